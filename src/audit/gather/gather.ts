@@ -1,0 +1,446 @@
+/**
+ * Gather: read one document (and, on request, its same-origin child frames) into a serialisable snapshot.
+ * One depth-first walk reads each element's computed style once and carries what is inherited down the walk
+ * (hidden by an ancestor, accumulated opacity, overflow clip boxes, effective background, inert/disabled), so
+ * rules get visibility, box, font size, colours, contrast and cover without ever touching the DOM.
+ * It only reads: no scrolling, no focus, no attribute or style writes.
+ */
+import { composite, contrastRatio, formatColor, parseColor, WHITE, type Rgba } from '../color';
+import type { Box, FrameSnapshot, NodeLayout, SnapNode } from '../types';
+import { squash } from '../text';
+import { redactUrl } from '../redact';
+
+export interface GatherOptions {
+  /** Also walk same-origin child frames into their own FrameSnapshots (tests and CLI fallbacks). */
+  descendFrames?: boolean;
+  /** Stop reading after this many elements (a page with 100,000 nodes stays affordable). */
+  maxNodes?: number;
+  /** Reaches closed shadow roots: chrome.dom.openOrClosedShadowRoot or Firefox's element.openOrClosedShadowRoot. */
+  shadowRootOf?: (el: Element) => ShadowRoot | null;
+  /** Elements to leave out entirely (our own overlay host). */
+  skip?: (el: Element) => boolean;
+  /** Called with each shadow root walked, so a live observer can watch inside it too. */
+  onShadowRoot?: (root: ShadowRoot) => void;
+  now?: () => number;
+}
+
+const SKIPPED_TAGS = new Set(['script', 'style', 'noscript', 'template', 'link', 'meta', 'head', 'base', 'title']);
+const KEPT_ATTRS = [
+  'id', 'class', 'role', 'type', 'name', 'href', 'src', 'data', 'alt', 'title', 'value', 'placeholder', 'lang', 'for',
+  'aria-label', 'aria-modal', 'aria-hidden', 'aria-disabled', 'aria-live', 'aria-busy', 'readonly', 'tabindex',
+  'download', 'target', 'action', 'open', 'hidden', 'inputmode', 'maxlength', 'srcdoc', 'data-page-number', 'autocomplete',
+];
+const CONTROL_TAGS = new Set(['button', 'a', 'input', 'select', 'textarea', 'summary', 'option']);
+const CONTROL_ROLES = new Set(['button', 'link', 'menuitem', 'tab', 'checkbox', 'radio', 'switch', 'option']);
+const MEDIA_TAGS = new Set(['img', 'iframe', 'frame', 'embed', 'object', 'canvas', 'svg', 'video', 'picture']);
+const ATTR_MAX = 300;
+const TEXT_MAX = 600;
+const NAME_MAX = 200;
+const DEFAULT_MAX_NODES = 30000;
+
+interface WalkContext {
+  parent: number;
+  hidden?: NodeLayout['hidden'];
+  opacity: number;
+  clips: Box[];
+  background: Rgba;
+  backgroundUncertain: boolean;
+  inert: boolean;
+  disabledFieldset: boolean;
+  ariaDisabled: boolean;
+  pointerNone: boolean;
+}
+
+/** Gathers the document of `win` (and same-origin child frames when asked). The first snapshot is `win`'s own. */
+export function gatherFrames(win: Window, options: GatherOptions = {}): FrameSnapshot[] {
+  const out: FrameSnapshot[] = [];
+  gatherInto(win, options, out, true);
+  return out;
+}
+
+/** Gathers just the document of `win`. */
+export function gatherFrame(win: Window, options: GatherOptions = {}): FrameSnapshot {
+  return gatherFrames(win, { ...options, descendFrames: false })[0];
+}
+
+function gatherInto(win: Window, options: GatherOptions, out: FrameSnapshot[], isTop: boolean): number {
+  const now = options.now ?? (() => Date.now());
+  const started = performance.now();
+  const doc = win.document;
+  const maxNodes = options.maxNodes ?? DEFAULT_MAX_NODES;
+  const vw = win.innerWidth || doc.documentElement.clientWidth;
+  const vh = win.innerHeight || doc.documentElement.clientHeight;
+  const scroll = { x: win.scrollX || 0, y: win.scrollY || 0 };
+  const snapshot: FrameSnapshot = {
+    url: redactUrl(doc.URL),
+    isTop,
+    title: squash(doc.title || ''),
+    lang: doc.documentElement?.getAttribute('lang') ?? '',
+    viewport: { w: vw, h: vh },
+    scroll,
+    nodes: [],
+    gatheredAt: now(),
+    gatherMs: 0,
+    elementCount: 0,
+  };
+  const index = out.length;
+  out.push(snapshot);
+  const nodes = snapshot.nodes;
+  const root = doc.documentElement;
+  if (!root) return index;
+
+  const idCounts = new Map<Node, Map<string, number>>();
+  const countIds = (scope: Document | ShadowRoot) => {
+    const counts = new Map<string, number>();
+    for (const el of scope.querySelectorAll('[id]')) counts.set(el.id, (counts.get(el.id) ?? 0) + 1);
+    idCounts.set(scope, counts);
+    return counts;
+  };
+  countIds(doc);
+
+  const viewportBox: Box = { x: 0, y: 0, w: vw, h: vh };
+  type Item = { el: Element; ctx: WalkContext; nth: number; inShadow?: boolean };
+  const stack: Item[] = [{
+    el: root,
+    nth: 1,
+    ctx: {
+      parent: -1, opacity: 1, clips: [], background: WHITE, backgroundUncertain: false, inert: false,
+      disabledFieldset: false, ariaDisabled: false, pointerNone: false,
+    },
+  }];
+
+  while (stack.length) {
+    const { el, ctx, nth, inShadow } = stack.pop()!;
+    snapshot.elementCount++;
+    if (nodes.length >= maxNodes) {
+      snapshot.truncated = true;
+      continue;
+    }
+    const tag = el.localName.toLowerCase();
+    const node: SnapNode = { i: nodes.length, parent: ctx.parent, tag, nth, attrs: readAttrs(el) };
+    if (inShadow) node.inShadow = true;
+    if (node.attrs.id && idCounts.get(el.getRootNode())?.get(node.attrs.id) !== 1) node.duplicateId = true;
+    nodes.push(node);
+
+    const style = win.getComputedStyle(el);
+    const child: WalkContext = { ...ctx, parent: node.i };
+    if (!ctx.hidden) {
+      if (style.display === 'none') child.hidden = 'display';
+      else if (style.contentVisibility === 'hidden') child.hidden = 'content-visibility';
+    }
+    const opacity = parseFloat(style.opacity);
+    child.opacity = ctx.opacity * (Number.isFinite(opacity) ? opacity : 1);
+    if (el.hasAttribute('inert')) child.inert = true;
+    if (tag === 'fieldset' && el.hasAttribute('disabled')) child.disabledFieldset = true;
+    if (el.getAttribute('aria-disabled') === 'true') child.ariaDisabled = true;
+    child.pointerNone = style.pointerEvents === 'none';
+
+    // Effective background: composite this element's background colour over what is behind it.
+    const bg = parseColor(style.backgroundColor);
+    if (style.backgroundImage && style.backgroundImage !== 'none') child.backgroundUncertain = true;
+    if (bg.a > 0) {
+      child.background = composite(bg, ctx.background);
+      if (bg.a >= 1 && (!style.backgroundImage || style.backgroundImage === 'none')) child.backgroundUncertain = false;
+    }
+    const position = style.position;
+    if (position === 'fixed') child.clips = [];
+
+    const ownText = readOwnText(el);
+    if (ownText) node.text = ownText;
+    const isControl = isControlElement(el, tag, style);
+    const isMedia = MEDIA_TAGS.has(tag);
+    if (isControl || isMedia || tag === 'input') {
+      const name = accessibleName(el, tag, doc);
+      if (name) node.name = name;
+    }
+    const disabled = disabledReason(el, tag, ctx, child);
+    if (disabled && (isControl || tag === 'input')) node.disabled = disabled;
+    if (isControl) node.control = true;
+
+    const wantsLayout = !!ownText || isControl || isMedia || tag === 'input';
+    if (wantsLayout) {
+      node.layout = readLayout(el, style, child, ctx, viewportBox, scroll, vh, !!ownText && /\d/.test(ownText) || isControl || isMedia || tag === 'input');
+    }
+
+    // Clip boxes for descendants: this element clips its overflow.
+    if (!child.hidden && clipsOverflow(style)) {
+      const r = el.getBoundingClientRect();
+      child.clips = [...child.clips, { x: r.left, y: r.top, w: r.width, h: r.height }];
+    }
+
+    // Child frames: walk same-origin documents when asked, otherwise note the ones we cannot read.
+    if (tag === 'iframe' || tag === 'frame') {
+      const frameWin = (el as HTMLIFrameElement).contentWindow;
+      let frameDoc: Document | null = null;
+      try {
+        frameDoc = (el as HTMLIFrameElement).contentDocument;
+      } catch {
+        frameDoc = null;
+      }
+      if (options.descendFrames && frameWin && frameDoc && frameDoc.documentElement) {
+        const childIndex = gatherInto(frameWin, options, out, false);
+        node.frame = childIndex;
+        out[childIndex].parentFrameId = index;
+      } else if (!frameDoc) {
+        (snapshot.unreachableFrames ??= []).push(node.i);
+      }
+      continue;
+    }
+    if (tag === 'svg' || tag === 'math') continue;
+
+    // Children: the shadow tree first (what renders), then light children (rendered only where slotted).
+    const children: Element[] = [];
+    const shadow = (el as HTMLElement).shadowRoot ?? (options.shadowRootOf ? safeShadowRoot(options.shadowRootOf, el) : null);
+    if (shadow) {
+      node.shadow = shadow.mode === 'closed' ? 'closed' : 'open';
+      if (!idCounts.has(shadow)) countIds(shadow);
+      options.onShadowRoot?.(shadow);
+      for (const c of shadow.children) children.push(c);
+    }
+    for (const c of el.children) children.push(c);
+    const nthCounter = new Map<string, number>();
+    const items: Item[] = [];
+    let lastRoot: Node | null = null;
+    for (const c of children) {
+      // nth-of-type counts restart at the shadow root boundary, as selectors do.
+      const rootNode = c.parentNode;
+      if (rootNode !== lastRoot) {
+        nthCounter.clear();
+        lastRoot = rootNode;
+      }
+      const ctag = c.localName.toLowerCase();
+      const n = (nthCounter.get(ctag) ?? 0) + 1;
+      nthCounter.set(ctag, n);
+      if (SKIPPED_TAGS.has(ctag)) continue;
+      if (options.skip?.(c)) continue;
+      items.push({ el: c, ctx: child, nth: n, inShadow: rootNode !== el });
+    }
+    // Push in reverse so the walk visits children in document order.
+    for (let k = items.length - 1; k >= 0; k--) stack.push(items[k]);
+  }
+
+  completeNames(nodes);
+  snapshot.gatherMs = Math.round((performance.now() - started) * 10) / 10;
+  return index;
+}
+
+function safeShadowRoot(fn: (el: Element) => ShadowRoot | null, el: Element): ShadowRoot | null {
+  try {
+    return fn(el);
+  } catch {
+    return null;
+  }
+}
+
+function readAttrs(el: Element): Record<string, string> {
+  const attrs: Record<string, string> = {};
+  for (const name of KEPT_ATTRS) {
+    const v = el.getAttribute(name);
+    if (v !== null) attrs[name] = v.length > ATTR_MAX ? v.slice(0, ATTR_MAX) : v;
+  }
+  return attrs;
+}
+
+function readOwnText(el: Element): string {
+  let text = '';
+  for (let n = el.firstChild; n; n = n.nextSibling) {
+    if (n.nodeType === 3) text += ' ' + (n as Text).data;
+    if (text.length > TEXT_MAX * 2) break;
+  }
+  const s = squash(text);
+  return s.length > TEXT_MAX ? s.slice(0, TEXT_MAX) : s;
+}
+
+function isControlElement(el: Element, tag: string, style: CSSStyleDeclaration): boolean {
+  if (tag === 'a') return el.hasAttribute('href') || el.hasAttribute('role') || el.hasAttribute('tabindex');
+  if (tag === 'input') {
+    const type = (el.getAttribute('type') ?? 'text').toLowerCase();
+    return ['button', 'submit', 'reset', 'image'].includes(type);
+  }
+  if (CONTROL_TAGS.has(tag)) return tag !== 'option';
+  const role = el.getAttribute('role');
+  if (role && CONTROL_ROLES.has(role)) return true;
+  if (el.hasAttribute('onclick')) return true;
+  // Framework click handlers are invisible from here; a pointer cursor on a short, focusable-looking element is the tell.
+  return style.cursor === 'pointer' && el.hasAttribute('tabindex');
+}
+
+function disabledReason(el: Element, tag: string, ctx: WalkContext, child: WalkContext): SnapNode['disabled'] {
+  if ((tag === 'button' || tag === 'input' || tag === 'select' || tag === 'textarea') && el.hasAttribute('disabled')) return 'disabled';
+  if (ctx.disabledFieldset && tag !== 'legend' && ['button', 'input', 'select', 'textarea'].includes(tag)) return 'fieldset';
+  if (child.inert) return 'inert';
+  if (child.ariaDisabled) return 'aria-disabled';
+  if (child.pointerNone) return 'pointer-events';
+  return undefined;
+}
+
+function clipsOverflow(style: CSSStyleDeclaration): boolean {
+  const o = style.overflow + ' ' + style.overflowX + ' ' + style.overflowY;
+  return /hidden|clip|scroll|auto/.test(o);
+}
+
+function intersect(a: Box, b: Box): Box | null {
+  const x = Math.max(a.x, b.x);
+  const y = Math.max(a.y, b.y);
+  const r = Math.min(a.x + a.w, b.x + b.w);
+  const btm = Math.min(a.y + a.h, b.y + b.h);
+  return r > x && btm > y ? { x, y, w: r - x, h: btm - y } : null;
+}
+
+function readLayout(
+  el: Element,
+  style: CSSStyleDeclaration,
+  self: WalkContext,
+  parent: WalkContext,
+  viewport: Box,
+  scroll: { x: number; y: number },
+  vh: number,
+  checkCover: boolean,
+): NodeLayout {
+  const r = el.getBoundingClientRect();
+  const box: Box = { x: round(r.left), y: round(r.top), w: round(r.width), h: round(r.height) };
+  const fg = parseColor(style.color);
+  const shownFg = { ...fg, a: fg.a * self.opacity };
+  const layout: NodeLayout = {
+    box,
+    fontSize: round(parseFloat(style.fontSize) || 0),
+    fontWeight: parseInt(style.fontWeight, 10) || 400,
+    color: formatColor(shownFg),
+    background: formatColor(self.background.a > 0 ? self.background : WHITE),
+    contrast: contrastRatio(shownFg, self.background.a > 0 ? self.background : WHITE),
+    inViewport: false,
+  };
+  if (self.backgroundUncertain) layout.backgroundUncertain = true;
+  if (self.pointerNone) layout.pointerEvents = 'none';
+
+  let hidden: NodeLayout['hidden'] = self.hidden ?? parent.hidden;
+  if (!hidden && style.visibility !== 'visible') hidden = 'visibility';
+  if (!hidden && self.opacity <= 0.01) hidden = 'opacity';
+  if (!hidden && (r.width < 2 || r.height < 2)) hidden = 'size';
+  if (!hidden && fg.a === 0 && el.childElementCount === 0) hidden = 'opacity';
+  let visible: Box | null = box;
+  if (!hidden) {
+    for (const clip of parent.clips) {
+      visible = visible && intersect(visible, clip);
+    }
+    if (!visible || visible.w < 2 || visible.h < 2) hidden = 'clipped';
+  }
+  if (hidden) {
+    layout.hidden = hidden;
+    return layout;
+  }
+  // In view now, or inside the first viewport of the document (where the user lands).
+  const inCurrent = !!intersect(visible!, viewport);
+  const firstViewportTop = box.y + scroll.y;
+  const inFirst = style.position === 'fixed' ? inCurrent : firstViewportTop < vh && firstViewportTop + box.h > 0 && box.x < viewport.w && box.x + box.w > 0;
+  layout.inViewport = inCurrent || inFirst;
+  if (!inCurrent && !inFirst) layout.hidden = 'offscreen';
+
+  if (checkCover && inCurrent) {
+    const cx = Math.min(Math.max(visible!.x + visible!.w / 2, 0), viewport.w - 1);
+    const cy = Math.min(Math.max(visible!.y + visible!.h / 2, 0), viewport.h - 1);
+    const root = el.getRootNode() as Document | ShadowRoot;
+    const hit = typeof root.elementFromPoint === 'function' ? root.elementFromPoint(cx, cy) : null;
+    if (hit && hit !== el && !el.contains(hit) && !hit.contains(el) && !sameComposedTree(el, hit)) {
+      layout.coveredBy = describe(hit);
+    }
+  }
+  return layout;
+}
+
+/** A hit inside the element's own shadow tree (or its host chain) is the element itself. */
+function sameComposedTree(el: Element, hit: Element): boolean {
+  let n: Node | null = hit;
+  while (n) {
+    if (n === el) return true;
+    const parent: Node | null = n.parentNode;
+    n = parent instanceof ShadowRoot ? parent.host : parent;
+  }
+  let m: Node | null = el;
+  while (m) {
+    if (m === hit) return true;
+    const parent: Node | null = m.parentNode;
+    m = parent instanceof ShadowRoot ? parent.host : parent;
+  }
+  return false;
+}
+
+function describe(el: Element): string {
+  const id = el.id ? `#${el.id}` : '';
+  const cls = typeof el.className === 'string' && el.className.trim() ? '.' + el.className.trim().split(/\s+/).slice(0, 2).join('.') : '';
+  const text = squash(el.textContent ?? '').slice(0, 60);
+  return `${el.localName}${id}${cls}${text ? ` "${text}"` : ''}`;
+}
+
+function round(n: number): number {
+  return Math.round(n * 10) / 10;
+}
+
+function accessibleName(el: Element, tag: string, doc: Document): string {
+  const labelledBy = el.getAttribute('aria-labelledby');
+  if (labelledBy) {
+    const root = el.getRootNode() as Document | ShadowRoot;
+    const text = labelledBy
+      .split(/\s+/)
+      .map((id) => (root.getElementById?.(id) ?? doc.getElementById(id))?.textContent ?? '')
+      .join(' ');
+    if (squash(text)) return cap(text);
+  }
+  const label = el.getAttribute('aria-label');
+  if (label && squash(label)) return cap(label);
+  if (tag === 'input') {
+    const type = (el.getAttribute('type') ?? 'text').toLowerCase();
+    if (type === 'image') return cap(el.getAttribute('alt') ?? el.getAttribute('title') ?? '');
+    if (['button', 'submit', 'reset'].includes(type)) {
+      const v = (el as HTMLInputElement).value || el.getAttribute('value') || (type === 'submit' ? 'Submit' : type === 'reset' ? 'Reset' : '');
+      if (squash(v)) return cap(v);
+    }
+    const id = el.getAttribute('id');
+    if (id) {
+      const lab = (el.getRootNode() as Document | ShadowRoot).querySelector?.(`label[for="${CSS.escape(id)}"]`);
+      if (lab?.textContent && squash(lab.textContent)) return cap(lab.textContent);
+    }
+  }
+  if (tag === 'img' || tag === 'area') {
+    const alt = el.getAttribute('alt');
+    if (alt && squash(alt)) return cap(alt);
+  }
+  if (tag === 'svg') {
+    const title = el.querySelector('title')?.textContent;
+    if (title && squash(title)) return cap(title);
+  }
+  // Text and child names are filled in by completeNames(), which sees shadow content too.
+  return '';
+}
+
+function cap(s: string): string {
+  const t = squash(s);
+  return t.length > NAME_MAX ? t.slice(0, NAME_MAX) : t;
+}
+
+/** Name from content for controls: descendant text, image alts and svg titles (shadow trees included), then title. */
+function completeNames(nodes: SnapNode[]): void {
+  const kids: number[][] = nodes.map(() => []);
+  for (const n of nodes) if (n.parent >= 0) kids[n.parent].push(n.i);
+  const contentText = (i: number, depth: number): string => {
+    const n = nodes[i];
+    if (depth > 12) return '';
+    const parts: string[] = [];
+    if (n.text) parts.push(n.text);
+    if ((n.tag === 'img' || n.tag === 'svg') && n.name) parts.push(n.name);
+    else if (n.tag === 'img' && n.attrs.alt) parts.push(n.attrs.alt);
+    for (const k of kids[i]) {
+      if (nodes[k].layout?.hidden === 'display') continue;
+      const t = contentText(k, depth + 1);
+      if (t) parts.push(t);
+      if (parts.join(' ').length > NAME_MAX) break;
+    }
+    return parts.join(' ');
+  };
+  for (const n of nodes) {
+    if (n.name || !n.control) continue;
+    const text = cap(contentText(n.i, 0));
+    const name = text || cap(n.attrs.title ?? '');
+    if (name) n.name = name;
+  }
+}

@@ -1,0 +1,211 @@
+/**
+ * Read-only helpers over a frame snapshot: the tree, text of a subtree, visibility, selectors and geometry.
+ * Built once per frame per evaluation and shared by all rules.
+ */
+import type { Box, FrameSnapshot, PageSnapshot, SnapNode } from './types';
+import { fold, squash } from './text';
+
+export class FrameModel {
+  readonly children: number[][];
+  private subtreeTextCache = new Map<number, string>();
+
+  constructor(readonly frame: FrameSnapshot, readonly index: number) {
+    this.children = frame.nodes.map(() => []);
+    for (const n of frame.nodes) if (n.parent >= 0) this.children[n.parent].push(n.i);
+  }
+
+  get nodes(): SnapNode[] {
+    return this.frame.nodes;
+  }
+
+  node(i: number): SnapNode {
+    return this.frame.nodes[i];
+  }
+
+  /** Ancestors from the parent up to the root. */
+  *ancestors(i: number): Generator<SnapNode> {
+    for (let p = this.node(i).parent; p >= 0; p = this.node(p).parent) yield this.node(p);
+  }
+
+  isAncestor(ancestor: number, of: number): boolean {
+    for (let p = this.node(of).parent; p >= 0; p = this.node(p).parent) if (p === ancestor) return true;
+    return false;
+  }
+
+  contains(ancestor: number, of: number): boolean {
+    return ancestor === of || this.isAncestor(ancestor, of);
+  }
+
+  /** Lowest common ancestor of two nodes. */
+  lca(a: number, b: number): number {
+    const seen = new Set<number>();
+    for (let p = a; p >= 0; p = this.node(p).parent) seen.add(p);
+    for (let p = b; p >= 0; p = this.node(p).parent) if (seen.has(p)) return p;
+    return 0;
+  }
+
+  /** Path from `from` (exclusive) up to `to` (exclusive). */
+  between(from: number, to: number): SnapNode[] {
+    const out: SnapNode[] = [];
+    for (let p = this.node(from).parent; p >= 0 && p !== to; p = this.node(p).parent) out.push(this.node(p));
+    return out;
+  }
+
+  /** Visible, human-readable text of a subtree (hidden parts left out), capped. */
+  subtreeText(i: number, max = 2000): string {
+    const cached = this.subtreeTextCache.get(i);
+    if (cached !== undefined) return cached;
+    const parts: string[] = [];
+    let length = 0;
+    const walk = (k: number) => {
+      if (length > max) return;
+      const n = this.node(k);
+      if (isHiddenNode(n)) return;
+      if (n.text) {
+        parts.push(n.text);
+        length += n.text.length + 1;
+      }
+      if (n.control && !n.text && n.name && this.children[k].length === 0) parts.push(n.name);
+      for (const c of this.children[k]) walk(c);
+    };
+    walk(i);
+    const text = squash(parts.join(' ')).slice(0, max);
+    this.subtreeTextCache.set(i, text);
+    return text;
+  }
+
+  /** Every visible node with own text. */
+  *visibleTextNodes(): Generator<SnapNode> {
+    for (const n of this.frame.nodes) if (n.text && isVisible(n)) yield n;
+  }
+
+  /** CSS selector path for a node: one string per tree, hops through shadow roots as separate strings. */
+  selectorParts(i: number): string[] {
+    const segments: string[] = [];
+    let current: string[] = [];
+    let k = i;
+    while (k >= 0) {
+      const n = this.node(k);
+      if (n.attrs.id && !n.duplicateId && /^[A-Za-z_][\w-]*$/.test(n.attrs.id)) {
+        current.unshift(`#${n.attrs.id}`);
+        // An id is unique in its tree: jump to the top of this tree.
+        while (k >= 0 && !this.node(k).inShadow) k = this.node(k).parent;
+        if (k < 0) break;
+      } else {
+        const plain = k === 0 ? 'html' : n.tag === 'body' && !n.inShadow && this.node(n.parent)?.tag === 'html' ? 'body' : '';
+        current.unshift(plain || `${cssTag(n.tag)}:nth-of-type(${n.nth})`);
+      }
+      if (this.node(k).inShadow) {
+        segments.unshift(current.join(' > '));
+        current = [];
+      }
+      k = this.node(k).parent;
+    }
+    if (current.length) segments.unshift(current.join(' > '));
+    return segments;
+  }
+
+  /** The target of a node for reports: a string, or the array of shadow hops. */
+  target(i: number): string | string[] {
+    const parts = this.selectorParts(i);
+    return parts.length === 1 ? parts[0] : parts;
+  }
+
+  /** A short human description: tag, id/class and text. */
+  describe(i: number): string {
+    const n = this.node(i);
+    const id = n.attrs.id ? `#${n.attrs.id}` : '';
+    const cls = n.attrs.class ? '.' + n.attrs.class.trim().split(/\s+/).slice(0, 2).join('.') : '';
+    return `<${n.tag}${id}${cls}>`;
+  }
+}
+
+function cssTag(tag: string): string {
+  return /^[a-z][a-z0-9-]*$/.test(tag) ? tag : `*`;
+}
+
+export function isHiddenNode(n: SnapNode): boolean {
+  return n.layout?.hidden === 'display' || n.layout?.hidden === 'content-visibility';
+}
+
+/** Rendered and not hidden by any means; may still be offscreen or covered. */
+export function isRendered(n: SnapNode): boolean {
+  const h = n.layout?.hidden;
+  return !!n.layout && (h === undefined || h === 'offscreen');
+}
+
+/** Rendered and on screen (first viewport or brought into view). */
+export function isVisible(n: SnapNode): boolean {
+  return !!n.layout && n.layout.hidden === undefined;
+}
+
+export function boxDistance(a: Box, b: Box): number {
+  const dx = Math.max(0, Math.max(a.x, b.x) - Math.min(a.x + a.w, b.x + b.w));
+  const dy = Math.max(0, Math.max(a.y, b.y) - Math.min(a.y + a.h, b.y + b.h));
+  return Math.hypot(dx, dy);
+}
+
+export function modelsOf(page: PageSnapshot): FrameModel[] {
+  return page.frames.map((f, i) => new FrameModel(f, i));
+}
+
+/** Language hint of a node: nearest lang attribute, else the frame's. */
+export function langOf(model: FrameModel, i: number): string {
+  const own = model.node(i).attrs.lang;
+  if (own) return own;
+  for (const a of model.ancestors(i)) if (a.attrs.lang) return a.attrs.lang;
+  return model.frame.lang;
+}
+
+export function foldedText(n: SnapNode): string {
+  return fold(n.text ?? '');
+}
+
+/**
+ * The target of a node within the whole page: the selector of the <iframe> that holds its frame (when the frame
+ * was walked by the same gather, or matched by URL in the parent frame), then the node's own selector.
+ */
+export function pageTarget(models: FrameModel[], frameIndex: number, i: number): (string | string[])[] {
+  const chain: (string | string[])[] = [models[frameIndex].target(i)];
+  let current = frameIndex;
+  for (let guard = 0; guard < 8; guard++) {
+    const host = findFrameHost(models, current);
+    if (!host) break;
+    chain.unshift(models[host.frame].target(host.node));
+    current = host.frame;
+  }
+  return chain;
+}
+
+function findFrameHost(models: FrameModel[], frameIndex: number): { frame: number; node: number } | undefined {
+  const frame = models[frameIndex].frame;
+  if (frame.isTop) return undefined;
+  for (const m of models) {
+    if (m.index === frameIndex) continue;
+    for (const n of m.nodes) {
+      if (n.frame === frameIndex) return { frame: m.index, node: n.i };
+    }
+  }
+  // Frames reported by separate content scripts: match the iframe's src against the frame URL.
+  const candidates: { frame: number; node: number }[] = [];
+  for (const m of models) {
+    if (m.index === frameIndex) continue;
+    if (frame.parentFrameId !== undefined && m.frame.frameId !== undefined && m.frame.frameId !== frame.parentFrameId) continue;
+    for (const n of m.nodes) {
+      if ((n.tag === 'iframe' || n.tag === 'frame') && n.attrs.src && sameResource(n.attrs.src, m.frame.url, frame.url)) {
+        candidates.push({ frame: m.index, node: n.i });
+      }
+    }
+  }
+  return candidates.length === 1 ? candidates[0] : undefined;
+}
+
+function sameResource(src: string, base: string, frameUrl: string): boolean {
+  try {
+    const a = new URL(src, base);
+    const b = new URL(frameUrl);
+    return a.origin === b.origin && a.pathname === b.pathname;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,192 @@
+/**
+ * cancel: while a signing or authentication transaction waits for the user, a visible, enabled control that
+ * cancels it is offered in the same dialog or region. A consent banner's or newsletter's Cancel does not count.
+ * Sources: WYSIWYS review list ("the user can cancel from the front end"); domain.md §6.3 ST-1, §5 examples.
+ */
+import { findCodeCandidates, labelFor } from '../signals/codes';
+import { findConfirmationStep, type StepAnchor } from '../signals/step';
+import { nodeFinding, layoutEvidence } from '../findings';
+import { format } from '../messages';
+import { isHiddenNode, modelsOf, type FrameModel } from '../model';
+import {
+  BACK, BROWSER_BACK, CANCEL, CLOSE_SYMBOL, FOREIGN_CONTAINER, SITE_CHROME_ROLES, SITE_CHROME_TAGS, findConcept, hasConcept, squash,
+} from '../text';
+import type { Finding, PageSnapshot, Rule, RuleOutcome, SnapNode } from '../types';
+
+export const messages = {
+  notApplicable: 'No transaction is waiting for the user.',
+  pass: 'The user can cancel: "${name}" (${tag}) is visible and enabled next to the waiting step.',
+  reviewOnly: 'No control is named as cancel; ${reasons}. Check that the user can cancel.',
+  fail: 'The user cannot cancel the waiting transaction: ${reasons}.',
+  none: 'no cancel / abort / decline control is offered',
+  browserBack: 'the page only tells the user to use the browser\'s Back button ("${text}")',
+  hidden: '"${name}" is hidden (${how})',
+  disabled: '"${name}" is disabled (${how})',
+  foreign: '"${name}" belongs to ${container}, not to the transaction',
+  outsideDialog: '"${name}" is outside the dialog that shows the step',
+  covered: '"${name}" is covered by ${by}',
+  close: 'a close control "${name}" is next to the step; its name does not say cancel',
+  back: 'a "${name}" control is next to the step; check that it cancels the transaction',
+  unnamed: 'an icon-only control next to the step has no accessible name, so nothing says it cancels (give it an aria-label)',
+  siteChrome: '"${name}" is in the site ${landmark}, not with the transaction',
+  otherPurpose: '"${name}" cancels something else ("${term}"), not the transaction',
+  candidate: '"${name}": ${state}.',
+  ok: 'visible and enabled for the transaction',
+};
+
+export const meta = {
+  id: 'cancel',
+  title: 'User can cancel the waiting transaction',
+  failureTitle: 'User cannot cancel the waiting transaction',
+  description:
+    'While the page waits for Smart-ID / Mobile-ID confirmation, a visible and enabled Cancel control for that transaction must be offered in the same dialog or region, so the user can stop it from the front end.',
+  severity: 'serious' as const,
+  source: 'Dokobit integration review list; ETSI TS 119 431-2 sole-control principles (domain.md §4, §6.3 ST-1)',
+};
+
+type State = { kind: 'ok' } | { kind: 'fail' | 'review'; reason: string };
+
+const DIALOG_ROLES = new Set(['dialog', 'alertdialog']);
+
+function isDialog(n: SnapNode): boolean {
+  return n.tag === 'dialog' || DIALOG_ROLES.has(n.attrs.role ?? '') || n.attrs['aria-modal'] === 'true';
+}
+
+/** A container that belongs to something else: consent banner, newsletter, chat — by name, id/class or its text. */
+function foreignContainer(model: FrameModel, n: SnapNode): string | undefined {
+  const words = `${n.attrs.id ?? ''} ${n.attrs.class ?? ''} ${n.attrs['aria-label'] ?? ''}`.replace(/[-_]/g, ' ');
+  if (hasConcept(words, FOREIGN_CONTAINER)) return model.describe(n.i);
+  if (isDialog(n) || ['aside', 'form', 'section', 'footer', 'div'].includes(n.tag)) {
+    const text = model.subtreeText(n.i, 600);
+    const term = findConcept(text, FOREIGN_CONTAINER);
+    if (term) return `${model.describe(n.i)} ("${squash(text).slice(0, 60)}…")`;
+  }
+  return undefined;
+}
+
+function judgeControl(models: FrameModel[], frame: number, i: number, anchors: StepAnchor[]): State {
+  const model = models[frame];
+  const n = model.node(i);
+  const name = n.name ?? '';
+  const l = n.layout;
+  if (!l || isHiddenNode(n) || (l.hidden && l.hidden !== 'offscreen')) return { kind: 'fail', reason: format(messages.hidden, { name, how: l?.hidden ?? 'not rendered' }) };
+  if (n.disabled) return { kind: 'fail', reason: format(messages.disabled, { name, how: n.disabled }) };
+  const purpose = findConcept(name, FOREIGN_CONTAINER);
+  if (purpose) return { kind: 'fail', reason: format(messages.otherPurpose, { name, term: purpose }) };
+  const chrome = [...model.ancestors(i)].find((a) => SITE_CHROME_TAGS.has(a.tag) || SITE_CHROME_ROLES.has(a.attrs.role ?? ''));
+  if (chrome && !anchors.some((a) => a.frame === frame && model.contains(chrome.i, a.node))) {
+    return { kind: 'fail', reason: format(messages.siteChrome, { name, landmark: chrome.attrs.role ?? chrome.tag }) };
+  }
+  const local = anchors.filter((a) => a.frame === frame);
+  if (local.length) {
+    // Relate the control to the nearest anchor of the step in its frame.
+    const anchor = local.reduce((best, a) => (depthOf(model, model.lca(a.node, i)) > depthOf(model, model.lca(best.node, i)) ? a : best));
+    const top = model.lca(anchor.node, i);
+    for (const c of model.between(i, top)) {
+      if (c.i === top) break;
+      const foreign = foreignContainer(model, c);
+      if (foreign) return { kind: 'fail', reason: format(messages.foreign, { name, container: foreign }) };
+      if (isDialog(c)) return { kind: 'fail', reason: format(messages.foreign, { name, container: model.describe(c.i) }) };
+    }
+    for (const c of model.between(anchor.node, top)) {
+      if (isDialog(c) && (c.attrs['aria-modal'] === 'true' || c.tag === 'dialog')) return { kind: 'fail', reason: format(messages.outsideDialog, { name }) };
+    }
+  } else {
+    // Another frame (integrator page around a gateway frame): it counts unless it sits in a banner of its own.
+    for (const c of model.ancestors(i)) {
+      const foreign = foreignContainer(model, c);
+      if (foreign) return { kind: 'fail', reason: format(messages.foreign, { name, container: foreign }) };
+    }
+  }
+  if (l.coveredBy) return { kind: 'review', reason: format(messages.covered, { name, by: l.coveredBy }) };
+  return { kind: 'ok' };
+}
+
+function depthOf(model: FrameModel, i: number): number {
+  let d = 0;
+  for (let p = i; p >= 0; p = model.node(p).parent) d++;
+  return d;
+}
+
+function isNearStep(model: FrameModel, i: number, anchors: StepAnchor[]): boolean {
+  return anchors.some((a) => {
+    if (a.frame !== model.index) return false;
+    const top = model.lca(a.node, i);
+    return top !== 0 && model.node(top).tag !== 'body' && !model.between(i, top).some((c) => foreignContainer(model, c));
+  });
+}
+
+export function evaluate(page: PageSnapshot): RuleOutcome {
+  const models = modelsOf(page);
+  const step = findConfirmationStep(models);
+  const hasCode = () => models.some((m) => findCodeCandidates(m).some((c) => !c.decoy && labelFor(m, c, true)));
+  if (step.strength === 'none' || (step.strength === 'weak' && !hasCode())) {
+    return { status: 'not-applicable', summary: messages.notApplicable, findings: [] };
+  }
+  // The code itself anchors the step best: add it to the anchors.
+  const anchors: StepAnchor[] = [...step.anchors];
+  for (const m of models) {
+    for (const c of findCodeCandidates(m)) {
+      if (!c.decoy && labelFor(m, c, true)) anchors.push({ frame: m.index, node: c.node, kind: 'code-label', text: c.code, term: c.code });
+    }
+  }
+
+  const findings: Finding[] = [];
+  const fails: string[] = [];
+  const reviews: string[] = [];
+  let passed: { name: string; tag: string } | undefined;
+  for (const model of models) {
+    for (const n of model.nodes) {
+      const isControl = n.control || (n.tag === 'input' && ['button', 'submit', 'reset', 'image'].includes((n.attrs.type ?? '').toLowerCase()));
+      if (!isControl) continue;
+      const name = n.name ?? '';
+      const cancels = name && hasConcept(name, CANCEL);
+      if (!cancels) {
+        // Controls next to the step that might cancel but are not named so: for a human to judge.
+        if (!n.layout || n.layout.hidden || n.disabled || !isNearStep(model, n.i, anchors)) continue;
+        const trimmed = name.trim();
+        let reason: string | undefined;
+        if (CLOSE_SYMBOL.test(trimmed) || /^(close|uždaryti|aizvērt|sulge|закрыть)$/i.test(trimmed)) reason = format(messages.close, { name: trimmed });
+        else if (trimmed && hasConcept(trimmed, BACK) && trimmed.length < 30) reason = format(messages.back, { name: trimmed });
+        else if (!trimmed) {
+          fails.push(messages.unnamed);
+          findings.push(nodeFinding(models, model.index, n.i, 'serious', messages.unnamed, { name: '', ...layoutEvidence(n.layout) }, 'fail'));
+          continue;
+        }
+        if (reason) {
+          reviews.push(reason);
+          findings.push(nodeFinding(models, model.index, n.i, 'moderate', reason, { name: trimmed, ...layoutEvidence(n.layout) }, 'review'));
+        }
+        continue;
+      }
+      const state = judgeControl(models, model.index, n.i, anchors);
+      const evidence = { name, tag: n.tag, disabled: n.disabled, ...layoutEvidence(n.layout) };
+      if (state.kind === 'ok') {
+        passed ??= { name, tag: n.tag };
+        findings.unshift(nodeFinding(models, model.index, n.i, 'minor', format(messages.candidate, { name, state: messages.ok }), evidence, 'pass'));
+      } else {
+        (state.kind === 'fail' ? fails : reviews).push(state.reason);
+        findings.push(nodeFinding(models, model.index, n.i, state.kind === 'fail' ? 'serious' : 'moderate', format(messages.candidate, { name, state: state.reason }), evidence, state.kind));
+      }
+    }
+  }
+  if (passed) return { status: 'pass', summary: format(messages.pass, passed), findings };
+  for (const model of models) {
+    for (const n of model.visibleTextNodes()) {
+      if (hasConcept(n.text!, BACK) && hasConcept(n.text!, BROWSER_BACK)) {
+        const reason = format(messages.browserBack, { text: n.text!.slice(0, 120) });
+        fails.push(reason);
+        findings.push(nodeFinding(models, model.index, n.i, 'serious', reason, { text: n.text }, 'fail'));
+      }
+    }
+  }
+  const a = step.anchors[0];
+  findings.push(nodeFinding(models, a.frame, a.node, 'minor', `Waiting step: "${a.text}"`, { text: a.text, kind: a.kind }));
+  if (reviews.length && !fails.length) return { status: 'review', summary: format(messages.reviewOnly, { reasons: reviews.join('; ') }), findings };
+  if (reviews.length && fails.length) {
+    return { status: 'review', summary: format(messages.reviewOnly, { reasons: [...reviews, ...fails].join('; ') }), findings };
+  }
+  return { status: 'fail', summary: format(messages.fail, { reasons: fails.length ? fails.join('; ') : messages.none }), findings };
+}
+
+export const cancel: Rule = { meta, evaluate };

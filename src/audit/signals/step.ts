@@ -1,0 +1,191 @@
+/**
+ * Is the page in a phone-confirmation step (Smart-ID / Mobile-ID / Dokobit control code)? Shared by the
+ * control-code and cancel checks. The evidence is text the user can see; hidden templates do not count.
+ */
+import { FrameModel, isRendered } from '../model';
+import {
+  AFTER_SIGNING, AUTHENTICATION, CODE_LABEL, DOWNLOAD, COMPARE_CODE, ENTER_CODE, MOBILE_ID, PIN_ENTRY, QR_FLOW, SIGN, SIGN_IN, SMART_ID, TERMINAL, WAITING,
+  findConcept, fold, hasConcept,
+} from '../text';
+
+export type AnchorKind = 'code-label' | 'compare-instruction' | 'waiting' | 'pin-entry';
+
+export interface StepAnchor {
+  frame: number;
+  node: number;
+  kind: AnchorKind;
+  /** The visible text that made it an anchor. */
+  text: string;
+  /** The vocabulary term found. */
+  term: string;
+}
+
+export interface ConfirmationStep {
+  anchors: StepAnchor[];
+  /** Strong: a code label, a compare instruction, or a waiting message naming Smart-ID/Mobile-ID. Weak: a PIN mention only. */
+  strength: 'strong' | 'weak' | 'none';
+  method?: 'smart-id' | 'mobile-id';
+  /** A QR / app-link flow is shown: no code is required there. */
+  deviceLink?: StepAnchor;
+  /** Code labels that ask the user to type a code (SMS OTP), which this check does not judge. */
+  codeInputs: StepAnchor[];
+}
+
+const SNIPPET = 160;
+
+function snippet(text: string): string {
+  return text.length > SNIPPET ? text.slice(0, SNIPPET) + '…' : text;
+}
+
+/** Text of the small block around a node: its own text plus its parent's own text and siblings, capped. */
+function blockText(model: FrameModel, i: number): string {
+  const n = model.node(i);
+  const parent = n.parent >= 0 ? n.parent : i;
+  const text = model.subtreeText(parent, 400);
+  return text.length <= 400 ? text : n.text ?? '';
+}
+
+export function findConfirmationStep(models: FrameModel[]): ConfirmationStep {
+  const anchors: StepAnchor[] = [];
+  const codeInputs: StepAnchor[] = [];
+  let deviceLink: StepAnchor | undefined;
+  let method: ConfirmationStep['method'];
+  for (const model of models) {
+    for (const n of model.nodes) {
+      if (!n.text || !isRendered(n)) continue;
+      const text = n.text;
+      const base = { frame: model.index, node: n.i, text: snippet(text) };
+      if (!method) {
+        if (hasConcept(text, SMART_ID)) method = 'smart-id';
+        else if (hasConcept(text, MOBILE_ID)) method = 'mobile-id';
+      }
+      const label = findConcept(text, CODE_LABEL);
+      if (label) {
+        // A label that asks the user to type a code belongs to an SMS/OTP form, not to a code to compare.
+        if (hasConcept(text, ENTER_CODE) || hasNearbyTextInput(model, n.i)) codeInputs.push({ ...base, kind: 'code-label', term: label });
+        else anchors.push({ ...base, kind: 'code-label', term: label });
+        continue;
+      }
+      const compare = findConcept(text, COMPARE_CODE);
+      if (compare) {
+        anchors.push({ ...base, kind: 'compare-instruction', term: compare });
+        continue;
+      }
+      const waiting = findConcept(text, WAITING);
+      if (waiting && !hasConcept(text, TERMINAL)) {
+        const block = blockText(model, n.i);
+        if ((hasConcept(block, SMART_ID) || hasConcept(block, MOBILE_ID)) && !hasConcept(block, TERMINAL)) {
+          anchors.push({ ...base, kind: 'waiting', term: waiting });
+          continue;
+        }
+      }
+      const pin = findConcept(text, PIN_ENTRY);
+      if (pin) anchors.push({ ...base, kind: 'pin-entry', term: pin });
+      if (!deviceLink) {
+        const qr = findConcept(text, QR_FLOW);
+        if (qr && /qr/.test(fold(blockText(model, n.i)))) deviceLink = { ...base, kind: 'waiting', term: qr };
+      }
+    }
+  }
+  const strong = anchors.some((a) => a.kind !== 'pin-entry');
+  return { anchors, strength: strong ? 'strong' : anchors.length ? 'weak' : 'none', method, deviceLink, codeInputs };
+}
+
+/** An editable text input right next to the label (same parent or grandparent): the user types the code. */
+function hasNearbyTextInput(model: FrameModel, i: number): boolean {
+  const n = model.node(i);
+  let scope = n.parent;
+  for (let up = 0; up < 2 && scope >= 0; up++) {
+    for (const k of descendants(model, scope, 40)) {
+      const d = model.node(k);
+      if (d.tag !== 'input' || d.attrs.readonly !== undefined || !isRendered(d)) continue;
+      const type = (d.attrs.type ?? 'text').toLowerCase();
+      if (['text', 'tel', 'number', 'password', ''].includes(type)) return true;
+    }
+    scope = model.node(scope).parent;
+  }
+  return false;
+}
+
+export function* descendants(model: FrameModel, i: number, limit = Infinity): Generator<number> {
+  const stack = [...model.children[i]];
+  let count = 0;
+  while (stack.length && count < limit) {
+    const k = stack.shift()!;
+    count++;
+    yield k;
+    stack.push(...model.children[k]);
+  }
+}
+
+export interface SigningIntent {
+  /** Controls or texts that start or confirm signing, with where they are. */
+  signals: { frame: number; node: number; text: string; kind: 'sign-control' | 'sign-step' | 'gateway' }[];
+  /** Only authentication wording, no signing. */
+  authenticationOnly: boolean;
+}
+
+/** Does the page let the user sign a document? */
+export function findSigningIntent(models: FrameModel[], step: ConfirmationStep): SigningIntent {
+  const signals: SigningIntent['signals'] = [];
+  let authentication = false;
+  for (const model of models) {
+    if (isGatewaySigningUrl(model.frame.url)) signals.push({ frame: model.index, node: 0, text: model.frame.url, kind: 'gateway' });
+    for (const n of model.nodes) {
+      if (!isRendered(n)) continue;
+      if ((n.tag === 'iframe' || n.tag === 'frame') && n.attrs.src && isGatewaySigningUrl(n.attrs.src)) {
+        signals.push({ frame: model.index, node: n.i, text: n.attrs.src, kind: 'gateway' });
+      }
+      const words = n.control || (n.tag === 'input' && n.name) ? n.name ?? '' : '';
+      // "Download the signed document" names signing but is its result, not an action to sign.
+      if (words && hasConcept(words, SIGN) && !hasConcept(words, SIGN_IN) && !hasConcept(words, AFTER_SIGNING) && !hasConcept(words, DOWNLOAD)) {
+        signals.push({ frame: model.index, node: n.i, text: snippet(words), kind: 'sign-control' });
+      }
+      if (n.text && !authentication && hasConcept(n.text, AUTHENTICATION)) authentication = true;
+    }
+  }
+  // A heading or title that says "Sign the contract" on a page that offers a signing method or shows the phone step.
+  const offersMethod = models.some((m) => m.nodes.some((n) => n.control && isRendered(n) && (hasConcept(n.name ?? '', SMART_ID) || hasConcept(n.name ?? '', MOBILE_ID))));
+  if ((step.strength !== 'none' || offersMethod) && signals.length === 0) {
+    for (const model of models) {
+      for (const n of model.nodes) {
+        if (!/^h[1-3]$/.test(n.tag) && n.attrs.role !== 'heading') continue;
+        const text = model.subtreeText(n.i, 200);
+        if (isRendered(n) && hasConcept(text, SIGN) && !hasConcept(text, SIGN_IN)) {
+          signals.push({ frame: model.index, node: n.i, text: snippet(text), kind: 'sign-step' });
+          break;
+        }
+      }
+    }
+  }
+  if (step.strength !== 'none' && signals.length === 0) {
+    // A phone step that names signing ("Signing with Smart-ID", "Pasirašymas") is a signing step.
+    for (const a of step.anchors) {
+      const model = models[a.frame];
+      const scope = model.node(a.node).parent;
+      const text = model.subtreeText(scope >= 0 ? scope : a.node, 600);
+      if (hasConcept(text, SIGN) && !hasConcept(text, SIGN_IN)) {
+        signals.push({ frame: a.frame, node: a.node, text: snippet(text), kind: 'sign-step' });
+        break;
+      }
+    }
+    if (signals.length === 0) {
+      for (const model of models) {
+        if (hasConcept(model.frame.title, SIGN) && !hasConcept(model.frame.title, SIGN_IN)) {
+          signals.push({ frame: model.index, node: 0, text: model.frame.title, kind: 'sign-step' });
+        }
+      }
+    }
+  }
+  return { signals, authenticationOnly: authentication && signals.length === 0 };
+}
+
+/** The Dokobit Documents Gateway signer page: {base}/signing/{token}?access_token=… (domain.md §3.3). */
+export function isGatewaySigningUrl(url: string): boolean {
+  try {
+    const u = new URL(url);
+    return /^gateway(-sandbox)?\.dokobit\.com$/.test(u.hostname) && /^\/signing\/[^/]+/.test(u.pathname);
+  } catch {
+    return false;
+  }
+}

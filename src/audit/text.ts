@@ -1,0 +1,256 @@
+/**
+ * Text matching for five languages (EN, LT, LV, ET, RU). Page text is compared after folding case and
+ * diacritics, so "Atšaukti", "ATSAUKTI" and "atsaukti" are one word; terms are word-start stems so that
+ * inflections ("kontrolinį kodą", "parakstīšanai") match too.
+ */
+
+const COMBINING_MARKS = /[\u0300-\u036f]/g;
+
+/** Lower-case, strip diacritics (Latin and Cyrillic й/ё alike), collapse whitespace. */
+export function fold(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(COMBINING_MARKS, '')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** Collapse whitespace without folding: the text as a user reads it. */
+export function squash(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * A concept is a list of stems or phrases. Each is folded; a leading word boundary is required, the end is open
+ * (stems) unless the term ends with '$' (whole word). Spaces inside a term match any run of spaces or hyphens.
+ */
+export type Concept = readonly string[];
+
+const compiled = new WeakMap<Concept, RegExp>();
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+export function conceptRegex(concept: Concept): RegExp {
+  let re = compiled.get(concept);
+  if (!re) {
+    const parts = concept.map((term) => {
+      const whole = term.endsWith('$');
+      const body = fold(whole ? term.slice(0, -1) : term)
+        .split(' ')
+        .map(escape)
+        .join('[\\s\\-\u00a0]+');
+      return body + (whole ? '(?![\\p{L}\\p{N}])' : '');
+    });
+    re = new RegExp(`(?<![\\p{L}\\p{N}])(?:${parts.join('|')})`, 'u');
+    compiled.set(concept, re);
+  }
+  return re;
+}
+
+/** The first term of the concept found in the text, as it appears in the folded text, or undefined. */
+export function findConcept(text: string, concept: Concept): string | undefined {
+  const m = conceptRegex(concept).exec(fold(text));
+  return m ? m[0] : undefined;
+}
+
+export function hasConcept(text: string, concept: Concept): boolean {
+  return conceptRegex(concept).test(fold(text));
+}
+
+// ---- Vocabulary (domain.md §7, with inflected stems) ----
+
+/** "verification code" / "control code" and their translations. */
+export const CODE_LABEL: Concept = [
+  // en
+  'verification code', 'control code', 'security code', 'confirmation code', 'check code', 'verification number',
+  'control number', 'challenge code', 'vc code', 'verification pin',
+  // lt: kontrolinis kodas, patvirtinimo kodas, saugos kodas, tikrinimo kodas
+  'kontrolin', 'patvirtinimo kod', 'saugos kod', 'tikrinimo kod', 'verifikacijos kod', 'kontrolinio kod',
+  // lv: kontroles kods, verifikācijas kods, drošības kods, apstiprinājuma kods, pārbaudes kods
+  'kontroles kod', 'verifikacijas kod', 'drosibas kod', 'apstiprinajuma kod', 'parbaudes kod', 'kontrolkod',
+  // et: kontrollkood, kinnituskood, turvakood, kontrollnumber
+  'kontrollkood', 'kinnituskood', 'turvakood', 'kontrollnumb', 'kontroll kood',
+  // ru: контрольный код, код подтверждения, код проверки, проверочный код, код верификации
+  'контрольн', 'код подтвержд', 'код проверк', 'проверочн', 'код верификац', 'код безопасност',
+];
+
+/** Instructions to compare the code with the phone or to enter the PIN there. */
+export const PHONE_INSTRUCTION: Concept = [
+  // en
+  'matches the', 'match the code', 'codes match', 'same code', 'code matches', 'compare the code', 'compare it',
+  'check that the code', 'make sure the code', 'make sure that the code', 'enter pin', 'enter your pin', 'pin1$', 'pin2$',
+  'pin 1$', 'pin 2$', 'spin1$', 'spin2$', 'on your phone', 'on your mobile', 'on your device', 'in the app', 'in your app',
+  'in the smart id app', 'in your smart id app', 'smart id app', 'check your phone',
+  // lt
+  'sutamp', 'ar kodas', 'iveskite pin', 'ivesk pin', 'telefon', 'programel', 'mobiliajame', 'irenginy',
+  // lv
+  'sakrit', 'ievadiet pin', 'ievadi pin', 'talrun', 'lietotn', 'ierice',
+  // et
+  'vastab', 'kattub', 'sisesta pin', 'sisestage pin', 'telefonis', 'telefoni', 'rakendus', 'nutiseadme', 'seadmes',
+  // ru
+  'совпада', 'введите pin', 'введите пин', 'пин-код', 'телефон', 'приложени', 'устройств',
+];
+
+/** "Waiting for confirmation", "request sent". Applies to the step only together with a method name. */
+export const WAITING: Concept = [
+  // en
+  'waiting', 'awaiting', 'request sent', 'request has been sent', 'notification sent', 'notification has been sent',
+  'sent to your', 'confirm on', 'confirm it on', 'confirm the', 'confirm in', 'please confirm', 'in progress',
+  'pending', 'processing',
+  // lt
+  'laukiam', 'laukia', 'issiust', 'patvirtinkite', 'patvirtink', 'vykdoma',
+  // lv
+  'gaid', 'nosutit', 'apstipriniet', 'apstiprini', 'notiek',
+  // et
+  'ootame', 'ootel', 'ootab', 'saadetud', 'saatsime', 'kinnita', 'kinnitage', 'toimub',
+  // ru
+  'ожида', 'ждем', 'ждём', 'отправлен', 'подтвердите', 'подтверди', 'выполняется',
+];
+
+export const SMART_ID: Concept = ['smart id', 'smartid', 'smart_id'];
+export const MOBILE_ID: Concept = [
+  'mobile id', 'mobileid', 'mobiil id', 'mobiilid', 'mobilais id', 'mobila id', 'mobilo id', 'mobilajam id',
+  'mobil id', 'mobilus id', 'mobilusis parasas', 'мобильн id', 'мобильный ид', 'm id$',
+];
+
+/** Cancel, abort, decline, stop. */
+export const CANCEL: Concept = [
+  // en
+  'cancel', 'abort', 'decline', 'stop$', 'stop signing', 'stop authentication', 'terminate', 'quit', 'reject',
+  'dismiss signing',
+  // lt
+  'atsaukt', 'nutraukt', 'atsisakyt', 'atmest', 'stabdyt', 'sustabdyt',
+  // lv
+  'atcelt', 'atcel', 'partraukt', 'atteikt', 'noraidit',
+  // et
+  'katkest', 'tuhist', 'loobu', 'keeldu', 'peata',
+  // ru
+  'отмен', 'прерв', 'отказ', 'отклон', 'остановить',
+];
+
+/** Sign (the action). 'sign$' is a whole word so "signal", "design" and "sign in" (handled below) differ. */
+export const SIGN: Concept = [
+  'sign$', 'sign the', 'sign document', 'sign contract', 'sign now', 'signing', 'e-sign', 'esign',
+  'pasirasy', 'pasirasym', 'pasirasyk', 'pasiras',
+  'parakstit', 'parakstis', 'paraksti', 'parakst',
+  'allkirjast', 'allkirjasta', 'allkiri', 'digiallkir',
+  'подписа', 'подписан', 'подпиши', 'подпись',
+];
+
+/** Sign-in wording that contains "sign" but means authentication. */
+export const SIGN_IN: Concept = ['sign in', 'sign-in', 'sign up', 'signin', 'sign out', 'signed in'];
+
+export const DOCUMENT: Concept = [
+  'document', 'contract', 'agreement', 'file$', 'files$', 'pdf$',
+  'dokument', 'sutart', 'sutikim', 'faila', 'failas', 'faile',
+  'ligum', 'fail', 'fails',
+  'leping', 'kokkulep',
+  'документ', 'договор', 'соглашени', 'файл',
+];
+
+export const PREVIEW: Concept = [
+  // en
+  'preview', 'view', 'open', 'show', 'read', 'display', 'review the document', 'see the document',
+  // lt
+  'perziur', 'atidary', 'rodyti', 'parodyt', 'skaityt', 'perskaityt',
+  // lv
+  'prieksskat', 'skatit', 'apskat', 'atvert', 'paradit', 'lasit',
+  // et
+  'eelvaad', 'vaata', 'ava$', 'avage', 'ava dokument', 'kuva', 'loe$', 'lugeda', 'tutvu',
+  // ru
+  'просмотр', 'предпросмотр', 'предварительн', 'открыть', 'открой', 'посмотр', 'показать', 'прочитать', 'ознаком',
+];
+
+/** A download-after-signing promise: not a preview. */
+export const AFTER_SIGNING: Concept = [
+  'after signing', 'once signed', 'after you sign', 'when signed', 'signed document',
+  'po pasirasymo', 'pasirasyta dokument', 'pasirasyt dokument',
+  'pec parakstisanas', 'parakstito dokument', 'parakstitu dokument',
+  'parast allkirjastamist', 'allkirjastatud dokument',
+  'после подписания', 'подписанный документ', 'подписанн',
+];
+
+export const DOWNLOAD: Concept = ['download', 'atsisiust', 'parsisiust', 'lejupiel', 'lejuplad', 'lae alla', 'allalaad', 'скачать', 'загрузить'];
+
+/** Containers that belong to something other than the transaction: consent banners, newsletters, chat. */
+export const FOREIGN_CONTAINER: Concept = [
+  'cookie', 'consent', 'gdpr', 'privacy', 'newsletter', 'subscribe', 'subscription', 'chat$', 'live chat',
+  'slapuk', 'naujienlaisk', 'prenumer', 'privatum',
+  'sikdat', 'sikfail', 'jaunumu', 'abonet', 'privatum',
+  'kupsis', 'kupsist', 'uudiskir', 'telli uudis', 'privaatsus',
+  'куки', 'cookies', 'рассылк', 'подписк', 'конфиденциальн',
+];
+
+/** Words that make a 4-digit number a price, a year, a date or an amount. */
+export const PRICE_CONTEXT: Concept = [
+  'eur$', 'euro', 'usd$', 'price', 'total', 'amount', 'sum$', 'cost', 'fee$', 'pay',
+  'kaina', 'suma', 'moket', 'sumok', 'cena', 'summa', 'maksa', 'hind', 'tasu', 'maks', 'цена', 'сумма', 'стоимост', 'оплат', 'руб', 'евро',
+];
+export const YEAR_CONTEXT: Concept = [
+  'year', 'since', 'copyright', 'metai', 'metu', 'gads', 'gada', 'aasta', 'год', 'года', 'году', 'all rights',
+];
+/** Order numbers, invoice numbers, phone numbers and other identifiers. */
+export const IDENTIFIER_CONTEXT: Concept = [
+  'order', 'invoice', 'ticket', 'phone', 'tel$', 'tel.', 'mob$', 'mob.', 'postal', 'zip', 'account', 'iban', 'reference',
+  'uzsakym', 'saskait', 'telefono nr', 'pasutijum', 'rekin', 'tellimus', 'arve', 'заказ', 'счет', 'счёт', 'телефон', 'номер',
+  'room', 'apt', 'floor', 'build', 'house', 'street',
+];
+
+/** "Compare the code with your phone": names the code and asks to check it. */
+export const COMPARE_CODE: Concept = [
+  'matches the', 'match the code', 'codes match', 'same code', 'code matches', 'compare the code', 'compare this code',
+  'check that the code', 'make sure the code', 'make sure that the code', 'verify that the code', 'verify the code',
+  'sutamp', 'ar sutampa', 'sakrit', 'vai kods', 'vastab', 'kattub', 'ühtib', 'uhtib', 'совпада', 'сверьте',
+];
+
+/** "Enter PIN2 in the app": the phone step, but also help text on the method-choice page. */
+export const PIN_ENTRY: Concept = [
+  'enter pin', 'enter your pin', 'type your pin', 'pin1$', 'pin2$', 'pin 1$', 'pin 2$', 'spin1$', 'spin2$', 'pin-kood',
+  'iveskite pin', 'ivesk pin', 'ievadiet pin', 'ievadi pin', 'sisesta pin', 'sisestage pin', 'введите pin', 'введите пин',
+];
+
+/** A code the user must type (SMS one-time password), not one shown to compare. */
+export const ENTER_CODE: Concept = [
+  'enter the code', 'enter code', 'enter the verification code', 'enter the confirmation code', 'type the code',
+  'code we sent', 'code sent by sms', 'sms code', 'received by sms', 'one time code', 'one-time code', 'otp$',
+  'iveskite koda', 'iveskite kod', 'ievadiet kodu', 'ievadiet kod', 'sisestage kood', 'sisesta kood',
+  'введите код', 'sms kod', 'sms-kod', 'смс', 'sms kood',
+];
+
+/** A bare word for "code" (labels like "Your code:"), used only when the page is already in the phone step. */
+export const CODE_WORD: Concept = ['code$', 'kodas$', 'koda$', 'kodo$', 'kods$', 'kodu$', 'kood$', 'koodi$', 'код$', 'кода$', 'pin-kod'];
+
+/** Device-link flows (QR, app link) bind the session without a code. */
+export const QR_FLOW: Concept = ['qr', 'scan', 'skenuo', 'nuskenuo', 'skene', 'skanee', 'skaneeri', 'сканир', 'отсканир'];
+
+/** Authentication wording: a login step needs no document preview. */
+export const AUTHENTICATION: Concept = [
+  'log in', 'login', 'sign in', 'authenticat', 'identify', 'identification',
+  'prisijung', 'autentifik', 'tapatyb', 'pieslegt', 'pieslegs', 'autentifikacij', 'identifik',
+  'sisselogi', 'sisene', 'autentim', 'tuvasta',
+  'вход', 'войти', 'авторизац', 'аутентифик', 'идентификац',
+];
+
+/** "Back" controls and "press Back in your browser" instructions. */
+export const BACK: Concept = ['back$', 'go back', 'atgal', 'grizti', 'atpakal', 'tagasi', 'назад', 'вернуться'];
+export const BROWSER_BACK: Concept = ['browser', 'narsykl', 'parluk', 'brauzer', 'brauseri', 'браузер'];
+
+/** Symbols used as close buttons. */
+export const CLOSE_SYMBOL = /^[×✕✖✗xX╳⨯]$/;
+
+/** The transaction has ended: expired, failed, refused, cancelled or succeeded. A waiting word next to these is past. */
+export const TERMINAL: Concept = [
+  'expired', 'timed out', 'timeout', 'time is up', 'failed', 'cancelled', 'canceled', 'refused', 'rejected', 'success',
+  'completed', 'was signed', 'has been signed', 'signed successfully', 'error',
+  'baiges', 'pasibaig', 'nepavyk', 'atsaukta$', 'atsauktas$', 'sekming', 'klaida', 'pasirasytas', 'atmesta$',
+  'beidzies', 'beigusies', 'noildz', 'neizdev', 'atcelts$', 'atcelta$', 'veiksmig', 'kluda', 'parakstits',
+  'aegus', 'aegunud', 'ebaonnest', 'katkestatud', 'tuhistatud', 'edukalt', 'viga', 'allkirjastatud', 'tagasi lukatud',
+  'истек', 'не удалось', 'отменен', 'отклонен', 'успешно', 'ошибка', 'подписан$', 'подписаны$',
+];
+
+/** Site chrome: header, navigation and footer landmarks hold account links, not the transaction's controls. */
+export const SITE_CHROME_TAGS = new Set(['header', 'nav', 'footer']);
+export const SITE_CHROME_ROLES = new Set(['banner', 'navigation', 'contentinfo', 'menubar']);

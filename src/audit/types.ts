@@ -1,0 +1,175 @@
+/**
+ * The audit engine's data shapes. Everything here is plain JSON: a snapshot gathered in a frame travels through
+ * extension messaging to the background, and a report travels to the popup, the CLI and other tools.
+ */
+
+/** Layout and style facts about one gathered element, read once by `gather` so rules never touch the DOM. */
+export interface Box {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+export interface NodeLayout {
+  /** Bounding box in the frame's viewport coordinates (CSS px). */
+  box: Box;
+  /** Why the element cannot be seen, or undefined when it renders. */
+  hidden?: 'display' | 'visibility' | 'opacity' | 'size' | 'clipped' | 'aria-hidden' | 'offscreen' | 'content-visibility';
+  /** Computed font size in CSS px. */
+  fontSize: number;
+  fontWeight: number;
+  /** Foreground colour as rgba() after opacity, and the effective opaque background behind the element. */
+  color: string;
+  background: string;
+  /** True when the background could not be decided (image or gradient behind text). */
+  backgroundUncertain?: boolean;
+  /** WCAG contrast ratio of color on background (1..21). */
+  contrast: number;
+  /** The element at the centre of the box belongs to something else (banner, modal, overlay). */
+  coveredBy?: string;
+  /** Part of the box lies in the first viewport (scroll 0,0) or the page scrolled it into view. */
+  inViewport: boolean;
+  pointerEvents?: 'none';
+}
+
+/**
+ * One element of the frame, or a shadow root boundary. Nodes form a tree through `parent` so rules can reason
+ * about containers (same dialog, cookie banner) and nearby text without the DOM.
+ */
+export interface SnapNode {
+  /** Index in FrameSnapshot.nodes. */
+  i: number;
+  /** Index of the parent node, -1 for the document element. Shadow children point at their host. */
+  parent: number;
+  /** Lower-case tag name. */
+  tag: string;
+  /** 1-based position among siblings with the same tag, for stable selectors. */
+  nth: number;
+  /** Set on a shadow host: the kind of shadow root its children live in. */
+  shadow?: 'open' | 'closed';
+  /** Selected attributes (id, class, role, type, href, src, aria-*, …), values capped in length. */
+  attrs: Record<string, string>;
+  /** The element's own text: its direct text-node children, whitespace collapsed. */
+  text?: string;
+  /** Accessible name for controls, frames and media (aria-labelledby, aria-label, text, alt, title, value). */
+  name?: string;
+  /** Disabled by attribute, aria-disabled, inert, fieldset or pointer-events. */
+  disabled?: 'disabled' | 'aria-disabled' | 'inert' | 'pointer-events' | 'fieldset';
+  /** Present for elements with own text, controls, media and frames. */
+  layout?: NodeLayout;
+  /** A direct child of a shadow root (its parent is the shadow host). */
+  inShadow?: true;
+  /** A button, link, role=button or other control the user can activate. */
+  control?: true;
+  /** The id attribute is not unique in its tree, so selectors must not rely on it. */
+  duplicateId?: true;
+  /** Set on <iframe>/<frame> children whose document was walked in the same snapshot (same-origin, test mode). */
+  frame?: number;
+}
+
+export interface FrameSnapshot {
+  /** The frame's URL (with secrets in the query string redacted). */
+  url: string;
+  /** Chrome frame id when known (0 = top). */
+  frameId?: number;
+  parentFrameId?: number;
+  isTop: boolean;
+  title: string;
+  /** <html lang> as written, '' when missing. */
+  lang: string;
+  viewport: { w: number; h: number };
+  scroll: { x: number; y: number };
+  nodes: SnapNode[];
+  /** Milliseconds since the epoch at gather time. */
+  gatheredAt: number;
+  /** Wall time the gather took, and how many DOM elements were seen. */
+  gatherMs: number;
+  elementCount: number;
+  /** True when the node budget was hit and the rest of the document was not read. */
+  truncated?: boolean;
+  /** Frames this frame could not read (cross-origin), reported by their element index. */
+  unreachableFrames?: number[];
+}
+
+/** Everything the rules get: the frames of one tab. */
+export interface PageSnapshot {
+  url: string;
+  frames: FrameSnapshot[];
+}
+
+export type Status = 'pass' | 'fail' | 'review' | 'not-applicable' | 'error';
+export type Severity = 'critical' | 'serious' | 'moderate' | 'minor';
+
+export interface Finding {
+  severity: Severity;
+  message: string;
+  /** One selector per frame level; a nested array holds shadow-root hops inside one frame. */
+  target: (string | string[])[];
+  frameUrl: string;
+  /** Which frame snapshot the node came from, for "Show on page". */
+  frameId?: number;
+  /** What the verdict rests on: the text found, font size, contrast, colours, selector, … */
+  evidence: Record<string, unknown>;
+  /** Outcome of this finding alone (a passing candidate, a failing one). */
+  outcome?: 'pass' | 'fail' | 'review';
+}
+
+export interface VerdictChange {
+  status: Status;
+  summary: string;
+  at: number;
+  url: string;
+}
+
+export interface CheckResult {
+  id: string;
+  status: Status;
+  title: string;
+  summary: string;
+  findings: Finding[];
+  /** When this verdict was observed (ms since epoch). */
+  observedAt?: number;
+  /** False when the step the check judges has ended and this is the last verdict seen while it applied. */
+  live?: boolean;
+  /** Earlier verdicts of this check in this session, oldest first. */
+  history?: VerdictChange[];
+}
+
+export interface TabReport {
+  url: string;
+  finishedAt: string;
+  checks: CheckResult[];
+  timing: { auditMs: number; nodes: number };
+  frames: { url: string; frameId?: number; lang: string; truncated?: boolean }[];
+}
+
+export interface Report {
+  tool: { name: string; version: string };
+  reports: TabReport[];
+}
+
+/** What a rule returns before the engine adds its metadata. */
+export interface RuleOutcome {
+  status: Exclude<Status, 'error'>;
+  /** Message key from the rule's messages, with values for its ${placeholders}. */
+  summary: string;
+  findings: Finding[];
+}
+
+export interface RuleMeta {
+  id: string;
+  /** Shown when the check passes or does not apply. */
+  title: string;
+  /** Shown when the check fails. */
+  failureTitle: string;
+  description: string;
+  severity: Severity;
+  /** Where the requirement comes from. */
+  source: string;
+}
+
+export interface Rule {
+  meta: RuleMeta;
+  evaluate(page: PageSnapshot): RuleOutcome;
+}

@@ -1,0 +1,99 @@
+/**
+ * Per-tab state in the background: the latest snapshot of each frame, combined into one page and evaluated
+ * (page-level checks decide over all frames), merged into the session's verdicts. No extension APIs here, so it
+ * is unit-testable; the service worker persists the reports and draws the badge.
+ */
+import { auditPage } from '../audit/engine';
+import { mergeSession } from '../audit/session';
+import type { FrameSnapshot, TabReport } from '../audit/types';
+
+interface FrameEntry {
+  snapshot: FrameSnapshot;
+  documentId?: string;
+}
+
+export interface TabState {
+  frames: Map<number, FrameEntry>;
+  report?: TabReport;
+}
+
+export class TabAuditor {
+  private tabs = new Map<number, TabState>();
+
+  constructor(private readonly now: () => number = () => Date.now()) {}
+
+  /** Restores a report saved before the service worker was stopped, so the session's history survives. */
+  restore(tabId: number, report: TabReport | undefined): void {
+    if (!report) return;
+    const state = this.state(tabId);
+    state.report ??= report;
+  }
+
+  private state(tabId: number): TabState {
+    let s = this.tabs.get(tabId);
+    if (!s) {
+      s = { frames: new Map() };
+      this.tabs.set(tabId, s);
+    }
+    return s;
+  }
+
+  /** A frame sent a snapshot: re-evaluate the tab. */
+  update(tabId: number, frameId: number, snapshot: FrameSnapshot, documentId?: string, parentFrameId?: number): TabReport {
+    const state = this.state(tabId);
+    snapshot.frameId = frameId;
+    if (parentFrameId !== undefined && parentFrameId >= 0) snapshot.parentFrameId = parentFrameId;
+    snapshot.isTop = frameId === 0;
+    state.frames.set(frameId, { snapshot, documentId });
+    return this.evaluate(tabId);
+  }
+
+  /** A frame went away (navigated, removed): its snapshot no longer counts. */
+  removeFrame(tabId: number, frameId: number, documentId?: string): TabReport | undefined {
+    const state = this.tabs.get(tabId);
+    const entry = state?.frames.get(frameId);
+    if (!state || !entry) return undefined;
+    if (documentId && entry.documentId && entry.documentId !== documentId) return undefined;
+    state.frames.delete(frameId);
+    return state.frames.size ? this.evaluate(tabId) : undefined;
+  }
+
+  evaluate(tabId: number): TabReport {
+    const state = this.state(tabId);
+    const frames = [...state.frames.values()].map((e) => e.snapshot).sort((a, b) => (a.frameId ?? 0) - (b.frameId ?? 0));
+    const top = frames.find((f) => f.isTop) ?? frames[0];
+    const now = this.now();
+    const fresh = auditPage({ url: top.url, frames }, now);
+    fresh.checks = mergeSession(state.report?.checks, fresh.checks, now, top.url);
+    state.report = fresh;
+    return fresh;
+  }
+
+  report(tabId: number): TabReport | undefined {
+    return this.tabs.get(tabId)?.report;
+  }
+
+  reports(): Map<number, TabReport> {
+    const out = new Map<number, TabReport>();
+    for (const [id, s] of this.tabs) if (s.report) out.set(id, s.report);
+    return out;
+  }
+
+  frameIds(tabId: number): number[] {
+    return [...(this.tabs.get(tabId)?.frames.keys() ?? [])];
+  }
+
+  /** A new review of the tab: forget frames' verdict history. */
+  reset(tabId: number): void {
+    const s = this.tabs.get(tabId);
+    if (s) s.report = undefined;
+  }
+
+  forget(tabId: number): void {
+    this.tabs.delete(tabId);
+  }
+}
+
+export function failingCount(report: TabReport | undefined): number {
+  return report ? report.checks.filter((c) => c.status === 'fail').length : 0;
+}

@@ -1,0 +1,41 @@
+/** The human summary of a report: one table per page, with the evidence a reviewer asks for first. */
+import type { CheckResult, Report, TabReport } from '../audit/types';
+
+const LABEL: Record<string, string> = { pass: 'PASS', fail: 'FAIL', review: 'REVIEW', 'not-applicable': 'n/a', error: 'ERROR' };
+
+function colour(status: string, text: string, enabled: boolean): string {
+  if (!enabled) return text;
+  const code = { pass: 32, fail: 31, review: 33, error: 35 }[status] ?? 90;
+  return `\u001b[${code}m${text}\u001b[0m`;
+}
+
+function keyEvidence(check: CheckResult): string {
+  const best = check.findings.find((f) => f.outcome === 'pass') ?? check.findings.find((f) => f.outcome);
+  if (!best) return '';
+  const e = best.evidence;
+  const parts: string[] = [];
+  if (e.code !== undefined) parts.push(`code ${e.code}`);
+  if (e.fontSize !== undefined) parts.push(`${e.fontSize}px`);
+  if (e.contrast !== undefined) parts.push(`${e.contrast}:1`);
+  if (e.name !== undefined && check.id === 'cancel') parts.push(`"${e.name}"`);
+  if (e.selector !== undefined) parts.push(String(Array.isArray(e.selector) ? e.selector.join(' >>> ') : e.selector));
+  return parts.join(', ');
+}
+
+export function formatTabReport(r: TabReport, useColour = false): string {
+  const lines = [`${r.url}`];
+  const width = Math.max(...r.checks.map((c) => c.id.length));
+  for (const c of r.checks) {
+    const label = colour(c.status, (LABEL[c.status] ?? c.status).padEnd(6), useColour);
+    lines.push(`  ${c.id.padEnd(width)}  ${label}  ${c.summary}`);
+    const ev = keyEvidence(c);
+    if (ev && c.status !== 'not-applicable') lines.push(`  ${' '.repeat(width)}          ${ev}`);
+    if (c.live === false) lines.push(`  ${' '.repeat(width)}          (last verdict while the step was shown)`);
+  }
+  lines.push(`  ${r.timing.nodes} elements in ${r.frames.length} frame(s), audit ${r.timing.auditMs} ms`);
+  return lines.join('\n');
+}
+
+export function formatReport(report: Report, useColour = false): string {
+  return report.reports.map((r) => formatTabReport(r, useColour)).join('\n\n');
+}

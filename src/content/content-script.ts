@@ -1,0 +1,129 @@
+/**
+ * Content script (every frame of a granted site, or injected once through activeTab): gathers this frame's
+ * snapshot and sends it to the background, again whenever the page changes. It only reads the page; the one
+ * thing it adds is the highlight overlay inside its own closed shadow root.
+ */
+import browser, { type Runtime } from 'webextension-polyfill';
+import { gatherFrame } from '../audit/gather/gather';
+import { resolveTarget } from '../audit/resolve';
+import { PORT_NAME, type ContentCommand, type FrameMessage } from '../shared/messages';
+import { clearHighlight, highlight, isOverlayHost } from './overlay';
+import { createScheduler } from './scheduler';
+
+declare global {
+  interface Window {
+    __wysiwysAuditorLoaded?: boolean;
+  }
+  interface Element {
+    /** Firefox exposes closed shadow roots to extensions this way. */
+    openOrClosedShadowRoot?: ShadowRoot | null;
+  }
+}
+
+/** Closed shadow roots are reachable from an extension: users see those widgets, so must we. */
+function shadowRootOf(el: Element): ShadowRoot | null {
+  if (!(el instanceof HTMLElement)) return null;
+  const dom = (globalThis as { chrome?: { dom?: { openOrClosedShadowRoot?: (e: HTMLElement) => ShadowRoot | null } } }).chrome?.dom;
+  if (dom?.openOrClosedShadowRoot) {
+    try {
+      return dom.openOrClosedShadowRoot(el);
+    } catch {
+      return null;
+    }
+  }
+  return el.openOrClosedShadowRoot ?? null;
+}
+
+function start(): void {
+  let port: Runtime.Port | null = null;
+  let lastSent = '';
+  let stopped = false;
+  const observedRoots = new WeakSet<Node>();
+  const observer = new MutationObserver((records) => {
+    // Our own overlay changes nothing the audit reads.
+    if (records.every((r) => r.target instanceof Element && isOverlayHost(r.target))) return;
+    scheduler.request();
+  });
+  const observe = (root: Node) => {
+    if (observedRoots.has(root)) return;
+    observedRoots.add(root);
+    observer.observe(root, { subtree: true, childList: true, attributes: true, characterData: true });
+  };
+
+  const send = (message: FrameMessage) => {
+    try {
+      port?.postMessage(message);
+    } catch {
+      port = null;
+    }
+  };
+
+  const audit = () => {
+    if (stopped || document.visibilityState === 'hidden' && lastSent) return;
+    const snapshot = gatherFrame(window, {
+      shadowRootOf,
+      skip: isOverlayHost,
+      onShadowRoot: observe,
+    });
+    // Send only what changed: timing fields aside, an identical snapshot tells the background nothing new.
+    const key = JSON.stringify({ ...snapshot, gatheredAt: 0, gatherMs: 0 });
+    if (key === lastSent) return;
+    lastSent = key;
+    send({ type: 'snapshot', snapshot });
+  };
+  const scheduler = createScheduler(audit, { debounceMs: 150, minIntervalMs: 400, maxWaitMs: 1000 });
+
+  const connect = () => {
+    if (stopped) return;
+    try {
+      port = browser.runtime.connect({ name: PORT_NAME });
+    } catch {
+      stop();
+      return;
+    }
+    port.onMessage.addListener((message: unknown) => onCommand(message as ContentCommand));
+    port.onDisconnect.addListener(() => {
+      port = null;
+      // The background restarted (service worker idle): reconnect and send everything again.
+      if (browser.runtime?.id) {
+        lastSent = '';
+        setTimeout(() => {
+          connect();
+          scheduler.now();
+        }, 200);
+      } else stop();
+    });
+  };
+
+  const onCommand = (command: ContentCommand) => {
+    if (command.type === 'highlight') {
+      const el = resolveTarget(document, command.target, shadowRootOf);
+      if (el) highlight(el, command.label);
+    } else if (command.type === 'clear-highlight') clearHighlight();
+    else if (command.type === 'regather') {
+      lastSent = '';
+      scheduler.now();
+    }
+  };
+
+  const stop = () => {
+    stopped = true;
+    observer.disconnect();
+    scheduler.cancel();
+    clearHighlight();
+  };
+
+  connect();
+  observe(document);
+  // Changes without DOM mutations: SPA navigation, layout, animations that reveal or hide the code.
+  const later = () => scheduler.request();
+  for (const type of ['popstate', 'hashchange', 'resize', 'scroll', 'load', 'pageshow']) addEventListener(type, later, { passive: true });
+  for (const type of ['animationend', 'transitionend']) document.addEventListener(type, later, { passive: true, capture: true });
+  document.addEventListener('visibilitychange', later);
+  scheduler.now();
+}
+
+if (!window.__wysiwysAuditorLoaded) {
+  window.__wysiwysAuditorLoaded = true;
+  start();
+}

@@ -1,0 +1,170 @@
+/**
+ * The popup: one row per check with status, summary and expandable evidence; "Show on page" outlines the element.
+ * It audits the tab given as ?tabId=N (tests, the CLI) or the active tab. Page text is rendered as text only.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import browser from 'webextension-polyfill';
+import type { CheckResult, Finding, RuleMeta, TabReport } from '../audit/types';
+import { reportKey, type SiteStatus } from '../shared/messages';
+import { strings } from './strings';
+
+async function targetTab(): Promise<{ id: number; url?: string } | undefined> {
+  const param = new URLSearchParams(location.search).get('tabId');
+  if (param) {
+    const id = Number(param);
+    const tab = await browser.tabs.get(id).catch(() => undefined);
+    return { id, url: tab?.url };
+  }
+  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+  return tab?.id === undefined ? undefined : { id: tab.id, url: tab.url };
+}
+
+export function App() {
+  const [tab, setTab] = useState<{ id: number; url?: string } | null | undefined>(undefined);
+  const [report, setReport] = useState<TabReport | null>(null);
+  const [site, setSite] = useState<SiteStatus | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [, setRules] = useState<RuleMeta[]>([]);
+
+  useEffect(() => {
+    let tabId = -1;
+    const onChanged = (changes: Record<string, browser.Storage.StorageChange>, area: string) => {
+      if (area === 'session' && changes[reportKey(tabId)]?.newValue) setReport(changes[reportKey(tabId)].newValue as TabReport);
+    };
+    (async () => {
+      const t = await targetTab();
+      setTab(t ?? null);
+      if (!t) return;
+      tabId = t.id;
+      browser.storage.onChanged.addListener(onChanged);
+      const got = (await browser.runtime.sendMessage({ type: 'get-report', tabId: t.id })) as { report: TabReport | null; rules: RuleMeta[] };
+      setRules(got.rules);
+      if (got.report) setReport(got.report);
+      const url = t.url ?? got.report?.url;
+      if (url) setSite((await browser.runtime.sendMessage({ type: 'site-status', url })) as SiteStatus);
+      // Opening the popup grants activeTab: audit the tab now if nothing reports yet.
+      const res = (await browser.runtime.sendMessage({ type: 'audit-once', tabId: t.id })) as { ok: boolean; error?: string };
+      if (!res.ok && !got.report) setError(res.error ?? '');
+    })().catch((e) => setError(String(e?.message ?? e)));
+    return () => browser.storage.onChanged.removeListener(onChanged);
+  }, []);
+
+  const auditSite = async () => {
+    if (!tab || !site) return;
+    // Must run in the click handler: permission requests need a user gesture.
+    const granted = await browser.permissions.request({ origins: site.origins });
+    if (!granted) return;
+    await browser.runtime.sendMessage({ type: 'sync-registrations', tabId: tab.id });
+    setSite({ ...site, granted: true });
+  };
+
+  if (tab === undefined) return <div class="notice">{strings.waiting}</div>;
+  if (tab === null) return <div class="notice">{strings.noTab}</div>;
+  const auditable = !tab.url || /^https?:/.test(tab.url);
+  return (
+    <div>
+      <header>
+        <h1>
+          {strings.appName}
+          <span class="url" title={report?.url ?? tab.url}>{report?.url ?? tab.url}</span>
+        </h1>
+        <button onClick={() => browser.runtime.sendMessage({ type: 'audit-once', tabId: tab.id })}>{strings.reaudit}</button>
+      </header>
+      {!auditable && <div class="notice">{strings.noAccess}</div>}
+      {error !== null && <div class="notice error">{strings.injectFailed}{error}</div>}
+      {auditable && site && !site.granted && (
+        <div class="notice">
+          <button class="primary" id="audit-site" onClick={auditSite}>{strings.auditSite}</button>
+          <div class="meta">{strings.auditSiteHint}</div>
+        </div>
+      )}
+      {site?.granted && <div class="notice" id="site-granted">{strings.siteGranted}</div>}
+      {!report && auditable && error === null && <div class="notice">{strings.waiting}</div>}
+      {report && <Report report={report} tabId={tab.id} />}
+      <footer>
+        <button onClick={() => browser.runtime.sendMessage({ type: 'clear-highlight', tabId: tab.id })}>{strings.clearHighlight}</button>
+        <button onClick={() => browser.runtime.sendMessage({ type: 'reset', tabId: tab.id })}>{strings.reset}</button>
+      </footer>
+    </div>
+  );
+}
+
+function Report({ report, tabId }: { report: TabReport; tabId: number }) {
+  return (
+    <div>
+      <ul class="checks" id="checks">
+        {report.checks.map((c) => <CheckRow key={c.id} check={c} tabId={tabId} />)}
+      </ul>
+      <div class="notice meta" id="timing">
+        {report.timing.nodes} {strings.nodes}, {report.frames.length} {strings.frames}, {report.timing.auditMs} ms
+        {report.frames.some((f) => f.truncated) && <div>{strings.truncated}</div>}
+      </div>
+    </div>
+  );
+}
+
+function time(at?: number): string {
+  return at ? new Date(at).toLocaleTimeString() : '';
+}
+
+function CheckRow({ check, tabId }: { check: CheckResult; tabId: number }) {
+  const [open, setOpen] = useState(check.status === 'fail');
+  return (
+    <li class="check" data-check={check.id} data-status={check.status}>
+      <button class="row" onClick={() => setOpen(!open)} aria-expanded={open}>
+        <span class={`badge ${check.status}`}>{strings.status[check.status] ?? check.status}</span>
+        <span>
+          <div class="title">{check.title}</div>
+          <div class="summary">{check.summary}</div>
+          {check.observedAt && check.status !== 'not-applicable' && (
+            <div class="meta">
+              {strings.observed} {time(check.observedAt)} · {check.live === false ? strings.stepEnded : strings.live}
+            </div>
+          )}
+        </span>
+      </button>
+      {open && (
+        <div class="findings">
+          {check.findings.length === 0 && <div class="meta">{strings.noFindings}</div>}
+          {check.findings.map((f, i) => <FindingView key={i} finding={f} tabId={tabId} />)}
+          {check.history && check.history.length > 1 && (
+            <details>
+              <summary class="meta">{strings.history}</summary>
+              <ol class="history">
+                {check.history.map((h, i) => (
+                  <li key={i}>{time(h.at)} — {strings.status[h.status] ?? h.status}: {h.summary}</li>
+                ))}
+              </ol>
+            </details>
+          )}
+        </div>
+      )}
+    </li>
+  );
+}
+
+function EvidenceValue({ name, value }: { name: string; value: unknown }) {
+  if ((name === 'color' || name === 'background') && typeof value === 'string') {
+    return <span><span class="swatch" style={{ background: value }} />{value}</span>;
+  }
+  if (value && typeof value === 'object') return <span>{JSON.stringify(value)}</span>;
+  return <span>{String(value)}</span>;
+}
+
+function FindingView({ finding, tabId }: { finding: Finding; tabId: number }) {
+  const local = finding.target[finding.target.length - 1];
+  const show = () =>
+    browser.runtime.sendMessage({ type: 'highlight', tabId, frameId: finding.frameId ?? 0, target: local, label: finding.message.slice(0, 80) });
+  const entries = Object.entries(finding.evidence).filter(([, v]) => v !== undefined && v !== null && v !== '');
+  return (
+    <div class={`finding ${finding.outcome ?? ''}`}>
+      <div class="msg">{finding.message}</div>
+      <dl class="evidence">
+        {entries.map(([k, v]) => [<dt key={`${k}-t`}>{k}</dt>, <dd key={`${k}-d`}><EvidenceValue name={k} value={v} /></dd>])}
+        <dt>{strings.frame}</dt>
+        <dd>{finding.frameUrl}</dd>
+      </dl>
+      {finding.frameId !== undefined && <button class="show" onClick={show}>{strings.showOnPage}</button>}
+    </div>
+  );
+}

@@ -1,0 +1,51 @@
+/** Messages between the extension's parts. Plain JSON, versioned by shape; the report types come from the engine. */
+import type { FrameSnapshot, TabReport } from '../audit/types';
+
+/** Content script → background, over the per-frame port. */
+export type FrameMessage =
+  | { type: 'snapshot'; snapshot: FrameSnapshot }
+  | { type: 'navigated'; url: string };
+
+/** Background → content script. */
+export type ContentCommand =
+  | { type: 'highlight'; target: string | string[]; label: string }
+  | { type: 'clear-highlight' }
+  | { type: 'regather' };
+
+/** Popup (or a test) → background. */
+export type PopupRequest =
+  | { type: 'get-report'; tabId: number }
+  | { type: 'audit-once'; tabId: number }
+  | { type: 'sync-registrations'; tabId?: number }
+  | { type: 'highlight'; tabId: number; frameId: number; target: string | string[]; label: string }
+  | { type: 'clear-highlight'; tabId: number }
+  | { type: 'reset'; tabId: number }
+  | { type: 'site-status'; url: string };
+
+export interface SiteStatus {
+  granted: boolean;
+  origins: string[];
+}
+
+export const PORT_NAME = 'wysiwys-frame';
+export const reportKey = (tabId: number) => `report:${tabId}`;
+export type { TabReport };
+
+/** Origins of the Dokobit gateways an integrator page embeds (domain.md §3.1); asked for together with the site. */
+export const GATEWAY_ORIGINS = [
+  'https://gateway.dokobit.com/*',
+  'https://gateway-sandbox.dokobit.com/*',
+  'https://id.dokobit.com/*',
+  'https://id-sandbox.dokobit.com/*',
+];
+
+/** The host-permission pattern of a page's origin, or undefined for pages we never audit (chrome://, file:). */
+export function originPattern(url: string): string | undefined {
+  try {
+    const u = new URL(url);
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') return undefined;
+    return `${u.protocol}//${u.hostname}/*`;
+  } catch {
+    return undefined;
+  }
+}

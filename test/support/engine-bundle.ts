@@ -1,0 +1,25 @@
+/**
+ * Builds the pure audit engine as one IIFE (window.__wysiwysAudit) so browser tests can run gather + evaluate in a
+ * real Chromium page without the extension around it.
+ */
+import { build } from 'vite';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+const root = path.resolve(import.meta.dirname, '../..');
+export const ENGINE_OUT = path.join(root, 'node_modules/.cache/wysiwys-engine');
+
+export async function buildEngineBundle(): Promise<string> {
+  await build({
+    configFile: false,
+    logLevel: 'warn',
+    root,
+    build: {
+      outDir: ENGINE_OUT,
+      emptyOutDir: true,
+      minify: false,
+      lib: { entry: path.join(root, 'test/support/engine-entry.ts'), formats: ['iife'], name: '__wysiwysAuditModule', fileName: () => 'engine.js' },
+    },
+  });
+  return readFileSync(path.join(ENGINE_OUT, 'engine.js'), 'utf8');
+}
