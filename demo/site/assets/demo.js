@@ -1,0 +1,45 @@
+// Small behaviours shared by the Demo Lizingas pages. No framework, no network calls.
+//
+// [data-step]           the signing/authentication step; data-cancelled and data-restart hold the localized texts
+// [data-cancel]         a cancel control inside a step: ends the (simulated) transaction
+// [data-cookie-dismiss] a button inside the cookie banner: hides the banner
+
+function cancelStep(step) {
+  const message = step.getAttribute('data-cancelled') || 'Cancelled.';
+  const restart = step.getAttribute('data-restart') || 'Start again';
+  step.replaceChildren();
+  const note = document.createElement('p');
+  note.className = 'notice notice-neutral';
+  note.setAttribute('role', 'status');
+  note.textContent = message;
+  const again = document.createElement('button');
+  again.type = 'button';
+  again.className = 'btn btn-secondary mt-1';
+  again.textContent = restart;
+  again.addEventListener('click', () => location.reload());
+  step.append(note, again);
+  document.dispatchEvent(new CustomEvent('demo:cancelled'));
+}
+
+document.addEventListener('click', (event) => {
+  const target = event.target instanceof Element ? event.target : null;
+  if (!target) return;
+
+  const cancel = target.closest('[data-cancel]');
+  if (cancel && !cancel.matches(':disabled')) {
+    const step = cancel.closest('[data-step]');
+    if (step) {
+      event.preventDefault();
+      cancelStep(step);
+    }
+    return;
+  }
+
+  const dismiss = target.closest('[data-cookie-dismiss]');
+  if (dismiss) {
+    const banner = dismiss.closest('.cookie-banner');
+    if (banner) banner.hidden = true;
+  }
+});
+
+window.demoCancelStep = cancelStep;
