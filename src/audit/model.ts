@@ -8,6 +8,13 @@ import { fold, squash } from './text';
 export class FrameModel {
   readonly children: number[][];
   private subtreeTextCache = new Map<number, string>();
+  /** Derived data computed once per frame by shared detectors (code candidates, label nodes). */
+  readonly memo = new Map<string, unknown>();
+
+  cached<T>(key: string, compute: () => T): T {
+    if (!this.memo.has(key)) this.memo.set(key, compute());
+    return this.memo.get(key) as T;
+  }
 
   constructor(readonly frame: FrameSnapshot, readonly index: number) {
     this.children = frame.nodes.map(() => []);
@@ -145,8 +152,16 @@ export function boxDistance(a: Box, b: Box): number {
   return Math.hypot(dx, dy);
 }
 
+const modelCache = new WeakMap<PageSnapshot, FrameModel[]>();
+
+/** One set of models per page snapshot, shared by all rules (and their caches). */
 export function modelsOf(page: PageSnapshot): FrameModel[] {
-  return page.frames.map((f, i) => new FrameModel(f, i));
+  let models = modelCache.get(page);
+  if (!models) {
+    models = page.frames.map((f, i) => new FrameModel(f, i));
+    modelCache.set(page, models);
+  }
+  return models;
 }
 
 /** Language hint of a node: nearest lang attribute, else the frame's. */

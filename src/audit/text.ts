@@ -133,7 +133,7 @@ export const CANCEL: Concept = [
 
 /** Sign (the action). 'sign$' is a whole word so "signal", "design" and "sign in" (handled below) differ. */
 export const SIGN: Concept = [
-  'sign$', 'sign the', 'sign document', 'sign contract', 'sign now', 'signing', 'e-sign', 'esign',
+  'sign$', 'sign the', 'sign document', 'sign contract', 'sign now', 'signing', 'signature', 'e-sign', 'esign',
   'pasirasy', 'pasirasym', 'pasirasyk', 'pasiras',
   'parakstit', 'parakstis', 'paraksti', 'parakst',
   'allkirjast', 'allkirjasta', 'allkiri', 'digiallkir',
@@ -222,6 +222,14 @@ export const ENTER_CODE: Concept = [
 
 /** A bare word for "code" (labels like "Your code:"), used only when the page is already in the phone step. */
 export const CODE_WORD: Concept = ['code$', 'kodas$', 'koda$', 'kodo$', 'kods$', 'kodu$', 'kood$', 'koodi$', 'код$', 'кода$', 'pin-kod'];
+
+/** Codes that are not verification codes: personal codes, postal codes, promo codes, PINs. */
+export const OTHER_CODE: Concept = [
+  'personal code', 'personal identification code', 'personal id code', 'id code', 'identity code', 'post code', 'postal code', 'zip code',
+  'promo code', 'discount code', 'coupon', 'pin code', 'pin kod', 'pin-kod', 'pin kood',
+  'asmens kod', 'pasto kod', 'nuolaidos kod', 'personas kod', 'pasta indeks', 'atlaides kod', 'isikukood', 'postiindeks', 'sooduskood',
+  'личный код', 'персональн', 'идентификационн', 'почтов', 'промокод', 'пин-код', 'пин код',
+];
 
 /** Device-link flows (QR, app link) bind the session without a code. */
 export const QR_FLOW: Concept = ['qr', 'scan', 'skenuo', 'nuskenuo', 'skene', 'skanee', 'skaneeri', 'сканир', 'отсканир'];

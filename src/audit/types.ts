@@ -19,13 +19,15 @@ export interface NodeLayout {
   /** Computed font size in CSS px. */
   fontSize: number;
   fontWeight: number;
-  /** Foreground colour as rgba() after opacity, and the effective opaque background behind the element. */
-  color: string;
-  background: string;
+  /**
+   * Foreground colour as rgba() after opacity, the effective background behind the element, and their WCAG
+   * contrast (1..21). Read for elements whose looks a rule judges (digits, controls, media), not for every text.
+   */
+  color?: string;
+  background?: string;
   /** True when the background could not be decided (image or gradient behind text). */
   backgroundUncertain?: boolean;
-  /** WCAG contrast ratio of color on background (1..21). */
-  contrast: number;
+  contrast?: number;
   /** The element at the centre of the box belongs to something else (banner, modal, overlay). */
   coveredBy?: string;
   /** Part of the box lies in the first viewport (scroll 0,0) or the page scrolled it into view. */

@@ -83,6 +83,8 @@ function gatherInto(win: Window, options: GatherOptions, out: FrameSnapshot[], i
     gatherMs: 0,
     elementCount: 0,
   };
+  // All elements of the light DOM, so a truncated walk still says how large the page is.
+  const lightElements = doc.getElementsByTagName('*').length;
   const index = out.length;
   out.push(snapshot);
   const nodes = snapshot.nodes;
@@ -220,6 +222,7 @@ function gatherInto(win: Window, options: GatherOptions, out: FrameSnapshot[], i
   }
 
   completeNames(nodes);
+  snapshot.elementCount = Math.max(snapshot.elementCount, lightElements);
   snapshot.gatherMs = Math.round((performance.now() - started) * 10) / 10;
   return index;
 }
@@ -295,7 +298,7 @@ function readLayout(
   viewport: Box,
   scroll: { x: number; y: number },
   vh: number,
-  checkCover: boolean,
+  detailed: boolean,
 ): NodeLayout {
   const r = el.getBoundingClientRect();
   const box: Box = { x: round(r.left), y: round(r.top), w: round(r.width), h: round(r.height) };
@@ -305,12 +308,15 @@ function readLayout(
     box,
     fontSize: round(parseFloat(style.fontSize) || 0),
     fontWeight: parseInt(style.fontWeight, 10) || 400,
-    color: formatColor(shownFg),
-    background: formatColor(self.background.a > 0 ? self.background : WHITE),
-    contrast: contrastRatio(shownFg, self.background.a > 0 ? self.background : WHITE),
     inViewport: false,
   };
-  if (self.backgroundUncertain) layout.backgroundUncertain = true;
+  if (detailed) {
+    const bg = self.background.a > 0 ? self.background : WHITE;
+    layout.color = formatColor(shownFg);
+    layout.background = formatColor(bg);
+    layout.contrast = contrastRatio(shownFg, bg);
+    if (self.backgroundUncertain) layout.backgroundUncertain = true;
+  }
   if (self.pointerNone) layout.pointerEvents = 'none';
 
   let hidden: NodeLayout['hidden'] = self.hidden ?? parent.hidden;
@@ -336,7 +342,7 @@ function readLayout(
   layout.inViewport = inCurrent || inFirst;
   if (!inCurrent && !inFirst) layout.hidden = 'offscreen';
 
-  if (checkCover && inCurrent) {
+  if (detailed && inCurrent) {
     const cx = Math.min(Math.max(visible!.x + visible!.w / 2, 0), viewport.w - 1);
     const cy = Math.min(Math.max(visible!.y + visible!.h / 2, 0), viewport.h - 1);
     const root = el.getRootNode() as Document | ShadowRoot;

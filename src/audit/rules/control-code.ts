@@ -69,7 +69,7 @@ function judge(c: CodeCandidate, label: string | undefined): Judged {
     if (l.coveredBy) fails.push(format(messages.covered, { ...data, by: l.coveredBy }));
     if (l.fontSize < CODE_FONT_FAIL_PX) fails.push(format(messages.tiny, { ...data, min: CODE_FONT_FAIL_PX }));
     else if (l.fontSize < CODE_FONT_PASS_PX) reviews.push(format(messages.smallish, { ...data, min: CODE_FONT_PASS_PX }));
-    if (l.backgroundUncertain) reviews.push(messages.uncertainBackground);
+    if (l.backgroundUncertain || l.contrast === undefined) reviews.push(messages.uncertainBackground);
     else if (l.contrast < CONTRAST_FAIL) fails.push(format(messages.lowContrast, { ...data, min: CONTRAST_FAIL }));
     else if (l.contrast < CONTRAST_PASS) reviews.push(format(messages.midContrast, { ...data, min: CONTRAST_PASS }));
   }

@@ -229,8 +229,8 @@ function batchRowsWithoutPreview(model: FrameModel, opened: number[]): { node: n
   const missing: { node: number; name: string }[] = [];
   const seenParents = new Set<number>();
   for (const control of opened) {
-    const row = [model.node(control), ...model.ancestors(control)].find((a) => ROW_TAGS.has(a.tag) || ROW_ROLES.has(a.attrs.role ?? ''))
-      ?? repeatedAncestor(model, control);
+    const listRow = [model.node(control), ...model.ancestors(control)].find((a) => ROW_TAGS.has(a.tag) || ROW_ROLES.has(a.attrs.role ?? ''));
+    const row = listRow ?? repeatedAncestor(model, control);
     if (!row || row.parent < 0 || seenParents.has(row.parent)) continue;
     seenParents.add(row.parent);
     for (const k of model.children[row.parent]) {
@@ -240,6 +240,9 @@ function batchRowsWithoutPreview(model: FrameModel, opened: number[]): { node: n
       if (cells.length && cells.every((c) => c.tag === 'th')) continue; // header row
       const text = model.subtreeText(k, 300);
       if (!/\p{L}{3}/u.test(text)) continue;
+      // Table rows and list items are a batch by structure; repeated cards only when they name a document.
+      if (!listRow && !FILE_NAME.test(text) && !hasConcept(text, DOCUMENT)) continue;
+      if (!listRow && text.length > 3 * Math.max(60, model.subtreeText(row.i, 300).length)) continue;
       const openable = descendantsOf(model, k).some((d) => opened.includes(d));
       if (!openable) missing.push({ node: k, name: text.slice(0, 60) });
     }

@@ -5,9 +5,9 @@
  */
 import { FrameModel, boxDistance, isHiddenNode } from '../model';
 import {
-  CODE_LABEL, CODE_WORD, COMPARE_CODE, IDENTIFIER_CONTEXT, PRICE_CONTEXT, YEAR_CONTEXT, findConcept, fold, hasConcept,
+  CODE_LABEL, CODE_WORD, COMPARE_CODE, IDENTIFIER_CONTEXT, OTHER_CODE, PRICE_CONTEXT, YEAR_CONTEXT, findConcept, fold, hasConcept,
 } from '../text';
-import type { Box, NodeLayout } from '../types';
+import type { Box, NodeLayout, SnapNode } from '../types';
 
 export interface CodeCandidate {
   frame: number;
@@ -28,6 +28,10 @@ const NUMBER_RUN = /[+#№]?\d[\d\s\u00a0.,:/\-–]*\d|\d/g;
 const CURRENCY = /[€$£₽]|\b(eur|usd|gbp|rub)\b/i;
 
 export function findCodeCandidates(model: FrameModel): CodeCandidate[] {
+  return model.cached('code-candidates', () => collectCodeCandidates(model));
+}
+
+function collectCodeCandidates(model: FrameModel): CodeCandidate[] {
   const out: CodeCandidate[] = [];
   const inBoxes = new Set<number>();
   // Digit boxes first, so their single digits are not read again.
@@ -76,16 +80,20 @@ function decoyOf(model: FrameModel, i: number, text: string, at: number, run: st
     }
   }
   const pos = context.indexOf(run);
-  const pre = context.slice(0, pos);
-  const post = context.slice(pos + run.length);
+  // Only the same sentence counts: "…sent to your phone. Control code 3127" is not a phone number.
+  const pre = context.slice(0, pos).split(/[.!?;]\s+|\n/).pop() ?? '';
+  const post = context.slice(pos + run.length, pos + run.length + 20);
   // Immediate neighbours decide first: "1299 €", "€2024", "#1234", "12.03.2024", "2024 m.", "1234,50".
   if (CURRENCY.test(pre.slice(-6)) || CURRENCY.test(post.slice(0, 6)) || /^\s*[,.]\d/.test(post)) return 'price';
   if (/[#№]\s*$|\b(no|nr|n°)\.?\s*$/i.test(pre)) return 'identifier';
   if (/\d[./-]\s*$/.test(pre) || /^\s*[./-]\d/.test(post) || /^\s*:\d/.test(post) || /\d:\s*$/.test(pre)) return 'date';
+  // A code label right before the number wins over any other word in the sentence.
+  const near = pre.slice(-24);
+  if (findConcept(near, CODE_LABEL) || hasConcept(near, CODE_WORD)) return undefined;
   const year = Number(run) >= 1900 && Number(run) <= 2099;
-  if (year && (/[©]|\(c\)/i.test(pre) || /^\s*(m\.|г\.?|gada|gads|a\.|aasta|metai|year)/i.test(post) || hasConcept(context, YEAR_CONTEXT))) return 'year';
-  if (hasConcept(pre.slice(-25) + ' ' + post.slice(0, 12), PRICE_CONTEXT)) return 'price';
-  if (hasConcept(pre.slice(-25), IDENTIFIER_CONTEXT)) return 'identifier';
+  if (year && (/[©]|\(c\)/i.test(pre) || /^\.?\s*(m\.|г\.|г(?![\p{L}])|gad|a\.|aasta|metai|year|год)/iu.test(post) || hasConcept(`${pre} ${post}`, YEAR_CONTEXT))) return 'year';
+  if (hasConcept(pre.slice(-18) + ' ' + post.slice(0, 12), PRICE_CONTEXT)) return 'price';
+  if (hasConcept(pre.slice(-18), IDENTIFIER_CONTEXT)) return 'identifier';
   return undefined;
 }
 
@@ -121,7 +129,7 @@ function digitBoxes(model: FrameModel, i: number): { code: string; members: numb
 function mergeLayouts(layouts: NodeLayout[]): NodeLayout | undefined {
   if (!layouts.length) return undefined;
   const union = unionBox(layouts.map((l) => l.box))!;
-  const weakest = layouts.reduce((a, b) => (b.contrast < a.contrast ? b : a));
+  const weakest = layouts.reduce((a, b) => ((b.contrast ?? 21) < (a.contrast ?? 21) ? b : a));
   const smallest = layouts.reduce((a, b) => (b.fontSize < a.fontSize ? b : a));
   return {
     box: union,
@@ -149,9 +157,8 @@ export function labelFor(model: FrameModel, c: CodeCandidate, stepPresent: boole
   const ownWords = (n.text ?? '').replace(c.code, ' ') + ' ' + (n.attrs['aria-label'] ?? '') + ' ' + (n.attrs.title ?? '');
   if (isLabelText(ownWords, stepPresent)) return { text: ownWords.trim(), node: c.node };
   let best: { text: string; node: number; score: number } | undefined;
-  for (const other of model.nodes) {
-    if (other.i === c.node || !other.text || isHiddenNode(other) || other.layout?.hidden) continue;
-    if (!isLabelText(other.text, stepPresent)) continue;
+  for (const other of labelNodes(model, stepPresent)) {
+    if (other.i === c.node) continue;
     const lca = model.lca(other.i, c.node);
     let levels = 0;
     for (let p = c.node; p >= 0 && p !== lca; p = model.node(p).parent) levels++;
@@ -160,15 +167,21 @@ export function labelFor(model: FrameModel, c: CodeCandidate, stepPresent: boole
     const distance = a && b && a.w > 0 && b.w > 0 ? boxDistance(a, b) : Infinity;
     if (!treeClose && distance > LABEL_DISTANCE_PX) continue;
     const score = (treeClose ? 0 : 1000) + levels * 10 + Math.min(distance, 999) / 100;
-    if (!best || score < best.score) best = { text: other.text, node: other.i, score };
+    if (!best || score < best.score) best = { text: other.text ?? '', node: other.i, score };
   }
   return best && { text: best.text, node: best.node };
+}
+
+/** Visible texts that could label a code, computed once per frame. */
+function labelNodes(model: FrameModel, stepPresent: boolean): SnapNode[] {
+  return model.cached(`label-nodes:${stepPresent}`, () =>
+    model.nodes.filter((n) => n.text && !isHiddenNode(n) && !n.layout?.hidden && isLabelText(n.text, stepPresent)));
 }
 
 function isLabelText(text: string, stepPresent: boolean): boolean {
   if (!/\p{L}/u.test(text)) return false;
   if (findConcept(text, CODE_LABEL) || findConcept(text, COMPARE_CODE)) return true;
-  return stepPresent && hasConcept(text, CODE_WORD) && fold(text).length < 80;
+  return stepPresent && hasConcept(text, CODE_WORD) && !hasConcept(text, OTHER_CODE) && fold(text).length < 80;
 }
 
 export function unionBox(boxes: Box[]): Box | undefined {

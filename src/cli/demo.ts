@@ -1,0 +1,54 @@
+/**
+ * `npm start`: serves the bundled demo integrator site (and its cross-origin fake gateway) on 127.0.0.1, audits
+ * every page with the built extension, and prints the verdicts next to what each page is built to show.
+ * Exit code 0 when every verdict is the expected one.
+ */
+import { startDemo } from '../../demo/server';
+import { auditUrl, toReport } from './audit';
+import { formatTabReport } from './format';
+import { launchWithExtension } from './launch';
+import type { TabReport } from '../audit/types';
+
+const CHECKS = ['control-code', 'cancel', 'preview'] as const;
+
+async function main(): Promise<number> {
+  const json = process.argv.includes('--json');
+  const demo = await startDemo();
+  const session = await launchWithExtension().catch(async (e) => {
+    await demo.close();
+    throw e;
+  });
+  let mismatches = 0;
+  const reports: TabReport[] = [];
+  const colour = process.stdout.isTTY;
+  try {
+    if (!json) console.log(`Demo site: ${demo.siteUrl}  (gateway: ${demo.gatewayUrl})\n`);
+    for (const page of demo.pages) {
+      const url = demo.siteUrl + page.path;
+      const { report } = await auditUrl(session, url, { viewport: { width: 1280, height: 900 }, quietMs: 2500 });
+      reports.push(report);
+      const wrong = CHECKS.filter((id) => report.checks.find((c) => c.id === id)?.status !== page.expect[id]);
+      mismatches += wrong.length;
+      if (json) continue;
+      console.log(`${page.title}`);
+      console.log(formatTabReport(report, colour));
+      console.log(wrong.length
+        ? `  ✗ expected ${wrong.map((id) => `${id}=${page.expect[id]}`).join(', ')}\n`
+        : `  ✓ as designed (${CHECKS.map((id) => `${id}=${page.expect[id]}`).join(', ')})\n`);
+    }
+    if (json) process.stdout.write(JSON.stringify(toReport(session, reports), null, 2) + '\n');
+    else console.log(mismatches ? `${mismatches} verdict(s) differ from the design of the demo pages.` : `All ${demo.pages.length} demo pages audited as designed.`);
+  } finally {
+    await session.close();
+    await demo.close();
+  }
+  return mismatches ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error(`wysiwys-audit demo: ${error instanceof Error ? error.message : error}`);
+    process.exit(2);
+  },
+);

@@ -1,0 +1,217 @@
+/**
+ * The built extension in real Chromium: content script in every frame (cross-origin too) and in shadow roots,
+ * live re-audit without user action, session verdicts, the popup for ?tabId, "Show on page", and the CLI's JSON
+ * agreeing with the popup.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import path from 'node:path';
+import { chromium, type Page } from 'playwright-core';
+import { startDemo, type DemoServer } from '../../demo/server';
+import { auditUrl, readReport, tabIdOf } from '../../src/cli/audit';
+import { chromiumPath } from '../../src/cli/chromium';
+import { launchWithExtension, ROOT, type ExtensionSession } from '../../src/cli/launch';
+import type { Report, TabReport } from '../../src/audit/types';
+import { servePages } from './pages-server';
+
+const run = promisify(execFile);
+const VIEWPORT = { width: 1280, height: 900 };
+let demo: DemoServer;
+let session: ExtensionSession;
+
+beforeAll(async () => {
+  demo = await startDemo();
+  session = await launchWithExtension({ hostPermissions: ['http://127.0.0.1/*', 'http://localhost/*'] });
+});
+
+afterAll(async () => {
+  await session?.close();
+  await demo?.close();
+});
+
+const status = (r: TabReport, id: string) => r.checks.find((c) => c.id === id)!;
+
+async function openPopup(tabId: number): Promise<Page> {
+  const popup = await session.context.newPage();
+  await popup.goto(`chrome-extension://${session.extensionId}/${session.manifest.action.default_popup}?tabId=${tabId}`);
+  await popup.waitForSelector('#checks li.check');
+  return popup;
+}
+
+async function popupVerdicts(popup: Page): Promise<Record<string, { status: string; summary: string }>> {
+  return popup.$$eval('#checks li.check', (rows) =>
+    Object.fromEntries(rows.map((r) => [r.getAttribute('data-check'), { status: r.getAttribute('data-status') ?? '', summary: r.querySelector('.summary')?.textContent ?? '' }])));
+}
+
+describe('extension in Chromium', () => {
+  it('registers its content script for the granted sites only', async () => {
+    const scripts = await session.worker.evaluate(() => chrome.scripting.getRegisteredContentScripts());
+    expect(scripts).toHaveLength(1);
+    expect(scripts[0].matches?.sort()).toEqual(['http://127.0.0.1/*', 'http://localhost/*']);
+    expect(scripts[0].allFrames).toBe(true);
+  });
+
+  it('audits the top frame together with a cross-origin gateway iframe', async () => {
+    const { report, tabId, page } = await auditUrl(session, `${demo.siteUrl}/sign-gateway.html`, { viewport: VIEWPORT, keepOpen: true });
+    const gatewayFrame = page.frames().find((f) => f.url().startsWith(demo.gatewayUrl));
+    expect(gatewayFrame, 'gateway frame is loaded').toBeTruthy();
+    // The frame really is cross-origin: the page cannot read it.
+    expect(await page.evaluate(() => { try { return !!document.querySelector('iframe')!.contentDocument; } catch { return false; } })).toBe(false);
+    const frameUrls = report.frames.map((f) => f.url);
+    expect(frameUrls.some((u) => u.startsWith(demo.siteUrl))).toBe(true);
+    expect(frameUrls.some((u) => u.startsWith(demo.gatewayUrl))).toBe(true);
+    const code = status(report, 'control-code');
+    expect(code.status).toBe('pass');
+    const evidence = code.findings.find((f) => f.outcome === 'pass')!;
+    expect(evidence.evidence.code).toBe('5820');
+    expect(evidence.frameUrl.startsWith(demo.gatewayUrl)).toBe(true);
+    // The target names the iframe in the top page, then the element inside the frame.
+    expect(evidence.target.length).toBe(2);
+    expect(status(report, 'cancel').status).toBe('pass');
+    // Secrets in frame URLs are redacted before they reach the report.
+    expect(JSON.stringify(report)).not.toContain('demo-signer-token');
+    expect(await session.worker.evaluate((id) => (globalThis as any).wysiwys.frames(id).length, tabId)).toBeGreaterThanOrEqual(2);
+    await page.close();
+  });
+
+  it('reads open and closed shadow roots', async () => {
+    const open = await auditUrl(session, `${demo.siteUrl}/auth-shadow.html`, { viewport: VIEWPORT });
+    const openCode = status(open.report, 'control-code');
+    expect(openCode.status).toBe('pass');
+    expect(openCode.findings[0].target[0]).toEqual(expect.arrayContaining([expect.stringContaining('sid-login')]));
+    const closed = await auditUrl(session, `${demo.siteUrl}/auth-closed-shadow.html`, { viewport: VIEWPORT });
+    expect(status(closed.report, 'control-code').findings.find((f) => f.outcome === 'pass')?.evidence.code).toBe('9081');
+    expect(status(closed.report, 'cancel').status).toBe('pass');
+  });
+
+  it('reports a code that appears two seconds after load without any user action', async () => {
+    const page = await session.context.newPage();
+    await page.goto(`${demo.siteUrl}/sign-delayed.html`);
+    const tabId = await tabIdOf(session, page);
+    await expect.poll(async () => (await readReport(session, tabId))?.checks[0].status, { timeout: 4000 }).toBeDefined();
+    const early = (await readReport(session, tabId))!;
+    expect(status(early, 'control-code').status).not.toBe('pass');
+    await expect.poll(async () => status((await readReport(session, tabId))!, 'control-code').status, { timeout: 8000 }).toBe('pass');
+    const late = (await readReport(session, tabId))!;
+    const code = status(late, 'control-code');
+    expect(code.findings.find((f) => f.outcome === 'pass')?.evidence.code).toBe('7304');
+    // The history shows the verdict before the code arrived, then the pass.
+    const history = code.history!.map((h) => h.status);
+    expect(history.at(-1)).toBe('pass');
+    expect(history).toContain(status(early, 'control-code').status);
+    await page.close();
+  });
+
+  it('keeps the last verdict, with when it was seen, after the step ends', async () => {
+    const server = await servePages({
+      '/flow.html': `<!doctype html><html lang="en"><body><main id="m"><h1>Sign the contract</h1>
+        <iframe src="/c.pdf" width="600" height="400"></iframe>
+        <section id="step"><p>Verification code</p><p style="font-size:40px">0041</p>
+        <p>Make sure the code matches the one in your Smart-ID app.</p><button>Cancel</button></section></main>
+        <script>setTimeout(() => { document.getElementById('step').replaceWith(Object.assign(document.createElement('p'), { textContent: 'Thank you.' })); }, 2500);</script>
+        </body></html>`,
+    });
+    const page = await session.context.newPage();
+    await page.goto(`${server.url}/flow.html`);
+    const tabId = await tabIdOf(session, page);
+    await expect.poll(async () => (await readReport(session, tabId))?.checks[0].live, { timeout: 2000 }).toBe(true);
+    await expect.poll(async () => (await readReport(session, tabId))?.checks[0].live, { timeout: 6000 }).toBe(false);
+    const code = status((await readReport(session, tabId))!, 'control-code');
+    expect(code.status).toBe('pass');
+    expect(code.observedAt).toBeLessThan(Date.now());
+    expect(code.history!.map((h) => h.status)).toEqual(['pass', 'not-applicable']);
+    await page.close();
+    await server.close();
+  });
+
+  it('shows the verdicts in the popup for ?tabId and outlines the element on "Show on page"', async () => {
+    const { report, tabId, page } = await auditUrl(session, `${demo.siteUrl}/sign-tiny-code.html`, { viewport: VIEWPORT, keepOpen: true });
+    const popup = await openPopup(tabId);
+    const verdicts = await popupVerdicts(popup);
+    for (const c of report.checks) expect(verdicts[c.id]).toEqual({ status: c.status, summary: c.summary });
+    // Failing rows are expanded with their evidence; press "Show on page" on the code.
+    const row = popup.locator('li.check[data-check="control-code"]');
+    await expect.poll(() => row.locator('dl.evidence').first().textContent()).toContain('fontSize');
+    await row.locator('button.show').first().click();
+    await page.bringToFront();
+    const host = page.locator('wysiwys-auditor-overlay');
+    await expect.poll(() => host.getAttribute('data-rect'), { timeout: 5000 }).toBeTruthy();
+    const [x, y, w, h] = (await host.getAttribute('data-rect'))!.split(',').map(Number);
+    const code = await page.evaluate(() => {
+      const el = [...document.querySelectorAll('*')].find((e) => e.childElementCount === 0 && e.textContent?.trim() === '5521')!;
+      const r = el.getBoundingClientRect();
+      return [r.left, r.top, r.width, r.height].map(Math.round);
+    });
+    expect([x, y, w, h]).toEqual(code);
+    // Clearing removes every trace of the overlay.
+    await popup.bringToFront();
+    await popup.getByText('Clear outline').click();
+    await expect.poll(() => host.count()).toBe(0);
+    await popup.close();
+    await page.close();
+  });
+
+  it('does not change the page it audits', async () => {
+    const url = `${demo.siteUrl}/sign-good.html`;
+    const plain = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: ['--no-sandbox'] });
+    const reference = await plain.newPage({ viewport: VIEWPORT });
+    await reference.goto(url);
+    await reference.waitForTimeout(500);
+    const before = await reference.evaluate(() => document.documentElement.outerHTML);
+    await plain.close();
+    const { page } = await auditUrl(session, url, { viewport: VIEWPORT, keepOpen: true });
+    const after = await page.evaluate(() => document.documentElement.outerHTML);
+    expect(after).toBe(before);
+    await page.close();
+  });
+});
+
+describe('command line', () => {
+  const cli = (args: string[]) =>
+    run(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/cli/main.ts'), ...args], { cwd: ROOT, timeout: 120_000 })
+      .then((r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }))
+      .catch((e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }));
+
+  it('prints the same verdicts as the popup, as JSON, and exits 1 when a check fails', async () => {
+    const pages = ['/sign-good.html', '/sign-covered-code.html', '/sign-good-lt.html'].map((p) => demo.siteUrl + p);
+    const result = await cli(['--json', ...pages]);
+    expect(result.code, result.stderr).toBe(1);
+    const json = JSON.parse(result.stdout) as Report;
+    expect(json.tool.name).toBe('wysiwys-auditor');
+    expect(json.reports.map((r) => r.url)).toEqual(pages);
+    for (const r of json.reports) {
+      expect(r.finishedAt).toMatch(/^\d{4}-\d\d-\d\dT/);
+      expect(r.timing.nodes).toBeGreaterThan(0);
+      for (const c of r.checks) expect(['pass', 'fail', 'review', 'not-applicable', 'error']).toContain(c.status);
+    }
+    expect(status(json.reports[0], 'control-code').findings.find((f) => f.outcome === 'pass')?.evidence.code).toBe('0041');
+    for (const r of json.reports) {
+      const { tabId, page } = await auditUrl(session, r.url, { viewport: VIEWPORT, keepOpen: true });
+      const popup = await openPopup(tabId);
+      const verdicts = await popupVerdicts(popup);
+      for (const c of r.checks) expect(verdicts[c.id], `${r.url} ${c.id}`).toEqual({ status: c.status, summary: c.summary });
+      await popup.close();
+      await page.close();
+    }
+  });
+
+  it('exits 0 with a readable table when nothing fails', async () => {
+    const result = await cli([`${demo.siteUrl}/sign-good.html`]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/control-code\s+PASS/);
+    expect(result.stdout).toContain('code 0041');
+  });
+
+  it('exits 2 with a clear message for a page that cannot load and for bad usage', async () => {
+    const down = await cli(['http://127.0.0.1:9/unreachable']);
+    expect(down.code).toBe(2);
+    expect(down.stderr).toMatch(/Cannot load http:\/\/127\.0\.0\.1:9\/unreachable/);
+    const missing = await cli([`${demo.siteUrl}/no-such-page.html`]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('HTTP 404');
+    const usage = await cli(['--wait', 'soon', demo.siteUrl]);
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toContain('--wait takes milliseconds');
+  });
+});
