@@ -120,7 +120,10 @@ describe('extension in Chromium', () => {
     const code = status((await readReport(session, tabId))!, 'control-code');
     expect(code.status).toBe('pass');
     expect(code.observedAt).toBeLessThan(Date.now());
-    expect(code.history!.map((h) => h.status)).toEqual(['pass', 'not-applicable']);
+    // Frames report on their own, so the history may open with a not-applicable from the PDF frame alone;
+    // what matters is the pass while the step was shown, then the step ending.
+    const history = code.history!.map((h) => h.status);
+    expect(history.slice(-2)).toEqual(['pass', 'not-applicable']);
     await page.close();
     await server.close();
   });
