@@ -2,6 +2,7 @@
  * Evaluate: run every rule over a page snapshot. A rule that throws yields status `error` for that rule only.
  */
 import { rules as defaultRules } from './rules';
+import { redactUrl } from './redact';
 import type { CheckResult, PageSnapshot, Rule, TabReport } from './types';
 
 export function evaluatePage(page: PageSnapshot, rules: Rule[] = defaultRules): CheckResult[] {
@@ -37,7 +38,43 @@ export function auditPage(page: PageSnapshot, now = Date.now()): TabReport {
     checks,
     timing: { auditMs: Math.round((performance.now() - started + page.frames.reduce((s, f) => s + f.gatherMs, 0)) * 10) / 10, nodes: page.frames.reduce((s, f) => s + f.elementCount, 0) },
     frames: page.frames.map((f) => ({ url: f.url, frameId: f.frameId, lang: f.lang, truncated: f.truncated })),
+    ...unaudited(page),
   };
+}
+
+/**
+ * Visible frames of the page that no snapshot came from: their origin was not granted, or they could not be read.
+ * Rules cannot see inside them, so the report says so instead of staying silent.
+ */
+function unaudited(page: PageSnapshot): Pick<TabReport, 'unaudited'> {
+  const seen = page.frames.map((f) => comparable(f.url));
+  const out: NonNullable<TabReport['unaudited']> = [];
+  for (const f of page.frames) {
+    for (const n of f.nodes) {
+      if ((n.tag !== 'iframe' && n.tag !== 'frame') || n.frame !== undefined || !n.attrs.src) continue;
+      if (!n.layout || n.layout.hidden && n.layout.hidden !== 'offscreen') continue;
+      let url: string;
+      try {
+        url = new URL(n.attrs.src, f.url).toString();
+      } catch {
+        continue;
+      }
+      if (!/^https?:/.test(url) || seen.includes(comparable(url))) continue;
+      // Chromium shows PDFs in its own viewer frame, which no extension can read; the PDF is judged by its URL.
+      if (/\.pdf($|[?#])/i.test(url)) continue;
+      out.push({ url: redactUrl(url), inFrame: f.url, reason: 'no access to this frame\'s origin (grant it with "Audit this site"), or it has not loaded' });
+    }
+  }
+  return out.length ? { unaudited: out } : {};
+}
+
+function comparable(url: string): string {
+  try {
+    const u = new URL(url);
+    return u.origin + u.pathname;
+  } catch {
+    return url;
+  }
 }
 
 export function ruleMetas() {

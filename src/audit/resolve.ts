@@ -26,7 +26,8 @@ function resolveIn(scope: Document | ShadowRoot, selector: string): Element | nu
       const id = step.slice(1);
       current = 'getElementById' in scope && typeof scope.getElementById === 'function' ? scope.getElementById(id) : scope.querySelector(`#${CSS.escape(id)}`);
     } else if (step === 'html' && k === 0) {
-      current = scope instanceof Document ? scope.documentElement : null;
+      // nodeType, not instanceof: a frame's document comes from another realm.
+      current = scope.nodeType === Node.DOCUMENT_NODE ? (scope as Document).documentElement : null;
     } else if (step === 'body' && current?.localName === 'html') {
       current = (current.ownerDocument.body as Element | null);
     } else {

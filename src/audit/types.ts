@@ -144,6 +144,8 @@ export interface TabReport {
   checks: CheckResult[];
   timing: { auditMs: number; nodes: number };
   frames: { url: string; frameId?: number; lang: string; truncated?: boolean }[];
+  /** Frames the page shows whose content the audit could not read (no access to their origin, or not loaded). */
+  unaudited?: { url: string; inFrame: string; reason: string }[];
 }
 
 export interface Report {

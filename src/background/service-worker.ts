@@ -112,11 +112,13 @@ async function injectNow(tabId: number): Promise<number> {
   return results.length;
 }
 
-async function siteStatus(url: string): Promise<SiteStatus> {
+/** The site's origin, plus the Dokobit gateway origins its pages embed (all of them when none is seen yet). */
+async function siteStatus(url: string, tabId?: number): Promise<SiteStatus> {
   const pattern = originPattern(url);
   if (!pattern) return { granted: false, origins: [] };
   const granted = await browser.permissions.contains({ origins: [pattern] });
-  return { granted, origins: [pattern, ...GATEWAY_ORIGINS] };
+  const embedded = tabId === undefined ? [] : auditor.embeddedOrigins(tabId).map((o) => `${o}/*`).filter((o) => GATEWAY_ORIGINS.includes(o));
+  return { granted, origins: [pattern, ...(embedded.length ? embedded : GATEWAY_ORIGINS)] };
 }
 
 browser.runtime.onMessage.addListener(async (raw: unknown) => {
@@ -143,7 +145,7 @@ browser.runtime.onMessage.addListener(async (raw: unknown) => {
       return { origins };
     }
     case 'site-status':
-      return siteStatus(request.url);
+      return siteStatus(request.url, request.tabId);
     case 'highlight':
       return { ok: command(request.tabId, request.frameId, { type: 'highlight', target: request.target, label: request.label }) };
     case 'clear-highlight':

@@ -79,6 +79,23 @@ export class TabAuditor {
     return out;
   }
 
+  /** Origins of the frames the tab's pages embed (iframe src), for asking access to them with the site. */
+  embeddedOrigins(tabId: number): string[] {
+    const origins = new Set<string>();
+    for (const { snapshot } of this.tabs.get(tabId)?.frames.values() ?? []) {
+      for (const n of snapshot.nodes) {
+        if ((n.tag !== 'iframe' && n.tag !== 'frame') || !n.attrs.src) continue;
+        try {
+          const u = new URL(n.attrs.src, snapshot.url);
+          if (u.protocol === 'https:' || u.protocol === 'http:') origins.add(u.origin);
+        } catch {
+          /* not a URL */
+        }
+      }
+    }
+    return [...origins];
+  }
+
   frameIds(tabId: number): number[] {
     return [...(this.tabs.get(tabId)?.frames.keys() ?? [])];
   }

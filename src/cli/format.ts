@@ -33,6 +33,8 @@ export function formatTabReport(r: TabReport, useColour = false): string {
     if (c.live === false) lines.push(`  ${' '.repeat(width)}          (last verdict while the step was shown)`);
   }
   lines.push(`  ${r.timing.nodes} elements in ${r.frames.length} frame(s), audit ${r.timing.auditMs} ms`);
+  if (r.frames.some((f) => f.truncated)) lines.push('  Page too large: only the first 30,000 elements were audited.');
+  for (const u of r.unaudited ?? []) lines.push(`  Frame not audited: ${u.url} (${u.reason})`);
   return lines.join('\n');
 }
 

@@ -120,6 +120,16 @@ function start(): void {
   for (const type of ['popstate', 'hashchange', 'resize', 'scroll', 'load', 'pageshow']) addEventListener(type, later, { passive: true });
   for (const type of ['animationend', 'transitionend']) document.addEventListener(type, later, { passive: true, capture: true });
   document.addEventListener('visibilitychange', later);
+  // history.pushState in the page's world is invisible to us: watch the URL (and the Navigation API where present).
+  let lastUrl = location.href;
+  const urlWatch = setInterval(() => {
+    if (stopped) clearInterval(urlWatch);
+    else if (location.href !== lastUrl) {
+      lastUrl = location.href;
+      scheduler.now();
+    }
+  }, 500);
+  (window as { navigation?: EventTarget }).navigation?.addEventListener('navigatesuccess', later);
   scheduler.now();
 }
 

@@ -41,7 +41,7 @@ export function App() {
       setRules(got.rules);
       if (got.report) setReport(got.report);
       const url = t.url ?? got.report?.url;
-      if (url) setSite((await browser.runtime.sendMessage({ type: 'site-status', url })) as SiteStatus);
+      if (url) setSite((await browser.runtime.sendMessage({ type: 'site-status', url, tabId: t.id })) as SiteStatus);
       // Opening the popup grants activeTab: audit the tab now if nothing reports yet.
       const res = (await browser.runtime.sendMessage({ type: 'audit-once', tabId: t.id })) as { ok: boolean; error?: string };
       if (!res.ok && !got.report) setError(res.error ?? '');
@@ -98,6 +98,9 @@ function Report({ report, tabId }: { report: TabReport; tabId: number }) {
       <div class="notice meta" id="timing">
         {report.timing.nodes} {strings.nodes}, {report.frames.length} {strings.frames}, {report.timing.auditMs} ms
         {report.frames.some((f) => f.truncated) && <div>{strings.truncated}</div>}
+        {report.unaudited?.map((u) => (
+          <div key={u.url} class="unaudited">{strings.unaudited} {u.url} — {u.reason}</div>
+        ))}
       </div>
     </div>
   );

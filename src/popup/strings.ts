@@ -23,5 +23,6 @@ export const strings = {
   noFindings: 'No findings.',
   nodes: 'elements read',
   frames: 'frame(s)',
-  truncated: 'Page too large: only the first part was audited.',
+  truncated: 'Page too large: only the first 30,000 elements were audited.',
+  unaudited: 'Frame not audited:',
 };

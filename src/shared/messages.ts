@@ -20,7 +20,7 @@ export type PopupRequest =
   | { type: 'highlight'; tabId: number; frameId: number; target: string | string[]; label: string }
   | { type: 'clear-highlight'; tabId: number }
   | { type: 'reset'; tabId: number }
-  | { type: 'site-status'; url: string };
+  | { type: 'site-status'; url: string; tabId?: number };
 
 export interface SiteStatus {
   granted: boolean;

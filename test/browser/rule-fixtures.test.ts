@@ -92,6 +92,11 @@ for (const ruleId of ruleIds) {
         const check = report.checks.find((x) => x.id === ruleId)!;
         const context = `${check.status}: ${check.summary}\n${JSON.stringify(check.findings.map((f) => ({ m: f.message, o: f.outcome, e: f.evidence })), null, 1).slice(0, 3000)}`;
         expect(check.status, context).toBe(expected);
+        // Every finding points at an element that "Show on page" can find again (frames and shadow roots included).
+        for (const f of check.findings) {
+          const found = await page.evaluate((t) => window.__wysiwysAudit.resolve(t), f.target);
+          expect(found, `target ${JSON.stringify(f.target)} of "${f.message}" does not resolve`).toBe(String(f.evidence.element ?? '').replace(/^<([\w-]+).*$/, '$1'));
+        }
         const wanted = expectations[c.id]?.evidence;
         if (wanted) {
           const match = check.findings.some((f) => subset(f.evidence, wanted));

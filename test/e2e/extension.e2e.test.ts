@@ -130,6 +130,10 @@ describe('extension in Chromium', () => {
 
   it('shows the verdicts in the popup for ?tabId and outlines the element on "Show on page"', async () => {
     const { report, tabId, page } = await auditUrl(session, `${demo.siteUrl}/sign-tiny-code.html`, { viewport: VIEWPORT, keepOpen: true });
+    // The toolbar badge counts the failing checks of this tab.
+    const fails = report.checks.filter((c) => c.status === 'fail').length;
+    expect(fails).toBe(1);
+    expect(await session.worker.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId)).toBe(String(fails));
     const popup = await openPopup(tabId);
     const verdicts = await popupVerdicts(popup);
     for (const c of report.checks) expect(verdicts[c.id]).toEqual({ status: c.status, summary: c.summary });

@@ -1,5 +1,6 @@
 /** Browser-side entry for tests: gather every same-origin frame and audit, reaching closed shadow roots the test shim recorded. */
 import { auditPage, gatherFrames } from '../../src/audit';
+import { resolveTarget } from '../../src/audit/resolve';
 
 declare global {
   interface Window {
@@ -18,6 +19,19 @@ const api = {
   audit() {
     const frames = api.gather();
     return auditPage({ url: location.href, frames });
+  },
+  /** Resolves a finding's target through frames and shadow roots; returns the element's text, or null. */
+  resolve(target: (string | string[])[]): string | null {
+    let doc: Document = document;
+    for (let k = 0; k < target.length; k++) {
+      const el = resolveTarget(doc, target[k], (e) => window.__closedShadowRoots?.get(e) ?? e.shadowRoot);
+      if (!el) return null;
+      if (k === target.length - 1) return el.localName;
+      const inner = (el as HTMLIFrameElement).contentDocument;
+      if (!inner) return null;
+      doc = inner;
+    }
+    return null;
   },
 };
 window.__wysiwysAudit = api;

@@ -33,6 +33,7 @@ const KEPT_ATTRS = [
 const CONTROL_TAGS = new Set(['button', 'a', 'input', 'select', 'textarea', 'summary', 'option']);
 const CONTROL_ROLES = new Set(['button', 'link', 'menuitem', 'tab', 'checkbox', 'radio', 'switch', 'option']);
 const MEDIA_TAGS = new Set(['img', 'iframe', 'frame', 'embed', 'object', 'canvas', 'svg', 'video', 'picture']);
+const URL_ATTRS = new Set(['href', 'src', 'data', 'action']);
 const ATTR_MAX = 300;
 const TEXT_MAX = 600;
 const NAME_MAX = 200;
@@ -238,8 +239,17 @@ function safeShadowRoot(fn: (el: Element) => ShadowRoot | null, el: Element): Sh
 function readAttrs(el: Element): Record<string, string> {
   const attrs: Record<string, string> = {};
   for (const name of KEPT_ATTRS) {
-    const v = el.getAttribute(name);
-    if (v !== null) attrs[name] = v.length > ATTR_MAX ? v.slice(0, ATTR_MAX) : v;
+    let v = el.getAttribute(name);
+    if (v === null) continue;
+    // Secrets in URLs (access_token=…) never enter a snapshot.
+    if (URL_ATTRS.has(name) && v.includes('=')) {
+      try {
+        v = redactUrl(new URL(v, el.baseURI).toString());
+      } catch {
+        /* not a URL: keep as written */
+      }
+    }
+    attrs[name] = v.length > ATTR_MAX ? v.slice(0, ATTR_MAX) : v;
   }
   return attrs;
 }

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { evaluatePage } from '../../src/audit/engine';
+import { rules } from '../../src/audit/rules';
+import type { PageSnapshot, Rule } from '../../src/audit/types';
+
+const empty: PageSnapshot = {
+  url: 'http://x/',
+  frames: [{ url: 'http://x/', isTop: true, title: '', lang: 'en', viewport: { w: 1280, h: 900 }, scroll: { x: 0, y: 0 }, nodes: [{ i: 0, parent: -1, tag: 'html', nth: 1, attrs: {} }], gatheredAt: 0, gatherMs: 0, elementCount: 1 }],
+};
+
+describe('evaluate', () => {
+  it('isolates a rule that throws: it reports error, the others still run', () => {
+    const broken: Rule = { meta: { ...rules[0].meta, id: 'broken' }, evaluate: () => { throw new Error('boom'); } };
+    const results = evaluatePage(empty, [broken, ...rules]);
+    expect(results[0]).toMatchObject({ id: 'broken', status: 'error' });
+    expect(results[0].summary).toContain('boom');
+    expect(results.slice(1).map((r) => r.status)).toEqual(['not-applicable', 'not-applicable', 'not-applicable']);
+  });
+
+  it('keeps the report contract ids in order', () => {
+    expect(rules.map((r) => r.meta.id)).toEqual(['control-code', 'cancel', 'preview']);
+    for (const r of rules) {
+      expect(r.meta.title && r.meta.failureTitle && r.meta.description && r.meta.source).toBeTruthy();
+      expect(['critical', 'serious', 'moderate', 'minor']).toContain(r.meta.severity);
+    }
+  });
+});
