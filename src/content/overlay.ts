@@ -51,11 +51,13 @@ function place(): void {
   box.style.top = `${r.top - 4}px`;
   box.style.width = `${r.width + 8}px`;
   box.style.height = `${r.height + 8}px`;
-  caption.style.left = `${Math.min(Math.max(0, r.left - 4), innerWidth - 200)}px`;
+  caption.style.maxWidth = `${Math.min(420, innerWidth - 8)}px`;
   // We never scroll the page for the user (that would change what the audit sees): point at offscreen elements.
   const below = r.top > innerHeight, above = r.bottom < 0;
   caption.style.top = below ? `${innerHeight - 28}px` : above ? '4px' : `${r.top - 30 < 0 ? r.bottom + 8 : r.top - 30}px`;
   caption.textContent = `${below ? '↓ ' : above ? '↑ ' : ''}${label}`;
+  // Keep the caption inside the viewport horizontally.
+  caption.style.left = `${Math.max(0, Math.min(r.left - 4, innerWidth - caption.offsetWidth - 4))}px`;
   host!.dataset.rect = [r.left, r.top, r.width, r.height].map((v) => Math.round(v)).join(',');
   frame = requestAnimationFrame(place);
 }
