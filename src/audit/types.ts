@@ -33,6 +33,23 @@ export interface NodeLayout {
   /** Part of the box lies in the first viewport (scroll 0,0) or the page scrolled it into view. */
   inViewport: boolean;
   pointerEvents?: 'none';
+  /** How an image (img, svg, input type=image, CSS background) is drawn: for logo checks. */
+  visual?: NodeVisual;
+}
+
+export interface NodeVisual {
+  /** Intrinsic size: img natural size, svg viewBox, or the loaded background image. */
+  natural?: { w: number; h: number };
+  /** CSS that recolours or distorts, on the element or an ancestor ("filter: grayscale(1)", "transform: rotate(8deg)"). */
+  effects: string[];
+  /** Opacity including ancestors. */
+  opacity: number;
+  /** url(...) of a CSS background image (data: URLs shortened), with its background-size. */
+  backgroundImage?: string;
+  backgroundSize?: string;
+  objectFit?: string;
+  /** svg preserveAspectRatio="none" stretches; otherwise an svg keeps its ratio inside any box. */
+  preserveAspectRatio?: string;
 }
 
 /**

@@ -8,9 +8,13 @@ import contentScript from '../content/content-script.ts?script';
 import { ruleMetas } from '../audit/engine';
 import type { TabReport } from '../audit/types';
 import {
-  GATEWAY_ORIGINS, PORT_NAME, originPattern, reportKey, type ContentCommand, type FrameMessage, type PopupRequest, type SiteStatus,
+  GATEWAY_ORIGINS, OFFICIAL_LOGOS_KEY, PORT_NAME, originPattern, reportKey, type ContentCommand, type FrameMessage, type Measured, type Picture,
+  type PopupRequest, type SiteStatus,
 } from '../shared/messages';
 import { TabAuditor, failingCount } from './tabs';
+import { PictureError, cropScreenshot } from './pictures';
+import { closestOfficial, type OfficialLogo } from '../audit/logo-compare';
+import { hashImage } from '../shared/image-hash';
 
 const SCRIPT_ID = 'wysiwys-auditor';
 const auditor = new TabAuditor();
@@ -51,6 +55,7 @@ browser.runtime.onConnect.addListener((port) => {
     await restore(tabId);
     const report = auditor.update(tabId, frameId, message.snapshot, documentId, sender?.parentFrameId);
     await persist(tabId, report);
+    void compareLogos(tabId, report);
   });
   port.onDisconnect.addListener(async () => {
     if (ports.get(tabId)?.get(frameId) === port) ports.get(tabId)!.delete(frameId);
@@ -121,6 +126,67 @@ async function siteStatus(url: string, tabId?: number): Promise<SiteStatus> {
   return { granted, origins: [pattern, ...(embedded.length ? embedded : GATEWAY_ORIGINS)] };
 }
 
+/** Pictures taken this session, by tab, frame and target: memory only. */
+const pictures = new Map<string, Picture>();
+
+async function measure(tabId: number, frameId: number, target: string | string[]): Promise<Measured | null> {
+  return (await browser.tabs.sendMessage(tabId, { type: 'measure', target }, { frameId })) as Measured | null;
+}
+
+/** Screenshot of the visible tab cropped to the element; frames add their iframe's offset, hop by hop. */
+async function takePicture(tabId: number, frameId: number, target: (string | string[])[], padding?: number): Promise<Picture> {
+  const tab = await browser.tabs.get(tabId);
+  if (!tab.active) throw new PictureError('Only the visible tab can be photographed: bring the audited tab to the front.');
+  const element = await measure(tabId, frameId, target[target.length - 1]);
+  if (!element) throw new PictureError('The element is no longer on the page.');
+  let rect = element.rect;
+  let viewport = element.viewport;
+  let current = frameId;
+  for (let level = target.length - 2; level >= 0 && current !== 0; level--) {
+    const parent = auditor.parentFrame(tabId, current) ?? 0;
+    const host = await measure(tabId, parent, target[level]);
+    if (!host) throw new PictureError('The frame that holds the element could not be found.');
+    rect = { x: rect.x + host.rect.x + host.clientLeft, y: rect.y + host.rect.y + host.clientTop, w: rect.w, h: rect.h };
+    viewport = host.viewport;
+    current = parent;
+  }
+  const screenshot = await browser.tabs.captureVisibleTab(tab.windowId!, { format: 'png' });
+  const picture = await cropScreenshot(screenshot, rect, viewport, element.dpr, padding);
+  pictures.set(`${tabId}:${frameId}:${JSON.stringify(target)}`, picture);
+  return picture;
+}
+
+const comparing = new Set<number>();
+
+/**
+ * With official logos loaded (options page), photographs each judged page logo once and compares it by
+ * perceptual hash; the comparison joins the brand-logo verdict. Needs the tab visible, like any screenshot.
+ */
+async function compareLogos(tabId: number, report: TabReport | undefined): Promise<void> {
+  const check = report?.checks.find((c) => c.id === 'brand-logo');
+  if (!check || comparing.has(tabId)) return;
+  const logos = ((await browser.storage.local.get(OFFICIAL_LOGOS_KEY))[OFFICIAL_LOGOS_KEY] as OfficialLogo[] | undefined) ?? [];
+  if (!logos.length) return;
+  const todo = check.findings.filter((f) => f.evidence.kind === 'logo' && !auditor.hasLogoComparison(tabId, JSON.stringify(f.target))).slice(0, 4);
+  if (!todo.length) return;
+  comparing.add(tabId);
+  try {
+    for (const f of todo) {
+      try {
+        const picture = await takePicture(tabId, f.frameId ?? 0, f.target, 0);
+        const hash = await hashImage(picture.dataUrl);
+        const closest = closestOfficial(hash, f.evidence.brandId as OfficialLogo['brand'], logos);
+        await persist(tabId, auditor.addLogoComparison(tabId, { target: JSON.stringify(f.target), hash, picture: picture.dataUrl, closest }));
+      } catch {
+        // Not visible now (another tab in front, element scrolled away): try again on a later audit.
+      }
+      await new Promise((r) => setTimeout(r, 600)); // captureVisibleTab allows about two calls a second
+    }
+  } finally {
+    comparing.delete(tabId);
+  }
+}
+
 browser.runtime.onMessage.addListener(async (raw: unknown) => {
   const request = raw as PopupRequest;
   switch (request?.type) {
@@ -150,6 +216,12 @@ browser.runtime.onMessage.addListener(async (raw: unknown) => {
       return { ok: command(request.tabId, request.frameId, { type: 'highlight', target: request.target, label: request.label }) };
     case 'clear-highlight':
       return { ok: command(request.tabId, undefined, { type: 'clear-highlight' }) };
+    case 'picture':
+      try {
+        return { picture: await takePicture(request.tabId, request.frameId, request.target) };
+      } catch (error) {
+        return { error: error instanceof Error ? error.message : String(error) };
+      }
     case 'reset': {
       auditor.reset(request.tabId);
       await browser.storage.session.remove(reportKey(request.tabId));
@@ -177,5 +249,6 @@ Object.assign(globalThis, {
     report: (tabId: number) => auditor.report(tabId),
     reports: () => Object.fromEntries(auditor.reports()),
     frames: (tabId: number) => auditor.frameIds(tabId),
+    picture: (tabId: number, frameId: number, target: (string | string[])[]) => takePicture(tabId, frameId, target),
   },
 });

@@ -5,6 +5,7 @@
  */
 import { auditPage } from '../audit/engine';
 import { mergeSession } from '../audit/session';
+import { applyLogoComparisons, type LogoComparison } from '../audit/logo-compare';
 import type { FrameSnapshot, TabReport } from '../audit/types';
 
 interface FrameEntry {
@@ -15,6 +16,8 @@ interface FrameEntry {
 export interface TabState {
   frames: Map<number, FrameEntry>;
   report?: TabReport;
+  /** Page logos compared with the official files, by finding target. */
+  logoComparisons: Map<string, LogoComparison>;
 }
 
 export class TabAuditor {
@@ -32,7 +35,7 @@ export class TabAuditor {
   private state(tabId: number): TabState {
     let s = this.tabs.get(tabId);
     if (!s) {
-      s = { frames: new Map() };
+      s = { frames: new Map(), logoComparisons: new Map() };
       this.tabs.set(tabId, s);
     }
     return s;
@@ -64,6 +67,7 @@ export class TabAuditor {
     const top = frames.find((f) => f.isTop) ?? frames[0];
     const now = this.now();
     const fresh = auditPage({ url: top.url, frames }, now);
+    fresh.checks = fresh.checks.map((c) => applyLogoComparisons(c, state.logoComparisons));
     fresh.checks = mergeSession(state.report?.checks, fresh.checks, now, top.url);
     state.report = fresh;
     return fresh;
@@ -94,6 +98,22 @@ export class TabAuditor {
       }
     }
     return [...origins];
+  }
+
+  /** Records a logo comparison and re-evaluates, so the verdict includes it. */
+  addLogoComparison(tabId: number, comparison: LogoComparison): TabReport | undefined {
+    const state = this.tabs.get(tabId);
+    if (!state) return undefined;
+    state.logoComparisons.set(comparison.target, comparison);
+    return state.frames.size ? this.evaluate(tabId) : undefined;
+  }
+
+  hasLogoComparison(tabId: number, target: string): boolean {
+    return !!this.tabs.get(tabId)?.logoComparisons.has(target);
+  }
+
+  parentFrame(tabId: number, frameId: number): number | undefined {
+    return this.tabs.get(tabId)?.frames.get(frameId)?.snapshot.parentFrameId;
   }
 
   frameIds(tabId: number): number[] {

@@ -6,9 +6,10 @@
 import browser, { type Runtime } from 'webextension-polyfill';
 import { gatherFrame } from '../audit/gather/gather';
 import { resolveTarget } from '../audit/resolve';
-import { PORT_NAME, type ContentCommand, type FrameMessage } from '../shared/messages';
+import { PORT_NAME, type ContentCommand, type FrameMessage, type FrameQuery, type Measured } from '../shared/messages';
 import { clearHighlight, highlight, isOverlayHost } from './overlay';
 import { createScheduler } from './scheduler';
+import { ImageSizes } from '../audit/gather/image-sizes';
 
 declare global {
   interface Window {
@@ -58,12 +59,14 @@ function start(): void {
     }
   };
 
+  const imageSizes = new ImageSizes(() => scheduler.request());
   const audit = () => {
     if (stopped || document.visibilityState === 'hidden' && lastSent) return;
     const snapshot = gatherFrame(window, {
       shadowRootOf,
       skip: isOverlayHost,
       onShadowRoot: observe,
+      imageSize: imageSizes.get,
     });
     // Send only what changed: timing fields aside, an identical snapshot tells the background nothing new.
     const key = JSON.stringify({ ...snapshot, gatheredAt: 0, gatherMs: 0 });
@@ -112,6 +115,23 @@ function start(): void {
     scheduler.cancel();
     clearHighlight();
   };
+
+  // Where an element is now, for the background's cropped screenshot of it.
+  browser.runtime.onMessage.addListener((raw: unknown) => {
+    const query = raw as FrameQuery;
+    if (query?.type !== 'measure') return undefined;
+    const el = resolveTarget(document, query.target, shadowRootOf);
+    if (!el) return Promise.resolve(null);
+    const r = el.getBoundingClientRect();
+    const measured: Measured = {
+      rect: { x: r.left, y: r.top, w: r.width, h: r.height },
+      clientLeft: el.clientLeft,
+      clientTop: el.clientTop,
+      viewport: { w: innerWidth, h: innerHeight },
+      dpr: devicePixelRatio,
+    };
+    return Promise.resolve(measured);
+  });
 
   connect();
   observe(document);

@@ -84,6 +84,7 @@ export function App() {
       <footer>
         <button onClick={() => browser.runtime.sendMessage({ type: 'clear-highlight', tabId: tab.id })}>{strings.clearHighlight}</button>
         <button onClick={() => browser.runtime.sendMessage({ type: 'reset', tabId: tab.id })}>{strings.reset}</button>
+        <button onClick={() => browser.runtime.openOptionsPage()}>{strings.settings}</button>
       </footer>
     </div>
   );
@@ -150,12 +151,19 @@ function EvidenceValue({ name, value }: { name: string; value: unknown }) {
   if ((name === 'color' || name === 'background') && typeof value === 'string') {
     return <span><span class="swatch" style={{ background: value }} />{value}</span>;
   }
+  if (typeof value === 'string' && value.startsWith('data:image/')) return <img class="evidence-picture" src={value} alt={name} />;
   if (value && typeof value === 'object') return <span>{JSON.stringify(value)}</span>;
   return <span>{String(value)}</span>;
 }
 
 function FindingView({ finding, tabId }: { finding: Finding; tabId: number }) {
+  const [picture, setPicture] = useState<{ src?: string; error?: string } | null>(null);
   const local = finding.target[finding.target.length - 1];
+  const photograph = async () => {
+    setPicture({});
+    const res = (await browser.runtime.sendMessage({ type: 'picture', tabId, frameId: finding.frameId ?? 0, target: finding.target })) as { picture?: { dataUrl: string }; error?: string };
+    setPicture(res.picture ? { src: res.picture.dataUrl } : { error: res.error ?? strings.pictureFailed });
+  };
   const show = () =>
     browser.runtime.sendMessage({ type: 'highlight', tabId, frameId: finding.frameId ?? 0, target: local, label: finding.message.slice(0, 80) });
   const entries = Object.entries(finding.evidence).filter(([, v]) => v !== undefined && v !== null && v !== '');
@@ -167,7 +175,15 @@ function FindingView({ finding, tabId }: { finding: Finding; tabId: number }) {
         <dt>{strings.frame}</dt>
         <dd>{finding.frameUrl}</dd>
       </dl>
-      {finding.frameId !== undefined && <button class="show" onClick={show}>{strings.showOnPage}</button>}
+      {finding.frameId !== undefined && (
+        <div class="actions">
+          <button class="show" onClick={show}>{strings.showOnPage}</button>
+          <button class="picture" onClick={photograph}>{strings.picture}</button>
+        </div>
+      )}
+      {picture?.src && <img class="evidence-picture" src={picture.src} alt={strings.pictureAlt} />}
+      {picture?.error && <div class="meta picture-error">{picture.error}</div>}
+      {picture && !picture.src && !picture.error && <div class="meta">{strings.pictureTaking}</div>}
     </div>
   );
 }

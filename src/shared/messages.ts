@@ -12,6 +12,25 @@ export type ContentCommand =
   | { type: 'clear-highlight' }
   | { type: 'regather' };
 
+/** Background → one frame's content script (runtime messaging, with a reply). */
+export type FrameQuery = { type: 'measure'; target: string | string[] };
+
+export interface Measured {
+  rect: { x: number; y: number; w: number; h: number };
+  /** Border widths of the element (for an iframe: where its content starts). */
+  clientLeft: number;
+  clientTop: number;
+  viewport: { w: number; h: number };
+  dpr: number;
+}
+
+/** A cropped picture of an element, as the user sees it. */
+export interface Picture {
+  dataUrl: string;
+  rect: { x: number; y: number; w: number; h: number };
+  capturedAt: number;
+}
+
 /** Popup (or a test) → background. */
 export type PopupRequest =
   | { type: 'get-report'; tabId: number }
@@ -20,6 +39,7 @@ export type PopupRequest =
   | { type: 'highlight'; tabId: number; frameId: number; target: string | string[]; label: string }
   | { type: 'clear-highlight'; tabId: number }
   | { type: 'reset'; tabId: number }
+  | { type: 'picture'; tabId: number; frameId: number; target: (string | string[])[] }
   | { type: 'site-status'; url: string; tabId?: number };
 
 export interface SiteStatus {
@@ -28,6 +48,8 @@ export interface SiteStatus {
 }
 
 export const PORT_NAME = 'wysiwys-frame';
+/** storage.local key of the official logo files loaded on the options page. */
+export const OFFICIAL_LOGOS_KEY = 'officialLogos';
 export const reportKey = (tabId: number) => `report:${tabId}`;
 export type { TabReport };
 

@@ -1,6 +1,9 @@
 /** Browser-side entry for tests: gather every same-origin frame and audit, reaching closed shadow roots the test shim recorded. */
 import { auditPage, gatherFrames } from '../../src/audit';
 import { resolveTarget } from '../../src/audit/resolve';
+import { ImageSizes } from '../../src/audit/gather/image-sizes';
+
+const imageSizes = new ImageSizes();
 
 declare global {
   interface Window {
@@ -14,9 +17,13 @@ const api = {
     return gatherFrames(window, {
       descendFrames: true,
       shadowRootOf: (el) => window.__closedShadowRoots?.get(el) ?? null,
+      imageSize: imageSizes.get,
     });
   },
-  audit() {
+  /** Gathers, waits for background-image sizes it asked for (as the content script's re-audit would), audits. */
+  async audit() {
+    api.gather();
+    await imageSizes.settled();
     const frames = api.gather();
     return auditPage({ url: location.href, frames });
   },

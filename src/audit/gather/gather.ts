@@ -6,7 +6,7 @@
  * It only reads: no scrolling, no focus, no attribute or style writes.
  */
 import { composite, contrastRatio, formatColor, parseColor, WHITE, type Rgba } from '../color';
-import type { Box, FrameSnapshot, NodeLayout, SnapNode } from '../types';
+import type { Box, FrameSnapshot, NodeLayout, NodeVisual, SnapNode } from '../types';
 import { squash } from '../text';
 import { redactUrl } from '../redact';
 
@@ -19,6 +19,8 @@ export interface GatherOptions {
   shadowRootOf?: (el: Element) => ShadowRoot | null;
   /** Elements to leave out entirely (our own overlay host). */
   skip?: (el: Element) => boolean;
+  /** Natural size of a background image URL when known (a loader in the content script fills it and re-audits). */
+  imageSize?: (url: string) => { w: number; h: number } | undefined;
   /** Called with each shadow root walked, so a live observer can watch inside it too. */
   onShadowRoot?: (root: ShadowRoot) => void;
   now?: () => number;
@@ -50,6 +52,8 @@ interface WalkContext {
   disabledFieldset: boolean;
   ariaDisabled: boolean;
   pointerNone: boolean;
+  /** Recolouring / distorting CSS on ancestors, inherited visually by everything inside. */
+  effects: string[];
 }
 
 /** Gathers the document of `win` (and same-origin child frames when asked). The first snapshot is `win`'s own. */
@@ -108,7 +112,7 @@ function gatherInto(win: Window, options: GatherOptions, out: FrameSnapshot[], i
     nth: 1,
     ctx: {
       parent: -1, opacity: 1, clips: [], background: WHITE, backgroundUncertain: false, inert: false,
-      disabledFieldset: false, ariaDisabled: false, pointerNone: false,
+      disabledFieldset: false, ariaDisabled: false, pointerNone: false, effects: [],
     },
   }];
 
@@ -147,6 +151,8 @@ function gatherInto(win: Window, options: GatherOptions, out: FrameSnapshot[], i
     }
     const position = style.position;
     if (position === 'fixed') child.clips = [];
+    const effects = visualEffects(style);
+    if (effects.length) child.effects = [...ctx.effects, ...effects];
 
     const ownText = readOwnText(el);
     if (ownText) node.text = ownText;
@@ -160,9 +166,13 @@ function gatherInto(win: Window, options: GatherOptions, out: FrameSnapshot[], i
     if (disabled && (isControl || tag === 'input')) node.disabled = disabled;
     if (isControl) node.control = true;
 
-    const wantsLayout = !!ownText || isControl || isMedia || tag === 'input';
+    const backgroundUrl = /url\(/.test(style.backgroundImage) ? style.backgroundImage : '';
+    const wantsLayout = !!ownText || isControl || isMedia || tag === 'input' || !!backgroundUrl;
     if (wantsLayout) {
       node.layout = readLayout(el, style, child, ctx, viewportBox, scroll, vh, !!ownText && /\d/.test(ownText) || isControl || isMedia || tag === 'input');
+      if (isMedia || backgroundUrl || (tag === 'input' && el.getAttribute('type') === 'image')) {
+        node.layout.visual = readVisual(el, tag, style, child, backgroundUrl, options.imageSize);
+      }
     }
 
     // Clip boxes for descendants: this element clips its overflow.
@@ -285,6 +295,53 @@ function disabledReason(el: Element, tag: string, ctx: WalkContext, child: WalkC
   if (child.ariaDisabled) return 'aria-disabled';
   if (child.pointerNone) return 'pointer-events';
   return undefined;
+}
+
+/** CSS that changes how an image looks: filters, blending, rotation or skew. Translation and uniform scale are fine. */
+function visualEffects(style: CSSStyleDeclaration): string[] {
+  const out: string[] = [];
+  if (style.filter && style.filter !== 'none') out.push(`filter: ${style.filter}`);
+  if (style.mixBlendMode && style.mixBlendMode !== 'normal') out.push(`mix-blend-mode: ${style.mixBlendMode}`);
+  const t = style.transform;
+  if (t && t !== 'none') {
+    const m = /matrix(3d)?\(([^)]*)\)/.exec(t);
+    if (m) {
+      const v = m[2].split(',').map(Number);
+      // 2d: a b c d e f; 3d: the upper-left 2x2 is v[0] v[1] v[4] v[5].
+      const [b, c] = m[1] ? [v[1], v[4]] : [v[1], v[2]];
+      if (Math.abs(b) > 0.001 || Math.abs(c) > 0.001) out.push(`transform: ${t}`);
+    }
+  }
+  if (style.rotate && style.rotate !== 'none' && !/^0(deg)?$/.test(style.rotate)) out.push(`rotate: ${style.rotate}`);
+  return out;
+}
+
+function readVisual(
+  el: Element,
+  tag: string,
+  style: CSSStyleDeclaration,
+  self: WalkContext,
+  backgroundUrl: string,
+  imageSize?: (url: string) => { w: number; h: number } | undefined,
+): NodeVisual {
+  const visual: NodeVisual = { effects: self.effects, opacity: Math.round(self.opacity * 100) / 100 };
+  if (tag === 'img' && (el as HTMLImageElement).naturalWidth) {
+    visual.natural = { w: (el as HTMLImageElement).naturalWidth, h: (el as HTMLImageElement).naturalHeight };
+  } else if (tag === 'svg') {
+    const vb = (el as SVGSVGElement).viewBox?.baseVal;
+    if (vb && vb.width && vb.height) visual.natural = { w: vb.width, h: vb.height };
+    const par = el.getAttribute('preserveAspectRatio');
+    if (par) visual.preserveAspectRatio = par;
+  }
+  if (style.objectFit && style.objectFit !== 'fill') visual.objectFit = style.objectFit;
+  if (backgroundUrl) {
+    const url = /url\(["']?([^"')]*)["']?\)/.exec(backgroundUrl)?.[1] ?? '';
+    visual.backgroundImage = url.startsWith('data:') ? url.slice(0, 60) + '…' : url;
+    visual.backgroundSize = style.backgroundSize;
+    const size = url && imageSize?.(url);
+    if (size && !visual.natural) visual.natural = size;
+  }
+  return visual;
 }
 
 function clipsOverflow(style: CSSStyleDeclaration): boolean {

@@ -1,7 +1,10 @@
 /** The registry of checks, in report order. Each rule lives in its own file with its metadata and messages. */
+import { brandLogo } from './brand-logo';
+import { brandName } from './brand-name';
 import { cancel } from './cancel';
 import { controlCode } from './control-code';
+import { localization } from './localization';
 import { preview } from './preview';
 import type { Rule } from '../types';
 
-export const rules: Rule[] = [controlCode, cancel, preview];
+export const rules: Rule[] = [controlCode, cancel, preview, brandName, brandLogo, localization];

@@ -1,0 +1,85 @@
+/**
+ * Perceptual comparison of page logos with the official logo files a reviewer loads on the options page:
+ * a difference hash (dHash, 64 bits) of each image drawn over white, compared by Hamming distance. A page logo far
+ * from every official file of its brand becomes "needs review" with both pictures, never a fail on its own.
+ */
+import type { CheckResult } from './types';
+
+/** Above this many differing bits (of 64) a logo is not the official one. */
+export const LOGO_HASH_THRESHOLD = 12;
+
+export interface OfficialLogo {
+  brand: 'smart-id' | 'mobile-id';
+  name: string;
+  dataUrl: string;
+  hash: string;
+}
+
+export interface LogoComparison {
+  /** JSON of the finding's target. */
+  target: string;
+  hash: string;
+  picture: string;
+  closest?: { name: string; distance: number; dataUrl: string };
+}
+
+/** dHash of a 9×8 RGBA pixel block (already scaled down): 64 bits as 16 hex digits. */
+export function dHash(rgba: Uint8ClampedArray | number[], width = 9, height = 8): string {
+  const grey: number[] = [];
+  for (let i = 0; i < width * height; i++) {
+    const a = rgba[i * 4 + 3] / 255;
+    // Over white, so transparent logo files and screenshots compare alike.
+    const over = (c: number) => c * a + 255 * (1 - a);
+    grey.push(0.299 * over(rgba[i * 4]) + 0.587 * over(rgba[i * 4 + 1]) + 0.114 * over(rgba[i * 4 + 2]));
+  }
+  let bits = '';
+  for (let y = 0; y < height; y++) for (let x = 0; x < width - 1; x++) bits += grey[y * width + x] > grey[y * width + x + 1] ? '1' : '0';
+  let hex = '';
+  for (let i = 0; i < bits.length; i += 4) hex += parseInt(bits.slice(i, i + 4), 2).toString(16);
+  return hex;
+}
+
+export function hammingDistance(a: string, b: string): number {
+  let d = 0;
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    let x = parseInt(a[i], 16) ^ parseInt(b[i], 16);
+    while (x) {
+      d += x & 1;
+      x >>= 1;
+    }
+  }
+  return d + Math.abs(a.length - b.length) * 4;
+}
+
+export function closestOfficial(hash: string, brand: OfficialLogo['brand'], logos: OfficialLogo[]) {
+  let best: { name: string; distance: number; dataUrl: string } | undefined;
+  for (const l of logos) {
+    if (l.brand !== brand) continue;
+    const distance = hammingDistance(hash, l.hash);
+    if (!best || distance < best.distance) best = { name: l.name, distance, dataUrl: l.dataUrl };
+  }
+  return best;
+}
+
+/**
+ * Folds comparisons into the brand-logo check: matching logos gain the evidence, a mismatch turns a passing logo
+ * into "needs review" (the check too, unless it already fails).
+ */
+export function applyLogoComparisons(check: CheckResult, comparisons: Map<string, LogoComparison>): CheckResult {
+  if (check.id !== 'brand-logo' || !comparisons.size) return check;
+  let mismatches = 0;
+  const findings = check.findings.map((f) => {
+    const c = comparisons.get(JSON.stringify(f.target));
+    if (!c?.closest) return f;
+    const matches = c.closest.distance <= LOGO_HASH_THRESHOLD;
+    const evidence = { ...f.evidence, logoHash: c.hash, official: c.closest.name, hashDistance: c.closest.distance, picture: c.picture, officialPicture: c.closest.dataUrl };
+    if (matches) return { ...f, evidence };
+    mismatches++;
+    const message = `${f.message}; it differs from the official logo "${c.closest.name}" (${c.closest.distance} of 64 bits differ, threshold ${LOGO_HASH_THRESHOLD})`;
+    return { ...f, evidence, message, outcome: f.outcome === 'fail' ? ('fail' as const) : ('review' as const) };
+  });
+  if (!mismatches) return { ...check, findings };
+  const status = check.status === 'fail' ? 'fail' : 'review';
+  const summary = status === 'review' ? `${mismatches} logo(s) differ from the official files loaded on the options page; compare the pictures.` : check.summary;
+  return { ...check, status, summary, findings };
+}

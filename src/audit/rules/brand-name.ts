@@ -1,0 +1,123 @@
+/**
+ * brand-name: Smart-ID and Mobile-ID are spelled as SK ID Solutions writes them, in the language of the text.
+ * Sources: SK documentation usage ("Smart-ID", "Smart-ID+", "Smart-ID Basic"), SK MID README ("Mobile-ID"),
+ * telia.ee ("Mobiil-ID"), Dokobit LV help ("Mobilais ID" / "Mobilo ID") — domain.md §1.1, §2.1, §6.1 BR-1, BR-2.
+ */
+import { findBrandMentions, isInCode, type BrandMention } from '../signals/brands';
+import { nodeFinding } from '../findings';
+import { detectLanguage, primaryLang } from '../lang';
+import { format } from '../messages';
+import { isVisible, langOf, modelsOf, type FrameModel } from '../model';
+import type { Finding, PageSnapshot, Rule, RuleOutcome, SnapNode } from '../types';
+
+export const messages = {
+  notApplicable: 'Neither Smart-ID nor Mobile-ID is named on the page.',
+  pass: 'Smart-ID / Mobile-ID are spelled correctly (${count} mention(s)).',
+  fail: '${count} misspelled brand name(s): ${examples}.',
+  review: 'Brand names need a look: ${examples}.',
+  smartWrong: '"${text}" should be written "Smart-ID"',
+  allCaps: '"${text}" is in capitals; SK writes "Smart-ID" (acceptable in an all-caps heading if your style guide allows it)',
+  mobileWrong: '"${text}" should be written "${expected}" in ${language} text',
+  mobileSpaced: '"${text}" should be written "Mobile-ID" in ${language} text (SK writes "Mobile-ID"; some vendor pages, Dokobit\'s portal among them, use the spaced form, so judge it with the integrator)',
+  mobileEnglishInEt: '"${text}" in Estonian text: SK\'s Estonian name is "Mobiil-ID"',
+  ok: '"${text}" is spelled correctly',
+};
+
+export const meta = {
+  id: 'brand-name',
+  title: 'Smart-ID and Mobile-ID are spelled correctly',
+  failureTitle: 'Smart-ID or Mobile-ID is misspelled',
+  description:
+    'SK ID Solutions writes "Smart-ID" (also "Smart-ID+", "Smart-ID Basic") and "Mobile-ID" ("Mobiil-ID" in Estonian, "Mobilais ID" / "Mobilo ID" in Latvian). Visible text and accessible names must use those spellings.',
+  severity: 'moderate' as const,
+  source: 'SK ID Solutions documentation usage; domain.md §1.1, §2.1, §6.1 (BR-1, BR-2)',
+};
+
+const LANGUAGE_NAME: Record<string, string> = { en: 'English', lt: 'Lithuanian', lv: 'Latvian', et: 'Estonian', ru: 'Russian' };
+
+type Verdict = { outcome: 'pass' | 'fail' | 'review'; message: string; expected?: string };
+
+function judgeSmartId(m: BrandMention): Verdict {
+  if (m.text === 'Smart-ID') return { outcome: 'pass', message: format(messages.ok, m) };
+  if (m.text === 'SMART-ID') return { outcome: 'review', message: format(messages.allCaps, m) };
+  return { outcome: 'fail', message: format(messages.smartWrong, m), expected: 'Smart-ID' };
+}
+
+function judgeMobileId(m: BrandMention, lang: string): Verdict {
+  const t = m.text;
+  const language = LANGUAGE_NAME[lang] ?? 'English';
+  if (t === 'MOBILE-ID' || t === 'MOBIIL-ID') return { outcome: 'review', message: format(messages.allCaps, m) };
+  switch (lang) {
+    case 'et':
+      if (t === 'Mobiil-ID') return { outcome: 'pass', message: format(messages.ok, m) };
+      if (t === 'Mobile-ID') return { outcome: 'review', message: format(messages.mobileEnglishInEt, m) };
+      return { outcome: 'fail', message: format(messages.mobileWrong, { text: t, expected: 'Mobiil-ID', language }), expected: 'Mobiil-ID' };
+    case 'lv':
+      // Latvian inflects the name: Mobilais ID, Mobilo ID, Mobilajam ID, Mobilā ID…; the brand form is accepted too.
+      if (/^Mobil(ais|o|ajam|aja|ā|ajā|u)[\s\u00a0]ID$/.test(t) || t === 'Mobile-ID') return { outcome: 'pass', message: format(messages.ok, m) };
+      return { outcome: 'fail', message: format(messages.mobileWrong, { text: t, expected: 'Mobilais ID', language }), expected: 'Mobilais ID' };
+    case 'ru':
+      if (t === 'Mobile-ID' || t === 'Mobiil-ID') return { outcome: 'pass', message: format(messages.ok, m) };
+      return { outcome: 'fail', message: format(messages.mobileWrong, { text: t, expected: 'Mobile-ID', language }), expected: 'Mobile-ID' };
+    default:
+      if (t === 'Mobile-ID') return { outcome: 'pass', message: format(messages.ok, m) };
+      if (/^Mobile[\s\u00a0]ID$/.test(t)) return { outcome: 'fail', message: format(messages.mobileSpaced, { text: t, language }), expected: 'Mobile-ID' };
+      return { outcome: 'fail', message: format(messages.mobileWrong, { text: t, expected: 'Mobile-ID', language }), expected: 'Mobile-ID' };
+  }
+}
+
+/** The language a mention is written in: the element's own lang, else what its block reads as, else the page's. */
+function languageAt(model: FrameModel, n: SnapNode): string {
+  const own = n.attrs.lang ?? [...model.ancestors(n.i)].find((a) => a.attrs.lang && a.tag !== 'html')?.attrs.lang;
+  if (own) return primaryLang(own);
+  const parent = n.parent >= 0 ? n.parent : n.i;
+  const detected = detectLanguage(model.subtreeText(parent, 600));
+  if (detected.lang !== 'unknown' && detected.confidence >= 0.6) return detected.lang;
+  return primaryLang(langOf(model, n.i)) || 'en';
+}
+
+/** Texts a user reads or hears: visible own text, and accessible names (aria-label, alt, title) of visible elements. */
+function* readableTexts(model: FrameModel): Generator<{ node: SnapNode; text: string; source: 'text' | 'name' }> {
+  for (const n of model.nodes) {
+    if (!isVisible(n) && !(n.layout?.hidden === 'offscreen')) continue;
+    if (isInCode(model, n.i)) continue;
+    if (n.text) yield { node: n, text: n.text, source: 'text' };
+    for (const attr of ['aria-label', 'alt', 'title'] as const) {
+      const v = n.attrs[attr];
+      if (v && v !== n.text) yield { node: n, text: v, source: 'name' };
+    }
+  }
+}
+
+export function evaluate(page: PageSnapshot): RuleOutcome {
+  const models = modelsOf(page);
+  const findings: Finding[] = [];
+  let count = 0;
+  for (const model of models) {
+    for (const { node, text, source } of readableTexts(model)) {
+      for (const m of findBrandMentions(text)) {
+        count++;
+        const lang = languageAt(model, node);
+        const v = m.brand === 'smart-id' ? judgeSmartId(m) : judgeMobileId(m, lang);
+        findings.push(nodeFinding(models, model.index, node.i, v.outcome === 'fail' ? 'moderate' : 'minor', v.message, {
+          text: m.text, expected: v.expected, context: m.context, source, language: lang, box: node.layout?.box,
+        }, v.outcome));
+      }
+    }
+  }
+  if (!count) return { status: 'not-applicable', summary: messages.notApplicable, findings: [] };
+  const fails = findings.filter((f) => f.outcome === 'fail');
+  const reviews = findings.filter((f) => f.outcome === 'review');
+  const examples = (list: Finding[]) => [...new Set(list.map((f) => `"${f.evidence.text}"`))].slice(0, 5).join(', ');
+  // Problems first, then the correct mentions.
+  findings.sort((a, b) => rank(a) - rank(b));
+  if (fails.length) return { status: 'fail', summary: format(messages.fail, { count: fails.length, examples: examples(fails) }), findings };
+  if (reviews.length) return { status: 'review', summary: format(messages.review, { examples: examples(reviews) }), findings };
+  return { status: 'pass', summary: format(messages.pass, { count }), findings };
+}
+
+function rank(f: Finding): number {
+  return f.outcome === 'fail' ? 0 : f.outcome === 'review' ? 1 : 2;
+}
+
+export const brandName: Rule = { meta, evaluate };
