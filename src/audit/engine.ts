@@ -31,7 +31,7 @@ export function evaluatePage(page: PageSnapshot, rules: Rule[] = defaultRules): 
 /** A one-shot report of a page (no session history): used by tests and by re-audits of saved snapshots. */
 export function auditPage(page: PageSnapshot, now = Date.now()): TabReport {
   const started = performance.now();
-  const checks = evaluatePage(page).map((c) => ({ ...c, observedAt: now, live: true }));
+  const checks = evaluatePage({ ...page, now: page.now ?? now }).map((c) => ({ ...c, observedAt: now, live: true }));
   return {
     url: page.url,
     finishedAt: new Date(now).toISOString(),

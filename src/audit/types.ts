@@ -1,3 +1,5 @@
+import type { Timeline } from './network/types';
+
 /**
  * The audit engine's data shapes. Everything here is plain JSON: a snapshot gathered in a frame travels through
  * extension messaging to the background, and a report travels to the popup, the CLI and other tools.
@@ -111,10 +113,14 @@ export interface FrameSnapshot {
   unreachableFrames?: number[];
 }
 
-/** Everything the rules get: the frames of one tab. */
+/** Everything the rules get: the frames of one tab, and what was recorded of it over time. */
 export interface PageSnapshot {
   url: string;
   frames: FrameSnapshot[];
+  /** Network, navigation and page-state history of the tab (absent in one-shot audits of a DOM). */
+  timeline?: Timeline;
+  /** When the evaluation happens (ms since epoch), for rules that judge time. */
+  now?: number;
 }
 
 export type Status = 'pass' | 'fail' | 'review' | 'not-applicable' | 'error';

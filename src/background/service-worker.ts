@@ -12,6 +12,7 @@ import {
   type PopupRequest, type SiteStatus,
 } from '../shared/messages';
 import { TabAuditor, failingCount } from './tabs';
+import { recordNetwork } from './network';
 import { PictureError, cropScreenshot } from './pictures';
 import { closestOfficial, type OfficialLogo } from '../audit/logo-compare';
 import { hashImage } from '../shared/image-hash';
@@ -237,6 +238,16 @@ browser.permissions.onAdded.addListener(() => void syncRegistrations());
 browser.permissions.onRemoved.addListener(() => void syncRegistrations());
 
 /** Ready once registrations match the granted sites; the CLI and tests wait for this before opening pages. */
+// Network activity changes time-based verdicts (polling, errors) without any DOM change: re-evaluate, throttled.
+const pendingEvaluations = new Map<number, ReturnType<typeof setTimeout>>();
+recordNetwork(auditor, (tabId) => {
+  if (pendingEvaluations.has(tabId) || !auditor.hasFrames(tabId)) return;
+  pendingEvaluations.set(tabId, setTimeout(() => {
+    pendingEvaluations.delete(tabId);
+    if (auditor.hasFrames(tabId)) void persist(tabId, auditor.evaluate(tabId));
+  }, 1000));
+});
+
 const ready = syncRegistrations().catch((error) => {
   console.error('WYSIWYS Auditor: could not register the content script', error);
   return [] as string[];

@@ -6,6 +6,8 @@
 import { auditPage } from '../audit/engine';
 import { mergeSession } from '../audit/session';
 import { applyLogoComparisons, type LogoComparison } from '../audit/logo-compare';
+import { TimelineRecorder } from '../audit/network/timeline';
+import { pageStateOf } from '../audit/signals/state';
 import type { FrameSnapshot, TabReport } from '../audit/types';
 
 interface FrameEntry {
@@ -18,6 +20,8 @@ export interface TabState {
   report?: TabReport;
   /** Page logos compared with the official files, by finding target. */
   logoComparisons: Map<string, LogoComparison>;
+  /** Network, navigation and page-state history of the tab. */
+  timeline: TimelineRecorder;
 }
 
 export class TabAuditor {
@@ -35,7 +39,7 @@ export class TabAuditor {
   private state(tabId: number): TabState {
     let s = this.tabs.get(tabId);
     if (!s) {
-      s = { frames: new Map(), logoComparisons: new Map() };
+      s = { frames: new Map(), logoComparisons: new Map(), timeline: new TimelineRecorder() };
       this.tabs.set(tabId, s);
     }
     return s;
@@ -66,7 +70,10 @@ export class TabAuditor {
     const frames = [...state.frames.values()].map((e) => e.snapshot).sort((a, b) => (a.frameId ?? 0) - (b.frameId ?? 0));
     const top = frames.find((f) => f.isTop) ?? frames[0];
     const now = this.now();
-    const fresh = auditPage({ url: top.url, frames }, now);
+    const page = { url: top.url, frames, now };
+    // The page's state joins the timeline before the rules judge it, so they see the latest moment.
+    state.timeline.state(pageStateOf(page, now));
+    const fresh = auditPage({ ...page, timeline: state.timeline.timeline() }, now);
     fresh.checks = fresh.checks.map((c) => applyLogoComparisons(c, state.logoComparisons));
     fresh.checks = mergeSession(state.report?.checks, fresh.checks, now, top.url);
     state.report = fresh;
@@ -120,10 +127,28 @@ export class TabAuditor {
     return [...(this.tabs.get(tabId)?.frames.keys() ?? [])];
   }
 
-  /** A new review of the tab: forget frames' verdict history. */
+  /** The tab's timeline recorder (created on first use: requests may come before any snapshot). */
+  timeline(tabId: number): TimelineRecorder {
+    return this.state(tabId).timeline;
+  }
+
+  /** A tab the audit runs in (a content script reported, or requests of a granted site were recorded). */
+  isAudited(tabId: number): boolean {
+    return this.tabs.has(tabId);
+  }
+
+  hasFrames(tabId: number): boolean {
+    return !!this.tabs.get(tabId)?.frames.size;
+  }
+
+  /** A new review of the tab: forget the verdict history and the timeline. */
   reset(tabId: number): void {
     const s = this.tabs.get(tabId);
-    if (s) s.report = undefined;
+    if (s) {
+      s.report = undefined;
+      s.timeline = new TimelineRecorder();
+      s.logoComparisons.clear();
+    }
   }
 
   forget(tabId: number): void {

@@ -26,6 +26,12 @@ export interface NetEvent {
   redirectTo?: string;
   /** For WebSocket / EventSource updates: each message time (ms). */
   messages?: number[];
+  /** Response content type (text/event-stream marks an EventSource). */
+  contentType?: string;
+  /** Names of secret-looking query parameters the URL carried before redaction (access_token, token…). */
+  secretParams?: string[];
+  /** The secret value looked like a Dokobit API token (testgw_… or 40+ hex/base64 characters); the value is never kept. */
+  apiTokenLike?: boolean;
 }
 
 /** A series of requests to one endpoint (ids and tokens normalised away): a status check that repeats. */
@@ -47,4 +53,41 @@ export interface PollingSeries {
   longPoll: boolean;
   /** Requests that started before the previous one of the series had ended. */
   overlaps: number;
+}
+
+/** What the page showed at one moment, sampled at each audit: lets rules see when a step began and ended. */
+export interface PageState {
+  at: number;
+  url: string;
+  /** waiting: a phone-confirmation step is shown; terminal: success, error, refusal, cancellation or expiry shown. */
+  step: 'waiting' | 'terminal' | 'none';
+  /** The terminal text seen, or the step anchor. */
+  text?: string;
+  /** Visible error messages (role=alert, error classes, error vocabulary), for error-handling. */
+  errors?: string[];
+  /** A spinner / busy indicator is visible. */
+  busy?: boolean;
+}
+
+/** A top-frame navigation with its redirect chain. */
+export interface NavigationEvent {
+  at: number;
+  frameId: number;
+  url: string;
+  /** webNavigation transition type / qualifiers: link, typed, reload, form_submit, server_redirect, client_redirect… */
+  transition?: string;
+  qualifiers?: string[];
+  status?: number;
+  error?: string;
+}
+
+/** Everything recorded about a tab over the session, bounded. */
+export interface Timeline {
+  events: NetEvent[];
+  navigations: NavigationEvent[];
+  states: PageState[];
+  /** Things the auditor did to the page (pressed Cancel for --exercise cancel). */
+  actions: { at: number; action: string; target?: string; result?: string }[];
+  /** Events dropped because the ring was full. */
+  dropped: number;
 }

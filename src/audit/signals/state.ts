@@ -1,0 +1,75 @@
+/**
+ * The page's state at one audit, for rules that judge behaviour over time: waiting for the phone, ended (success,
+ * error, refusal, cancellation, expiry), or neither; plus visible error messages and busy indicators.
+ */
+import { isVisible, modelsOf, type FrameModel } from '../model';
+import type { PageState } from '../network/types';
+import { TERMINAL, findConcept, hasConcept, type Concept } from '../text';
+import type { PageSnapshot, SnapNode } from '../types';
+import { findConfirmationStep } from './step';
+
+/** Words of an error message (not a success). */
+export const ERROR_WORDS: Concept = [
+  'error', 'failed', 'failure', 'could not', 'unable', 'something went wrong', 'try again', 'expired', 'timed out', 'refused', 'rejected',
+  'klaida', 'nepavyk', 'nepavyko', 'bandykite', 'baiges', 'atmest',
+  'kluda', 'neizdev', 'meginiet', 'beidzies', 'noraidit',
+  'viga', 'ebaonnest', 'proovige', 'aegus', 'tagasi lukatud',
+  'ошибка', 'не удалось', 'попробуйте', 'истек', 'отклонен',
+];
+
+const ERROR_HINT = /(^|[\s_-])(error|alert|danger|fail|invalid|warning)([\s_-]|$)/i;
+const BUSY_HINT = /(^|[\s_-])(spinner|loader|loading|spin|progress|busy|waiting)([\s_-]|$)/i;
+
+function isErrorContainer(n: SnapNode): boolean {
+  return n.attrs.role === 'alert' || n.attrs['aria-live'] === 'assertive' || ERROR_HINT.test(`${n.attrs.class ?? ''} ${n.attrs.id ?? ''}`);
+}
+
+/** Visible texts that read as error messages: in an alert / error container, or with error words in a short block. */
+export function visibleErrors(model: FrameModel): { node: number; text: string }[] {
+  const out: { node: number; text: string }[] = [];
+  for (const n of model.nodes) {
+    if (!n.text || !isVisible(n)) continue;
+    const inAlert = [n, ...[...model.ancestors(n.i)].slice(0, 4)].some(isErrorContainer);
+    if (inAlert || (n.text.length < 300 && hasConcept(n.text, ERROR_WORDS))) out.push({ node: n.i, text: n.text.slice(0, 200) });
+  }
+  return out;
+}
+
+function isBusy(model: FrameModel): boolean {
+  return model.nodes.some((n) => {
+    if (!n.layout || n.layout.hidden) return false;
+    if (n.attrs.role === 'progressbar' || n.attrs['aria-busy'] === 'true') return true;
+    return BUSY_HINT.test(`${n.attrs.class ?? ''} ${n.attrs.id ?? ''}`) && n.layout.box.w > 0 && n.layout.box.w < 200;
+  });
+}
+
+/** A terminal message: a heading, alert or status text that says the transaction ended. */
+function terminalText(models: FrameModel[]): string | undefined {
+  for (const model of models) {
+    for (const n of model.nodes) {
+      if (!n.text || !isVisible(n)) continue;
+      const prominent = /^h[1-4]$/.test(n.tag) || [n, ...[...model.ancestors(n.i)].slice(0, 3)].some((a) =>
+        a.attrs.role === 'alert' || a.attrs.role === 'status' || a.attrs['aria-live'] !== undefined || ERROR_HINT.test(`${a.attrs.class ?? ''}`));
+      if (prominent && findConcept(n.text, TERMINAL)) return n.text.slice(0, 160);
+    }
+  }
+  return undefined;
+}
+
+export function pageStateOf(page: PageSnapshot, at: number): PageState {
+  const models = modelsOf(page);
+  const step = findConfirmationStep(models);
+  const ended = terminalText(models);
+  const errors = models.flatMap((m) => visibleErrors(m).map((e) => e.text));
+  const state: PageState = { at, url: page.url, step: 'none' };
+  if (ended) {
+    state.step = 'terminal';
+    state.text = ended;
+  } else if (step.strength === 'strong') {
+    state.step = 'waiting';
+    state.text = step.anchors.find((a) => a.kind !== 'pin-entry')?.text;
+  }
+  if (errors.length) state.errors = [...new Set(errors)].slice(0, 5);
+  if (models.some(isBusy)) state.busy = true;
+  return state;
+}
