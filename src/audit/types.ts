@@ -35,6 +35,8 @@ export interface NodeLayout {
   /** Part of the box lies in the first viewport (scroll 0,0) or the page scrolled it into view. */
   inViewport: boolean;
   pointerEvents?: 'none';
+  /** The element draws a visible edge: a border, or a background unlike what is behind it (buttons, cards). */
+  edge?: true;
   /** How an image (img, svg, input type=image, CSS background) is drawn: for logo checks. */
   visual?: NodeVisual;
 }

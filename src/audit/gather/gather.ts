@@ -167,9 +167,11 @@ function gatherInto(win: Window, options: GatherOptions, out: FrameSnapshot[], i
     if (isControl) node.control = true;
 
     const backgroundUrl = /url\(/.test(style.backgroundImage) ? style.backgroundImage : '';
-    const wantsLayout = !!ownText || isControl || isMedia || tag === 'input' || !!backgroundUrl;
+    const edge = (isControl || tag === 'label') && hasVisibleEdge(style, bg, ctx.background);
+    const wantsLayout = !!ownText || isControl || isMedia || tag === 'input' || tag === 'label' || !!backgroundUrl;
     if (wantsLayout) {
       node.layout = readLayout(el, style, child, ctx, viewportBox, scroll, vh, !!ownText && /\d/.test(ownText) || isControl || isMedia || tag === 'input');
+      if (edge) node.layout.edge = true;
       if (isMedia || backgroundUrl || (tag === 'input' && el.getAttribute('type') === 'image')) {
         node.layout.visual = readVisual(el, tag, style, child, backgroundUrl, options.imageSize);
       }
@@ -297,6 +299,16 @@ function disabledReason(el: Element, tag: string, ctx: WalkContext, child: WalkC
   return undefined;
 }
 
+/** A border on any side, or an opaque background that differs from the one behind. */
+function hasVisibleEdge(style: CSSStyleDeclaration, own: Rgba, behind: Rgba): boolean {
+  for (const side of ['Top', 'Right', 'Bottom', 'Left'] as const) {
+    const width = parseFloat(style.getPropertyValue(`border-${side.toLowerCase()}-width`));
+    const kind = style.getPropertyValue(`border-${side.toLowerCase()}-style`);
+    if (width > 0 && kind !== 'none' && kind !== 'hidden' && parseColor(style.getPropertyValue(`border-${side.toLowerCase()}-color`)).a > 0) return true;
+  }
+  return own.a > 0.5 && (Math.abs(own.r - behind.r) + Math.abs(own.g - behind.g) + Math.abs(own.b - behind.b)) > 30;
+}
+
 /** CSS that changes how an image looks: filters, blending, rotation or skew. Translation and uniform scale are fine. */
 function visualEffects(style: CSSStyleDeclaration): string[] {
   const out: string[] = [];
@@ -335,7 +347,7 @@ function readVisual(
   }
   if (style.objectFit && style.objectFit !== 'fill') visual.objectFit = style.objectFit;
   if (backgroundUrl) {
-    const url = /url\(["']?([^"')]*)["']?\)/.exec(backgroundUrl)?.[1] ?? '';
+    const url = /url\((["']?)(.*?)\1\)/.exec(backgroundUrl)?.[2] ?? '';
     visual.backgroundImage = url.startsWith('data:') ? url.slice(0, 60) + '…' : url;
     visual.backgroundSize = style.backgroundSize;
     const size = url && imageSize?.(url);

@@ -71,19 +71,24 @@ function findLogo(model: FrameModel, offer: MethodOffer, others: MethodOffer[]):
   // Inside the control, an image is its logo unless it names the other brand.
   const own = inside.find(branded) ?? inside.find((n) => !brandOfText(imageWords(model, n)));
   if (own) return own;
-  // Next to the control: within the nearest containers that do not also hold another offer.
+  // Next to the control: within the nearest small containers that do not also hold another offer, and close by.
+  const box = control.layout?.box;
+  const close = (n: SnapNode) => !box || !n.layout?.box || boxDistance(n.layout.box, box) <= settings.nearControlPx * 2;
   let scope = control.parent;
   for (let up = 0; up < 3 && scope > 0; up++) {
+    if (PAGE_REGIONS.has(model.node(scope).tag)) break;
     if (others.some((o) => o.frame === model.index && o.node !== offer.node && model.contains(scope, o.node))) break;
-    const near = descendants(model, scope).map((k) => model.node(k)).filter((n) => isImage(n) && branded(n));
+    const near = descendants(model, scope).map((k) => model.node(k)).filter((n) => isImage(n) && branded(n) && close(n));
     if (near.length) return near[0];
     scope = model.node(scope).parent;
   }
   // Within reach on screen, named for this brand.
-  const box = control.layout?.box;
   if (!box) return undefined;
   return model.nodes.find((n) => isImage(n) && branded(n) && n.layout && !n.layout.hidden && boxDistance(n.layout.box, box) <= settings.nearControlPx);
 }
+
+/** Containers that are whole regions of the page, not the control's neighbourhood. */
+const PAGE_REGIONS = new Set(['body', 'html', 'main', 'header', 'footer', 'nav']);
 
 function descendants(model: FrameModel, i: number): number[] {
   const out: number[] = [];
@@ -96,10 +101,20 @@ function descendants(model: FrameModel, i: number): number[] {
   return out;
 }
 
-/** The nearest visible element with text or an image that is not part of the logo. */
-function nearestNeighbour(model: FrameModel, logo: SnapNode): { distance: number; what: string } | undefined {
+/** The control or card around the logo when it draws a visible edge (border or its own background). */
+function edgeOf(model: FrameModel, logo: SnapNode): SnapNode | undefined {
+  return [...model.ancestors(logo.i)].slice(0, 4).find((a) => a.layout?.edge);
+}
+
+/** The nearest visible element with text or an image that is not part of the logo, or the inner edge of its frame. */
+function nearestNeighbour(model: FrameModel, logo: SnapNode, edge?: SnapNode): { distance: number; what: string } | undefined {
   const box = logo.layout!.box;
   let best: { distance: number; what: string } | undefined;
+  if (edge?.layout) {
+    const e = edge.layout.box;
+    const inner = Math.min(box.x - e.x, box.y - e.y, e.x + e.w - (box.x + box.w), e.y + e.h - (box.y + box.h));
+    if (inner >= 0) best = { distance: Math.round(inner * 10) / 10, what: `the edge of ${model.describe(edge.i)}` };
+  }
   for (const n of model.nodes) {
     if (n.i === logo.i || !isVisible(n) || !(n.text || isImage(n))) continue;
     if (model.contains(logo.i, n.i) || model.contains(n.i, logo.i)) continue;
@@ -142,7 +157,7 @@ function judgeLogo(model: FrameModel, logo: SnapNode, brand: string): Judgement 
   if (v?.effects.length) fails.push(format(messages.effect, { brand, effects: v.effects.join('; ') }));
   if (v && v.opacity < 0.99) fails.push(format(messages.transparent, { brand, opacity: v.opacity }));
   if (h < settings.minLogoHeightPx) fails.push(format(messages.small, { brand, height: h, min: settings.minLogoHeightPx }));
-  const neighbour = nearestNeighbour(model, logo);
+  const neighbour = nearestNeighbour(model, logo, edgeOf(model, logo));
   if (neighbour) {
     evidence.clearSpace = neighbour.distance;
     const min = Math.round(h * settings.clearSpaceRatio * 10) / 10;

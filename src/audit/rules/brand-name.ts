@@ -82,6 +82,8 @@ function* readableTexts(model: FrameModel): Generator<{ node: SnapNode; text: st
     if (!isVisible(n) && !(n.layout?.hidden === 'offscreen')) continue;
     if (isInCode(model, n.i)) continue;
     if (n.text) yield { node: n, text: n.text, source: 'text' };
+    // Button-like inputs show their value as text.
+    else if (n.tag === 'input' && n.control && n.attrs.value) yield { node: n, text: n.attrs.value, source: 'text' };
     for (const attr of ['aria-label', 'alt', 'title'] as const) {
       const v = n.attrs[attr];
       if (v && v !== n.text) yield { node: n, text: v, source: 'name' };

@@ -21,7 +21,7 @@ export interface BrandMention {
 // "Smart-ID", "SmartID", "smart id", "Smart_Id"… (any case, any separator or none).
 const SMART_ID = /(?<![\p{L}\p{N}@/._-])smart[\s\u00a0_\-‐-―]?id(?![\p{L}\p{N}])/giu;
 // "Mobile-ID", "Mobiil-ID", "Mobilais ID", "Mobilo ID", "Mobilajam ID", "MobileID", "Mobile Id"…
-const MOBILE_ID = /(?<![\p{L}\p{N}@/._-])mobil(?:e|iil|ais|o|ajam|aja|ā|ajā|ajam|u)?[\s\u00a0_\-‐-―]?id(?![\p{L}\p{N}])/giu;
+const MOBILE_ID = /(?<![\p{L}\p{N}@/._-])mob(?:ile|iil|ilais|ilo|ilajam|ilaja|ilā|ilajā|ilu|il)[\s\u00a0_\-‐-―]?id(?![\p{L}\p{N}])/giu;
 // Spans of the text that are addresses, not prose: URLs, domains, e-mail addresses.
 const ADDRESS = /(?:https?:\/\/|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|lt|lv|ee|eu|org|net|ru|io|dev|app)\b\S*/giu;
 
@@ -51,7 +51,7 @@ export function isInCode(model: FrameModel, i: number): boolean {
 export function brandOfText(text: string): Brand | undefined {
   const f = fold(text);
   if (/smart[\s_\-]?id|(^|[^a-z])sid([^a-z]|$)/.test(f)) return 'smart-id';
-  if (/mobil(e|iil|ais|o|ajam|aja|u)?[\s_\-]?id|(^|[^a-z])m[\s_-]?id([^a-z]|$)|(^|[^a-z])mid([^a-z]|$)/.test(f)) return 'mobile-id';
+  if (/mob(ile|iil|ilais|ilo|ilajam|ilaja|ilu|il)[\s_\-]?id|(^|[^a-z])m[\s_-]?id([^a-z]|$)|(^|[^a-z])mid([^a-z]|$)/.test(f)) return 'mobile-id';
   return undefined;
 }
 
