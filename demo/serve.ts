@@ -3,6 +3,7 @@
  * Ports can be fixed with DEMO_PORT and DEMO_GATEWAY_PORT (default: random free ports).
  */
 import { startDemo } from './server';
+import type { DemoCheckId } from './pages';
 
 function portFromEnv(name: string): number | undefined {
   const value = process.env[name];
@@ -14,18 +15,17 @@ function portFromEnv(name: string): number | undefined {
 
 const demo = await startDemo({ port: portFromEnv('DEMO_PORT'), gatewayPort: portFromEnv('DEMO_GATEWAY_PORT') });
 
-const short = (v: string) => (v === 'not-applicable' ? 'n/a' : v);
+const CHECKS: DemoCheckId[] = ['control-code', 'cancel', 'preview', 'brand-name', 'brand-logo', 'localization'];
+const short = (v: string | undefined) => (v === undefined ? '-' : v === 'not-applicable' ? 'n/a' : v);
 const width = Math.max(...demo.pages.map((p) => p.path.length)) + demo.siteUrl.length;
 
 console.log(`Demo site:    ${demo.siteUrl}/`);
-console.log(`Fake gateway: ${demo.gatewayUrl}/signing/3f1c9a0d?access_token=demo-signer-token`);
+console.log(`Fake gateway: ${demo.gatewayUrl}/signing/3f1c9a0d?access_token=demo-signer-token (add &language=lt|lv|et|ru)`);
 console.log('');
-console.log(`${'Page'.padEnd(width)}  lang  control-code / cancel / preview`);
+console.log(`${'Page'.padEnd(width)}  lang  ${CHECKS.join(' / ')}`);
 for (const page of demo.pages) {
   const e = page.expect;
-  console.log(
-    `${(demo.siteUrl + page.path).padEnd(width)}  ${page.lang.padEnd(4)}  ${short(e['control-code'])} / ${short(e.cancel)} / ${short(e.preview)}`,
-  );
+  console.log(`${(demo.siteUrl + page.path).padEnd(width)}  ${page.lang.padEnd(4)}  ${CHECKS.map((id) => short(e[id])).join(' / ')}`);
 }
 console.log('\nPress Ctrl-C to stop.');
 

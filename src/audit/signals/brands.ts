@@ -3,7 +3,7 @@
  * spelled, and which controls offer them as a signing or login method.
  */
 import { FrameModel, isRendered } from '../model';
-import { CANCEL, fold, hasConcept } from '../text';
+import { AUTHENTICATION, CANCEL, SIGN, fold, hasConcept } from '../text';
 import type { SnapNode } from '../types';
 
 export type Brand = 'smart-id' | 'mobile-id';
@@ -77,6 +77,8 @@ export function findMethodOffers(models: FrameModel[]): MethodOffer[] {
       const name = controlLabel(model, n);
       const brand = brandOfText(name) ?? brandOfText(`${n.attrs.id ?? ''} ${n.attrs.class ?? ''} ${n.attrs.value ?? ''}`);
       if (!brand || hasConcept(name, CANCEL) || HELP_LINK.test(name)) continue;
+      // A link that merely mentions the brand in a longer title ("Smart-ID signing, compliant") is navigation.
+      if (n.tag === 'a' && n.attrs.role !== 'tab' && n.attrs.role !== 'button' && otherWords(name) > 1) continue;
       // A control inside another offer of the same brand (an <img> link inside a tab) is the same offer.
       if ([...model.ancestors(n.i)].some((a) => taken.has(a.i))) continue;
       taken.add(n.i);
@@ -85,6 +87,17 @@ export function findMethodOffers(models: FrameModel[]): MethodOffer[] {
   }
   return offers;
 }
+
+/** Words of a control name besides the brand and "sign / log in with": how much else the control talks about. */
+function otherWords(name: string): number {
+  const rest = fold(name)
+    .replace(/smart[\s_-]?id|mob(ile|iil|ilais|ilo|ilajam|ilaja|ilu|il)[\s_-]?id/g, ' ')
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w && !hasConcept(w, SIGN) && !hasConcept(w, AUTHENTICATION) && !METHOD_FILLER.has(w));
+  return rest.length;
+}
+
+const METHOD_FILLER = new Set(['with', 'using', 'via', 'by', 'use', 'continue', 'start', 'su', 'per', 'naudojant', 'testi', 'ar', 'izmantojot', 'turpinat', 'ga', 'kasutades', 'jatka', 'с', 'через', 'помощью', 'продолжить', 'войти']);
 
 function isOfferControl(n: SnapNode): boolean {
   if (n.control) return true;
