@@ -75,6 +75,30 @@ describe('extension in Chromium', () => {
     await page.close();
   });
 
+  it('flags an English gateway frame inside a Lithuanian page, with the frame as evidence', async () => {
+    const { report } = await auditUrl(session, `${demo.siteUrl}/sign-lt-english-gateway.html`, { viewport: VIEWPORT });
+    const loc = status(report, 'localization');
+    expect(loc.status).toBe('fail');
+    const frameFinding = loc.findings.find((f) => f.frameUrl.startsWith(demo.gatewayUrl) && f.outcome === 'fail');
+    expect(frameFinding, JSON.stringify(loc.findings.map((f) => f.message))).toBeTruthy();
+    expect(frameFinding!.evidence.page).toBe('lt');
+    // The gateway's own checks still see the code inside the frame.
+    expect(status(report, 'control-code').status).toBe('pass');
+  });
+
+  it('judges brand names and logos on a method-choice page', async () => {
+    const good = await auditUrl(session, `${demo.siteUrl}/method-choice-good.html`, { viewport: VIEWPORT });
+    expect(status(good.report, 'brand-logo').status).toBe('pass');
+    expect(status(good.report, 'brand-name').status).toBe('pass');
+    const bad = await auditUrl(session, `${demo.siteUrl}/method-choice-bad-brand.html`, { viewport: VIEWPORT });
+    const logo = status(bad.report, 'brand-logo');
+    expect(logo.status).toBe('fail');
+    expect(logo.findings.some((f) => /aspect ratio/.test(f.message) && (f.evidence.aspectError as number) > 2)).toBe(true);
+    expect(logo.findings.some((f) => (f.evidence.effects as string[] | undefined)?.some((e) => e.includes('grayscale')))).toBe(true);
+    const name = status(bad.report, 'brand-name');
+    expect(name.findings.filter((f) => f.outcome === 'fail').map((f) => f.evidence.text)).toEqual(expect.arrayContaining(['SmartID', 'Mobile ID']));
+  });
+
   it('reads open and closed shadow roots', async () => {
     const open = await auditUrl(session, `${demo.siteUrl}/auth-shadow.html`, { viewport: VIEWPORT });
     const openCode = status(open.report, 'control-code');
