@@ -14,7 +14,8 @@ export function mergeSession(previous: CheckResult[] | undefined, current: Check
     const history: VerdictChange[] = [...(prev?.history ?? [])];
     const applies = c.status !== 'not-applicable';
     const last = history[history.length - 1];
-    if (!last || last.status !== c.status || last.summary !== c.summary) {
+    // A change of verdict, not of wording (counts in a summary change every few seconds).
+    if (!last || last.status !== c.status) {
       history.push({ status: c.status, summary: c.summary, at: now, url });
       if (history.length > HISTORY_LIMIT) history.splice(0, history.length - HISTORY_LIMIT);
     }

@@ -252,7 +252,7 @@ export const CLOSE_SYMBOL = /^[×✕✖✗xX╳⨯]$/;
 /** The transaction has ended: expired, failed, refused, cancelled or succeeded. A waiting word next to these is past. */
 export const TERMINAL: Concept = [
   'expired', 'timed out', 'timeout', 'time is up', 'failed', 'cancelled', 'canceled', 'refused', 'rejected', 'success',
-  'completed', 'was signed', 'has been signed', 'signed successfully', 'error',
+  'completed', 'was signed', 'has been signed', 'signed successfully', 'document signed', 'signing complete', 'error',
   'baiges', 'pasibaig', 'nepavyk', 'atsaukta$', 'atsauktas$', 'sekming', 'klaida', 'pasirasytas', 'atmesta$',
   'beidzies', 'beigusies', 'noildz', 'neizdev', 'atcelts$', 'atcelta$', 'veiksmig', 'kluda', 'parakstits',
   'aegus', 'aegunud', 'ebaonnest', 'katkestatud', 'tuhistatud', 'edukalt', 'viga', 'allkirjastatud', 'tagasi lukatud',

@@ -1,4 +1,6 @@
 import type { Timeline } from './network/types';
+import type { SecretScan } from './gather/secrets';
+import type { TimelineSummary } from './network/summary';
 
 /**
  * The audit engine's data shapes. Everything here is plain JSON: a snapshot gathered in a frame travels through
@@ -113,6 +115,8 @@ export interface FrameSnapshot {
   truncated?: boolean;
   /** Frames this frame could not read (cross-origin), reported by their element index. */
   unreachableFrames?: number[];
+  /** Tokens, vendor hosts and test identities the document exposes to scripts (values masked). */
+  exposure?: SecretScan;
 }
 
 /** Everything the rules get: the frames of one tab, and what was recorded of it over time. */
@@ -169,6 +173,8 @@ export interface TabReport {
   checks: CheckResult[];
   timing: { auditMs: number; nodes: number };
   frames: { url: string; frameId?: number; lang: string; truncated?: boolean }[];
+  /** What happened over time: pages, status-check series, states, actions, verdict changes (extension and CLI). */
+  timeline?: TimelineSummary;
   /** Frames the page shows whose content the audit could not read (no access to their origin, or not loaded). */
   unaudited?: { url: string; inFrame: string; reason: string }[];
 }

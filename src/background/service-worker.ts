@@ -157,6 +157,20 @@ async function takePicture(tabId: number, frameId: number, target: (string | str
   return picture;
 }
 
+/**
+ * "Test cancel": presses the control the cancel check passed on, records it in the timeline, and keeps observing —
+ * the polling and flow checks then judge whether the page stopped and left the waiting step.
+ */
+async function exerciseCancel(tabId: number): Promise<{ pressed: boolean; label?: string; reason?: string; at?: number }> {
+  const report = auditor.report(tabId);
+  const finding = report?.checks.find((c) => c.id === 'cancel')?.findings.find((f) => f.outcome === 'pass');
+  if (!finding) return { pressed: false, reason: 'no usable cancel control was found on the page' };
+  const at = Date.now();
+  const result = (await browser.tabs.sendMessage(tabId, { type: 'press', target: finding.target[finding.target.length - 1] }, { frameId: finding.frameId ?? 0 })) as { pressed: boolean; label?: string; reason?: string };
+  auditor.timeline(tabId).action({ at, action: 'press-cancel', target: result.label ?? String(finding.evidence.name ?? ''), result: result.pressed ? 'pressed' : result.reason });
+  return { ...result, at };
+}
+
 const comparing = new Set<number>();
 
 /**
@@ -193,6 +207,8 @@ browser.runtime.onMessage.addListener(async (raw: unknown) => {
   switch (request?.type) {
     case 'get-report': {
       await restore(request.tabId);
+      const fresh = auditor.refresh(request.tabId, 1000);
+      if (fresh) await persist(request.tabId, fresh);
       return { report: auditor.report(request.tabId) ?? null, rules: ruleMetas() };
     }
     case 'audit-once': {
@@ -223,6 +239,14 @@ browser.runtime.onMessage.addListener(async (raw: unknown) => {
       } catch (error) {
         return { error: error instanceof Error ? error.message : String(error) };
       }
+    case 'exercise-cancel':
+      try {
+        return await exerciseCancel(request.tabId);
+      } catch (error) {
+        return { pressed: false, reason: error instanceof Error ? error.message : String(error) };
+      }
+    case 'get-timeline':
+      return { timeline: auditor.report(request.tabId)?.timeline ?? null };
     case 'reset': {
       auditor.reset(request.tabId);
       await browser.storage.session.remove(reportKey(request.tabId));
@@ -241,12 +265,20 @@ browser.permissions.onRemoved.addListener(() => void syncRegistrations());
 // Network activity changes time-based verdicts (polling, errors) without any DOM change: re-evaluate, throttled.
 const pendingEvaluations = new Map<number, ReturnType<typeof setTimeout>>();
 recordNetwork(auditor, (tabId) => {
-  if (pendingEvaluations.has(tabId) || !auditor.hasFrames(tabId)) return;
+  if (pendingEvaluations.has(tabId) || !auditor.report(tabId)) return;
   pendingEvaluations.set(tabId, setTimeout(() => {
     pendingEvaluations.delete(tabId);
-    if (auditor.hasFrames(tabId)) void persist(tabId, auditor.evaluate(tabId));
+    if (auditor.report(tabId)) void persist(tabId, auditor.evaluate(tabId));
   }, 1000));
 });
+
+// While the worker runs, keep time-based verdicts (and the badge) current for tabs being audited.
+setInterval(() => {
+  for (const tabId of auditor.tabIds()) {
+    const fresh = auditor.refresh(tabId, 3000);
+    if (fresh) void persist(tabId, fresh);
+  }
+}, 3000);
 
 const ready = syncRegistrations().catch((error) => {
   console.error('WYSIWYS Auditor: could not register the content script', error);
@@ -257,9 +289,10 @@ const ready = syncRegistrations().catch((error) => {
 Object.assign(globalThis, {
   wysiwys: {
     ready,
-    report: (tabId: number) => auditor.report(tabId),
+    report: (tabId: number) => auditor.refresh(tabId, 1000) ?? auditor.report(tabId),
     reports: () => Object.fromEntries(auditor.reports()),
     frames: (tabId: number) => auditor.frameIds(tabId),
     picture: (tabId: number, frameId: number, target: (string | string[])[]) => takePicture(tabId, frameId, target),
+    exerciseCancel: (tabId: number) => exerciseCancel(tabId),
   },
 });

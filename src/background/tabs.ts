@@ -7,6 +7,7 @@ import { auditPage } from '../audit/engine';
 import { mergeSession } from '../audit/session';
 import { applyLogoComparisons, type LogoComparison } from '../audit/logo-compare';
 import { TimelineRecorder } from '../audit/network/timeline';
+import { summariseTimeline } from '../audit/network/summary';
 import { pageStateOf } from '../audit/signals/state';
 import type { FrameSnapshot, TabReport } from '../audit/types';
 
@@ -62,26 +63,45 @@ export class TabAuditor {
     if (!state || !entry) return undefined;
     if (documentId && entry.documentId && entry.documentId !== documentId) return undefined;
     state.frames.delete(frameId);
-    return state.frames.size ? this.evaluate(tabId) : undefined;
+    return state.report ? this.evaluate(tabId) : undefined;
   }
 
   evaluate(tabId: number): TabReport {
     const state = this.state(tabId);
-    const frames = [...state.frames.values()].map((e) => e.snapshot).sort((a, b) => (a.frameId ?? 0) - (b.frameId ?? 0));
+    let frames = [...state.frames.values()].map((e) => e.snapshot).sort((a, b) => (a.frameId ?? 0) - (b.frameId ?? 0));
+    // No frame reports (the tab shows a browser error page, or is between pages): judge the timeline on its own.
+    if (!frames.length) frames = [emptyFrame(state.timeline.timeline().navigations.filter((n) => n.frameId === 0).pop()?.url ?? state.report?.url ?? 'about:blank', this.now())];
     const top = frames.find((f) => f.isTop) ?? frames[0];
     const now = this.now();
     const page = { url: top.url, frames, now };
     // The page's state joins the timeline before the rules judge it, so they see the latest moment.
     state.timeline.state(pageStateOf(page, now));
-    const fresh = auditPage({ ...page, timeline: state.timeline.timeline() }, now);
+    const timeline = state.timeline.timeline();
+    const fresh = auditPage({ ...page, timeline }, now);
     fresh.checks = fresh.checks.map((c) => applyLogoComparisons(c, state.logoComparisons));
     fresh.checks = mergeSession(state.report?.checks, fresh.checks, now, top.url);
+    fresh.timeline = summariseTimeline(timeline, fresh.checks);
     state.report = fresh;
     return fresh;
   }
 
   report(tabId: number): TabReport | undefined {
     return this.tabs.get(tabId)?.report;
+  }
+
+  /**
+   * Time-based checks (polling stopped, a spinner that never ends, no landing) change as time passes with no DOM
+   * or network event: re-evaluate a tab whose verdict is older than `maxAgeMs`. Returns the new report, if any.
+   */
+  refresh(tabId: number, maxAgeMs: number): TabReport | undefined {
+    const state = this.tabs.get(tabId);
+    if (!state?.report) return undefined;
+    if (this.now() - Date.parse(state.report.finishedAt) < maxAgeMs) return undefined;
+    return this.evaluate(tabId);
+  }
+
+  tabIds(): number[] {
+    return [...this.tabs.keys()];
   }
 
   reports(): Map<number, TabReport> {
@@ -137,10 +157,6 @@ export class TabAuditor {
     return this.tabs.has(tabId);
   }
 
-  hasFrames(tabId: number): boolean {
-    return !!this.tabs.get(tabId)?.frames.size;
-  }
-
   /** A new review of the tab: forget the verdict history and the timeline. */
   reset(tabId: number): void {
     const s = this.tabs.get(tabId);
@@ -154,6 +170,14 @@ export class TabAuditor {
   forget(tabId: number): void {
     this.tabs.delete(tabId);
   }
+}
+
+/** A frame with nothing readable in it: what the rules see when no document of the tab reports. */
+function emptyFrame(url: string, now: number): FrameSnapshot {
+  return {
+    url, isTop: true, frameId: 0, title: '', lang: '', viewport: { w: 0, h: 0 }, scroll: { x: 0, y: 0 },
+    nodes: [{ i: 0, parent: -1, tag: 'html', nth: 1, attrs: {} }], gatheredAt: now, gatherMs: 0, elementCount: 0,
+  };
 }
 
 export function failingCount(report: TabReport | undefined): number {

@@ -7,6 +7,8 @@ export interface CliOptions {
   viewport: { width: number; height: number };
   urls: string[];
   help: boolean;
+  /** Press a control found by the audit and keep observing (today: the cancel control). */
+  exercise?: 'cancel';
 }
 
 export const USAGE = `Usage: npm run audit -- [--json] [--wait <ms>] [--viewport 1280x900] <url>...
@@ -17,6 +19,8 @@ Opens each URL in headless Chromium with the WYSIWYS Auditor extension, observes
   --json             print one JSON document (the report contract) instead of the table
   --wait <ms>        observe each page for this long before taking the report
   --viewport WxH     viewport size in CSS pixels (default 1280x900)
+  --exercise cancel  once the audit finds the cancel control, press it, then keep observing (--wait, default
+                     10 s) to see whether polling stops and the page leaves the waiting step
 
 Exit code: 0 nothing fails, 1 a check fails, 2 bad usage or a page that cannot load.`;
 
@@ -41,6 +45,10 @@ export function parseArgs(argv: string[]): CliOptions {
       const m = /^(\d{2,5})x(\d{2,5})$/.exec(v);
       if (!m) throw new UsageError(`--viewport takes WIDTHxHEIGHT, e.g. 1280x900, got "${v}"`);
       options.viewport = { width: Number(m[1]), height: Number(m[2]) };
+    } else if (arg === '--exercise') {
+      const v = value();
+      if (v !== 'cancel') throw new UsageError(`--exercise takes "cancel", got "${v}"`);
+      options.exercise = v;
     } else if (arg.startsWith('-')) throw new UsageError(`Unknown option ${arg}`);
     else options.urls.push(normaliseUrl(arg));
   }

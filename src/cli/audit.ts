@@ -15,6 +15,8 @@ export interface AuditOptions {
   maxMs?: number;
   /** Keep the page open (tests open the popup on it afterwards). */
   keepOpen?: boolean;
+  /** Press the cancel control once the audit found it, then observe for `waitMs` (default 10 s). */
+  exercise?: 'cancel';
 }
 
 export interface PageAudit {
@@ -62,7 +64,11 @@ export async function auditUrl(session: ExtensionSession, url: string, options: 
   const tabId = await tabIdOf(session, page);
   const started = Date.now();
   let report: TabReport | undefined;
-  if (options.waitMs !== undefined) {
+  if (options.exercise === 'cancel') {
+    await exerciseCancel(session, page, tabId);
+    await page.waitForTimeout(options.waitMs ?? 10_000);
+    report = await readReport(session, tabId);
+  } else if (options.waitMs !== undefined) {
     await page.waitForTimeout(options.waitMs);
     report = await readReport(session, tabId);
     // A page that never produced a report in that time (blocked frame, very slow) gets one more chance.
@@ -91,6 +97,27 @@ export async function auditUrl(session: ExtensionSession, url: string, options: 
   }
   if (!options.keepOpen) await page.close();
   return { url, report, tabId, page };
+}
+
+type ExerciseHooks = { wysiwys: { exerciseCancel(tabId: number): Promise<{ pressed: boolean; reason?: string }> } };
+
+/**
+ * Waits (up to 20 s) for the cancel check to find a usable control and, as a user mid-wait would, for the status
+ * checks to be running (up to 8 s more), then presses it through the extension.
+ */
+async function exerciseCancel(session: ExtensionSession, page: Page, tabId: number): Promise<void> {
+  let found = 0;
+  for (let i = 0; i < 140; i++) {
+    const report = await readReport(session, tabId);
+    if (report?.checks.find((c) => c.id === 'cancel')?.findings.some((f) => f.outcome === 'pass')) {
+      found ||= Date.now();
+      if (report.timeline?.series.length || Date.now() - found > 8000) break;
+    }
+    await page.waitForTimeout(200);
+  }
+  const result = await session.worker.evaluate((id: number) => (globalThis as unknown as ExerciseHooks).wysiwys.exerciseCancel(id), tabId);
+  if (!result.pressed) process.stderr.write(`wysiwys-audit: could not press cancel on ${page.url()}: ${result.reason ?? 'unknown reason'}
+`);
 }
 
 export function toReport(session: ExtensionSession, reports: TabReport[]): Report {

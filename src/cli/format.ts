@@ -35,6 +35,8 @@ export function formatTabReport(r: TabReport, useColour = false): string {
   lines.push(`  ${r.timing.nodes} elements in ${r.frames.length} frame(s), audit ${r.timing.auditMs} ms`);
   if (r.frames.some((f) => f.truncated)) lines.push('  Page too large: only the first 30,000 elements were audited.');
   for (const u of r.unaudited ?? []) lines.push(`  Frame not audited: ${u.url} (${u.reason})`);
+  for (const s of r.timeline?.series ?? []) lines.push(`  Status checks: ${s.description}`);
+  for (const e of r.timeline?.entries.filter((x) => x.kind === 'action') ?? []) lines.push(`  Auditor: ${e.text} at ${new Date(e.at).toISOString().slice(11, 19)}`);
   return lines.join('\n');
 }
 

@@ -26,7 +26,7 @@ async function main(argv: string[]): Promise<number> {
     session = await launchWithExtension();
     const reports: TabReport[] = [];
     for (const url of options.urls) {
-      const { report } = await auditUrl(session, url, { viewport: options.viewport, waitMs: options.waitMs });
+      const { report } = await auditUrl(session, url, { viewport: options.viewport, waitMs: options.waitMs, exercise: options.exercise });
       reports.push(report);
     }
     const report = toReport(session, reports);

@@ -119,6 +119,13 @@ function start(): void {
   // Where an element is now, for the background's cropped screenshot of it.
   browser.runtime.onMessage.addListener((raw: unknown) => {
     const query = raw as FrameQuery;
+    if (query?.type === 'press') {
+      // "Test cancel": press the control the cancel check found, as the user would (works in closed shadow roots too).
+      const target = resolveTarget(document, query.target, shadowRootOf);
+      if (!(target instanceof HTMLElement)) return Promise.resolve({ pressed: false, reason: 'the control is no longer on the page' });
+      target.click();
+      return Promise.resolve({ pressed: true, label: (target.innerText || target.getAttribute('aria-label') || target.tagName).trim().slice(0, 80) });
+    }
     if (query?.type !== 'measure') return undefined;
     const el = resolveTarget(document, query.target, shadowRootOf);
     if (!el) return Promise.resolve(null);

@@ -91,11 +91,23 @@ export function App() {
 }
 
 function Report({ report, tabId }: { report: TabReport; tabId: number }) {
+  const [exercise, setExercise] = useState<string | null>(null);
+  const cancelReady = report.checks.find((c) => c.id === 'cancel')?.findings.some((f) => f.outcome === 'pass');
+  const testCancel = async () => {
+    setExercise(strings.pressing);
+    const res = (await browser.runtime.sendMessage({ type: 'exercise-cancel', tabId })) as { pressed: boolean; label?: string; reason?: string; at?: number };
+    setExercise(res.pressed ? `${strings.pressed} "${res.label ?? ''}" ${time(res.at)} — ${strings.keepWatching}` : `${strings.notPressed} ${res.reason ?? ''}`);
+  };
   return (
     <div>
       <ul class="checks" id="checks">
         {report.checks.map((c) => <CheckRow key={c.id} check={c} tabId={tabId} />)}
       </ul>
+      <div class="notice">
+        <button id="test-cancel" disabled={!cancelReady} onClick={testCancel} title={strings.testCancelHint}>{strings.testCancel}</button>
+        {exercise && <span class="meta" id="exercise-result"> {exercise}</span>}
+      </div>
+      {report.timeline && <TimelineView timeline={report.timeline} />}
       <div class="notice meta" id="timing">
         {report.timing.nodes} {strings.nodes}, {report.frames.length} {strings.frames}, {report.timing.auditMs} ms
         {report.frames.some((f) => f.truncated) && <div>{strings.truncated}</div>}
@@ -104,6 +116,20 @@ function Report({ report, tabId }: { report: TabReport; tabId: number }) {
         ))}
       </div>
     </div>
+  );
+}
+
+function TimelineView({ timeline }: { timeline: NonNullable<TabReport['timeline']> }) {
+  return (
+    <details class="timeline" id="timeline">
+      <summary>{strings.timeline} ({timeline.entries.length})</summary>
+      {timeline.series.map((s) => <div key={s.endpoint} class="meta series">{s.description}</div>)}
+      <ol>
+        {timeline.entries.map((e, i) => (
+          <li key={i} class={`entry ${e.kind}`}><span class="at">{time(e.at)}</span> <span class="kind">{strings.entryKind[e.kind] ?? e.kind}</span> {e.text}</li>
+        ))}
+      </ol>
+    </details>
   );
 }
 

@@ -13,7 +13,7 @@ export type ContentCommand =
   | { type: 'regather' };
 
 /** Background → one frame's content script (runtime messaging, with a reply). */
-export type FrameQuery = { type: 'measure'; target: string | string[] };
+export type FrameQuery = { type: 'measure'; target: string | string[] } | { type: 'press'; target: string | string[] };
 
 export interface Measured {
   rect: { x: number; y: number; w: number; h: number };
@@ -40,6 +40,8 @@ export type PopupRequest =
   | { type: 'clear-highlight'; tabId: number }
   | { type: 'reset'; tabId: number }
   | { type: 'picture'; tabId: number; frameId: number; target: (string | string[])[] }
+  | { type: 'exercise-cancel'; tabId: number }
+  | { type: 'get-timeline'; tabId: number }
   | { type: 'site-status'; url: string; tabId?: number };
 
 export interface SiteStatus {

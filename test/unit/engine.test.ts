@@ -18,7 +18,7 @@ describe('evaluate', () => {
   });
 
   it('keeps the report contract ids in order', () => {
-    expect(rules.map((r) => r.meta.id)).toEqual(['control-code', 'cancel', 'preview', 'brand-name', 'brand-logo', 'localization']);
+    expect(rules.map((r) => r.meta.id)).toEqual(['control-code', 'cancel', 'preview', 'brand-name', 'brand-logo', 'localization', 'polling', 'flow', 'error-handling', 'token-exposure', 'environment']);
     for (const r of rules) {
       expect(r.meta.title && r.meta.failureTitle && r.meta.description && r.meta.source).toBeTruthy();
       expect(['critical', 'serious', 'moderate', 'minor']).toContain(r.meta.severity);

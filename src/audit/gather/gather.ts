@@ -9,6 +9,7 @@ import { composite, contrastRatio, formatColor, parseColor, WHITE, type Rgba } f
 import type { Box, FrameSnapshot, NodeLayout, NodeVisual, SnapNode } from '../types';
 import { squash } from '../text';
 import { redactUrl } from '../redact';
+import { scanSecrets } from './secrets';
 
 export interface GatherOptions {
   /** Also walk same-origin child frames into their own FrameSnapshots (tests and CLI fallbacks). */
@@ -235,6 +236,11 @@ function gatherInto(win: Window, options: GatherOptions, out: FrameSnapshot[], i
   }
 
   completeNames(nodes);
+  try {
+    snapshot.exposure = scanSecrets(doc, win);
+  } catch {
+    /* a document that refuses storage access still gets audited */
+  }
   snapshot.elementCount = Math.max(snapshot.elementCount, lightElements);
   snapshot.gatherMs = Math.round((performance.now() - started) * 10) / 10;
   return index;

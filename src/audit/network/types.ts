@@ -67,6 +67,8 @@ export interface PageState {
   errors?: string[];
   /** A spinner / busy indicator is visible. */
   busy?: boolean;
+  /** The page offers to start again: a Smart-ID / Mobile-ID method choice or a Sign button. */
+  offers?: boolean;
 }
 
 /** A top-frame navigation with its redirect chain. */

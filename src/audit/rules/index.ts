@@ -5,6 +5,13 @@ import { cancel } from './cancel';
 import { controlCode } from './control-code';
 import { localization } from './localization';
 import { preview } from './preview';
+import { environment } from './environment';
+import { errorHandling } from './error-handling';
+import { flow } from './flow';
+import { polling } from './polling';
+import { tokenExposure } from './token-exposure';
 import type { Rule } from '../types';
 
-export const rules: Rule[] = [controlCode, cancel, preview, brandName, brandLogo, localization];
+export const rules: Rule[] = [
+  controlCode, cancel, preview, brandName, brandLogo, localization, polling, flow, errorHandling, tokenExposure, environment,
+];

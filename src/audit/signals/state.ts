@@ -6,7 +6,8 @@ import { isVisible, modelsOf, type FrameModel } from '../model';
 import type { PageState } from '../network/types';
 import { TERMINAL, findConcept, hasConcept, type Concept } from '../text';
 import type { PageSnapshot, SnapNode } from '../types';
-import { findConfirmationStep } from './step';
+import { findConfirmationStep, findSigningIntent } from './step';
+import { findMethodOffers } from './brands';
 
 /** Words of an error message (not a success). */
 export const ERROR_WORDS: Concept = [
@@ -71,5 +72,6 @@ export function pageStateOf(page: PageSnapshot, at: number): PageState {
   }
   if (errors.length) state.errors = [...new Set(errors)].slice(0, 5);
   if (models.some(isBusy)) state.busy = true;
+  if (findMethodOffers(models).length || findSigningIntent(models, step).signals.some((s) => s.kind === 'sign-control')) state.offers = true;
   return state;
 }

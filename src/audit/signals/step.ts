@@ -71,7 +71,9 @@ export function findConfirmationStep(models: FrameModel[]): ConfirmationStep {
         anchors.push({ ...base, kind: 'compare-instruction', term: compare });
         continue;
       }
-      const waiting = findConcept(text, WAITING);
+      // Descriptions inside a method option ("Confirm in the Smart-ID app" under a radio) are not the step.
+      const inOption = isInsideOption(model, n.i);
+      const waiting = !inOption && findConcept(text, WAITING);
       if (waiting && !hasConcept(text, TERMINAL)) {
         const block = blockText(model, n.i);
         if ((hasConcept(block, SMART_ID) || hasConcept(block, MOBILE_ID)) && !hasConcept(block, TERMINAL)) {
@@ -79,7 +81,7 @@ export function findConfirmationStep(models: FrameModel[]): ConfirmationStep {
           continue;
         }
       }
-      const pin = findConcept(text, PIN_ENTRY);
+      const pin = !inOption && findConcept(text, PIN_ENTRY);
       if (pin) anchors.push({ ...base, kind: 'pin-entry', term: pin });
       if (!deviceLink) {
         const qr = findConcept(text, QR_FLOW);
@@ -89,6 +91,19 @@ export function findConfirmationStep(models: FrameModel[]): ConfirmationStep {
   }
   const strong = anchors.some((a) => a.kind !== 'pin-entry');
   return { anchors, strength: strong ? 'strong' : anchors.length ? 'weak' : 'none', method, deviceLink, codeInputs };
+}
+
+const OPTION_ROLES = new Set(['radio', 'option', 'tab', 'button', 'menuitem', 'menuitemradio']);
+
+/** Inside a label, button, link or option: text that describes a choice, not a step in progress. */
+function isInsideOption(model: FrameModel, i: number): boolean {
+  let k = i;
+  for (let up = 0; up < 5 && k >= 0; up++) {
+    const n = model.node(k);
+    if (n.tag === 'label' || n.tag === 'button' || n.tag === 'option' || (n.tag === 'a' && n.attrs.href !== undefined) || OPTION_ROLES.has(n.attrs.role ?? '')) return true;
+    k = n.parent;
+  }
+  return false;
 }
 
 /** An editable text input right next to the label (same parent or grandparent): the user types the code. */

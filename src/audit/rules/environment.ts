@@ -1,0 +1,80 @@
+/**
+ * environment: which Dokobit / SK environment the page uses; sandbox and production must not be mixed, the signing
+ * page is served over HTTPS (localhost excepted), and a production page does not prefill sandbox test identities.
+ * Sources: Dokobit and SK hosts, test data (domain.md §1.3, §1.4, §2.3, §3.1, §6.5 SE-3, SE-5, SE-6).
+ */
+import { PRODUCTION_HOSTS, SANDBOX_HOSTS, hostOf, isLocalHost } from '../network/hosts';
+import { format } from '../messages';
+import { modelsOf } from '../model';
+import { findConfirmationStep, findSigningIntent } from '../signals/step';
+import type { Finding, PageSnapshot, Rule, RuleOutcome } from '../types';
+
+export const messages = {
+  notApplicable: 'No Dokobit or SK host and no signing step on this page.',
+  pass: '${environment} (${hosts}).',
+  fail: 'Environment problems: ${reasons}.',
+  mixed: 'sandbox (${sandbox}) and production (${production}) hosts are mixed',
+  http: 'the signing page is served over plain HTTP (${url})',
+  testData: 'sandbox test identity "${value}" is prefilled in "${field}" on a production page',
+  sandbox: 'Sandbox environment',
+  production: 'Production environment',
+  unknown: 'No Dokobit or SK host seen; the page is served over ${scheme}',
+};
+
+export const meta = {
+  id: 'environment',
+  title: 'Environment is consistent',
+  failureTitle: 'Environment problems',
+  description:
+    'Reports whether the page uses Dokobit / SK sandbox or production hosts. Fails when both are mixed, when the signing page is not served over HTTPS (localhost excepted), or when sandbox test identities are prefilled on a production page.',
+  severity: 'serious' as const,
+  source: 'Dokobit and SK ID Solutions hosts and test data (domain.md §1.3, §1.4, §2.3, §3.1, §6.5)',
+};
+
+export function evaluate(page: PageSnapshot): RuleOutcome {
+  const models = modelsOf(page);
+  const hosts = new Set<string>();
+  const add = (url: string | undefined) => {
+    const h = url && hostOf(url);
+    if (h && /dokobit\.com$|smart-id\.com$|sk\.ee$/.test(h)) hosts.add(h);
+  };
+  for (const m of models) {
+    add(m.frame.url);
+    for (const h of m.frame.exposure?.hosts ?? []) hosts.add(h);
+    for (const n of m.nodes) for (const a of ['src', 'href', 'data', 'action', 'data-src'] as const) if (n.attrs[a]) add(n.attrs[a]);
+  }
+  for (const e of page.timeline?.events ?? []) add(e.url);
+  const sandbox = [...hosts].filter((h) => SANDBOX_HOSTS.test(h));
+  const production = [...hosts].filter((h) => PRODUCTION_HOSTS.test(h));
+  const declared = models.map((m) => m.frame.exposure?.declaredEnvironment).find(Boolean);
+  const step = findConfirmationStep(models);
+  const signing = step.strength !== 'none' || findSigningIntent(models, step).signals.length > 0;
+  const testData = models.some((m) => (m.frame.exposure?.testIdentities.length ?? 0) > 0);
+  if (!hosts.size && !signing && !declared && !testData) return { status: 'not-applicable', summary: messages.notApplicable, findings: [] };
+
+  const findings: Finding[] = [];
+  const fails: string[] = [];
+  const top = models.find((m) => m.frame.isTop) ?? models[0];
+  const fail = (reason: string, evidence: Record<string, unknown>) => {
+    fails.push(reason);
+    findings.push({ severity: 'serious', message: reason, target: [], frameUrl: top.frame.url, evidence, outcome: 'fail' });
+  };
+  if (sandbox.length && production.length) fail(format(messages.mixed, { sandbox: sandbox.join(', '), production: production.join(', ') }), { sandbox, production });
+  const topUrl = top.frame.url;
+  const topHost = hostOf(topUrl) ?? '';
+  if (signing && topUrl.startsWith('http:') && !isLocalHost(topHost)) fail(format(messages.http, { url: topUrl }), { url: topUrl });
+  const productionPage = (production.length > 0 && !sandbox.length) || /prod/i.test(declared ?? '');
+  if (productionPage) {
+    for (const m of models) {
+      for (const t of m.frame.exposure?.testIdentities ?? []) fail(format(messages.testData, t), { ...t, declaredEnvironment: declared, production });
+    }
+  }
+  const environment = sandbox.length && !production.length ? messages.sandbox : production.length && !sandbox.length ? messages.production
+    : format(messages.unknown, { scheme: topUrl.split(':')[0].toUpperCase() });
+  const evidence = { sandbox, production, declaredEnvironment: declared, scheme: topUrl.split(':')[0] };
+  if (fails.length) return { status: 'fail', summary: format(messages.fail, { reasons: fails.join('; ') }), findings };
+  findings.push({ severity: 'minor', message: environment, target: [], frameUrl: topUrl, evidence, outcome: 'pass' });
+  return { status: 'pass', summary: format(messages.pass, { environment, hosts: [...hosts].join(', ') || topHost }), findings };
+}
+
+export const environment: Rule = { meta, evaluate };

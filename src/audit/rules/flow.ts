@@ -1,0 +1,115 @@
+/**
+ * flow: after an authentication or signing step ends, the user lands on an integrator page that is not an error page,
+ * within a set time — no redirect loops, no dead end on a vendor host, no silent return to the start.
+ * Sources: Dokobit integration review ("the flow is logical, e.g. the correct redirect after authentication or
+ * signing") — domain.md §0.
+ */
+import { hostOf } from '../network/hosts';
+import type { NavigationEvent, Timeline } from '../network/types';
+import { format } from '../messages';
+import type { Finding, PageSnapshot, Rule, RuleOutcome } from '../types';
+import { endOfTransaction } from './polling';
+
+export const settings = {
+  /** How long after the step ends the user must have landed. */
+  landWithinMs: 30_000,
+  /** The same page this many times in a row of redirects is a loop. */
+  loopRepeats: 3,
+};
+
+export const messages = {
+  notApplicable: 'No authentication or signing step was seen.',
+  unfinished: 'The step has not ended while observed (observe longer with --wait).',
+  pass: 'After the step the user lands on ${url}${how}.',
+  fail: 'The flow goes wrong after the step: ${reasons}.',
+  review: 'The flow needs a look: ${reasons}.',
+  loop: 'redirect loop: ${chain}',
+  vendorDeadEnd: 'the user is left on ${host} (a vendor page) and not brought back to the site',
+  errorPage: 'the user lands on an error page (${what})',
+  backToStart: 'the user is sent back to the start page ${url} with no message',
+  noLanding: 'nothing happened for ${seconds} s after the step ended',
+  spa: ' (same page, showing "${text}")',
+};
+
+export const meta = {
+  id: 'flow',
+  title: 'Flow lands on the right page',
+  failureTitle: 'Flow goes wrong after the step',
+  description:
+    'After Smart-ID / Mobile-ID authentication or signing (or the Dokobit gateway) the user is brought to an integrator page that is not an error page, within a reasonable time, without redirect loops or being stranded on a vendor page or sent back to the start without a word.',
+  severity: 'serious' as const,
+  source: 'Dokobit integration review preparation list (domain.md §0)',
+};
+
+const VENDOR = /(^|\.)(dokobit\.com|smart-id\.com|sk\.ee)$/;
+
+function pathKey(url: string): string {
+  try {
+    const u = new URL(url);
+    return u.origin + u.pathname;
+  } catch {
+    return url;
+  }
+}
+
+/** A loop: one page reached again and again by redirects, or Chrome giving up with too many redirects. */
+function findLoop(tl: Timeline, from: number): string | undefined {
+  const navError = tl.navigations.find((n) => n.at >= from && n.frameId === 0 && /TOO_MANY_REDIRECTS/i.test(n.error ?? ''));
+  const hops = tl.events.filter((e) => e.start >= from && e.type === 'main_frame');
+  const counts = new Map<string, number>();
+  for (const e of hops) counts.set(pathKey(e.url), (counts.get(pathKey(e.url)) ?? 0) + 1);
+  const repeated = [...counts.entries()].find(([, c]) => c >= settings.loopRepeats);
+  if (!navError && !repeated) return undefined;
+  const chain = hops.slice(0, 8).map((e) => { try { return new URL(e.url).pathname; } catch { return e.url; } });
+  return chain.length ? `${chain.join(' → ')}${hops.length > 8 ? ' → …' : ''}` : navError?.error ?? 'too many redirects';
+}
+
+export function evaluate(page: PageSnapshot): RuleOutcome {
+  const tl = page.timeline;
+  if (!tl) return { status: 'not-applicable', summary: messages.notApplicable, findings: [] };
+  const now = page.now ?? Date.now();
+  const firstWaiting = tl.states.find((s) => s.step === 'waiting');
+  if (!firstWaiting) return { status: 'not-applicable', summary: messages.notApplicable, findings: [] };
+  const topNavs = tl.navigations.filter((n) => n.frameId === 0);
+  const start = topNavs.filter((n) => n.at <= firstWaiting.at).pop() ?? topNavs[0];
+  const end = endOfTransaction(tl, firstWaiting.at);
+  const evidence: Record<string, unknown> = {
+    stepShownAt: new Date(firstWaiting.at).toISOString(),
+    startPage: start?.url ?? firstWaiting.url,
+    navigations: topNavs.filter((n) => n.at >= firstWaiting.at).slice(0, 12).map((n: NavigationEvent) => ({ at: new Date(n.at).toISOString(), url: n.url, transition: n.transition, error: n.error })),
+  };
+  const findings: Finding[] = [];
+  const result = (status: RuleOutcome['status'], summary: string, outcome: Finding['outcome']) => {
+    findings.push({ severity: outcome === 'fail' ? 'serious' : 'minor', message: summary, target: [], frameUrl: page.url, evidence: { ...evidence, endedAt: end && new Date(end.at).toISOString(), ended: end?.what }, outcome });
+    return { status, summary, findings } as RuleOutcome;
+  };
+  const loop = findLoop(tl, firstWaiting.at);
+  if (loop) return result('fail', format(messages.fail, { reasons: format(messages.loop, { chain: loop }) }), 'fail');
+  if (!end) return { status: 'review', summary: messages.unfinished, findings: [{ severity: 'minor', message: messages.unfinished, target: [], frameUrl: page.url, evidence, outcome: 'review' }] };
+
+  const landing = topNavs.filter((n) => n.at >= end.at && !n.error).pop();
+  const lastState = tl.states[tl.states.length - 1];
+  const landedUrl = landing?.url ?? lastState?.url ?? page.url;
+  const host = hostOf(landedUrl) ?? '';
+  const mainFrame = tl.events.filter((e) => e.type === 'main_frame' && e.start >= end.at - 1000).pop();
+  evidence.landedOn = landedUrl;
+  evidence.httpStatus = mainFrame?.status;
+  if (VENDOR.test(host) && now - (landing?.at ?? end.at) > 5000) return result('fail', format(messages.fail, { reasons: format(messages.vendorDeadEnd, { host }) }), 'fail');
+  if (mainFrame?.status && mainFrame.status >= 400) return result('fail', format(messages.fail, { reasons: format(messages.errorPage, { what: `HTTP ${mainFrame.status}` }) }), 'fail');
+  const landedState = tl.states.filter((s) => s.at >= (landing?.at ?? end.at)).pop();
+  if (landedState?.errors?.length && landedState.step !== 'terminal') {
+    return result('fail', format(messages.fail, { reasons: format(messages.errorPage, { what: landedState.errors[0].slice(0, 80) }) }), 'fail');
+  }
+  // Back at the start: the page the flow began on, or a page offering to start again, with nothing said.
+  const silent = !landedState?.text && !landedState?.errors?.length;
+  if (landing && silent && ((start && pathKey(landing.url) === pathKey(start.url)) || landedState?.offers)) {
+    return result('fail', format(messages.fail, { reasons: format(messages.backToStart, { url: landing.url }) }), 'fail');
+  }
+  if (!landing && lastState?.step !== 'terminal' && now - end.at > settings.landWithinMs) {
+    return result('fail', format(messages.fail, { reasons: format(messages.noLanding, { seconds: Math.round((now - end.at) / 1000) }) }), 'fail');
+  }
+  const how = landing ? '' : format(messages.spa, { text: (lastState?.text ?? end.what).slice(0, 60) });
+  return result('pass', format(messages.pass, { url: landedUrl, how }), 'pass');
+}
+
+export const flow: Rule = { meta, evaluate };

@@ -1,0 +1,174 @@
+/**
+ * polling: the page follows the session's status by itself, every few seconds, without hammering or overlapping
+ * requests, and stops once the transaction ends or a timeout passes. Judged from the recorded network timeline.
+ * Sources: Dokobit articles 539/542 (every 3 s, at most 120 s), SK Smart-ID / MID long polls and "no parallel
+ * requests for one session" — domain.md §1.3, §2.3, §3.5, §6.3 ST-2, ST-3.
+ */
+import { describeSeries, findPollingSeries } from '../network/series';
+import type { NetEvent, PageState, PollingSeries, Timeline } from '../network/types';
+import { format } from '../messages';
+import type { Finding, PageSnapshot, Rule, RuleOutcome } from '../types';
+
+export const settings = {
+  /** Below this interval, polling is hammering. */
+  hammerMs: 1000,
+  /** Below this interval (and above hammerMs) a human should look. */
+  reviewMs: 2000,
+  /** Dokobit's documented maximum polling time. */
+  timeoutMs: 120_000,
+  /** Extra time after one interval before polling after the end counts as not stopping. */
+  graceMs: 1000,
+  /** How long a phone step must be watched without any status check before that is a failure. */
+  noChecksAfterMs: 8000,
+};
+
+export const messages = {
+  notApplicable: 'No status checks and no phone-confirmation step were seen.',
+  noTimeline: 'Network behaviour is judged by the extension and the CLI, which record the tab over time.',
+  pass: 'Status checks behave: ${series}.',
+  passStream: 'Status updates arrive over ${kind} (${url}).',
+  review: 'Status checks need a look: ${reasons}.',
+  fail: 'Status checks misbehave: ${reasons}.',
+  none: 'the phone-confirmation step was shown for ${seconds} s and the page made no status checks (the user would have to press a button after confirming on the phone)',
+  hammering: '${series}: every ${interval} s is hammering (minimum ${min} s)',
+  fast: '${series}: every ${interval} s is faster than usual (review between ${min} and ${max} s)',
+  overlap: '${series}: ${count} request(s) started while the previous one for the same session was still open',
+  afterEnd: '${series}: ${count} more request(s) over ${seconds} s after the transaction ended ("${what}" at ${at})',
+  pastTimeout: '${series}: still polling after ${seconds} s without the page giving up (timeout setting ${limit} s)',
+  ok: '${series}',
+};
+
+export const meta = {
+  id: 'polling',
+  title: 'Status checks run every few seconds and stop',
+  failureTitle: 'Status checks misbehave',
+  description:
+    'While waiting for Smart-ID / Mobile-ID, the page checks the session status by itself every few seconds (or by long poll, WebSocket or EventSource), never hammers or overlaps requests, and stops after success, error, cancellation or a timeout.',
+  severity: 'serious' as const,
+  source: 'Dokobit Identity/Documents API articles 539, 542; SK Smart-ID RP API and MID REST API (domain.md §1.3, §2.3, §3.5, §6.3)',
+};
+
+/** Timers drift: a loop set to 2 s measures 1.99 s; that is still 2 s. */
+const REVIEW_TOLERANCE_MS = 50;
+
+const iso = (ms: number) => new Date(ms).toISOString().slice(11, 19);
+const secs = (ms: number) => Math.round(ms / 100) / 10;
+
+/** When the transaction ended after `from`: an end message, the step disappearing, navigation away, or Cancel pressed. */
+export function endOfTransaction(tl: Timeline, from: number): { at: number; what: string } | undefined {
+  let sawWaiting = false;
+  const candidates: { at: number; what: string }[] = [];
+  for (const s of tl.states as PageState[]) {
+    if (s.at < from) {
+      // The state the series started in: waiting or not.
+      sawWaiting = s.step === 'waiting';
+      continue;
+    }
+    if (s.step === 'terminal') {
+      candidates.push({ at: s.at, what: s.text ?? 'end message' });
+      break;
+    }
+    if (s.step === 'waiting') sawWaiting = true;
+    else if (sawWaiting && s.step === 'none') {
+      candidates.push({ at: s.at, what: 'the waiting step disappeared' });
+      break;
+    }
+  }
+  const nav = tl.navigations.find((n) => n.frameId === 0 && n.at > from && !n.error);
+  if (nav) candidates.push({ at: nav.at, what: `navigation to ${nav.url}` });
+  const cancel = tl.actions.find((a) => a.at > from && a.action === 'press-cancel');
+  if (cancel) candidates.push({ at: cancel.at, what: `Cancel pressed (${cancel.target ?? ''})` });
+  return candidates.sort((a, b) => a.at - b.at)[0];
+}
+
+function seriesEvidence(s: PollingSeries, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    series: describeSeries(s),
+    endpoint: s.key,
+    requests: s.events.length,
+    first: new Date(s.first).toISOString(),
+    last: new Date(s.last).toISOString(),
+    medianIntervalMs: Math.round(s.medianInterval),
+    spreadMs: Math.round(s.spread),
+    medianDurationMs: Math.round(s.medianDuration),
+    longPoll: s.longPoll,
+    overlaps: s.overlaps,
+    timestamps: s.events.slice(-20).map((e) => iso(e.start)),
+    ...extra,
+  };
+}
+
+function finding(severity: Finding['severity'], message: string, evidence: Record<string, unknown>, outcome: Finding['outcome'], url: string): Finding {
+  return { severity, message, target: [], frameUrl: url, evidence, outcome };
+}
+
+function isStream(e: NetEvent): boolean {
+  return e.kind === 'websocket' || e.type === 'websocket' || e.contentType === 'text/event-stream';
+}
+
+export function evaluate(page: PageSnapshot): RuleOutcome {
+  const tl = page.timeline;
+  if (!tl) return { status: 'not-applicable', summary: messages.noTimeline, findings: [] };
+  const now = page.now ?? Date.now();
+  const waiting = tl.states.filter((s) => s.step === 'waiting');
+  // Two status checks and then the end is a short, correct loop when a phone step was on screen.
+  const series = findPollingSeries(tl.events, { minRequests: waiting.length ? 2 : 3 });
+  const streams = tl.events.filter(isStream);
+  const findings: Finding[] = [];
+  const fails: string[] = [];
+  const reviews: string[] = [];
+
+  if (!series.length && !streams.length) {
+    if (!waiting.length) return { status: 'not-applicable', summary: messages.notApplicable, findings: [] };
+    // How long the step has been on screen (until it ended, or until now).
+    const since = waiting[0].at;
+    const end = endOfTransaction(tl, since)?.at ?? now;
+    if (end - since < settings.noChecksAfterMs) return { status: 'not-applicable', summary: messages.notApplicable, findings: [] };
+    const reason = format(messages.none, { seconds: secs(end - since) });
+    return {
+      status: 'fail',
+      summary: format(messages.fail, { reasons: reason }),
+      findings: [finding('serious', reason, { stepShownAt: new Date(since).toISOString(), stepText: waiting[0].text, observedUntil: new Date(end).toISOString() }, 'fail', page.url)],
+    };
+  }
+
+  for (const s of series) {
+    const label = describeSeries(s);
+    const problems: { reason: string; outcome: 'fail' | 'review' }[] = [];
+    if (!s.longPoll && s.medianInterval < settings.hammerMs) {
+      problems.push({ reason: format(messages.hammering, { series: label, interval: secs(s.medianInterval), min: secs(settings.hammerMs) }), outcome: 'fail' });
+    } else if (!s.longPoll && s.medianInterval < settings.reviewMs - REVIEW_TOLERANCE_MS) {
+      problems.push({ reason: format(messages.fast, { series: label, interval: secs(s.medianInterval), min: secs(settings.hammerMs), max: secs(settings.reviewMs) }), outcome: 'review' });
+    }
+    if (s.overlaps > 0) problems.push({ reason: format(messages.overlap, { series: label, count: s.overlaps }), outcome: 'fail' });
+    // The step this series follows: the waiting state on screen when it started (or the first one after).
+    const stepStart = tl.states.filter((x) => x.step === 'waiting' && x.at <= s.first).pop()?.at ?? s.first;
+    const end = endOfTransaction(tl, stepStart);
+    let extra: Record<string, unknown> = {};
+    if (end) {
+      const grace = (s.longPoll ? s.medianDuration : s.medianInterval) + settings.graceMs;
+      const late = s.events.filter((e) => e.start > end.at + grace);
+      extra = { terminal: end.what, terminalAt: new Date(end.at).toISOString(), stoppedAt: new Date(s.last).toISOString(), afterEnd: late.length };
+      if (late.length) {
+        problems.push({
+          reason: format(messages.afterEnd, { series: label, count: late.length, seconds: secs(late[late.length - 1].start - end.at), what: end.what.slice(0, 60), at: iso(end.at) }),
+          outcome: 'fail',
+        });
+      }
+    } else if (s.last - s.first > settings.timeoutMs && now - s.last < Math.max(s.medianInterval * 2, 5000)) {
+      problems.push({ reason: format(messages.pastTimeout, { series: label, seconds: secs(s.last - s.first), limit: secs(settings.timeoutMs) }), outcome: 'fail' });
+    }
+    const outcome = problems.some((p) => p.outcome === 'fail') ? 'fail' : problems.length ? 'review' : 'pass';
+    for (const p of problems) (p.outcome === 'fail' ? fails : reviews).push(p.reason);
+    findings.push(finding(outcome === 'fail' ? 'serious' : 'minor', problems.map((p) => p.reason).join('; ') || format(messages.ok, { series: label }), seriesEvidence(s, extra), outcome, page.url));
+  }
+  for (const e of streams.slice(0, 3)) {
+    findings.push(finding('minor', format(messages.passStream, { kind: e.contentType === 'text/event-stream' ? 'an EventSource' : 'a WebSocket', url: e.url }), { url: e.url, openedAt: new Date(e.start).toISOString(), closedAt: e.end ? new Date(e.end).toISOString() : undefined }, 'pass', page.url));
+  }
+  if (fails.length) return { status: 'fail', summary: format(messages.fail, { reasons: fails.join('; ') }), findings };
+  if (reviews.length) return { status: 'review', summary: format(messages.review, { reasons: reviews.join('; ') }), findings };
+  if (!series.length) return { status: 'pass', summary: findings[0].message, findings };
+  return { status: 'pass', summary: format(messages.pass, { series: series.map(describeSeries).join('; ') }), findings };
+}
+
+export const polling: Rule = { meta, evaluate };

@@ -1,0 +1,74 @@
+/**
+ * token-exposure (critical): no Dokobit API access token reaches the browser — not in its requests, the page's HTML,
+ * inline scripts, URLs, Web Storage or script-readable cookies — and the browser does not call Dokobit or SK APIs
+ * directly. The per-signer signing URL and the Identity Gateway session token are allowed by design.
+ * Sources: Dokobit examples keep access_token server-side; the Gateway signer URL carries a signer-scoped token
+ * (domain.md §3.8, §6.5 SE-1, SE-2).
+ */
+import { DOKOBIT_API_PATH, isSignerUrl, isVendorApi } from '../network/hosts';
+import { format } from '../messages';
+import { modelsOf } from '../model';
+import { findConfirmationStep, findSigningIntent } from '../signals/step';
+import type { Finding, PageSnapshot, Rule, RuleOutcome } from '../types';
+
+export const messages = {
+  notApplicable: 'Nothing on this page relates to Dokobit, Smart-ID or Mobile-ID.',
+  pass: 'No API access token reached the browser (${requests} request(s), ${frames} frame(s) checked).${allowed}',
+  allowedNote: ' Allowed by design: ${what}.',
+  fail: 'An API access token reaches the browser: ${reasons}.',
+  inPage: '${name} in ${where} (${masked})',
+  inRequest: 'a browser request carries ${params} to ${url}',
+  direct: 'the browser calls ${host} directly (${url}); the integration must call it from the server',
+};
+
+export const meta = {
+  id: 'token-exposure',
+  title: 'No API access token in the browser',
+  failureTitle: 'API access token exposed to the browser',
+  description:
+    'The Dokobit API access_token must stay on the integrator\'s server: it must not appear in browser requests, HTML, inline scripts, URLs, localStorage/sessionStorage or script-readable cookies, and the browser must not call Dokobit or SK APIs itself. The signer URL (/signing/{token}?access_token=…) and the Identity Gateway session token are allowed.',
+  severity: 'critical' as const,
+  source: 'Dokobit API examples and Gateway signer URLs; domain.md §3.8, §6.5 (SE-1, SE-2)',
+};
+
+export function evaluate(page: PageSnapshot): RuleOutcome {
+  const models = modelsOf(page);
+  const findings: Finding[] = [];
+  const fails: string[] = [];
+  const allowed = new Set<string>();
+  for (const m of models) {
+    for (const hit of m.frame.exposure?.secrets ?? []) {
+      const text = format(messages.inPage, hit);
+      if (hit.kind === 'api-token') {
+        fails.push(text);
+        findings.push({ severity: 'critical', message: text, target: [], frameUrl: m.frame.url, evidence: { ...hit }, outcome: 'fail' });
+      } else allowed.add(hit.kind === 'signer-url' ? 'the signer URL\'s access_token' : 'the Identity Gateway session token');
+    }
+  }
+  const events = page.timeline?.events ?? [];
+  const reported = new Set<string>();
+  for (const e of events) {
+    if (e.type === 'main_frame' || e.type === 'sub_frame') {
+      if (e.secretParams?.includes('access_token') && isSignerUrl(e.url)) allowed.add('the signer URL\'s access_token');
+      continue;
+    }
+    let reason: string | undefined;
+    if (isVendorApi(e.url)) reason = format(messages.direct, { host: new URL(e.url).hostname, url: e.url });
+    else if (e.apiTokenLike || (e.secretParams?.some((p) => /access[_-]?token|api[_-]?key/i.test(p)) && DOKOBIT_API_PATH.test(e.url) && !isSignerUrl(e.url))) {
+      reason = format(messages.inRequest, { params: (e.secretParams ?? ['a token']).join(', '), url: e.url });
+    }
+    if (!reason || reported.has(reason)) continue;
+    reported.add(reason);
+    fails.push(reason);
+    findings.push({ severity: 'critical', message: reason, target: [], frameUrl: page.url, evidence: { request: `${e.method} ${e.url}`, at: new Date(e.start).toISOString(), params: e.secretParams }, outcome: 'fail' });
+  }
+  if (fails.length) return { status: 'fail', summary: format(messages.fail, { reasons: fails.slice(0, 4).join('; ') }), findings };
+  const related = allowed.size || events.some((e) => /dokobit|smart-id|sk\.ee/i.test(e.url))
+    || models.some((m) => (m.frame.exposure?.hosts.length ?? 0) > 0)
+    || findConfirmationStep(models).strength !== 'none' || findSigningIntent(models, findConfirmationStep(models)).signals.length > 0;
+  if (!related) return { status: 'not-applicable', summary: messages.notApplicable, findings: [] };
+  const note = allowed.size ? format(messages.allowedNote, { what: [...allowed].join(', ') }) : '';
+  return { status: 'pass', summary: format(messages.pass, { requests: events.length, frames: models.length, allowed: note }), findings };
+}
+
+export const tokenExposure: Rule = { meta, evaluate };
