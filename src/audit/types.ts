@@ -117,6 +117,8 @@ export interface FrameSnapshot {
   unreachableFrames?: number[];
   /** Tokens, vendor hosts and test identities the document exposes to scripts (values masked). */
   exposure?: SecretScan;
+  /** Verification codes the page received in its own API responses (deep inspection, opt-in), newest last. */
+  receivedCodes?: { codes: string[]; url: string; at: number }[];
 }
 
 /** Everything the rules get: the frames of one tab, and what was recorded of it over time. */

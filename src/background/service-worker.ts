@@ -5,10 +5,11 @@
  */
 import browser, { type Runtime } from 'webextension-polyfill';
 import contentScript from '../content/content-script.ts?script';
+import deepInspectionScript from '../content/deep-inspection.ts?script';
 import { ruleMetas } from '../audit/engine';
 import type { TabReport } from '../audit/types';
 import {
-  GATEWAY_ORIGINS, OFFICIAL_LOGOS_KEY, PORT_NAME, originPattern, reportKey, type ContentCommand, type FrameMessage, type Measured, type Picture,
+  DEEP_INSPECTION_KEY, GATEWAY_ORIGINS, OFFICIAL_LOGOS_KEY, PORT_NAME, originPattern, reportKey, type ContentCommand, type FrameMessage, type Measured, type Picture,
   type PopupRequest, type SiteStatus,
 } from '../shared/messages';
 import { TabAuditor, failingCount } from './tabs';
@@ -112,6 +113,46 @@ async function syncRegistrations(): Promise<string[]> {
   return origins;
 }
 
+const DEEP_SCRIPT_ID = 'wysiwys-deep-inspection';
+
+async function deepInspectionSites(): Promise<string[]> {
+  return ((await browser.storage.local.get(DEEP_INSPECTION_KEY))[DEEP_INSPECTION_KEY] as string[] | undefined) ?? [];
+}
+
+/**
+ * Deep inspection (opt-in per site): a script in the page's own world that reads copies of its API responses for
+ * the verification code. Registered for the chosen sites from document_start, injected now into the tab, and
+ * removed (functions restored) when switched off.
+ */
+async function setDeepInspection(tabId: number, url: string, enabled: boolean): Promise<SiteStatus> {
+  const pattern = originPattern(url);
+  if (!pattern) return siteStatus(url, tabId);
+  const sites = new Set(await deepInspectionSites());
+  if (enabled) sites.add(pattern);
+  else sites.delete(pattern);
+  await browser.storage.local.set({ [DEEP_INSPECTION_KEY]: [...sites] });
+  await syncDeepInspection();
+  if (enabled) {
+    await browser.scripting.executeScript({ target: { tabId, allFrames: true }, files: [deepInspectionScript], world: 'MAIN' }).catch(() => undefined);
+  } else {
+    await browser.scripting.executeScript({
+      target: { tabId, allFrames: true }, world: 'MAIN', func: () => document.dispatchEvent(new CustomEvent('wysiwys:deep-off')),
+    }).catch(() => undefined);
+  }
+  return siteStatus(url, tabId);
+}
+
+async function syncDeepInspection(): Promise<void> {
+  const granted = new Set(await grantedOrigins());
+  const sites = (await deepInspectionSites()).filter((s) => granted.has(s) || granted.has('<all_urls>'));
+  const existing = await browser.scripting.getRegisteredContentScripts({ ids: [DEEP_SCRIPT_ID] });
+  if (existing.length) await browser.scripting.unregisterContentScripts({ ids: [DEEP_SCRIPT_ID] });
+  if (!sites.length) return;
+  await browser.scripting.registerContentScripts([{
+    id: DEEP_SCRIPT_ID, matches: sites, js: [deepInspectionScript], allFrames: true, runAt: 'document_start', world: 'MAIN', persistAcrossSessions: true,
+  }]);
+}
+
 /** Injects the content script into every frame of a tab now (activeTab, or a newly granted site). */
 async function injectNow(tabId: number): Promise<number> {
   const results = await browser.scripting.executeScript({ target: { tabId, allFrames: true }, files: [contentScript] });
@@ -123,8 +164,9 @@ async function siteStatus(url: string, tabId?: number): Promise<SiteStatus> {
   const pattern = originPattern(url);
   if (!pattern) return { granted: false, origins: [] };
   const granted = await browser.permissions.contains({ origins: [pattern] });
+  const deepInspection = (await deepInspectionSites()).includes(pattern);
   const embedded = tabId === undefined ? [] : auditor.embeddedOrigins(tabId).map((o) => `${o}/*`).filter((o) => GATEWAY_ORIGINS.includes(o));
-  return { granted, origins: [pattern, ...(embedded.length ? embedded : GATEWAY_ORIGINS)] };
+  return { granted, deepInspection, origins: [pattern, ...(embedded.length ? embedded : GATEWAY_ORIGINS)] };
 }
 
 /** Pictures taken this session, by tab, frame and target: memory only. */
@@ -245,6 +287,8 @@ browser.runtime.onMessage.addListener(async (raw: unknown) => {
       } catch (error) {
         return { pressed: false, reason: error instanceof Error ? error.message : String(error) };
       }
+    case 'set-deep-inspection':
+      return setDeepInspection(request.tabId, request.url, request.enabled);
     case 'get-timeline':
       return { timeline: auditor.report(request.tabId)?.timeline ?? null };
     case 'reset': {
@@ -258,8 +302,8 @@ browser.runtime.onMessage.addListener(async (raw: unknown) => {
   }
 });
 
-browser.permissions.onAdded.addListener(() => void syncRegistrations());
-browser.permissions.onRemoved.addListener(() => void syncRegistrations());
+browser.permissions.onAdded.addListener(() => void syncRegistrations().then(syncDeepInspection));
+browser.permissions.onRemoved.addListener(() => void syncRegistrations().then(syncDeepInspection));
 
 /** Ready once registrations match the granted sites; the CLI and tests wait for this before opening pages. */
 // Network activity changes time-based verdicts (polling, errors) without any DOM change: re-evaluate, throttled.
@@ -294,5 +338,6 @@ Object.assign(globalThis, {
     frames: (tabId: number) => auditor.frameIds(tabId),
     picture: (tabId: number, frameId: number, target: (string | string[])[]) => takePicture(tabId, frameId, target),
     exerciseCancel: (tabId: number) => exerciseCancel(tabId),
+    setDeepInspection: (tabId: number, url: string, enabled: boolean) => setDeepInspection(tabId, url, enabled),
   },
 });

@@ -53,6 +53,7 @@ export class TabAuditor {
     if (parentFrameId !== undefined && parentFrameId >= 0) snapshot.parentFrameId = parentFrameId;
     snapshot.isTop = frameId === 0;
     state.frames.set(frameId, { snapshot, documentId });
+    if (snapshot.exposure?.secrets.length) state.timeline.exposure(snapshot.exposure.secrets, snapshot.url, this.now());
     return this.evaluate(tabId);
   }
 

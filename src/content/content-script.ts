@@ -60,6 +60,20 @@ function start(): void {
   };
 
   const imageSizes = new ImageSizes(() => scheduler.request());
+  // Deep inspection (opt-in): codes the page's own API responses carried, reported from the page's world.
+  const receivedCodes: NonNullable<import('../audit/types').FrameSnapshot['receivedCodes']> = [];
+  document.addEventListener('wysiwys:received-code', (event) => {
+    try {
+      const detail = JSON.parse(String((event as CustomEvent).detail)) as { codes: unknown; url: unknown; at: unknown };
+      const codes = Array.isArray(detail.codes) ? detail.codes.filter((c): c is string => typeof c === 'string' && /^\d{4}$/.test(c)) : [];
+      if (!codes.length) return;
+      receivedCodes.push({ codes, url: String(detail.url).slice(0, 300), at: Number(detail.at) || Date.now() });
+      if (receivedCodes.length > 20) receivedCodes.shift();
+      scheduler.request();
+    } catch {
+      /* not ours */
+    }
+  });
   const audit = () => {
     if (stopped || document.visibilityState === 'hidden' && lastSent) return;
     const snapshot = gatherFrame(window, {
@@ -68,6 +82,7 @@ function start(): void {
       onShadowRoot: observe,
       imageSize: imageSizes.get,
     });
+    if (receivedCodes.length) snapshot.receivedCodes = [...receivedCodes];
     // Send only what changed: timing fields aside, an identical snapshot tells the background nothing new.
     const key = JSON.stringify({ ...snapshot, gatheredAt: 0, gatherMs: 0 });
     if (key === lastSent) return;

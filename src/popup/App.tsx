@@ -78,7 +78,24 @@ export function App() {
           <div class="meta">{strings.auditSiteHint}</div>
         </div>
       )}
-      {site?.granted && <div class="notice" id="site-granted">{strings.siteGranted}</div>}
+      {site?.granted && (
+        <div class="notice" id="site-granted">
+          {strings.siteGranted}
+          <label class="deep">
+            <input
+              type="checkbox"
+              id="deep-inspection"
+              checked={!!site.deepInspection}
+              onChange={async (e) => {
+                const enabled = (e.target as HTMLInputElement).checked;
+                setSite((await browser.runtime.sendMessage({ type: 'set-deep-inspection', tabId: tab.id, url: tab.url ?? report?.url ?? '', enabled })) as SiteStatus);
+              }}
+            />{' '}
+            {strings.deepInspection}
+          </label>
+          <div class="meta">{strings.deepInspectionHint}</div>
+        </div>
+      )}
       {!report && auditable && error === null && <div class="notice">{strings.waiting}</div>}
       {report && <Report report={report} tabId={tab.id} />}
       <footer>

@@ -8,6 +8,8 @@ export const strings = {
   reaudit: 'Re-audit',
   reset: 'New session',
   settings: 'Settings',
+  deepInspection: 'Deep inspection: compare the code shown with the code in the page\'s API responses',
+  deepInspectionHint: 'Adds a small observer to the page\'s own fetch/XMLHttpRequest that reads copies of responses for control_code / verificationCode. The page receives the same responses at the same time; switching it off removes the observer. Nothing is sent anywhere.',
   testCancel: 'Test cancel',
   testCancelHint: 'Presses the cancel control the audit found, then keeps watching: polling must stop and the page must leave the waiting step.',
   pressing: 'Pressing…',

@@ -42,12 +42,18 @@ export type PopupRequest =
   | { type: 'picture'; tabId: number; frameId: number; target: (string | string[])[] }
   | { type: 'exercise-cancel'; tabId: number }
   | { type: 'get-timeline'; tabId: number }
+  | { type: 'set-deep-inspection'; tabId: number; url: string; enabled: boolean }
   | { type: 'site-status'; url: string; tabId?: number };
 
 export interface SiteStatus {
   granted: boolean;
   origins: string[];
+  /** Deep inspection (main-world response observer) is on for this site. */
+  deepInspection?: boolean;
 }
+
+/** storage.local key: site patterns with deep inspection switched on. */
+export const DEEP_INSPECTION_KEY = 'deepInspection';
 
 export const PORT_NAME = 'wysiwys-frame';
 /** storage.local key of the official logo files loaded on the options page. */

@@ -9,7 +9,8 @@ export async function servePages(pages: Record<string, string>): Promise<{ url: 
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
       return;
     }
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(body);
+    const type = body.trimStart().startsWith('{') ? 'application/json' : 'text/html; charset=utf-8';
+    res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' }).end(body);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

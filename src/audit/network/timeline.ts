@@ -4,6 +4,7 @@
  */
 import { redactUrl } from '../redact';
 import type { NavigationEvent, NetEvent, PageState, Timeline } from './types';
+import type { SecretHit } from '../gather/secrets';
 
 const SECRET_PARAM = /token|secret|passw|api[_-]?key|^key$|auth|signature|^sig$|session/i;
 /** Dokobit sandbox tokens start with testgw_ (domain.md §3.8); API tokens are long opaque strings. */
@@ -34,6 +35,7 @@ export class TimelineRecorder {
   private navigations: NavigationEvent[] = [];
   private states: PageState[] = [];
   private actions: Timeline['actions'] = [];
+  private exposures: NonNullable<Timeline['exposures']> = [];
   private dropped = 0;
 
   constructor(private readonly limit = 3000) {}
@@ -95,7 +97,19 @@ export class TimelineRecorder {
     this.actions.push(a);
   }
 
+  /** Records secrets a document exposed, once each. */
+  exposure(hits: SecretHit[], url: string, at: number): void {
+    for (const h of hits) {
+      if (this.exposures.some((e) => e.where === h.where && e.name === h.name && e.masked === h.masked)) continue;
+      this.exposures.push({ ...h, at, url });
+      if (this.exposures.length > 200) this.exposures.shift();
+    }
+  }
+
   timeline(): Timeline {
-    return { events: [...this.events], navigations: [...this.navigations], states: [...this.states], actions: [...this.actions], dropped: this.dropped };
+    return {
+      events: [...this.events], navigations: [...this.navigations], states: [...this.states], actions: [...this.actions],
+      exposures: [...this.exposures], dropped: this.dropped,
+    };
   }
 }

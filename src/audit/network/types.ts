@@ -90,6 +90,8 @@ export interface Timeline {
   states: PageState[];
   /** Things the auditor did to the page (pressed Cancel for --exercise cancel). */
   actions: { at: number; action: string; target?: string; result?: string }[];
+  /** Secrets seen in the tab's documents at any time of the session (masked): a leak stays a leak after it is gone. */
+  exposures?: (import('../gather/secrets').SecretHit & { at: number; url: string })[];
   /** Events dropped because the ring was full. */
   dropped: number;
 }

@@ -37,6 +37,9 @@ export const messages = {
   candidatePass: 'Code ${code} shown at ${fontSize} px, contrast ${contrast}:1, labelled "${label}".',
   candidateProblem: 'Code ${code}: ${reasons}.',
   decoy: '${code} is a ${decoy}, not a code.',
+  apiMismatch: 'the page shows ${shown} but its API response carried ${received} (deep inspection)',
+  apiMatch: 'The code shown equals the code in the API response (${url}).',
+  apiNotShown: 'the API response carried the code ${received} (deep inspection) but the page does not show it clearly',
   inputOnly: 'The code label asks the user to type a code (SMS / one-time code); that is not a code shown to compare.',
 };
 
@@ -90,6 +93,11 @@ function candidateFinding(models: FrameModel[], j: Judged): Finding {
     format(messages.candidateProblem, { code: c.code, reasons }), evidence, j.fails.length ? 'fail' : 'review');
 }
 
+/** The newest code received in an API response, from any frame (deep inspection). */
+function latestReceived(page: PageSnapshot): { codes: string[]; url: string; at: number } | undefined {
+  return page.frames.flatMap((f) => f.receivedCodes ?? []).sort((a, b) => a.at - b.at).pop();
+}
+
 export function evaluate(page: PageSnapshot): RuleOutcome {
   const models = modelsOf(page);
   const step = findConfirmationStep(models);
@@ -133,6 +141,15 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
     const best = same[0];
     const findings = [candidateFinding(models, best), anchorFinding(), ...decoys];
     const l = best.candidate.layout!;
+    // Deep inspection: the code shown must equal the code the page received, character for character.
+    const received = latestReceived(page);
+    if (received) {
+      const shown = best.candidate.code;
+      findings[0].evidence.receivedCode = received.codes.join(', ');
+      findings[0].evidence.receivedFrom = received.url;
+      if (!received.codes.includes(shown)) best.fails.push(format(messages.apiMismatch, { shown, received: received.codes.join(' / ') }));
+      else findings[0].evidence.matchesApi = true;
+    }
     if (best.fails.length) return { status: 'fail', summary: format(messages.fail, { reasons: best.fails.join('; ') }), findings };
     if (best.reviews.length) return { status: 'review', summary: format(messages.review, { code: best.candidate.code, reasons: best.reviews.join('; ') }), findings };
     return { status: 'pass', summary: format(messages.pass, { code: best.candidate.code, fontSize: l.fontSize, contrast: l.contrast, label: best.label }), findings };
@@ -154,6 +171,11 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
       summary: messages.deviceLink,
       findings: [nodeFinding(models, d.frame, d.node, 'minor', messages.deviceLink, { text: d.text })],
     };
+  }
+  const received = latestReceived(page);
+  if (received) {
+    const reason = format(messages.apiNotShown, { received: received.codes.join(' / ') });
+    return { status: 'fail', summary: format(messages.fail, { reasons: reason }), findings: [anchorFinding(), ...decoys] };
   }
   if (step.strength === 'weak') {
     return { status: 'review', summary: format(messages.weakOnly, { anchor: anchor.text }), findings: [anchorFinding(), ...decoys] };

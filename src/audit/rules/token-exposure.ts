@@ -36,14 +36,21 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
   const findings: Finding[] = [];
   const fails: string[] = [];
   const allowed = new Set<string>();
-  for (const m of models) {
-    for (const hit of m.frame.exposure?.secrets ?? []) {
-      const text = format(messages.inPage, hit);
-      if (hit.kind === 'api-token') {
-        fails.push(text);
-        findings.push({ severity: 'critical', message: text, target: [], frameUrl: m.frame.url, evidence: { ...hit }, outcome: 'fail' });
-      } else allowed.add(hit.kind === 'signer-url' ? 'the signer URL\'s access_token' : 'the Identity Gateway session token');
-    }
+  // What the documents expose now, and what they exposed earlier in the session (a leak stays a leak).
+  const hits = [
+    ...models.flatMap((m) => (m.frame.exposure?.secrets ?? []).map((h) => ({ ...h, url: m.frame.url, at: undefined as number | undefined }))),
+    ...(page.timeline?.exposures ?? []),
+  ];
+  const seenHits = new Set<string>();
+  for (const hit of hits) {
+    const key = `${hit.where}|${hit.name}|${hit.masked}`;
+    if (seenHits.has(key)) continue;
+    seenHits.add(key);
+    const text = format(messages.inPage, hit);
+    if (hit.kind === 'api-token') {
+      fails.push(text);
+      findings.push({ severity: 'critical', message: text, target: [], frameUrl: hit.url, evidence: { where: hit.where, name: hit.name, masked: hit.masked, kind: hit.kind, seenAt: hit.at && new Date(hit.at).toISOString() }, outcome: 'fail' });
+    } else allowed.add(hit.kind === 'signer-url' ? 'the signer URL\'s access_token' : 'the Identity Gateway session token');
   }
   const events = page.timeline?.events ?? [];
   const reported = new Set<string>();
