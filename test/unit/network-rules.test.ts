@@ -1,0 +1,162 @@
+/**
+ * Time-based checks on recorded timelines: no browser, just the events a tab produced, so each judgement of
+ * polling, flow and error handling is pinned down exactly.
+ */
+import { describe, expect, it } from 'vitest';
+import { TimelineRecorder, inspectUrl } from '../../src/audit/network/timeline';
+import type { PageState, Timeline } from '../../src/audit/network/types';
+import { evaluate as polling } from '../../src/audit/rules/polling';
+import { evaluate as flow } from '../../src/audit/rules/flow';
+import { evaluate as errorHandling } from '../../src/audit/rules/error-handling';
+import { evaluate as tokenExposure } from '../../src/audit/rules/token-exposure';
+import type { PageSnapshot } from '../../src/audit/types';
+
+const T0 = 1_800_000_000_000;
+const URL = 'https://shop.example.lt/sign';
+
+function page(tl: Timeline, now: number): PageSnapshot {
+  return {
+    url: URL, now, timeline: tl,
+    frames: [{ url: URL, isTop: true, title: '', lang: 'en', viewport: { w: 1280, h: 900 }, scroll: { x: 0, y: 0 }, nodes: [{ i: 0, parent: -1, tag: 'html', nth: 1, attrs: {} }], gatheredAt: now, gatherMs: 0, elementCount: 1 }],
+  };
+}
+
+/** A recorder with a waiting step from t=0 and status checks every `every` ms from `from` to `to` (each taking `took`). */
+function polled(every: number, from: number, to: number, took = 80, path = '/api/signing/3f1c9a0d11/status.json') {
+  const rec = new TimelineRecorder();
+  rec.navigation({ at: T0 - 500, frameId: 0, url: URL, transition: 'link' });
+  rec.state({ at: T0, url: URL, step: 'waiting', text: 'Verification code' });
+  let i = 0;
+  for (let t = from; t <= to; t += every) {
+    rec.requestStarted({ id: `r${i}`, kind: 'request', method: 'GET', url: `https://shop.example.lt${path}`, type: 'xmlhttprequest', frameId: 0, start: T0 + t });
+    rec.requestEnded(`r${i++}`, T0 + t + took, { status: 200 });
+  }
+  return rec;
+}
+
+const state = (at: number, step: PageState['step'], extra: Partial<PageState> = {}): PageState => ({ at: T0 + at, url: URL, step, ...extra });
+
+describe('polling on recorded timelines', () => {
+  it('passes a 3 s loop that stops right after the success message', () => {
+    const rec = polled(3000, 1000, 10_000);
+    rec.state(state(10_500, 'terminal', { text: 'Document signed' }));
+    const out = polling(page(rec.timeline(), T0 + 20_000));
+    expect(out.status).toBe('pass');
+    expect(out.findings[0].evidence).toMatchObject({ requests: 4, terminal: 'Document signed', afterEnd: 0 });
+  });
+
+  it('fails a loop that goes on after the success message, counting the extra requests', () => {
+    const rec = polled(3000, 1000, 25_000);
+    rec.state(state(10_500, 'terminal', { text: 'Document signed' }));
+    const out = polling(page(rec.timeline(), T0 + 26_000));
+    expect(out.status).toBe('fail');
+    expect(out.summary).toMatch(/more request\(s\) over .* after the transaction ended/);
+    expect(out.findings[0].evidence.afterEnd).toBe(4);
+  });
+
+  it('fails hammering, reviews 1.5 s, and accepts a long poll held for seconds', () => {
+    expect(polling(page(polled(400, 0, 8000).timeline(), T0 + 9000)).status).toBe('fail');
+    expect(polling(page(polled(1500, 0, 12_000).timeline(), T0 + 13_000)).status).toBe('review');
+    const long = polled(10_050, 0, 40_000, 10_000);
+    const out = polling(page(long.timeline(), T0 + 41_000));
+    expect(out.status).toBe('pass');
+    expect(out.findings[0].evidence.longPoll).toBe(true);
+  });
+
+  it('fails polling that runs past the timeout without the page giving up', () => {
+    const out = polling(page(polled(3000, 0, 150_000).timeline(), T0 + 151_000));
+    expect(out.status).toBe('fail');
+    expect(out.summary).toMatch(/still polling after 150 s/);
+  });
+
+  it('fails a phone step that makes no status checks at all once it has been watched long enough', () => {
+    const rec = new TimelineRecorder();
+    rec.state(state(0, 'waiting', { text: 'Verification code' }));
+    expect(polling(page(rec.timeline(), T0 + 3000)).status).toBe('not-applicable');
+    const out = polling(page(rec.timeline(), T0 + 12_000));
+    expect(out.status).toBe('fail');
+    expect(out.summary).toMatch(/no status checks/);
+  });
+
+  it('counts a Cancel pressed by the auditor as the end of the transaction', () => {
+    const rec = polled(2000, 1000, 15_000);
+    rec.action({ at: T0 + 4000, action: 'press-cancel', target: 'Cancel', result: 'pressed' });
+    const out = polling(page(rec.timeline(), T0 + 16_000));
+    expect(out.status).toBe('fail');
+    expect(out.findings[0].evidence.terminal).toMatch(/Cancel pressed/);
+  });
+});
+
+describe('flow on recorded timelines', () => {
+  it('passes a landing on the integrator\'s result page', () => {
+    const rec = polled(3000, 1000, 7000);
+    rec.navigation({ at: T0 + 7500, frameId: 0, url: 'https://shop.example.lt/signed', transition: 'link' });
+    rec.state({ at: T0 + 7600, url: 'https://shop.example.lt/signed', step: 'terminal', text: 'Document signed' });
+    expect(flow(page(rec.timeline(), T0 + 9000)).status).toBe('pass');
+  });
+
+  it('fails a redirect loop with the chain as evidence', () => {
+    const rec = polled(3000, 1000, 7000);
+    for (let k = 0; k < 6; k++) {
+      const a = `https://shop.example.lt/return/${k % 2 ? 'b' : 'a'}`;
+      rec.requestStarted({ id: `n${k}`, kind: 'navigation', method: 'GET', url: a, type: 'main_frame', frameId: 0, start: T0 + 7500 + k * 5 });
+      rec.requestRedirected(`n${k}`, T0 + 7502 + k * 5, 302, a.replace(/[ab]$/, k % 2 ? 'a' : 'b'));
+    }
+    rec.navigation({ at: T0 + 7600, frameId: 0, url: 'https://shop.example.lt/return/a', error: 'net::ERR_TOO_MANY_REDIRECTS' });
+    const out = flow(page(rec.timeline(), T0 + 9000));
+    expect(out.status).toBe('fail');
+    expect(out.summary).toMatch(/redirect loop: \/return\/a → \/return\/b/);
+  });
+
+  it('fails when the user is stranded on a vendor page', () => {
+    const rec = polled(3000, 1000, 7000);
+    rec.navigation({ at: T0 + 7500, frameId: 0, url: 'https://gateway.dokobit.com/signing/abc', transition: 'link' });
+    rec.state({ at: T0 + 7600, url: 'https://gateway.dokobit.com/signing/abc', step: 'none' });
+    expect(flow(page(rec.timeline(), T0 + 20_000)).summary).toMatch(/left on gateway\.dokobit\.com/);
+  });
+
+  it('says the flow is unfinished rather than guessing while the step is still waiting', () => {
+    expect(flow(page(polled(3000, 1000, 7000).timeline(), T0 + 8000)).status).toBe('review');
+  });
+});
+
+describe('error handling on recorded timelines', () => {
+  it('passes a failed status check followed by a message, and fails one followed by silence', () => {
+    const rec = polled(3000, 1000, 4000);
+    rec.requestStarted({ id: 'x', kind: 'request', method: 'GET', url: 'https://shop.example.lt/api/signing/3f1c9a0d11/status.json', type: 'xmlhttprequest', frameId: 0, start: T0 + 7000 });
+    rec.requestEnded('x', T0 + 7050, { status: 500 });
+    const silent = errorHandling(page(rec.timeline(), T0 + 20_000));
+    expect(silent.status).toBe('fail');
+    expect(silent.summary).toMatch(/failed \(HTTP 500\) .* no message appeared/);
+    rec.state(state(7400, 'waiting', { errors: ['Something went wrong. Please try again.'] }));
+    const handled = errorHandling(page(rec.timeline(), T0 + 20_000));
+    expect(handled.status).toBe('pass');
+    expect(handled.findings[0].evidence.shown).toMatch(/Something went wrong/);
+  });
+
+  it('does not judge a failure it has not watched long enough', () => {
+    const rec = polled(3000, 1000, 4000);
+    rec.requestStarted({ id: 'x', kind: 'request', method: 'GET', url: 'https://shop.example.lt/api/x', type: 'xmlhttprequest', frameId: 0, start: T0 + 7000 });
+    rec.requestEnded('x', T0 + 7050, { error: 'net::ERR_CONNECTION_RESET' });
+    expect(errorHandling(page(rec.timeline(), T0 + 8000)).status).toBe('review');
+  });
+});
+
+describe('token exposure in requests', () => {
+  it('fails a browser request carrying an API token and accepts the per-signer URL', () => {
+    const rec = new TimelineRecorder();
+    rec.requestStarted({ id: 's', kind: 'navigation', method: 'GET', url: 'https://gateway-sandbox.dokobit.com/signing/3f1c?access_token=signer123', type: 'sub_frame', frameId: 3, start: T0 });
+    rec.state(state(0, 'waiting'));
+    expect(tokenExposure(page(rec.timeline(), T0 + 100)).status).toBe('pass');
+    rec.requestStarted({ id: 'a', kind: 'request', method: 'POST', url: 'https://shop.example.lt/api/v2/smartid/sign.json?access_token=testgw_a1b2c3d4e5f6a7b8', type: 'xmlhttprequest', frameId: 0, start: T0 + 10 });
+    const out = tokenExposure(page(rec.timeline(), T0 + 100));
+    expect(out.status).toBe('fail');
+    expect(JSON.stringify(out)).not.toContain('testgw_a1b2c3d4e5f6a7b8');
+  });
+
+  it('redacts secrets in recorded URLs but remembers that they were there', () => {
+    expect(inspectUrl('https://x.lt/api/a?access_token=testgw_abcdefgh12&lang=lt')).toEqual({
+      url: 'https://x.lt/api/a?access_token=[redacted:17]&lang=lt', secretParams: ['access_token'], apiTokenLike: true,
+    });
+  });
+});
