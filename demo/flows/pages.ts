@@ -669,6 +669,28 @@ Demo.run({
   });
 }
 
+/**
+ * Several flaws at once, so the checks must keep them apart: hammering status checks that carry the API token,
+ * then the raw error payload printed into the page.
+ */
+function allAtOnce(): string {
+  return signPage('en', {
+    script: `var leaked = 'testgw_0a1b2c3d4e5f6a7b8c9d';
+Demo.run({
+  flow: 'all-at-once',
+  pollMs: 400,
+  statusUrl: function (token) { return '/api/sign/status/' + encodeURIComponent(token) + '.json?access_token=' + leaked; },
+  onOk: function () { location.assign('/flows/done.html'); },
+  onError: function (data, status) {
+    Demo.end();
+    var pre = document.createElement('pre');
+    pre.textContent = data ? JSON.stringify(data) : 'HTTP ' + status;
+    Demo.step().replaceChildren(pre);
+  }
+});`,
+  });
+}
+
 /** The flaw: the API token is written into the page and into localStorage. */
 function tokenInHtml(): string {
   return signPage('en', {
@@ -969,6 +991,7 @@ export const flowPages: Record<string, () => string> = {
   'return-to-start.html': returnToStart,
   'token-in-request.html': tokenInRequest,
   'token-in-html.html': tokenInHtml,
+  'all-at-once.html': allAtOnce,
   'signer-url-ok.html': signerUrlOk,
   'env-mixed.html': envMixed,
   'env-test-identity.html': envTestIdentity,

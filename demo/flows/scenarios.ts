@@ -188,6 +188,14 @@ export const flowScenarios: FlowScenario[] = [
     description:
       'Starts a session (one POST), then shows the verification code, "Confirm the signing in the Smart-ID app on your phone.", "After confirming on your phone, press Continue.", Continue (a link to /flows/done.html) and Cancel. No spinner, and the page never asks for the status.',
   },
+  {
+    path: '/flows/all-at-once.html',
+    title: 'Several flaws at once: hammering with a leaked token, then a raw error (EN)',
+    lang: 'en',
+    expect: { polling: 'fail', 'token-exposure': 'fail', 'error-handling': 'fail', environment: 'pass', 'control-code': 'pass', cancel: 'pass' },
+    observeMs: 9000,
+    description: 'Polls every 400 ms with access_token=testgw_… on each status request; after 5 s the raw Smart-ID error JSON is printed into the page.',
+  },
 ];
 
 /** Pages the scenarios lead to or start from; not scenarios themselves. */

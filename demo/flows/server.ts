@@ -85,6 +85,7 @@ const BEHAVIOUR: Record<string, Behaviour> = {
   'token-in-html': { okAfterMs: 7000 },
   'ws-status': { okAfterMs: 7000 },
   'no-status-checks': { okAfterMs: 7000 },
+  'all-at-once': { errorAfterMs: 5000 },
 };
 const DEFAULT_BEHAVIOUR: Behaviour = { okAfterMs: 7000 };
 

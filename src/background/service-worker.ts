@@ -319,7 +319,7 @@ recordNetwork(auditor, (tabId) => {
 // While the worker runs, keep time-based verdicts (and the badge) current for tabs being audited.
 setInterval(() => {
   for (const tabId of auditor.tabIds()) {
-    const fresh = auditor.refresh(tabId, 3000);
+    const fresh = auditor.refresh(tabId, 3000, true);
     if (fresh) void persist(tabId, fresh);
   }
 }, 3000);

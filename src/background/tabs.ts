@@ -94,11 +94,20 @@ export class TabAuditor {
    * Time-based checks (polling stopped, a spinner that never ends, no landing) change as time passes with no DOM
    * or network event: re-evaluate a tab whose verdict is older than `maxAgeMs`. Returns the new report, if any.
    */
-  refresh(tabId: number, maxAgeMs: number): TabReport | undefined {
+  refresh(tabId: number, maxAgeMs: number, onlyIfActive = false): TabReport | undefined {
     const state = this.tabs.get(tabId);
     if (!state?.report) return undefined;
     if (this.now() - Date.parse(state.report.finishedAt) < maxAgeMs) return undefined;
+    if (onlyIfActive && !this.timeSensitive(state)) return undefined;
     return this.evaluate(tabId);
+  }
+
+  /** Something recent that a time-based verdict depends on: activity in the last 3 minutes, or a step still waiting. */
+  private timeSensitive(state: TabState): boolean {
+    const tl = state.timeline.timeline();
+    const recent = this.now() - 180_000;
+    const last = tl.states[tl.states.length - 1];
+    return last?.step === 'waiting' || !!last?.busy || tl.events.some((e) => (e.end ?? e.start) > recent) || tl.navigations.some((n) => n.at > recent);
   }
 
   tabIds(): number[] {
