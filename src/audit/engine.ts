@@ -2,7 +2,7 @@
  * Evaluate: run every rule over a page snapshot. A rule that throws yields status `error` for that rule only.
  */
 import { rules as defaultRules } from './rules';
-import { redactUrl } from './redact';
+import { originAndPath, redactUrl } from './redact';
 import type { CheckResult, PageSnapshot, Rule, TabReport } from './types';
 
 export function evaluatePage(page: PageSnapshot, rules: Rule[] = defaultRules): CheckResult[] {
@@ -47,7 +47,7 @@ export function auditPage(page: PageSnapshot, now = Date.now()): TabReport {
  * Rules cannot see inside them, so the report says so instead of staying silent.
  */
 function unaudited(page: PageSnapshot): Pick<TabReport, 'unaudited'> {
-  const seen = page.frames.map((f) => comparable(f.url));
+  const seen = page.frames.map((f) => originAndPath(f.url));
   const out: NonNullable<TabReport['unaudited']> = [];
   for (const f of page.frames) {
     for (const n of f.nodes) {
@@ -59,7 +59,7 @@ function unaudited(page: PageSnapshot): Pick<TabReport, 'unaudited'> {
       } catch {
         continue;
       }
-      if (!/^https?:/.test(url) || seen.includes(comparable(url))) continue;
+      if (!/^https?:/.test(url) || seen.includes(originAndPath(url))) continue;
       // Chromium shows PDFs in its own viewer frame, which no extension can read; the PDF is judged by its URL.
       if (/\.pdf($|[?#])/i.test(url)) continue;
       out.push({ url: redactUrl(url), inFrame: f.url, reason: 'no access to this frame\'s origin (grant it with "Audit this site"), or it has not loaded' });
@@ -68,14 +68,7 @@ function unaudited(page: PageSnapshot): Pick<TabReport, 'unaudited'> {
   return out.length ? { unaudited: out } : {};
 }
 
-function comparable(url: string): string {
-  try {
-    const u = new URL(url);
-    return u.origin + u.pathname;
-  } catch {
-    return url;
-  }
-}
+
 
 export function ruleMetas() {
   return defaultRules.map((r) => r.meta);

@@ -4,6 +4,7 @@
  */
 import type { Box, FrameSnapshot, PageSnapshot, SnapNode } from './types';
 import { fold, squash } from './text';
+import { sameDocument } from './redact';
 
 export class FrameModel {
   readonly children: number[][];
@@ -41,6 +42,17 @@ export class FrameModel {
 
   contains(ancestor: number, of: number): boolean {
     return ancestor === of || this.isAncestor(ancestor, of);
+  }
+
+  /** Descendants of a node, nearest first, at most `limit` of them. */
+  descendants(i: number, limit = 300): number[] {
+    const out: number[] = [];
+    const queue = [...this.children[i]];
+    for (let q = 0; q < queue.length && out.length < limit; q++) {
+      out.push(queue[q]);
+      queue.push(...this.children[queue[q]]);
+    }
+    return out;
   }
 
   /** Lowest common ancestor of two nodes. */
@@ -207,7 +219,7 @@ function findFrameHost(models: FrameModel[], frameIndex: number): { frame: numbe
     if (m.index === frameIndex) continue;
     if (frame.parentFrameId !== undefined && m.frame.frameId !== undefined && m.frame.frameId !== frame.parentFrameId) continue;
     for (const n of m.nodes) {
-      if ((n.tag === 'iframe' || n.tag === 'frame') && n.attrs.src && sameResource(n.attrs.src, m.frame.url, frame.url)) {
+      if ((n.tag === 'iframe' || n.tag === 'frame') && n.attrs.src && sameDocument(n.attrs.src, m.frame.url, frame.url)) {
         candidates.push({ frame: m.index, node: n.i });
       }
     }
@@ -215,12 +227,3 @@ function findFrameHost(models: FrameModel[], frameIndex: number): { frame: numbe
   return candidates.length === 1 ? candidates[0] : undefined;
 }
 
-function sameResource(src: string, base: string, frameUrl: string): boolean {
-  try {
-    const a = new URL(src, base);
-    const b = new URL(frameUrl);
-    return a.origin === b.origin && a.pathname === b.pathname;
-  } catch {
-    return false;
-  }
-}

@@ -1,5 +1,15 @@
 /** Secrets never enter a snapshot or a report: token-like query parameters are masked, keeping their length. */
-const SECRET_PARAM = /token|secret|passw|api[_-]?key|^key$|auth|signature|^sig$|session/i;
+export const SECRET_PARAM = /token|secret|passw|api[_-]?key|^key$|auth|signature|^sig$|session/i;
+
+/** origin + path of a URL (query and fragment dropped): the same page whatever its parameters. */
+export function originAndPath(url: string): string {
+  try {
+    const u = new URL(url);
+    return u.origin + u.pathname;
+  } catch {
+    return url;
+  }
+}
 
 export function redactUrl(url: string): string {
   let u: URL;
@@ -20,4 +30,13 @@ export function redactUrl(url: string): string {
     changed = true;
   }
   return changed ? u.toString().replace(/%5Bredacted%3A(\d+)%5D/g, '[redacted:$1]') : url;
+}
+
+/** Does `src` (relative to `base`) point at the same page as `url`? */
+export function sameDocument(src: string, base: string, url: string): boolean {
+  try {
+    return originAndPath(new URL(src, base).toString()) === originAndPath(url);
+  } catch {
+    return false;
+  }
 }

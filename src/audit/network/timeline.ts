@@ -2,11 +2,10 @@
  * The per-tab timeline the background keeps: a bounded ring of network events, navigations, page states and the
  * auditor's own actions. Pure (no extension APIs), so it is unit-tested with recorded sequences.
  */
-import { redactUrl } from '../redact';
+import { SECRET_PARAM, redactUrl } from '../redact';
 import type { NavigationEvent, NetEvent, PageState, Timeline } from './types';
 import type { SecretHit } from '../gather/secrets';
 
-const SECRET_PARAM = /token|secret|passw|api[_-]?key|^key$|auth|signature|^sig$|session/i;
 /** Dokobit sandbox tokens start with testgw_ (domain.md §3.8); API tokens are long opaque strings. */
 const API_TOKEN = /^testgw_|^[A-Za-z0-9_-]{32,}$/;
 

@@ -65,7 +65,7 @@ function imageWords(model: FrameModel, n: SnapNode): string {
 /** The logo of an offer: a brand image inside the control, or next to it (same small container, or within reach). */
 function findLogo(model: FrameModel, offer: MethodOffer, others: MethodOffer[]): SnapNode | undefined {
   const control = model.node(offer.node);
-  const inside = descendants(model, offer.node).map((k) => model.node(k)).filter(isImage);
+  const inside = model.descendants(offer.node).map((k) => model.node(k)).filter(isImage);
   inside.unshift(...(isImage(control) ? [control] : []));
   const branded = (n: SnapNode) => brandOfText(imageWords(model, n)) === offer.brand;
   // Inside the control, an image is its logo unless it names the other brand.
@@ -78,7 +78,7 @@ function findLogo(model: FrameModel, offer: MethodOffer, others: MethodOffer[]):
   for (let up = 0; up < 3 && scope > 0; up++) {
     if (PAGE_REGIONS.has(model.node(scope).tag)) break;
     if (others.some((o) => o.frame === model.index && o.node !== offer.node && model.contains(scope, o.node))) break;
-    const near = descendants(model, scope).map((k) => model.node(k)).filter((n) => isImage(n) && branded(n) && close(n));
+    const near = model.descendants(scope).map((k) => model.node(k)).filter((n) => isImage(n) && branded(n) && close(n));
     if (near.length) return near[0];
     scope = model.node(scope).parent;
   }
@@ -89,17 +89,6 @@ function findLogo(model: FrameModel, offer: MethodOffer, others: MethodOffer[]):
 
 /** Containers that are whole regions of the page, not the control's neighbourhood. */
 const PAGE_REGIONS = new Set(['body', 'html', 'main', 'header', 'footer', 'nav']);
-
-function descendants(model: FrameModel, i: number): number[] {
-  const out: number[] = [];
-  const stack = [...model.children[i]];
-  while (stack.length && out.length < 300) {
-    const k = stack.pop()!;
-    out.push(k);
-    stack.push(...model.children[k]);
-  }
-  return out;
-}
 
 /** The control or card around the logo when it draws a visible edge (border or its own background). */
 function edgeOf(model: FrameModel, logo: SnapNode): SnapNode | undefined {

@@ -5,6 +5,7 @@
  * signing") — domain.md §0.
  */
 import { hostOf } from '../network/hosts';
+import { originAndPath } from '../redact';
 import type { NavigationEvent, Timeline } from '../network/types';
 import { format } from '../messages';
 import type { Finding, PageSnapshot, Rule, RuleOutcome } from '../types';
@@ -43,21 +44,13 @@ export const meta = {
 
 const VENDOR = /(^|\.)(dokobit\.com|smart-id\.com|sk\.ee)$/;
 
-function pathKey(url: string): string {
-  try {
-    const u = new URL(url);
-    return u.origin + u.pathname;
-  } catch {
-    return url;
-  }
-}
 
 /** A loop: one page reached again and again by redirects, or Chrome giving up with too many redirects. */
 function findLoop(tl: Timeline, from: number): string | undefined {
   const navError = tl.navigations.find((n) => n.at >= from && n.frameId === 0 && /TOO_MANY_REDIRECTS/i.test(n.error ?? ''));
   const hops = tl.events.filter((e) => e.start >= from && e.type === 'main_frame');
   const counts = new Map<string, number>();
-  for (const e of hops) counts.set(pathKey(e.url), (counts.get(pathKey(e.url)) ?? 0) + 1);
+  for (const e of hops) counts.set(originAndPath(e.url), (counts.get(originAndPath(e.url)) ?? 0) + 1);
   const repeated = [...counts.entries()].find(([, c]) => c >= settings.loopRepeats);
   if (!navError && !repeated) return undefined;
   const chain = hops.slice(0, 8).map((e) => { try { return new URL(e.url).pathname; } catch { return e.url; } });
@@ -102,7 +95,7 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
   }
   // Back at the start: the page the flow began on, or a page offering to start again, with nothing said.
   const silent = !landedState?.text && !landedState?.errors?.length;
-  if (landing && silent && ((start && pathKey(landing.url) === pathKey(start.url)) || landedState?.offers)) {
+  if (landing && silent && ((start && originAndPath(landing.url) === originAndPath(start.url)) || landedState?.offers)) {
     return result('fail', format(messages.fail, { reasons: format(messages.backToStart, { url: landing.url }) }), 'fail');
   }
   if (!landing && lastState?.step !== 'terminal' && now - end.at > settings.landWithinMs) {

@@ -7,6 +7,7 @@ import { findConfirmationStep, findSigningIntent, isGatewaySigningUrl } from '..
 import { layoutEvidence, nodeFinding } from '../findings';
 import { format } from '../messages';
 import { isHiddenNode, isRendered, modelsOf, type FrameModel } from '../model';
+import { sameDocument } from '../redact';
 import { AFTER_SIGNING, DOCUMENT, DOWNLOAD, PREVIEW, fold, hasConcept } from '../text';
 import type { Finding, PageSnapshot, Rule, RuleOutcome, SnapNode } from '../types';
 
@@ -78,7 +79,7 @@ function viewerMeans(models: FrameModel[], model: FrameModel): Means[] {
     const type = (n.attrs.type ?? '').toLowerCase();
     const pdf = type === 'application/pdf' || isPdfUrl(src);
     const gateway = isGatewaySigningUrl(src);
-    const childFrame = n.frame !== undefined ? models[n.frame] : models.find((m) => !m.frame.isTop && m.frame.url && sameDoc(src, model.frame.url, m.frame.url));
+    const childFrame = n.frame !== undefined ? models[n.frame] : models.find((m) => !m.frame.isTop && m.frame.url && sameDocument(src, model.frame.url, m.frame.url));
     const l = n.layout;
     const evidence = { src, type, ...layoutEvidence(l) };
     if (!pdf && !gateway) {
@@ -104,14 +105,6 @@ function viewerMeans(models: FrameModel[], model: FrameModel): Means[] {
   return out;
 }
 
-function sameDoc(src: string, base: string, url: string): boolean {
-  try {
-    const a = new URL(src, base), b = new URL(url);
-    return a.origin === b.origin && a.pathname === b.pathname;
-  } catch {
-    return false;
-  }
-}
 
 /** pdf.js and similar viewers: page containers with canvases or text layers, or large page images. */
 function renderedPages(model: FrameModel): Means[] {
@@ -199,7 +192,7 @@ function fileNames(model: FrameModel): { node: number; name: string; openable: b
         const text = model.subtreeText(row, 500);
         const names = text.match(new RegExp(FILE_NAME.source, 'giu')) ?? [];
         if (names.length > 1) break;
-        const ctl = descendantsOf(model, row).find((k) => {
+        const ctl = model.descendants(row, 200).find((k) => {
           const c = model.node(k);
           const cname = c.name ?? '';
           return c.control && !c.disabled && c.layout && !c.layout.hidden
@@ -243,7 +236,7 @@ function batchRowsWithoutPreview(model: FrameModel, opened: number[]): { node: n
       // Table rows and list items are a batch by structure; repeated cards only when they name a document.
       if (!listRow && !FILE_NAME.test(text) && !hasConcept(text, DOCUMENT)) continue;
       if (!listRow && text.length > 3 * Math.max(60, model.subtreeText(row.i, 300).length)) continue;
-      const openable = descendantsOf(model, k).some((d) => opened.includes(d));
+      const openable = model.descendants(k, 200).some((d) => opened.includes(d));
       if (!openable) missing.push({ node: k, name: text.slice(0, 60) });
     }
   }
@@ -266,16 +259,6 @@ function repeatedAncestor(model: FrameModel, i: number): SnapNode | undefined {
   return undefined;
 }
 
-function descendantsOf(model: FrameModel, i: number): number[] {
-  const out: number[] = [];
-  const stack = [...model.children[i]];
-  while (stack.length && out.length < 200) {
-    const k = stack.pop()!;
-    out.push(k);
-    stack.push(...model.children[k]);
-  }
-  return out;
-}
 
 export function evaluate(page: PageSnapshot): RuleOutcome {
   const models = modelsOf(page);

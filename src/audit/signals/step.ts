@@ -111,7 +111,7 @@ function hasNearbyTextInput(model: FrameModel, i: number): boolean {
   const n = model.node(i);
   let scope = n.parent;
   for (let up = 0; up < 2 && scope >= 0; up++) {
-    for (const k of descendants(model, scope, 40)) {
+    for (const k of model.descendants(scope, 40)) {
       const d = model.node(k);
       if (d.tag !== 'input' || d.attrs.readonly !== undefined || !isRendered(d)) continue;
       const type = (d.attrs.type ?? 'text').toLowerCase();
@@ -122,16 +122,6 @@ function hasNearbyTextInput(model: FrameModel, i: number): boolean {
   return false;
 }
 
-export function* descendants(model: FrameModel, i: number, limit = Infinity): Generator<number> {
-  const stack = [...model.children[i]];
-  let count = 0;
-  while (stack.length && count < limit) {
-    const k = stack.shift()!;
-    count++;
-    yield k;
-    stack.push(...model.children[k]);
-  }
-}
 
 export interface SigningIntent {
   /** Controls or texts that start or confirm signing, with where they are. */
