@@ -144,7 +144,8 @@ export const SIGN: Concept = [
 export const SIGN_IN: Concept = ['sign in', 'sign-in', 'sign up', 'signin', 'sign out', 'signed in'];
 
 export const DOCUMENT: Concept = [
-  'document', 'contract', 'agreement', 'file$', 'files$', 'pdf$',
+  'document', 'contract', 'agreement', 'file$', 'files$', 'pdf$', 'page$', 'pages$',
+  'puslap', 'lapa$', 'lapas$', 'lehekulg', 'lehekulje', 'страниц',
   'dokument', 'sutart', 'sutikim', 'faila', 'failas', 'faile',
   'ligum', 'fail', 'fails',
   'leping', 'kokkulep',
@@ -173,7 +174,7 @@ export const AFTER_SIGNING: Concept = [
   'после подписания', 'подписанный документ', 'подписанн',
 ];
 
-export const DOWNLOAD: Concept = ['download', 'atsisiust', 'parsisiust', 'lejupiel', 'lejuplad', 'lae alla', 'allalaad', 'скачать', 'загрузить'];
+export const DOWNLOAD: Concept = ['download', 'atsisiust', 'parsisiust', 'lejupiel', 'lejuplad', 'lae alla', 'laadi alla', 'laadige alla', 'allalaad', 'скачать', 'загрузить'];
 
 /** Containers that belong to something other than the transaction: consent banners, newsletters, chat. */
 export const FOREIGN_CONTAINER: Concept = [
@@ -223,6 +224,15 @@ export const ENTER_CODE: Concept = [
 /** A bare word for "code" (labels like "Your code:"), used only when the page is already in the phone step. */
 export const CODE_WORD: Concept = ['code$', 'kodas$', 'koda$', 'kodo$', 'kods$', 'kodu$', 'kood$', 'koodi$', 'код$', 'кода$', 'pin-kod'];
 
+/** Phone numbers and their endings: a 4-digit number after these words is part of a number, not a code. */
+export const PHONE_CONTEXT: Concept = [
+  'phone', 'number ending', 'ending in', 'ends in', 'ends with', 'helpline', 'hotline', 'call us', 'call',
+  'telefon', 'numeri', 'numeris', 'skambin', 'trumpuoju', 'baigiasi',
+  'talrun', 'numur', 'zvaniet', 'beidzas',
+  'helista', 'numbril', 'numbrile', 'lopeb',
+  'номер', 'оканчива', 'заканчива', 'звоните', 'позвоните', 'телефон',
+];
+
 /** Codes that are not verification codes: personal codes, postal codes, promo codes, PINs. */
 export const OTHER_CODE: Concept = [
   'personal code', 'personal identification code', 'personal id code', 'id code', 'identity code', 'post code', 'postal code', 'zip code',
@@ -253,10 +263,10 @@ export const CLOSE_SYMBOL = /^[×✕✖✗xX╳⨯]$/;
 export const TERMINAL: Concept = [
   'expired', 'timed out', 'timeout', 'time is up', 'failed', 'cancelled', 'canceled', 'refused', 'rejected', 'success',
   'completed', 'was signed', 'has been signed', 'signed successfully', 'document signed', 'signing complete', 'error',
-  'baiges', 'pasibaig', 'nepavyk', 'atsaukta$', 'atsauktas$', 'sekming', 'klaida', 'pasirasytas', 'atmesta$',
+  'baiges', 'pasibaige', 'pasibaigusi', 'pasibaigus$', 'nepavyk', 'atsaukta$', 'atsauktas$', 'sekming', 'klaida', 'pasirasytas', 'atmesta$',
   'beidzies', 'beigusies', 'noildz', 'neizdev', 'atcelts$', 'atcelta$', 'veiksmig', 'kluda', 'parakstits',
   'aegus', 'aegunud', 'ebaonnest', 'katkestatud', 'tuhistatud', 'edukalt', 'viga', 'allkirjastatud', 'tagasi lukatud',
-  'истек', 'не удалось', 'отменен', 'отклонен', 'успешно', 'ошибка', 'подписан$', 'подписаны$',
+  'истекло', 'истекла', 'истек$', 'не удалось', 'отменен', 'отклонен', 'успешно', 'ошибка', 'подписан$', 'подписаны$',
 ];
 
 /** Site chrome: header, navigation and footer landmarks hold account links, not the transaction's controls. */

@@ -37,6 +37,8 @@ export interface NodeLayout {
   /** Part of the box lies in the first viewport (scroll 0,0) or the page scrolled it into view. */
   inViewport: boolean;
   pointerEvents?: 'none';
+  /** A logo drawn by the element's ::before / ::after pseudo-element. */
+  pseudoImage?: { url: string; w?: number; h?: number; backgroundSize: string; natural?: { w: number; h: number }; filter?: string; opacity: number };
   /** The element draws a visible edge: a border, or a background unlike what is behind it (buttons, cards). */
   edge?: true;
   /** How an image (img, svg, input type=image, CSS background) is drawn: for logo checks. */
@@ -77,6 +79,8 @@ export interface SnapNode {
   attrs: Record<string, string>;
   /** The element's own text: its direct text-node children, whitespace collapsed. */
   text?: string;
+  /** For a small element with text in inline children: its rendered text in order ("Sign with Smart-ID"). */
+  flow?: string;
   /** Accessible name for controls, frames and media (aria-labelledby, aria-label, text, alt, title, value). */
   name?: string;
   /** Disabled by attribute, aria-disabled, inert, fieldset or pointer-events. */

@@ -157,6 +157,11 @@ function gatherInto(win: Window, options: GatherOptions, out: FrameSnapshot[], i
 
     const ownText = readOwnText(el);
     if (ownText) node.text = ownText;
+    // Text split over inline elements ("<b>Smart</b>-ID") reads as one string only in the element around it.
+    if (el.childElementCount > 0 && el.childElementCount < 12 && !child.hidden && (ownText || hasInlineChildren(el))) {
+      const flow = squash((el as HTMLElement).innerText ?? el.textContent ?? '');
+      if (flow && flow.length <= 300 && flow !== ownText) node.flow = flow;
+    }
     const isControl = isControlElement(el, tag, style);
     const isMedia = MEDIA_TAGS.has(tag);
     if (isControl || isMedia || tag === 'input') {
@@ -173,6 +178,10 @@ function gatherInto(win: Window, options: GatherOptions, out: FrameSnapshot[], i
     if (wantsLayout) {
       node.layout = readLayout(el, style, child, ctx, viewportBox, scroll, vh, !!ownText && /\d/.test(ownText) || isControl || isMedia || tag === 'input');
       if (edge) node.layout.edge = true;
+      if (isControl || tag === 'label') {
+        const pseudo = pseudoImage(win, el, options.imageSize);
+        if (pseudo) node.layout.pseudoImage = pseudo;
+      }
       if (isMedia || backgroundUrl || (tag === 'input' && el.getAttribute('type') === 'image')) {
         node.layout.visual = readVisual(el, tag, style, child, backgroundUrl, options.imageSize);
       }
@@ -272,6 +281,13 @@ function readAttrs(el: Element): Record<string, string> {
   return attrs;
 }
 
+const INLINE_TAGS = new Set(['b', 'strong', 'i', 'em', 'span', 'a', 'small', 'sup', 'sub', 'mark', 'u', 'abbr', 'code', 'kbd', 'label', 'bdi', 'bdo', 'font']);
+
+function hasInlineChildren(el: Element): boolean {
+  for (const c of el.children) if (INLINE_TAGS.has(c.localName)) return true;
+  return false;
+}
+
 function readOwnText(el: Element): string {
   let text = '';
   for (let n = el.firstChild; n; n = n.nextSibling) {
@@ -302,6 +318,26 @@ function disabledReason(el: Element, tag: string, ctx: WalkContext, child: WalkC
   if (child.inert) return 'inert';
   if (child.ariaDisabled) return 'aria-disabled';
   if (child.pointerNone) return 'pointer-events';
+  return undefined;
+}
+
+/** A logo drawn by ::before / ::after (background-image or content: url()), with its size when the CSS sets one. */
+function pseudoImage(win: Window, el: Element, imageSize?: (url: string) => { w: number; h: number } | undefined): NodeLayout['pseudoImage'] {
+  for (const which of ['::before', '::after'] as const) {
+    const st = win.getComputedStyle(el, which);
+    if (!st || st.content === 'none' || st.display === 'none') continue;
+    const source = /url\(/.test(st.backgroundImage) ? st.backgroundImage : /url\(/.test(st.content) ? st.content : '';
+    if (!source) continue;
+    const url = /url\((["']?)(.*?)\1\)/.exec(source)?.[2] ?? '';
+    const w = parseFloat(st.width), h = parseFloat(st.height);
+    const natural = url ? imageSize?.(url) : undefined;
+    return {
+      url: url.startsWith('data:') ? url.slice(0, 60) + '…' : url,
+      w: Number.isFinite(w) ? w : undefined, h: Number.isFinite(h) ? h : undefined,
+      backgroundSize: st.backgroundSize, natural,
+      filter: st.filter !== 'none' ? st.filter : undefined, opacity: parseFloat(st.opacity),
+    };
+  }
   return undefined;
 }
 
@@ -409,6 +445,8 @@ function readLayout(
   if (!hidden && self.opacity <= 0.01) hidden = 'opacity';
   if (!hidden && (r.width < 2 || r.height < 2)) hidden = 'size';
   if (!hidden && fg.a === 0 && el.childElementCount === 0) hidden = 'opacity';
+  // Content the browser does not render although its own style says it would (a closed <details>, a hidden slot).
+  if (!hidden && typeof (el as HTMLElement).checkVisibility === 'function' && !(el as HTMLElement).checkVisibility()) hidden = 'display';
   let visible: Box | null = box;
   if (!hidden) {
     for (const clip of parent.clips) {

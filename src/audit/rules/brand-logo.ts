@@ -50,12 +50,13 @@ export const meta = {
 const BRAND_NAME: Record<Brand, string> = { 'smart-id': 'Smart-ID', 'mobile-id': 'Mobile-ID' };
 
 function isImage(n: SnapNode): boolean {
-  return n.tag === 'img' || n.tag === 'svg' || (n.tag === 'input' && (n.attrs.type ?? '').toLowerCase() === 'image') || !!n.layout?.visual?.backgroundImage;
+  return n.tag === 'img' || n.tag === 'svg' || (n.tag === 'input' && (n.attrs.type ?? '').toLowerCase() === 'image')
+    || !!n.layout?.visual?.backgroundImage || !!n.layout?.pseudoImage;
 }
 
 /** What an image says it is: src, alt, title, aria-label, id/class, svg title, background URL. */
 function imageWords(model: FrameModel, n: SnapNode): string {
-  const parts = [n.attrs.src, n.attrs.alt, n.attrs.title, n.attrs['aria-label'], n.attrs.id, n.attrs.class, n.name, n.layout?.visual?.backgroundImage];
+  const parts = [n.attrs.src, n.attrs.alt, n.attrs.title, n.attrs['aria-label'], n.attrs.id, n.attrs.class, n.name, n.layout?.visual?.backgroundImage, n.layout?.pseudoImage?.url];
   if (n.tag === 'svg') parts.push(model.subtreeText(n.i, 100));
   const picture = model.node(n.parent);
   if (picture?.tag === 'picture') parts.push(picture.attrs.class, picture.attrs.id);
@@ -123,8 +124,18 @@ interface Judgement {
 function judgeLogo(model: FrameModel, logo: SnapNode, brand: string): Judgement {
   const fails: string[] = [];
   const reviews: string[] = [];
-  const l = logo.layout;
-  const v = l?.visual;
+  let l = logo.layout;
+  let v = l?.visual;
+  // A logo drawn by ::before / ::after: judge the pseudo-element's own size, image and effects.
+  const pseudo = l?.pseudoImage;
+  if (l && pseudo && !v?.backgroundImage && logo.tag !== 'img' && logo.tag !== 'svg') {
+    l = { ...l, box: { ...l.box, w: pseudo.w ?? l.box.w, h: pseudo.h ?? l.box.h } };
+    v = {
+      natural: pseudo.natural, backgroundImage: pseudo.url, backgroundSize: pseudo.backgroundSize,
+      effects: [...(v?.effects ?? []), ...(pseudo.filter ? [`filter: ${pseudo.filter}`] : [])],
+      opacity: (v?.opacity ?? 1) * (Number.isFinite(pseudo.opacity) ? pseudo.opacity : 1),
+    };
+  }
   const evidence: Record<string, unknown> = { ...layoutEvidence(l), src: logo.attrs.src ?? v?.backgroundImage, alt: logo.attrs.alt, natural: v?.natural, effects: v?.effects, opacity: v?.opacity };
   if (!l || isHiddenNode(logo) || (l.hidden && l.hidden !== 'offscreen')) {
     fails.push(format(messages.hidden, { brand, how: l?.hidden ?? 'not rendered' }));

@@ -7,7 +7,7 @@ import { findCodeCandidates, labelFor } from '../signals/codes';
 import { findConfirmationStep, type StepAnchor } from '../signals/step';
 import { nodeFinding, layoutEvidence } from '../findings';
 import { format } from '../messages';
-import { isHiddenNode, modelsOf, type FrameModel } from '../model';
+import { boxDistance, isHiddenNode, modelsOf, type FrameModel } from '../model';
 import {
   BACK, BROWSER_BACK, CANCEL, CLOSE_SYMBOL, FOREIGN_CONTAINER, SITE_CHROME_ROLES, SITE_CHROME_TAGS, findConcept, hasConcept, squash,
 } from '../text';
@@ -70,10 +70,15 @@ function judgeControl(models: FrameModel[], frame: number, i: number, anchors: S
   const name = n.name ?? '';
   const l = n.layout;
   if (!l || isHiddenNode(n) || (l.hidden && l.hidden !== 'offscreen')) return { kind: 'fail', reason: format(messages.hidden, { name, how: l?.hidden ?? 'not rendered' }) };
+  // Below the fold the user can scroll to it; moved off to the side or above the page ("left:-10000px") never.
+  const vw = model.frame.viewport.w || Infinity;
+  if (l.hidden === 'offscreen' && (l.box.x + l.box.w <= 0 || l.box.x >= vw || l.box.y + model.frame.scroll.y + l.box.h <= 0)) {
+    return { kind: 'fail', reason: format(messages.hidden, { name, how: 'moved off screen' }) };
+  }
   if (n.disabled) return { kind: 'fail', reason: format(messages.disabled, { name, how: n.disabled }) };
   const purpose = findConcept(name, FOREIGN_CONTAINER);
   if (purpose) return { kind: 'fail', reason: format(messages.otherPurpose, { name, term: purpose }) };
-  const chrome = [...model.ancestors(i)].find((a) => SITE_CHROME_TAGS.has(a.tag) || SITE_CHROME_ROLES.has(a.attrs.role ?? ''));
+  const chrome = siteChrome(model, i);
   if (chrome && !anchors.some((a) => a.frame === frame && model.contains(chrome.i, a.node))) {
     return { kind: 'fail', reason: format(messages.siteChrome, { name, landmark: chrome.attrs.role ?? chrome.tag }) };
   }
@@ -102,17 +107,41 @@ function judgeControl(models: FrameModel[], frame: number, i: number, anchors: S
   return { kind: 'ok' };
 }
 
+const SECTIONING = new Set(['article', 'aside', 'main', 'nav', 'section', 'dialog']);
+
+/**
+ * The site's header, navigation or footer around a control. A <header>/<footer> inside an article, section or dialog
+ * (a modal's own footer) belongs to that content, as in HTML's landmark rules.
+ */
+function siteChrome(model: FrameModel, i: number): SnapNode | undefined {
+  const chain = [...model.ancestors(i)];
+  for (let k = 0; k < chain.length; k++) {
+    const a = chain[k];
+    if (SITE_CHROME_ROLES.has(a.attrs.role ?? '')) return a;
+    if (!SITE_CHROME_TAGS.has(a.tag)) continue;
+    if (a.tag === 'nav') return a;
+    const scoped = chain.slice(k + 1).some((up) => SECTIONING.has(up.tag) || isDialog(up) || /modal|dialog/i.test(up.attrs.class ?? ''));
+    if (!scoped) return a;
+  }
+  return undefined;
+}
+
 function depthOf(model: FrameModel, i: number): number {
   let d = 0;
   for (let p = i; p >= 0; p = model.node(p).parent) d++;
   return d;
 }
 
+/** Next to the step: in the same container below <body>, or (flat pages) within 400 px of it on screen. */
 function isNearStep(model: FrameModel, i: number, anchors: StepAnchor[]): boolean {
+  const box = model.node(i).layout?.box;
   return anchors.some((a) => {
     if (a.frame !== model.index) return false;
     const top = model.lca(a.node, i);
-    return top !== 0 && model.node(top).tag !== 'body' && !model.between(i, top).some((c) => foreignContainer(model, c));
+    if (model.between(i, top).some((c) => foreignContainer(model, c))) return false;
+    if (top !== 0 && model.node(top).tag !== 'body') return true;
+    const anchorBox = model.node(a.node).layout?.box;
+    return !!box && !!anchorBox && boxDistance(box, anchorBox) <= 400;
   });
 }
 

@@ -52,6 +52,9 @@ const RAW_PATTERNS: RegExp[] = [
   /\[missing "[^"]+" translation\]/i, // Rails
   /translation missing:/i, // Rails / i18n-js
   /(^|\s)\{\d\}(\s|$)/, // {0}
+  /\{\s*[a-zA-Z_][\w.]*\s*\}/, // {name} (vue-i18n, i18next single braces)
+  /%\{\s*\w+\s*\}/, // %{seconds} (Rails, Polyglot)
+  /\{\s*\w+\s*,\s*(plural|select|selectordinal|number|date|time)\b/, // raw ICU message
   /__[A-Z][A-Z0-9_]+__/, // __SIGN_BUTTON__
   /(^|\s):[a-z]+_[a-z_]+(\s|$)/, // :placeholder_name
 ];
@@ -73,12 +76,12 @@ function rawKeyIn(text: string): string | undefined {
 }
 
 /** Language names in their own language and language codes: a language switcher is not mixed language. */
-const LANGUAGE_LABEL = /^(en|eng|english|lt|lit|lietuviu|lietuviskai|lithuanian|lv|lat|latviesu|latviski|latvian|et|est|ee|eesti|eesti keeles|estonian|ru|rus|русский|по-русски|russian|is|islenska|pl|polski|de|deutsch|fi|suomi)$/i;
+const LANGUAGE_LABEL = /^(en|eng|english|in english|english version|lt|lit|lietuviu|lietuviskai|lietuviu kalba|lithuanian|lv|lat|latviesu|latviski|latviesu valoda|latvian|et|est|ee|eesti|eesti keeles|estonian|ru|rus|русский|по-русски|на русском|на русском языке|russian|is|islenska|pl|polski|de|deutsch|fi|suomi)$/i;
 
 function isLanguageSwitcher(model: FrameModel, i: number): boolean {
   for (const c of [model.node(i), ...[...model.ancestors(i)].slice(0, 3)]) {
     const items = model.children[c.i].map((k) => model.subtreeText(k, 40).normalize('NFD').replace(/[\u0300-\u036f]/g, '').trim()).filter(Boolean);
-    const own = (c.text ?? '').split(/[\s|·/,•]+/).filter(Boolean);
+    const own = (c.text ?? '').normalize('NFD').replace(/[\u0300-\u036f]/g, '').split(/\s*[|·/,•]\s*/).map((t) => t.trim()).filter(Boolean);
     const all = [...items, ...own];
     if (all.length >= 2 && all.filter((t) => LANGUAGE_LABEL.test(t)).length >= Math.max(2, all.length * 0.6)) return true;
   }
@@ -206,6 +209,7 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
 
   // Mixed language inside the page (each frame against its own language).
   const mixed: { m: FrameModel; b: Block }[] = [];
+  const shortForeign: { m: FrameModel; b: Block }[] = [];
   for (const m of uiFrames) {
     const blocks = blocksByFrame.get(m.index) ?? [];
     const frameDet = m === top ? { lang: pageLang } : dominant(blocks);
@@ -227,8 +231,13 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
       // Controls are short: one UI word decides. Prose needs a few words and a clear lead.
       const sure = b.control ? d.confidence >= 0.75 : d.confidence >= 0.75 && d.words >= 3;
       if (sure) mixed.push({ m, b });
+      else if (d.confidence >= 0.75) shortForeign.push({ m, b });
     }
   }
+  // Many short texts in one other language (status badges, dates) are mixing too, though each alone is too short.
+  const byLang = new Map<string, typeof shortForeign>();
+  for (const x of shortForeign) byLang.set(x.b.detection.lang, [...(byLang.get(x.b.detection.lang) ?? []), x]);
+  for (const group of byLang.values()) if (group.length >= 3) mixed.push(...group);
   if (mixed.length) {
     const examples = mixed.slice(0, 4).map(({ b }) => `"${b.text.slice(0, 40)}" (${b.detection.lang})`).join(', ');
     fails.push(format(messages.mixed, { count: mixed.length, examples }));

@@ -129,7 +129,9 @@ function renderedPages(model: FrameModel): Means[] {
 function documentText(model: FrameModel): Means[] {
   let best: { node: number; chars: number } | undefined;
   for (const n of model.nodes) {
+    // <body> only counts inside a frame (a document shown in an iframe), never for the whole page.
     if (!['article', 'section', 'div', 'main', 'pre', 'body'].includes(n.tag) || isHiddenNode(n)) continue;
+    if (n.tag === 'body' && model.frame.isTop) continue;
     const kids = model.children[n.i].filter((k) => {
       const c = model.node(k);
       return (['p', 'li', 'ol', 'ul', 'h1', 'h2', 'h3', 'h4', 'div', 'section'].includes(c.tag)) && !isHiddenNode(c) && model.subtreeText(k, 400).length > 40;
@@ -137,9 +139,18 @@ function documentText(model: FrameModel): Means[] {
     if (kids.length < 3 && n.tag !== 'pre') continue;
     const text = model.subtreeText(n.i, 4000);
     if (text.length < 400) continue;
-    const hint = DOC_HINT.test(`${n.attrs.class ?? ''} ${n.attrs.id ?? ''} ${n.attrs['aria-label'] ?? ''} ${n.attrs.role ?? ''}`)
-      || hasConcept(text.slice(0, 300), DOCUMENT) || /(^|\s)(§|\d+\.\d*\.?)\s+\p{Lu}/u.test(text);
-    if (!hint) continue;
+    // A document reads as one: marked as such by the page, or numbered clauses (at least three) under a
+    // document word. Help steps, privacy notes and footers are long text too, so text length alone is not enough.
+    const marked = DOC_HINT.test(`${n.attrs.class ?? ''} ${n.attrs.id ?? ''} ${n.attrs['aria-label'] ?? ''} ${n.attrs.role ?? ''}`);
+    const clauses = (text.match(/(^|\s)(§\s*\d+|\d+\.\d*\.?)\s+\p{Lu}/gu) ?? []).length;
+    const named = hasConcept(text.slice(0, 400), DOCUMENT) || hasConcept(text.slice(0, 200), CONTRACT_WORDS);
+    const framed = !model.frame.isTop && model.nodes.filter((x) => x.control).length <= 2;
+    // Unmarked text with clauses must be the text alone: a block that also holds the page's buttons is the page.
+    const buttons = model.descendants(n.i, 2000).filter((k) => model.node(k).control && model.node(k).tag !== 'a').length;
+    const clauseText = clauses >= 3 && (named || framed) && (buttons === 0 || framed);
+    if (!marked && !clauseText && !(framed && text.length >= 600)) continue;
+    // Privacy / cookie / help text is not the document being signed.
+    if (!marked && hasConcept(text.slice(0, 200), OTHER_DOCUMENTS)) continue;
     // Prefer the smallest such block (the document, not the whole page around it).
     if (!best || text.length < best.chars) best = { node: n.i, chars: text.length };
   }
@@ -155,7 +166,8 @@ function controlMeans(model: FrameModel): Means[] {
     const folded = fold(name);
     const strong = STRONG_PREVIEW.some((w) => folded.includes(w));
     const names = strong || (hasConcept(name, PREVIEW) && hasConcept(name, DOCUMENT));
-    const pdfLink = n.tag === 'a' && isPdfUrl(href);
+    // A PDF link is the document unless it is another one (tariffs, privacy policy) or sits in the site's chrome.
+    const pdfLink = n.tag === 'a' && isPdfUrl(href) && !hasConcept(`${name} ${href}`, OTHER_DOCUMENTS) && !inSiteChrome(model, n.i);
     const download = hasConcept(name, DOWNLOAD) && hasConcept(name, DOCUMENT);
     if (!names && !pdfLink && !download) continue;
     const context = `${name} ${model.subtreeText(n.parent >= 0 ? n.parent : n.i, 300)}`;
@@ -209,6 +221,20 @@ function fileNames(model: FrameModel): { node: number; name: string; openable: b
     out.push({ node: n.i, name, openable });
   }
   return out;
+}
+
+/** Documents that are not the one being signed: price lists, privacy and cookie policies, general terms of the site. */
+const OTHER_DOCUMENTS = [
+  'tariff', 'price list', 'pricing', 'privacy', 'cookie', 'personal data', 'data protection', 'help', 'faq', 'instruction',
+  'kainyn', 'ikainiai', 'privatum', 'slapuk', 'asmens duomen', 'pagalba', 'instrukcij',
+  'cenradis', 'tarif', 'privatum', 'sikdatn', 'personas dati', 'palidziba',
+  'hinnakiri', 'privaatsus', 'kupsis', 'isikuandmet', 'juhend',
+  'тариф', 'прайс', 'конфиденциальн', 'персональн', 'cookie', 'помощь', 'инструкц',
+] as const;
+const CONTRACT_WORDS = ['agreement', 'terms and conditions', 'sutartis', 'sutarties', 'ligums', 'liguma', 'leping', 'lepingu', 'договор', 'соглашение'] as const;
+
+function inSiteChrome(model: FrameModel, i: number): boolean {
+  return [...model.ancestors(i)].some((a) => a.tag === 'footer' || a.tag === 'nav' || a.attrs.role === 'contentinfo' || a.attrs.role === 'navigation');
 }
 
 const ROW_TAGS = new Set(['tr', 'li']);

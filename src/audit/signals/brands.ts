@@ -19,9 +19,9 @@ export interface BrandMention {
 }
 
 // "Smart-ID", "SmartID", "smart id", "Smart_Id"… (any case, any separator or none).
-const SMART_ID = /(?<![\p{L}\p{N}@/._-])smart[\s\u00a0_\-‐-―]?id(?![\p{L}\p{N}])/giu;
+const SMART_ID = /(?<![\p{L}\p{N}@/._-])(?:smart|смарт)[\s\u00a0_\-‐-―]?(?:id|ид|айди)(?![\p{L}\p{N}])/giu;
 // "Mobile-ID", "Mobiil-ID", "Mobilais ID", "Mobilo ID", "Mobilajam ID", "MobileID", "Mobile Id"…
-const MOBILE_ID = /(?<![\p{L}\p{N}@/._-])mob(?:ile|iil|ilais|ilo|ilajam|ilaja|ilā|ilajā|ilu|il)[\s\u00a0_\-‐-―]?id(?![\p{L}\p{N}])/giu;
+const MOBILE_ID = /(?<![\p{L}\p{N}@/._-])(?:mob(?:ile|iil|ilais|ilo|ilajam|ilaja|ilā|ilajā|ilu|il)|мобайл)[\s\u00a0_\-‐-―]?(?:id|ид|айди)(?![\p{L}\p{N}])/giu;
 // Spans of the text that are addresses, not prose: URLs, domains, e-mail addresses.
 const ADDRESS = /(?:https?:\/\/|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|lt|lv|ee|eu|org|net|ru|io|dev|app)\b\S*/giu;
 
@@ -75,7 +75,11 @@ export function findMethodOffers(models: FrameModel[]): MethodOffer[] {
       // A label pointing at its radio with for= is the radio's name: the radio is the offer.
       if (n.tag === 'label' && n.attrs.for) continue;
       const name = controlLabel(model, n);
-      const brand = brandOfText(name) ?? brandOfText(`${n.attrs.id ?? ''} ${n.attrs.class ?? ''} ${n.attrs.value ?? ''}`);
+      // The control's own words name its method; an image alt inside it ("Smart-ID" logo on a Mobile-ID button) does not.
+      const words = model.subtreeText(n.i, 200);
+      const brand = brandOfText(words) ?? brandOfText(name) ?? brandOfText(`${n.attrs.id ?? ''} ${n.attrs.class ?? ''} ${n.attrs.value ?? ''}`);
+      // Links in navigation or to help pages talk about the method; they do not offer it.
+      if (n.tag === 'a' && (isInNavigation(model, n.i) || HELP_HREF.test(n.attrs.href ?? ''))) continue;
       if (!brand || hasConcept(name, CANCEL) || HELP_LINK.test(name)) continue;
       // A link that merely mentions the brand in a longer title ("Smart-ID signing, compliant") is navigation.
       if (n.tag === 'a' && n.attrs.role !== 'tab' && n.attrs.role !== 'button' && otherWords(name) > 1) continue;
@@ -97,7 +101,19 @@ function otherWords(name: string): number {
   return rest.length;
 }
 
-const METHOD_FILLER = new Set(['with', 'using', 'via', 'by', 'use', 'continue', 'start', 'su', 'per', 'naudojant', 'testi', 'ar', 'izmantojot', 'turpinat', 'ga', 'kasutades', 'jatka', 'с', 'через', 'помощью', 'продолжить', 'войти']);
+const METHOD_FILLER = new Set([
+  'with', 'using', 'via', 'by', 'use', 'continue', 'start', 'log', 'in', 'login',
+  'su', 'per', 'naudojant', 'testi', 'prisijungti', 'prisijunkite',
+  'ar', 'izmantojot', 'turpinat', 'pieslegties',
+  'ga', 'kasutades', 'jatka', 'logi', 'sisse', 'logige',
+  'с', 'через', 'помощью', 'продолжить', 'войти', 'вход',
+]);
+
+const HELP_HREF = /\/(help|faq|support|kkk|duk|pagalba|palidziba|abi|spravka|справка|article|docs?)\b/i;
+
+function isInNavigation(model: FrameModel, i: number): boolean {
+  return [...model.ancestors(i)].some((a) => a.tag === 'nav' || a.attrs.role === 'navigation');
+}
 
 function isOfferControl(n: SnapNode): boolean {
   if (n.control) return true;

@@ -5,7 +5,7 @@
  */
 import { FrameModel, boxDistance, isHiddenNode } from '../model';
 import {
-  CODE_LABEL, CODE_WORD, COMPARE_CODE, IDENTIFIER_CONTEXT, OTHER_CODE, PRICE_CONTEXT, YEAR_CONTEXT, findConcept, fold, hasConcept,
+  CODE_LABEL, CODE_WORD, COMPARE_CODE, IDENTIFIER_CONTEXT, OTHER_CODE, PHONE_CONTEXT, PRICE_CONTEXT, YEAR_CONTEXT, findConcept, fold, hasConcept,
 } from '../text';
 import type { Box, NodeLayout, SnapNode } from '../types';
 
@@ -86,31 +86,39 @@ function decoyOf(model: FrameModel, i: number, text: string, at: number, run: st
   // Immediate neighbours decide first: "1299 €", "€2024", "#1234", "12.03.2024", "2024 m.", "1234,50".
   if (CURRENCY.test(pre.slice(-6)) || CURRENCY.test(post.slice(0, 6)) || /^\s*[,.]\d/.test(post)) return 'price';
   if (/[#№]\s*$|\b(no|nr|n°)\.?\s*$/i.test(pre)) return 'identifier';
+  // The visible tail of a masked number: "****4567", "••• 4567", "******-*2345".
+  if (/[*•·xX]{2,}[\s-]*\*?\s*$/.test(pre)) return 'identifier';
   if (/\d[./-]\s*$/.test(pre) || /^\s*[./-]\d/.test(post) || /^\s*:\d/.test(post) || /\d:\s*$/.test(pre)) return 'date';
   // A code label right before the number wins over any other word in the sentence.
-  const near = pre.slice(-24);
+  const near = pre.slice(-40);
+  if (hasConcept(pre.slice(-24), OTHER_CODE)) return 'identifier';
   if (findConcept(near, CODE_LABEL) || hasConcept(near, CODE_WORD)) return undefined;
+  const labelledSentence = !!findConcept(pre, CODE_LABEL) || hasConcept(pre, CODE_WORD);
   const year = Number(run) >= 1900 && Number(run) <= 2099;
   if (year && (/[©]|\(c\)/i.test(pre) || /^\.?\s*(m\.|г\.|г(?![\p{L}])|gad|a\.|aasta|metai|year|год)/iu.test(post) || hasConcept(`${pre} ${post}`, YEAR_CONTEXT))) return 'year';
   if (hasConcept(pre.slice(-18) + ' ' + post.slice(0, 12), PRICE_CONTEXT)) return 'price';
   if (hasConcept(pre.slice(-18), IDENTIFIER_CONTEXT)) return 'identifier';
+  // Phone numbers and their endings in the same sentence: "number ending in 5678", "trumpuoju numeriu 1884".
+  if (!labelledSentence && hasConcept(pre.slice(-50), PHONE_CONTEXT)) return 'identifier';
   return undefined;
 }
 
-/** Four consecutive children each showing one digit (and nothing else in the container): one code. */
+/** Consecutive children showing the digits in boxes ("0" "0" "4" "1", or "00" "41"), nothing else in the container: one code. */
 function digitBoxes(model: FrameModel, i: number): { code: string; members: number[]; layout?: NodeLayout } | undefined {
   const kids = model.children[i];
-  if (kids.length < 4 || kids.length > 9) return undefined;
+  if (kids.length < 2 || kids.length > 9) return undefined;
   const own = model.node(i).text ?? '';
   if (/[\p{L}\d]/u.test(own)) return undefined;
   const digits: { k: number; d: string }[] = [];
   for (const k of kids) {
     const kid = model.node(k);
     const d = kid.tag === 'input' ? kid.attrs.value ?? '' : model.subtreeText(k, 10);
-    if (/^\d$/.test(d.trim())) digits.push({ k, d: d.trim() });
+    if (/^\d{1,2}$/.test(d.trim())) digits.push({ k, d: d.trim() });
     else if (d.trim() && !/^[\s\-–·•]$/.test(d.trim())) return undefined;
   }
-  if (digits.length !== 4) return undefined;
+  if (digits.length < 2 || digits.map((x) => x.d).join('').length !== 4) return undefined;
+  // Boxes are all one digit, or all two: "4 82 1" is not a code layout.
+  if (new Set(digits.map((x) => x.d.length)).size !== 1) return undefined;
   const members: number[] = [];
   for (const { k } of digits) {
     members.push(k);

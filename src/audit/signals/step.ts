@@ -76,7 +76,8 @@ export function findConfirmationStep(models: FrameModel[]): ConfirmationStep {
       const waiting = !inOption && findConcept(text, WAITING);
       if (waiting && !hasConcept(text, TERMINAL)) {
         const block = blockText(model, n.i);
-        if ((hasConcept(block, SMART_ID) || hasConcept(block, MOBILE_ID)) && !hasConcept(block, TERMINAL)) {
+        // The ending must be said in the message itself: "will be cancelled if…" nearby is not an end.
+        if (hasConcept(block, SMART_ID) || hasConcept(block, MOBILE_ID)) {
           anchors.push({ ...base, kind: 'waiting', term: waiting });
           continue;
         }
