@@ -39,7 +39,7 @@ function noWebAccessibleContentScript(): Plugin {
 export default defineConfig({
   plugins: [
     preact(),
-    crx({ manifest, contentScripts: { standaloneFiles: ['src/content/content-script.ts'] } }),
+    crx({ manifest, contentScripts: { standaloneFiles: ['src/content/content-script.ts', 'src/content/deep-inspection.ts'] } }),
     noWebAccessibleContentScript(),
   ],
   build: { outDir: 'dist', emptyOutDir: true, target: 'chrome120', sourcemap: false },

@@ -29,7 +29,10 @@ function Options() {
   useEffect(() => {
     browser.storage.local.get(OFFICIAL_LOGOS_KEY).then((s) => setLogos((s[OFFICIAL_LOGOS_KEY] as OfficialLogo[]) ?? []));
   }, []);
-  const save = async (next: OfficialLogo[]) => {
+  // Read-modify-write against storage, not the rendered state: two file pickers used quickly must not lose a file.
+  const update = async (change: (current: OfficialLogo[]) => OfficialLogo[]) => {
+    const current = ((await browser.storage.local.get(OFFICIAL_LOGOS_KEY))[OFFICIAL_LOGOS_KEY] as OfficialLogo[] | undefined) ?? [];
+    const next = change(current);
     await browser.storage.local.set({ [OFFICIAL_LOGOS_KEY]: next });
     setLogos(next);
   };
@@ -48,7 +51,7 @@ function Options() {
         setError(`${file.name} could not be read: ${e instanceof Error ? e.message : e}`);
       }
     }
-    if (added.length) await save([...logos, ...added]);
+    if (added.length) await update((current) => [...current, ...added]);
   };
   return (
     <div>
@@ -69,7 +72,7 @@ function Options() {
                 <img src={l.dataUrl} alt={l.name} />
                 <div>{l.name}</div>
                 <div class="meta">hash {l.hash}</div>
-                <button onClick={() => save(logos.filter((x) => x !== l))}>Remove</button>
+                <button onClick={() => update((current) => current.filter((x) => !(x.name === l.name && x.hash === l.hash && x.brand === l.brand)))}>Remove</button>
               </div>
             ))}
           </div>
