@@ -23,18 +23,23 @@ function readAsDataUrl(file: File): Promise<string> {
   });
 }
 
+let writes: Promise<void> = Promise.resolve();
+
 function Options() {
   const [logos, setLogos] = useState<OfficialLogo[]>([]);
   const [error, setError] = useState('');
   useEffect(() => {
     browser.storage.local.get(OFFICIAL_LOGOS_KEY).then((s) => setLogos((s[OFFICIAL_LOGOS_KEY] as OfficialLogo[]) ?? []));
   }, []);
-  // Read-modify-write against storage, not the rendered state: two file pickers used quickly must not lose a file.
-  const update = async (change: (current: OfficialLogo[]) => OfficialLogo[]) => {
-    const current = ((await browser.storage.local.get(OFFICIAL_LOGOS_KEY))[OFFICIAL_LOGOS_KEY] as OfficialLogo[] | undefined) ?? [];
-    const next = change(current);
-    await browser.storage.local.set({ [OFFICIAL_LOGOS_KEY]: next });
-    setLogos(next);
+  // Read-modify-write against storage, one change at a time: two file pickers used quickly must not lose a file.
+  const update = (change: (current: OfficialLogo[]) => OfficialLogo[]) => {
+    writes = writes.then(async () => {
+      const current = ((await browser.storage.local.get(OFFICIAL_LOGOS_KEY))[OFFICIAL_LOGOS_KEY] as OfficialLogo[] | undefined) ?? [];
+      const next = change(current);
+      await browser.storage.local.set({ [OFFICIAL_LOGOS_KEY]: next });
+      setLogos(next);
+    });
+    return writes;
   };
   const add = async (brand: OfficialLogo['brand'], files: FileList | null) => {
     setError('');
