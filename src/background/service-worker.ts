@@ -9,7 +9,7 @@ import deepInspectionScript from '../content/deep-inspection.ts?script';
 import { ruleMetas } from '../audit/engine';
 import type { TabReport } from '../audit/types';
 import {
-  DEEP_INSPECTION_KEY, GATEWAY_ORIGINS, OFFICIAL_LOGOS_KEY, PORT_NAME, originPattern, reportKey, type ContentCommand, type FrameMessage, type Measured, type Picture,
+  DEEP_INSPECTION_KEY, GATEWAY_ORIGINS, OFFICIAL_LOGOS_KEY, PORT_NAME, originPattern, panelKey, reportKey, type ContentCommand, type FrameMessage, type Measured, type Picture,
   type PopupRequest, type SiteStatus,
 } from '../shared/messages';
 import { TabAuditor, failingCount } from './tabs';
@@ -27,6 +27,7 @@ const restored = new Set<number>();
 async function persist(tabId: number, report: TabReport | undefined): Promise<void> {
   if (!report) return;
   await browser.storage.session.set({ [reportKey(tabId)]: report });
+  if (await panelShown(tabId)) command(tabId, 0, { type: 'panel-update', report });
   const fails = failingCount(report);
   await browser.action.setBadgeText({ tabId, text: fails ? String(fails) : '' }).catch(() => undefined);
   await browser.action.setBadgeBackgroundColor({ tabId, color: '#c5221f' }).catch(() => undefined);
@@ -41,6 +42,25 @@ async function restore(tabId: number): Promise<void> {
   auditor.restore(tabId, stored[reportKey(tabId)] as TabReport | undefined);
 }
 
+async function panelShown(tabId: number): Promise<boolean> {
+  return !!(await browser.storage.session.get(panelKey(tabId)))[panelKey(tabId)];
+}
+
+/** The on-page panel: on or off per tab, kept in session storage so it comes back after reloads and navigation. */
+async function togglePanel(tabId: number, show?: boolean): Promise<{ shown: boolean }> {
+  const next = show ?? !(await panelShown(tabId));
+  if (next) await browser.storage.session.set({ [panelKey(tabId)]: true });
+  else await browser.storage.session.remove(panelKey(tabId));
+  const reached = command(tabId, 0, next ? { type: 'panel-show', report: auditor.report(tabId) ?? null } : { type: 'panel-hide' });
+  // Not audited yet: start the audit (activeTab from the shortcut or popup), the port's arrival shows the panel.
+  if (next && !reached) await injectNow(tabId).catch(() => 0);
+  return { shown: next };
+}
+
+browser.commands?.onCommand.addListener(async (name, tab) => {
+  if (name === 'toggle-panel' && tab?.id !== undefined) await togglePanel(tab.id);
+});
+
 browser.runtime.onConnect.addListener((port) => {
   if (port.name !== PORT_NAME) return;
   const sender = port.sender as Runtime.MessageSender & { documentId?: string; parentFrameId?: number } | undefined;
@@ -51,6 +71,12 @@ browser.runtime.onConnect.addListener((port) => {
   let tabPorts = ports.get(tabId);
   if (!tabPorts) ports.set(tabId, (tabPorts = new Map()));
   tabPorts.set(frameId, port);
+  // A new page in a tab that shows the panel: show it again.
+  if (frameId === 0) {
+    void panelShown(tabId).then((shown) => {
+      if (shown) port.postMessage({ type: 'panel-show', report: auditor.report(tabId) ?? null });
+    });
+  }
   port.onMessage.addListener(async (raw: unknown) => {
     const message = raw as FrameMessage;
     if (message?.type !== 'snapshot') return;
@@ -68,7 +94,7 @@ browser.runtime.onConnect.addListener((port) => {
 browser.tabs.onRemoved.addListener((tabId) => {
   auditor.forget(tabId);
   ports.delete(tabId);
-  void browser.storage.session.remove(reportKey(tabId));
+  void browser.storage.session.remove([reportKey(tabId), panelKey(tabId)]);
 });
 
 function command(tabId: number, frameId: number | undefined, cmd: ContentCommand): boolean {
@@ -289,6 +315,10 @@ browser.runtime.onMessage.addListener(async (raw: unknown) => {
       }
     case 'set-deep-inspection':
       return setDeepInspection(request.tabId, request.url, request.enabled);
+    case 'toggle-panel':
+      return togglePanel(request.tabId, request.show);
+    case 'panel-state':
+      return { shown: await panelShown(request.tabId) };
     case 'get-timeline':
       return { timeline: auditor.report(request.tabId)?.timeline ?? null };
     case 'reset': {
@@ -339,5 +369,6 @@ Object.assign(globalThis, {
     picture: (tabId: number, frameId: number, target: (string | string[])[]) => takePicture(tabId, frameId, target),
     exerciseCancel: (tabId: number) => exerciseCancel(tabId),
     setDeepInspection: (tabId: number, url: string, enabled: boolean) => setDeepInspection(tabId, url, enabled),
+    togglePanel: (tabId: number, show?: boolean) => togglePanel(tabId, show),
   },
 });

@@ -8,6 +8,7 @@ import { gatherFrame } from '../audit/gather/gather';
 import { resolveTarget } from '../audit/resolve';
 import { PORT_NAME, type ContentCommand, type FrameMessage, type FrameQuery, type Measured } from '../shared/messages';
 import { clearHighlight, highlight, isOverlayHost } from './overlay';
+import { isPanelHost, removePanel, showPanel, updatePanel } from './panel';
 import { createScheduler } from './scheduler';
 import { ImageSizes } from '../audit/gather/image-sizes';
 
@@ -42,7 +43,7 @@ function start(): void {
   const observedRoots = new WeakSet<Node>();
   const observer = new MutationObserver((records) => {
     // Our own overlay changes nothing the audit reads.
-    if (records.every((r) => r.target instanceof Element && isOverlayHost(r.target))) return;
+    if (records.every((r) => r.target instanceof Element && (isOverlayHost(r.target) || isPanelHost(r.target)))) return;
     scheduler.request();
   });
   const observe = (root: Node) => {
@@ -78,7 +79,7 @@ function start(): void {
     if (stopped || document.visibilityState === 'hidden' && lastSent) return;
     const snapshot = gatherFrame(window, {
       shadowRootOf,
-      skip: isOverlayHost,
+      skip: (el) => isOverlayHost(el) || isPanelHost(el),
       onShadowRoot: observe,
       imageSize: imageSizes.get,
     });
@@ -118,6 +119,9 @@ function start(): void {
       const el = resolveTarget(document, command.target, shadowRootOf);
       if (el) highlight(el, command.label);
     } else if (command.type === 'clear-highlight') clearHighlight();
+    else if (command.type === 'panel-show' && window === window.top) showPanel(command.report);
+    else if (command.type === 'panel-update' && window === window.top) updatePanel(command.report);
+    else if (command.type === 'panel-hide') removePanel();
     else if (command.type === 'regather') {
       lastSent = '';
       scheduler.now();
@@ -129,6 +133,7 @@ function start(): void {
     observer.disconnect();
     scheduler.cancel();
     clearHighlight();
+    removePanel();
   };
 
   // Where an element is now, for the background's cropped screenshot of it.

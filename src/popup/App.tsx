@@ -101,6 +101,7 @@ export function App() {
       <footer>
         <button onClick={() => browser.runtime.sendMessage({ type: 'clear-highlight', tabId: tab.id })}>{strings.clearHighlight}</button>
         <button onClick={() => browser.runtime.sendMessage({ type: 'reset', tabId: tab.id })}>{strings.reset}</button>
+        <button id="toggle-panel" onClick={() => browser.runtime.sendMessage({ type: 'toggle-panel', tabId: tab.id })}>{strings.panel}</button>
         <button onClick={() => browser.runtime.openOptionsPage()}>{strings.settings}</button>
       </footer>
     </div>

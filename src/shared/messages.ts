@@ -10,7 +10,10 @@ export type FrameMessage =
 export type ContentCommand =
   | { type: 'highlight'; target: string | string[]; label: string }
   | { type: 'clear-highlight' }
-  | { type: 'regather' };
+  | { type: 'regather' }
+  | { type: 'panel-show'; report: TabReport | null }
+  | { type: 'panel-update'; report: TabReport }
+  | { type: 'panel-hide' };
 
 /** Background → one frame's content script (runtime messaging, with a reply). */
 export type FrameQuery = { type: 'measure'; target: string | string[] } | { type: 'press'; target: string | string[] };
@@ -43,6 +46,8 @@ export type PopupRequest =
   | { type: 'exercise-cancel'; tabId: number }
   | { type: 'get-timeline'; tabId: number }
   | { type: 'set-deep-inspection'; tabId: number; url: string; enabled: boolean }
+  | { type: 'toggle-panel'; tabId: number; show?: boolean }
+  | { type: 'panel-state'; tabId: number }
   | { type: 'site-status'; url: string; tabId?: number };
 
 export interface SiteStatus {
@@ -59,6 +64,8 @@ export const PORT_NAME = 'wysiwys-frame';
 /** storage.local key of the official logo files loaded on the options page. */
 export const OFFICIAL_LOGOS_KEY = 'officialLogos';
 export const reportKey = (tabId: number) => `report:${tabId}`;
+/** storage.session key: the on-page panel is shown in this tab (kept across reloads and navigation). */
+export const panelKey = (tabId: number) => `panel:${tabId}`;
 export type { TabReport };
 
 /** Origins of the Dokobit gateways an integrator page embeds (domain.md §3.1); asked for together with the site. */

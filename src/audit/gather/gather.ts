@@ -176,7 +176,7 @@ function gatherInto(win: Window, options: GatherOptions, out: FrameSnapshot[], i
     const edge = (isControl || tag === 'label') && hasVisibleEdge(style, bg, ctx.background);
     const wantsLayout = !!ownText || isControl || isMedia || tag === 'input' || tag === 'label' || !!backgroundUrl;
     if (wantsLayout) {
-      node.layout = readLayout(el, style, child, ctx, viewportBox, scroll, vh, !!ownText && /\d/.test(ownText) || isControl || isMedia || tag === 'input');
+      node.layout = readLayout(el, style, child, ctx, viewportBox, scroll, vh, !!ownText && /\d/.test(ownText) || isControl || isMedia || tag === 'input', options.skip);
       if (edge) node.layout.edge = true;
       if (isControl || tag === 'label') {
         const pseudo = pseudoImage(win, el, options.imageSize);
@@ -420,6 +420,7 @@ function readLayout(
   scroll: { x: number; y: number },
   vh: number,
   detailed: boolean,
+  skip?: (el: Element) => boolean,
 ): NodeLayout {
   const r = el.getBoundingClientRect();
   const box: Box = { x: round(r.left), y: round(r.top), w: round(r.width), h: round(r.height) };
@@ -469,7 +470,9 @@ function readLayout(
     const cx = Math.min(Math.max(visible!.x + visible!.w / 2, 0), viewport.w - 1);
     const cy = Math.min(Math.max(visible!.y + visible!.h / 2, 0), viewport.h - 1);
     const root = el.getRootNode() as Document | ShadowRoot;
-    const hit = typeof root.elementFromPoint === 'function' ? root.elementFromPoint(cx, cy) : null;
+    // Our own panel may float over the page: look beneath it, at what the user's page itself shows there.
+    const hits = typeof root.elementsFromPoint === 'function' ? root.elementsFromPoint(cx, cy) : [];
+    const hit = hits.find((h) => !skip?.(h)) ?? null;
     if (hit && hit !== el && !el.contains(hit) && !hit.contains(el) && !sameComposedTree(el, hit)) {
       layout.coveredBy = describe(hit);
     }
