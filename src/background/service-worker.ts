@@ -239,6 +239,26 @@ async function exerciseCancel(tabId: number): Promise<{ pressed: boolean; label?
   return { ...result, at };
 }
 
+/**
+ * Outlines the evidence of every check at once (the code, the cancel control, the preview, the logos…), each
+ * labelled with its check and verdict, in the frame that holds it.
+ */
+function showEvidence(tabId: number): number {
+  const report = auditor.report(tabId);
+  const byFrame = new Map<number, { target: string | string[]; label: string }[]>();
+  for (const check of report?.checks ?? []) {
+    if (check.status === 'not-applicable') continue;
+    const f = check.findings.find((x) => x.target.length && (x.outcome === 'fail' || x.outcome === 'review'))
+      ?? check.findings.find((x) => x.target.length && x.outcome === 'pass');
+    if (!f) continue;
+    const frameId = f.frameId ?? 0;
+    byFrame.set(frameId, [...(byFrame.get(frameId) ?? []), { target: f.target[f.target.length - 1], label: `${check.id}: ${check.status.toUpperCase()}` }]);
+  }
+  let shown = 0;
+  for (const [frameId, items] of byFrame) if (command(tabId, frameId, { type: 'highlight-all', items })) shown += items.length;
+  return shown;
+}
+
 const comparing = new Set<number>();
 
 /**
@@ -315,6 +335,8 @@ browser.runtime.onMessage.addListener(async (raw: unknown) => {
       }
     case 'set-deep-inspection':
       return setDeepInspection(request.tabId, request.url, request.enabled);
+    case 'show-evidence':
+      return { shown: showEvidence(request.tabId) };
     case 'toggle-panel':
       return togglePanel(request.tabId, request.show);
     case 'panel-state':
@@ -370,5 +392,6 @@ Object.assign(globalThis, {
     exerciseCancel: (tabId: number) => exerciseCancel(tabId),
     setDeepInspection: (tabId: number, url: string, enabled: boolean) => setDeepInspection(tabId, url, enabled),
     togglePanel: (tabId: number, show?: boolean) => togglePanel(tabId, show),
+    showEvidence: (tabId: number) => showEvidence(tabId),
   },
 });

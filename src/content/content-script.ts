@@ -7,7 +7,7 @@ import browser, { type Runtime } from 'webextension-polyfill';
 import { gatherFrame } from '../audit/gather/gather';
 import { resolveTarget } from '../audit/resolve';
 import { PORT_NAME, type ContentCommand, type FrameMessage, type FrameQuery, type Measured } from '../shared/messages';
-import { clearHighlight, highlight, isOverlayHost } from './overlay';
+import { clearHighlight, highlight, highlightAll, isOverlayHost } from './overlay';
 import { isPanelHost, removePanel, showPanel, updatePanel } from './panel';
 import { createScheduler } from './scheduler';
 import { ImageSizes } from '../audit/gather/image-sizes';
@@ -118,6 +118,11 @@ function start(): void {
     if (command.type === 'highlight') {
       const el = resolveTarget(document, command.target, shadowRootOf);
       if (el) highlight(el, command.label);
+    } else if (command.type === 'highlight-all') {
+      const found = command.items
+        .map((i) => ({ el: resolveTarget(document, i.target, shadowRootOf), label: i.label }))
+        .filter((i): i is { el: Element; label: string } => !!i.el);
+      highlightAll(found);
     } else if (command.type === 'clear-highlight') clearHighlight();
     else if (command.type === 'panel-show' && window === window.top) showPanel(command.report);
     else if (command.type === 'panel-update' && window === window.top) updatePanel(command.report);

@@ -1,80 +1,92 @@
 /**
- * "Show on page": outlines an element inside our own closed shadow root. Page CSS cannot reach it, it never
- * restyles the page, and clear() removes every trace.
+ * "Show on page": outlines and labels elements (one finding, or the evidence of every check: code, cancel control,
+ * preview, logos) inside our own closed shadow root. Page CSS cannot reach it, it never scrolls or restyles the
+ * page, and clearHighlight() removes every trace. Labels are set as textContent only.
  */
 const HOST_TAG = 'wysiwys-auditor-overlay';
 
+interface Item {
+  el: Element;
+  label: string;
+  box: HTMLElement;
+  caption: HTMLElement;
+  key: string;
+}
+
 let host: HTMLElement | null = null;
-let box: HTMLElement | null = null;
-let caption: HTMLElement | null = null;
-let tracked: Element | null = null;
+let root: ShadowRoot | null = null;
+let items: Item[] = [];
 let frame = 0;
-let label = '';
 
 export function isOverlayHost(el: Element): boolean {
   return el === host;
 }
 
-function ensureHost(): void {
-  if (host && host.isConnected) return;
+const STYLE = `
+  .box { position: fixed; box-sizing: border-box; border: 3px solid #d6006f; border-radius: 4px;
+         box-shadow: 0 0 0 4px rgba(255,255,255,.85), 0 0 18px rgba(214,0,111,.6); }
+  .caption { position: fixed; background: #d6006f; color: #fff; font: 600 13px/1.3 system-ui, sans-serif;
+             padding: 3px 8px; border-radius: 4px; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }`;
+
+function ensureHost(): ShadowRoot {
+  if (host && host.isConnected && root) return root;
   host = document.createElement(HOST_TAG);
-  // Inline style on our own host only: keep it out of layout and above everything.
+  // Inline style on our own host only: keep it out of layout and above everything, never catching the pointer.
   host.style.cssText = 'all: initial; position: fixed; inset: 0; pointer-events: none; z-index: 2147483647;';
-  const root = host.attachShadow({ mode: 'closed' });
+  root = host.attachShadow({ mode: 'closed' });
   const style = document.createElement('style');
-  style.textContent = `
-    .box { position: fixed; box-sizing: border-box; border: 3px solid #d6006f; border-radius: 4px;
-           box-shadow: 0 0 0 4px rgba(255,255,255,.85), 0 0 18px rgba(214,0,111,.6); transition: all .15s ease; }
-    .caption { position: fixed; background: #d6006f; color: #fff; font: 600 13px/1.3 system-ui, sans-serif;
-               padding: 3px 8px; border-radius: 4px; max-width: 420px; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }`;
-  box = document.createElement('div');
-  box.className = 'box';
-  box.setAttribute('data-wysiwys', 'highlight');
-  caption = document.createElement('div');
-  caption.className = 'caption';
-  root.append(style, box, caption);
+  style.textContent = STYLE;
+  root.append(style);
   document.documentElement.append(host);
+  return root;
 }
 
-let lastKey = '';
-
-function place(): void {
-  if (!tracked || !box || !caption) return;
-  const r = tracked.getBoundingClientRect();
-  const key = `${r.left},${r.top},${r.width},${r.height},${innerWidth},${innerHeight},${label}`;
-  if (key === lastKey) {
-    frame = requestAnimationFrame(place);
-    return;
-  }
-  lastKey = key;
-  box.style.left = `${r.left - 4}px`;
-  box.style.top = `${r.top - 4}px`;
-  box.style.width = `${r.width + 8}px`;
-  box.style.height = `${r.height + 8}px`;
-  caption.style.maxWidth = `${Math.min(420, innerWidth - 8)}px`;
+function place(item: Item): void {
+  const r = item.el.getBoundingClientRect();
+  const key = `${r.left},${r.top},${r.width},${r.height},${innerWidth},${innerHeight}`;
+  if (key === item.key) return;
+  item.key = key;
+  Object.assign(item.box.style, { left: `${r.left - 4}px`, top: `${r.top - 4}px`, width: `${r.width + 8}px`, height: `${r.height + 8}px` });
   // We never scroll the page for the user (that would change what the audit sees): point at offscreen elements.
   const below = r.top > innerHeight, above = r.bottom < 0;
-  caption.style.top = below ? `${innerHeight - 28}px` : above ? '4px' : `${r.top - 30 < 0 ? r.bottom + 8 : r.top - 30}px`;
-  caption.textContent = `${below ? '↓ ' : above ? '↑ ' : ''}${label}`;
-  // Keep the caption inside the viewport horizontally.
-  caption.style.left = `${Math.max(0, Math.min(r.left - 4, innerWidth - caption.offsetWidth - 4))}px`;
-  host!.dataset.rect = [r.left, r.top, r.width, r.height].map((v) => Math.round(v)).join(',');
-  frame = requestAnimationFrame(place);
+  item.caption.style.maxWidth = `${Math.min(420, innerWidth - 8)}px`;
+  item.caption.style.top = below ? `${innerHeight - 28}px` : above ? '4px' : `${r.top - 30 < 0 ? r.bottom + 8 : r.top - 30}px`;
+  item.caption.textContent = `${below ? '↓ ' : above ? '↑ ' : ''}${item.label}`;
+  item.caption.style.left = `${Math.max(0, Math.min(r.left - 4, innerWidth - item.caption.offsetWidth - 4))}px`;
 }
 
-export function highlight(el: Element, text: string): void {
-  ensureHost();
-  tracked = el;
-  label = text; // page text is untrusted: it is only ever set as textContent
-  lastKey = '';
-  cancelAnimationFrame(frame);
-  place();
+function loop(): void {
+  for (const item of items) place(item);
+  const first = items[0]?.el.getBoundingClientRect();
+  const rect = first ? [first.left, first.top, first.width, first.height].map((v) => Math.round(v)).join(',') : '';
+  if (host && host.dataset.rect !== rect) host.dataset.rect = rect;
+  frame = requestAnimationFrame(loop);
+}
+
+/** Outlines each element with its label; replaces what was outlined before. */
+export function highlightAll(targets: { el: Element; label: string }[]): void {
+  clearHighlight();
+  if (!targets.length) return;
+  const shadow = ensureHost();
+  items = targets.map(({ el, label }) => {
+    const box = document.createElement('div');
+    box.className = 'box';
+    const caption = document.createElement('div');
+    caption.className = 'caption';
+    shadow.append(box, caption);
+    return { el, label, box, caption, key: '' };
+  });
+  host!.dataset.count = String(items.length);
+  loop();
+}
+
+export function highlight(el: Element, label: string): void {
+  highlightAll([{ el, label }]);
 }
 
 export function clearHighlight(): void {
   cancelAnimationFrame(frame);
-  tracked = null;
+  items = [];
   host?.remove();
-  host = box = caption = null;
+  host = root = null;
 }
-

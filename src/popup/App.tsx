@@ -99,6 +99,7 @@ export function App() {
       {!report && auditable && error === null && <div class="notice">{strings.waiting}</div>}
       {report && <Report report={report} tabId={tab.id} />}
       <footer>
+        <button id="show-evidence" onClick={() => browser.runtime.sendMessage({ type: 'show-evidence', tabId: tab.id })}>{strings.showEvidence}</button>
         <button onClick={() => browser.runtime.sendMessage({ type: 'clear-highlight', tabId: tab.id })}>{strings.clearHighlight}</button>
         <button onClick={() => browser.runtime.sendMessage({ type: 'reset', tabId: tab.id })}>{strings.reset}</button>
         <button id="toggle-panel" onClick={() => browser.runtime.sendMessage({ type: 'toggle-panel', tabId: tab.id })}>{strings.panel}</button>

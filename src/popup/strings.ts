@@ -23,6 +23,7 @@ export const strings = {
     action: 'auditor', verdict: 'verdict', 'request-failed': 'request failed',
   } as Record<string, string>,
   clearHighlight: 'Clear outline',
+  showEvidence: 'Show evidence on page',
   showOnPage: 'Show on page',
   picture: 'Picture',
   pictureAlt: 'What the user sees of this element',

@@ -10,6 +10,7 @@ export type FrameMessage =
 export type ContentCommand =
   | { type: 'highlight'; target: string | string[]; label: string }
   | { type: 'clear-highlight' }
+  | { type: 'highlight-all'; items: { target: string | string[]; label: string }[] }
   | { type: 'regather' }
   | { type: 'panel-show'; report: TabReport | null }
   | { type: 'panel-update'; report: TabReport }
@@ -47,6 +48,7 @@ export type PopupRequest =
   | { type: 'get-timeline'; tabId: number }
   | { type: 'set-deep-inspection'; tabId: number; url: string; enabled: boolean }
   | { type: 'toggle-panel'; tabId: number; show?: boolean }
+  | { type: 'show-evidence'; tabId: number }
   | { type: 'panel-state'; tabId: number }
   | { type: 'site-status'; url: string; tabId?: number };
 

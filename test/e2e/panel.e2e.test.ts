@@ -58,6 +58,18 @@ describe('on-page panel', () => {
     await page.close();
   });
 
+  it('outlines and labels the evidence of every check at once, in every frame', async () => {
+    const { tabId, page } = await auditUrl(session, `${demo.siteUrl}/sign-gateway.html`, { viewport: { width: 1280, height: 900 }, keepOpen: true });
+    type Evidence = { wysiwys: { showEvidence(tabId: number): number } };
+    const shown = await session.worker.evaluate((id) => (globalThis as unknown as Evidence).wysiwys.showEvidence(id), tabId);
+    expect(shown).toBeGreaterThanOrEqual(3);
+    // The code and the cancel control live in the cross-origin gateway frame: outlined there.
+    const gateway = page.frames().find((f) => f.url().startsWith(demo.gatewayUrl))!;
+    await expect.poll(() => gateway.locator('wysiwys-auditor-overlay').getAttribute('data-count'), { timeout: 5000 }).not.toBeNull();
+    expect(Number(await gateway.locator('wysiwys-auditor-overlay').getAttribute('data-count'))).toBeGreaterThanOrEqual(2);
+    await page.close();
+  });
+
   it('comes back after navigating to another page of the site', async () => {
     const { tabId, page } = await auditUrl(session, `${demo.siteUrl}/sign-good.html`, { viewport: { width: 1280, height: 900 }, keepOpen: true });
     await session.worker.evaluate((id) => (globalThis as unknown as Hooks).wysiwys.togglePanel(id, true), tabId);
