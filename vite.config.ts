@@ -42,6 +42,13 @@ export default defineConfig({
     crx({ manifest, contentScripts: { standaloneFiles: ['src/content/content-script.ts', 'src/content/deep-inspection.ts'] } }),
     noWebAccessibleContentScript(),
   ],
-  build: { outDir: 'dist', emptyOutDir: true, target: 'chrome120', sourcemap: false },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    target: 'chrome120',
+    sourcemap: false,
+    // Extension pages the manifest does not name: the review page (opened from the popup).
+    rollupOptions: { input: { review: 'src/review-page/index.html' } },
+  },
   server: { port: 5173, strictPort: true },
 });

@@ -103,6 +103,7 @@ export function App() {
         <button onClick={() => browser.runtime.sendMessage({ type: 'clear-highlight', tabId: tab.id })}>{strings.clearHighlight}</button>
         <button onClick={() => browser.runtime.sendMessage({ type: 'reset', tabId: tab.id })}>{strings.reset}</button>
         <button id="toggle-panel" onClick={() => browser.runtime.sendMessage({ type: 'toggle-panel', tabId: tab.id })}>{strings.panel}</button>
+        <button id="open-review" onClick={() => browser.tabs.create({ url: browser.runtime.getURL('src/review-page/index.html') })}>{strings.review}</button>
         <button onClick={() => browser.runtime.openOptionsPage()}>{strings.settings}</button>
       </footer>
     </div>

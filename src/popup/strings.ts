@@ -8,6 +8,7 @@ export const strings = {
   reaudit: 'Re-audit',
   reset: 'New session',
   settings: 'Settings',
+  review: 'Review checklist',
   panel: 'Panel on page (Alt+Shift+W)',
   deepInspection: 'Deep inspection: compare the code shown with the code in the page\'s API responses',
   deepInspectionHint: 'Adds a small observer to the page\'s own fetch/XMLHttpRequest that reads copies of responses for control_code / verificationCode. The page receives the same responses at the same time; switching it off removes the observer. Nothing is sent anywhere.',

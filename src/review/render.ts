@@ -5,7 +5,7 @@
  */
 import type { CheckResult, Finding, Status } from '../audit/types';
 import type { TimelineEntry } from '../audit/network/summary';
-import { REQUIREMENTS, isSafeImageUrl, requirementDef, type AutoResult, type Review, type Verdict } from './model';
+import { REQUIREMENTS, isSafeImageUrl, type AutoResult, type Review, type Verdict } from './model';
 import { english, type Translate } from './strings';
 
 export type BadgeKind = 'pass' | 'fail' | 'review' | 'not-applicable' | 'error' | 'not-tested' | 'none';
@@ -104,7 +104,7 @@ export function formatTime(value: string | number | undefined): string {
   return `${d.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
 }
 
-const STATUS_KEY: Record<Status | 'not-applicable', string> = {
+const STATUS_KEY: Record<Status, string> = {
   pass: 'status_pass', fail: 'status_fail', review: 'status_review', 'not-applicable': 'status_not_applicable', error: 'status_error',
 };
 const VERDICT_KEY: Record<Verdict, string> = { pass: 'verdict_pass', fail: 'verdict_fail', 'not-tested': 'verdict_not_tested' };
@@ -386,7 +386,10 @@ export function escapeMarkdown(text: unknown): string {
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
-    .replace(/([\\`*_{}[\]()#+\-.!|~"'])/g, '\\$1');
+    .replace(/([\\`*_[\]#!|~])/g, '\\$1')
+    // What would open a block at the start of a line: a list, quote, heading underline or ordered list item.
+    .replace(/^(\s*)([-+=])/, '$1\\$2')
+    .replace(/^(\s*\d+)([.)])/, '$1\\$2');
 }
 
 /** Multi-line text (the reviewer's note) as a block quote, each line escaped. */
@@ -407,17 +410,17 @@ export function renderMarkdown(review: Review, t: Translate = english): string {
   out.push(`## ${escapeMarkdown(v.labels.summary)}`, '');
   out.push(v.totals.map((x) => `${mdBadge(x.badge)} ${x.count}`).join(' · '), '');
   out.push(`| ${escapeMarkdown(v.labels.requirement)} | ${escapeMarkdown(v.labels.verdict)} | ${escapeMarkdown(v.labels.automatic)} |`, '|---|---|---|');
-  for (const r of v.requirements) out.push(`| ${r.number}\\. ${escapeMarkdown(r.title)} | ${mdBadge(r.verdict)} | ${escapeMarkdown(r.auto.label)} |`);
+  for (const r of v.requirements) out.push(`| ${r.number}. ${escapeMarkdown(r.title)} | ${mdBadge(r.verdict)} | ${escapeMarkdown(r.auto.label)} |`);
   out.push('');
   for (const r of v.requirements) {
-    out.push(`## ${r.number}\\. ${escapeMarkdown(r.title)}`, '');
+    out.push(`## ${r.number}. ${escapeMarkdown(r.title)}`, '');
     out.push(`${mdBadge(r.verdict)} (${escapeMarkdown(r.verdictBy)}) · ${escapeMarkdown(v.labels.automatic)}: ${escapeMarkdown(r.auto.label)}`, '');
     out.push(`*${escapeMarkdown(v.labels.howToTest)}:* ${escapeMarkdown(r.howToTest)}`, '');
     if (r.note) out.push(`*${escapeMarkdown(v.labels.note)}:*`, '', quoteMarkdown(r.note), '');
     out.push(`*${escapeMarkdown(v.labels.evidence)}:*`, '');
     if (!r.evidence.length && r.noEvidence) out.push(`- ${escapeMarkdown(r.noEvidence)}`);
     for (const e of r.evidence) {
-      out.push(`- ${mdBadge(e.status)} ${escapeMarkdown(e.checkTitle)} (\`${e.checkId.replace(/[`\r\n]/g, '')}\`): ${escapeMarkdown(e.summary)}`);
+      out.push(`- ${mdBadge(e.status)} ${escapeMarkdown(e.checkTitle)} (${escapeMarkdown(e.checkId)}): ${escapeMarkdown(e.summary)}`);
       if (e.url) out.push(`  - ${escapeMarkdown(v.labels.page)}: ${escapeMarkdown(e.url)}${e.observed ? ` · ${escapeMarkdown(e.observed)}` : ''}`);
       for (const f of e.findings) out.push(`  - ${f.outcome ? `${mdBadge(f.outcome)} ` : ''}${escapeMarkdown(f.text)}${f.details ? ` (${escapeMarkdown(f.details)})` : ''}`);
       if (e.moreFindings) out.push(`  - ${escapeMarkdown(e.moreFindings)}`);
@@ -434,7 +437,7 @@ export function renderMarkdown(review: Review, t: Translate = english): string {
   if (v.pagesNone) out.push(escapeMarkdown(v.pagesNone), '');
   for (const p of v.pages) {
     out.push(`### ${escapeMarkdown(p.url)}`, '', escapeMarkdown(p.finished), '');
-    for (const c of p.checks) out.push(`- ${mdBadge(c.status)} \`${c.id.replace(/[`\r\n]/g, '')}\`: ${escapeMarkdown(c.summary)}`);
+    for (const c of p.checks) out.push(`- ${mdBadge(c.status)} ${escapeMarkdown(c.id)}: ${escapeMarkdown(c.summary)}`);
     out.push('');
   }
   out.push(`*${escapeMarkdown(v.footer)}*`, '');
@@ -448,5 +451,3 @@ export function renderMarkdown(review: Review, t: Translate = english): string {
 export function toJson(review: Review): string {
   return `${JSON.stringify(review, null, 2)}\n`;
 }
-
-export { requirementDef };

@@ -1,0 +1,233 @@
+/**
+ * The review page: saved review sessions (several, each with name, integrator, environment and sites), the vendor's
+ * review checklist with how-to-test, automatic evidence from the audited tabs and the reviewer's verdict and note,
+ * the sandbox test-data card, and export (HTML, Markdown, JSON) / import. Everything stays in this browser.
+ * Text from audited pages is only ever rendered as text.
+ */
+import { render } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import browser from 'webextension-polyfill';
+import type { TabReport } from '../audit/types';
+import { REQUIREMENTS, attachReport, createReview, setNote, setVerdict, updateMeta, type Environment, type Review, type Verdict } from '../review/model';
+import { renderHtml, renderMarkdown, toJson } from '../review/render';
+import { english } from '../review/strings';
+import { importReview } from '../review/import';
+import { TEST_IDENTITIES, isProductionHost } from '../review/test-identities';
+
+export const REVIEWS_KEY = 'reviews';
+const CURRENT_KEY = 'currentReview';
+
+const labels = {
+  title: 'WYSIWYS review',
+  reviews: 'Reviews',
+  newReview: 'New review',
+  delete: 'Delete',
+  confirmDelete: 'Delete this review? This cannot be undone.',
+  name: 'Name', integrator: 'Integrator', environment: 'Environment', sites: 'Sites',
+  attach: 'Attach current audit results',
+  attached: 'Attached results of ${n} page(s).',
+  noReports: 'No audited tabs yet: open the integrator\'s pages with the extension active, then attach.',
+  checklist: 'Checklist',
+  how: 'How to test',
+  auto: 'Automatic',
+  verdict: 'Verdict',
+  note: 'Note',
+  testData: 'Sandbox test data',
+  testDataWarn: 'This review is on a production host: sandbox test identities do not work there.',
+  copy: 'Copy',
+  export: 'Export',
+  exportHtml: 'HTML report', exportMd: 'Markdown', exportJson: 'JSON',
+  import: 'Import JSON',
+  importReplace: 'A review with this id exists. Replace it with the imported one?',
+  imported: 'Review imported.',
+  empty: 'No review yet. Start one with "New review".',
+  verdicts: { pass: 'Pass', fail: 'Fail', 'not-tested': 'Not tested' } as Record<Verdict, string>,
+};
+
+type Store = Record<string, Review>;
+
+let writes: Promise<unknown> = Promise.resolve();
+
+/** One change at a time, read from storage, so two quick edits never lose one. */
+function updateStore(change: (store: Store) => Store): Promise<Store> {
+  const next = writes.then(async () => {
+    const store = ((await browser.storage.local.get(REVIEWS_KEY))[REVIEWS_KEY] as Store | undefined) ?? {};
+    const updated = change(store);
+    await browser.storage.local.set({ [REVIEWS_KEY]: updated });
+    return updated;
+  });
+  writes = next.catch(() => undefined);
+  return next;
+}
+
+async function tabReports(): Promise<TabReport[]> {
+  const all = await browser.storage.session.get(null);
+  return Object.entries(all).filter(([k]) => k.startsWith('report:')).map(([, v]) => v as TabReport);
+}
+
+function download(name: string, type: string, text: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+function fileName(review: Review, ext: string): string {
+  return `wysiwys-review-${(review.name || 'untitled').replace(/[^\p{L}\p{N}._-]+/gu, '-').slice(0, 60)}.${ext}`;
+}
+
+function App() {
+  const [store, setStore] = useState<Store>({});
+  const [current, setCurrent] = useState<string | null>(null);
+  const [message, setMessage] = useState<{ text: string; kind: '' | 'error' | 'warn' } | null>(null);
+
+  useEffect(() => {
+    (async () => {
+      const got = await browser.storage.local.get([REVIEWS_KEY, CURRENT_KEY]);
+      setStore((got[REVIEWS_KEY] as Store | undefined) ?? {});
+      setCurrent((got[CURRENT_KEY] as string | undefined) ?? null);
+    })();
+  }, []);
+
+  const choose = async (id: string | null) => {
+    setCurrent(id);
+    await browser.storage.local.set({ [CURRENT_KEY]: id });
+  };
+  const change = async (id: string, f: (r: Review) => Review) => setStore(await updateStore((s) => (s[id] ? { ...s, [id]: f(s[id]) } : s)));
+
+  const create = async () => {
+    const granted = (await browser.permissions.getAll()).origins ?? [];
+    const review = createReview({ name: `Review ${new Date().toISOString().slice(0, 10)}`, sites: granted });
+    setStore(await updateStore((s) => ({ ...s, [review.id]: review })));
+    await choose(review.id);
+  };
+  const remove = async (id: string) => {
+    if (!confirm(labels.confirmDelete)) return;
+    setStore(await updateStore((s) => Object.fromEntries(Object.entries(s).filter(([k]) => k !== id))));
+    if (current === id) await choose(null);
+  };
+  const attach = async (review: Review) => {
+    const reports = await tabReports();
+    if (!reports.length) return setMessage({ text: labels.noReports, kind: 'warn' });
+    const now = Date.now();
+    await change(review.id, (r) => reports.reduce((acc, rep) => attachReport(acc, rep, now), r));
+    setMessage({ text: labels.attached.replace('${n}', String(reports.length)), kind: '' });
+  };
+  const importFile = async (file: File | undefined) => {
+    if (!file) return;
+    const result = importReview(await file.text(), Object.keys(store));
+    if (!result.ok) return setMessage({ text: result.error, kind: 'error' });
+    if (result.replaces && !confirm(labels.importReplace)) return;
+    setStore(await updateStore((s) => ({ ...s, [result.review.id]: result.review })));
+    await choose(result.review.id);
+    setMessage({ text: labels.imported, kind: '' });
+  };
+
+  const review = current ? store[current] : undefined;
+  const reviews = Object.values(store).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+  return (
+    <div class="layout">
+      <aside>
+        <h1>{labels.reviews}</h1>
+        <button class="primary" id="new-review" onClick={create}>{labels.newReview}</button>
+        <ul class="reviews">
+          {reviews.map((r) => (
+            <li key={r.id} class={r.id === current ? 'current' : ''}>
+              <button class="open" onClick={() => choose(r.id)}>{r.name || english('review_untitled')}</button>
+              <button class="delete" onClick={() => remove(r.id)} title={labels.delete}>×</button>
+            </li>
+          ))}
+        </ul>
+        <label>{labels.import} <input type="file" id="import" accept="application/json,.json" onChange={(e) => importFile((e.target as HTMLInputElement).files?.[0])} /></label>
+      </aside>
+      <main>
+        {message && <div class={`notice ${message.kind}`} id="message">{message.text}</div>}
+        {!review && <p>{labels.empty}</p>}
+        {review && <ReviewEditor review={review} onChange={(f) => change(review.id, f)} onAttach={() => attach(review)} />}
+      </main>
+    </div>
+  );
+}
+
+function ReviewEditor({ review, onChange, onAttach }: { review: Review; onChange: (f: (r: Review) => Review) => void; onAttach: () => void }) {
+  const production = review.environment === 'production' || review.reports.some((r) => {
+    try {
+      return isProductionHost(new URL(r.url).hostname);
+    } catch {
+      return false;
+    }
+  });
+  return (
+    <div id="review" data-review-id={review.id}>
+      <h1>{labels.title}</h1>
+      <div class="meta-grid">
+        <label for="review-name">{labels.name}</label>
+        <input type="text" id="review-name" value={review.name} onChange={(e) => onChange((r) => updateMeta(r, { name: (e.target as HTMLInputElement).value }, Date.now()))} />
+        <label for="review-integrator">{labels.integrator}</label>
+        <input type="text" id="review-integrator" value={review.integrator} onChange={(e) => onChange((r) => updateMeta(r, { integrator: (e.target as HTMLInputElement).value }, Date.now()))} />
+        <label for="review-environment">{labels.environment}</label>
+        <select id="review-environment" value={review.environment} onChange={(e) => onChange((r) => updateMeta(r, { environment: (e.target as HTMLSelectElement).value as Environment }, Date.now()))}>
+          <option value="sandbox">{english('environment_sandbox')}</option>
+          <option value="production">{english('environment_production')}</option>
+          <option value="unknown">{english('environment_unknown')}</option>
+        </select>
+        <span>{labels.sites}</span>
+        <span>{review.sites.join(', ') || '—'}</span>
+      </div>
+      <div class="toolbar">
+        <button class="primary" id="attach" onClick={onAttach}>{labels.attach}</button>
+        <span>{labels.export}:</span>
+        <button id="export-html" onClick={() => download(fileName(review, 'html'), 'text/html', renderHtml(review))}>{labels.exportHtml}</button>
+        <button id="export-md" onClick={() => download(fileName(review, 'md'), 'text/markdown', renderMarkdown(review))}>{labels.exportMd}</button>
+        <button id="export-json" onClick={() => download(fileName(review, 'json'), 'application/json', toJson(review))}>{labels.exportJson}</button>
+      </div>
+
+      <h2>{labels.checklist}</h2>
+      {REQUIREMENTS.map((def, k) => {
+        const state = review.requirements.find((r) => r.id === def.id)!;
+        return (
+          <section class="req" key={def.id} data-requirement={def.id} data-verdict={state.verdict}>
+            <h3>{k + 1}. {english(def.titleKey)}</h3>
+            <div class="how"><strong>{labels.how}:</strong> {english(def.howToTestKey)}</div>
+            <div>
+              {labels.auto}: <span class={`badge ${state.auto ?? ''}`}>{state.auto ? english(`status_${state.auto.replace('-', '_')}`) : '—'}</span>
+            </div>
+            {state.evidence.length > 0 && (
+              <ul class="evidence">
+                {state.evidence.map((e, i) => <li key={i}>{e.checkId} · {e.status}: {e.summary}{e.url ? ` (${e.url})` : ''}</li>)}
+              </ul>
+            )}
+            <div class="verdicts">
+              {labels.verdict}:{' '}
+              {(['pass', 'fail', 'not-tested'] as Verdict[]).map((v) => (
+                <label key={v}>
+                  <input type="radio" name={`verdict-${def.id}`} value={v} checked={state.verdict === v}
+                    onChange={() => onChange((r) => setVerdict(r, def.id, v, undefined, Date.now()))} /> {labels.verdicts[v]}
+                </label>
+              ))}
+            </div>
+            <textarea rows={2} placeholder={labels.note} value={state.note} data-note={def.id}
+              onChange={(e) => onChange((r) => setNote(r, def.id, (e.target as HTMLTextAreaElement).value, Date.now()))} />
+          </section>
+        );
+      })}
+
+      <h2>{labels.testData}</h2>
+      {production && <div class="notice warn" id="production-warning">{labels.testDataWarn}</div>}
+      <table class="testdata">
+        <tbody>
+          {TEST_IDENTITIES.map((t) => (
+            <tr key={t.method + t.country + t.code}>
+              <td>{t.method}</td><td>{t.country}</td><td><code>{t.code}</code></td><td>{t.phone ?? ''}</td><td>{t.result}</td>
+              <td><button onClick={() => navigator.clipboard.writeText(t.phone ? `${t.code} ${t.phone}` : t.code)}>{labels.copy}</button></td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+render(<App />, document.getElementById('app')!);
