@@ -203,7 +203,7 @@ async function measure(tabId: number, frameId: number, target: string | string[]
 }
 
 /** Screenshot of the visible tab cropped to the element; frames add their iframe's offset, hop by hop. */
-async function takePicture(tabId: number, frameId: number, target: (string | string[])[], padding?: number): Promise<Picture> {
+async function takePicture(tabId: number, frameId: number, target: (string | string[])[], padding?: number, checkId?: string): Promise<Picture> {
   const tab = await browser.tabs.get(tabId);
   if (!tab.active) throw new PictureError('Only the visible tab can be photographed: bring the audited tab to the front.');
   const element = await measure(tabId, frameId, target[target.length - 1]);
@@ -220,8 +220,12 @@ async function takePicture(tabId: number, frameId: number, target: (string | str
     current = parent;
   }
   const screenshot = await browser.tabs.captureVisibleTab(tab.windowId!, { format: 'png' });
-  const picture = await cropScreenshot(screenshot, rect, viewport, element.dpr, padding);
-  pictures.set(`${tabId}:${frameId}:${JSON.stringify(target)}`, picture);
+  const picture: Picture = { ...(await cropScreenshot(screenshot, rect, viewport, element.dpr, padding)), url: auditor.report(tabId)?.url, checkId };
+  // Pictures the reviewer took are kept (in memory, bounded) so the review page can attach them as evidence.
+  if (checkId) {
+    pictures.set(`${tabId}:${frameId}:${JSON.stringify(target)}`, picture);
+    if (pictures.size > 100) pictures.delete(pictures.keys().next().value!);
+  }
   return picture;
 }
 
@@ -323,10 +327,12 @@ browser.runtime.onMessage.addListener(async (raw: unknown) => {
       return { ok: command(request.tabId, undefined, { type: 'clear-highlight' }) };
     case 'picture':
       try {
-        return { picture: await takePicture(request.tabId, request.frameId, request.target) };
+        return { picture: await takePicture(request.tabId, request.frameId, request.target, undefined, request.checkId) };
       } catch (error) {
         return { error: error instanceof Error ? error.message : String(error) };
       }
+    case 'get-pictures':
+      return { pictures: [...pictures.values()].filter((p) => p.url && p.checkId) };
     case 'exercise-cancel':
       try {
         return await exerciseCancel(request.tabId);
@@ -388,7 +394,7 @@ Object.assign(globalThis, {
     report: (tabId: number) => auditor.refresh(tabId, 1000) ?? auditor.report(tabId),
     reports: () => Object.fromEntries(auditor.reports()),
     frames: (tabId: number) => auditor.frameIds(tabId),
-    picture: (tabId: number, frameId: number, target: (string | string[])[]) => takePicture(tabId, frameId, target),
+    picture: (tabId: number, frameId: number, target: (string | string[])[], checkId?: string) => takePicture(tabId, frameId, target, undefined, checkId),
     exerciseCancel: (tabId: number) => exerciseCancel(tabId),
     setDeepInspection: (tabId: number, url: string, enabled: boolean) => setDeepInspection(tabId, url, enabled),
     togglePanel: (tabId: number, show?: boolean) => togglePanel(tabId, show),

@@ -176,7 +176,7 @@ function CheckRow({ check, tabId }: { check: CheckResult; tabId: number }) {
       {open && (
         <div class="findings">
           {check.findings.length === 0 && <div class="meta">{strings.noFindings}</div>}
-          {check.findings.map((f, i) => <FindingView key={i} finding={f} tabId={tabId} />)}
+          {check.findings.map((f, i) => <FindingView key={i} finding={f} tabId={tabId} checkId={check.id} />)}
           {check.history && check.history.length > 1 && (
             <details>
               <summary class="meta">{strings.history}</summary>
@@ -202,12 +202,12 @@ function EvidenceValue({ name, value }: { name: string; value: unknown }) {
   return <span>{String(value)}</span>;
 }
 
-function FindingView({ finding, tabId }: { finding: Finding; tabId: number }) {
+function FindingView({ finding, tabId, checkId }: { finding: Finding; tabId: number; checkId: string }) {
   const [picture, setPicture] = useState<{ src?: string; error?: string } | null>(null);
   const local = finding.target[finding.target.length - 1];
   const photograph = async () => {
     setPicture({});
-    const res = (await browser.runtime.sendMessage({ type: 'picture', tabId, frameId: finding.frameId ?? 0, target: finding.target })) as { picture?: { dataUrl: string }; error?: string };
+    const res = (await browser.runtime.sendMessage({ type: 'picture', tabId, frameId: finding.frameId ?? 0, target: finding.target, checkId })) as { picture?: { dataUrl: string }; error?: string };
     setPicture(res.picture ? { src: res.picture.dataUrl } : { error: res.error ?? strings.pictureFailed });
   };
   const show = () =>

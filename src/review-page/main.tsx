@@ -8,7 +8,7 @@ import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import type { TabReport } from '../audit/types';
-import { REQUIREMENTS, attachReport, createReview, setNote, setVerdict, updateMeta, type Environment, type Review, type Verdict } from '../review/model';
+import { REQUIREMENTS, attachPicture, attachReport, isSafeImageUrl, createReview, setNote, setVerdict, updateMeta, type Environment, type Review, type Verdict } from '../review/model';
 import { renderHtml, renderMarkdown, toJson } from '../review/render';
 import { english } from '../review/strings';
 import { importReview } from '../review/import';
@@ -112,7 +112,19 @@ function App() {
     const reports = await tabReports();
     if (!reports.length) return setMessage({ text: labels.noReports, kind: 'warn' });
     const now = Date.now();
-    await change(review.id, (r) => reports.reduce((acc, rep) => attachReport(acc, rep, now), r));
+    // Pictures the reviewer took from the popup during the session come along as evidence.
+    const taken = ((await browser.runtime.sendMessage({ type: 'get-pictures' })) as { pictures?: { url: string; checkId: string; dataUrl: string }[] }).pictures ?? [];
+    await change(review.id, (r) => {
+      let next = reports.reduce((acc, rep) => attachReport(acc, rep, now), r);
+      for (const p of taken) {
+        try {
+          next = attachPicture(next, { url: p.url, checkId: p.checkId }, p.dataUrl, now);
+        } catch {
+          /* a picture of a page not attached, or not an image: leave it out */
+        }
+      }
+      return next;
+    });
     setMessage({ text: labels.attached.replace('${n}', String(reports.length)), kind: '' });
   };
   const importFile = async (file: File | undefined) => {
@@ -196,7 +208,12 @@ function ReviewEditor({ review, onChange, onAttach }: { review: Review; onChange
             </div>
             {state.evidence.length > 0 && (
               <ul class="evidence">
-                {state.evidence.map((e, i) => <li key={i}>{e.checkId} · {e.status}: {e.summary}{e.url ? ` (${e.url})` : ''}</li>)}
+                {state.evidence.map((e, i) => (
+                  <li key={i}>
+                    {e.checkId} · {e.status}: {e.summary}{e.url ? ` (${e.url})` : ''}
+                    {e.pictureId && isSafeImageUrl(review.pictures[e.pictureId]) && <div><img class="evidence-picture" src={review.pictures[e.pictureId]} alt={e.checkId} /></div>}
+                  </li>
+                ))}
               </ul>
             )}
             <div class="verdicts">

@@ -33,6 +33,9 @@ export interface Picture {
   dataUrl: string;
   rect: { x: number; y: number; w: number; h: number };
   capturedAt: number;
+  /** The page it was taken on and the check it illustrates, for attaching it to a review. */
+  url?: string;
+  checkId?: string;
 }
 
 /** Popup (or a test) → background. */
@@ -43,7 +46,8 @@ export type PopupRequest =
   | { type: 'highlight'; tabId: number; frameId: number; target: string | string[]; label: string }
   | { type: 'clear-highlight'; tabId: number }
   | { type: 'reset'; tabId: number }
-  | { type: 'picture'; tabId: number; frameId: number; target: (string | string[])[] }
+  | { type: 'picture'; tabId: number; frameId: number; target: (string | string[])[]; checkId?: string }
+  | { type: 'get-pictures' }
   | { type: 'exercise-cancel'; tabId: number }
   | { type: 'get-timeline'; tabId: number }
   | { type: 'set-deep-inspection'; tabId: number; url: string; enabled: boolean }

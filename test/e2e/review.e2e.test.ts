@@ -24,7 +24,7 @@ beforeAll(async () => {
       <p>Verification code</p><p style="font-size:36px">0041</p><p>Make sure the code matches the one in your Smart-ID app.</p>
       <button>Cancel ${HOSTILE.replace(/</g, '&lt;')}</button></body></html>`,
   });
-  session = await launchWithExtension({ hostPermissions: ['http://127.0.0.1/*', 'http://localhost/*'] });
+  session = await launchWithExtension({ hostPermissions: ["<all_urls>"] });
 });
 
 afterAll(async () => {
@@ -46,7 +46,13 @@ async function downloaded(page: Page, button: string): Promise<string> {
 
 describe('review page', () => {
   it('keeps a review with automatic evidence and the reviewer\'s verdicts across reloads, and round-trips through JSON', async () => {
-    await auditUrl(session, `${demo.siteUrl}/sign-good.html`, { viewport: { width: 1280, height: 900 }, keepOpen: true });
+    const good = await auditUrl(session, `${demo.siteUrl}/sign-good.html`, { viewport: { width: 1280, height: 900 }, keepOpen: true });
+    // The reviewer photographs the code (the popup's Picture button): it joins the review as evidence.
+    const codeFinding = good.report.checks.find((c) => c.id === 'control-code')!.findings.find((f) => f.outcome === 'pass')!;
+    await good.page.bringToFront();
+    type Hooks = { wysiwys: { picture(tabId: number, frameId: number, target: unknown, checkId: string): Promise<unknown> } };
+    await session.worker.evaluate(([id, target]) => (globalThis as unknown as Hooks).wysiwys.picture(id as number, 0, target, 'control-code'),
+      [good.tabId, codeFinding.target] as const);
     await auditUrl(session, `${hostile.url}/hostile.html`, { viewport: { width: 1280, height: 900 }, keepOpen: true });
     const page = await openReviewPage();
     await page.click('#new-review');
@@ -67,9 +73,11 @@ describe('review page', () => {
     expect(await page.locator('section[data-requirement="flow"]').getAttribute('data-verdict')).toBe('fail');
     expect(await page.inputValue('textarea[data-note="flow"]')).toBe('Returns to the start page after signing.');
 
+    await expect.poll(() => code.locator('img.evidence-picture').count()).toBe(1);
     const json = await downloaded(page, '#export-json');
     const saved = JSON.parse(json);
     expect(saved).toMatchObject({ schema: 'wysiwys-review', version: 1, name: 'Demo Lizingas review' });
+    expect(Object.values(saved.pictures)[0]).toMatch(/^data:image\/png;base64,/);
     // Delete it, then import the file: the same review comes back.
     page.once('dialog', (d) => d.accept());
     await page.click('ul.reviews li.current button.delete');
@@ -87,6 +95,7 @@ describe('review page', () => {
     const html = await downloaded(page, '#export-html');
     expect(html).not.toMatch(/<script/i);
     expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(html).toContain('src="data:image/png;base64,');
     const plain = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: ['--no-sandbox'] });
     const viewer = await (await plain.newContext({ javaScriptEnabled: false })).newPage();
     await viewer.setContent(html);
