@@ -80,12 +80,20 @@ const LANGUAGE_LABEL = /^(en|eng|english|in english|english version|lt|lit|lietu
 
 function isLanguageSwitcher(model: FrameModel, i: number): boolean {
   for (const c of [model.node(i), ...[...model.ancestors(i)].slice(0, 3)]) {
+    if (model.cached(`switcher:${c.i}`, () => listsLanguages(model, c))) return true;
+  }
+  return LANGUAGE_LABEL.test((model.node(i).text ?? '').normalize('NFD').replace(/[\u0300-\u036f]/g, '').trim());
+}
+
+/** A container whose items (a handful) are mostly language names or codes. Computed once per container. */
+function listsLanguages(model: FrameModel, c: SnapNode): boolean {
+  {
+    if (model.children[c.i].length > 30) return false;
     const items = model.children[c.i].map((k) => model.subtreeText(k, 40).normalize('NFD').replace(/[\u0300-\u036f]/g, '').trim()).filter(Boolean);
     const own = (c.text ?? '').normalize('NFD').replace(/[\u0300-\u036f]/g, '').split(/\s*[|·/,•]\s*/).map((t) => t.trim()).filter(Boolean);
     const all = [...items, ...own];
-    if (all.length >= 2 && all.filter((t) => LANGUAGE_LABEL.test(t)).length >= Math.max(2, all.length * 0.6)) return true;
+    return all.length >= 2 && all.filter((t) => LANGUAGE_LABEL.test(t)).length >= Math.max(2, all.length * 0.6);
   }
-  return LANGUAGE_LABEL.test((model.node(i).text ?? '').normalize('NFD').replace(/[\u0300-\u036f]/g, '').trim());
 }
 
 const DOC_HINT = /doc|contract|agreement|terms|preview|viewer|pdf|sutart|ligum|leping|договор|dokument/i;
