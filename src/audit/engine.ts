@@ -2,36 +2,49 @@
  * Evaluate: run every rule over a page snapshot. A rule that throws yields status `error` for that rule only.
  */
 import { rules as defaultRules } from './rules';
+import { setTemplateTranslator, translated } from './messages';
+import { ruleTemplateKeys } from '../i18n/catalogue';
+import { templateIn, type Locale } from '../i18n';
 import { originAndPath, redactUrl } from './redact';
 import type { CheckResult, PageSnapshot, Rule, TabReport } from './types';
 
-export function evaluatePage(page: PageSnapshot, rules: Rule[] = defaultRules): CheckResult[] {
-  return rules.map((rule) => {
-    try {
-      const outcome = rule.evaluate(page);
-      return {
-        id: rule.meta.id,
-        status: outcome.status,
-        title: outcome.status === 'fail' ? rule.meta.failureTitle : rule.meta.title,
-        summary: outcome.summary,
-        findings: outcome.findings,
-      };
-    } catch (error) {
-      return {
-        id: rule.meta.id,
-        status: 'error' as const,
-        title: rule.meta.title,
-        summary: `The check could not run: ${error instanceof Error ? error.message : String(error)}`,
-        findings: [],
-      };
-    }
-  });
+export function evaluatePage(page: PageSnapshot, rules: Rule[] = defaultRules, locale: Locale = 'en'): CheckResult[] {
+  // Rules write their messages through format(); in another language the templates are swapped for translations.
+  const keys = locale === 'en' ? undefined : ruleTemplateKeys();
+  setTemplateTranslator(keys && ((template) => {
+    const key = keys.get(template);
+    return key ? templateIn(locale, key) : undefined;
+  }));
+  try {
+    return rules.map((rule) => {
+      try {
+        const outcome = rule.evaluate(page);
+        return {
+          id: rule.meta.id,
+          status: outcome.status,
+          title: translated(outcome.status === 'fail' ? rule.meta.failureTitle : rule.meta.title),
+          summary: translated(outcome.summary),
+          findings: outcome.findings.map((f) => ({ ...f, message: translated(f.message) })),
+        };
+      } catch (error) {
+        return {
+          id: rule.meta.id,
+          status: 'error' as const,
+          title: translated(rule.meta.title),
+          summary: `The check could not run: ${error instanceof Error ? error.message : String(error)}`,
+          findings: [],
+        };
+      }
+    });
+  } finally {
+    setTemplateTranslator(undefined);
+  }
 }
 
 /** A one-shot report of a page (no session history): used by tests and by re-audits of saved snapshots. */
-export function auditPage(page: PageSnapshot, now = Date.now()): TabReport {
+export function auditPage(page: PageSnapshot, now = Date.now(), locale: Locale = 'en'): TabReport {
   const started = performance.now();
-  const checks = evaluatePage({ ...page, now: page.now ?? now }).map((c) => ({ ...c, observedAt: now, live: true }));
+  const checks = evaluatePage({ ...page, now: page.now ?? now }, defaultRules, locale).map((c) => ({ ...c, observedAt: now, live: true }));
   return {
     url: page.url,
     finishedAt: new Date(now).toISOString(),

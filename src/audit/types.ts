@@ -213,4 +213,6 @@ export interface RuleMeta {
 export interface Rule {
   meta: RuleMeta;
   evaluate(page: PageSnapshot): RuleOutcome;
+  /** The rule's message templates (English), the source of its entries in the message catalogue. */
+  messages: Record<string, string>;
 }

@@ -14,6 +14,7 @@ import {
 } from '../shared/messages';
 import { TabAuditor, failingCount } from './tabs';
 import { recordNetwork } from './network';
+import { UI_LANGUAGE_KEY, isLocale, localeFor } from '../i18n';
 import { PictureError, cropScreenshot } from './pictures';
 import { closestOfficial, type OfficialLogo } from '../audit/logo-compare';
 import { hashImage } from '../shared/image-hash';
@@ -51,7 +52,7 @@ async function togglePanel(tabId: number, show?: boolean): Promise<{ shown: bool
   const next = show ?? !(await panelShown(tabId));
   if (next) await browser.storage.session.set({ [panelKey(tabId)]: true });
   else await browser.storage.session.remove(panelKey(tabId));
-  const reached = command(tabId, 0, next ? { type: 'panel-show', report: auditor.report(tabId) ?? null } : { type: 'panel-hide' });
+  const reached = command(tabId, 0, next ? { type: 'panel-show', report: auditor.report(tabId) ?? null, locale: auditor.locale } : { type: 'panel-hide' });
   // Not audited yet: start the audit (activeTab from the shortcut or popup), the port's arrival shows the panel.
   if (next && !reached) await injectNow(tabId).catch(() => 0);
   return { shown: next };
@@ -74,7 +75,7 @@ browser.runtime.onConnect.addListener((port) => {
   // A new page in a tab that shows the panel: show it again.
   if (frameId === 0) {
     void panelShown(tabId).then((shown) => {
-      if (shown) port.postMessage({ type: 'panel-show', report: auditor.report(tabId) ?? null });
+      if (shown) port.postMessage({ type: 'panel-show', report: auditor.report(tabId) ?? null, locale: auditor.locale });
     });
   }
   port.onMessage.addListener(async (raw: unknown) => {
@@ -382,7 +383,19 @@ setInterval(() => {
   }
 }, 3000);
 
-const ready = syncRegistrations().catch((error) => {
+// The extension's language: the user's choice (settings / popup), else the browser's. Reports are written in it.
+async function applyLanguage(): Promise<void> {
+  const stored = (await browser.storage.local.get(UI_LANGUAGE_KEY))[UI_LANGUAGE_KEY];
+  const locale = isLocale(stored) ? stored : localeFor(browser.i18n.getUILanguage());
+  if (locale === auditor.locale) return;
+  auditor.locale = locale;
+  for (const tabId of auditor.tabIds()) if (auditor.report(tabId)) await persist(tabId, auditor.evaluate(tabId));
+}
+browser.storage.onChanged.addListener((changes, area) => {
+  if (area === 'local' && changes[UI_LANGUAGE_KEY]) void applyLanguage();
+});
+
+const ready = applyLanguage().then(() => syncRegistrations()).catch((error) => {
   console.error('WYSIWYS Auditor: could not register the content script', error);
   return [] as string[];
 });

@@ -8,6 +8,7 @@ import { mergeSession } from '../audit/session';
 import { applyLogoComparisons, type LogoComparison } from '../audit/logo-compare';
 import { TimelineRecorder } from '../audit/network/timeline';
 import { summariseTimeline } from '../audit/network/summary';
+import type { Locale } from '../i18n';
 import { pageStateOf } from '../audit/signals/state';
 import type { FrameSnapshot, TabReport } from '../audit/types';
 
@@ -27,6 +28,9 @@ export interface TabState {
 
 export class TabAuditor {
   private tabs = new Map<number, TabState>();
+
+  /** The language reports are written in (the user's choice of the extension's language). */
+  locale: Locale = 'en';
 
   constructor(private readonly now: () => number = () => Date.now()) {}
 
@@ -78,7 +82,7 @@ export class TabAuditor {
     // The page's state joins the timeline before the rules judge it, so they see the latest moment.
     state.timeline.state(pageStateOf(page, now));
     const timeline = state.timeline.timeline();
-    const fresh = auditPage({ ...page, timeline }, now);
+    const fresh = auditPage({ ...page, timeline }, now, this.locale);
     fresh.checks = fresh.checks.map((c) => applyLogoComparisons(c, state.logoComparisons));
     fresh.checks = mergeSession(state.report?.checks, fresh.checks, now, top.url);
     fresh.timeline = summariseTimeline(timeline, fresh.checks);

@@ -9,6 +9,8 @@ import { resolveTarget } from '../audit/resolve';
 import { PORT_NAME, type ContentCommand, type FrameMessage, type FrameQuery, type Measured } from '../shared/messages';
 import { clearHighlight, highlight, highlightAll, isOverlayHost } from './overlay';
 import { isPanelHost, removePanel, showPanel, updatePanel } from './panel';
+import { localizePanel } from './panel-strings';
+import { isLocale } from '../i18n';
 import { createScheduler } from './scheduler';
 import { ImageSizes } from '../audit/gather/image-sizes';
 
@@ -124,7 +126,10 @@ function start(): void {
         .filter((i): i is { el: Element; label: string } => !!i.el);
       highlightAll(found);
     } else if (command.type === 'clear-highlight') clearHighlight();
-    else if (command.type === 'panel-show' && window === window.top) showPanel(command.report);
+    else if (command.type === 'panel-show' && window === window.top) {
+      if (command.locale && isLocale(command.locale)) localizePanel(command.locale);
+      showPanel(command.report);
+    }
     else if (command.type === 'panel-update' && window === window.top) updatePanel(command.report);
     else if (command.type === 'panel-hide') removePanel();
     else if (command.type === 'regather') {

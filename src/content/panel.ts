@@ -5,24 +5,10 @@
  * Page text reaches it only through textContent.
  */
 import type { CheckResult, TabReport } from '../audit/types';
+import { panelStrings } from './panel-strings';
 
 const HOST_TAG = 'wysiwys-auditor-panel';
 
-/** Labels of the panel (the message catalogue of a later i18n step takes these keys). */
-export const panelStrings = {
-  panel_title: 'WYSIWYS Auditor',
-  panel_collapse: 'Collapse',
-  panel_expand: 'Expand',
-  panel_code: 'Control code',
-  panel_no_code: 'No control code on screen',
-  panel_waiting: 'Waiting for the audit…',
-  status_pass: 'PASS',
-  status_fail: 'FAIL',
-  status_review: 'REVIEW',
-  'status_not-applicable': 'N/A',
-  status_error: 'ERROR',
-  panel_kept: '(last seen)',
-} as Record<string, string>;
 
 const ICON: Record<string, string> = { pass: '✓', fail: '✗', review: '?', 'not-applicable': '–', error: '!' };
 const COLOUR: Record<string, string> = { pass: '#137333', fail: '#c5221f', review: '#b06000', 'not-applicable': '#5f6368', error: '#7b1fa2' };

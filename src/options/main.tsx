@@ -8,10 +8,13 @@ import browser from 'webextension-polyfill';
 import type { OfficialLogo } from '../audit/logo-compare';
 import { hashImage } from '../shared/image-hash';
 import { OFFICIAL_LOGOS_KEY } from '../shared/messages';
+import { LANGUAGE_NAMES, LOCALES, UI_LANGUAGE_KEY, isLocale, localeFor, localize, type Locale } from '../i18n';
+import { optionsStrings } from './strings';
+import { format } from '../audit/messages';
 
-const BRANDS: { id: OfficialLogo['brand']; label: string }[] = [
-  { id: 'smart-id', label: 'Smart-ID' },
-  { id: 'mobile-id', label: 'Mobile-ID' },
+const BRANDS: { id: OfficialLogo['brand']; label: () => string }[] = [
+  { id: 'smart-id', label: () => optionsStrings.brand_smart_id },
+  { id: 'mobile-id', label: () => optionsStrings.brand_mobile_id },
 ];
 
 function readAsDataUrl(file: File): Promise<string> {
@@ -25,7 +28,7 @@ function readAsDataUrl(file: File): Promise<string> {
 
 let writes: Promise<void> = Promise.resolve();
 
-function Options() {
+function Options({ language }: { language: string }) {
   const [logos, setLogos] = useState<OfficialLogo[]>([]);
   const [error, setError] = useState('');
   useEffect(() => {
@@ -46,38 +49,46 @@ function Options() {
     const added: OfficialLogo[] = [];
     for (const file of Array.from(files ?? [])) {
       if (!/^image\//.test(file.type)) {
-        setError(`${file.name} is not an image (PNG, SVG, JPEG or WebP).`);
+        setError(format(optionsStrings.notImage, { name: file.name }));
         continue;
       }
       try {
         const dataUrl = await readAsDataUrl(file);
         added.push({ brand, name: file.name, dataUrl, hash: await hashImage(dataUrl) });
       } catch (e) {
-        setError(`${file.name} could not be read: ${e instanceof Error ? e.message : e}`);
+        setError(format(optionsStrings.unreadable, { name: file.name, error: e instanceof Error ? e.message : String(e) }));
       }
     }
     if (added.length) await update((current) => [...current, ...added]);
   };
   return (
     <div>
-      <h1>WYSIWYS Auditor — settings</h1>
-      <p>
-        Load the official logo files (SK ID Solutions' Smart-ID login buttons, your Mobile-ID kit). The brand-logo check then
-        compares each logo on the page with them by perceptual hash; a logo that differs is marked <em>needs review</em> with both pictures.
-        The files stay in this browser.
-      </p>
+      <h1>{optionsStrings.title}</h1>
+      <label>
+        {optionsStrings.language}{' '}
+        <select id="language" value={language} onChange={async (e) => {
+          const value = (e.target as HTMLSelectElement).value;
+          if (value) await browser.storage.local.set({ [UI_LANGUAGE_KEY]: value });
+          else await browser.storage.local.remove(UI_LANGUAGE_KEY);
+          location.reload();
+        }}>
+          <option value="">{optionsStrings.languageAuto}</option>
+          {LOCALES.map((l) => <option key={l} value={l}>{LANGUAGE_NAMES[l]}</option>)}
+        </select>
+      </label>
+      <p>{optionsStrings.intro}</p>
       {error && <p class="error">{error}</p>}
       {BRANDS.map((b) => (
         <section key={b.id}>
-          <h2>{b.label}</h2>
+          <h2>{b.label()}</h2>
           <input type="file" accept="image/*" multiple id={`file-${b.id}`} onChange={(e) => add(b.id, (e.target as HTMLInputElement).files)} />
           <div class="logos">
             {logos.filter((l) => l.brand === b.id).map((l) => (
               <div class="logo" key={l.name + l.hash}>
                 <img src={l.dataUrl} alt={l.name} />
                 <div>{l.name}</div>
-                <div class="meta">hash {l.hash}</div>
-                <button onClick={() => update((current) => current.filter((x) => !(x.name === l.name && x.hash === l.hash && x.brand === l.brand)))}>Remove</button>
+                <div class="meta">{format(optionsStrings.hash, { hash: l.hash })}</div>
+                <button onClick={() => update((current) => current.filter((x) => !(x.name === l.name && x.hash === l.hash && x.brand === l.brand)))}>{optionsStrings.remove}</button>
               </div>
             ))}
           </div>
@@ -87,4 +98,10 @@ function Options() {
   );
 }
 
-render(<Options />, document.getElementById('app')!);
+(async () => {
+  const stored = (await browser.storage.local.get(UI_LANGUAGE_KEY))[UI_LANGUAGE_KEY];
+  const locale: Locale = isLocale(stored) ? stored : localeFor(browser.i18n.getUILanguage());
+  Object.assign(optionsStrings, localize(optionsStrings, 'options', locale));
+  document.documentElement.lang = locale === 'xx' ? 'en' : locale;
+  render(<Options language={isLocale(stored) ? stored : ''} />, document.getElementById('app')!);
+})();

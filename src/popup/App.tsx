@@ -7,6 +7,8 @@ import browser from 'webextension-polyfill';
 import type { CheckResult, Finding, RuleMeta, TabReport } from '../audit/types';
 import { reportKey, type SiteStatus } from '../shared/messages';
 import { strings } from './strings';
+import { format } from '../audit/messages';
+import { LANGUAGE_NAMES, LOCALES, UI_LANGUAGE_KEY } from '../i18n';
 
 async function targetTab(): Promise<{ id: number; url?: string } | undefined> {
   const param = new URLSearchParams(location.search).get('tabId');
@@ -19,7 +21,7 @@ async function targetTab(): Promise<{ id: number; url?: string } | undefined> {
   return tab?.id === undefined ? undefined : { id: tab.id, url: tab.url };
 }
 
-export function App() {
+export function App({ locale }: { locale: string }) {
   const [tab, setTab] = useState<{ id: number; url?: string } | null | undefined>(undefined);
   const [report, setReport] = useState<TabReport | null>(null);
   const [site, setSite] = useState<SiteStatus | null>(null);
@@ -105,6 +107,12 @@ export function App() {
         <button id="toggle-panel" onClick={() => browser.runtime.sendMessage({ type: 'toggle-panel', tabId: tab.id })}>{strings.panel}</button>
         <button id="open-review" onClick={() => browser.tabs.create({ url: browser.runtime.getURL('src/review-page/index.html') })}>{strings.review}</button>
         <button onClick={() => browser.runtime.openOptionsPage()}>{strings.settings}</button>
+        <select id="language" aria-label={strings.language} value={locale} onChange={async (e) => {
+          await browser.storage.local.set({ [UI_LANGUAGE_KEY]: (e.target as HTMLSelectElement).value });
+          location.reload();
+        }}>
+          {LOCALES.map((l) => <option key={l} value={l}>{LANGUAGE_NAMES[l]}</option>)}
+        </select>
       </footer>
     </div>
   );
@@ -129,7 +137,7 @@ function Report({ report, tabId }: { report: TabReport; tabId: number }) {
       </div>
       {report.timeline && <TimelineView timeline={report.timeline} />}
       <div class="notice meta" id="timing">
-        {report.timing.nodes} {strings.nodes}, {report.frames.length} {strings.frames}, {report.timing.auditMs} ms
+        {format(strings.timing, { nodes: report.timing.nodes, frames: report.frames.length, ms: report.timing.auditMs })}
         {report.frames.some((f) => f.truncated) && <div>{strings.truncated}</div>}
         {report.unaudited?.map((u) => (
           <div key={u.url} class="unaudited">{strings.unaudited} {u.url} — {u.reason}</div>

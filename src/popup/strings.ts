@@ -8,6 +8,7 @@ export const strings = {
   reaudit: 'Re-audit',
   reset: 'New session',
   settings: 'Settings',
+  language: 'Language',
   review: 'Review checklist',
   panel: 'Panel on page (Alt+Shift+W)',
   deepInspection: 'Deep inspection: compare the code shown with the code in the page\'s API responses',
@@ -42,8 +43,7 @@ export const strings = {
   selector: 'Selector',
   findings: 'Findings',
   noFindings: 'No findings.',
-  nodes: 'elements read',
-  frames: 'frame(s)',
+  timing: '${nodes} elements read, ${frames} frame(s), ${ms} ms',
   truncated: 'Page too large: only the first 30,000 elements were audited.',
   unaudited: 'Frame not audited:',
 };

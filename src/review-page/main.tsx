@@ -10,39 +10,18 @@ import browser from 'webextension-polyfill';
 import type { TabReport } from '../audit/types';
 import { REQUIREMENTS, attachPicture, attachReport, isSafeImageUrl, createReview, setNote, setVerdict, updateMeta, type Environment, type Review, type Verdict } from '../review/model';
 import { renderHtml, renderMarkdown, toJson } from '../review/render';
-import { english } from '../review/strings';
+import { english, type Translate } from '../review/strings';
+import { UI_LANGUAGE_KEY, isLocale, localeFor, localize, t as translate, type Locale } from '../i18n';
 import { importReview } from '../review/import';
 import { TEST_IDENTITIES, isProductionHost } from '../review/test-identities';
+import { labels } from './labels';
 
 export const REVIEWS_KEY = 'reviews';
+
+/** The review strings in the extension's language (set at start-up); exports use the same. */
+let tr: Translate = english;
 const CURRENT_KEY = 'currentReview';
 
-const labels = {
-  title: 'WYSIWYS review',
-  reviews: 'Reviews',
-  newReview: 'New review',
-  delete: 'Delete',
-  confirmDelete: 'Delete this review? This cannot be undone.',
-  name: 'Name', integrator: 'Integrator', environment: 'Environment', sites: 'Sites',
-  attach: 'Attach current audit results',
-  attached: 'Attached results of ${n} page(s).',
-  noReports: 'No audited tabs yet: open the integrator\'s pages with the extension active, then attach.',
-  checklist: 'Checklist',
-  how: 'How to test',
-  auto: 'Automatic',
-  verdict: 'Verdict',
-  note: 'Note',
-  testData: 'Sandbox test data',
-  testDataWarn: 'This review is on a production host: sandbox test identities do not work there.',
-  copy: 'Copy',
-  export: 'Export',
-  exportHtml: 'HTML report', exportMd: 'Markdown', exportJson: 'JSON',
-  import: 'Import JSON',
-  importReplace: 'A review with this id exists. Replace it with the imported one?',
-  imported: 'Review imported.',
-  empty: 'No review yet. Start one with "New review".',
-  verdicts: { pass: 'Pass', fail: 'Fail', 'not-tested': 'Not tested' } as Record<Verdict, string>,
-};
 
 type Store = Record<string, Review>;
 
@@ -147,7 +126,7 @@ function App() {
         <ul class="reviews">
           {reviews.map((r) => (
             <li key={r.id} class={r.id === current ? 'current' : ''}>
-              <button class="open" onClick={() => choose(r.id)}>{r.name || english('review_untitled')}</button>
+              <button class="open" onClick={() => choose(r.id)}>{r.name || tr('review_untitled')}</button>
               <button class="delete" onClick={() => remove(r.id)} title={labels.delete}>×</button>
             </li>
           ))}
@@ -181,9 +160,9 @@ function ReviewEditor({ review, onChange, onAttach }: { review: Review; onChange
         <input type="text" id="review-integrator" value={review.integrator} onChange={(e) => onChange((r) => updateMeta(r, { integrator: (e.target as HTMLInputElement).value }, Date.now()))} />
         <label for="review-environment">{labels.environment}</label>
         <select id="review-environment" value={review.environment} onChange={(e) => onChange((r) => updateMeta(r, { environment: (e.target as HTMLSelectElement).value as Environment }, Date.now()))}>
-          <option value="sandbox">{english('environment_sandbox')}</option>
-          <option value="production">{english('environment_production')}</option>
-          <option value="unknown">{english('environment_unknown')}</option>
+          <option value="sandbox">{tr('environment_sandbox')}</option>
+          <option value="production">{tr('environment_production')}</option>
+          <option value="unknown">{tr('environment_unknown')}</option>
         </select>
         <span>{labels.sites}</span>
         <span>{review.sites.join(', ') || '—'}</span>
@@ -191,8 +170,8 @@ function ReviewEditor({ review, onChange, onAttach }: { review: Review; onChange
       <div class="toolbar">
         <button class="primary" id="attach" onClick={onAttach}>{labels.attach}</button>
         <span>{labels.export}:</span>
-        <button id="export-html" onClick={() => download(fileName(review, 'html'), 'text/html', renderHtml(review))}>{labels.exportHtml}</button>
-        <button id="export-md" onClick={() => download(fileName(review, 'md'), 'text/markdown', renderMarkdown(review))}>{labels.exportMd}</button>
+        <button id="export-html" onClick={() => download(fileName(review, 'html'), 'text/html', renderHtml(review, tr))}>{labels.exportHtml}</button>
+        <button id="export-md" onClick={() => download(fileName(review, 'md'), 'text/markdown', renderMarkdown(review, tr))}>{labels.exportMd}</button>
         <button id="export-json" onClick={() => download(fileName(review, 'json'), 'application/json', toJson(review))}>{labels.exportJson}</button>
       </div>
 
@@ -201,10 +180,10 @@ function ReviewEditor({ review, onChange, onAttach }: { review: Review; onChange
         const state = review.requirements.find((r) => r.id === def.id)!;
         return (
           <section class="req" key={def.id} data-requirement={def.id} data-verdict={state.verdict}>
-            <h3>{k + 1}. {english(def.titleKey)}</h3>
-            <div class="how"><strong>{labels.how}:</strong> {english(def.howToTestKey)}</div>
+            <h3>{k + 1}. {tr(def.titleKey)}</h3>
+            <div class="how"><strong>{labels.how}:</strong> {tr(def.howToTestKey)}</div>
             <div>
-              {labels.auto}: <span class={`badge ${state.auto ?? ''}`}>{state.auto ? english(`status_${state.auto.replace('-', '_')}`) : '—'}</span>
+              {labels.auto}: <span class={`badge ${state.auto ?? ''}`}>{state.auto ? tr(`status_${state.auto.replace('-', '_')}`) : '—'}</span>
             </div>
             {state.evidence.length > 0 && (
               <ul class="evidence">
@@ -247,4 +226,11 @@ function ReviewEditor({ review, onChange, onAttach }: { review: Review; onChange
   );
 }
 
-render(<App />, document.getElementById('app')!);
+(async () => {
+  const stored = (await browser.storage.local.get(UI_LANGUAGE_KEY))[UI_LANGUAGE_KEY];
+  const locale: Locale = isLocale(stored) ? stored : localeFor(browser.i18n.getUILanguage());
+  tr = (key, substitutions) => translate(locale, key, {}, substitutions);
+  Object.assign(labels, localize(labels, 'reviewpage', locale));
+  document.documentElement.lang = locale === 'xx' ? 'en' : locale;
+  render(<App />, document.getElementById('app')!);
+})();

@@ -12,7 +12,7 @@ export type ContentCommand =
   | { type: 'clear-highlight' }
   | { type: 'highlight-all'; items: { target: string | string[]; label: string }[] }
   | { type: 'regather' }
-  | { type: 'panel-show'; report: TabReport | null }
+  | { type: 'panel-show'; report: TabReport | null; locale?: string }
   | { type: 'panel-update'; report: TabReport }
   | { type: 'panel-hide' };
 

@@ -10,7 +10,7 @@ const empty: PageSnapshot = {
 
 describe('evaluate', () => {
   it('isolates a rule that throws: it reports error, the others still run', () => {
-    const broken: Rule = { meta: { ...rules[0].meta, id: 'broken' }, evaluate: () => { throw new Error('boom'); } };
+    const broken: Rule = { meta: { ...rules[0].meta, id: 'broken' }, evaluate: () => { throw new Error('boom'); }, messages: {} };
     const results = evaluatePage(empty, [broken, ...rules]);
     expect(results[0]).toMatchObject({ id: 'broken', status: 'error' });
     expect(results[0].summary).toContain('boom');

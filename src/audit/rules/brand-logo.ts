@@ -202,4 +202,4 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
   return { status: 'pass', summary: format(messages.pass, { methods }), findings };
 }
 
-export const brandLogo: Rule = { meta, evaluate };
+export const brandLogo: Rule = { meta, evaluate, messages };

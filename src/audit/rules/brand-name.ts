@@ -135,4 +135,4 @@ function rank(f: Finding): number {
   return f.outcome === 'fail' ? 0 : f.outcome === 'review' ? 1 : 2;
 }
 
-export const brandName: Rule = { meta, evaluate };
+export const brandName: Rule = { meta, evaluate, messages };

@@ -32,6 +32,7 @@ export const messages = {
   otherPurpose: '"${name}" cancels something else ("${term}"), not the transaction',
   candidate: '"${name}": ${state}.',
   ok: 'visible and enabled for the transaction',
+  step: 'Waiting step: "${text}"',
 };
 
 export const meta = {
@@ -210,7 +211,7 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
     }
   }
   const a = step.anchors[0];
-  findings.push(nodeFinding(models, a.frame, a.node, 'minor', `Waiting step: "${a.text}"`, { text: a.text, kind: a.kind }));
+  findings.push(nodeFinding(models, a.frame, a.node, 'minor', format(messages.step, { text: a.text }), { text: a.text, kind: a.kind }));
   if (reviews.length && !fails.length) return { status: 'review', summary: format(messages.reviewOnly, { reasons: reviews.join('; ') }), findings };
   if (reviews.length && fails.length) {
     return { status: 'review', summary: format(messages.reviewOnly, { reasons: [...reviews, ...fails].join('; ') }), findings };
@@ -218,4 +219,4 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
   return { status: 'fail', summary: format(messages.fail, { reasons: fails.length ? fails.join('; ') : messages.none }), findings };
 }
 
-export const cancel: Rule = { meta, evaluate };
+export const cancel: Rule = { meta, evaluate, messages };

@@ -37,6 +37,7 @@ export const messages = {
   candidatePass: 'Code ${code} shown at ${fontSize} px, contrast ${contrast}:1, labelled "${label}".',
   candidateProblem: 'Code ${code}: ${reasons}.',
   decoy: '${code} is a ${decoy}, not a code.',
+  step: 'Phone-confirmation step: "${text}"',
   apiMismatch: 'the page shows ${shown} but its API response carried ${received} (deep inspection)',
   apiMatch: 'The code shown equals the code in the API response (${url}).',
   apiNotShown: 'the API response carried the code ${received} (deep inspection) but the page does not show it clearly',
@@ -124,7 +125,7 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
   }
   const anchor = step.anchors.find((a) => a.kind !== 'pin-entry') ?? step.anchors[0];
   const anchorFinding = () =>
-    nodeFinding(models, anchor.frame, anchor.node, 'minor', `Phone-confirmation step: "${anchor.text}"`, { text: anchor.text, term: anchor.term, kind: anchor.kind });
+    nodeFinding(models, anchor.frame, anchor.node, 'minor', format(messages.step, { text: anchor.text }), { text: anchor.text, term: anchor.term, kind: anchor.kind });
 
   const labelled = judged.filter((j) => j.label);
   const shown = labelled.filter((j) => j.candidate.layout && !j.candidate.layout.hidden);
@@ -183,4 +184,4 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
   return { status: 'fail', summary: format(messages.fail, { reasons: format(messages.missing, { anchor: anchor.text }) }), findings: [anchorFinding(), ...decoys] };
 }
 
-export const controlCode: Rule = { meta, evaluate };
+export const controlCode: Rule = { meta, evaluate, messages };

@@ -77,4 +77,4 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
   return { status: 'pass', summary: format(messages.pass, { environment, hosts: [...hosts].join(', ') || topHost }), findings };
 }
 
-export const environment: Rule = { meta, evaluate };
+export const environment: Rule = { meta, evaluate, messages };

@@ -166,4 +166,4 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
   return { status: 'not-applicable', summary: messages.notApplicable, findings: [] };
 }
 
-export const errorHandling: Rule = { meta, evaluate };
+export const errorHandling: Rule = { meta, evaluate, messages };

@@ -105,4 +105,4 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
   return result('pass', format(messages.pass, { url: landedUrl, how }), 'pass');
 }
 
-export const flow: Rule = { meta, evaluate };
+export const flow: Rule = { meta, evaluate, messages };

@@ -273,4 +273,4 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
   return { status: 'pass', summary: format(messages.pass, summaryEvidence), findings };
 }
 
-export const localization: Rule = { meta, evaluate };
+export const localization: Rule = { meta, evaluate, messages };

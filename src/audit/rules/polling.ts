@@ -36,6 +36,9 @@ export const messages = {
   afterEnd: '${series}: ${count} more request(s) over ${seconds} s after the transaction ended ("${what}" at ${at})',
   pastTimeout: '${series}: still polling after ${seconds} s without the page giving up (timeout setting ${limit} s)',
   ok: '${series}',
+  cancelPressed: 'Cancel pressed (${target})',
+  stepGone: 'the waiting step disappeared',
+  navigatedTo: 'navigation to ${url}',
 };
 
 export const meta = {
@@ -70,14 +73,14 @@ export function endOfTransaction(tl: Timeline, from: number): { at: number; what
     }
     if (s.step === 'waiting') sawWaiting = true;
     else if (sawWaiting && s.step === 'none') {
-      candidates.push({ at: s.at, what: 'the waiting step disappeared' });
+      candidates.push({ at: s.at, what: messages.stepGone });
       break;
     }
   }
   const nav = tl.navigations.find((n) => n.frameId === 0 && n.at > from && !n.error);
-  if (nav) candidates.push({ at: nav.at, what: `navigation to ${nav.url}` });
+  if (nav) candidates.push({ at: nav.at, what: format(messages.navigatedTo, { url: nav.url }) });
   const cancel = tl.actions.find((a) => a.at > from && a.action === 'press-cancel');
-  if (cancel) candidates.push({ at: cancel.at, what: `Cancel pressed (${cancel.target ?? ''})` });
+  if (cancel) candidates.push({ at: cancel.at, what: format(messages.cancelPressed, { target: cancel.target ?? '' }) });
   return candidates.sort((a, b) => a.at - b.at)[0];
 }
 
@@ -171,4 +174,4 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
   return { status: 'pass', summary: format(messages.pass, { series: series.map(describeSeries).join('; ') }), findings };
 }
 
-export const polling: Rule = { meta, evaluate };
+export const polling: Rule = { meta, evaluate, messages };

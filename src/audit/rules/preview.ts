@@ -367,4 +367,4 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
   return { status: 'fail', summary: format(messages.fail, { reasons: reasons.length ? reasons.join('; ') : messages.none }), findings };
 }
 
-export const preview: Rule = { meta, evaluate };
+export const preview: Rule = { meta, evaluate, messages };

@@ -78,4 +78,4 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
   return { status: 'pass', summary: format(messages.pass, { requests: events.length, frames: models.length, allowed: note }), findings };
 }
 
-export const tokenExposure: Rule = { meta, evaluate };
+export const tokenExposure: Rule = { meta, evaluate, messages };

@@ -1,0 +1,69 @@
+/**
+ * The message catalogue: the English file is exactly what the code says, every language has every message with
+ * the same placeholders, and reports come out in the chosen language (or, in the pseudo-locale, visibly marked).
+ */
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { englishCatalogue } from '../../src/i18n/catalogue';
+import { evaluatePage } from '../../src/audit/engine';
+import { rules } from '../../src/audit/rules';
+import { t } from '../../src/i18n';
+import type { PageSnapshot } from '../../src/audit/types';
+
+const LOCALES_DIR = path.resolve(import.meta.dirname, '../../public/_locales');
+const read = (lang: string) => JSON.parse(readFileSync(path.join(LOCALES_DIR, lang, 'messages.json'), 'utf8')) as Record<string, { message: string }>;
+const placeholders = (m: string) => [...m.matchAll(/\{(\w+)\}|\$(\d)/g)].map((x) => x[0]).sort();
+
+/** Messages that are the same in every language: brand names, product name, a lone placeholder. */
+const SAME_EVERYWHERE = /^(WYSIWYS Auditor|WYSIWYS|Smart-ID|Mobile-ID|Mobiil-ID|Mobilais ID|PDF|JSON|HTML|Markdown|en|OK|—|–|\$1|[\s\S]{0,3}|[\s\p{P}]*(\{\w+\}[\s\p{P}]*)+)$/u;
+
+const empty: PageSnapshot = {
+  url: 'http://x/',
+  frames: [{ url: 'http://x/', isTop: true, title: '', lang: 'lt', viewport: { w: 1280, h: 900 }, scroll: { x: 0, y: 0 }, nodes: [{ i: 0, parent: -1, tag: 'html', nth: 1, attrs: {} }], gatheredAt: 0, gatherMs: 0, elementCount: 1 }],
+};
+
+describe('message catalogue', () => {
+  it('has the English file in step with the strings in the code (run `npm run catalogue` after changing them)', () => {
+    const file = read('en');
+    const code = englishCatalogue();
+    for (const [k, v] of Object.entries(code)) expect(file[k]?.message, k).toBe(v);
+    expect(Object.keys(file).filter((k) => !(k in code) && !k.startsWith('app')).sort()).toEqual([]);
+  });
+
+  for (const lang of ['lt', 'lv', 'et']) {
+    it(`has every message in ${lang}, with the same placeholders, none empty`, () => {
+      const en = read('en');
+      const other = read(lang);
+      expect(Object.keys(other).sort()).toEqual(Object.keys(en).sort());
+      for (const [k, { message }] of Object.entries(en)) {
+        expect(other[k].message.trim().length, k).toBeGreaterThan(0);
+        expect(placeholders(other[k].message), k).toEqual(placeholders(message));
+      }
+    });
+  }
+
+  it('has Lithuanian complete: no message left in English', () => {
+    const en = read('en');
+    const lt = read('lt');
+    const untranslated = Object.keys(en).filter((k) => lt[k].message === en[k].message && !SAME_EVERYWHERE.test(en[k].message));
+    expect(untranslated).toEqual([]);
+  });
+
+  it('writes check titles and summaries in the chosen language', () => {
+    const lt = evaluatePage(empty, rules, 'lt');
+    const control = lt.find((c) => c.id === 'control-code')!;
+    expect(control.title).toBe(t('lt', 'rule_control_code_title'));
+    expect(control.summary).toBe(t('lt', 'rule_control_code_msg_notApplicable'));
+    expect(control.summary).not.toBe(t('en', 'rule_control_code_msg_notApplicable'));
+    // English stays the default.
+    expect(evaluatePage(empty, rules)[0].summary).toBe(t('en', 'rule_control_code_msg_notApplicable'));
+  });
+
+  it('marks every title and summary in the pseudo-locale, so a string outside the catalogue would show', () => {
+    for (const c of evaluatePage(empty, rules, 'xx')) {
+      expect(c.title, c.id).toMatch(/^⟦.*⟧$/);
+      expect(c.summary, c.id).toMatch(/⟦.*⟧/);
+    }
+  });
+});
