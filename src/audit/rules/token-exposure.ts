@@ -13,7 +13,8 @@ import type { Finding, PageSnapshot, Rule, RuleOutcome } from '../types';
 
 export const messages = {
   notApplicable: 'Nothing on this page relates to Dokobit, Smart-ID or Mobile-ID.',
-  pass: 'No API access token reached the browser (${requests} request(s), ${frames} frame(s) checked).${allowed}',
+  pass: 'No API access token reached the browser.${allowed}',
+  checked: '${requests} request(s) and ${frames} frame(s) checked',
   allowedNote: ' Allowed by design: ${what}.',
   fail: 'An API access token reaches the browser: ${reasons}.',
   inPage: '${name} in ${where} (${masked})',
@@ -75,7 +76,9 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
     || findConfirmationStep(models).strength !== 'none' || findSigningIntent(models, findConfirmationStep(models)).signals.length > 0;
   if (!related) return { status: 'not-applicable', summary: messages.notApplicable, findings: [] };
   const note = allowed.size ? format(messages.allowedNote, { what: [...allowed].join(', ') }) : '';
-  return { status: 'pass', summary: format(messages.pass, { requests: events.length, frames: models.length, allowed: note }), findings };
+  // Counts go in the evidence: they change as the page runs, the verdict's wording should not.
+  findings.push({ severity: 'minor', message: format(messages.checked, { requests: events.length, frames: models.length }), target: [], frameUrl: page.url, evidence: { requests: events.length, frames: models.length, allowed: [...allowed] }, outcome: 'pass' });
+  return { status: 'pass', summary: format(messages.pass, { allowed: note }), findings };
 }
 
 export const tokenExposure: Rule = { meta, evaluate, messages };
