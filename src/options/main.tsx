@@ -8,7 +8,8 @@ import browser from 'webextension-polyfill';
 import type { OfficialLogo } from '../audit/logo-compare';
 import { hashImage } from '../shared/image-hash';
 import { OFFICIAL_LOGOS_KEY } from '../shared/messages';
-import { LANGUAGE_NAMES, LOCALES, UI_LANGUAGE_KEY, isLocale, localeFor, localize, type Locale } from '../i18n';
+import { LANGUAGE_NAMES, LOCALES, UI_LANGUAGE_KEY, localize } from '../i18n';
+import { currentLocale, setDocumentLanguage, storedLanguage } from '../i18n/browser';
 import { optionsStrings } from './strings';
 import { format } from '../audit/messages';
 
@@ -99,9 +100,8 @@ function Options({ language }: { language: string }) {
 }
 
 (async () => {
-  const stored = (await browser.storage.local.get(UI_LANGUAGE_KEY))[UI_LANGUAGE_KEY];
-  const locale: Locale = isLocale(stored) ? stored : localeFor(browser.i18n.getUILanguage());
+  const locale = await currentLocale();
   Object.assign(optionsStrings, localize(optionsStrings, 'options', locale));
-  document.documentElement.lang = locale === 'xx' ? 'en' : locale;
-  render(<Options language={isLocale(stored) ? stored : ''} />, document.getElementById('app')!);
+  setDocumentLanguage(locale);
+  render(<Options language={(await storedLanguage()) ?? ''} />, document.getElementById('app')!);
 })();

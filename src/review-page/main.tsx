@@ -11,7 +11,8 @@ import type { TabReport } from '../audit/types';
 import { REQUIREMENTS, attachPicture, attachReport, isSafeImageUrl, createReview, setNote, setVerdict, updateMeta, type Environment, type Review, type Verdict } from '../review/model';
 import { renderHtml, renderMarkdown, toJson } from '../review/render';
 import { english, type Translate } from '../review/strings';
-import { UI_LANGUAGE_KEY, isLocale, localeFor, localize, t as translate, type Locale } from '../i18n';
+import { localize, t as translate } from '../i18n';
+import { currentLocale, setDocumentLanguage } from '../i18n/browser';
 import { importReview } from '../review/import';
 import { TEST_IDENTITIES, isProductionHost } from '../review/test-identities';
 import { labels } from './labels';
@@ -227,10 +228,9 @@ function ReviewEditor({ review, onChange, onAttach }: { review: Review; onChange
 }
 
 (async () => {
-  const stored = (await browser.storage.local.get(UI_LANGUAGE_KEY))[UI_LANGUAGE_KEY];
-  const locale: Locale = isLocale(stored) ? stored : localeFor(browser.i18n.getUILanguage());
+  const locale = await currentLocale();
   tr = (key, substitutions) => translate(locale, key, {}, substitutions);
   Object.assign(labels, localize(labels, 'reviewpage', locale));
-  document.documentElement.lang = locale === 'xx' ? 'en' : locale;
+  setDocumentLanguage(locale);
   render(<App />, document.getElementById('app')!);
 })();
