@@ -44,7 +44,9 @@ export function evaluatePage(page: PageSnapshot, rules: Rule[] = defaultRules, l
 /** A one-shot report of a page (no session history): used by tests and by re-audits of saved snapshots. */
 export function auditPage(page: PageSnapshot, now = Date.now(), locale: Locale = 'en'): TabReport {
   const started = performance.now();
-  const checks = evaluatePage({ ...page, now: page.now ?? now }, defaultRules, locale).map((c) => ({ ...c, observedAt: now, live: true }));
+  // The same page object when it already has its time, so models built for it earlier (page state) are reused.
+  const evaluated = page.now === undefined ? { ...page, now } : page;
+  const checks = evaluatePage(evaluated, defaultRules, locale).map((c) => ({ ...c, observedAt: now, live: true }));
   return {
     url: page.url,
     finishedAt: new Date(now).toISOString(),

@@ -10,7 +10,7 @@ import { TimelineRecorder } from '../audit/network/timeline';
 import { summariseTimeline } from '../audit/network/summary';
 import type { Locale } from '../i18n';
 import { pageStateOf } from '../audit/signals/state';
-import type { FrameSnapshot, TabReport } from '../audit/types';
+import type { FrameSnapshot, PageSnapshot, TabReport } from '../audit/types';
 
 interface FrameEntry {
   snapshot: FrameSnapshot;
@@ -78,11 +78,13 @@ export class TabAuditor {
     if (!frames.length) frames = [emptyFrame(state.timeline.timeline().navigations.filter((n) => n.frameId === 0).pop()?.url ?? state.report?.url ?? 'about:blank', this.now())];
     const top = frames.find((f) => f.isTop) ?? frames[0];
     const now = this.now();
-    const page = { url: top.url, frames, now };
-    // The page's state joins the timeline before the rules judge it, so they see the latest moment.
+    const page: PageSnapshot = { url: top.url, frames, now };
+    // The page's state joins the timeline before the rules judge it, so they see the latest moment; the rules then
+    // judge the same page object, so the frame models built for the state are not built again.
     state.timeline.state(pageStateOf(page, now));
     const timeline = state.timeline.timeline();
-    const fresh = auditPage({ ...page, timeline }, now, this.locale);
+    page.timeline = timeline;
+    const fresh = auditPage(page, now, this.locale);
     fresh.checks = fresh.checks.map((c) => applyLogoComparisons(c, state.logoComparisons));
     fresh.checks = mergeSession(state.report?.checks, fresh.checks, now, top.url);
     fresh.timeline = summariseTimeline(timeline, fresh.checks);
