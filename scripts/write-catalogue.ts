@@ -7,7 +7,8 @@ const catalogue = Object.fromEntries(
 );
 // The extension's own name and description, for the manifest.
 catalogue.appName = { message: 'WYSIWYS Auditor' };
-catalogue.appDescription = { message: 'Audits e-signing pages live for What You See Is What You Sign: control code, cancel, document preview, Smart-ID / Mobile-ID brand, localization and the signing flow.' };
+// The Chrome Web Store allows 132 characters (a test checks every language).
+catalogue.appDescription = { message: 'Audits e-signing pages live for What You See Is What You Sign: control code, cancel, preview, Smart-ID/Mobile-ID brand and flow.' };
 mkdirSync('public/_locales/en', { recursive: true });
 writeFileSync('public/_locales/en/messages.json', JSON.stringify(catalogue, null, 2) + '\n');
 console.log(`${Object.keys(catalogue).length} messages written to public/_locales/en/messages.json`);

@@ -3,6 +3,8 @@
  * a difference hash (dHash, 64 bits) of each image drawn over white, compared by Hamming distance. A page logo far
  * from every official file of its brand becomes "needs review" with both pictures, never a fail on its own.
  */
+import { format } from './messages';
+import { messages } from './rules/brand-logo';
 import type { CheckResult } from './types';
 
 /** Above this many differing bits (of 64) a logo is not the official one. */
@@ -63,7 +65,7 @@ export function closestOfficial(hash: string, brand: OfficialLogo['brand'], logo
 
 /**
  * Folds comparisons into the brand-logo check: matching logos gain the evidence, a mismatch turns a passing logo
- * into "needs review" (the check too, unless it already fails).
+ * into "needs review" (the check too, unless it already fails). Run it inside withLocale() to write the report's language.
  */
 export function applyLogoComparisons(check: CheckResult, comparisons: Map<string, LogoComparison>): CheckResult {
   if (check.id !== 'brand-logo' || !comparisons.size) return check;
@@ -75,11 +77,11 @@ export function applyLogoComparisons(check: CheckResult, comparisons: Map<string
     const evidence = { ...f.evidence, logoHash: c.hash, official: c.closest.name, hashDistance: c.closest.distance, picture: c.picture, officialPicture: c.closest.dataUrl };
     if (matches) return { ...f, evidence };
     mismatches++;
-    const message = `${f.message}; it differs from the official logo "${c.closest.name}" (${c.closest.distance} of 64 bits differ, threshold ${LOGO_HASH_THRESHOLD})`;
+    const message = format(messages.differsFromOfficial, { message: f.message, name: c.closest.name, distance: c.closest.distance, threshold: LOGO_HASH_THRESHOLD });
     return { ...f, evidence, message, outcome: f.outcome === 'fail' ? ('fail' as const) : ('review' as const) };
   });
   if (!mismatches) return { ...check, findings };
   const status = check.status === 'fail' ? 'fail' : 'review';
-  const summary = status === 'review' ? `${mismatches} logo(s) differ from the official files loaded on the options page; compare the pictures.` : check.summary;
+  const summary = status === 'review' ? format(messages.reviewOfficial, { count: mismatches }) : check.summary;
   return { ...check, status, summary, findings };
 }

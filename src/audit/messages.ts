@@ -1,6 +1,12 @@
 /** Message templates: `${name}` placeholders filled from data, as axe-core and Lighthouse do. */
 export type Messages = Record<string, string>;
 
+/** English messages of the engine itself (catalogue keys engine_msg_<name>). */
+export const engineMessages = {
+  error: 'The check could not run: ${error}',
+  frameNotAudited: 'no access to this frame\'s origin (grant it with "Audit this site"), or it has not loaded',
+};
+
 /** While an evaluation runs in another language: English template → the same template translated. */
 let translateTemplate: ((template: string) => string | undefined) | undefined;
 

@@ -3,7 +3,7 @@
  * (page-level checks decide over all frames), merged into the session's verdicts. No extension APIs here, so it
  * is unit-testable; the service worker persists the reports and draws the badge.
  */
-import { auditPage } from '../audit/engine';
+import { auditPage, withLocale } from '../audit/engine';
 import { mergeSession } from '../audit/session';
 import { applyLogoComparisons, type LogoComparison } from '../audit/logo-compare';
 import { TimelineRecorder } from '../audit/network/timeline';
@@ -85,7 +85,7 @@ export class TabAuditor {
     const timeline = state.timeline.timeline();
     page.timeline = timeline;
     const fresh = auditPage(page, now, this.locale);
-    fresh.checks = fresh.checks.map((c) => applyLogoComparisons(c, state.logoComparisons));
+    fresh.checks = withLocale(this.locale, () => fresh.checks.map((c) => applyLogoComparisons(c, state.logoComparisons)));
     fresh.checks = mergeSession(state.report?.checks, fresh.checks, now, top.url);
     fresh.timeline = summariseTimeline(timeline, fresh.checks);
     state.report = fresh;

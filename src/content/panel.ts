@@ -2,15 +2,17 @@
  * The on-page review panel: what the other side of a screen share sees when only the tab is shared. Drawn inside
  * our own closed shadow root (page CSS cannot reach it, it never restyles the page), draggable, collapsible to a
  * badge, large type, status shown by icon and word as well as colour. remove() takes every trace away.
+ * It lays out the same view of the report the popup and the exports show (src/view/report-view.ts).
  * Page text reaches it only through textContent.
  */
-import type { CheckResult, TabReport } from '../audit/types';
-import { panelStrings } from './panel-strings';
+import type { TabReport } from '../audit/types';
+import { t } from '../i18n';
+import { tabReportView, type Badge, type CheckView, type TabReportView } from '../view/report-view';
+import { panelLocale, panelStrings } from './panel-strings';
 
 const HOST_TAG = 'wysiwys-auditor-panel';
 
 
-const ICON: Record<string, string> = { pass: '✓', fail: '✗', review: '?', 'not-applicable': '–', error: '!' };
 const COLOUR: Record<string, string> = { pass: '#137333', fail: '#c5221f', review: '#b06000', 'not-applicable': '#5f6368', error: '#7b1fa2' };
 
 let host: HTMLElement | null = null;
@@ -39,7 +41,7 @@ const STYLE = `
   .code .label { font-size: 14px; color: #333; }
   .code .digits { font: 800 44px/1.1 ui-monospace, "SF Mono", Menlo, Consolas, monospace; letter-spacing: .12em; }
   .row { display: flex; align-items: center; gap: 10px; padding: 6px 12px; border-bottom: 1px solid #eee; }
-  .badge { min-width: 84px; text-align: center; color: #fff; border-radius: 6px; padding: 3px 6px; font: 800 14px system-ui, sans-serif; }
+  .badge { flex: none; min-width: 96px; max-width: 130px; text-align: center; color: #fff; border-radius: 6px; padding: 3px 6px; font: 800 13px system-ui, sans-serif; text-transform: uppercase; }
   .name { flex: 1; font-size: 15px; }
   .kept { font-size: 12px; color: #555; font-weight: 500; }
   .mini { position: fixed; z-index: 2147483646; cursor: pointer; border: 3px solid #1a1a1a; border-radius: 22px; padding: 6px 14px;
@@ -58,24 +60,21 @@ function place(box: HTMLElement): void {
   box.style.bottom = `${position.bottom}px`;
 }
 
-/** The code the control-code check judged, as shown on the page. */
-function shownCode(report: TabReport | null): { code?: string; status: string } {
-  const check = report?.checks.find((c) => c.id === 'control-code');
-  const finding = check?.findings.find((f) => typeof f.evidence.code === 'string');
-  return { code: finding?.evidence.code as string | undefined, status: check?.status ?? 'not-applicable' };
+function viewOf(report: TabReport | null): TabReportView | null {
+  return report && tabReportView(report, { t: (key, substitutions) => t(panelLocale, key, {}, substitutions), time: (at) => (at ? new Date(at).toLocaleTimeString() : '') });
 }
 
 function render(): void {
   if (!host || !body) return;
-  const checks = lastReport?.checks ?? [];
-  const fails = checks.filter((c) => c.status === 'fail').length;
-  const code = shownCode(lastReport);
+  const view = viewOf(lastReport);
+  const checks = view?.checks ?? [];
   // State for automation and screen readers of our own host (the page's DOM outside it is never touched).
-  host.dataset.checks = checks.map((c) => `${c.id}:${c.status}`).join(',');
-  host.dataset.code = code.code ?? '';
+  host.dataset.checks = checks.map((c) => `${c.id}:${c.status.kind}`).join(',');
+  host.dataset.code = view?.code?.digits ?? '';
   host.dataset.collapsed = String(collapsed);
   body.replaceChildren();
   if (collapsed) {
+    const fails = view?.failCount ?? 0;
     const mini = el('div', 'mini', `${fails ? `✗ ${fails}` : '✓'} WYSIWYS`);
     mini.title = panelStrings.panel_expand;
     mini.style.background = fails ? '#fde7e6' : '#e6f4ea';
@@ -103,10 +102,10 @@ function render(): void {
 
   const codeBox = el('div', 'code');
   codeBox.append(el('div', 'label', panelStrings.panel_code));
-  if (code.code) {
-    const digits = el('div', 'digits', code.code);
-    digits.style.color = COLOUR[code.status] ?? '#111';
-    codeBox.append(digits, statusBadge(code.status));
+  if (view?.code) {
+    const digits = el('div', 'digits', view.code.digits);
+    digits.style.color = COLOUR[view.code.status.kind] ?? '#111';
+    codeBox.append(digits, badge(view.code.status));
   } else codeBox.append(el('div', 'kept', panelStrings.panel_no_code));
   panel.append(codeBox);
 
@@ -115,18 +114,18 @@ function render(): void {
   body.append(panel);
 }
 
-function statusBadge(status: string): HTMLElement {
-  const badge = el('span', 'badge', `${ICON[status] ?? ''} ${panelStrings[`status_${status}`] ?? status}`);
-  badge.style.background = COLOUR[status] ?? '#5f6368';
-  return badge;
+function badge(status: Badge): HTMLElement {
+  const b = el('span', 'badge', `${status.icon} ${status.label}`);
+  b.style.background = COLOUR[status.kind] ?? '#5f6368';
+  return b;
 }
 
-function row(c: CheckResult): HTMLElement {
+function row(c: CheckView): HTMLElement {
   const r = el('div', 'row');
   r.dataset.check = c.id;
-  r.append(statusBadge(c.status));
+  r.append(badge(c.status));
   const name = el('span', 'name', c.title);
-  if (c.live === false) name.append(' ', el('span', 'kept', panelStrings.panel_kept));
+  if (!c.live) name.append(' ', el('span', 'kept', panelStrings.panel_kept));
   r.append(name);
   return r;
 }

@@ -10,6 +10,9 @@ import { panelStrings } from '../content/panel-strings';
 import { optionsStrings } from '../options/strings';
 import { labels as reviewPageLabels } from '../review-page/labels';
 import { ReviewStrings } from '../review/strings';
+import { engineMessages } from '../audit/messages';
+import { timelineMessages } from '../audit/network/summary';
+import { evidenceFieldLabels } from '../view/evidence-fields';
 
 /** Keys chrome.i18n accepts: letters, digits, underscore. */
 export function keyOf(...parts: string[]): string {
@@ -43,6 +46,9 @@ export function englishCatalogue(): Record<string, string> {
   flatten('options', optionsStrings, out);
   flatten('reviewpage', reviewPageLabels as unknown as Record<string, unknown>, out);
   for (const [k, v] of Object.entries(ReviewStrings)) out[keyOf(k)] = v;
+  flatten(keyOf('engine', 'msg'), engineMessages, out);
+  for (const [k, v] of Object.entries(timelineMessages)) out[keyOf('timeline', 'text', k)] = v;
+  for (const [k, v] of Object.entries(evidenceFieldLabels)) out[keyOf('field', k)] = v;
   return out;
 }
 
@@ -60,5 +66,6 @@ export function ruleTemplateKeys(): Map<string, string> {
     map.set(rule.meta.failureTitle, keyOf('rule', id, 'failureTitle'));
     map.set(rule.meta.description, keyOf('rule', id, 'description'));
   }
+  for (const [k, v] of Object.entries(engineMessages)) map.set(v, keyOf('engine', 'msg', k));
   return map;
 }

@@ -4,11 +4,11 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
-import type { CheckResult, Finding, RuleMeta, TabReport } from '../audit/types';
+import type { RuleMeta, TabReport } from '../audit/types';
 import { reportKey, type SiteStatus } from '../shared/messages';
 import { strings } from './strings';
-import { format } from '../audit/messages';
-import { LANGUAGE_NAMES, LOCALES, UI_LANGUAGE_KEY } from '../i18n';
+import { LANGUAGE_NAMES, LOCALES, UI_LANGUAGE_KEY, t as translate, type Locale } from '../i18n';
+import { tabReportView, type Badge, type CheckView, type FieldView, type FindingView, type TabReportView } from '../view/report-view';
 
 async function targetTab(): Promise<{ id: number; url?: string } | undefined> {
   const param = new URLSearchParams(location.search).get('tabId');
@@ -21,7 +21,9 @@ async function targetTab(): Promise<{ id: number; url?: string } | undefined> {
   return tab?.id === undefined ? undefined : { id: tab.id, url: tab.url };
 }
 
-export function App({ locale }: { locale: string }) {
+export function App({ locale }: { locale: Locale }) {
+  // The report is shown through the one shared view, in the extension's language.
+  const tr = (key: string, substitutions?: string[]) => translate(locale, key, {}, substitutions);
   const [tab, setTab] = useState<{ id: number; url?: string } | null | undefined>(undefined);
   const [report, setReport] = useState<TabReport | null>(null);
   const [site, setSite] = useState<SiteStatus | null>(null);
@@ -99,7 +101,7 @@ export function App({ locale }: { locale: string }) {
         </div>
       )}
       {!report && auditable && error === null && <div class="notice">{strings.waiting}</div>}
-      {report && <Report report={report} tabId={tab.id} />}
+      {report && <Report report={report} tabId={tab.id} view={tabReportView(report, { t: tr, time })} />}
       <footer>
         <button id="show-evidence" onClick={() => browser.runtime.sendMessage({ type: 'show-evidence', tabId: tab.id })}>{strings.showEvidence}</button>
         <button onClick={() => browser.runtime.sendMessage({ type: 'clear-highlight', tabId: tab.id })}>{strings.clearHighlight}</button>
@@ -118,7 +120,7 @@ export function App({ locale }: { locale: string }) {
   );
 }
 
-function Report({ report, tabId }: { report: TabReport; tabId: number }) {
+function Report({ report, tabId, view }: { report: TabReport; tabId: number; view: TabReportView }) {
   const [exercise, setExercise] = useState<string | null>(null);
   const cancelReady = report.checks.find((c) => c.id === 'cancel')?.findings.some((f) => f.outcome === 'pass');
   const testCancel = async () => {
@@ -129,68 +131,67 @@ function Report({ report, tabId }: { report: TabReport; tabId: number }) {
   return (
     <div>
       <ul class="checks" id="checks">
-        {report.checks.map((c) => <CheckRow key={c.id} check={c} tabId={tabId} />)}
+        {view.checks.map((c) => <CheckRow key={c.id} check={c} tabId={tabId} labels={view.labels} />)}
       </ul>
       <div class="notice">
         <button id="test-cancel" disabled={!cancelReady} onClick={testCancel} title={strings.testCancelHint}>{strings.testCancel}</button>
         {exercise && <span class="meta" id="exercise-result"> {exercise}</span>}
       </div>
-      {report.timeline && <TimelineView timeline={report.timeline} />}
+      {view.timeline && <TimelineView timeline={view.timeline} />}
       <div class="notice meta" id="timing">
-        {format(strings.timing, { nodes: report.timing.nodes, frames: report.frames.length, ms: report.timing.auditMs })}
-        {report.frames.some((f) => f.truncated) && <div>{strings.truncated}</div>}
-        {report.unaudited?.map((u) => (
-          <div key={u.url} class="unaudited">{strings.unaudited} {u.url} — {u.reason}</div>
-        ))}
+        {view.timing}
+        {view.truncated && <div>{view.truncated}</div>}
+        {view.unaudited.map((u) => <div key={u} class="unaudited">{u}</div>)}
       </div>
     </div>
   );
 }
 
-function TimelineView({ timeline }: { timeline: NonNullable<TabReport['timeline']> }) {
+function TimelineView({ timeline }: { timeline: NonNullable<TabReportView['timeline']> }) {
   return (
     <details class="timeline" id="timeline">
-      <summary>{strings.timeline} ({timeline.entries.length})</summary>
-      {timeline.series.map((s) => <div key={s.endpoint} class="meta series">{s.description}</div>)}
+      <summary>{timeline.title}</summary>
+      {timeline.series.map((s) => <div key={s} class="meta series">{s}</div>)}
       <ol>
         {timeline.entries.map((e, i) => (
-          <li key={i} class={`entry ${e.kind}`}><span class="at">{time(e.at)}</span> <span class="kind">{strings.entryKind[e.kind] ?? e.kind}</span> {e.text}</li>
+          <li key={i} class={`entry ${e.kindId}`}><span class="at">{e.at}</span> <span class="kind">{e.kind}</span> <span class="text">{e.text}</span></li>
         ))}
       </ol>
     </details>
   );
 }
 
-function time(at?: number): string {
+/** The popup shows times on the user's clock; exports use UTC. */
+function time(at?: number | string): string {
   return at ? new Date(at).toLocaleTimeString() : '';
 }
 
-function CheckRow({ check, tabId }: { check: CheckResult; tabId: number }) {
-  const [open, setOpen] = useState(check.status === 'fail');
+function BadgeView({ badge }: { badge: Badge }) {
+  return <span class={`badge ${badge.kind}`}>{badge.icon} {badge.label}</span>;
+}
+
+function CheckRow({ check, tabId, labels }: { check: CheckView; tabId: number; labels: TabReportView['labels'] }) {
+  const [open, setOpen] = useState(check.status.kind === 'fail');
   return (
-    <li class="check" data-check={check.id} data-status={check.status}>
+    <li class="check" data-check={check.id} data-status={check.status.kind}>
       <button class="row" onClick={() => setOpen(!open)} aria-expanded={open}>
-        <span class={`badge ${check.status}`}>{strings.status[check.status] ?? check.status}</span>
+        <BadgeView badge={check.status} />
         <span>
           <div class="title">{check.title}</div>
           <div class="summary">{check.summary}</div>
-          {check.observedAt && check.status !== 'not-applicable' && (
-            <div class="meta">
-              {strings.observed} {time(check.observedAt)} · {check.live === false ? strings.stepEnded : strings.live}
-            </div>
-          )}
+          {check.observed && <div class="meta">{check.observed}</div>}
         </span>
       </button>
       {open && (
         <div class="findings">
-          {check.findings.length === 0 && <div class="meta">{strings.noFindings}</div>}
-          {check.findings.map((f, i) => <FindingView key={i} finding={f} tabId={tabId} checkId={check.id} />)}
-          {check.history && check.history.length > 1 && (
+          {check.findings.length === 0 && <div class="meta">{labels.noFindings}</div>}
+          {check.findings.map((f, i) => <FindingRow key={i} finding={f} tabId={tabId} checkId={check.id} frameLabel={labels.frame} />)}
+          {check.history.length > 0 && (
             <details>
-              <summary class="meta">{strings.history}</summary>
+              <summary class="meta">{labels.history}</summary>
               <ol class="history">
                 {check.history.map((h, i) => (
-                  <li key={i}>{time(h.at)} — {strings.status[h.status] ?? h.status}: {h.summary}</li>
+                  <li key={i}>{h.at} — {h.status.label}: {h.summary}</li>
                 ))}
               </ol>
             </details>
@@ -201,16 +202,13 @@ function CheckRow({ check, tabId }: { check: CheckResult; tabId: number }) {
   );
 }
 
-function EvidenceValue({ name, value }: { name: string; value: unknown }) {
-  if ((name === 'color' || name === 'background') && typeof value === 'string') {
-    return <span><span class="swatch" style={{ background: value }} />{value}</span>;
-  }
-  if (typeof value === 'string' && value.startsWith('data:image/')) return <img class="evidence-picture" src={value} alt={name} />;
-  if (value && typeof value === 'object') return <span>{JSON.stringify(value)}</span>;
-  return <span>{String(value)}</span>;
+function FieldValue({ field }: { field: FieldView }) {
+  if (field.colour) return <span><span class="swatch" style={{ background: field.colour }} />{field.value}</span>;
+  if (field.picture) return <img class="evidence-picture" src={field.picture} alt={field.label} />;
+  return <span>{field.value}</span>;
 }
 
-function FindingView({ finding, tabId, checkId }: { finding: Finding; tabId: number; checkId: string }) {
+function FindingRow({ finding, tabId, checkId, frameLabel }: { finding: FindingView; tabId: number; checkId: string; frameLabel: string }) {
   const [picture, setPicture] = useState<{ src?: string; error?: string } | null>(null);
   const local = finding.target[finding.target.length - 1];
   const photograph = async () => {
@@ -219,14 +217,13 @@ function FindingView({ finding, tabId, checkId }: { finding: Finding; tabId: num
     setPicture(res.picture ? { src: res.picture.dataUrl } : { error: res.error ?? strings.pictureFailed });
   };
   const show = () =>
-    browser.runtime.sendMessage({ type: 'highlight', tabId, frameId: finding.frameId ?? 0, target: local, label: finding.message.slice(0, 80) });
-  const entries = Object.entries(finding.evidence).filter(([, v]) => v !== undefined && v !== null && v !== '');
+    browser.runtime.sendMessage({ type: 'highlight', tabId, frameId: finding.frameId ?? 0, target: local, label: finding.text.slice(0, 80) });
   return (
-    <div class={`finding ${finding.outcome ?? ''}`}>
-      <div class="msg">{finding.message}</div>
+    <div class={`finding ${finding.outcome?.kind ?? ''}`}>
+      <div class="msg">{finding.text}</div>
       <dl class="evidence">
-        {entries.map(([k, v]) => [<dt key={`${k}-t`}>{k}</dt>, <dd key={`${k}-d`}><EvidenceValue name={k} value={v} /></dd>])}
-        <dt>{strings.frame}</dt>
+        {finding.fields.map((f) => [<dt key={`${f.name}-t`} title={f.name}>{f.label}</dt>, <dd key={`${f.name}-d`}><FieldValue field={f} /></dd>])}
+        <dt>{frameLabel}</dt>
         <dd>{finding.frameUrl}</dd>
       </dl>
       {finding.frameId !== undefined && (

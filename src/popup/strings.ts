@@ -1,7 +1,9 @@
-/** Every string the popup shows, in one place (the message catalogue of a later i18n step starts here). */
+/**
+ * The popup's own labels (buttons, notices). What it shows of a report (statuses, evidence, timeline) comes from
+ * the shared view (src/view/report-view.ts). Catalogue keys popup_<name>.
+ */
 export const strings = {
   appName: 'WYSIWYS Auditor',
-  status: { pass: 'Pass', fail: 'Fail', review: 'Needs review', 'not-applicable': 'Not applicable', error: 'Error' } as Record<string, string>,
   auditSite: 'Audit this site',
   auditSiteHint: 'Grants access to this site (and the Dokobit gateways it embeds) so the audit follows reloads and navigation.',
   siteGranted: 'Auditing this site live.',
@@ -19,11 +21,6 @@ export const strings = {
   pressed: 'Pressed',
   notPressed: 'Not pressed:',
   keepWatching: 'watching whether polling stops',
-  timeline: 'Timeline',
-  entryKind: {
-    page: 'page', redirect: 'redirect', 'navigation-error': 'navigation failed', series: 'status checks', state: 'page',
-    action: 'auditor', verdict: 'verdict', 'request-failed': 'request failed',
-  } as Record<string, string>,
   clearHighlight: 'Clear outline',
   showEvidence: 'Show evidence on page',
   showOnPage: 'Show on page',
@@ -35,15 +32,4 @@ export const strings = {
   noAccess: 'This page cannot be audited (browser pages, the web store and local files are off limits).',
   injectFailed: 'Could not read this tab: ',
   noTab: 'No tab to audit.',
-  observed: 'Observed',
-  stepEnded: 'step ended — last verdict kept',
-  live: 'live',
-  history: 'Verdict history',
-  frame: 'Frame',
-  selector: 'Selector',
-  findings: 'Findings',
-  noFindings: 'No findings.',
-  timing: '${nodes} elements read, ${frames} frame(s), ${ms} ms',
-  truncated: 'Page too large: only the first 30,000 elements were audited.',
-  unaudited: 'Frame not audited:',
 };

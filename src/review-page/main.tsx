@@ -8,8 +8,8 @@ import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import type { TabReport } from '../audit/types';
-import { REQUIREMENTS, attachPicture, attachReport, isSafeImageUrl, createReview, setNote, setVerdict, updateMeta, type Environment, type Review, type Verdict } from '../review/model';
-import { renderHtml, renderMarkdown, toJson } from '../review/render';
+import { REQUIREMENTS, attachPicture, attachReport, createReview, setNote, setVerdict, updateMeta, type Environment, type Review, type Verdict } from '../review/model';
+import { renderHtml, renderMarkdown, toJson, viewOf } from '../review/render';
 import { english, type Translate } from '../review/strings';
 import { localize, t as translate } from '../i18n';
 import { currentLocale, setDocumentLanguage } from '../i18n/browser';
@@ -151,6 +151,7 @@ function ReviewEditor({ review, onChange, onAttach }: { review: Review; onChange
       return false;
     }
   });
+  const view = viewOf(review, tr);
   return (
     <div id="review" data-review-id={review.id}>
       <h1>{labels.title}</h1>
@@ -179,19 +180,23 @@ function ReviewEditor({ review, onChange, onAttach }: { review: Review; onChange
       <h2>{labels.checklist}</h2>
       {REQUIREMENTS.map((def, k) => {
         const state = review.requirements.find((r) => r.id === def.id)!;
+        // The same view the exports are made from: what the reviewer sees here is what the report says.
+        const req = view.requirements[k];
         return (
           <section class="req" key={def.id} data-requirement={def.id} data-verdict={state.verdict}>
-            <h3>{k + 1}. {tr(def.titleKey)}</h3>
-            <div class="how"><strong>{labels.how}:</strong> {tr(def.howToTestKey)}</div>
+            <h3>{req.number}. {req.title}</h3>
+            <div class="how"><strong>{labels.how}:</strong> {req.howToTest}</div>
             <div>
-              {labels.auto}: <span class={`badge ${state.auto ?? ''}`}>{state.auto ? tr(`status_${state.auto.replace('-', '_')}`) : '—'}</span>
+              {labels.auto}: <span class={`badge ${req.auto.kind}`}>{req.auto.icon} {req.auto.label}</span>
             </div>
-            {state.evidence.length > 0 && (
+            {req.evidence.length > 0 && (
               <ul class="evidence">
-                {state.evidence.map((e, i) => (
+                {req.evidence.map((e, i) => (
                   <li key={i}>
-                    {e.checkId} · {e.status}: {e.summary}{e.url ? ` (${e.url})` : ''}
-                    {e.pictureId && isSafeImageUrl(review.pictures[e.pictureId]) && <div><img class="evidence-picture" src={review.pictures[e.pictureId]} alt={e.checkId} /></div>}
+                    <span class={`badge ${e.status.kind}`}>{e.status.icon} {e.status.label}</span> <strong>{e.checkTitle}</strong>: {e.summary}
+                    {(e.url || e.observed) && <div class="url">{[e.url, e.observed].filter(Boolean).join(' · ')}</div>}
+                    {e.picture && <div><img class="evidence-picture" src={e.picture.src} alt={e.picture.alt} /></div>}
+                    {e.pictureDropped && <div class="url">{e.pictureDropped}</div>}
                   </li>
                 ))}
               </ul>

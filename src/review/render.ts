@@ -1,19 +1,17 @@
 /**
  * One renderer for reviews: `viewOf` turns a review into a `ReviewView` (plain, unescaped text, already
- * translated) that the popup, the panel and the exports all show. `renderHtml` and `renderMarkdown` only lay that
+ * translated), built from the same check, finding, badge and timeline views (src/view/report-view.ts) that the
+ * popup and the on-page panel show, and shown by the review page and the exports. `renderHtml` and `renderMarkdown` only lay that
  * view out and escape every piece of text; `toJson` writes the versioned file `importReview` reads back.
  */
-import type { CheckResult, Finding, Status } from '../audit/types';
+import type { CheckResult } from '../audit/types';
 import type { TimelineEntry } from '../audit/network/summary';
 import { REQUIREMENTS, isSafeImageUrl, type AutoResult, type Review, type Verdict } from './model';
 import { english, type Translate } from './strings';
+import { BADGE_ICON, checkView, findingView, formatTime, statusBadge, timelineLine, verdictBadge, type Badge, type BadgeKind, type TimelineLine } from '../view/report-view';
 
-export type BadgeKind = 'pass' | 'fail' | 'review' | 'not-applicable' | 'error' | 'not-tested' | 'none';
-
-export interface Badge {
-  kind: BadgeKind;
-  label: string;
-}
+export type { Badge, BadgeKind } from '../view/report-view';
+export { formatTime } from '../view/report-view';
 
 /** A picture that may be shown: `src` is always a base64 PNG/JPEG/WebP data URL. */
 export interface PictureRef {
@@ -43,12 +41,6 @@ export interface EvidenceLine {
   picture?: PictureRef;
   /** Set when a picture was attached but is not a safe image, and so left out. */
   pictureDropped?: string;
-}
-
-export interface TimelineLine {
-  at: string;
-  kind: string;
-  text: string;
 }
 
 export interface RequirementView {
@@ -94,52 +86,14 @@ export interface ReviewView {
 
 const MAX_FINDINGS = 8;
 const MAX_TIMELINE = 25;
-const MAX_DETAIL_VALUE = 120;
-
-/** "2026-11-27 21:30:00 UTC": the same in every time zone and locale, so exports are reproducible. */
-export function formatTime(value: string | number | undefined): string {
-  if (value === undefined || value === '') return '';
-  const d = new Date(value);
-  if (Number.isNaN(d.getTime())) return String(value);
-  return `${d.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
-}
-
-const STATUS_KEY: Record<Status, string> = {
-  pass: 'status_pass', fail: 'status_fail', review: 'status_review', 'not-applicable': 'status_not_applicable', error: 'status_error',
-};
-const VERDICT_KEY: Record<Verdict, string> = { pass: 'verdict_pass', fail: 'verdict_fail', 'not-tested': 'verdict_not_tested' };
-const TIMELINE_KEY: Record<string, string> = {
-  page: 'timeline_page', redirect: 'timeline_redirect', 'navigation-error': 'timeline_navigation_error', series: 'timeline_series',
-  state: 'timeline_state', action: 'timeline_action', verdict: 'timeline_verdict', 'request-failed': 'timeline_request_failed',
-};
-
-function statusBadge(status: Status | AutoResult | string, t: Translate): Badge {
-  const key = STATUS_KEY[status as Status];
-  return key ? { kind: status as BadgeKind, label: t(key) } : { kind: 'error', label: String(status) };
-}
-
-function verdictBadge(verdict: Verdict, t: Translate): Badge {
-  const key = VERDICT_KEY[verdict];
-  return key ? { kind: verdict, label: t(key) } : { kind: 'not-tested', label: t('verdict_not_tested') };
-}
-
-function detailsOf(f: Finding): string | undefined {
-  const parts: string[] = [];
-  for (const [k, v] of Object.entries(f.evidence ?? {})) {
-    if (v === null || (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean')) continue;
-    const text = String(v);
-    parts.push(`${k}: ${text.length > MAX_DETAIL_VALUE ? `${text.slice(0, MAX_DETAIL_VALUE)}…` : text}`);
-  }
-  return parts.length ? parts.join(' · ') : undefined;
-}
 
 function findingLines(check: CheckResult | undefined, t: Translate): { findings: FindingLine[]; more?: string } {
   const all = check?.findings ?? [];
   const findings = all.slice(0, MAX_FINDINGS).map((f) => {
-    const line: FindingLine = { text: String(f.message ?? '') };
-    if (f.outcome) line.outcome = statusBadge(f.outcome, t);
-    const details = detailsOf(f);
-    if (details) line.details = details;
+    const view = findingView(f, t);
+    const line: FindingLine = { text: view.text };
+    if (view.outcome) line.outcome = view.outcome;
+    if (view.details) line.details = view.details;
     return line;
   });
   return all.length > MAX_FINDINGS ? { findings, more: t('label_more_findings', [String(all.length - MAX_FINDINGS)]) } : { findings };
@@ -163,8 +117,7 @@ export function viewOf(review: Review, t: Translate = english): ReviewView {
         summary: e.summary, url: e.url ?? '', findings,
       };
       if (more) line.moreFindings = more;
-      const observed = [check?.observedAt !== undefined ? t('label_observed', [formatTime(check.observedAt)]) : '', check?.live === false ? t('label_step_ended') : '']
-        .filter(Boolean).join(', ');
+      const observed = check && checkView(check, { t }).observed;
       if (observed) line.observed = observed;
       if (e.pictureId !== undefined) {
         const src = review.pictures[e.pictureId];
@@ -184,10 +137,10 @@ export function viewOf(review: Review, t: Translate = english): ReviewView {
       howToTest: t(d.howToTestKey),
       verdict: verdictBadge(verdict, t),
       verdictBy: t(s?.verdictBy === 'reviewer' ? 'verdict_by_reviewer' : 'verdict_by_auto'),
-      auto: s?.auto ? statusBadge(s.auto, t) : { kind: 'none', label: t(d.checkIds.length ? 'auto_not_seen' : 'auto_none') },
+      auto: s?.auto ? statusBadge(s.auto, t) : { kind: 'none', label: t(d.checkIds.length ? 'auto_not_seen' : 'auto_none'), icon: BADGE_ICON.none },
       note: s?.note ?? '',
       evidence,
-      timeline: shown.map((e) => ({ at: formatTime(e.at), kind: TIMELINE_KEY[e.kind] ? t(TIMELINE_KEY[e.kind]) : String(e.kind), text: String(e.text) })),
+      timeline: shown.map((e) => timelineLine(e, t)),
     };
     if (!evidence.length) view.noEvidence = t(d.checkIds.length ? 'evidence_none' : 'evidence_manual');
     if (entries.length > shown.length) view.moreTimeline = t('label_more_timeline', [String(entries.length - shown.length)]);
@@ -202,7 +155,7 @@ export function viewOf(review: Review, t: Translate = english): ReviewView {
   const pages: PageView[] = review.reports.map((r) => ({
     url: r.url,
     finished: t('pages_finished', [formatTime(r.finishedAt)]),
-    checks: r.checks.map((c) => ({ id: c.id, title: c.title, status: statusBadge(c.status, t), summary: c.summary })),
+    checks: r.checks.map((c) => checkView(c, { t })).map((c) => ({ id: c.id, title: c.title, status: c.status, summary: c.summary })),
   }));
 
   const view: ReviewView = {
@@ -252,7 +205,7 @@ const BADGE_CLASS: Record<BadgeKind, string> = {
   pass: 'pass', fail: 'fail', review: 'review', 'not-applicable': 'na', error: 'error', 'not-tested': 'untested', none: 'none',
 };
 
-const badgeHtml = (b: Badge) => `<span class="badge b-${BADGE_CLASS[b.kind] ?? 'none'}">${escapeHtml(b.label)}</span>`;
+const badgeHtml = (b: Badge) => `<span class="badge b-${BADGE_CLASS[b.kind] ?? 'none'}">${escapeHtml(b.icon)} ${escapeHtml(b.label)}</span>`;
 
 const STYLE = `
 :root{color-scheme:light;--fg:#1b1f24;--muted:#5b6470;--line:#d5d9de;--bg:#fff;--soft:#f4f6f8}
@@ -397,7 +350,7 @@ function quoteMarkdown(text: string): string {
   return text.split(/\r?\n/).map((line) => (line.trim() ? `> ${escapeMarkdown(line)}` : '>')).join('\n');
 }
 
-const mdBadge = (b: Badge) => `**${escapeMarkdown(b.label)}**`;
+const mdBadge = (b: Badge) => `${b.icon} **${escapeMarkdown(b.label)}**`;
 
 /** Markdown to paste into an e-mail or a ticket. Pictures are left out with a note (see the HTML export). */
 export function renderMarkdown(review: Review, t: Translate = english): string {

@@ -4,6 +4,12 @@
  * `_locales/<lang>/messages.json` and pass `chrome.i18n.getMessage` (wrapped in `withFallback`) as `t`.
  */
 
+import { substitute } from '../audit/message-parts';
+import { timelineEnglish } from '../audit/network/summary';
+import { evidenceFieldLabels } from '../view/evidence-fields';
+
+export { substitute };
+
 export type Translate = (key: string, substitutions?: string[]) => string;
 
 export const ReviewStrings = {
@@ -71,6 +77,15 @@ export const ReviewStrings = {
   timeline_action: 'auditor',
   timeline_verdict: 'verdict',
   timeline_request_failed: 'request failed',
+  timeline_title: 'Timeline ($1)',
+
+  label_live: 'live',
+  label_history: 'Verdict history',
+  label_frame: 'Frame',
+  report_no_findings: 'No findings.',
+  report_timing: '$1 elements read, $2 frame(s), $3 ms',
+  report_truncated: 'Page too large: only the first 30,000 elements were audited.',
+  report_unaudited: 'Frame not audited: $1 ($2)',
 
   requirement_tasks_title: 'The tasks can be completed',
   requirement_tasks_how: 'With a test identity, complete every task end to end: authenticate, sign a document, add a signer and remove one. Each task must end with a clear result on the integrator\'s page.',
@@ -96,14 +111,10 @@ export const ReviewStrings = {
 
 export type ReviewStringKey = keyof typeof ReviewStrings;
 
-/** Replaces `$1`…`$9` with the substitutions (chrome.i18n style); `$$` is a literal dollar sign. */
-export function substitute(message: string, substitutions: string[] = []): string {
-  return message.replace(/\$(\$|[1-9])/g, (_, d: string) => (d === '$' ? '$' : substitutions[Number(d) - 1] ?? ''));
-}
-
 /** The English catalogue. An unknown key comes back as itself, so a missing label is visible, never blank. */
 export const english: Translate = (key, substitutions) => {
-  const message = (ReviewStrings as Record<string, string>)[key];
+  if (key.startsWith('timeline_text_')) return timelineEnglish(key, substitutions);
+  const message = (ReviewStrings as Record<string, string>)[key] ?? (key.startsWith('field_') ? evidenceFieldLabels[key.slice(6)] : undefined);
   return message === undefined ? key : substitute(message, substitutions);
 };
 

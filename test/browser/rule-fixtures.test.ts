@@ -10,6 +10,7 @@ import path from 'node:path';
 import { buildEngineBundle } from '../support/engine-bundle';
 import { chromiumPath, CLOSED_SHADOW_SHIM } from '../support/chromium';
 import type { TabReport } from '../../src/audit/types';
+import { evidenceFieldLabels } from '../../src/view/evidence-fields';
 
 const RULES_DIR = path.resolve(import.meta.dirname, '../rules');
 const STATUS_BY_PREFIX: Record<string, string> = { pass: 'pass', fail: 'fail', review: 'review', na: 'not-applicable' };
@@ -96,6 +97,10 @@ for (const ruleId of ruleIds) {
         for (const f of check.findings) {
           const found = await page.evaluate((t) => window.__wysiwysAudit.resolve(t), f.target);
           expect(found, `target ${JSON.stringify(f.target)} of "${f.message}" does not resolve`).toBe(String(f.evidence.element ?? '').replace(/^<([\w-]+).*$/, '$1'));
+        }
+        // Every evidence field a check writes has a name for people (popup, panel, exports).
+        for (const other of report.checks) {
+          for (const f of other.findings) for (const name of Object.keys(f.evidence)) expect(evidenceFieldLabels[name], `${other.id} evidence field "${name}" has no label in src/view/evidence-fields.ts`).toBeDefined();
         }
         const wanted = expectations[c.id]?.evidence;
         if (wanted) {

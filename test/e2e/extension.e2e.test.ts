@@ -163,7 +163,9 @@ describe('extension in Chromium', () => {
     for (const c of report.checks) expect(verdicts[c.id]).toEqual({ status: c.status, summary: c.summary });
     // Failing rows are expanded with their evidence; press "Show on page" on the code.
     const row = popup.locator('li.check[data-check="control-code"]');
-    await expect.poll(() => row.locator('dl.evidence').first().textContent()).toContain('fontSize');
+    await expect.poll(() => row.locator('dl.evidence').first().textContent()).toContain('Font size (px)');
+    // The field keeps its report name as a tooltip.
+    expect(await row.locator('dl.evidence dt[title="fontSize"]').count()).toBeGreaterThan(0);
     await row.locator('button.show').first().click();
     await page.bringToFront();
     const host = page.locator('wysiwys-auditor-overlay');

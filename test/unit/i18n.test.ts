@@ -43,6 +43,14 @@ describe('message catalogue', () => {
     });
   }
 
+  it('keeps the extension description within the Chrome Web Store limit of 132 characters in every language', () => {
+    for (const lang of ['en', 'lt', 'lv', 'et']) {
+      const description = read(lang).appDescription.message;
+      expect(description.length, `${lang}: ${description}`).toBeLessThanOrEqual(132);
+      expect(description.length, lang).toBeGreaterThan(40);
+    }
+  });
+
   it('has Lithuanian complete: no message left in English', () => {
     const en = read('en');
     const lt = read('lt');

@@ -5,11 +5,24 @@
 import { describe, expect, it } from 'vitest';
 import { TimelineRecorder, inspectUrl } from '../../src/audit/network/timeline';
 import type { PageState, Timeline } from '../../src/audit/network/types';
-import { evaluate as polling } from '../../src/audit/rules/polling';
-import { evaluate as flow } from '../../src/audit/rules/flow';
-import { evaluate as errorHandling } from '../../src/audit/rules/error-handling';
-import { evaluate as tokenExposure } from '../../src/audit/rules/token-exposure';
-import type { PageSnapshot } from '../../src/audit/types';
+import { evaluate as pollingRule } from '../../src/audit/rules/polling';
+import { evaluate as flowRule } from '../../src/audit/rules/flow';
+import { evaluate as errorHandlingRule } from '../../src/audit/rules/error-handling';
+import { evaluate as tokenExposureRule } from '../../src/audit/rules/token-exposure';
+import { evidenceFieldLabels } from '../../src/view/evidence-fields';
+import type { PageSnapshot, RuleOutcome } from '../../src/audit/types';
+
+/** Evidence field names the rules wrote in these tests; each must have a name for people (last test). */
+const fieldsSeen = new Map<string, string>();
+const recorded = (id: string, rule: (p: PageSnapshot) => RuleOutcome) => (p: PageSnapshot): RuleOutcome => {
+  const out = rule(p);
+  for (const f of out.findings) for (const name of Object.keys(f.evidence)) fieldsSeen.set(name, id);
+  return out;
+};
+const polling = recorded('polling', pollingRule);
+const flow = recorded('flow', flowRule);
+const errorHandling = recorded('error-handling', errorHandlingRule);
+const tokenExposure = recorded('token-exposure', tokenExposureRule);
 
 const T0 = 1_800_000_000_000;
 const URL = 'https://shop.example.lt/sign';
@@ -158,5 +171,13 @@ describe('token exposure in requests', () => {
     expect(inspectUrl('https://x.lt/api/a?access_token=testgw_abcdefgh12&lang=lt')).toEqual({
       url: 'https://x.lt/api/a?access_token=[redacted:17]&lang=lt', secretParams: ['access_token'], apiTokenLike: true,
     });
+  });
+});
+
+describe('evidence of the network rules', () => {
+  it('has a name for people for every field the rules above wrote', () => {
+    expect(fieldsSeen.size).toBeGreaterThan(10);
+    const unnamed = [...fieldsSeen].filter(([name]) => !(name in evidenceFieldLabels)).map(([name, id]) => `${id}: ${name}`);
+    expect(unnamed).toEqual([]);
   });
 });

@@ -47,14 +47,14 @@ describe('review view', () => {
     expect(v.title).toBe(`WYSIWYS review: Acme ${SCRIPT} review`); // plain text: escaping is the renderer's job
     expect(v.requirements.map((r) => r.id)).toEqual(['tasks', 'flow', 'errors', 'localization', 'polling', 'control-code', 'cancel', 'preview', 'brand', 'security']);
     const code = v.requirements.find((r) => r.id === 'control-code')!;
-    expect(code.verdict).toEqual({ kind: 'fail', label: 'Fail' });
+    expect(code.verdict).toEqual({ kind: 'fail', label: 'Fail', icon: '✗' });
     expect(code.verdictBy).toBe('pre-filled from the automatic checks');
     expect(code.evidence[0]).toMatchObject({ checkId: 'control-code', status: { kind: 'fail' }, summary: `Code too small ${IMG}`, picture: { id: 'picture-1', src: PNG } });
-    expect(code.evidence[0].findings[0]).toMatchObject({ text: `Code shown as ${SCRIPT}`, details: 'code: 0041 · fontSize: 12 · selector: span.code' });
-    expect(code.evidence[0].observed).toBe('observed 2026-11-27 21:00:00 UTC, step ended, last verdict kept');
+    expect(code.evidence[0].findings[0]).toMatchObject({ text: `Code shown as ${SCRIPT}`, details: 'Code: 0041 · Font size (px): 12 · Selector: span.code' });
+    expect(code.evidence[0].observed).toBe('observed 2026-11-27 21:00:00 UTC · step ended, last verdict kept');
     expect(v.requirements.find((r) => r.id === 'cancel')!.evidence[0].picture).toBeUndefined();
     expect(v.requirements.find((r) => r.id === 'cancel')!.evidence[0].pictureDropped).toMatch(/left out/);
-    expect(v.requirements.find((r) => r.id === 'polling')!.timeline).toEqual([{ at: '2026-11-27 21:00:00 UTC', kind: 'status checks', text: `GET /status every 0.5 s ${SCRIPT}` }]);
+    expect(v.requirements.find((r) => r.id === 'polling')!.timeline).toEqual([{ at: '2026-11-27 21:00:00 UTC', kindId: 'series', kind: 'status checks', text: `GET /status every 0.5 s ${SCRIPT}` }]);
     expect(v.requirements.find((r) => r.id === 'tasks')!).toMatchObject({ verdictBy: 'set by the reviewer', auto: { kind: 'none', label: 'No automatic check' }, noEvidence: 'Judged by the reviewer only.' });
     expect(v.totals.map((x) => [x.badge.kind, x.count])).toEqual([['pass', 1], ['fail', 3], ['not-tested', 6]]);
   });
@@ -160,7 +160,7 @@ describe('Markdown export', () => {
   it('lists verdicts, how-to-test texts and evidence, and omits pictures with a note', () => {
     expect(md).toContain('## 6. The control code is clearly displayed');
     expect(md).toContain('*How to test:*');
-    expect(md).toContain('- **Fail** control-code title (control-code): Code too small &lt;img src=x onerror=alert(1)&gt;');
+    expect(md).toContain('- ✗ **Fail** control-code title (control-code): Code too small &lt;img src=x onerror=alert(1)&gt;');
     expect(md).toContain('Picture omitted in Markdown: see the HTML export.');
     expect(md).not.toContain('data:image');
     expect(md).not.toContain('data:text/html');

@@ -4,6 +4,7 @@
  * ("GET https://host/api/signing/:id/status.json"); the replaced raw values form the session, so two loops for
  * two sessions on the same endpoint stay apart. Pure functions over a recorded, redacted timeline.
  */
+import { partsText, substitute, type MessagePart } from '../message-parts';
 import type { NetEvent, PollingSeries } from './types';
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -259,16 +260,34 @@ function seconds(ms: number): string {
   return ms > 0 && ms < 100 ? (ms / 1000).toFixed(2) : (ms / 1000).toFixed(1);
 }
 
+/** English wording of a series; catalogue keys timeline_text_<name> (views translate them). */
+export const seriesMessages = {
+  series: '$1 ×$2 every $3 s (spread $4 s)',
+  longPoll: ', long poll (held $1 s)',
+  overlapping: ', $1 overlapping',
+};
+
+/** A series as message parts (see describeSeries for the English line). */
+export function seriesParts(s: PollingSeries): MessagePart[] {
+  const sp = s.key.indexOf(' ');
+  const method = sp < 0 ? '' : s.key.slice(0, sp);
+  const target = (sp < 0 ? s.key : s.key.slice(sp + 1)).replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i, '') || '/';
+  const parts: MessagePart[] = [{ key: 'timeline_text_series', values: [`${method ? method + ' ' : ''}${target}`, String(s.events.length), seconds(s.medianInterval), seconds(s.spread)] }];
+  if (s.longPoll) parts.push({ key: 'timeline_text_longPoll', values: [seconds(s.medianDuration)] });
+  if (s.overlaps > 0) parts.push({ key: 'timeline_text_overlapping', values: [String(s.overlaps)] });
+  return parts;
+}
+
+/** English text of parts built from this module's messages. */
+export function seriesEnglish(key: string, values?: string[]): string {
+  const message = (seriesMessages as Record<string, string>)[key.replace(/^timeline_text_/, '')];
+  return message === undefined ? key : substitute(message, values);
+}
+
 /**
  * One line for evidence: "GET /api/signing/:id/status.json ×12 every 3.0 s (spread 0.1 s), 2 overlapping".
  * Long polls add the typical time a request was held open.
  */
 export function describeSeries(s: PollingSeries): string {
-  const sp = s.key.indexOf(' ');
-  const method = sp < 0 ? '' : s.key.slice(0, sp);
-  const target = (sp < 0 ? s.key : s.key.slice(sp + 1)).replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i, '') || '/';
-  let text = `${method ? method + ' ' : ''}${target} ×${s.events.length} every ${seconds(s.medianInterval)} s (spread ${seconds(s.spread)} s)`;
-  if (s.longPoll) text += `, long poll (held ${seconds(s.medianDuration)} s)`;
-  if (s.overlaps > 0) text += `, ${s.overlaps} overlapping`;
-  return text;
+  return partsText(seriesParts(s), seriesEnglish);
 }

@@ -35,6 +35,9 @@ export const messages = {
   unknownRatio: 'the ${brand} logo is a CSS background with background-size ${size}; its natural size could not be read to check the ratio',
   hidden: 'the ${brand} logo is hidden (${how})',
   ok: 'the ${brand} logo (${w}×${h} px) is unmodified',
+  // Written when the background compares page logos with the official files (logo-compare.ts).
+  differsFromOfficial: '${message}; it differs from the official logo "${name}" (${distance} of 64 bits differ, threshold ${threshold})',
+  reviewOfficial: '${count} logo(s) differ from the official files loaded on the options page; compare the pictures.',
 };
 
 export const meta = {
