@@ -20,6 +20,9 @@ let body: HTMLElement | null = null;
 let collapsed = false;
 let lastReport: TabReport | null = null;
 let position = { right: 16, bottom: 16 };
+/** A drag in progress: updates wait for its end, so a new report never pulls the panel out of the user's hand. */
+let dragging = false;
+let renderPending = false;
 
 export function isPanelHost(el: Element): boolean {
   return el === host;
@@ -66,6 +69,10 @@ function viewOf(report: TabReport | null): TabReportView | null {
 
 function render(): void {
   if (!host || !body) return;
+  if (dragging) {
+    renderPending = true;
+    return;
+  }
   const view = viewOf(lastReport);
   const checks = view?.checks ?? [];
   // State for automation and screen readers of our own host (the page's DOM outside it is never touched).
@@ -135,6 +142,7 @@ function makeDraggable(handle: HTMLElement, box: HTMLElement): void {
     if ((down.target as HTMLElement).tagName === 'BUTTON') return;
     const start = { x: down.clientX, y: down.clientY, right: position.right, bottom: position.bottom };
     handle.setPointerCapture(down.pointerId);
+    dragging = true;
     const move = (e: PointerEvent) => {
       position = {
         right: Math.min(Math.max(0, start.right - (e.clientX - start.x)), innerWidth - 60),
@@ -145,9 +153,16 @@ function makeDraggable(handle: HTMLElement, box: HTMLElement): void {
     const up = () => {
       handle.removeEventListener('pointermove', move);
       handle.removeEventListener('pointerup', up);
+      handle.removeEventListener('pointercancel', up);
+      dragging = false;
+      if (renderPending) {
+        renderPending = false;
+        render();
+      }
     };
     handle.addEventListener('pointermove', move);
     handle.addEventListener('pointerup', up);
+    handle.addEventListener('pointercancel', up);
   });
 }
 
@@ -172,6 +187,7 @@ export function updatePanel(report: TabReport): void {
 }
 
 export function removePanel(): void {
+  dragging = renderPending = false;
   host?.remove();
   host = body = null;
 }

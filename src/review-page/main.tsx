@@ -79,7 +79,7 @@ function App() {
 
   const create = async () => {
     const granted = (await browser.permissions.getAll()).origins ?? [];
-    const review = createReview({ name: `Review ${new Date().toISOString().slice(0, 10)}`, sites: granted });
+    const review = createReview({ name: labels.defaultName.replace('${date}', new Date().toISOString().slice(0, 10)), sites: granted });
     setStore(await updateStore((s) => ({ ...s, [review.id]: review })));
     await choose(review.id);
   };
@@ -167,7 +167,7 @@ function ReviewEditor({ review, onChange, onAttach }: { review: Review; onChange
           <option value="unknown">{tr('environment_unknown')}</option>
         </select>
         <span>{labels.sites}</span>
-        <span>{review.sites.join(', ') || '—'}</span>
+        <span class="url">{review.sites.join(', ') || '—'}</span>
       </div>
       <div class="toolbar">
         <button class="primary" id="attach" onClick={onAttach}>{labels.attach}</button>
@@ -219,6 +219,9 @@ function ReviewEditor({ review, onChange, onAttach }: { review: Review; onChange
       <h2>{labels.testData}</h2>
       {production && <div class="notice warn" id="production-warning">{labels.testDataWarn}</div>}
       <table class="testdata">
+        <thead>
+          <tr><th>{labels.testMethod}</th><th>{labels.testCountry}</th><th>{labels.testCode}</th><th>{labels.testPhone}</th><th>{labels.testResult}</th><th /></tr>
+        </thead>
         <tbody>
           {TEST_IDENTITIES.map((t) => (
             <tr key={t.method + t.country + t.code}>

@@ -30,9 +30,9 @@ async function setLanguage(lang: string): Promise<void> {
 }
 
 /** Visible text of the page, node by node, leaving out what is data (page URLs, evidence values, times, language names). */
-async function visibleTexts(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const skip = '.url, dl.evidence dd, #language, .timeline .at';
+async function visibleTexts(page: Page, data = ''): Promise<string[]> {
+  return page.evaluate((extra) => {
+    const skip = `.url, dl.evidence dd, #language, .timeline .at${extra ? `, ${extra}` : ''}`;
     const out: string[] = [];
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
@@ -44,7 +44,32 @@ async function visibleTexts(page: Page): Promise<string[]> {
       out.push(text);
     }
     return out;
-  });
+  }, data);
+}
+
+/** Catalogue messages that read differently in Lithuanian: none of them may show in the Lithuanian UI. */
+function englishOnly(): Set<string> {
+  const en = catalogue('en');
+  const lt = catalogue('lt');
+  return new Set(Object.keys(en).filter((k) => en[k].message !== lt[k].message && /\p{L}{3}/u.test(en[k].message)).map((k) => en[k].message));
+}
+
+/** Review names (data) and the sandbox identities' answers (API result codes) are not our wording. */
+const REVIEW_DATA = 'ul.reviews, table.testdata td';
+
+async function reviewWithResults(url: string): Promise<{ page: Page; close(): Promise<void> }> {
+  const audited = await auditUrl(session, url, { viewport: { width: 1280, height: 900 }, keepOpen: true });
+  const page = await session.context.newPage();
+  await page.goto(`chrome-extension://${session.extensionId}/src/review-page/index.html`);
+  await page.click('#new-review');
+  await page.click('#attach');
+  await expect.poll(() => page.locator('section[data-requirement="control-code"] .evidence li').count()).toBeGreaterThan(0);
+  return { page, close: async () => { await page.close(); await audited.page.close(); } };
+}
+
+async function downloaded(page: Page, button: string): Promise<string> {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click(button)]);
+  return readFileSync((await download.path())!, 'utf8');
 }
 
 /**
@@ -116,12 +141,58 @@ describe('languages of the extension', () => {
     await close();
   });
 
+  it('takes every visible string of the review page from the catalogue (pseudo-locale)', async () => {
+    await setLanguage('xx');
+    const { page, close } = await reviewWithResults(`${demo.siteUrl}/sign-covered-code.html`);
+    const texts = await visibleTexts(page, REVIEW_DATA);
+    expect(texts.length).toBeGreaterThan(40);
+    expect(texts.filter((text) => !text.includes('⟦'))).toEqual([]);
+    await close();
+  });
+
+  it('runs a whole review in Lithuanian: review page, settings and the exported reports show no English message', async () => {
+    await setLanguage('lt');
+    const lt = catalogue('lt');
+    const english = englishOnly();
+    const { page, close } = await reviewWithResults(`${demo.siteUrl}/sign-good-lt.html`);
+    await page.locator('section[data-requirement="flow"] input[value="fail"]').check();
+    const texts = await visibleTexts(page, REVIEW_DATA);
+    expect(texts.filter((text) => english.has(text))).toEqual([]);
+    expect(texts).toContain(lt.requirement_control_code_title.message);
+    expect(texts).toContain(lt.reviewpage_testData.message);
+
+    const html = await downloaded(page, '#export-html');
+    expect(html).toContain('<html lang="lt">');
+    const viewer = await session.context.newPage();
+    await viewer.setContent(html);
+    const reportTexts = await viewer.evaluate(() => {
+      const out: string[] = [];
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) if (n.textContent!.trim()) out.push(n.textContent!.trim());
+      return out;
+    });
+    expect(reportTexts.filter((text) => english.has(text))).toEqual([]);
+    expect(reportTexts).toContain(lt.summary_title.message);
+    expect(reportTexts.some((text) => text.includes(lt.rule_control_code_title.message))).toBe(true);
+    await viewer.close();
+    const markdown = await downloaded(page, '#export-md');
+    expect(markdown).toContain(`## ${lt.summary_title.message}`);
+    expect(markdown).not.toContain(catalogue('en').summary_title.message);
+
+    const options = await session.context.newPage();
+    await options.goto(`chrome-extension://${session.extensionId}/src/options/index.html`);
+    await options.waitForSelector('h1');
+    expect((await visibleTexts(options)).filter((text) => english.has(text))).toEqual([]);
+    await options.close();
+    await close();
+    await setLanguage('en');
+  });
+
   it('shows no English catalogue message in the Lithuanian panel', async () => {
     await setLanguage('lt');
     const { texts, close } = await panelFor(`${demo.siteUrl}/sign-good-lt.html`);
-    const en = catalogue('en');
     const lt = catalogue('lt');
-    const english = new Set(Object.keys(en).filter((k) => en[k].message !== lt[k].message && /\p{L}{3}/u.test(en[k].message)).map((k) => en[k].message));
+    const english = englishOnly();
     // Badges read "icon word": compare the word.
     const words = texts.map((text) => text.replace(/^[✓✗?–!○]\s*/u, ''));
     expect(words.filter((text) => english.has(text))).toEqual([]);
@@ -134,9 +205,8 @@ describe('languages of the extension', () => {
   it('shows no English catalogue message in the Lithuanian popup', async () => {
     await setLanguage('lt');
     const { popup, close } = await popupFor(`${demo.siteUrl}/sign-good-lt.html`);
-    const en = catalogue('en');
     const lt = catalogue('lt');
-    const english = new Set(Object.keys(en).filter((k) => en[k].message !== lt[k].message && /\p{L}{3}/u.test(en[k].message)).map((k) => en[k].message));
+    const english = englishOnly();
     const texts = await visibleTexts(popup);
     expect(texts.filter((text) => english.has(text))).toEqual([]);
     expect(texts).toContain(lt.rule_control_code_title.message);

@@ -1,9 +1,10 @@
 /**
  * The on-page review panel with the built extension: it appears and disappears without touching the page's own
  * DOM outside its host, shows the control code and the verdicts, is in a screenshot of the tab (what a screen
- * share shows), and comes back after navigation.
+ * share shows), comes back after navigation and reload, and can be dragged and collapsed to a badge.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { startDemo, type DemoServer } from '../../demo/server';
 import { auditUrl, readReport } from '../../src/cli/audit';
 import { launchWithExtension, type ExtensionSession } from '../../src/cli/launch';
@@ -77,6 +78,82 @@ describe('on-page panel', () => {
     await page.goto(`${demo.siteUrl}/sign-good-lt.html`);
     const host = page.locator('wysiwys-auditor-panel');
     await expect.poll(() => host.getAttribute('data-code'), { timeout: 8000 }).toBe('3962');
+    // And after a reload.
+    await page.reload();
+    await expect.poll(() => page.locator('wysiwys-auditor-panel').getAttribute('data-code'), { timeout: 8000 }).toBe('3962');
+    await page.close();
+  });
+
+  it('drags by its title bar, collapses to a small badge and opens again (real mouse input)', async () => {
+    const { tabId, page } = await auditUrl(session, `${demo.siteUrl}/sign-covered-code.html`, { viewport: { width: 1280, height: 900 }, keepOpen: true });
+    await page.bringToFront();
+    await session.worker.evaluate((id) => (globalThis as unknown as Hooks).wysiwys.togglePanel(id, true), tabId);
+    const host = page.locator('wysiwys-auditor-panel');
+    await expect.poll(() => host.getAttribute('data-checks'), { timeout: 5000 }).toContain('control-code:');
+    const panel = (await boxOf(page, 'panel'))!;
+    const head = (await boxOf(page, 'head'))!;
+    await page.mouse.move(head.x + 40, head.y + head.h / 2);
+    await page.mouse.down();
+    await page.mouse.move(head.x - 160, head.y - 200, { steps: 5 });
+    await page.mouse.up();
+    const moved = (await boxOf(page, 'panel'))!;
+    expect(Math.round(panel.x - moved.x)).toBeGreaterThan(150);
+    expect(Math.round(panel.y - moved.y)).toBeGreaterThan(150);
+
+    // The collapse button is the only button of the title bar.
+    const collapse = (await boxOf(page, 'head', 'BUTTON'))!;
+    await page.mouse.click(collapse.x + collapse.w / 2, collapse.y + collapse.h / 2);
+    await expect.poll(() => host.getAttribute('data-collapsed')).toBe('true');
+    expect(await boxOf(page, 'panel')).toBeUndefined();
+    const mini = (await boxOf(page, 'mini'))!;
+    // Small: a badge that counts the failing checks, far smaller than the panel.
+    expect(mini.w * mini.h).toBeLessThan((panel.w * panel.h) / 5);
+    expect(mini.text).toMatch(/✗ \d+/);
+    await page.mouse.click(mini.x + mini.w / 2, mini.y + mini.h / 2);
+    await expect.poll(() => host.getAttribute('data-collapsed')).toBe('false');
+    expect(await boxOf(page, 'panel')).toBeDefined();
     await page.close();
   });
 });
+
+type DomNode = { nodeId: number; nodeType: number; nodeName: string; nodeValue?: string; attributes?: string[]; children?: DomNode[]; shadowRoots?: DomNode[] };
+
+/**
+ * Where an element of our panel is on screen, found through the closed shadow root with the DevTools protocol
+ * (the product has no test hook): the first element with `className` (or its first `tag` descendant).
+ */
+async function boxOf(page: Page, className: string, tag?: string): Promise<{ x: number; y: number; w: number; h: number; text: string } | undefined> {
+  // The panel redraws when a new report arrives; a node read a moment before may be gone: read again.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await readBox(page, className, tag);
+    } catch (error) {
+      if (attempt >= 4 || !/Could not find node/.test(String(error))) throw error;
+    }
+  }
+}
+
+async function readBox(page: Page, className: string, tag?: string): Promise<{ x: number; y: number; w: number; h: number; text: string } | undefined> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: DomNode };
+    const find = (n: DomNode, inside: boolean): DomNode | undefined => {
+      const attrs = n.attributes ?? [];
+      const matches = attrs.includes('class') && attrs[attrs.indexOf('class') + 1].split(/\s+/).includes(className);
+      if (inside && tag ? n.nodeName === tag : matches && !tag) return n;
+      for (const c of [...(n.shadowRoots ?? []), ...(n.children ?? [])]) {
+        const hit = find(c, inside || matches);
+        if (hit) return hit;
+      }
+      return undefined;
+    };
+    const node = find(root, false);
+    if (!node) return undefined;
+    const { model } = (await cdp.send('DOM.getBoxModel', { nodeId: node.nodeId })) as { model: { border: number[] } };
+    const [x1, y1, x2, , , y3] = model.border;
+    const text = (function collect(n: DomNode): string { return (n.nodeValue ?? '') + [...(n.children ?? [])].map(collect).join(''); })(node);
+    return { x: x1, y: y1, w: x2 - x1, h: y3 - y1, text };
+  } finally {
+    await cdp.detach();
+  }
+}

@@ -1,0 +1,67 @@
+// @vitest-environment happy-dom
+/**
+ * The on-page panel's drawing, in a DOM without a browser: it lays out the shared report view (icon + word badges,
+ * the code in large digits), a report that arrives during a drag waits for the drag to end (so the panel never
+ * jumps out of the user's hand), and removal leaves nothing behind.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { TabReport } from '../../src/audit/types';
+
+// The panel's shadow root is closed; keep a reference to it for the test (the product keeps no such hook).
+const roots: ShadowRoot[] = [];
+const attach = Element.prototype.attachShadow;
+Element.prototype.attachShadow = function (init: ShadowRootInit) {
+  const root = attach.call(this, init);
+  roots.push(root);
+  return root;
+};
+
+let panel: typeof import('../../src/content/panel');
+
+beforeAll(async () => {
+  panel = await import('../../src/content/panel');
+});
+
+function report(code: string, status: 'pass' | 'fail'): TabReport {
+  return {
+    url: 'https://shop.example.lt/sign', finishedAt: '2026-11-27T21:00:00.000Z', timing: { auditMs: 1, nodes: 10 }, frames: [],
+    checks: [
+      { id: 'control-code', status, title: 'Control code', summary: '', live: true, findings: [{ severity: 'minor', message: '', target: ['b'], frameUrl: '', evidence: { code } }] },
+      { id: 'cancel', status: 'pass', title: 'Cancel', summary: '', live: false, findings: [] },
+    ],
+  };
+}
+
+const root = () => roots[roots.length - 1];
+
+describe('on-page panel', () => {
+  it('shows the code in large digits and each check as icon and word', () => {
+    panel.showPanel(report('0041', 'fail'));
+    const host = document.querySelector('wysiwys-auditor-panel') as HTMLElement;
+    expect(host.dataset.code).toBe('0041');
+    expect(root().querySelector('.digits')!.textContent).toBe('0041');
+    const rows = [...root().querySelectorAll('.row')].map((r) => r.textContent);
+    expect(rows[0]).toBe('✗ FailControl code');
+    // A check whose step is over says its verdict was last seen.
+    expect(rows[1]).toBe('✓ PassCancel (last seen)');
+  });
+
+  it('holds back a new report while the panel is dragged, and shows it when the drag ends', () => {
+    panel.showPanel(report('0041', 'fail'));
+    const head = root().querySelector('.head') as HTMLElement;
+    head.setPointerCapture ??= () => undefined;
+    head.dispatchEvent(new PointerEvent('pointerdown', { clientX: 100, clientY: 100, pointerId: 1, bubbles: true }));
+    const before = root().querySelector('.panel');
+    panel.updatePanel(report('7777', 'pass'));
+    expect(root().querySelector('.panel')).toBe(before);
+    expect(root().querySelector('.digits')!.textContent).toBe('0041');
+    head.dispatchEvent(new PointerEvent('pointerup', { pointerId: 1, bubbles: true }));
+    expect(root().querySelector('.digits')!.textContent).toBe('7777');
+  });
+
+  it('goes away completely', () => {
+    panel.removePanel();
+    expect(document.querySelector('wysiwys-auditor-panel')).toBeNull();
+    expect(panel.isPanelShown()).toBe(false);
+  });
+});
