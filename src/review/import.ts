@@ -4,6 +4,7 @@
  * asks before saving. The input text and `existingIds` are never changed.
  */
 import type { CheckResult, Status } from '../audit/types';
+import type { MessagePart } from '../audit/message-parts';
 import type { TimelineEntry } from '../audit/network/summary';
 import {
   REQUIREMENTS, REVIEW_SCHEMA, REVIEW_VERSION, emptyRequirement, isSafeImageUrl,
@@ -91,10 +92,22 @@ function check(v: unknown, path: string): CheckResult {
   return c as unknown as CheckResult;
 }
 
+/** A message part: data text, or a catalogue key (never anything that could reach a renderer as markup) with values. */
+function messagePart(v: unknown, path: string): MessagePart {
+  if (typeof v === 'string') return v;
+  const p = obj(v, path);
+  const key = str(p, 'key', `${path}.key`);
+  if (!/^[A-Za-z0-9_]{1,80}$/.test(key)) fail(`${path}.key`, 'a message key (letters, digits, underscore)', key);
+  if (p.values === undefined) return { key };
+  return { key, values: list(p, 'values', `${path}.values`).map((x, i) => (typeof x === 'string' ? x : fail(`${path}.values[${i}]`, 'text', x))) };
+}
+
 function timelineEntry(v: unknown, path: string): TimelineEntry {
   const e = obj(v, path);
   if (typeof e.at !== 'number') fail(`${path}.at`, 'a number', e.at);
-  return { at: e.at, kind: oneOf(e, 'kind', `${path}.kind`, TIMELINE_KINDS), text: str(e, 'text', `${path}.text`) };
+  const entry: TimelineEntry = { at: e.at, kind: oneOf(e, 'kind', `${path}.kind`, TIMELINE_KINDS), text: str(e, 'text', `${path}.text`) };
+  if (e.parts !== undefined) entry.parts = list(e, 'parts', `${path}.parts`).map((p, i) => messagePart(p, `${path}.parts[${i}]`));
+  return entry;
 }
 
 function report(v: unknown, path: string): ReportSnapshot {

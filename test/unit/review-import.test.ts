@@ -15,7 +15,7 @@ const check = (id: string, status: CheckResult['status']): CheckResult => ({
 });
 const tab = (url: string, checks: CheckResult[]): TabReport => ({
   url, finishedAt: new Date(T0).toISOString(), checks, timing: { auditMs: 1, nodes: 1 }, frames: [],
-  timeline: { entries: [{ at: T0, kind: 'page', text: url }], series: [], requests: 1, dropped: 0 },
+  timeline: { entries: [{ at: T0, kind: 'page', text: url, parts: [{ key: 'timeline_text_page', values: [url] }] }, { at: T0 + 1, kind: 'action', text: 'x', parts: ['x'] }], series: [], requests: 1, dropped: 0 },
 });
 
 function sample(): Review {
@@ -96,6 +96,9 @@ describe('review import errors', () => {
     expect(error(edit((o) => { o.requirements[2].verdict = 'maybe'; }))).toMatch(/invalid "requirements\[2\]\.verdict"/);
     expect(error(edit((o) => { o.reports[0].checks[1].findings[0].message = 42; }))).toMatch(/invalid "reports\[0\]\.checks\[1\]\.findings\[0\]\.message": text expected, found number/);
     expect(error(edit((o) => { delete o.pictures; }))).toBe('The review file has no "pictures" (an object expected).');
+    // Timeline message parts: data text or a catalogue key, nothing else.
+    expect(error(edit((o) => { o.reports[0].timeline[0].parts[0].key = '<img onerror=x>'; }))).toMatch(/invalid "reports\[0\]\.timeline\[0\]\.parts\[0\]\.key": a message key/);
+    expect(error(edit((o) => { o.reports[0].timeline[0].parts[0].values = [1]; }))).toMatch(/invalid "reports\[0\]\.timeline\[0\]\.parts\[0\]\.values\[0\]": text expected/);
   });
 
   it('drops invalid picture URLs with a warning and removes references to them', () => {
