@@ -12,7 +12,8 @@ import { chromiumPath, CLOSED_SHADOW_SHIM } from '../support/chromium';
 import type { TabReport } from '../../src/audit/types';
 import { evidenceFieldLabels } from '../../src/view/evidence-fields';
 
-const RULES_DIR = path.resolve(import.meta.dirname, '../rules');
+// WYSIWYS_FIXTURES=<dir> runs candidate fixtures laid out the same way (<dir>/<id>/<id>.html + .json).
+const RULES_DIR = path.resolve(process.env.WYSIWYS_FIXTURES ?? path.resolve(import.meta.dirname, '../rules'));
 const STATUS_BY_PREFIX: Record<string, string> = { pass: 'pass', fail: 'fail', review: 'review', na: 'not-applicable' };
 
 interface Case {
