@@ -110,10 +110,7 @@ export class TabAuditor {
 
   /** Something recent that a time-based verdict depends on: activity in the last 3 minutes, or a step still waiting. */
   private timeSensitive(state: TabState): boolean {
-    const tl = state.timeline.timeline();
-    const recent = this.now() - 180_000;
-    const last = tl.states[tl.states.length - 1];
-    return last?.step === 'waiting' || !!last?.busy || tl.events.some((e) => (e.end ?? e.start) > recent) || tl.navigations.some((n) => n.at > recent);
+    return state.timeline.activeSince(this.now() - 180_000);
   }
 
   tabIds(): number[] {

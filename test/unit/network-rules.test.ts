@@ -181,3 +181,21 @@ describe('evidence of the network rules', () => {
     expect(unnamed).toEqual([]);
   });
 });
+
+describe('timeline recorder activity (what keeps time-based verdicts refreshing)', () => {
+  it('is active while a step waits or after recent requests and navigations, and quiet otherwise', () => {
+    const rec = new TimelineRecorder();
+    expect(rec.activeSince(T0)).toBe(false);
+    rec.requestStarted({ id: 'a', kind: 'request', method: 'GET', url: 'https://x.example/s', type: 'xmlhttprequest', frameId: 0, start: T0 + 1000 });
+    rec.requestEnded('a', T0 + 2000, { status: 200 });
+    expect(rec.activeSince(T0 + 1500)).toBe(true);
+    expect(rec.activeSince(T0 + 2000)).toBe(false);
+    rec.navigation({ at: T0 + 5000, frameId: 0, url: URL });
+    expect(rec.activeSince(T0 + 4000)).toBe(true);
+    expect(rec.activeSince(T0 + 6000)).toBe(false);
+    rec.state(state(7000, 'waiting'));
+    expect(rec.activeSince(T0 + 60_000)).toBe(true);
+    rec.state(state(8000, 'terminal'));
+    expect(rec.activeSince(T0 + 60_000)).toBe(false);
+  });
+});

@@ -105,6 +105,12 @@ export class TimelineRecorder {
     }
   }
 
+  /** Whether anything a time-based verdict depends on happened since `since`, or a step is still waiting (no copy). */
+  activeSince(since: number): boolean {
+    const last = this.states[this.states.length - 1];
+    return last?.step === 'waiting' || !!last?.busy || this.events.some((e) => (e.end ?? e.start) > since) || this.navigations.some((n) => n.at > since);
+  }
+
   timeline(): Timeline {
     return {
       events: [...this.events], navigations: [...this.navigations], states: [...this.states], actions: [...this.actions],
