@@ -8,7 +8,8 @@ import { sameDocument } from './redact';
 
 export class FrameModel {
   readonly children: number[][];
-  private subtreeTextCache = new Map<number, string>();
+  /** Text read so far per node, with the cap it was read under (a shorter read must not cut a later, longer one). */
+  private subtreeTextCache = new Map<number, { text: string; max: number }>();
   /** Derived data computed once per frame by shared detectors (code candidates, label nodes). */
   readonly memo = new Map<string, unknown>();
 
@@ -73,7 +74,8 @@ export class FrameModel {
   /** Visible, human-readable text of a subtree (hidden parts left out), capped. */
   subtreeText(i: number, max = 2000): string {
     const cached = this.subtreeTextCache.get(i);
-    if (cached !== undefined) return cached;
+    // Reuse a read made with a cap at least as large, or one that ended before its cap (the whole text).
+    if (cached && (cached.max >= max || cached.text.length < cached.max)) return cached.text.slice(0, max);
     const parts: string[] = [];
     let length = 0;
     const walk = (k: number) => {
@@ -89,7 +91,7 @@ export class FrameModel {
     };
     walk(i);
     const text = squash(parts.join(' ')).slice(0, max);
-    this.subtreeTextCache.set(i, text);
+    this.subtreeTextCache.set(i, { text, max });
     return text;
   }
 

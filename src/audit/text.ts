@@ -128,8 +128,11 @@ export const CANCEL: Concept = [
   // et
   'katkest', 'tuhist', 'loobu', 'keeldu', 'peata',
   // ru
-  'отмен', 'прерв', 'отказ', 'отклон', 'остановить',
+  'отмен', 'прерв', 'отказ', 'отклон', 'остановить', 'прекрат',
 ];
+
+/** Close / dismiss: closes a dialog, which may or may not cancel the transaction behind it. */
+export const CLOSE: Concept = ['close', 'dismiss$', 'uzdaryt', 'aizver', 'sulge', 'закры'];
 
 /** Sign (the action). 'sign$' is a whole word so "signal", "design" and "sign in" (handled below) differ. */
 export const SIGN: Concept = [
@@ -152,11 +155,20 @@ export const DOCUMENT: Concept = [
   'документ', 'договор', 'соглашени', 'файл',
 ];
 
+/**
+ * Estonian and Latvian write a contract's kind into one word ("laenuleping", "LIISINGULEPINGUT", "pirkumlīgums"),
+ * so the noun is the tail of the word, where a word-start stem cannot see it. Tested on folded text;
+ * English "sleeping" is not a contract.
+ */
+export const DOCUMENT_COMPOUND = /(?<![\p{L}\p{N}])(?!\p{L}*sleeping)\p{L}{2,}(?:leping|ligum)/u;
+
 export const PREVIEW: Concept = [
   // en
-  'preview', 'view', 'open', 'show', 'read', 'display', 'review the document', 'see the document',
-  // lt
-  'perziur', 'atidary', 'rodyti', 'parodyt', 'skaityt', 'perskaityt',
+  'preview', 'view', 'open', 'show', 'read', 'display', 'see the document',
+  // "review" is also a noun ("sent for review"): only as a verb before what is reviewed
+  'review the', 'review your', 'review document', 'review contract', 'review agreement', 'review terms', 'review pdf',
+  // lt (žiūrėti / žiūrėkite: view)
+  'perziur', 'atidary', 'rodyti', 'parodyt', 'skaityt', 'perskaityt', 'ziuret', 'ziurek',
   // lv
   'prieksskat', 'skatit', 'apskat', 'atvert', 'paradit', 'lasit',
   // et
@@ -174,7 +186,7 @@ export const AFTER_SIGNING: Concept = [
   'после подписания', 'подписанный документ', 'подписанн',
 ];
 
-export const DOWNLOAD: Concept = ['download', 'atsisiust', 'parsisiust', 'lejupiel', 'lejuplad', 'lae alla', 'laadi alla', 'laadige alla', 'allalaad', 'скачать', 'загрузить'];
+export const DOWNLOAD: Concept = ['download', 'atsisiust', 'atsisiusk', 'parsisiust', 'lejupiel', 'lejuplad', 'lae alla', 'laadi alla', 'laadige alla', 'allalaad', 'скачать', 'загрузить'];
 
 /** Containers that belong to something other than the transaction: consent banners, newsletters, chat. */
 export const FOREIGN_CONTAINER: Concept = [

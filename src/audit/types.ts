@@ -37,6 +37,10 @@ export interface NodeLayout {
   /** Part of the box lies in the first viewport (scroll 0,0) or the page scrolled it into view. */
   inViewport: boolean;
   pointerEvents?: 'none';
+  /** CSS text-transform of the element's own text, when it changes what the user reads. */
+  textTransform?: 'uppercase' | 'lowercase' | 'capitalize';
+  /** Set when the element or an ancestor is position: fixed (floating widgets, sticky action bars). */
+  fixed?: boolean;
   /** A logo drawn by the element's ::before / ::after pseudo-element. */
   pseudoImage?: { url: string; w?: number; h?: number; backgroundSize: string; natural?: { w: number; h: number }; filter?: string; opacity: number };
   /** The element draws a visible edge: a border, or a background unlike what is behind it (buttons, cards). */
@@ -80,7 +84,11 @@ export interface SnapNode {
   /** The element's own text: its direct text-node children, whitespace collapsed. */
   text?: string;
   /** For a small element with text in inline children: its rendered text in order ("Sign with Smart-ID"). */
-  flow?: string;
+flow?: string;
+  /** The element itself is position: fixed (a floating widget, a sticky bar). */
+  fixed?: boolean;
+  /** For a <slot>: the text of the light-DOM nodes it shows (already the host's text; used for control names). */
+  slotted?: string;
   /** Accessible name for controls, frames and media (aria-labelledby, aria-label, text, alt, title, value). */
   name?: string;
   /** Disabled by attribute, aria-disabled, inert, fieldset or pointer-events. */

@@ -19,7 +19,7 @@ export const evidenceFieldLabels: Record<string, string> = {
   logoHash: 'Logo fingerprint', official: 'Closest official logo', hashDistance: 'Difference (bits)', picture: 'Logo on the page',
   officialPicture: 'Official logo',
   // Language
-  language: 'Language', declared: 'Declared language', detected: 'Detected language', confidence: 'Confidence', words: 'Words read',
+  language: 'Language', requested: 'Language requested', declared: 'Declared language', detected: 'Detected language', confidence: 'Confidence', words: 'Words read',
   page: 'Page language',
   // Code sent by the API (deep inspection)
   receivedCode: 'Code in the API response', receivedFrom: 'API response from', matchesApi: 'Matches the API',

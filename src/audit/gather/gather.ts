@@ -31,7 +31,8 @@ const SKIPPED_TAGS = new Set(['script', 'style', 'noscript', 'template', 'link',
 const KEPT_ATTRS = [
   'id', 'class', 'role', 'type', 'name', 'href', 'src', 'data', 'alt', 'title', 'value', 'placeholder', 'lang', 'for',
   'aria-label', 'aria-modal', 'aria-hidden', 'aria-disabled', 'aria-live', 'aria-busy', 'readonly', 'tabindex',
-  'download', 'target', 'action', 'open', 'hidden', 'inputmode', 'maxlength', 'srcdoc', 'data-page-number', 'autocomplete',
+  'download', 'target', 'action', 'open', 'hidden', 'inputmode', 'maxlength', 'srcdoc', 'data-page-number', 'autocomplete', 'hreflang',
+  'aria-controls', 'aria-expanded', 'data-bs-target', 'data-target',
 ];
 const CONTROL_TAGS = new Set(['button', 'a', 'input', 'select', 'textarea', 'summary', 'option']);
 const CONTROL_ROLES = new Set(['button', 'link', 'menuitem', 'tab', 'checkbox', 'radio', 'switch', 'option']);
@@ -47,12 +48,16 @@ interface WalkContext {
   hidden?: NodeLayout['hidden'];
   opacity: number;
   clips: Box[];
+  /** The clips that apply at the nearest positioned ancestor: all that clips an absolutely positioned descendant. */
+  cbClips: Box[];
   background: Rgba;
   backgroundUncertain: boolean;
   inert: boolean;
   disabledFieldset: boolean;
   ariaDisabled: boolean;
   pointerNone: boolean;
+  /** Inside (or is) a position: fixed element. */
+  fixed?: boolean;
   /** Recolouring / distorting CSS on ancestors, inherited visually by everything inside. */
   effects: string[];
 }
@@ -112,7 +117,7 @@ function gatherInto(win: Window, options: GatherOptions, out: FrameSnapshot[], i
     el: root,
     nth: 1,
     ctx: {
-      parent: -1, opacity: 1, clips: [], background: WHITE, backgroundUncertain: false, inert: false,
+      parent: -1, opacity: 1, clips: [], cbClips: [], background: WHITE, backgroundUncertain: false, inert: false,
       disabledFieldset: false, ariaDisabled: false, pointerNone: false, effects: [],
     },
   }];
@@ -126,6 +131,7 @@ function gatherInto(win: Window, options: GatherOptions, out: FrameSnapshot[], i
     }
     const tag = el.localName.toLowerCase();
     const node: SnapNode = { i: nodes.length, parent: ctx.parent, tag, nth, attrs: readAttrs(el) };
+    if (tag === 'input') readLiveValue(el as HTMLInputElement, node.attrs);
     if (inShadow) node.inShadow = true;
     if (node.attrs.id && idCounts.get(el.getRootNode())?.get(node.attrs.id) !== 1) node.duplicateId = true;
     nodes.push(node);
@@ -151,12 +157,20 @@ function gatherInto(win: Window, options: GatherOptions, out: FrameSnapshot[], i
       if (bg.a >= 1 && (!style.backgroundImage || style.backgroundImage === 'none')) child.backgroundUncertain = false;
     }
     const position = style.position;
-    if (position === 'fixed') child.clips = [];
+    // Overflow clipping reaches an absolutely positioned element only from its containing block up; fixed ones escape it.
+    const ownClips = position === 'absolute' ? ctx.cbClips : position === 'fixed' ? [] : ctx.clips;
+    child.clips = ownClips;
+    if (position === 'fixed') child.fixed = node.fixed = true;
+    const layoutParent = ownClips === ctx.clips ? ctx : { ...ctx, clips: ownClips };
     const effects = visualEffects(style);
     if (effects.length) child.effects = [...ctx.effects, ...effects];
 
     const ownText = readOwnText(el);
     if (ownText) node.text = ownText;
+    if (tag === 'slot') {
+      const shown = slottedText(el as HTMLSlotElement);
+      if (shown) node.slotted = shown;
+    }
     // Text split over inline elements ("<b>Smart</b>-ID") reads as one string only in the element around it.
     if (el.childElementCount > 0 && el.childElementCount < 12 && !child.hidden && (ownText || hasInlineChildren(el))) {
       const flow = squash((el as HTMLElement).innerText ?? el.textContent ?? '');
@@ -176,8 +190,12 @@ function gatherInto(win: Window, options: GatherOptions, out: FrameSnapshot[], i
     const edge = (isControl || tag === 'label') && hasVisibleEdge(style, bg, ctx.background);
     const wantsLayout = !!ownText || isControl || isMedia || tag === 'input' || tag === 'label' || !!backgroundUrl;
     if (wantsLayout) {
-      node.layout = readLayout(el, style, child, ctx, viewportBox, scroll, vh, !!ownText && /\d/.test(ownText) || isControl || isMedia || tag === 'input', options.skip);
+      node.layout = readLayout(el, style, child, layoutParent, viewportBox, scroll, vh, !!ownText && /\d/.test(ownText) || isControl || isMedia || tag === 'input', options.skip);
       if (edge) node.layout.edge = true;
+      const transform = style.textTransform;
+      if (ownText && (transform === 'uppercase' || transform === 'lowercase' || transform === 'capitalize')) node.layout.textTransform = transform;
+      // A web component's own text is drawn through a <slot> of its shadow tree, in that slot's font and colour.
+      if (ownText && !node.layout.hidden) restyleSlottedText(win, el, node.layout, child);
       if (isControl || tag === 'label') {
         const pseudo = pseudoImage(win, el, options.imageSize);
         if (pseudo) node.layout.pseudoImage = pseudo;
@@ -192,6 +210,7 @@ function gatherInto(win: Window, options: GatherOptions, out: FrameSnapshot[], i
       const r = el.getBoundingClientRect();
       child.clips = [...child.clips, { x: r.left, y: r.top, w: r.width, h: r.height }];
     }
+    if (position !== 'static') child.cbClips = child.clips;
 
     // Child frames: walk same-origin documents when asked, otherwise note the ones we cannot read.
     if (tag === 'iframe' || tag === 'frame') {
@@ -211,7 +230,13 @@ function gatherInto(win: Window, options: GatherOptions, out: FrameSnapshot[], i
       }
       continue;
     }
-    if (tag === 'svg' || tag === 'math') continue;
+    if (tag === 'svg') {
+      // Words drawn by the SVG itself (<text>) are visible text like any other.
+      const drawn = squash([...el.querySelectorAll('text')].map((t) => t.textContent ?? '').join(' '));
+      if (drawn && !node.text) node.text = drawn.length > TEXT_MAX ? drawn.slice(0, TEXT_MAX) : drawn;
+      continue;
+    }
+    if (tag === 'math') continue;
 
     // Children: the shadow tree first (what renders), then light children (rendered only where slotted).
     const children: Element[] = [];
@@ -281,6 +306,43 @@ function readAttrs(el: Element): Record<string, string> {
   return attrs;
 }
 
+/** Text of what a slot shows (light-DOM nodes assigned to it), for the names of controls built around slots. */
+function slottedText(slot: HTMLSlotElement): string {
+  if (typeof slot.assignedNodes !== 'function') return '';
+  const text = slot.assignedNodes({ flatten: true }).map((n) => n.textContent ?? '').join(' ');
+  return cap(text);
+}
+
+/** Own text assigned to a slot renders with the slot's inherited style, not the host's. */
+function restyleSlottedText(win: Window, el: Element, layout: NodeLayout, self: WalkContext): void {
+  let slot: HTMLSlotElement | null = null;
+  for (let n = el.firstChild; n && !slot; n = n.nextSibling) if (n.nodeType === 3 && (n as Text).data.trim()) slot = (n as Text).assignedSlot;
+  if (!slot) return;
+  const style = win.getComputedStyle(slot);
+  layout.fontSize = round(parseFloat(style.fontSize) || layout.fontSize);
+  layout.fontWeight = parseInt(style.fontWeight, 10) || layout.fontWeight;
+  if (layout.color !== undefined) {
+    const fg = parseColor(style.color);
+    const shown = { ...fg, a: fg.a * self.opacity };
+    const bg = parseColor(layout.background ?? 'rgb(255,255,255)');
+    layout.color = formatColor(shown);
+    layout.contrast = contrastRatio(shown, bg);
+  }
+}
+
+/**
+ * Frameworks (Vue, Angular, React) set an input's value property, not its attribute. For fields the user cannot
+ * edit (read-only, disabled), which show text like a label does, keep what is displayed. Never for passwords or
+ * hidden fields, and nothing the user typed.
+ */
+function readLiveValue(el: HTMLInputElement, attrs: Record<string, string>): void {
+  const type = (el.getAttribute('type') ?? 'text').toLowerCase();
+  if (!['text', 'tel', 'number', ''].includes(type)) return;
+  if (!el.hasAttribute('readonly') && !el.hasAttribute('disabled')) return;
+  const v = typeof el.value === 'string' ? el.value : '';
+  if (v && v !== attrs.value) attrs.value = v.length > ATTR_MAX ? v.slice(0, ATTR_MAX) : v;
+}
+
 const INLINE_TAGS = new Set(['b', 'strong', 'i', 'em', 'span', 'a', 'small', 'sup', 'sub', 'mark', 'u', 'abbr', 'code', 'kbd', 'label', 'bdi', 'bdo', 'font']);
 
 function hasInlineChildren(el: Element): boolean {
@@ -299,7 +361,8 @@ function readOwnText(el: Element): string {
 }
 
 function isControlElement(el: Element, tag: string, style: CSSStyleDeclaration): boolean {
-  if (tag === 'a') return el.hasAttribute('href') || el.hasAttribute('role') || el.hasAttribute('tabindex');
+  // An <a> without href is clickable only through a script: the pointer cursor its CSS gives it says so.
+  if (tag === 'a') return el.hasAttribute('href') || el.hasAttribute('role') || el.hasAttribute('tabindex') || style.cursor === 'pointer';
   if (tag === 'input') {
     const type = (el.getAttribute('type') ?? 'text').toLowerCase();
     return ['button', 'submit', 'reset', 'image'].includes(type);
@@ -362,11 +425,15 @@ function visualEffects(style: CSSStyleDeclaration): string[] {
     if (m) {
       const v = m[2].split(',').map(Number);
       // 2d: a b c d e f; 3d: the upper-left 2x2 is v[0] v[1] v[4] v[5].
-      const [b, c] = m[1] ? [v[1], v[4]] : [v[1], v[2]];
-      if (Math.abs(b) > 0.001 || Math.abs(c) > 0.001) out.push(`transform: ${t}`);
+      const [a, b, c, d] = m[1] ? [v[0], v[1], v[4], v[5]] : [v[0], v[1], v[2], v[3]];
+      // Rotation or skew, or a scale that stretches one way more than the other (more than 2 %).
+      const stretched = Math.abs(a) > 0.001 && Math.abs(d) > 0.001 && Math.abs(Math.abs(a / d) - 1) > 0.02;
+      if (Math.abs(b) > 0.001 || Math.abs(c) > 0.001 || stretched) out.push(`transform: ${t}`);
     }
   }
   if (style.rotate && style.rotate !== 'none' && !/^0(deg)?$/.test(style.rotate)) out.push(`rotate: ${style.rotate}`);
+  const scale = (style.scale ?? '').trim().split(/\s+/).map(Number);
+  if (scale.length >= 2 && scale.every(Number.isFinite) && scale[1] !== 0 && Math.abs(Math.abs(scale[0] / scale[1]) - 1) > 0.02) out.push(`scale: ${style.scale}`);
   return out;
 }
 
@@ -440,12 +507,20 @@ function readLayout(
     if (self.backgroundUncertain) layout.backgroundUncertain = true;
   }
   if (self.pointerNone) layout.pointerEvents = 'none';
+  if (self.fixed) layout.fixed = true;
 
   let hidden: NodeLayout['hidden'] = self.hidden ?? parent.hidden;
   if (!hidden && style.visibility !== 'visible') hidden = 'visibility';
   if (!hidden && self.opacity <= 0.01) hidden = 'opacity';
   if (!hidden && (r.width < 2 || r.height < 2)) hidden = 'size';
-  if (!hidden && fg.a === 0 && el.childElementCount === 0) hidden = 'opacity';
+  if (!hidden && fg.a === 0 && el.childElementCount === 0) {
+    // Gradient text (background-clip: text) and -webkit-text-fill-color paint the glyphs with something else:
+    // visible, but its contrast cannot be measured from one colour.
+    const clipsToText = /text/.test(`${style.backgroundClip} ${style.getPropertyValue('-webkit-background-clip')}`) && style.backgroundImage !== 'none';
+    const fill = parseColor(style.getPropertyValue('-webkit-text-fill-color') || 'transparent');
+    if (clipsToText || fill.a > 0) layout.backgroundUncertain = true;
+    else hidden = 'opacity';
+  }
   // Content the browser does not render although its own style says it would (a closed <details>, a hidden slot).
   if (!hidden && typeof (el as HTMLElement).checkVisibility === 'function' && !(el as HTMLElement).checkVisibility()) hidden = 'display';
   let visible: Box | null = box;
@@ -472,12 +547,28 @@ function readLayout(
     const root = el.getRootNode() as Document | ShadowRoot;
     // Our own panel may float over the page: look beneath it, at what the user's page itself shows there.
     const hits = typeof root.elementsFromPoint === 'function' ? root.elementsFromPoint(cx, cy) : [];
-    const hit = hits.find((h) => !skip?.(h)) ?? null;
+    // Elements that paint nothing at that point (an empty SVG canvas around a countdown ring, a transparent wrapper)
+    // do not hide what is beneath them.
+    const hit = hits.find((h) => !skip?.(h) && (h === el || el.contains(h) || h.contains(el) || !seeThrough(h))) ?? null;
     if (hit && hit !== el && !el.contains(hit) && !hit.contains(el) && !sameComposedTree(el, hit)) {
       layout.coveredBy = describe(hit);
     }
   }
   return layout;
+}
+
+const REPLACED = new Set(['img', 'video', 'canvas', 'iframe', 'embed', 'object', 'input', 'textarea', 'select', 'button', 'picture']);
+
+/** Paints nothing where it was hit: no background, no text of its own, not an image or a form control. */
+function seeThrough(h: Element): boolean {
+  if (REPLACED.has(h.localName)) return false;
+  const view = h.ownerDocument.defaultView;
+  if (!view) return false;
+  const style = view.getComputedStyle(h);
+  if (parseColor(style.backgroundColor).a > 0 || (style.backgroundImage && style.backgroundImage !== 'none')) return false;
+  if (h instanceof SVGElement && h.localName !== 'svg' && h.localName !== 'g') return false;
+  for (let n = h.firstChild; n; n = n.nextSibling) if (n.nodeType === 3 && (n as Text).data.trim()) return false;
+  return true;
 }
 
 /** A hit inside the element's own shadow tree (or its host chain) is the element itself. */
@@ -559,10 +650,12 @@ function completeNames(nodes: SnapNode[]): void {
     if (depth > 12) return '';
     const parts: string[] = [];
     if (n.text) parts.push(n.text);
+    if (n.slotted) parts.push(n.slotted);
     if ((n.tag === 'img' || n.tag === 'svg') && n.name) parts.push(n.name);
     else if (n.tag === 'img' && n.attrs.alt) parts.push(n.attrs.alt);
     for (const k of kids[i]) {
-      if (nodes[k].layout?.hidden === 'display') continue;
+      // Hidden from assistive technology: icon-font ligatures ("visibility", "close") are not the control's name.
+      if (nodes[k].layout?.hidden === 'display' || nodes[k].attrs['aria-hidden'] === 'true') continue;
       const t = contentText(k, depth + 1);
       if (t) parts.push(t);
       if (parts.join(' ').length > NAME_MAX) break;

@@ -7,7 +7,7 @@ import { brandOfText, controlLabel, findMethodOffers, type Brand, type MethodOff
 import { layoutEvidence, nodeFinding } from '../findings';
 import { format } from '../messages';
 import { boxDistance, isHiddenNode, isVisible, modelsOf, type FrameModel } from '../model';
-import type { Finding, PageSnapshot, Rule, RuleOutcome, SnapNode } from '../types';
+import type { Box, Finding, NodeVisual, PageSnapshot, Rule, RuleOutcome, SnapNode } from '../types';
 
 /** Settings (no source gives SK's numbers yet): the finding names the setting that decided. */
 export const settings = {
@@ -34,6 +34,7 @@ export const messages = {
   clearSpace: 'the ${brand} logo has ${space} px of clear space to ${neighbour} (setting clearSpaceRatio: ${min} px = ${ratio} × its height)',
   unknownRatio: 'the ${brand} logo is a CSS background with background-size ${size}; its natural size could not be read to check the ratio',
   hidden: 'the ${brand} logo is hidden (${how})',
+  cropped: 'the ${brand} logo is cropped: ${how} fits the ${natural} image into a ${rendered} box, cutting off ${cut} % of it (aspect ratio off by ${percent} %, setting aspectTolerance ${tolerance} %)',
   ok: 'the ${brand} logo (${w}×${h} px) is unmodified',
   // Written when the background compares page logos with the official files (logo-compare.ts).
   differsFromOfficial: '${message}; it differs from the official logo "${name}" (${distance} of 64 bits differ, threshold ${threshold})',
@@ -66,14 +67,28 @@ function imageWords(model: FrameModel, n: SnapNode): string {
   return parts.filter(Boolean).join(' ');
 }
 
+/**
+ * An icon, not a logo: icon-library classes (MUI, Material, Font Awesome, Bootstrap Icons…), or a small square
+ * image hidden from assistive technology. Only asked of images that name no brand.
+ */
+function isIcon(n: SnapNode): boolean {
+  if (ICON_CLASS.test(n.attrs.class ?? '')) return true;
+  const box = n.layout?.box;
+  const small = !!box && box.w <= 32 && box.h <= 32 && box.w > 0 && box.h > 0 && Math.max(box.w / box.h, box.h / box.w) <= 1.25;
+  return n.attrs['aria-hidden'] === 'true' && small;
+}
+
+const ICON_CLASS = /(^|\s)(Mui\w*Icon[\w-]*|material-icons[\w-]*|material-symbols[\w-]*|fa[srlbd]?|fa-[\w-]+|svg-inline--fa|bi|bi-[\w-]+|glyphicon[\w-]*|icon|icons|ico|feather[\w-]*|lucide[\w-]*|heroicon[\w-]*|anticon[\w-]*)(?=\s|$)/i;
+
 /** The logo of an offer: a brand image inside the control, or next to it (same small container, or within reach). */
 function findLogo(model: FrameModel, offer: MethodOffer, others: MethodOffer[]): SnapNode | undefined {
   const control = model.node(offer.node);
   const inside = model.descendants(offer.node).map((k) => model.node(k)).filter(isImage);
   inside.unshift(...(isImage(control) ? [control] : []));
   const branded = (n: SnapNode) => brandOfText(imageWords(model, n)) === offer.brand;
-  // Inside the control, an image is its logo unless it names the other brand.
-  const own = inside.find(branded) ?? inside.find((n) => !brandOfText(imageWords(model, n)));
+  const unbranded = (n: SnapNode) => !brandOfText(imageWords(model, n)) && !isIcon(n);
+  // Inside the control, an image is its logo unless it names the other brand or is an icon (a generic phone glyph).
+  const own = inside.find(branded) ?? inside.find(unbranded);
   if (own) return own;
   // Next to the control: within the nearest small containers that do not also hold another offer, and close by.
   const box = control.layout?.box;
@@ -84,11 +99,24 @@ function findLogo(model: FrameModel, offer: MethodOffer, others: MethodOffer[]):
     if (others.some((o) => o.frame === model.index && o.node !== offer.node && model.contains(scope, o.node))) break;
     const near = model.descendants(scope).map((k) => model.node(k)).filter((n) => isImage(n) && branded(n) && close(n));
     if (near.length) return near[0];
+    // A decorative logo beside the control in its own row (alt="", the control names the method): the one unbranded,
+    // non-icon image among the control's siblings, when the row holds no other control.
+    if (up === 0 && box) {
+      const siblings = model.children[scope].map((k) => model.node(k)).filter((n) => n.i !== offer.node);
+      const images = siblings.filter((n) => isImage(n) && unbranded(n) && n.layout && boxDistance(n.layout.box, box) <= settings.nearControlPx);
+      const busy = model.descendants(scope, 60).some((k) => k !== offer.node && !model.contains(offer.node, k) && (model.node(k).control || isOfferLike(model.node(k))));
+      if (images.length === 1 && !busy) return images[0];
+    }
     scope = model.node(scope).parent;
   }
   // Within reach on screen, named for this brand.
   if (!box) return undefined;
   return model.nodes.find((n) => isImage(n) && branded(n) && n.layout && !n.layout.hidden && boxDistance(n.layout.box, box) <= settings.nearControlPx);
+}
+
+/** Form fields and radios: a row that holds one is a form, not a method row. */
+function isOfferLike(n: SnapNode): boolean {
+  return n.tag === 'input' || n.tag === 'select' || n.tag === 'textarea';
 }
 
 /** Containers that are whole regions of the page, not the control's neighbourhood. */
@@ -100,8 +128,7 @@ function edgeOf(model: FrameModel, logo: SnapNode): SnapNode | undefined {
 }
 
 /** The nearest visible element with text or an image that is not part of the logo, or the inner edge of its frame. */
-function nearestNeighbour(model: FrameModel, logo: SnapNode, edge?: SnapNode): { distance: number; what: string } | undefined {
-  const box = logo.layout!.box;
+function nearestNeighbour(model: FrameModel, logo: SnapNode, box: Box, edge?: SnapNode): { distance: number; what: string } | undefined {
   let best: { distance: number; what: string } | undefined;
   if (edge?.layout) {
     const e = edge.layout.box;
@@ -122,6 +149,50 @@ interface Judgement {
   fails: string[];
   reviews: string[];
   evidence: Record<string, unknown>;
+  /** The size the image is drawn at (its box, or less when CSS fits it inside). */
+  drawn?: { w: number; h: number };
+}
+
+/**
+ * How the image is drawn in its box: 'keep' (contain, auto, an svg's default) keeps the ratio at the size given;
+ * 'stretch' draws it at w×h whatever its ratio; 'crop' (cover, svg slice) fills the box and cuts off the overflow;
+ * 'unknown' when the CSS size could not be read.
+ */
+type Fit = { kind: 'keep' | 'stretch' | 'crop' | 'unknown'; w?: number; h?: number; how?: string };
+
+function fitOf(logo: SnapNode, v: NodeVisual | undefined, w: number, h: number): Fit {
+  if (logo.tag === 'svg' && !v?.backgroundImage) {
+    const par = v?.preserveAspectRatio ?? '';
+    if (par === 'none') return { kind: 'stretch', w, h };
+    return /slice/.test(par) ? { kind: 'crop', how: `preserveAspectRatio="${par}"` } : { kind: 'keep' };
+  }
+  if (v?.objectFit === 'cover') return { kind: 'crop', how: 'object-fit: cover' };
+  // none: drawn at its own size, clipped by the box.
+  if (v?.objectFit === 'none') return { kind: 'keep', w: v.natural && Math.min(v.natural.w, w), h: v.natural && Math.min(v.natural.h, h) };
+  if (v?.objectFit && v.objectFit !== 'fill') return { kind: 'keep' };
+  if (!v?.backgroundImage) return { kind: 'stretch', w, h };
+  // The first background layer: "contain", "cover", or one or two of auto / px / %.
+  const size = (v.backgroundSize ?? 'auto').split(',')[0].trim();
+  if (size === 'contain') return { kind: 'keep' };
+  if (size === 'cover') return { kind: 'crop', how: 'background-size: cover' };
+  const parts = size.split(/\s+/);
+  const length = (t: string | undefined, of: number): number | 'auto' | undefined => {
+    if (t === undefined || t === 'auto') return 'auto';
+    const m = /^(-?[\d.]+)(px|%)$/.exec(t);
+    if (!m) return undefined;
+    return m[2] === '%' ? (Number(m[1]) / 100) * of : Number(m[1]);
+  };
+  const bw = length(parts[0], w), bh = length(parts[1], h);
+  if (bw === undefined || bh === undefined) return { kind: 'unknown' };
+  const natural = v.natural;
+  if (bw === 'auto' && bh === 'auto') return { kind: 'keep', w: natural && Math.min(natural.w, w), h: natural && Math.min(natural.h, h) };
+  if (bw === 'auto') return { kind: 'keep', w: natural ? (bh as number) * natural.w / natural.h : undefined, h: bh as number };
+  if (bh === 'auto') return { kind: 'keep', w: bw, h: natural ? bw * natural.h / natural.w : undefined };
+  return { kind: 'stretch', w: bw, h: bh };
+}
+
+function round1(n: number): number {
+  return Math.round(n * 10) / 10;
 }
 
 function judgeLogo(model: FrameModel, logo: SnapNode, brand: string): Judgement {
@@ -145,28 +216,44 @@ function judgeLogo(model: FrameModel, logo: SnapNode, brand: string): Judgement 
     return { fails, reviews, evidence };
   }
   const { w, h } = l.box;
-  // Aspect ratio: an svg keeps its ratio unless preserveAspectRatio="none"; object-fit contain/cover keeps it too.
-  const keepsRatio = (logo.tag === 'svg' && v?.preserveAspectRatio !== 'none') || (v?.objectFit && v.objectFit !== 'fill')
-    || (v?.backgroundImage && /^(auto|contain|cover)(\s+auto)?$/.test(v.backgroundSize ?? 'auto'));
-  if (v?.natural && !keepsRatio && w > 0 && h > 0) {
-    const off = Math.abs(w / h / (v.natural.w / v.natural.h) - 1);
-    evidence.aspectError = Math.round(off * 1000) / 10;
+  const natural = v?.natural;
+  const ratio = natural && natural.w > 0 && natural.h > 0 ? natural.w / natural.h : undefined;
+  // The size the image is drawn at: CSS may fit it inside its box (contain, a background-size in px or %).
+  const fit = fitOf(logo, v, w, h);
+  let drawn = { w: fit.w ?? w, h: fit.h ?? h };
+  if (fit.kind === 'keep' && ratio && fit.w === undefined && fit.h === undefined && w > 0 && h > 0) {
+    drawn = w / h > ratio ? { w: h * ratio, h } : { w, h: w / ratio };
+  }
+  if (fit.kind === 'crop') drawn = { w, h };
+  drawn = { w: round1(drawn.w), h: round1(drawn.h) };
+  if (ratio && (fit.kind === 'stretch' || fit.kind === 'crop') && drawn.w > 0 && drawn.h > 0) {
+    const shown = drawn.w / drawn.h;
+    const off = Math.abs(shown / ratio - 1);
+    evidence.aspectError = round1(off * 100);
     if (off > settings.aspectTolerance) {
-      fails.push(format(messages.distorted, { brand, rendered: `${w}×${h}`, natural: `${v.natural.w}×${v.natural.h}`, percent: Math.round(off * 1000) / 10, tolerance: settings.aspectTolerance * 100 }));
+      const values = { brand, rendered: `${drawn.w}×${drawn.h}`, natural: `${natural!.w}×${natural!.h}`, percent: round1(off * 100), tolerance: settings.aspectTolerance * 100 };
+      // Cover fills the box and cuts off what overflows: say how much of the logo is out of view. (Told as a CSS
+      // alteration, so the message catalogue needs no new entry.)
+      const cut = Math.round((1 - Math.min(shown / ratio, ratio / shown)) * 100);
+      if (fit.kind === 'crop') fails.push(format(messages.cropped, { brand, how: fit.how, natural: values.natural, rendered: values.rendered, cut, percent: values.percent, tolerance: values.tolerance }));
+      else fails.push(format(messages.distorted, values));
     }
-  } else if (v?.backgroundImage && !v.natural && !keepsRatio) {
+  } else if (v?.backgroundImage && !ratio && (fit.kind === 'stretch' || fit.kind === 'crop' || fit.kind === 'unknown')) {
     reviews.push(format(messages.unknownRatio, { brand, size: v.backgroundSize }));
   }
   if (v?.effects.length) fails.push(format(messages.effect, { brand, effects: v.effects.join('; ') }));
   if (v && v.opacity < 0.99) fails.push(format(messages.transparent, { brand, opacity: v.opacity }));
-  if (h < settings.minLogoHeightPx) fails.push(format(messages.small, { brand, height: h, min: settings.minLogoHeightPx }));
-  const neighbour = nearestNeighbour(model, logo, edgeOf(model, logo));
+  if (drawn.h < settings.minLogoHeightPx) fails.push(format(messages.small, { brand, height: drawn.h, min: settings.minLogoHeightPx }));
+  // Clear space around what is drawn: an image fitted inside a larger box sits in its middle (object-position and
+  // the usual background-position: center of icon boxes).
+  const rect: Box = { x: l.box.x + (w - drawn.w) / 2, y: l.box.y + (h - drawn.h) / 2, w: drawn.w, h: drawn.h };
+  const neighbour = nearestNeighbour(model, logo, drawn.w <= w && drawn.h <= h ? rect : l.box, edgeOf(model, logo));
   if (neighbour) {
     evidence.clearSpace = neighbour.distance;
-    const min = Math.round(h * settings.clearSpaceRatio * 10) / 10;
+    const min = Math.round(drawn.h * settings.clearSpaceRatio * 10) / 10;
     if (neighbour.distance < min) reviews.push(format(messages.clearSpace, { brand, space: neighbour.distance, neighbour: neighbour.what, min, ratio: settings.clearSpaceRatio }));
   }
-  return { fails, reviews, evidence };
+  return { fails, reviews, evidence, drawn };
 }
 
 export function evaluate(page: PageSnapshot): RuleOutcome {
@@ -195,7 +282,8 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
     fails.push(...j.fails);
     reviews.push(...j.reviews);
     const outcome = j.fails.length ? 'fail' : j.reviews.length ? 'review' : 'pass';
-    const message = outcome === 'pass' ? format(messages.ok, { brand, w: logo.layout!.box.w, h: logo.layout!.box.h }) : [...j.fails, ...j.reviews].join('; ');
+    const size = j.drawn ?? logo.layout!.box;
+    const message = outcome === 'pass' ? format(messages.ok, { brand, w: size.w, h: size.h }) : [...j.fails, ...j.reviews].join('; ');
     findings.push(nodeFinding(models, offer.frame, logo.i, outcome === 'fail' ? 'moderate' : 'minor', message, { kind: 'logo', brand, brandId: offer.brand, method: offer.name, ...j.evidence, settings }, outcome));
   }
   findings.sort((a, b) => (a.outcome === 'fail' ? 0 : a.outcome === 'review' ? 1 : 2) - (b.outcome === 'fail' ? 0 : b.outcome === 'review' ? 1 : 2));

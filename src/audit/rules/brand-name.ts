@@ -37,14 +37,20 @@ const LANGUAGE_NAME: Record<string, string> = { en: 'English', lt: 'Lithuanian',
 
 type Verdict = { outcome: 'pass' | 'fail' | 'review'; message: string; expected?: string };
 
+/** The non-breaking hyphen (U+2011) and the Unicode hyphen (U+2010) render as "-": the spelling is the same. */
+function spelling(text: string): string {
+  return text.replace(/[\u2010\u2011]/g, '-');
+}
+
 function judgeSmartId(m: BrandMention): Verdict {
-  if (m.text === 'Smart-ID') return { outcome: 'pass', message: format(messages.ok, m) };
-  if (m.text === 'SMART-ID') return { outcome: 'review', message: format(messages.allCaps, m) };
+  const t = spelling(m.text);
+  if (t === 'Smart-ID') return { outcome: 'pass', message: format(messages.ok, m) };
+  if (t === 'SMART-ID') return { outcome: 'review', message: format(messages.allCaps, m) };
   return { outcome: 'fail', message: format(messages.smartWrong, m), expected: 'Smart-ID' };
 }
 
 function judgeMobileId(m: BrandMention, lang: string, sure: boolean): Verdict {
-  const t = m.text;
+  const t = spelling(m.text);
   const language = LANGUAGE_NAME[lang] ?? 'English';
   if (t === 'MOBILE-ID' || t === 'MOBIIL-ID') return { outcome: 'review', message: format(messages.allCaps, m) };
   switch (lang) {
@@ -69,34 +75,90 @@ function judgeMobileId(m: BrandMention, lang: string, sure: boolean): Verdict {
 
 /**
  * The language a mention is written in: the element's own lang, else what its block reads as, else the page's.
- * `sure` when an element says so or the text reads clearly as that language.
+ * `sure` when an element says so or the text reads clearly as that language. A bare label ("Mobile-ID" on a tab)
+ * has no language of its own: the nearest block around it with readable text decides, and is sure when it agrees
+ * with <html lang>.
  */
 function languageAt(model: FrameModel, n: SnapNode): { lang: string; sure: boolean } {
   const own = n.attrs.lang ?? [...model.ancestors(n.i)].find((a) => a.attrs.lang && a.tag !== 'html')?.attrs.lang;
   if (own) return { lang: primaryLang(own), sure: true };
+  const page = primaryLang(langOf(model, n.i));
   const parent = n.parent >= 0 ? n.parent : n.i;
   const detected = detectLanguage(model.subtreeText(parent, 600));
   if (detected.lang !== 'unknown' && detected.confidence >= 0.6) return { lang: detected.lang, sure: detected.confidence >= 0.75 };
-  const page = primaryLang(langOf(model, n.i));
+  if (detected.lang === 'unknown') {
+    for (const a of [...model.ancestors(parent)].slice(0, 8)) {
+      const around = detectLanguage(model.subtreeText(a.i, 600));
+      if (around.lang === 'unknown') continue;
+      if (around.confidence < 0.6) break;
+      return { lang: around.lang, sure: around.lang === page };
+    }
+  }
   return { lang: page || 'en', sure: false };
 }
 
+type Source = 'text' | 'name' | 'placeholder';
+
+/** Nodes a user reads: visible (or scrolled out of view), not code. */
+function readable(model: FrameModel, n: SnapNode): boolean {
+  const option = n.tag === 'option' && isVisible(model.node(n.parent));
+  return (option || isVisible(n) || n.layout?.hidden === 'offscreen') && !isInCode(model, n.i);
+}
+
+/** Text fields whose value the page wrote, not the user: read-only or disabled (an order summary "Smart ID"). */
+function isShownValue(n: SnapNode): boolean {
+  const type = (n.attrs.type ?? 'text').toLowerCase();
+  return n.tag === 'input' && ['text', 'search', ''].includes(type) && (n.attrs.readonly !== undefined || !!n.disabled);
+}
+
+/**
+ * Whether a control's accessible name adds something to what it shows: every brand spelling in the name is also in
+ * its visible text or in the names of its visible parts (img alt, aria-label, title).
+ */
+function nameIsShown(model: FrameModel, control: SnapNode, name: string): boolean {
+  const mentions = findBrandMentions(name);
+  if (!mentions.length) return true;
+  const shown: string[] = [];
+  for (const k of [control.i, ...model.descendants(control.i, 200)]) {
+    const d = model.node(k);
+    if (!readable(model, d)) continue;
+    for (const t of [d.text, d.flow, d.attrs.alt, d.attrs['aria-label'], d.attrs.title, d.tag === 'svg' ? d.name : undefined]) if (t) shown.push(t);
+  }
+  const seen = findBrandMentions(shown.join(' \n ')).map((m) => m.text);
+  return mentions.every((m) => seen.includes(m.text));
+}
+
 /** Texts a user reads or hears: visible own text, and accessible names (aria-label, alt, title) of visible elements. */
-function* readableTexts(model: FrameModel): Generator<{ node: SnapNode; text: string; source: 'text' | 'name' }> {
+/** Text as the user reads it after CSS text-transform (innerText, and so flow text, already has it applied). */
+function asShown(text: string, transform: 'uppercase' | 'lowercase' | 'capitalize' | undefined): string {
+  if (transform === 'uppercase') return text.toUpperCase();
+  if (transform === 'lowercase') return text.toLowerCase();
+  if (transform === 'capitalize') return text.replace(/(^|[\s(\["'«„“])(\p{L})/gu, (_, pre: string, c: string) => pre + c.toUpperCase());
+  return text;
+}
+
+function* readableTexts(model: FrameModel): Generator<{ node: SnapNode; text: string; source: Source }> {
   // Text split over inline elements is read once, whole, from the element around it.
   const covered = new Set<number>();
   for (const n of model.nodes) {
-    const option = n.tag === 'option' && isVisible(model.node(n.parent)) ;
-    if (!option && !isVisible(n) && !(n.layout?.hidden === 'offscreen')) continue;
-    if (isInCode(model, n.i)) continue;
+    // A placeholder is shown until the user types: read it even on a <textarea>, whose content is the user's.
+    const placeholder = n.attrs.placeholder;
+    const field = (n.tag === 'input' || n.tag === 'textarea') && isVisible(n) && !n.attrs.value && placeholder
+      && placeholder !== n.attrs['aria-label'] && placeholder !== n.attrs.title;
+    if (field && ![...model.ancestors(n.i)].some((a) => isInCode(model, a.i))) yield { node: n, text: placeholder, source: 'placeholder' };
+    if (!readable(model, n)) continue;
     // Flow text would mix in <code>/<pre> children, which are not prose: read such blocks element by element.
     if (n.flow && !covered.has(n.i) && !model.descendants(n.i, 200).some((d) => isInCode(model, d))) {
       for (const d of model.descendants(n.i, 500)) covered.add(d);
       yield { node: n, text: n.flow, source: 'text' };
-    } else if (n.text && !covered.has(n.i)) yield { node: n, text: n.text, source: 'text' };
+    } else if (n.text && !covered.has(n.i)) yield { node: n, text: asShown(n.text, n.layout?.textTransform), source: 'text' };
     if (n.tag === 'svg' && n.name) yield { node: n, text: n.name, source: 'name' };
-    // Button-like inputs show their value as text.
-    else if (n.tag === 'input' && n.control && n.attrs.value) yield { node: n, text: n.attrs.value, source: 'text' };
+    // Button-like inputs, and read-only fields the page filled, show their value as text.
+    else if (n.tag === 'input' && (n.control || isShownValue(n)) && n.attrs.value) yield { node: n, text: n.attrs.value, source: 'text' };
+    // A control's name from content it does not show (a visually hidden span) is what a screen reader says.
+    else if (n.control && n.name && n.name !== n.attrs['aria-label'] && n.name !== n.attrs.title && !nameIsShown(model, n, n.name)) {
+      yield { node: n, text: n.name, source: 'name' };
+    }
     for (const attr of ['aria-label', 'alt', 'title'] as const) {
       const v = n.attrs[attr];
       if (v && v !== n.text) yield { node: n, text: v, source: 'name' };

@@ -9,7 +9,8 @@ import { nodeFinding, layoutEvidence } from '../findings';
 import { format } from '../messages';
 import { boxDistance, isHiddenNode, modelsOf, type FrameModel } from '../model';
 import {
-  BACK, BROWSER_BACK, CANCEL, CLOSE_SYMBOL, FOREIGN_CONTAINER, SITE_CHROME_ROLES, SITE_CHROME_TAGS, findConcept, hasConcept, squash,
+  BACK, BROWSER_BACK, CANCEL, CLOSE, CLOSE_SYMBOL, FOREIGN_CONTAINER, SITE_CHROME_ROLES, SITE_CHROME_TAGS, conceptRegex, findConcept, fold, hasConcept,
+  squash, type Concept,
 } from '../text';
 import type { Finding, PageSnapshot, Rule, RuleOutcome, SnapNode } from '../types';
 
@@ -58,11 +59,40 @@ function foreignContainer(model: FrameModel, n: SnapNode): string | undefined {
   const words = `${n.attrs.id ?? ''} ${n.attrs.class ?? ''} ${n.attrs['aria-label'] ?? ''}`.replace(/[-_]/g, ' ');
   if (hasConcept(words, FOREIGN_CONTAINER)) return model.describe(n.i);
   if (isDialog(n) || ['aside', 'form', 'section', 'footer', 'div'].includes(n.tag)) {
-    const text = model.subtreeText(n.i, 600);
+    const text = proseText(model, n.i, 600);
     const term = findConcept(text, FOREIGN_CONTAINER);
     if (term) return `${model.describe(n.i)} ("${squash(text).slice(0, 60)}…")`;
   }
   return undefined;
+}
+
+/**
+ * The container's own words, without the names of the controls in it: a "Privacy policy" link beside a flow's
+ * Cancel does not make the row a consent banner, while a banner still says "we use cookies" in its text.
+ */
+function proseText(model: FrameModel, i: number, max: number): string {
+  const parts: string[] = [];
+  let length = 0;
+  const walk = (k: number) => {
+    const n = model.node(k);
+    if (length > max || isHiddenNode(n) || (k !== i && n.control)) return;
+    if (n.text) {
+      parts.push(n.text);
+      length += n.text.length + 1;
+    }
+    for (const c of model.children[k]) walk(c);
+  };
+  walk(i);
+  return squash(parts.join(' ')).slice(0, max);
+}
+
+/** Editable text fields inside the container: a form of its own. */
+function hasOwnFields(model: FrameModel, i: number): boolean {
+  return model.descendants(i, 300).some((k) => {
+    const d = model.node(k);
+    const type = (d.attrs.type ?? 'text').toLowerCase();
+    return (d.tag === 'input' && ['text', 'tel', 'email', 'number', ''].includes(type) && d.attrs.readonly === undefined && !d.disabled) || d.tag === 'textarea';
+  });
 }
 
 function judgeControl(models: FrameModel[], frame: number, i: number, anchors: StepAnchor[]): State {
@@ -79,7 +109,7 @@ function judgeControl(models: FrameModel[], frame: number, i: number, anchors: S
   if (n.disabled) return { kind: 'fail', reason: format(messages.disabled, { name, how: n.disabled }) };
   const purpose = findConcept(name, FOREIGN_CONTAINER);
   if (purpose) return { kind: 'fail', reason: format(messages.otherPurpose, { name, term: purpose }) };
-  const chrome = siteChrome(model, i);
+  const chrome = siteChrome(model, i, anchors.filter((a) => a.frame === frame));
   if (chrome && !anchors.some((a) => a.frame === frame && model.contains(chrome.i, a.node))) {
     return { kind: 'fail', reason: format(messages.siteChrome, { name, landmark: chrome.attrs.role ?? chrome.tag }) };
   }
@@ -93,6 +123,10 @@ function judgeControl(models: FrameModel[], frame: number, i: number, anchors: S
       const foreign = foreignContainer(model, c);
       if (foreign) return { kind: 'fail', reason: format(messages.foreign, { name, container: foreign }) };
       if (isDialog(c)) return { kind: 'fail', reason: format(messages.foreign, { name, container: model.describe(c.i) }) };
+      // A complementary region (sidebar of other contracts, related links) that does not hold the step.
+      if (c.tag === 'aside' || c.attrs.role === 'complementary') return { kind: 'fail', reason: format(messages.foreign, { name, container: model.describe(c.i) }) };
+      // A floating widget (a "call me back" form, a chat) with fields of its own: its Cancel closes the widget.
+      if (c.fixed && hasOwnFields(model, c.i)) return { kind: 'fail', reason: format(messages.foreign, { name, container: model.describe(c.i) }) };
     }
     for (const c of model.between(anchor.node, top)) {
       if (isDialog(c) && (c.attrs['aria-modal'] === 'true' || c.tag === 'dialog')) return { kind: 'fail', reason: format(messages.outsideDialog, { name }) };
@@ -109,22 +143,78 @@ function judgeControl(models: FrameModel[], frame: number, i: number, anchors: S
 }
 
 const SECTIONING = new Set(['article', 'aside', 'main', 'nav', 'section', 'dialog']);
+const SECTIONING_ROLES = new Set(['main', 'article', 'region', 'complementary', 'navigation', 'dialog', 'alertdialog']);
+/** Class names of UI components with their own header/footer (Bulma card-footer, modal-card-foot, v-card-actions, …). */
+const COMPONENT_CLASS = /card|modal|dialog|panel|popup|popover|drawer/i;
 
 /**
- * The site's header, navigation or footer around a control. A <header>/<footer> inside an article, section or dialog
- * (a modal's own footer) belongs to that content, as in HTML's landmark rules.
+ * The site's header, navigation or footer around a control. As in HTML's landmark rules, a <header>/<footer>/<nav>
+ * inside an article, section, main or dialog belongs to that content (a modal's own footer, a form's action row in
+ * <main>); so does one that is a part of the step's own component (a card's footer next to the card's code).
+ * Explicit role=banner / contentinfo is the page's by definition.
  */
-function siteChrome(model: FrameModel, i: number): SnapNode | undefined {
+function siteChrome(model: FrameModel, i: number, anchors: StepAnchor[]): SnapNode | undefined {
   const chain = [...model.ancestors(i)];
   for (let k = 0; k < chain.length; k++) {
     const a = chain[k];
-    if (SITE_CHROME_ROLES.has(a.attrs.role ?? '')) return a;
-    if (!SITE_CHROME_TAGS.has(a.tag)) continue;
-    if (a.tag === 'nav') return a;
-    const scoped = chain.slice(k + 1).some((up) => SECTIONING.has(up.tag) || isDialog(up) || /modal|dialog/i.test(up.attrs.class ?? ''));
-    if (!scoped) return a;
+    const role = a.attrs.role ?? '';
+    if (role === 'banner' || role === 'contentinfo') return a;
+    if (!SITE_CHROME_ROLES.has(role) && !SITE_CHROME_TAGS.has(a.tag)) continue;
+    const scoped = chain.slice(k + 1).some((up) => SECTIONING.has(up.tag) || SECTIONING_ROLES.has(up.attrs.role ?? '') || isDialog(up) || /modal|dialog/i.test(up.attrs.class ?? ''));
+    if (!scoped && !inStepComponent(model, a, anchors)) return a;
   }
   return undefined;
+}
+
+/** The landmark and the step share a component below <body> (a card, panel, modal) named so by its class. */
+function inStepComponent(model: FrameModel, landmark: SnapNode, anchors: StepAnchor[]): boolean {
+  return anchors.some((anchor) => {
+    const top = model.lca(landmark.i, anchor.node);
+    const topNode = model.node(top);
+    if (top === 0 || topNode.tag === 'body' || topNode.tag === 'html') return false;
+    return [landmark, ...model.between(landmark.i, top), topNode].some((c) => COMPONENT_CLASS.test(c.attrs.class ?? ''));
+  });
+}
+
+/**
+ * Nouns that make a cancel word part of a title ("Cancellation policy", "условия отказа", "Atsisakymo sąlygos"):
+ * a document about cancelling, not the action.
+ */
+const CANCEL_DOCUMENT: Concept = [
+  'policy', 'policies', 'terms', 'conditions', 'rules', 'faq$',
+  'salyg', 'taisykl', 'politik',
+  'noteikum', 'nosacijum',
+  'tingimus', 'reegl', 'poliitik',
+  'услови', 'правил', 'политик',
+];
+
+type Intent = { kind: 'action' } | { kind: 'fail' | 'review'; reason: string };
+
+/**
+ * Whether a control whose name says cancel is a cancel action: the cancel word leads a short name ("Cancel",
+ * "Atšaukti pasirašymą", "Да, отменить"), the name is not the title of a document and the control does not
+ * open a PDF. Undefined when the name does not say cancel at all.
+ */
+function cancelIntent(n: SnapNode): Intent | undefined {
+  const name = squash(n.name ?? '');
+  const m = name && conceptRegex(CANCEL).exec(fold(name));
+  if (!m) return undefined;
+  const doc = findConcept(name, CANCEL_DOCUMENT);
+  if (doc) return { kind: 'fail', reason: format(messages.otherPurpose, { name, term: doc }) };
+  const pdf = /([^/?#]*\.pdf)(?:[?#]|$)/i.exec(n.attrs.href ?? '');
+  if (pdf) return { kind: 'fail', reason: format(messages.otherPurpose, { name, term: pdf[1] }) };
+  // Words before the cancel word: "Yes, cancel" and "Atšaukti" lead with it; "How to cancel a signing" does not.
+  const before = fold(name).slice(0, m.index).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  if (before.length > 2) return { kind: 'review', reason: format(messages.back, { name }) };
+  return { kind: 'action' };
+}
+
+/** A close control: a close glyph alone, or a short name saying close ("close dialog", "× Uždaryti", "Закрыть"). */
+function isClose(name: string): boolean {
+  const words = name.split(/\s+/).filter(Boolean);
+  if (words.length && words.every((w) => CLOSE_SYMBOL.test(w))) return true;
+  const rest = words.filter((w) => !CLOSE_SYMBOL.test(w) && /[\p{L}\p{N}]/u.test(w)).join(' ');
+  return !!rest && rest.length < 30 && hasConcept(rest, CLOSE);
 }
 
 function depthOf(model: FrameModel, i: number): number {
@@ -170,13 +260,21 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
       const isControl = n.control || (n.tag === 'input' && ['button', 'submit', 'reset', 'image'].includes((n.attrs.type ?? '').toLowerCase()));
       if (!isControl) continue;
       const name = n.name ?? '';
-      const cancels = name && hasConcept(name, CANCEL);
-      if (!cancels) {
+      const intent = cancelIntent(n);
+      if (intent && intent.kind !== 'action') {
+        // Says cancel but is a document link or a title: it does not cancel this transaction. A doubtful name
+        // is worth a look only next to the step.
+        if (intent.kind === 'review' && !isNearStep(model, n.i, anchors)) continue;
+        (intent.kind === 'fail' ? fails : reviews).push(intent.reason);
+        findings.push(nodeFinding(models, model.index, n.i, intent.kind === 'fail' ? 'serious' : 'moderate', intent.reason, { name, tag: n.tag, ...(n.attrs.href ? { href: n.attrs.href } : {}), ...layoutEvidence(n.layout) }, intent.kind));
+        continue;
+      }
+      if (!intent) {
         // Controls next to the step that might cancel but are not named so: for a human to judge.
         if (!n.layout || n.layout.hidden || n.disabled || !isNearStep(model, n.i, anchors)) continue;
         const trimmed = name.trim();
         let reason: string | undefined;
-        if (CLOSE_SYMBOL.test(trimmed) || /^(close|uždaryti|aizvērt|sulge|закрыть)$/i.test(trimmed)) reason = format(messages.close, { name: trimmed });
+        if (isClose(trimmed)) reason = format(messages.close, { name: trimmed });
         else if (trimmed && hasConcept(trimmed, BACK) && trimmed.length < 30) reason = format(messages.back, { name: trimmed });
         else if (!trimmed) {
           fails.push(messages.unnamed);

@@ -5,9 +5,10 @@
  * Documents Gateway `language` options — domain.md §3.2, §3.7, §7.
  */
 import { nodeFinding } from '../findings';
-import { detectLanguage, primaryLang, type Detection, type Lang } from '../lang';
+import { detectLanguage, FILE_EXTENSIONS, primaryLang, type Detection, type Lang } from '../lang';
 import { format } from '../messages';
 import { isHiddenNode, isVisible, modelsOf, type FrameModel } from '../model';
+import { fold } from '../text';
 import { isInCode } from '../signals/brands';
 import type { Finding, PageSnapshot, Rule, RuleOutcome, SnapNode } from '../types';
 
@@ -43,9 +44,15 @@ const name = (l: string) => LANGUAGE_NAME[l] ?? l;
 const BLOCK_TAGS = new Set(['p', 'li', 'td', 'th', 'dt', 'dd', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'label', 'legend', 'caption',
   'figcaption', 'blockquote', 'summary', 'button', 'a', 'option', 'div', 'section', 'article', 'header', 'footer', 'main', 'nav', 'form', 'body', 'aside', 'dialog']);
 
-/** Raw i18n keys and unfilled placeholders, as frameworks leave them. */
+/** Raw i18n keys and unfilled placeholders, as frameworks leave them. A `raw` group, when present, is what is shown. */
 const RAW_PATTERNS: RegExp[] = [
-  /\{\{\s*[\w.$-]+\s*\}\}/, // {{ code }}
+  /\{\{[^{}]{1,80}\}\}/, // {{ code }}, {{ $t('signing.title') }}, {{ 'KEY' | translate }} (uncompiled template)
+  /\{%[^%{}]{1,80}%\}/, // {% trans "sign" %} (Jinja, Twig, Django)
+  /<%=?[^%]{1,80}%>/, // <%= t('sign') %> (ERB, EJS)
+  /\[\[\s*(?:[$#*@]\{[^{}\]]{1,60}\}|[A-Za-z_$][\w$]*(?:[.(][^\]]{0,60})+)\s*\]\]/, // [[${name}]], [[#{sign.title}]], [[ t('x') ]]
+  /#\{\s*[\w.]+\s*\}/, // #{sign.title} (Thymeleaf, JSF message expression)
+  /(?<raw>\?{2,3}[\w.-]*[A-Za-z][\w.-]*\?{2,3})/, // ??sign.title_en_GB?? (Spring / Thymeleaf), ???key??? (JSF): missing message
+  /(?:^|[\s(«„"'])(?<raw>:[a-z][a-z_]{2,})(?=$|[\s.,;!?)»“"'])/, // :seconds (Laravel), not a time (12:30) nor "http:"
   /\$\{\s*[\w.]+\s*\}/, // ${name}
   /(^|\s)%(\d+\$)?[sd](\s|$|[.,:;])/, // %s, %1$s
   /%\([\w]+\)[sd]/, // %(name)s
@@ -60,49 +67,134 @@ const RAW_PATTERNS: RegExp[] = [
 ];
 /** A whole text that is a dotted or snake_case key (sign.cancel_button, SIGN_BUTTON_LABEL, signing.title). */
 const KEY_TEXT = /^(?:[a-z][a-zA-Z0-9]*(?:[._][a-zA-Z0-9]+)+|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+){1,})$/;
-const TLD = /\.(com|lt|lv|ee|eu|org|net|ru|io|html?|pdf|php|js|css|png|svg|jpe?g|docx?|asice|bdoc)$/i;
+/** An i18next namespace before the key ("checkout:summary.heading"). */
+const KEY_NAMESPACE = /^[a-z][a-zA-Z0-9_-]*:(?=[a-zA-Z])/;
+/** Domains and file names (ligums_nr_118.edoc, maksajumu_grafiks.xlsx) look like keys but are not. */
+const NOT_KEY = new RegExp(`\\.(com|lt|lv|ee|eu|org|net|ru|io|php|js|css|${FILE_EXTENSIONS})$`, 'i');
 
 function rawKeyIn(text: string): string | undefined {
   const t = text.trim();
   for (const re of RAW_PATTERNS) {
     const m = re.exec(t);
-    if (m) return m[0].trim();
+    if (m) return (m.groups?.raw ?? m[0]).trim();
   }
-  if (KEY_TEXT.test(t) && !TLD.test(t) && (t.includes('_') || t.split('.').length >= 3 || /[a-z][A-Z]/.test(t) || /^[a-z]+\.[a-z]+$/.test(t))) {
+  const ns = KEY_NAMESPACE.exec(t)?.[0] ?? '';
+  const key = t.slice(ns.length);
+  const keyLike = key.includes('_') || key.split('.').length >= 3 || /[a-z][A-Z]/.test(key) || /^[a-z]+\.[a-z]+$/.test(key);
+  if (KEY_TEXT.test(key) && !NOT_KEY.test(key) && keyLike) {
     // "e.g" or a version "v1.2" are not keys; a key has at least one word-like segment of 3+ letters.
-    if (/[a-zA-Z]{3,}/.test(t)) return t;
+    if (/[a-zA-Z]{3,}/.test(key)) return t;
   }
   return undefined;
 }
 
-/** Language names in their own language and language codes: a language switcher is not mixed language. */
-const LANGUAGE_LABEL = /^(en|eng|english|in english|english version|lt|lit|lietuviu|lietuviskai|lietuviu kalba|lithuanian|lv|lat|latviesu|latviski|latviesu valoda|latvian|et|est|ee|eesti|eesti keeles|estonian|ru|rus|русский|по-русски|на русском|на русском языке|russian|is|islenska|pl|polski|de|deutsch|fi|suomi)$/i;
+/** A text that is nothing but a raw key or placeholder ("sign.cancel_button"): reported as such, in no language. */
+function isOnlyKey(text: string): boolean {
+  return rawKeyIn(text) === text.trim();
+}
 
-function isLanguageSwitcher(model: FrameModel, i: number): boolean {
+/**
+ * Language names (in their own and in the region's languages) and codes, folded, optionally with "version" /
+ * "language" words around them ("Русская версия", "Latviešu valodā", "In English", "Eesti keeles"): a language
+ * switcher is not mixed language.
+ */
+const LANGUAGE_NAMES = [
+  'en', 'eng', 'english', 'anglu', 'angliski', 'inglise', 'английскии', 'англииская', 'английском', 'по-английски',
+  'lt', 'lit', 'lietuviu', 'lietuviskai', 'lithuanian', 'lietuviesu', 'leedu', 'литовскии', 'литовская', 'литовском', 'по-литовски',
+  'lv', 'lat', 'lav', 'latviesu', 'latviski', 'latvian', 'latviu', 'lati', 'латышскии', 'латышская', 'латышском', 'по-латышски',
+  'et', 'est', 'ee', 'eesti', 'estonian', 'igaunu', 'estu', 'эстонскии', 'эстонская', 'эстонском', 'по-эстонски',
+  'ru', 'rus', 'русскии', 'русская', 'русском', 'по-русски', 'russian', 'rusu', 'rusiskai', 'krievu', 'krieviski', 'vene',
+  'is', 'islenska', 'pl', 'polski', 'de', 'deutsch', 'fi', 'suomi', 'sv', 'svenska', 'uk', 'украінська', 'ukrainian',
+];
+const LANGUAGE_WORDS = ['version', 'versija', 'versioon', 'версия', 'язык', 'языке', 'valoda', 'kalba', 'kalboje', 'keeles', 'keel', 'language'];
+const LANGUAGE_LABEL = new RegExp(`^(?:(?:in|на|по|versija|version)\\s+)?(?:${LANGUAGE_NAMES.join('|')})(?:\\s+(?:${LANGUAGE_WORDS.join('|')})){0,2}$`);
+
+/** A label as a switcher shows it: folded, without flag emoji or other pictographs ("🇬🇧 English" → "english"). */
+function switcherLabel(text: string): string {
+  return fold(text.replace(/[\p{Extended_Pictographic}\u{1F1E6}-\u{1F1FF}\uFE0F\u200D]/gu, ' '));
+}
+
+/** A URL parameter that asks for a language (?language=lt, &locale=ru-RU). */
+const LANG_PARAM = /[?&#](?:lang|language|locale|hl|lng|ui_locales)=([a-zA-Z]{2})(?:[-_][a-zA-Z]+)?(?:&|$)/;
+
+/** The language a link switches to: ?lang=xx (or locale=, hl=…), hreflang, or a bare /xx/ path. */
+function linkTarget(n: SnapNode): string | undefined {
+  if (n.attrs.hreflang) return primaryLang(n.attrs.hreflang);
+  const href = n.attrs.href;
+  if (!href) return undefined;
+  const param = LANG_PARAM.exec(href)?.[1];
+  if (param) return param.toLowerCase();
+  return /^(?:[a-z]+:\/\/[^/?#]+)?\/([a-z]{2})(?:[-_][a-zA-Z]{2})?\/?(?:[?#]|$)/.exec(href)?.[1];
+}
+
+function isLanguageSwitcher(model: FrameModel, block: Block): boolean {
+  const i = block.node.i;
   for (const c of [model.node(i), ...[...model.ancestors(i)].slice(0, 3)]) {
     if (model.cached(`switcher:${c.i}`, () => listsLanguages(model, c))) return true;
   }
-  return LANGUAGE_LABEL.test((model.node(i).text ?? '').normalize('NFD').replace(/[\u0300-\u036f]/g, '').trim());
+  // A link to another language version is labelled in that language ("Русская версия" → ?lang=ru).
+  const link = [model.node(i), ...[...model.ancestors(i)].slice(0, 2)].find((a) => a.tag === 'a' || a.attrs.role === 'link');
+  const target = link && linkTarget(link);
+  if (target && LANGUAGE_NAME[target] && (block.detection.lang === target || block.detection.lang === 'unknown')) return true;
+  return LANGUAGE_LABEL.test(switcherLabel(block.text));
 }
 
 /** A container whose items (a handful) are mostly language names or codes. Computed once per container. */
 function listsLanguages(model: FrameModel, c: SnapNode): boolean {
-  {
-    if (model.children[c.i].length > 30) return false;
-    const items = model.children[c.i].map((k) => model.subtreeText(k, 40).normalize('NFD').replace(/[\u0300-\u036f]/g, '').trim()).filter(Boolean);
-    const own = (c.text ?? '').normalize('NFD').replace(/[\u0300-\u036f]/g, '').split(/\s*[|·/,•]\s*/).map((t) => t.trim()).filter(Boolean);
-    const all = [...items, ...own];
-    return all.length >= 2 && all.filter((t) => LANGUAGE_LABEL.test(t)).length >= Math.max(2, all.length * 0.6);
-  }
+  if (model.children[c.i].length > 30) return false;
+  const items = model.children[c.i].map((k) => switcherLabel(model.subtreeText(k, 40))).filter(Boolean);
+  const own = (c.text ?? '').split(/\s*[|·/,•]\s*/).map(switcherLabel).filter(Boolean);
+  const all = [...items, ...own];
+  return all.length >= 2 && all.filter((t) => LANGUAGE_LABEL.test(t)).length >= Math.max(2, all.length * 0.6);
 }
 
 const DOC_HINT = /doc|contract|agreement|terms|preview|viewer|pdf|sutart|ligum|leping|договор|dokument/i;
 
-/** A document shown for reading (preview text, PDF frame) is the document's language, not the UI's. */
+/**
+ * A document's title word (folded): contract, agreement, terms, annex … in the five languages. Estonian builds
+ * compounds ("Liisinguleping", "Müügitingimused"), so its words may end a longer word.
+ */
+const DOC_TITLE = /(?:^|[^\p{L}])(?:agreement|contract|terms|conditions|annex|appendix|sutart|salygos|taisykl|priedas|ligum|noteikum|pielikum|lisa(?!\p{L})|договор|соглашени|услови|правила|приложени)|leping|tingimus/u;
+/** A numbered clause: "1.", "2.3.", "§ 4", "IV." at the start of a paragraph. */
+const CLAUSE = /^(?:\d{1,2}(?:\.\d{1,2})*\.?|§\s*\d+\.?|[IVX]{1,4}\.)\s+\S/;
+
+/**
+ * A document shown for reading (preview text, PDF frame) is the document's language, not the UI's. Its viewer's
+ * own controls and toolbar (page buttons, "Page 1 of 4", zoom) are UI, though, and must be localised.
+ */
 function isDocumentContent(model: FrameModel, i: number): boolean {
-  return [model.node(i), ...model.ancestors(i)].some((a) =>
-    (['article', 'section', 'div', 'main', 'pre', 'aside', 'figure'].includes(a.tag) || a.attrs.role === 'document')
-    && DOC_HINT.test(`${a.attrs.class ?? ''} ${a.attrs.id ?? ''} ${a.attrs['aria-label'] ?? ''} ${a.attrs.role ?? ''}`));
+  const n = model.node(i);
+  if (n.control || n.tag === 'input' || n.tag === 'textarea' || n.tag === 'select') return false;
+  for (const a of [n, ...model.ancestors(i)]) {
+    if (a.control || isToolbar(a)) return false;
+    const marked = (['article', 'section', 'div', 'main', 'pre', 'aside', 'figure'].includes(a.tag) || a.attrs.role === 'document')
+      && DOC_HINT.test(`${a.attrs.class ?? ''} ${a.attrs.id ?? ''} ${a.attrs['aria-label'] ?? ''} ${a.attrs.role ?? ''}`);
+    if (marked || model.cached(`document-text:${a.i}`, () => readsAsDocument(model, a))) return true;
+  }
+  return false;
+}
+
+function isToolbar(n: SnapNode): boolean {
+  return n.attrs.role === 'toolbar' || /(?:^|[\s_-])toolbar/i.test(`${n.attrs.class ?? ''} ${n.attrs.id ?? ''}`);
+}
+
+/**
+ * Document text with no marking of its own (a Tailwind "prose" article, a plain scroll box): a container without
+ * controls, titled as a contract / agreement / terms (not a question: "How to sign the document?" is help), whose
+ * body is numbered clauses or many sentences.
+ */
+function readsAsDocument(model: FrameModel, c: SnapNode): boolean {
+  if (!['article', 'section', 'div', 'main', 'aside', 'pre', 'blockquote'].includes(c.tag)) return false;
+  const inside = model.descendants(c.i, 2000).map((k) => model.node(k));
+  // Too big to be one document box (a page wrapper), or with controls in it (a form, a dialog): not document text.
+  if (inside.length >= 2000 || inside.some((n) => (n.control || n.tag === 'input' || n.tag === 'textarea' || n.tag === 'select') && isVisible(n))) return false;
+  const texts = inside.filter((n) => n.text && !isHiddenNode(n)).map((n) => n.text!.trim());
+  const title = texts.find((t) => /\p{L}/u.test(t));
+  if (!title || title.length > 160 || /\?\s*$/.test(title) || !DOC_TITLE.test(fold(title))) return false;
+  const body = texts.slice(texts.indexOf(title) + 1);
+  const clauses = body.filter((t) => CLAUSE.test(t) && t.length >= 40).length;
+  const sentences = body.join(' ').split(/[.!?;](?:\s|$)/).filter((x) => x.trim().length >= 30).length;
+  return body.join(' ').length >= 250 && (clauses >= 3 || sentences >= 5);
 }
 
 /** A frame that shows a document (no controls, mostly text, or marked as a viewer by its iframe). */
@@ -122,29 +214,78 @@ interface Block {
   ownLang?: string;
 }
 
+/** Inputs whose placeholder a user reads while the field is empty. */
+const TEXT_INPUT_TYPES = new Set(['', 'text', 'tel', 'email', 'number', 'search', 'password', 'url', 'date']);
+
+/** The placeholder shown in an empty, visible text field (it is UI text like a label). */
+function shownPlaceholder(n: SnapNode): string | undefined {
+  const ph = n.attrs.placeholder?.trim();
+  if (!ph || !isVisible(n)) return undefined;
+  if (n.tag === 'textarea') return n.text ? undefined : ph;
+  if (n.tag !== 'input' || n.attrs.value || !TEXT_INPUT_TYPES.has((n.attrs.type ?? '').toLowerCase())) return undefined;
+  return ph;
+}
+
+/**
+ * An icon-font ligature (<span class="material-icons" aria-hidden="true">download</span>, <mat-icon>): the font
+ * draws the word as a glyph, so the word is never read as text.
+ */
+function isIconLigature(model: FrameModel, n: SnapNode): boolean {
+  if (!/^[a-z][a-z0-9_]*$/.test(n.text ?? '')) return false;
+  if (n.tag === 'mat-icon' || /(?:^|\s)(?:material-(?:icons|symbols)[\w-]*|mdi|icon|icons)(?:\s|$)/i.test(n.attrs.class ?? '')) return true;
+  return [n, ...[...model.ancestors(n.i)].slice(0, 2)].some((a) => a.attrs['aria-hidden'] === 'true');
+}
+
 /** Text blocks of a frame: each element with own text, merged into its block-level ancestor, minus what never counts. */
 function blocksOf(model: FrameModel): Block[] {
-  const byBlock = new Map<number, { node: SnapNode; parts: string[]; control: boolean; ownLang?: string }>();
+  const byBlock = new Map<string, { node: SnapNode; parts: string[]; control: boolean; ownLang?: string }>();
   for (const n of model.nodes) {
     const texts: string[] = [];
-    if (n.text && isVisible(n)) texts.push(n.text);
-    else if (n.text && n.layout?.hidden === 'offscreen') texts.push(n.text);
+    const text = n.text && !isIconLigature(model, n) ? n.text : undefined;
+    if (text && (isVisible(n) || n.layout?.hidden === 'offscreen')) texts.push(text);
     if (n.control && !n.text && n.name && isVisible(n)) texts.push(n.name);
-    if (!texts.length || isInCode(model, n.i) || isHiddenNode(n)) continue;
+    // A textarea's content is the user's, like code, and is never judged; its placeholder is UI text like any field's.
+    const codeAt = isInCode(model, n.i);
+    const placeholderInCode = n.tag === 'textarea' ? n.parent >= 0 && isInCode(model, n.parent) : codeAt;
+    const placeholder = placeholderInCode ? undefined : shownPlaceholder(n);
+    if (isHiddenNode(n) || (codeAt || !texts.length) && !placeholder) continue;
     const block = [n, ...model.ancestors(n.i)].find((a) => a.control || BLOCK_TAGS.has(a.tag)) ?? n;
     const langCarrier = [n, ...model.ancestors(n.i)].find((a) => a.attrs.lang && a.tag !== 'html');
-    let entry = byBlock.get(block.i);
-    if (!entry) byBlock.set(block.i, (entry = { node: block, parts: [], control: !!block.control, ownLang: langCarrier?.attrs.lang }));
-    entry.parts.push(...texts);
+    const add = (key: string, node: SnapNode, parts: string[]) => {
+      let entry = byBlock.get(key);
+      if (!entry) byBlock.set(key, (entry = { node, parts: [], control: !!node.control, ownLang: langCarrier?.attrs.lang }));
+      entry.parts.push(...parts);
+    };
+    if (texts.length && !codeAt) add(`${block.i}`, block, texts);
+    // A placeholder is its own text, apart from the field's accessible name (which often repeats the label).
+    if (placeholder) add(`placeholder:${n.i}`, n, [placeholder]);
   }
   return [...byBlock.values()].map((b) => {
     const text = b.parts.join(' ').replace(/\s+/g, ' ').trim();
-    return { node: b.node, text, detection: detectLanguage(text), control: b.control, ownLang: b.ownLang };
+    // A control's name is a label ("Proceed", "Отказаться"), not a person's or company's name.
+    return { node: b.node, text, detection: detectLanguage(text, { names: !b.control }), control: b.control, ownLang: b.ownLang };
   });
 }
 
+/**
+ * A detection that says the text is in another language than `expected`: a word only that language has, or another
+ * script (Cyrillic on a Latin-script page). National letters alone are in names and addresses too ("Brīvības iela",
+ * "Šiaulių bankas").
+ */
+function isForeign(d: Detection, expected: string): boolean {
+  if (d.lang === 'unknown' || d.lang === expected) return false;
+  return d.hits > 0 || (d.script === 'cyrillic' && expected !== 'ru');
+}
+
+/** A block's language on a page in `expected`. */
+function detectionOn(b: Block, expected: string): Detection {
+  // On a Latin-script page names are written in Latin letters: a Cyrillic text is Russian, even one capitalised word.
+  if (b.detection.name && b.detection.script === 'cyrillic' && expected !== 'ru') return detectLanguage(b.text, { names: false });
+  return b.detection;
+}
+
 /** Weighted vote of the blocks' languages: the language most of the text is in. */
-function dominant(blocks: Block[]): { lang: Lang | 'unknown'; confidence: number; words: number } {
+function dominant(blocks: Block[]): { lang: Lang | 'unknown'; confidence: number; words: number; share: Record<string, number> } {
   const weight: Record<string, number> = {};
   let total = 0;
   for (const b of blocks) {
@@ -154,10 +295,9 @@ function dominant(blocks: Block[]): { lang: Lang | 'unknown'; confidence: number
     total += w;
   }
   const [lang, w] = Object.entries(weight).sort((a, b) => b[1] - a[1])[0] ?? ['unknown', 0];
-  return { lang: lang as Lang | 'unknown', confidence: total ? Math.round((w / total) * 100) / 100 : 0, words: Math.round(total) };
+  const share = Object.fromEntries(Object.entries(weight).map(([l, v]) => [l, v / total]));
+  return { lang: lang as Lang | 'unknown', confidence: total ? Math.round((w / total) * 100) / 100 : 0, words: Math.round(total), share };
 }
-
-const LANG_PARAM = /[?&#](?:lang|language|locale|hl|lng|ui_locales)=([a-zA-Z]{2})(?:[-_][a-zA-Z]+)?(?:&|$)/;
 
 export function evaluate(page: PageSnapshot): RuleOutcome {
   const models = modelsOf(page);
@@ -166,7 +306,7 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
   const fails: string[] = [];
   const reviews: string[] = [];
   const uiFrames = models.filter((m) => m === top || !isDocumentFrame(models, m));
-  const blocksByFrame = new Map(uiFrames.map((m) => [m.index, blocksOf(m).filter((b) => !isLanguageSwitcher(m, b.node.i) && !isDocumentContent(m, b.node.i))]));
+  const blocksByFrame = new Map(uiFrames.map((m) => [m.index, blocksOf(m).filter((b) => !isLanguageSwitcher(m, b) && !isDocumentContent(m, b.node.i) && !isOnlyKey(b.text))]));
   const topBlocks = blocksByFrame.get(top.index) ?? [];
   const allText = [...blocksByFrame.values()].flat();
   if (!allText.some((b) => /\p{L}{2}/u.test(b.text))) return { status: 'not-applicable', summary: messages.notApplicable, findings: [] };
@@ -175,19 +315,29 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
   const detected = dominant(topBlocks.length ? topBlocks : allText);
   const at = (m: FrameModel, i: number, severity: Finding['severity'], message: string, evidence: Record<string, unknown>, outcome: Finding['outcome']) =>
     findings.push(nodeFinding(models, m.index, i, severity, message, evidence, outcome));
-  const confident = detected.lang !== 'unknown' && detected.confidence >= 0.6 && detected.words >= 4;
+  // A short dialog ("Kontrolinis kodas", "Atšaukti") has few words, but when every text that can be told agrees with
+  // <html lang> there is nothing left to doubt.
+  const agrees = !!declared && detected.lang === declared
+    && (topBlocks.length ? topBlocks : allText).every((b) => b.ownLang || !isForeign(detectionOn(b, declared), declared));
+  const confident = detected.lang !== 'unknown' && (detected.confidence >= 0.6 && detected.words >= 4 || agrees);
+  // When a good part of the text, or most of the texts, are in the declared language, <html lang> is right and the
+  // rest is mixing (an untranslated widget or instruction), not a wrong page language.
+  const judged = (topBlocks.length ? topBlocks : allText)
+    .filter((b) => !b.ownLang && b.detection.lang !== 'unknown' && (b.detection.hits > 0 || b.detection.script === 'cyrillic'));
+  const declaredHolds = !!declared && ((detected.share[declared] ?? 0) >= 0.25
+    || judged.length >= 2 && judged.filter((b) => b.detection.lang === declared).length * 2 >= judged.length);
 
   if (!declared) {
     const msg = format(messages.missingLang, { detected: confident ? name(detected.lang) : 'undetermined' });
     fails.push(msg);
     at(top, 0, 'serious', msg, { declared: '', detected: detected.lang, confidence: detected.confidence }, 'fail');
-  } else if (confident && declared !== detected.lang) {
+  } else if (confident && declared !== detected.lang && !declaredHolds) {
     const msg = format(messages.wrongLang, { declared: top.frame.lang, detected: name(detected.lang), confidence: detected.confidence });
     fails.push(msg);
     at(top, 0, 'serious', msg, { declared: top.frame.lang, detected: detected.lang, confidence: detected.confidence }, 'fail');
   }
   // The page language: what it says it is when the text agrees, else what the text is.
-  const pageLang = confident ? detected.lang : (declared || detected.lang);
+  const pageLang = confident && !declaredHolds ? detected.lang : (declared || detected.lang);
   if (!confident) reviews.push(messages.uncertain);
 
   // Frames: each UI frame is compared with the page language; iframe URLs that ask for another language too.
@@ -216,15 +366,15 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
   }
 
   // Mixed language inside the page (each frame against its own language).
-  const mixed: { m: FrameModel; b: Block }[] = [];
-  const shortForeign: { m: FrameModel; b: Block }[] = [];
+  const mixed: { m: FrameModel; b: Block; d: Detection }[] = [];
+  const shortForeign: { m: FrameModel; b: Block; d: Detection }[] = [];
   for (const m of uiFrames) {
     const blocks = blocksByFrame.get(m.index) ?? [];
     const frameDet = m === top ? { lang: pageLang } : dominant(blocks);
     const expected = frameDet.lang;
     if (expected === 'unknown') continue;
     for (const b of blocks) {
-      const d = b.detection;
+      const d = detectionOn(b, expected);
       if (d.lang === 'unknown') continue;
       if (b.ownLang) {
         const own = primaryLang(b.ownLang);
@@ -235,23 +385,23 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
         }
         continue;
       }
-      if (d.lang === expected) continue;
+      if (d.lang === expected || !isForeign(d, expected)) continue;
       // Controls are short: one UI word decides. Prose needs a few words and a clear lead.
       const sure = b.control ? d.confidence >= 0.75 : d.confidence >= 0.75 && d.words >= 3;
-      if (sure) mixed.push({ m, b });
-      else if (d.confidence >= 0.75) shortForeign.push({ m, b });
+      if (sure) mixed.push({ m, b, d });
+      else if (d.confidence >= 0.75) shortForeign.push({ m, b, d });
     }
   }
   // Many short texts in one other language (status badges, dates) are mixing too, though each alone is too short.
   const byLang = new Map<string, typeof shortForeign>();
-  for (const x of shortForeign) byLang.set(x.b.detection.lang, [...(byLang.get(x.b.detection.lang) ?? []), x]);
+  for (const x of shortForeign) byLang.set(x.d.lang, [...(byLang.get(x.d.lang) ?? []), x]);
   for (const group of byLang.values()) if (group.length >= 3) mixed.push(...group);
   if (mixed.length) {
-    const examples = mixed.slice(0, 4).map(({ b }) => `"${b.text.slice(0, 40)}" (${b.detection.lang})`).join(', ');
+    const examples = mixed.slice(0, 4).map(({ b, d }) => `"${b.text.slice(0, 40)}" (${d.lang})`).join(', ');
     fails.push(format(messages.mixed, { count: mixed.length, examples }));
-    for (const { m, b } of mixed) {
-      at(m, b.node.i, 'serious', format(messages.mixedOne, { text: b.text.slice(0, 80), detected: name(b.detection.lang), page: name(pageLang) }),
-        { text: b.text.slice(0, 200), detected: b.detection.lang, confidence: b.detection.confidence, page: pageLang }, 'fail');
+    for (const { m, b, d } of mixed) {
+      at(m, b.node.i, 'serious', format(messages.mixedOne, { text: b.text.slice(0, 80), detected: name(d.lang), page: name(pageLang) }),
+        { text: b.text.slice(0, 200), detected: d.lang, confidence: d.confidence, page: pageLang }, 'fail');
     }
   }
 

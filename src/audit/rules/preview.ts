@@ -8,7 +8,10 @@ import { layoutEvidence, nodeFinding } from '../findings';
 import { format } from '../messages';
 import { isHiddenNode, isRendered, modelsOf, type FrameModel } from '../model';
 import { sameDocument } from '../redact';
-import { AFTER_SIGNING, DOCUMENT, DOWNLOAD, PREVIEW, fold, hasConcept } from '../text';
+import {
+  AFTER_SIGNING, CODE_LABEL, CODE_WORD, COMPARE_CODE, DOCUMENT, DOCUMENT_COMPOUND, DOWNLOAD, MOBILE_ID, PHONE_INSTRUCTION, PIN_ENTRY,
+  PREVIEW, SIGN, SMART_ID, fold, hasConcept, type Concept,
+} from '../text';
 import type { Finding, PageSnapshot, Rule, RuleOutcome, SnapNode } from '../types';
 
 export const messages = {
@@ -47,9 +50,40 @@ export const meta = {
 
 const MIN_VIEWER_PX = 150;
 const FILE_NAME = /[\p{L}\p{N}_.()\- ]{1,80}\.(pdf|docx?|odt|rtf|txt|asice|asics|bdoc|edoc|adoc|xlsx?|pptx?)\b/iu;
+/** For counting the file names in a text: one token each, so that "a.pdf b.pdf" is two. */
+const FILE_NAMES = /[\p{L}\p{N}_.()\-]+\.(pdf|docx?|odt|rtf|txt|asice|asics|bdoc|edoc|adoc|xlsx?|pptx?)\b/giu;
 /** Words that name a preview on their own (no "document" needed). */
 const STRONG_PREVIEW = ['preview', 'perziur', 'prieksskat', 'eelvaad', 'просмотр', 'предпросмотр', 'предварительн'] as const;
+/** Tested on folded text (so "Līgums" is "ligums"). */
 const DOC_HINT = /doc|contract|agreement|terms|preview|pdf|page|sutart|ligum|leping|договор|viewer/i;
+
+/** A document noun: a document word, or a contract compound ("laenulepingut", "pirkumlīgums"). */
+function namesDocument(text: string): boolean {
+  return hasConcept(text, DOCUMENT) || DOCUMENT_COMPOUND.test(fold(text));
+}
+
+function strongPreview(name: string): boolean {
+  const folded = fold(name);
+  return STRONG_PREVIEW.some((w) => folded.includes(w));
+}
+
+/**
+ * The file name as shown, not the sentence before it: FILE_NAME allows spaces ("Nuomos sutartis 2024.pdf"), so a
+ * match may start at "Preview is not available for this document. loan.pdf".
+ */
+function fileNameOf(match: string): string {
+  const tail = match.split(/[.!?;,]\s+/).pop()!.trim();
+  const words = tail.split(/\s+/);
+  // A name with underscores is one token; a name people typed has a few words at most.
+  if (words[words.length - 1].includes('_')) return words[words.length - 1];
+  return words.slice(-5).join(' ');
+}
+
+/** A URL short enough for a sentence: a data: URL by its type only, a long one cut. */
+function shortUrl(url: string): string {
+  if (/^data:/i.test(url)) return `${url.split(/[;,]/)[0]},…`;
+  return url.length > 100 ? `${url.slice(0, 99)}…` : url;
+}
 
 function urlOf(n: SnapNode): string {
   return n.attrs.src ?? n.attrs.data ?? n.attrs.href ?? '';
@@ -95,11 +129,17 @@ function viewerMeans(models: FrameModel[], model: FrameModel): Means[] {
     }
     const kind = gateway ? 'Dokobit Gateway frame' : n.tag === 'iframe' ? 'PDF frame' : `PDF ${n.tag}`;
     if (!l || isHiddenNode(n) || (l.hidden && l.hidden !== 'offscreen')) {
-      out.push({ frame: model.index, node: n.i, how: format(messages.hiddenViewer, { how: l?.hidden ?? 'not rendered' }), ok: false, evidence });
+      // A collapsed viewer counts when a control opens it (accordion, <details>, a toggle pointing at it).
+      const toggle = l?.hidden === 'display' || isHiddenNode(n) ? disclosureControl(model, n.i) : undefined;
+      if (toggle) {
+        out.push({ frame: model.index, node: toggle.i, how: format(messages.control, { name: toggle.name ?? '' }), ok: true, evidence: { ...evidence, name: toggle.name } });
+      } else {
+        out.push({ frame: model.index, node: n.i, how: format(messages.hiddenViewer, { how: l?.hidden ?? 'not rendered' }), ok: false, evidence });
+      }
     } else if (l.box.w < MIN_VIEWER_PX || l.box.h < MIN_VIEWER_PX) {
       out.push({ frame: model.index, node: n.i, how: format(messages.tinyViewer, { w: l.box.w, h: l.box.h }), ok: false, review: true, evidence });
     } else {
-      out.push({ frame: model.index, node: n.i, how: gateway ? messages.gateway : format(messages.viewer, { kind, src }), ok: true, evidence });
+      out.push({ frame: model.index, node: n.i, how: gateway ? messages.gateway : format(messages.viewer, { kind, src: shortUrl(src) }), ok: true, evidence });
     }
   }
   return out;
@@ -112,49 +152,166 @@ function renderedPages(model: FrameModel): Means[] {
   const pages = model.nodes.filter((n) =>
     isRendered(n) || !n.layout ? n.attrs['data-page-number'] !== undefined || /(^|\s)(page|pdf-page|react-pdf__page)(\s|$)/i.test(n.attrs.class ?? '') : false);
   const canvases = model.nodes.filter((n) => n.tag === 'canvas' && n.layout && !n.layout.hidden && n.layout.box.w >= 200 && n.layout.box.h >= 200);
-  const pageCanvases = canvases.filter((c) => [...model.ancestors(c.i)].some((a) => DOC_HINT.test(`${a.attrs.class ?? ''} ${a.attrs.id ?? ''}`) || a.attrs['data-page-number'] !== undefined));
+  const pageCanvases = canvases.filter((c) => [...model.ancestors(c.i)].some((a) => DOC_HINT.test(fold(`${a.attrs.class ?? ''} ${a.attrs.id ?? ''}`)) || a.attrs['data-page-number'] !== undefined));
   if (pages.length || pageCanvases.length) {
     const visible = [...pages, ...pageCanvases].filter((n) => !isHiddenNode(n) && (!n.layout || !n.layout.hidden));
     const first = visible[0] ?? pages[0] ?? pageCanvases[0];
     const count = Math.max(pages.length, pageCanvases.length);
     if (visible.length) out.push({ frame: model.index, node: first.i, how: format(messages.pdfjs, { pages: count }), ok: true, evidence: { pages: count } });
   }
+  // A page image is named as one: by its markup, or by its text alternative in the page's words ("Nomas līgums — 1. lapa").
   const images = model.nodes.filter((n) => n.tag === 'img' && n.layout && !n.layout.hidden && n.layout.box.w >= 250 && n.layout.box.h >= 300
-    && DOC_HINT.test(`${n.attrs.src ?? ''} ${n.attrs.alt ?? ''} ${n.attrs.class ?? ''} ${[...model.ancestors(n.i)].slice(0, 3).map((a) => a.attrs.class ?? '').join(' ')}`));
+    && (DOC_HINT.test(fold(`${n.attrs.src ?? ''} ${n.attrs.alt ?? ''} ${n.attrs.class ?? ''} ${[...model.ancestors(n.i)].slice(0, 3).map((a) => a.attrs.class ?? '').join(' ')}`))
+      || namesDocument(`${n.attrs.alt ?? ''} ${n.attrs.title ?? ''}`)));
   if (images.length) out.push({ frame: model.index, node: images[0].i, how: format(messages.pageImages, { count: images.length }), ok: true, evidence: { count: images.length, src: images[0].attrs.src } });
   return out;
 }
 
-/** The document's own text rendered in the page: a block of several paragraphs that reads like a document. */
+const BLOCK_TAGS = ['article', 'section', 'div', 'main', 'pre', 'body'];
+const PART_TAGS = ['p', 'li', 'ol', 'ul', 'h1', 'h2', 'h3', 'h4', 'div', 'section'];
+
+/**
+ * The document's own text in the page: a block of several paragraphs that reads like a document. A collapsed block
+ * (accordion, <details>) counts when an enabled control opens it.
+ */
 function documentText(model: FrameModel): Means[] {
   let best: { node: number; chars: number } | undefined;
+  let collapsed: { node: number; chars: number; toggle: SnapNode } | undefined;
+  const hiddenText = new Map<number, string>();
+  const allText = (i: number) => {
+    if (!hiddenText.has(i)) hiddenText.set(i, fullText(model, i, 4000));
+    return hiddenText.get(i)!;
+  };
   for (const n of model.nodes) {
     // <body> only counts inside a frame (a document shown in an iframe), never for the whole page.
-    if (!['article', 'section', 'div', 'main', 'pre', 'body'].includes(n.tag) || isHiddenNode(n)) continue;
+    if (!BLOCK_TAGS.includes(n.tag) || isHiddenNode(n)) continue;
     if (n.tag === 'body' && model.frame.isTop) continue;
-    const kids = model.children[n.i].filter((k) => {
-      const c = model.node(k);
-      return (['p', 'li', 'ol', 'ul', 'h1', 'h2', 'h3', 'h4', 'div', 'section'].includes(c.tag)) && !isHiddenNode(c) && model.subtreeText(k, 400).length > 40;
-    });
-    if (kids.length < 3 && n.tag !== 'pre') continue;
     const text = model.subtreeText(n.i, 4000);
-    if (text.length < 400) continue;
-    // A document reads as one: marked as such by the page, or numbered clauses (at least three) under a
-    // document word. Help steps, privacy notes and footers are long text too, so text length alone is not enough.
-    const marked = DOC_HINT.test(`${n.attrs.class ?? ''} ${n.attrs.id ?? ''} ${n.attrs['aria-label'] ?? ''} ${n.attrs.role ?? ''}`);
-    const clauses = (text.match(/(^|\s)(§\s*\d+|\d+\.\d*\.?)\s+\p{Lu}/gu) ?? []).length;
-    const named = hasConcept(text.slice(0, 400), DOCUMENT) || hasConcept(text.slice(0, 200), CONTRACT_WORDS);
-    const framed = !model.frame.isTop && model.nodes.filter((x) => x.control).length <= 2;
-    // Unmarked text with clauses must be the text alone: a block that also holds the page's buttons is the page.
-    const buttons = model.descendants(n.i, 2000).filter((k) => model.node(k).control && model.node(k).tag !== 'a').length;
-    const clauseText = clauses >= 3 && (named || framed) && (buttons === 0 || framed);
-    if (!marked && !clauseText && !(framed && text.length >= 600)) continue;
-    // Privacy / cookie / help text is not the document being signed.
-    if (!marked && hasConcept(text.slice(0, 200), OTHER_DOCUMENTS)) continue;
-    // Prefer the smallest such block (the document, not the whole page around it).
-    if (!best || text.length < best.chars) best = { node: n.i, chars: text.length };
+    if (text.length >= 400) {
+      const kids = model.children[n.i].filter((k) => {
+        const c = model.node(k);
+        return PART_TAGS.includes(c.tag) && !isHiddenNode(c) && model.subtreeText(k, 400).length > 40;
+      }).length;
+      // Prefer the smallest such block (the document, not the whole page around it).
+      if (readsAsDocument(model, n, text, kids) && (!best || text.length < best.chars)) best = { node: n.i, chars: text.length };
+      continue;
+    }
+    // Collapsed: hardly any text shows, but the block holds a document once opened.
+    if (text.length > 40 || best) continue;
+    const full = allText(n.i);
+    if (full.length < 400) continue;
+    const kids = model.children[n.i].filter((k) => PART_TAGS.includes(model.node(k).tag) && allText(k).length > 40).length;
+    if (!readsAsDocument(model, n, full, kids)) continue;
+    const toggle = disclosureControl(model, n.i);
+    if (toggle && (!collapsed || full.length < collapsed.chars)) collapsed = { node: n.i, chars: full.length, toggle };
   }
-  return best ? [{ frame: model.index, node: best.node, how: format(messages.text, { chars: best.chars }), ok: true, evidence: { chars: best.chars } }] : [];
+  if (best) return [{ frame: model.index, node: best.node, how: format(messages.text, { chars: best.chars }), ok: true, evidence: { chars: best.chars } }];
+  if (collapsed) {
+    const name = collapsed.toggle.name ?? '';
+    return [{ frame: model.index, node: collapsed.toggle.i, how: format(messages.control, { name }), ok: true, evidence: { name, chars: collapsed.chars } }];
+  }
+  return [];
+}
+
+/** Text of a subtree with its hidden parts, in reading order: what a collapsed block shows once it is opened. */
+function fullText(model: FrameModel, i: number, max: number): string {
+  const parts: string[] = [];
+  let length = 0;
+  const stack = [i];
+  while (stack.length && length <= max) {
+    const k = stack.pop()!;
+    const t = model.node(k).text;
+    if (t) {
+      parts.push(t);
+      length += t.length + 1;
+    }
+    stack.push(...[...model.children[k]].reverse());
+  }
+  return parts.join(' ').replace(/\s+/g, ' ').trim().slice(0, max);
+}
+
+/** "How to sign" wording: the heading of help steps, not of a document. */
+const HOW_TO_SIGN: Concept = [
+  'how to sign', 'how do i sign', 'how to confirm', 'how it works', 'how does it work',
+  'kaip pasirasyti', 'kaip patvirtinti', 'kaip tai veikia', 'kaip veikia',
+  'ka parakstit', 'ka apstiprinat', 'ka tas darbojas',
+  'kuidas allkirjast', 'kuidas kinnitada', 'kuidas see toimib',
+  'как подписать', 'как подтвердить', 'как это работает',
+];
+/** What the phone step's help names: the method, the PIN, the code to compare (a contract rarely names two of them). */
+const PHONE_STEP_TERMS: Concept[] = [PIN_ENTRY, COMPARE_CODE, CODE_LABEL, SMART_ID, MOBILE_ID];
+/** …and what its steps speak of: those, the phone and the app. */
+const PHONE_STEP: Concept[] = [...PHONE_STEP_TERMS, PHONE_INSTRUCTION];
+
+/**
+ * A long block reads as a document: marked as such by the page, or numbered clauses (at least three) under a
+ * document word. Help steps, privacy notes and footers are long text too, so text length alone is not enough.
+ */
+function readsAsDocument(model: FrameModel, n: SnapNode, text: string, kids: number): boolean {
+  if (kids < 3 && n.tag !== 'pre') return false;
+  const marked = DOC_HINT.test(fold(`${n.attrs.class ?? ''} ${n.attrs.id ?? ''} ${n.attrs['aria-label'] ?? ''} ${n.attrs.role ?? ''}`));
+  const clauses = (text.match(/(^|\s)(§\s*\d+|\d+\.\d*\.?)\s+\p{Lu}/gu) ?? []).length;
+  const named = namesDocument(text.slice(0, 400)) || hasConcept(text.slice(0, 200), CONTRACT_WORDS);
+  const framed = !model.frame.isTop && model.nodes.filter((x) => x.control).length <= 2;
+  // Unmarked text with clauses must be the text alone: a block that also holds the page's buttons is the page.
+  const buttons = model.descendants(n.i, 2000).filter((k) => model.node(k).control && model.node(k).tag !== 'a').length;
+  const clauseText = clauses >= 3 && (named || framed) && (buttons === 0 || framed);
+  if (!marked && !clauseText && !(framed && text.length >= 600)) return false;
+  // Privacy / cookie / help text is not the document being signed.
+  if (!marked && hasConcept(text.slice(0, 200), OTHER_DOCUMENTS)) return false;
+  return !helpSteps(model, n, text);
+}
+
+/**
+ * Numbered help on how to sign ("1. Press 'Sign with Mobile-ID' … 3. Enter PIN2"): under a "how to sign" heading,
+ * or paragraphs that mostly speak of the phone step and name at least two of its terms. A phone contract speaks of
+ * phones in every clause, but not of PINs, control codes and signing methods.
+ */
+function helpSteps(model: FrameModel, n: SnapNode, text: string): boolean {
+  const siblings = n.parent >= 0 ? model.children[n.parent] : [];
+  const before = siblings[siblings.indexOf(n.i) - 1];
+  const heading = before !== undefined && /^h[1-6]$/.test(model.node(before).tag) ? fullText(model, before, 200) : '';
+  if (hasConcept(`${heading} ${text.slice(0, 200)}`, HOW_TO_SIGN)) return true;
+  const parts = model.children[n.i].map((k) => fullText(model, k, 600)).filter((t) => t.length > 40);
+  const steps = parts.filter((t) => PHONE_STEP.some((c) => hasConcept(t, c))).length;
+  const terms = PHONE_STEP_TERMS.filter((c) => hasConcept(text, c)).length;
+  return parts.length >= 2 && steps * 2 >= parts.length && terms >= 2;
+}
+
+/**
+ * The enabled control that opens a collapsed block or viewer: the <summary> of its <details>, a control that points
+ * at it (href="#id"; aria-controls, data-bs-target, data-target when the snapshot keeps them), or the one control of
+ * the header just before it (the accordion / expansion-panel layout: a header with its toggle, then the panel).
+ */
+function disclosureControl(model: FrameModel, block: number): SnapNode | undefined {
+  const usable = (c: SnapNode) => c.control && !c.disabled && isRendered(c) && !inSiteChrome(model, c.i)
+    && !hasConcept(c.name ?? '', SIGN) && !hasConcept(`${c.name ?? ''} ${c.attrs.href ?? ''}`, OTHER_DOCUMENTS);
+  let k = block;
+  for (let up = 0; up < 5 && k > 0; up++) {
+    const a = model.node(k);
+    const parent = model.node(a.parent);
+    if (parent.tag === 'details' && a.tag !== 'summary') {
+      const summary = model.children[parent.i].map((c) => model.node(c)).find((c) => c.tag === 'summary');
+      return summary && usable(summary) ? summary : undefined;
+    }
+    const id = a.attrs.id;
+    if (id) {
+      const pointing = model.nodes.find((c) => usable(c) && [c.attrs['aria-controls'], c.attrs['data-bs-target'], c.attrs['data-target'], c.attrs.href]
+        .some((ref) => ref?.split(/\s+/).some((r) => r === id || r.endsWith(`#${id}`))));
+      if (pointing) return pointing;
+    }
+    const siblings = model.children[a.parent];
+    const before = siblings[siblings.indexOf(k) - 1];
+    if (before !== undefined) {
+      const controls = [before, ...model.descendants(before, 60)].map((c) => model.node(c)).filter((c) => c.control);
+      const name = controls[0]?.name ?? '';
+      if (controls.length === 1 && usable(controls[0]) && (namesDocument(name) || hasConcept(name, PREVIEW) || strongPreview(name))) return controls[0];
+    }
+    // Climb only through wrappers of the collapsed part: an ancestor that shows text is past the panel.
+    if (model.subtreeText(a.parent, 50)) break;
+    k = a.parent;
+  }
+  return undefined;
 }
 
 function controlMeans(model: FrameModel): Means[] {
@@ -163,15 +320,18 @@ function controlMeans(model: FrameModel): Means[] {
     if (!n.control) continue;
     const name = n.name ?? '';
     const href = n.attrs.href ?? '';
-    const folded = fold(name);
-    const strong = STRONG_PREVIEW.some((w) => folded.includes(w));
-    const names = strong || (hasConcept(name, PREVIEW) && hasConcept(name, DOCUMENT));
-    // A PDF link is the document unless it is another one (tariffs, privacy policy) or sits in the site's chrome.
-    const pdfLink = n.tag === 'a' && isPdfUrl(href) && !hasConcept(`${name} ${href}`, OTHER_DOCUMENTS) && !inSiteChrome(model, n.i);
-    const download = hasConcept(name, DOWNLOAD) && hasConcept(name, DOCUMENT);
-    if (!names && !pdfLink && !download) continue;
+    // Another document (tariffs, privacy policy, help) or the site's own navigation never shows this document,
+    // however strongly it says "preview".
+    if (hasConcept(`${name} ${href}`, OTHER_DOCUMENTS) || inSiteChrome(model, n.i)) continue;
+    const names = strongPreview(name) || (hasConcept(name, PREVIEW) && namesDocument(name));
+    const pdfLink = n.tag === 'a' && isPdfUrl(href);
+    const download = hasConcept(name, DOWNLOAD) && namesDocument(name);
+    // A bare "View", "Atvērt", "Atsisiųsti" (or a link with the download attribute) opens the file or document of its
+    // own row: downloading before signing lets the user read it too.
+    const row = names || pdfLink || download || !bareOpener(n) ? undefined : documentRow(model, n.i);
+    if (!names && !pdfLink && !download && !row) continue;
     const context = `${name} ${model.subtreeText(n.parent >= 0 ? n.parent : n.i, 300)}`;
-    const evidence = { name, href, disabled: n.disabled, ...layoutEvidence(n.layout) };
+    const evidence = { name, href, disabled: n.disabled, ...(row ? { context: row.slice(0, 120) } : {}), ...layoutEvidence(n.layout) };
     if (hasConcept(context, AFTER_SIGNING) && !names) {
       out.push({ frame: model.index, node: n.i, how: format(messages.afterSigning, { text: name || href }), ok: false, evidence });
       continue;
@@ -186,32 +346,65 @@ function controlMeans(model: FrameModel): Means[] {
   return out;
 }
 
-/** File names shown on the page, and whether each can be opened (a link on it or a preview control in its row). */
+/**
+ * A control that opens whatever its row holds: a preview or download word, or a download link. A short name only
+ * ("View", "Atsisiųsti (PDF)"): longer ones say what they open, and signing, the app or the code are not the document.
+ */
+function bareOpener(n: SnapNode): boolean {
+  const name = n.name ?? '';
+  if (!hasConcept(name, PREVIEW) && !hasConcept(name, DOWNLOAD) && !(n.tag === 'a' && n.attrs.download !== undefined)) return false;
+  if ((name.match(/\p{L}{2,}/gu) ?? []).length > 3) return false;
+  return ![SIGN, SMART_ID, MOBILE_ID, PHONE_INSTRUCTION, CODE_LABEL, CODE_WORD, AFTER_SIGNING].some((c) => hasConcept(name, c));
+}
+
+/**
+ * The row, list item or card of one file or document around a control: the nearest ancestor (up to 4 levels, short
+ * text) that shows one file name, or a document word besides the control's own name. Returns its text.
+ */
+function documentRow(model: FrameModel, i: number): string | undefined {
+  const own = fold(model.node(i).name ?? '');
+  let k = model.node(i).parent;
+  for (let up = 0; up < 4 && k > 0; up++) {
+    const text = model.subtreeText(k, 500);
+    if (text.length > 400) break;
+    const files = text.match(FILE_NAMES) ?? [];
+    if (files.length > 1) break;
+    if (files.length === 1 || namesDocument(fold(text).replace(own, ' '))) return text;
+    k = model.node(k).parent;
+  }
+  return undefined;
+}
+
+/** An enabled, shown control that opens a document: named by a preview or download word, a download link, a PDF link. */
+function opensDocument(c: SnapNode): boolean {
+  const name = c.name ?? '';
+  const href = c.attrs.href ?? '';
+  return !!c.control && !c.disabled && !!c.layout && !c.layout.hidden
+    && (strongPreview(name) || hasConcept(name, PREVIEW) || hasConcept(name, DOWNLOAD) || (c.tag === 'a' && c.attrs.download !== undefined) || isPdfUrl(href))
+    && !hasConcept(name, AFTER_SIGNING) && !hasConcept(`${name} ${href}`, OTHER_DOCUMENTS);
+}
+
+/** Controls that select rather than open: a file name on a checkbox is picked for signing, not shown. */
+const SELECTING_ROLES = new Set(['checkbox', 'radio', 'switch', 'option']);
+
+/** File names shown on the page, and whether each can be opened (a control on it or an opening control in its row). */
 function fileNames(model: FrameModel): { node: number; name: string; openable: boolean }[] {
   const out: { node: number; name: string; openable: boolean }[] = [];
   for (const n of model.visibleTextNodes()) {
     const m = FILE_NAME.exec(n.text!);
     if (!m) continue;
-    const name = m[0].trim();
-    let openable = false;
-    for (const a of [n, ...model.ancestors(n.i)].slice(0, 4)) {
-      if (a.control && !a.disabled && (a.tag === 'a' || a.tag === 'button')) openable = true;
-    }
+    const name = fileNameOf(m[0]);
+    // The name is itself a control (a link, a button, a tab of a viewer).
+    let openable = [n, ...model.ancestors(n.i)].slice(0, 4)
+      .some((a) => a.control && !a.disabled && a.tag !== 'input' && a.tag !== 'label' && !SELECTING_ROLES.has(a.attrs.role ?? ''));
     if (!openable) {
       // A row: the nearest ancestor that holds just this file name.
       let row = n.parent;
       for (let up = 0; up < 4 && row > 0; up++) {
         const text = model.subtreeText(row, 500);
-        const names = text.match(new RegExp(FILE_NAME.source, 'giu')) ?? [];
+        const names = text.match(FILE_NAMES) ?? [];
         if (names.length > 1) break;
-        const ctl = model.descendants(row, 200).find((k) => {
-          const c = model.node(k);
-          const cname = c.name ?? '';
-          return c.control && !c.disabled && c.layout && !c.layout.hidden
-            && (STRONG_PREVIEW.some((w) => fold(cname).includes(w)) || hasConcept(cname, PREVIEW) || isPdfUrl(c.attrs.href ?? ''))
-            && !hasConcept(cname, AFTER_SIGNING);
-        });
-        if (ctl !== undefined) {
+        if (model.descendants(row, 200).some((k) => opensDocument(model.node(k)))) {
           openable = true;
           break;
         }

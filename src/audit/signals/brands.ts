@@ -3,7 +3,7 @@
  * spelled, and which controls offer them as a signing or login method.
  */
 import { FrameModel, isRendered } from '../model';
-import { AUTHENTICATION, CANCEL, SIGN, fold, hasConcept } from '../text';
+import { AUTHENTICATION, CANCEL, DOWNLOAD, conceptRegex, MOBILE_ID as MOBILE_ID_WORDS, SIGN, SIGN_IN, SMART_ID as SMART_ID_WORDS, fold, hasConcept } from '../text';
 import type { SnapNode } from '../types';
 
 export type Brand = 'smart-id' | 'mobile-id';
@@ -18,12 +18,17 @@ export interface BrandMention {
   context: string;
 }
 
+// A chip card ("insert your smart ID card", "mobile ID kortelė") is a generic card, not the brand.
+const NOT_CARD = String.raw`(?![\s\u00a0]*[-‐‑]?[\s\u00a0]*(?:cards?|kart|kaart|kortel|карт))`;
+// Before a name: not a letter, digit, "@", "." or "_" (e-mail addresses, file names, identifiers). "/" is allowed:
+// "Smart-ID/Mobile ID" names both; URLs and paths are masked by ADDRESS.
+const BEFORE = String.raw`(?<![\p{L}\p{N}@._-])`;
 // "Smart-ID", "SmartID", "smart id", "Smart_Id"… (any case, any separator or none).
-const SMART_ID = /(?<![\p{L}\p{N}@/._-])(?:smart|смарт)[\s\u00a0_\-‐-―]?(?:id|ид|айди)(?![\p{L}\p{N}])/giu;
-// "Mobile-ID", "Mobiil-ID", "Mobilais ID", "Mobilo ID", "Mobilajam ID", "MobileID", "Mobile Id"…
-const MOBILE_ID = /(?<![\p{L}\p{N}@/._-])(?:mob(?:ile|iil|ilais|ilo|ilajam|ilaja|ilā|ilajā|ilu|il)|мобайл)[\s\u00a0_\-‐-―]?(?:id|ид|айди)(?![\p{L}\p{N}])/giu;
-// Spans of the text that are addresses, not prose: URLs, domains, e-mail addresses.
-const ADDRESS = /(?:https?:\/\/|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|lt|lv|ee|eu|org|net|ru|io|dev|app)\b\S*/giu;
+const SMART_ID = new RegExp(String.raw`${BEFORE}(?:smart|смарт)[\s\u00a0_\-‐-―]?(?:id|ид|айди)(?![\p{L}\p{N}])${NOT_CARD}`, 'giu');
+// "Mobile-ID", "Mobiil-ID", "Mobilais ID", "Mobilo ID", "Mobilajam ID", "MobileID", "Mobile Id", "Мобильный ID"…
+const MOBILE_ID = new RegExp(String.raw`${BEFORE}(?:mob(?:ile|iil|ilais|ilo|ilajam|ilaja|ilā|ilajā|ilu|il)|мобайл|мобил(?:ьн\p{L}*)?)[\s\u00a0_\-‐-―]?(?:id|ид|айди)(?![\p{L}\p{N}])${NOT_CARD}`, 'giu');
+// Spans of the text that are addresses, not prose: URLs, domains, e-mail addresses, and bare paths ("/smart-id/start").
+const ADDRESS = /(?:https?:\/\/|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|lt|lv|ee|eu|org|net|ru|io|dev|app)\b\S*|(?<![^\s("'«])\/[\w.~%-]+(?:\/[\w.~%-]*)*/giu;
 
 export function findBrandMentions(text: string): BrandMention[] {
   const addresses = [...text.matchAll(ADDRESS)].map((m) => [m.index!, m.index! + m[0].length] as const);
@@ -48,14 +53,33 @@ export function isInCode(model: FrameModel, i: number): boolean {
   return false;
 }
 
-export function brandOfText(text: string): Brand | undefined {
-  const f = fold(text);
-  if (/smart[\s_\-]?id|(^|[^a-z])sid([^a-z]|$)/.test(f)) return 'smart-id';
-  if (/mob(ile|iil|ilais|ilo|ilajam|ilaja|ilu|il)[\s_\-]?id|(^|[^a-z])m[\s_-]?id([^a-z]|$)|(^|[^a-z])mid([^a-z]|$)/.test(f)) return 'mobile-id';
+/**
+ * The brand a text names. Full names come from the shared vocabulary (text.ts) plus the spellings of identifiers
+ * ("logoSmartId", "btn_mobileid"). For visible words (`visible`), the abbreviations "sid" / "mid" are not trusted
+ * ("Mid-range cover", "SID") and "smart ID card" is the generic chip card; in identifiers, file names and values
+ * they name the brand ("icon-mid", "smartid-card").
+ */
+export function brandOfText(text: string, options: { visible?: boolean; abbreviations?: boolean } = {}): Brand | undefined {
+  const visible = options.visible ?? false;
+  const abbreviations = options.abbreviations ?? !visible;
+  let f = fold(text);
+  if (visible) f = f.replace(CARD_PHRASE, ' ');
+  if (hasConcept(f, SMART_ID_WORDS) || /smart[\s_\-]?id|смарт[\s_\-]?(?:id|ид|айди)/.test(f)) return 'smart-id';
+  if (abbreviations && /(^|[^a-z])sid([^a-z]|$)/.test(f)) return 'smart-id';
+  if (hasConcept(f, MOBILE_ID_WORDS) || /mob(ile|iil|ilais|ilo|ilajam|ilaja|ilu|il)[\s_\-]?id|мобайл[\s_\-]?(?:id|ид|айди)/.test(f)) return 'mobile-id';
+  if (abbreviations && /(^|[^a-z])m[\s_-]?id([^a-z]|$)/.test(f)) return 'mobile-id';
   return undefined;
 }
 
-const HELP_LINK = /\?|what is|learn more|read more|kas yra|daugiau|kas ir|uzzinat|mis on|loe lisa|что такое|подробнее|help|pagalba|palidz|abi$/i;
+/** "smart ID card", "mobile ID kortelė": a chip card, not the brand (folded text). */
+const CARD_PHRASE = /(?:smart|mob\p{L}*)[\s_-]?id[\s-]*(?:cards?|kart|kaart|kortel|карт)\p{L}*/gu;
+
+// Help, guide and instruction controls talk about the method; matched on folded text.
+const HELP_LINK = /\?|what is|learn more|read more|how to|guide|instruction|manual|kas yra|daugiau|kaip |instrukcij|vadov|kas ir|uzzinat|rokasgramat|mis on|loe lisa|juhend|opetus|что такое|подробнее|инструкц|руководств|как |help|pagalba|palidz|abi$/;
+// Getting the app is not choosing the method: download / install wording in the five languages.
+// "installment" / "instalment" (leasing, credit) is not installing.
+const INSTALL = /(?<!\p{L})(?:install(?!ments?)|instale|idieg|isidieg|idiek|isidiek|paigald|установ)|get the app/u;
+const APP_STORE_HREF = /^(?:https?:)?\/\/(?:apps\.apple\.com|itunes\.apple\.com|play\.google\.com|appgallery\.huawei\.com|appgallery\.cloud\.huawei\.com|www\.microsoft\.com\/[\w-]+\/p\/|galaxystore\.samsung\.com)/i;
 
 export interface MethodOffer {
   frame: number;
@@ -71,18 +95,26 @@ export function findMethodOffers(models: FrameModel[]): MethodOffer[] {
   for (const model of models) {
     const taken = new Set<number>();
     for (const n of model.nodes) {
-      if (!isOfferControl(n) || !isRendered(n)) continue;
-      // A label pointing at its radio with for= is the radio's name: the radio is the offer.
-      if (n.tag === 'label' && n.attrs.for) continue;
+      if (!isRendered(n) || !isOfferControl(model, n)) continue;
       const name = controlLabel(model, n);
       // The control's own words name its method; an image alt inside it ("Smart-ID" logo on a Mobile-ID button) does not.
       const words = model.subtreeText(n.i, 200);
-      const brand = brandOfText(words) ?? brandOfText(name) ?? brandOfText(`${n.attrs.id ?? ''} ${n.attrs.class ?? ''} ${n.attrs.value ?? ''}`);
-      // Links in navigation or to help pages talk about the method; they do not offer it.
-      if (n.tag === 'a' && (isInNavigation(model, n.i) || HELP_HREF.test(n.attrs.href ?? ''))) continue;
-      if (!brand || hasConcept(name, CANCEL) || HELP_LINK.test(name)) continue;
-      // A link that merely mentions the brand in a longer title ("Smart-ID signing, compliant") is navigation.
-      if (n.tag === 'a' && n.attrs.role !== 'tab' && n.attrs.role !== 'button' && otherWords(name) > 1) continue;
+      // Identifiers and values ("btn-smartid", value="mid") name the method too; their abbreviations only count when
+      // the control says nothing itself (an image button), since its words would have named the method.
+      const ids = `${n.attrs.id ?? ''} ${n.attrs.class ?? ''} ${n.attrs.value ?? ''}`;
+      const brand = brandOfText(words, { visible: true }) ?? brandOfText(name, { visible: true })
+        ?? brandOfText(ids, { abbreviations: !words && !name });
+      if (!brand) continue;
+      // Links in navigation or to help pages talk about the method; they do not offer it. Tabs and buttons in a <nav>
+      // (Bootstrap "nav nav-tabs") are a method switcher all the same.
+      if (n.tag === 'a' && ((isInNavigation(model, n.i) && !isPicker(model, n)) || HELP_HREF.test(n.attrs.href ?? ''))) continue;
+      // Getting the app (store links, "Download / install Smart-ID") is not choosing the method.
+      if (n.tag === 'a' && APP_STORE_HREF.test(n.attrs.href ?? '')) continue;
+      const folded = fold(name);
+      if (hasConcept(name, CANCEL) || HELP_LINK.test(folded) || hasConcept(name, DOWNLOAD) || INSTALL.test(folded)) continue;
+      // A link that merely mentions the brand in a longer title ("Smart-ID signing, compliant") is navigation; a link
+      // drawn as a button or starting with the action ("Pasirašyti lizingo sutartį su Smart-ID") offers the method.
+      if (n.tag === 'a' && !isPicker(model, n) && !looksLikeButton(n) && !startsWithAction(name) && otherWords(name) > 1) continue;
       // A control inside another offer of the same brand (an <img> link inside a tab) is the same offer.
       if ([...model.ancestors(n.i)].some((a) => taken.has(a.i))) continue;
       taken.add(n.i);
@@ -92,10 +124,33 @@ export function findMethodOffers(models: FrameModel[]): MethodOffer[] {
   return offers;
 }
 
+const PICKER_ROLES = new Set(['tab', 'button', 'radio', 'option', 'menuitemradio']);
+
+/** A tab, button or radio, or anything in a tab list / radio group: a control that picks, whatever element it is. */
+function isPicker(model: FrameModel, n: SnapNode): boolean {
+  if (PICKER_ROLES.has(n.attrs.role ?? '')) return true;
+  return [...model.ancestors(n.i)].some((a) => a.attrs.role === 'tablist' || a.attrs.role === 'radiogroup');
+}
+
+/**
+ * Bootstrap / framework button classes ("btn", "button", "MuiButton-root"). A border alone does not tell: cards of
+ * a help centre or a product list are bordered links too.
+ */
+function looksLikeButton(n: SnapNode): boolean {
+  return /(^|[\s_-])(btn|button)([\s_-]|$)|Button-root/i.test(n.attrs.class ?? '');
+}
+
+/** The name starts with the action: "Sign …", "Log in …", "Pasirašyti …", "Войти …". */
+function startsWithAction(name: string): boolean {
+  const f = fold(name);
+  return [SIGN, SIGN_IN, AUTHENTICATION].some((c) => conceptRegex(c).exec(f)?.index === 0)
+    || START_VERBS.has(f.split(/[^\p{L}\p{N}]+/u)[0] ?? '');
+}
+
 /** Words of a control name besides the brand and "sign / log in with": how much else the control talks about. */
 function otherWords(name: string): number {
   const rest = fold(name)
-    .replace(/smart[\s_-]?id|mob(ile|iil|ilais|ilo|ilajam|ilaja|ilu|il)[\s_-]?id/g, ' ')
+    .replace(/smart[\s_-]?id|mob(ile|iil|ilais|ilo|ilajam|ilaja|ilu|il)[\s_-]?id|mobilusis parasas|мобильн\p{L}* (?:id|ид)/gu, ' ')
     .split(/[^\p{L}\p{N}]+/u)
     .filter((w) => w && !hasConcept(w, SIGN) && !hasConcept(w, AUTHENTICATION) && !METHOD_FILLER.has(w));
   return rest.length;
@@ -109,22 +164,58 @@ const METHOD_FILLER = new Set([
   'с', 'через', 'помощью', 'продолжить', 'войти', 'вход',
 ]);
 
+const START_VERBS = new Set([
+  'continue', 'start', 'use', 'log', 'login', 'testi', 'prisijungti', 'prisijunkite', 'turpinat', 'pieslegties',
+  'jatka', 'jatkake', 'logi', 'logige', 'продолжить', 'войти',
+]);
+
 const HELP_HREF = /\/(help|faq|support|kkk|duk|pagalba|palidziba|abi|spravka|справка|article|docs?)\b/i;
 
 function isInNavigation(model: FrameModel, i: number): boolean {
   return [...model.ancestors(i)].some((a) => a.tag === 'nav' || a.attrs.role === 'navigation');
 }
 
-function isOfferControl(n: SnapNode): boolean {
+function isRadio(n: SnapNode): boolean {
+  return (n.tag === 'input' && (n.attrs.type ?? '').toLowerCase() === 'radio') || n.attrs.role === 'radio';
+}
+
+/** The element a label[for] names, in the same frame (by id). */
+function labelTarget(model: FrameModel, label: SnapNode): SnapNode | undefined {
+  const ids = model.cached('brands:ids', () => {
+    const map = new Map<string, SnapNode>();
+    for (const n of model.nodes) if (n.attrs.id && !map.has(n.attrs.id)) map.set(n.attrs.id, n);
+    return map;
+  });
+  return ids.get(label.attrs.for ?? '');
+}
+
+/**
+ * Buttons, links, tabs, radios and image inputs. A <label> only when it picks a radio: it wraps one, or points at
+ * one with for= that is not shown (custom radio cards with the native radio at display:none / opacity 0). A label
+ * for a visible radio is that radio's name; a checkbox label ("remember my Smart-ID code") offers nothing.
+ */
+function isOfferControl(model: FrameModel, n: SnapNode): boolean {
   if (n.control) return true;
-  if (n.tag === 'label') return true;
+  if (n.tag === 'label') {
+    if (n.attrs.for) {
+      const target = labelTarget(model, n);
+      return !!target && isRadio(target) && !isRendered(target);
+    }
+    return model.descendants(n.i, 100).some((k) => isRadio(model.node(k)));
+  }
   const type = (n.attrs.type ?? '').toLowerCase();
   return n.tag === 'input' && (type === 'radio' || type === 'image');
 }
 
-/** What the control says: its accessible name, or for a radio its label. */
+/** What the control says: its accessible name, or for a radio its label (label[for] or the label around it). */
 export function controlLabel(model: FrameModel, n: SnapNode): string {
   if (n.name) return n.name;
   if (n.tag === 'label') return model.subtreeText(n.i, 200) || n.attrs.title || '';
-  return n.attrs['aria-label'] ?? n.attrs.title ?? n.attrs.alt ?? '';
+  const own = n.attrs['aria-label'] ?? n.attrs.title ?? n.attrs.alt;
+  if (own) return own;
+  if (n.tag === 'input') {
+    const label = [...model.ancestors(n.i)].slice(0, 4).find((a) => a.tag === 'label');
+    if (label) return model.subtreeText(label.i, 200);
+  }
+  return '';
 }

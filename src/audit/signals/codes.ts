@@ -6,6 +6,7 @@
 import { FrameModel, boxDistance, isHiddenNode } from '../model';
 import {
   CODE_LABEL, CODE_WORD, COMPARE_CODE, IDENTIFIER_CONTEXT, OTHER_CODE, PHONE_CONTEXT, PRICE_CONTEXT, YEAR_CONTEXT, findConcept, fold, hasConcept,
+  type Concept,
 } from '../text';
 import type { Box, NodeLayout, SnapNode } from '../types';
 
@@ -27,6 +28,40 @@ export interface CodeCandidate {
 const NUMBER_RUN = /[+#№]?\d[\d\s\u00a0.,:/\-–]*\d|\d/g;
 const CURRENCY = /[€$£₽]|\b(eur|usd|gbp|rub)\b/i;
 
+/**
+ * Month names (folded: diacritics off, й→и) with their usual inflections and abbreviations: EN, LT (kovas/kovo…),
+ * LV (marts/martā…), ET (märts/märtsi…), RU (март/марта/марте…). A year next to one is a date: "14 March 2025",
+ * "March 14, 2025", "14 марта 2025", "14. märts 2025", "kovo 14 d. 2025".
+ */
+const MONTHS = [
+  'january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec',
+  'sausis|sausio|vasaris|vasario|kovas|kovo|balandis|balandzio|geguze|geguzes|birzelis|birzelio|liepa|liepos|rugpjutis|rugpjucio',
+  'rugsejis|rugsejo|spalis|spalio|lapkritis|lapkricio|gruodis|gruodzio|saus|vas|kov|bal|geg|birz|rugp|rugs|spal|lapkr|gruod',
+  'janvaris|janvari|februaris|februari|marts|marta|aprilis|aprili|maijs|maija|junijs|junija|julijs|julija|augusts|augusta',
+  'septembris|septembri|oktobris|oktobri|novembris|novembri|decembris|decembri|janv|febr|okt',
+  'jaanuari?|veebruari?|martsi|aprilli?|mai|juuni|juuli|augusti|septembri|oktoobri?|novembri|detsembri?|jaan|veebr|dets',
+  'январ[ьяе]|феврал[ьяе]|март[ае]?|апрел[ьяе]|ма[ияе]|июн[ьяе]|июл[ьяе]|август[ае]?|сентябр[ьяе]|октябр[ьяе]|ноябр[ьяе]|декабр[ьяе]',
+  'янв|фев|мар|апр|авг|сент?|окт|ноя|дек',
+].join('|');
+const MONTH_WORD = `(?<![\\p{L}])(?:${MONTHS})(?![\\p{L}])\\.?`;
+/** "March ", "14 March ", "March 14, ", "kovo 14 d. " right before a year. */
+const MONTH_BEFORE = new RegExp(`${MONTH_WORD}(?:\\s*\\d{1,2}(?:st|nd|rd|th|\\s*d\\.)?)?[\\s,.]*$`, 'u');
+/** " March 14" right after a year. */
+const MONTH_AFTER = new RegExp(`^[\\s,.]*${MONTH_WORD}`, 'u');
+
+function nextToMonth(pre: string, post: string): boolean {
+  return MONTH_BEFORE.test(fold(pre)) || MONTH_AFTER.test(fold(post));
+}
+
+/** The number's own name right before it: "Policy number 4410", "Lepingu number 7741", "Līguma numurs: 1203", "Номер: 4410". */
+const NUMBER_WORD = /(?<![\p{L}])(number|numbri|numeris|numerio|numurs|numura|номер\p{L}*)\s*[:.]?\s*$/u;
+/** Documents whose numbers are identifiers: policy, contract, agreement (their "number" words are in NUMBER_WORD). */
+const DOCUMENT_CONTEXT: Concept = [
+  'policy', 'contract', 'agreement', 'polis', 'sutart', 'ligum', 'poliis', 'leping', 'полис', 'договор',
+];
+/** A postal code with its country prefix: "LV-1050", "LT-01103", "EE-10111". */
+const POSTAL_PREFIX = /\b(LV|LT|EE)\s?[-‐–]\s?$/;
+
 export function findCodeCandidates(model: FrameModel): CodeCandidate[] {
   return model.cached('code-candidates', () => collectCodeCandidates(model));
 }
@@ -43,7 +78,7 @@ function collectCodeCandidates(model: FrameModel): CodeCandidate[] {
   }
   for (const n of model.nodes) {
     if (inBoxes.has(n.i)) continue;
-    const text = n.text ?? (n.tag === 'input' && n.attrs.readonly !== undefined ? n.attrs.value : undefined);
+    const text = n.text ?? (showsValue(n) ? n.attrs.value : undefined);
     if (!text || !/\d/.test(text)) continue;
     for (const m of text.matchAll(NUMBER_RUN)) {
       const run = m[0];
@@ -61,6 +96,12 @@ function collectCodeCandidates(model: FrameModel): CodeCandidate[] {
   return out;
 }
 
+/** A text field the user cannot edit shows its value like a label: read-only, or disabled (greyed but legible). */
+function showsValue(n: SnapNode): boolean {
+  if (n.tag !== 'input' || /^(hidden|password|submit|button|reset|image|checkbox|radio|file)$/i.test(n.attrs.type ?? '')) return false;
+  return n.attrs.readonly !== undefined || n.disabled === 'disabled' || n.disabled === 'fieldset';
+}
+
 function isAlone(text: string, run: string): boolean {
   return text.replace(run, '').replace(/[\s:]/g, '').length === 0 || !/\d/.test(text.replace(run, ''));
 }
@@ -74,7 +115,7 @@ function decoyOf(model: FrameModel, i: number, text: string, at: number, run: st
   if (alone) {
     const parent = model.node(i).parent;
     if (parent >= 0) {
-      const block = model.subtreeText(parent, 300);
+      const block = model.subtreeText(parent);
       const pos = block.indexOf(run);
       if (pos >= 0) context = block.slice(Math.max(0, pos - 30), pos + run.length + 20);
     }
@@ -89,15 +130,20 @@ function decoyOf(model: FrameModel, i: number, text: string, at: number, run: st
   // The visible tail of a masked number: "****4567", "••• 4567", "******-*2345".
   if (/[*•·xX]{2,}[\s-]*\*?\s*$/.test(pre)) return 'identifier';
   if (/\d[./-]\s*$/.test(pre) || /^\s*[./-]\d/.test(post) || /^\s*:\d/.test(post) || /\d:\s*$/.test(pre)) return 'date';
+  const year = Number(run) >= 1900 && Number(run) <= 2099;
+  // Before the sentence split: the dot of "Mar. 2025" or "14. märts" does not end a sentence.
+  if (year && nextToMonth(context.slice(0, pos), post)) return 'date';
+  if (POSTAL_PREFIX.test(pre)) return 'identifier';
   // A code label right before the number wins over any other word in the sentence.
   const near = pre.slice(-40);
   if (hasConcept(pre.slice(-24), OTHER_CODE)) return 'identifier';
   if (findConcept(near, CODE_LABEL) || hasConcept(near, CODE_WORD)) return undefined;
   const labelledSentence = !!findConcept(pre, CODE_LABEL) || hasConcept(pre, CODE_WORD);
-  const year = Number(run) >= 1900 && Number(run) <= 2099;
   if (year && (/[©]|\(c\)/i.test(pre) || /^\.?\s*(m\.|г\.|г(?![\p{L}])|gad|a\.|aasta|metai|year|год)/iu.test(post) || hasConcept(`${pre} ${post}`, YEAR_CONTEXT))) return 'year';
   if (hasConcept(pre.slice(-18) + ' ' + post.slice(0, 12), PRICE_CONTEXT)) return 'price';
-  if (hasConcept(pre.slice(-18), IDENTIFIER_CONTEXT)) return 'identifier';
+  if (hasConcept(pre.slice(-18), IDENTIFIER_CONTEXT) || hasConcept(pre.slice(-18), DOCUMENT_CONTEXT)) return 'identifier';
+  // After the code label check: "Control number 1234" is the code, "Policy number 1234" is not.
+  if (NUMBER_WORD.test(fold(pre))) return 'identifier';
   // Phone numbers and their endings in the same sentence: "number ending in 5678", "trumpuoju numeriu 1884".
   if (!labelledSentence && hasConcept(pre.slice(-50), PHONE_CONTEXT)) return 'identifier';
   return undefined;
@@ -112,8 +158,11 @@ function digitBoxes(model: FrameModel, i: number): { code: string; members: numb
   const digits: { k: number; d: string }[] = [];
   for (const k of kids) {
     const kid = model.node(k);
-    const d = kid.tag === 'input' ? kid.attrs.value ?? '' : model.subtreeText(k, 10);
+    // The default cap: subtreeText caches one text per node, and a short cap here would truncate it for every caller.
+    const d = kid.tag === 'input' ? kid.attrs.value ?? '' : model.subtreeText(k);
     if (/^\d{1,2}$/.test(d.trim())) digits.push({ k, d: d.trim() });
+    // A visually hidden copy for screen readers ("Kontrolinis kodas: 7052" in an sr-only span) is not part of the look.
+    else if (kid.layout?.hidden === 'size' || kid.layout?.hidden === 'clipped' || kid.layout?.hidden === 'offscreen') continue;
     else if (d.trim() && !/^[\s\-–·•]$/.test(d.trim())) return undefined;
   }
   if (digits.length < 2 || digits.map((x) => x.d).join('').length !== 4) return undefined;
@@ -164,6 +213,9 @@ export function labelFor(model: FrameModel, c: CodeCandidate, stepPresent: boole
   const n = model.node(c.node);
   const ownWords = (n.text ?? '').replace(c.code, ' ') + ' ' + (n.attrs['aria-label'] ?? '') + ' ' + (n.attrs.title ?? '');
   if (isLabelText(ownWords, stepPresent)) return { text: ownWords.trim(), node: c.node };
+  // The number's own key names it: "Policy number | 4410" is not claimed by a code label further away.
+  const key = ownKey(model, c);
+  if (key) return isLabelText(key.text, stepPresent) ? key : undefined;
   let best: { text: string; node: number; score: number } | undefined;
   for (const other of labelNodes(model, stepPresent)) {
     if (other.i === c.node) continue;
@@ -178,6 +230,37 @@ export function labelFor(model: FrameModel, c: CodeCandidate, stepPresent: boole
     if (!best || score < best.score) best = { text: other.text ?? '', node: other.i, score };
   }
   return best && { text: best.text, node: best.node };
+}
+
+/**
+ * The key a number is shown under: "Key: 1234" in its own element, the <label for> of its field, the <dt> of its
+ * <dd>, or the <th> of its table row. Only looked for while the number stands alone in its cell.
+ */
+function ownKey(model: FrameModel, c: CodeCandidate): { text: string; node: number } | undefined {
+  const n = model.node(c.node);
+  const own = n.text ?? '';
+  const at = own.includes(c.code) ? own.indexOf(c.code) : own.search(/\d/);
+  const head = at > 0 ? own.slice(0, at) : '';
+  if (/\p{L}/u.test(head) && /:\s*$/.test(head)) return { text: head.replace(/:\s*$/, '').trim(), node: c.node };
+  if (n.attrs.id && (n.tag === 'input' || n.tag === 'textarea' || n.tag === 'output')) {
+    const label = model.nodes.find((l) => l.tag === 'label' && l.attrs.for === n.attrs.id && !isHiddenNode(l));
+    const text = label && model.subtreeText(label.i);
+    if (label && text && /\p{L}/u.test(text)) return { text, node: label.i };
+  }
+  const bare = (t: string) => t.replace(/[^\p{L}\d]/gu, '');
+  for (let k = c.node, up = 0; k >= 0 && up < 3; k = model.node(k).parent, up++) {
+    const cell = model.node(k);
+    if (bare(model.subtreeText(k)) !== c.code) return undefined;
+    if (cell.tag !== 'dd' && cell.tag !== 'td') continue;
+    const siblings = model.children[cell.parent] ?? [];
+    const before = siblings.slice(0, siblings.indexOf(k)).reverse();
+    // A <dd> is named by its <dt>; a cell by the row's header, or by the text cell before it ("Policy number | 4410").
+    const keyTags = cell.tag === 'dd' ? ['dt'] : ['th', 'td'];
+    const keyNode = before.find((s) => keyTags.includes(model.node(s).tag) && !isHiddenNode(model.node(s)) && /\p{L}/u.test(model.subtreeText(s)));
+    const text = keyNode !== undefined ? model.subtreeText(keyNode) : '';
+    return keyNode !== undefined && /\p{L}/u.test(text) ? { text, node: keyNode } : undefined;
+  }
+  return undefined;
 }
 
 /** Visible texts that could label a code, computed once per frame. */

@@ -59,6 +59,9 @@ export function findConfirmationStep(models: FrameModel[]): ConfirmationStep {
         if (hasConcept(text, SMART_ID)) method = 'smart-id';
         else if (hasConcept(text, MOBILE_ID)) method = 'mobile-id';
       }
+      // A question ("What is the control code?", "Kā notiek pieslēgšanās?") and help beside the form explain the
+      // step; they do not show it.
+      if (isQuestion(text) || isHelp(model, n.i)) continue;
       const label = findConcept(text, CODE_LABEL);
       if (label) {
         // A label that asks the user to type a code belongs to an SMS/OTP form, not to a code to compare.
@@ -90,8 +93,75 @@ export function findConfirmationStep(models: FrameModel[]): ConfirmationStep {
       }
     }
   }
-  const strong = anchors.some((a) => a.kind !== 'pin-entry');
-  return { anchors, strength: strong ? 'strong' : anchors.length ? 'weak' : 'none', method, deviceLink, codeInputs };
+  // A code label alone is any "security code" (a card's CVC, a parcel pickup code): it is the phone step only on a
+  // page that also names the method, the PIN, the phone or a waiting state, or inside a vendor's own page.
+  const confirmed = !!method || anchors.some((a) => a.kind !== 'code-label') || models.some((m) => VENDOR_PAGE.test(m.frame.url));
+  const kept = confirmed ? anchors : [];
+  // The session is over when a prominent message next to the step says so (expired, refused, signed…).
+  if (kept.length && endedBeside(models, kept)) return { anchors: [], strength: 'none', method, deviceLink, codeInputs };
+  const strong = kept.some((a) => a.kind !== 'pin-entry');
+  return { anchors: kept, strength: strong ? 'strong' : kept.length ? 'weak' : 'none', method, deviceLink: deviceLink ?? deviceLinkControl(models), codeInputs };
+}
+
+/** Pages of the vendors themselves, where a code label is always the phone step. */
+const VENDOR_PAGE = /^https?:\/\/([\w-]+\.)*(dokobit\.com|sk\.ee|smart-id\.com|mobile-id\.lt|skidsolutions\.eu)(:\d+)?\//i;
+
+function isQuestion(text: string): boolean {
+  return /[?？]\s*$/.test(text);
+}
+
+/**
+ * Help beside the form: a note, a tooltip, or a side panel of text and links only. A side panel with buttons or
+ * fields is where the step itself runs (gateways put the signing panel in an <aside>).
+ */
+function isHelp(model: FrameModel, i: number): boolean {
+  for (const a of [model.node(i), ...model.ancestors(i)]) {
+    if (a.attrs.role === 'note' || a.attrs.role === 'tooltip') return true;
+    if ((a.tag === 'aside' || a.attrs.role === 'complementary') && model.cached(`text-only-panel:${a.i}`, () => !hasOwnControls(model, a.i))) return true;
+  }
+  return false;
+}
+
+function hasOwnControls(model: FrameModel, i: number): boolean {
+  return model.descendants(i, 400).some((k) => {
+    const d = model.node(k);
+    return (d.control && d.tag !== 'a') || d.tag === 'input' || d.tag === 'select' || d.tag === 'textarea';
+  });
+}
+
+const STATUS_HINT = /(^|[\s_-])(error|alert|danger|fail|failed|invalid|warning|success|succeeded|done|complete|completed)([\s_-]|$)/i;
+
+/** A prominent "it is over" message (a heading, an alert or status region) in the same container as the step. */
+function endedBeside(models: FrameModel[], anchors: StepAnchor[]): boolean {
+  for (const model of models) {
+    const here = anchors.filter((a) => a.frame === model.index);
+    if (!here.length) continue;
+    for (const n of model.nodes) {
+      if (!n.text || !isRendered(n) || n.layout?.hidden) continue;
+      const prominent = /^h[1-4]$/.test(n.tag) || [n, ...[...model.ancestors(n.i)].slice(0, 3)].some((a) =>
+        a.attrs.role === 'alert' || a.attrs.role === 'status' || a.attrs['aria-live'] !== undefined || STATUS_HINT.test(a.attrs.class ?? ''));
+      if (!prominent || !hasConcept(n.text, TERMINAL)) continue;
+      for (const a of here) {
+        const top = model.node(model.lca(a.node, n.i));
+        if (top.tag !== 'body' && top.tag !== 'html' && top.parent >= 0) return true;
+      }
+    }
+  }
+  return false;
+}
+
+/** Same-device flows (Smart-ID Web2App / App2App): a link or button that opens the app binds the session, no code. */
+function deviceLinkControl(models: FrameModel[]): StepAnchor | undefined {
+  for (const model of models) {
+    for (const n of model.nodes) {
+      if (!n.control || !isRendered(n) || n.layout?.hidden) continue;
+      const href = n.attrs.href ?? '';
+      if (/^smart-id:|\/device-link\b|\/dynamic-link\b/i.test(href)) {
+        return { frame: model.index, node: n.i, kind: 'waiting', text: snippet(n.name ?? href), term: 'device link' };
+      }
+    }
+  }
+  return undefined;
 }
 
 const OPTION_ROLES = new Set(['radio', 'option', 'tab', 'button', 'menuitem', 'menuitemradio']);
@@ -114,7 +184,8 @@ function hasNearbyTextInput(model: FrameModel, i: number): boolean {
   for (let up = 0; up < 2 && scope >= 0; up++) {
     for (const k of model.descendants(scope, 40)) {
       const d = model.node(k);
-      if (d.tag !== 'input' || d.attrs.readonly !== undefined || !isRendered(d)) continue;
+      // Read-only and disabled fields only show a value (frameworks often show the code in one).
+      if (d.tag !== 'input' || d.attrs.readonly !== undefined || d.attrs.disabled !== undefined || d.disabled || !isRendered(d)) continue;
       const type = (d.attrs.type ?? 'text').toLowerCase();
       if (['text', 'tel', 'number', 'password', ''].includes(type)) return true;
     }
@@ -144,7 +215,9 @@ export function findSigningIntent(models: FrameModel[], step: ConfirmationStep):
       }
       const words = n.control || (n.tag === 'input' && n.name) ? n.name ?? '' : '';
       // "Download the signed document" names signing but is its result, not an action to sign.
-      if (words && hasConcept(words, SIGN) && !hasConcept(words, SIGN_IN) && !hasConcept(words, AFTER_SIGNING) && !hasConcept(words, DOWNLOAD)) {
+      // "Sign another document" after a success, "Signature settings" in the account menu: not this document.
+      if (words && hasConcept(words, SIGN) && !hasConcept(words, SIGN_IN) && !hasConcept(words, AFTER_SIGNING) && !hasConcept(words, DOWNLOAD)
+        && !hasConcept(words, ANOTHER_DOCUMENT) && !hasConcept(words, SIGNATURE_SETTINGS) && !inSiteChrome(model, n.i)) {
         signals.push({ frame: model.index, node: n.i, text: snippet(words), kind: 'sign-control' });
       }
       if (n.text && !authentication && hasConcept(n.text, AUTHENTICATION)) authentication = true;
@@ -185,6 +258,26 @@ export function findSigningIntent(models: FrameModel[], step: ConfirmationStep):
   }
   return { signals, authenticationOnly: authentication && signals.length === 0 };
 }
+
+/** "another / a new (document)": a control that starts the next signing, not this one. */
+const ANOTHER_DOCUMENT = ['another', 'new document', 'kita', 'kitus', 'nauja', 'naujus', 'citu', 'jaunu', 'teise', 'teist', 'uue', 'uus', 'другой', 'другие', 'новый', 'новые', 'ещё', 'еще'];
+/** The user's signature as a setting (its appearance, image, specimen), not an action to sign. */
+const SIGNATURE_SETTINGS = ['appearance', 'settings', 'image', 'specimen', 'nustatym', 'paveiksl', 'iestatijum', 'izskat', 'attel', 'seaded', 'valimus', 'pilt', 'настройк', 'внешн', 'изображен', 'образец'];
+
+/** Header, navigation, footer or a side region: account and site links, not the page's task. */
+function inSiteChrome(model: FrameModel, i: number): boolean {
+  const up = [...model.ancestors(i)];
+  for (let k = 0; k < up.length; k++) {
+    const a = up[k];
+    if (a.tag === 'nav' || a.tag === 'aside') return true;
+    if (a.attrs.role === 'navigation' || a.attrs.role === 'banner' || a.attrs.role === 'contentinfo' || a.attrs.role === 'complementary') return true;
+    // A <header>/<footer> of an article, form or dialog (a sticky action bar) belongs to it, not to the site.
+    if ((a.tag === 'header' || a.tag === 'footer') && !up.slice(k + 1).some((b) => SCOPING.has(b.tag) || b.attrs.role === 'dialog')) return true;
+  }
+  return false;
+}
+
+const SCOPING = new Set(['article', 'section', 'main', 'form', 'dialog']);
 
 /** The Dokobit Documents Gateway signer page: {base}/signing/{token}?access_token=… (domain.md §3.3). */
 export function isGatewaySigningUrl(url: string): boolean {
