@@ -119,7 +119,7 @@ export const MOBILE_ID: Concept = [
 /** Cancel, abort, decline, stop. */
 export const CANCEL: Concept = [
   // en
-  'cancel', 'abort', 'decline', 'stop$', 'stop signing', 'stop authentication', 'terminate', 'quit', 'reject',
+  'cancel', 'abort', 'decline', 'stop$', 'stop signing', 'stop authentication', 'terminate', 'quit$', 'reject',
   'dismiss signing',
   // lt
   'atsaukt', 'nutraukt', 'atsisakyt', 'atmest', 'stabdyt', 'sustabdyt',
@@ -144,7 +144,11 @@ export const SIGN: Concept = [
 ];
 
 /** Sign-in wording that contains "sign" but means authentication. */
-export const SIGN_IN: Concept = ['sign in', 'sign-in', 'sign up', 'signin', 'sign out', 'signed in'];
+export const SIGN_IN: Concept = [
+  'sign in', 'sign-in', 'sign up', 'signin', 'sign out', 'signed in',
+  // ru "subscribe" shares the stem of "sign" (подписаться на рассылку)
+  'подписаться', 'подпишитесь', 'подписывайтесь', 'подписка', 'подписки',
+];
 
 export const DOCUMENT: Concept = [
   'document', 'contract', 'agreement', 'file$', 'files$', 'pdf$', 'page$', 'pages$',
@@ -191,6 +195,8 @@ export const DOWNLOAD: Concept = ['download', 'atsisiust', 'atsisiusk', 'parsisi
 /** Containers that belong to something other than the transaction: consent banners, newsletters, chat. */
 export const FOREIGN_CONTAINER: Concept = [
   'cookie', 'consent', 'gdpr', 'privacy', 'newsletter', 'subscribe', 'subscription', 'chat$', 'live chat',
+  // chat and support widgets by their usual names
+  'messenger', 'intercom', 'livechat', 'zendesk', 'tawk', 'crisp', 'drift', 'support widget', 'helpdesk',
   'slapuk', 'naujienlaisk', 'prenumer', 'privatum',
   'sikdat', 'sikfail', 'jaunumu', 'abonet', 'privatum',
   'kupsis', 'kupsist', 'uudiskir', 'telli uudis', 'privaatsus',
@@ -259,13 +265,16 @@ export const QR_FLOW: Concept = ['qr', 'scan', 'skenuo', 'nuskenuo', 'skene', 's
 /** Authentication wording: a login step needs no document preview. */
 export const AUTHENTICATION: Concept = [
   'log in', 'login', 'sign in', 'authenticat', 'identify', 'identification',
-  'prisijung', 'autentifik', 'tapatyb', 'pieslegt', 'pieslegs', 'autentifikacij', 'identifik',
-  'sisselogi', 'sisene', 'autentim', 'tuvasta',
-  'вход', 'войти', 'авторизац', 'аутентифик', 'идентификац',
+  'prisijung', 'prisijunk', 'autentifik', 'tapatyb', 'pieslegt', 'pieslegs', 'piesledz', 'autentifikacij', 'identifik',
+  'sisselogi', 'logi sisse', 'logige sisse', 'sisene', 'autentim', 'tuvasta',
+  'вход', 'войти', 'войдите', 'авторизац', 'аутентифик', 'идентификац',
 ];
 
-/** "Back" controls and "press Back in your browser" instructions. */
-export const BACK: Concept = ['back$', 'go back', 'atgal', 'grizti', 'atpakal', 'tagasi', 'назад', 'вернуться'];
+/**
+ * "Back" controls and "press Back in your browser" instructions. Whole words where the stem starts other words:
+ * ET "tagasiside" and LT "atgalinis ryšys" are feedback, not Back.
+ */
+export const BACK: Concept = ['back$', 'go back', 'atgal$', 'grizti', 'atpakal$', 'tagasi$', 'назад', 'вернуться'];
 export const BROWSER_BACK: Concept = ['browser', 'narsykl', 'parluk', 'brauzer', 'brauseri', 'браузер'];
 
 /** Symbols used as close buttons. */

@@ -216,8 +216,12 @@ function gatherInto(win: Window, options: GatherOptions, out: FrameSnapshot[], i
     if (tag === 'iframe' || tag === 'frame') {
       const frameWin = (el as HTMLIFrameElement).contentWindow;
       let frameDoc: Document | null = null;
+      // A frame showing a PDF is the browser's own viewer: touching its document can crash the renderer in
+      // Chromium (blob: PDFs), and there is nothing of the page's to read in it; the PDF is judged by its URL.
+      const src = el.getAttribute('src') ?? '';
+      const pdfViewer = /^blob:/i.test(src) || /\.pdf($|[?#])/i.test(src) || /pdf/i.test(el.getAttribute('type') ?? '');
       try {
-        frameDoc = (el as HTMLIFrameElement).contentDocument;
+        frameDoc = pdfViewer ? null : (el as HTMLIFrameElement).contentDocument;
       } catch {
         frameDoc = null;
       }
@@ -225,15 +229,19 @@ function gatherInto(win: Window, options: GatherOptions, out: FrameSnapshot[], i
         const childIndex = gatherInto(frameWin, options, out, false);
         node.frame = childIndex;
         out[childIndex].parentFrameId = index;
-      } else if (!frameDoc) {
+      } else if (!frameDoc && !pdfViewer) {
         (snapshot.unreachableFrames ??= []).push(node.i);
       }
       continue;
     }
     if (tag === 'svg') {
       // Words drawn by the SVG itself (<text>) are visible text like any other.
-      const drawn = squash([...el.querySelectorAll('text')].map((t) => t.textContent ?? '').join(' '));
-      if (drawn && !node.text) node.text = drawn.length > TEXT_MAX ? drawn.slice(0, TEXT_MAX) : drawn;
+      const texts = [...el.querySelectorAll('text')];
+      const drawn = squash(texts.map((t) => t.textContent ?? '').join(' '));
+      if (drawn && !node.text) {
+        node.text = drawn.length > TEXT_MAX ? drawn.slice(0, TEXT_MAX) : drawn;
+        if (node.layout && !node.layout.hidden) svgTextLayout(win, el as SVGSVGElement, texts, node.layout, child);
+      }
       continue;
     }
     if (tag === 'math') continue;
@@ -304,6 +312,51 @@ function readAttrs(el: Element): Record<string, string> {
     attrs[name] = v.length > ATTR_MAX ? v.slice(0, ATTR_MAX) : v;
   }
   return attrs;
+}
+
+/** Size and colour of text an SVG draws: its largest <text>, scaled from the viewBox to the screen, in its fill. */
+function svgTextLayout(win: Window, svg: SVGSVGElement, texts: Element[], layout: NodeLayout, self: WalkContext): void {
+  const vb = svg.viewBox?.baseVal;
+  const scale = vb && vb.height > 0 ? layout.box.h / vb.height : 1;
+  let best: CSSStyleDeclaration | undefined;
+  let bestEl: Element | undefined;
+  for (const t of texts) {
+    const style = win.getComputedStyle(t);
+    if (!best || parseFloat(style.fontSize) > parseFloat(best.fontSize)) {
+      best = style;
+      bestEl = t;
+    }
+  }
+  if (!best || !bestEl) return;
+  layout.fontSize = round((parseFloat(best.fontSize) || 0) * scale);
+  layout.fontWeight = parseInt(best.fontWeight, 10) || layout.fontWeight;
+  const fill = parseColor(best.fill && best.fill !== 'none' ? best.fill : best.color);
+  const shown = { ...fill, a: fill.a * self.opacity };
+  let bg = self.background.a > 0 ? self.background : WHITE;
+  // A shape drawn before the text and under its centre (a badge) is its background; a gradient or pattern is not
+  // one colour, and a shape that covers the text only partly leaves it uncertain.
+  const r = bestEl.getBoundingClientRect();
+  const cx = r.left + r.width / 2;
+  const cy = r.top + r.height / 2;
+  let uncertain = false;
+  for (const shape of svg.querySelectorAll('rect, circle, ellipse, path, polygon')) {
+    if (!(shape.compareDocumentPosition(bestEl) & Node.DOCUMENT_POSITION_FOLLOWING)) continue;
+    const b = shape.getBoundingClientRect();
+    if (cx < b.left || cx > b.right || cy < b.top || cy > b.bottom) continue;
+    const fill = win.getComputedStyle(shape).fill;
+    if (!fill || fill === 'none') continue;
+    if (/url\(/.test(fill)) {
+      uncertain = true;
+      continue;
+    }
+    const contains = r.left >= b.left - 1 && r.right <= b.right + 1 && r.top >= b.top - 1 && r.bottom <= b.bottom + 1;
+    if (!contains) uncertain = true;
+    bg = composite(parseColor(fill), bg);
+  }
+  layout.color = formatColor(shown);
+  layout.background = formatColor(bg);
+  layout.contrast = contrastRatio(shown, bg);
+  if (uncertain) layout.backgroundUncertain = true;
 }
 
 /** Text of what a slot shows (light-DOM nodes assigned to it), for the names of controls built around slots. */

@@ -91,8 +91,15 @@ function hasOwnFields(model: FrameModel, i: number): boolean {
   return model.descendants(i, 300).some((k) => {
     const d = model.node(k);
     const type = (d.attrs.type ?? 'text').toLowerCase();
-    return (d.tag === 'input' && ['text', 'tel', 'email', 'number', ''].includes(type) && d.attrs.readonly === undefined && !d.disabled) || d.tag === 'textarea';
+    // Chat widgets often type into a contenteditable div with role=textbox.
+    return (d.tag === 'input' && ['text', 'tel', 'email', 'number', ''].includes(type) && d.attrs.readonly === undefined && !d.disabled) || d.tag === 'textarea'
+      || d.attrs.role === 'textbox';
   });
+}
+
+/** A floating widget (chat, "call me back" form): position: fixed with fields of its own. Its controls close or cancel the widget. */
+function isFloatingWidget(model: FrameModel, n: SnapNode): boolean {
+  return !!n.fixed && hasOwnFields(model, n.i);
 }
 
 function judgeControl(models: FrameModel[], frame: number, i: number, anchors: StepAnchor[]): State {
@@ -126,7 +133,7 @@ function judgeControl(models: FrameModel[], frame: number, i: number, anchors: S
       // A complementary region (sidebar of other contracts, related links) that does not hold the step.
       if (c.tag === 'aside' || c.attrs.role === 'complementary') return { kind: 'fail', reason: format(messages.foreign, { name, container: model.describe(c.i) }) };
       // A floating widget (a "call me back" form, a chat) with fields of its own: its Cancel closes the widget.
-      if (c.fixed && hasOwnFields(model, c.i)) return { kind: 'fail', reason: format(messages.foreign, { name, container: model.describe(c.i) }) };
+      if (isFloatingWidget(model, c)) return { kind: 'fail', reason: format(messages.foreign, { name, container: model.describe(c.i) }) };
     }
     for (const c of model.between(anchor.node, top)) {
       if (isDialog(c) && (c.attrs['aria-modal'] === 'true' || c.tag === 'dialog')) return { kind: 'fail', reason: format(messages.outsideDialog, { name }) };
@@ -161,9 +168,27 @@ function siteChrome(model: FrameModel, i: number, anchors: StepAnchor[]): SnapNo
     if (role === 'banner' || role === 'contentinfo') return a;
     if (!SITE_CHROME_ROLES.has(role) && !SITE_CHROME_TAGS.has(a.tag)) continue;
     const scoped = chain.slice(k + 1).some((up) => SECTIONING.has(up.tag) || SECTIONING_ROLES.has(up.attrs.role ?? '') || isDialog(up) || /modal|dialog/i.test(up.attrs.class ?? ''));
-    if (!scoped && !inStepComponent(model, a, anchors)) return a;
+    if (!scoped && !inStepComponent(model, a, anchors) && !inStepOverlay(model, chain.slice(k + 1), anchors) && !isActionBar(model, a)) return a;
   }
   return undefined;
+}
+
+/**
+ * A sticky action bar written as <header>/<footer> (mobile screens pin "Cancel" to the bottom): the element is
+ * itself position: fixed and holds a few buttons and no links. Site headers and footers carry links.
+ */
+function isActionBar(model: FrameModel, landmark: SnapNode): boolean {
+  if (!landmark.fixed || (landmark.tag !== 'header' && landmark.tag !== 'footer') || landmark.attrs.role) return false;
+  const controls = model.descendants(landmark.i, 200).map((k) => model.node(k)).filter((d) => d.control);
+  return controls.length > 0 && controls.length <= 3 && !controls.some((d) => d.tag === 'a' && d.attrs.href !== undefined);
+}
+
+/**
+ * The landmark sits in a fixed layer that also shows the step: a bottom sheet, an offcanvas or a full-screen
+ * mobile view (Vuetify's v-toolbar renders a <header>), whose header bar holds the layer's own Cancel.
+ */
+function inStepOverlay(model: FrameModel, above: SnapNode[], anchors: StepAnchor[]): boolean {
+  return above.some((up) => up.fixed && up.tag !== 'body' && up.tag !== 'html' && anchors.some((a) => model.contains(up.i, a.node)));
 }
 
 /** The landmark and the step share a component below <body> (a card, panel, modal) named so by its class. */
@@ -186,7 +211,12 @@ const CANCEL_DOCUMENT: Concept = [
   'noteikum', 'nosacijum',
   'tingimus', 'reegl', 'poliitik',
   'услови', 'правил', 'политик',
+  // Disclaimers: "Отказ от ответственности", "Vastutusest loobumine" (waiver of liability) name a document.
+  'liability', 'responsibility', 'atsakomyb', 'atbildib', 'vastutus', 'ответственност',
 ];
+
+/** "Back to top" / "Grįžti į viršų" / "Tagasi üles" / "Наверх": scrolls the page, it does not leave the step. */
+const BACK_TO_TOP: Concept = ['to top', 'top of', 'virsu', 'augsu', 'ules$', 'наверх', 'вверх', 'к началу'];
 
 type Intent = { kind: 'action' } | { kind: 'fail' | 'review'; reason: string };
 
@@ -229,7 +259,8 @@ function isNearStep(model: FrameModel, i: number, anchors: StepAnchor[]): boolea
   return anchors.some((a) => {
     if (a.frame !== model.index) return false;
     const top = model.lca(a.node, i);
-    if (model.between(i, top).some((c) => foreignContainer(model, c))) return false;
+    // A consent banner's or an open chat's controls are not the step's, however close they float to it.
+    if (model.between(i, top).some((c) => foreignContainer(model, c) || isFloatingWidget(model, c))) return false;
     if (top !== 0 && model.node(top).tag !== 'body') return true;
     const anchorBox = model.node(a.node).layout?.box;
     return !!box && !!anchorBox && boxDistance(box, anchorBox) <= 400;
@@ -275,7 +306,7 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
         const trimmed = name.trim();
         let reason: string | undefined;
         if (isClose(trimmed)) reason = format(messages.close, { name: trimmed });
-        else if (trimmed && hasConcept(trimmed, BACK) && trimmed.length < 30) reason = format(messages.back, { name: trimmed });
+        else if (trimmed && hasConcept(trimmed, BACK) && !hasConcept(trimmed, BACK_TO_TOP) && trimmed.length < 30) reason = format(messages.back, { name: trimmed });
         else if (!trimmed) {
           fails.push(messages.unnamed);
           findings.push(nodeFinding(models, model.index, n.i, 'serious', messages.unnamed, { name: '', ...layoutEvidence(n.layout) }, 'fail'));

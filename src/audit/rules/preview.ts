@@ -26,6 +26,7 @@ export const messages = {
   pdfjs: 'a PDF viewer with ${pages} rendered page(s)',
   pageImages: '${count} page image(s)',
   text: 'the document text is shown in the page (${chars} characters)',
+  formData: 'the data being signed is shown in the page (${count} fields under "${context}")',
   control: 'the control "${name}" opens it',
   hiddenViewer: 'the document viewer is hidden (${how})',
   tinyViewer: 'the document viewer is only ${w}×${h} px',
@@ -96,6 +97,20 @@ function isPdfUrl(url: string): boolean {
   return path.endsWith('.pdf') || /[?&](file|url|src|doc)=[^&]*\.pdf/.test(u) || /\/(pdf|pdfjs|viewer)(\/|\.html|$)/.test(path);
 }
 
+/**
+ * An online document viewer showing a named file: Office Online, Google Docs viewer and the like take the file's URL
+ * as a parameter ("embed.aspx?src=…/contract.docx"). Such frames are cross-origin and cannot be read, but their URL
+ * says which document they show.
+ */
+function isDocumentViewerUrl(url: string): boolean {
+  let u = url.trim().toLowerCase();
+  try {
+    u = decodeURIComponent(u);
+  } catch { /* keep it encoded */ }
+  return /[?&](src|url|file|doc|document)=[^&#]*\.(pdf|docx?|odt|rtf|xlsx?|pptx?)(?=$|[?&#])/.test(u)
+    || /^https:\/\/(view\.officeapps\.live\.com\/op\/(embed|view)|docs\.google\.com\/(viewer|gview|document\/d\/[^/]+\/preview))/.test(u);
+}
+
 interface Means {
   frame: number;
   node: number;
@@ -113,10 +128,11 @@ function viewerMeans(models: FrameModel[], model: FrameModel): Means[] {
     const type = (n.attrs.type ?? '').toLowerCase();
     const pdf = type === 'application/pdf' || isPdfUrl(src);
     const gateway = isGatewaySigningUrl(src);
+    const docViewer = !pdf && !gateway && (n.tag === 'iframe' || n.tag === 'frame') && isDocumentViewerUrl(src);
     const childFrame = n.frame !== undefined ? models[n.frame] : models.find((m) => !m.frame.isTop && m.frame.url && sameDocument(src, model.frame.url, m.frame.url));
     const l = n.layout;
     const evidence = { src, type, ...layoutEvidence(l) };
-    if (!pdf && !gateway) {
+    if (!pdf && !gateway && !docViewer) {
       // A frame we could not read, large and visible: it may be a viewer.
       if (!childFrame && src && !src.startsWith('about:') && l && !l.hidden && l.box.w >= 300 && l.box.h >= 300) {
         let origin = src;
@@ -127,7 +143,7 @@ function viewerMeans(models: FrameModel[], model: FrameModel): Means[] {
       }
       continue;
     }
-    const kind = gateway ? 'Dokobit Gateway frame' : n.tag === 'iframe' ? 'PDF frame' : `PDF ${n.tag}`;
+    const kind = gateway ? 'Dokobit Gateway frame' : docViewer ? 'document viewer frame' : n.tag === 'iframe' ? 'PDF frame' : `PDF ${n.tag}`;
     if (!l || isHiddenNode(n) || (l.hidden && l.hidden !== 'offscreen')) {
       // A collapsed viewer counts when a control opens it (accordion, <details>, a toggle pointing at it).
       const toggle = l?.hidden === 'display' || isHiddenNode(n) ? disclosureControl(model, n.i) : undefined;
@@ -167,7 +183,8 @@ function renderedPages(model: FrameModel): Means[] {
   return out;
 }
 
-const BLOCK_TAGS = ['article', 'section', 'div', 'main', 'pre', 'body'];
+// <ol>: a contract's clauses as a list (numbered by the browser, so the numbers are not in the text).
+const BLOCK_TAGS = ['article', 'section', 'div', 'main', 'pre', 'body', 'ol'];
 const PART_TAGS = ['p', 'li', 'ol', 'ul', 'h1', 'h2', 'h3', 'h4', 'div', 'section'];
 
 /**
@@ -213,6 +230,80 @@ function documentText(model: FrameModel): Means[] {
   return [];
 }
 
+/** Forms whose data is itself what is signed: an application, request or declaration. */
+const APPLICATION: Concept = [
+  'application', 'request$', 'declaration', 'prasym', 'deklaracij', 'pareiskim', 'anket', 'iesniegum', 'pieteikum',
+  'avaldus', 'avalduse', 'taotlus', 'deklaratsioon', 'ankeet', 'заявлени', 'декларац', 'анкет',
+];
+/** "Check the data before signing". */
+const CHECK_DATA: Concept = [
+  'check the data', 'check your data', 'check the details', 'check your details', 'review the details', 'review your details',
+  'review your application', 'patikrink', 'perziurekite duomenis', 'parbaudi', 'kontrollige', 'kontrolli andmeid',
+  'проверьте', 'сверьте',
+];
+const MIN_FORM_FIELDS = 5;
+
+/**
+ * A form's summary signed as it stands ("Check the application's data before signing"): a list of at least five
+ * labelled values (<dl>, a two-column table) under a heading that names an application or asks to check the data.
+ * The data shown is the document. A summary that names a contract or sits beside a file name describes another
+ * document (its number, date, pages), so it never counts then.
+ */
+function formData(model: FrameModel, signalTexts: string[]): Means[] {
+  for (const n of model.visibleTextNodes()) if (FILE_NAME.test(n.text!)) return [];
+  for (const n of model.nodes) {
+    if ((n.tag !== 'dl' && n.tag !== 'table') || isHiddenNode(n)) continue;
+    const fields = n.tag === 'dl' ? dlPairs(model, n) : tablePairs(model, n);
+    if (fields < MIN_FORM_FIELDS) continue;
+    const heading = [headingsAbove(model, n), n.attrs['aria-label'] ?? ''].filter(Boolean).join(' · ');
+    const context = [heading, ...signalTexts].join(' · ');
+    if (namesDocument(context) || !(hasConcept(context, APPLICATION) || hasConcept(context, CHECK_DATA))) continue;
+    const shown = (heading || signalTexts[0] || '').slice(0, 120);
+    return [{ frame: model.index, node: n.i, how: format(messages.formData, { count: fields, context: shown }), ok: true, evidence: { count: fields, context: shown } }];
+  }
+  return [];
+}
+
+/** Term/value pairs of a <dl> (also wrapped in <div>s, as HTML allows), both shown. */
+function dlPairs(model: FrameModel, dl: SnapNode): number {
+  const items = model.descendants(dl.i, 200).map((k) => model.node(k)).filter((c) => (c.tag === 'dt' || c.tag === 'dd') && showsText(model, c.i));
+  return Math.min(items.filter((c) => c.tag === 'dt').length, items.filter((c) => c.tag === 'dd').length);
+}
+
+/** Rows of a two-column key/value table whose both cells show text. */
+function tablePairs(model: FrameModel, table: SnapNode): number {
+  return model.descendants(table.i, 400).map((k) => model.node(k)).filter((r) => {
+    if (r.tag !== 'tr' || isHiddenNode(r)) return false;
+    const cells = model.children[r.i].map((c) => model.node(c)).filter((c) => c.tag === 'td' || c.tag === 'th');
+    return cells.length === 2 && cells.every((c) => showsText(model, c.i));
+  }).length;
+}
+
+/** Whether a subtree shows text on the page (only elements with text of their own have a layout to ask). */
+function showsText(model: FrameModel, i: number): boolean {
+  return [i, ...model.descendants(i, 60)].some((k) => {
+    const c = model.node(k);
+    return !!c.text?.trim() && isRendered(c);
+  });
+}
+
+/** Headings and legends just above a block: up to three previous siblings, at it and its two nearest ancestors. */
+function headingsAbove(model: FrameModel, n: SnapNode): string {
+  const texts: string[] = [];
+  let k = n.i;
+  for (let up = 0; up < 3 && k > 0; up++) {
+    const siblings = model.children[model.node(k).parent] ?? [];
+    const at = siblings.indexOf(k);
+    for (const b of siblings.slice(Math.max(0, at - 3), at).reverse()) {
+      const t = model.node(b).tag;
+      if (/^h[1-6]$/.test(t) || t === 'legend' || t === 'caption') texts.push(model.subtreeText(b, 200));
+    }
+    k = model.node(k).parent;
+  }
+  for (const c of model.children[n.i]) if (model.node(c).tag === 'caption') texts.push(model.subtreeText(c, 200));
+  return texts.filter(Boolean).join(' · ');
+}
+
 /** Text of a subtree with its hidden parts, in reading order: what a collapsed block shows once it is opened. */
 function fullText(model: FrameModel, i: number, max: number): string {
   const parts: string[] = [];
@@ -250,8 +341,15 @@ const PHONE_STEP: Concept[] = [...PHONE_STEP_TERMS, PHONE_INSTRUCTION];
 function readsAsDocument(model: FrameModel, n: SnapNode, text: string, kids: number): boolean {
   if (kids < 3 && n.tag !== 'pre') return false;
   const marked = DOC_HINT.test(fold(`${n.attrs.class ?? ''} ${n.attrs.id ?? ''} ${n.attrs['aria-label'] ?? ''} ${n.attrs.role ?? ''}`));
-  const clauses = (text.match(/(^|\s)(§\s*\d+|\d+\.\d*\.?)\s+\p{Lu}/gu) ?? []).length;
-  const named = namesDocument(text.slice(0, 400)) || hasConcept(text.slice(0, 200), CONTRACT_WORDS);
+  let clauses = (text.match(/(^|\s)(§\s*\d+|\d+\.\d*\.?)\s+\p{Lu}/gu) ?? []).length;
+  let named = namesDocument(text.slice(0, 400)) || hasConcept(text.slice(0, 200), CONTRACT_WORDS);
+  if (n.tag === 'ol') {
+    // Its items are the clauses; the document's name is in the heading just before, unless that heading speaks of
+    // signing ("Sutarties pasirašymas": the steps of signing, not the contract).
+    const heading = headingBefore(model, n);
+    clauses = Math.max(clauses, kids);
+    named = (namesDocument(heading) || DOCUMENT_COMPOUND.test(fold(heading))) && !hasConcept(heading, SIGN);
+  }
   const framed = !model.frame.isTop && model.nodes.filter((x) => x.control).length <= 2;
   // Unmarked text with clauses must be the text alone: a block that also holds the page's buttons is the page.
   const buttons = model.descendants(n.i, 2000).filter((k) => model.node(k).control && model.node(k).tag !== 'a').length;
@@ -262,15 +360,20 @@ function readsAsDocument(model: FrameModel, n: SnapNode, text: string, kids: num
   return !helpSteps(model, n, text);
 }
 
+/** The text of the heading right before a block (its previous sibling), or ''. */
+function headingBefore(model: FrameModel, n: SnapNode): string {
+  const siblings = n.parent >= 0 ? model.children[n.parent] : [];
+  const before = siblings[siblings.indexOf(n.i) - 1];
+  return before !== undefined && /^h[1-6]$/.test(model.node(before).tag) ? fullText(model, before, 200) : '';
+}
+
 /**
  * Numbered help on how to sign ("1. Press 'Sign with Mobile-ID' … 3. Enter PIN2"): under a "how to sign" heading,
  * or paragraphs that mostly speak of the phone step and name at least two of its terms. A phone contract speaks of
  * phones in every clause, but not of PINs, control codes and signing methods.
  */
 function helpSteps(model: FrameModel, n: SnapNode, text: string): boolean {
-  const siblings = n.parent >= 0 ? model.children[n.parent] : [];
-  const before = siblings[siblings.indexOf(n.i) - 1];
-  const heading = before !== undefined && /^h[1-6]$/.test(model.node(before).tag) ? fullText(model, before, 200) : '';
+  const heading = headingBefore(model, n);
   if (hasConcept(`${heading} ${text.slice(0, 200)}`, HOW_TO_SIGN)) return true;
   const parts = model.children[n.i].map((k) => fullText(model, k, 600)).filter((t) => t.length > 40);
   const steps = parts.filter((t) => PHONE_STEP.some((c) => hasConcept(t, c))).length;
@@ -332,7 +435,8 @@ function controlMeans(model: FrameModel): Means[] {
     if (!names && !pdfLink && !download && !row) continue;
     const context = `${name} ${model.subtreeText(n.parent >= 0 ? n.parent : n.i, 300)}`;
     const evidence = { name, href, disabled: n.disabled, ...(row ? { context: row.slice(0, 120) } : {}), ...layoutEvidence(n.layout) };
-    if (hasConcept(context, AFTER_SIGNING) && !names) {
+    // "View the signed document" names the result of signing, however strongly it says "view".
+    if (hasConcept(name, AFTER_SIGNING) || (hasConcept(context, AFTER_SIGNING) && !names)) {
       out.push({ frame: model.index, node: n.i, how: format(messages.afterSigning, { text: name || href }), ok: false, evidence });
       continue;
     }
@@ -423,6 +527,12 @@ const OTHER_DOCUMENTS = [
   'cenradis', 'tarif', 'privatum', 'sikdatn', 'personas dati', 'palidziba',
   'hinnakiri', 'privaatsus', 'kupsis', 'isikuandmet', 'juhend',
   'тариф', 'прайс', 'конфиденциальн', 'персональн', 'cookie', 'помощь', 'инструкц',
+  // The website's own terms of use and newsletters: about the site, never the document signed on it.
+  'terms of use', 'website terms', 'site terms', 'newsletter',
+  'svetaines naudojimo', 'svetaines taisykl', 'naudojimosi taisykl', 'naujienlaisk',
+  'vietnes lietosanas', 'vietnes noteikum', 'lietosanas noteikum', 'jaunumu',
+  'kasutustingimus', 'veebilehe kasutus', 'veebilehe tingimus', 'uudiskir',
+  'условия использования', 'правила пользования', 'пользовательское соглашение', 'правила сайта', 'рассылк',
 ] as const;
 const CONTRACT_WORDS = ['agreement', 'terms and conditions', 'sutartis', 'sutarties', 'ligums', 'liguma', 'leping', 'lepingu', 'договор', 'соглашение'] as const;
 
@@ -449,7 +559,7 @@ function batchRowsWithoutPreview(model: FrameModel, opened: number[]): { node: n
       const sibling = model.node(k);
       if (sibling.tag !== row.tag || isHiddenNode(sibling) || k === row.i) continue;
       const cells = model.children[k].map((c) => model.node(c));
-      if (cells.length && cells.every((c) => c.tag === 'th')) continue; // header row
+      if (cells.length && cells.every((c) => c.tag === 'th' || c.attrs.role === 'columnheader')) continue; // header row
       const text = model.subtreeText(k, 300);
       if (!/\p{L}{3}/u.test(text)) continue;
       // Table rows and list items are a batch by structure; repeated cards only when they name a document.
@@ -478,6 +588,18 @@ function repeatedAncestor(model: FrameModel, i: number): SnapNode | undefined {
   return undefined;
 }
 
+/** Signature containers (ASiC-E, BDOC, EDOC, ADOC): created by signing; their files are the documents. */
+const CONTAINER_FILE = /\.(asice|asics|sce|scs|bdoc|edoc|adoc)$/i;
+
+/**
+ * An e-government signing page names the container it will create ("avaldus.asice") and lists the files inside it:
+ * the files are what the user reads, the container is the envelope. Without any other file, the container is the
+ * document and stays.
+ */
+function signedContainersAside<T extends { name: string }>(files: T[]): T[] {
+  const inner = files.filter((f) => !CONTAINER_FILE.test(f.name));
+  return inner.length ? inner : files;
+}
 
 export function evaluate(page: PageSnapshot): RuleOutcome {
   const models = modelsOf(page);
@@ -494,7 +616,8 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
     if (isGatewaySigningUrl(model.frame.url)) {
       means.push({ frame: model.index, node: 0, how: messages.gateway, ok: true, evidence: { frameUrl: model.frame.url } });
     }
-    means.push(...viewerMeans(models, model), ...renderedPages(model), ...documentText(model), ...controlMeans(model));
+    means.push(...viewerMeans(models, model), ...renderedPages(model), ...documentText(model), ...controlMeans(model),
+      ...formData(model, intent.signals.filter((x) => x.kind === 'sign-control').map((x) => x.text)));
     files.push(...fileNames(model).map((f) => ({ ...f, frame: model.index })));
   }
   const toFinding = (m: Means): Finding =>
@@ -518,7 +641,7 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
     return { status: 'fail', summary: format(messages.fail, { reasons: reason }), findings };
   }
   // A batch: every listed document must be openable, even when one of them is shown.
-  const distinctFiles = [...new Map(files.map((f) => [f.name.toLowerCase(), f])).values()];
+  const distinctFiles = signedContainersAside([...new Map(files.map((f) => [f.name.toLowerCase(), f])).values()]);
   if (distinctFiles.length > 1) {
     const missing = distinctFiles.filter((f) => !f.openable);
     const viewers = good.filter((m) => !m.how.startsWith('the control')).length;

@@ -1,7 +1,8 @@
 /**
  * Finds 4-digit verification codes in a frame: a plain "0041", a spaced "00 41" / "0 0 4 1" alone in its element,
- * or four digit boxes (spans, readonly inputs) in one container. Numbers that are prices, years, dates, times,
- * phone numbers, identifiers or parts of longer numbers are decoys, not codes.
+ * a dash-grouped "00-41" that is the whole text of its element, or four digit boxes (spans, readonly inputs) in one
+ * container. Numbers that are prices, years, dates, times, phone numbers, identifiers, parts of longer numbers or of
+ * names ("report_2024.pdf"), and pager / stepper numbers are decoys, not codes.
  */
 import { FrameModel, boxDistance, isHiddenNode } from '../model';
 import {
@@ -15,7 +16,8 @@ export interface CodeCandidate {
   /** The element showing the code (the container for digit boxes). */
   node: number;
   code: string;
-  form: 'plain' | 'spaced' | 'boxes';
+  /** 'dashed': "38-14", two pairs joined by a dash; a code only right after its label (hours and dates look the same). */
+  form: 'plain' | 'spaced' | 'dashed' | 'boxes';
   /** Layout of the code as the user sees it (boxes merged). */
   layout?: NodeLayout;
   /** Why it is not a code, when it is a decoy. */
@@ -86,9 +88,12 @@ function collectCodeCandidates(model: FrameModel): CodeCandidate[] {
       if (digits.length !== 4) continue;
       const plain = /^\d{4}$/.test(run);
       const spaced = !plain && /^\d(?:[\s\u00a0]*\d){3}$/.test(run) && isAlone(text, run);
-      if (!plain && !spaced) continue;
-      const candidate: CodeCandidate = { frame: model.index, node: n.i, code: digits, form: plain ? 'plain' : 'spaced', layout: n.layout };
-      const decoy = decoyOf(model, n.i, text, m.index ?? 0, run);
+      // Some pages group the code for reading as "38-14"; only as the whole text of its element (a <kbd>, a badge).
+      const dashed = !plain && !spaced && /^\d\d[\s\u00a0]?[-‐–][\s\u00a0]?\d\d$/.test(run) && text.trim() === run;
+      if (!plain && !spaced && !dashed) continue;
+      const form = plain ? 'plain' : spaced ? 'spaced' : 'dashed';
+      const candidate: CodeCandidate = { frame: model.index, node: n.i, code: digits, form, layout: n.layout };
+      const decoy = decoyOf(model, n.i, text, m.index ?? 0, run, form === 'dashed');
       if (decoy) candidate.decoy = decoy;
       out.push(candidate);
     }
@@ -107,7 +112,7 @@ function isAlone(text: string, run: string): boolean {
 }
 
 /** Context around the number: its own text, widened to the parent block when the number stands alone. */
-function decoyOf(model: FrameModel, i: number, text: string, at: number, run: string): CodeCandidate['decoy'] {
+function decoyOf(model: FrameModel, i: number, text: string, at: number, run: string, dashed = false): CodeCandidate['decoy'] {
   const before = text.slice(Math.max(0, at - 30), at);
   const after = text.slice(at + run.length, at + run.length + 20);
   let context = `${before} ${run} ${after}`;
@@ -124,6 +129,8 @@ function decoyOf(model: FrameModel, i: number, text: string, at: number, run: st
   // Only the same sentence counts: "…sent to your phone. Control code 3127" is not a phone number.
   const pre = context.slice(0, pos).split(/[.!?;]\s+|\n/).pop() ?? '';
   const post = context.slice(pos + run.length, pos + run.length + 20);
+  // Glued to a word: "aruanne_2024.pdf", "GPM2024", "SUT2025A" are parts of names and identifiers, not codes.
+  if (/[\p{L}_]$/u.test(before) || /^[\p{L}_]/u.test(after)) return 'identifier';
   // Immediate neighbours decide first: "1299 €", "€2024", "#1234", "12.03.2024", "2024 m.", "1234,50".
   if (CURRENCY.test(pre.slice(-6)) || CURRENCY.test(post.slice(0, 6)) || /^\s*[,.]\d/.test(post)) return 'price';
   if (/[#№]\s*$|\b(no|nr|n°)\.?\s*$/i.test(pre)) return 'identifier';
@@ -138,7 +145,14 @@ function decoyOf(model: FrameModel, i: number, text: string, at: number, run: st
   const near = pre.slice(-40);
   if (hasConcept(pre.slice(-24), OTHER_CODE)) return 'identifier';
   if (findConcept(near, CODE_LABEL) || hasConcept(near, CODE_WORD)) return undefined;
+  // "08-17", "12-03" read as hours, dates or ranges unless a code label comes right before them.
+  if (dashed) return 'date';
   const labelledSentence = !!findConcept(pre, CODE_LABEL) || hasConcept(pre, CODE_WORD);
+  // A year inside a title or sentence that does not name it as the code ("Pajamų deklaracija 2024", "Annual report
+  // 2024"): a label in another element nearby must not claim it. A code stands alone or is named in its sentence.
+  const sentenceAfter = text.slice(at + run.length).split(/[.!?;]\s|\n/)[0].slice(0, 60);
+  if (year && !alone && /\p{L}{2}/u.test(text.replace(run, '')) && !labelledSentence && !findConcept(sentenceAfter, CODE_LABEL)
+    && !hasConcept(sentenceAfter, CODE_WORD)) return 'year';
   if (year && (/[©]|\(c\)/i.test(pre) || /^\.?\s*(m\.|г\.|г(?![\p{L}])|gad|a\.|aasta|metai|year|год)/iu.test(post) || hasConcept(`${pre} ${post}`, YEAR_CONTEXT))) return 'year';
   if (hasConcept(pre.slice(-18) + ' ' + post.slice(0, 12), PRICE_CONTEXT)) return 'price';
   if (hasConcept(pre.slice(-18), IDENTIFIER_CONTEXT) || hasConcept(pre.slice(-18), DOCUMENT_CONTEXT)) return 'identifier';
@@ -153,11 +167,15 @@ function decoyOf(model: FrameModel, i: number, text: string, at: number, run: st
 function digitBoxes(model: FrameModel, i: number): { code: string; members: number[]; layout?: NodeLayout } | undefined {
   const kids = model.children[i];
   if (kids.length < 2 || kids.length > 9) return undefined;
-  const own = model.node(i).text ?? '';
+  const box = model.node(i);
+  const own = box.text ?? '';
   if (/[\p{L}\d]/u.test(own)) return undefined;
+  // Page buttons "1 2 3 4" under a document viewer and numbered steppers are positions in a sequence, not a code.
+  if (box.tag === 'nav' || /^(navigation|tablist|menubar|menu)$/.test(box.attrs.role ?? '')) return undefined;
   const digits: { k: number; d: string }[] = [];
   for (const k of kids) {
     const kid = model.node(k);
+    if (isSequenceItem(kid)) return undefined;
     // The default cap: subtreeText caches one text per node, and a short cap here would truncate it for every caller.
     const d = kid.tag === 'input' ? kid.attrs.value ?? '' : model.subtreeText(k);
     if (/^\d{1,2}$/.test(d.trim())) digits.push({ k, d: d.trim() });
@@ -181,6 +199,19 @@ function digitBoxes(model: FrameModel, i: number): { code: string; members: numb
   const layouts = members.map((k) => model.node(k).layout).filter((l): l is NodeLayout => !!l && l.fontSize > 0);
   return { code: digits.map((x) => x.d).join(''), members, layout: mergeLayouts(layouts) };
 }
+
+/**
+ * A numbered item of a pager or stepper: a button or link (readonly inputs excepted), the current page or step
+ * (aria-current), or an item whose own accessible name is a word ("Page 2", "Dokuments") and not a digit of a code.
+ */
+function isSequenceItem(n: SnapNode): boolean {
+  if (n.control && n.tag !== 'input') return true;
+  if (n.attrs['aria-current'] !== undefined) return true;
+  const name = n.attrs['aria-label'] ?? '';
+  // "Digit 1", "Kontrolinio kodo skaitmuo" name a box of the code itself.
+  return /\p{L}/u.test(name) && !DIGIT_NAME.test(fold(name)) && !findConcept(name, CODE_LABEL) && !hasConcept(name, CODE_WORD);
+}
+const DIGIT_NAME = /digit|skaitm|cipar|numbri|kood|цифр/;
 
 /** The code's look when split over boxes: the union box, the smallest font, the weakest contrast, any problem. */
 function mergeLayouts(layouts: NodeLayout[]): NodeLayout | undefined {

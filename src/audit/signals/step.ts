@@ -78,14 +78,16 @@ export function findConfirmationStep(models: FrameModel[]): ConfirmationStep {
       const inOption = isInsideOption(model, n.i);
       const waiting = !inOption && findConcept(text, WAITING);
       if (waiting && !hasConcept(text, TERMINAL)) {
-        const block = blockText(model, n.i);
         // The ending must be said in the message itself: "will be cancelled if…" nearby is not an end.
+        // The method must be named by the message's block, not by method tabs or buttons beside it.
+        const block = blockTextOutsideOptions(model, n.i);
         if (hasConcept(block, SMART_ID) || hasConcept(block, MOBILE_ID)) {
           anchors.push({ ...base, kind: 'waiting', term: waiting });
           continue;
         }
       }
-      const pin = !inOption && findConcept(text, PIN_ENTRY);
+      // "PIN1 has 4 digits" under the start form (phone, personal code) is a hint, not the step: nothing to type then.
+      const pin = !inOption && !inStartForm(model, n.i) && findConcept(text, PIN_ENTRY);
       if (pin) anchors.push({ ...base, kind: 'pin-entry', term: pin });
       if (!deviceLink) {
         const qr = findConcept(text, QR_FLOW);
@@ -105,6 +107,30 @@ export function findConfirmationStep(models: FrameModel[]): ConfirmationStep {
 
 /** Pages of the vendors themselves, where a code label is always the phone step. */
 const VENDOR_PAGE = /^https?:\/\/([\w-]+\.)*(dokobit\.com|sk\.ee|smart-id\.com|mobile-id\.lt|skidsolutions\.eu)(:\d+)?\//i;
+
+/** The block's text without the choices inside it (method tabs, option buttons). */
+function blockTextOutsideOptions(model: FrameModel, i: number): string {
+  const n = model.node(i);
+  const parent = n.parent >= 0 ? n.parent : i;
+  const parts: string[] = [];
+  for (const k of [parent, ...model.descendants(parent, 80)]) {
+    const d = model.node(k);
+    if (d.text && isRendered(d) && (k === i || !isInsideOption(model, k))) parts.push(d.text);
+  }
+  const text = parts.join(' ');
+  return text.length <= 400 ? text : n.text ?? '';
+}
+
+/** Inside a form that still asks for the phone number or personal code: the step has not started. */
+function inStartForm(model: FrameModel, i: number): boolean {
+  const form = [...model.ancestors(i)].find((a) => a.tag === 'form');
+  if (!form) return false;
+  return model.descendants(form.i, 200).some((k) => {
+    const d = model.node(k);
+    const type = (d.attrs.type ?? 'text').toLowerCase();
+    return d.tag === 'input' && ['text', 'tel', 'number', ''].includes(type) && d.attrs.readonly === undefined && !d.disabled && isRendered(d) && !d.layout?.hidden;
+  });
+}
 
 function isQuestion(text: string): boolean {
   return /[?？]\s*$/.test(text);
@@ -230,7 +256,8 @@ export function findSigningIntent(models: FrameModel[], step: ConfirmationStep):
       for (const n of model.nodes) {
         if (!/^h[1-3]$/.test(n.tag) && n.attrs.role !== 'heading') continue;
         const text = model.subtreeText(n.i, 200);
-        if (isRendered(n) && hasConcept(text, SIGN) && !hasConcept(text, SIGN_IN)) {
+        // "Log in to sign your documents" heads a login page: authentication, not signing here.
+        if (isRendered(n) && hasConcept(text, SIGN) && !hasConcept(text, SIGN_IN) && !hasConcept(text, AUTHENTICATION)) {
           signals.push({ frame: model.index, node: n.i, text: snippet(text), kind: 'sign-step' });
           break;
         }
