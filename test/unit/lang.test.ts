@@ -19,3 +19,26 @@ describe('language identification', () => {
     expect(detectLanguage('Jonas Jonaitis').lang).toBe('unknown');
   });
 });
+
+describe('language evidence', () => {
+  it('counts distinctive vocabulary words apart from national letters', () => {
+    // An address or a bank name has Latvian/Lithuanian letters but no word that only that language uses.
+    expect(detectLanguage('Brīvības iela 21, Rīga').hits).toBe(0);
+    expect(detectLanguage('Šiaulių bankas').hits).toBe(0);
+    expect(detectLanguage('Įsitikinkite, kad kodas sutampa ir įveskite PIN2.').hits).toBeGreaterThan(0);
+  });
+
+  it('tells the script', () => {
+    expect(detectLanguage('Отменить подписание').script).toBe('cyrillic');
+    expect(detectLanguage('Atšaukti').script).toBe('latin');
+    expect(detectLanguage('0041').script).toBe('none');
+  });
+
+  it('reads capitalised words as a name unless told not to (control names are words, not names)', () => {
+    expect(detectLanguage('Jonas Jonaitis')).toMatchObject({ lang: 'unknown', name: true });
+    expect(detectLanguage('Jonas Jonaitis', { names: false }).name).toBeUndefined();
+    // Common action words are vocabulary: a one-word button is judged, not taken for a name.
+    expect(detectLanguage('Proceed').lang).toBe('en');
+    expect(detectLanguage('Подтверждаю', { names: false }).lang).toBe('ru');
+  });
+});
