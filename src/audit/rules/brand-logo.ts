@@ -69,11 +69,13 @@ function imageWords(model: FrameModel, n: SnapNode): string {
 
 /**
  * An icon, not a logo: icon-library classes (MUI, Material, Font Awesome, Bootstrap Icons…), or a small square
- * image hidden from assistive technology. Only asked of images that name no brand.
+ * image hidden from assistive technology, never a wide one. Only asked of images that name no brand.
  */
 function isIcon(n: SnapNode): boolean {
-  if (ICON_CLASS.test(n.attrs.class ?? '')) return true;
   const box = n.layout?.box;
+  // Icon glyphs are square-ish; a wide image is a logo even when a sprite system classes it "icon".
+  if (box && box.h > 0 && box.w / box.h >= 1.5) return false;
+  if (ICON_CLASS.test(n.attrs.class ?? '')) return true;
   const small = !!box && box.w <= 32 && box.h <= 32 && box.w > 0 && box.h > 0 && Math.max(box.w / box.h, box.h / box.w) <= 1.25;
   return n.attrs['aria-hidden'] === 'true' && small;
 }
@@ -83,7 +85,9 @@ const ICON_CLASS = /(^|\s)(Mui\w*Icon[\w-]*|material-icons[\w-]*|material-symbol
 /** The logo of an offer: a brand image inside the control, or next to it (same small container, or within reach). */
 function findLogo(model: FrameModel, offer: MethodOffer, others: MethodOffer[]): SnapNode | undefined {
   const control = model.node(offer.node);
-  const inside = model.descendants(offer.node).map((k) => model.node(k)).filter(isImage);
+  // A radio's label[for] is part of the control: its logo sits there (Bootstrap btn-check, custom radio cards).
+  const labels = control.tag === 'input' && control.attrs.id ? model.nodes.filter((n) => n.tag === 'label' && n.attrs.for === control.attrs.id) : [];
+  const inside = [offer.node, ...labels.map((l) => l.i)].flatMap((k) => model.descendants(k)).map((k) => model.node(k)).filter(isImage);
   inside.unshift(...(isImage(control) ? [control] : []));
   const branded = (n: SnapNode) => brandOfText(imageWords(model, n)) === offer.brand;
   const unbranded = (n: SnapNode) => !brandOfText(imageWords(model, n)) && !isIcon(n);

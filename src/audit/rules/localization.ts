@@ -58,15 +58,18 @@ const RAW_PATTERNS: RegExp[] = [
   /%\([\w]+\)[sd]/, // %(name)s
   /\[missing "[^"]+" translation\]/i, // Rails
   /translation missing:/i, // Rails / i18n-js
-  /(^|\s)\{\d\}(\s|$)/, // {0}
+  /(?:^|[\s(«„"'])\{\d{1,2}(?:[,:][^{}]{0,40})?\}(?=$|[\s.,;:!?)»“"'])/, // {0}, {1}., {0,number}, {0:N2} (Java MessageFormat, .NET)
   /\{\s*[a-zA-Z_][\w.]*\s*\}/, // {name} (vue-i18n, i18next single braces)
   /%\{\s*\w+\s*\}/, // %{seconds} (Rails, Polyglot)
   /\{\s*\w+\s*,\s*(plural|select|selectordinal|number|date|time)\b/, // raw ICU message
   /__[A-Z][A-Z0-9_]+__/, // __SIGN_BUTTON__
   /(^|\s):[a-z]+_[a-z_]+(\s|$)/, // :placeholder_name
 ];
-/** A whole text that is a dotted or snake_case key (sign.cancel_button, SIGN_BUTTON_LABEL, signing.title). */
-const KEY_TEXT = /^(?:[a-z][a-zA-Z0-9]*(?:[._][a-zA-Z0-9]+)+|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+){1,})$/;
+/**
+ * A whole text that is a dotted or snake_case key (sign.cancel_button, SIGN_BUTTON_LABEL, signing.title); segments
+ * may be kebab-case (Transloco, ngx-translate: "signing.cancel-button", "smart-id.waiting-title").
+ */
+const KEY_TEXT = /^(?:[a-z][a-zA-Z0-9-]*(?:[._][a-zA-Z0-9][a-zA-Z0-9-]*)+|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+){1,})$/;
 /** An i18next namespace before the key ("checkout:summary.heading"). */
 const KEY_NAMESPACE = /^[a-z][a-zA-Z0-9_-]*:(?=[a-zA-Z])/;
 /** Domains and file names (ligums_nr_118.edoc, maksajumu_grafiks.xlsx) look like keys but are not. */
@@ -80,12 +83,19 @@ function rawKeyIn(text: string): string | undefined {
   }
   const ns = KEY_NAMESPACE.exec(t)?.[0] ?? '';
   const key = t.slice(ns.length);
-  const keyLike = key.includes('_') || key.split('.').length >= 3 || /[a-z][A-Z]/.test(key) || /^[a-z]+\.[a-z]+$/.test(key);
+  const keyLike = key.includes('_') || key.split('.').length >= 3 || /[a-z][A-Z]/.test(key) || /^[a-z][a-z-]*\.[a-z][a-z-]*$/.test(key);
   if (KEY_TEXT.test(key) && !NOT_KEY.test(key) && keyLike) {
     // "e.g" or a version "v1.2" are not keys; a key has at least one word-like segment of 3+ letters.
     if (/[a-zA-Z]{3,}/.test(key)) return t;
   }
   return undefined;
+}
+
+const RAW_GLOBAL = RAW_PATTERNS.map((re) => new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`));
+
+/** The text with its placeholders blanked out, for language detection. */
+function withoutRaw(text: string): string {
+  return RAW_GLOBAL.reduce((t, re) => t.replace(re, ' '), text);
 }
 
 /** A text that is nothing but a raw key or placeholder ("sign.cancel_button"): reported as such, in no language. */
@@ -114,16 +124,24 @@ function switcherLabel(text: string): string {
   return fold(text.replace(/[\p{Extended_Pictographic}\u{1F1E6}-\u{1F1FF}\uFE0F\u200D]/gu, ' '));
 }
 
-/** A URL parameter that asks for a language (?language=lt, &locale=ru-RU). */
-const LANG_PARAM = /[?&#](?:lang|language|locale|hl|lng|ui_locales)=([a-zA-Z]{2})(?:[-_][a-zA-Z]+)?(?:&|$)/;
+/** A URL parameter that asks for a language (?language=lt, &locale=ru-RU, Mobile-ID's ?language=ENG). */
+const LANG_PARAM = /[?&#](?:lang|language|locale|hl|lng|ui_locales)=([a-zA-Z]{2,3})(?:[-_][a-zA-Z]+)?(?:[&#]|$)/;
+/** ISO 639-2 codes as Mobile-ID (EST, ENG, RUS, LIT) and other APIs take them, mapped to the page's two-letter codes. */
+const THREE_LETTER: Record<string, string> = { eng: 'en', est: 'et', rus: 'ru', lit: 'lt', lav: 'lv', lvs: 'lv' };
+
+/** The language a URL asks for, as a two-letter code ('' for none or one we do not know). */
+function langParam(url: string): string {
+  const code = LANG_PARAM.exec(url)?.[1]?.toLowerCase() ?? '';
+  return code.length === 3 ? THREE_LETTER[code] ?? '' : code;
+}
 
 /** The language a link switches to: ?lang=xx (or locale=, hl=…), hreflang, or a bare /xx/ path. */
 function linkTarget(n: SnapNode): string | undefined {
   if (n.attrs.hreflang) return primaryLang(n.attrs.hreflang);
   const href = n.attrs.href;
   if (!href) return undefined;
-  const param = LANG_PARAM.exec(href)?.[1];
-  if (param) return param.toLowerCase();
+  const param = langParam(href);
+  if (param) return param;
   return /^(?:[a-z]+:\/\/[^/?#]+)?\/([a-z]{2})(?:[-_][a-zA-Z]{2})?\/?(?:[?#]|$)/.exec(href)?.[1];
 }
 
@@ -243,7 +261,8 @@ function blocksOf(model: FrameModel): Block[] {
     const texts: string[] = [];
     const text = n.text && !isIconLigature(model, n) ? n.text : undefined;
     if (text && (isVisible(n) || n.layout?.hidden === 'offscreen')) texts.push(text);
-    if (n.control && !n.text && n.name && isVisible(n)) texts.push(n.name);
+    // A control drawn with a glyph ("‹", "×", "→") is read by its accessible name, which must be localised too.
+    if (n.control && !/\p{L}/u.test(n.text ?? '') && n.name && isVisible(n)) texts.push(n.name);
     // A textarea's content is the user's, like code, and is never judged; its placeholder is UI text like any field's.
     const codeAt = isInCode(model, n.i);
     const placeholderInCode = n.tag === 'textarea' ? n.parent >= 0 && isInCode(model, n.parent) : codeAt;
@@ -262,8 +281,9 @@ function blocksOf(model: FrameModel): Block[] {
   }
   return [...byBlock.values()].map((b) => {
     const text = b.parts.join(' ').replace(/\s+/g, ' ').trim();
-    // A control's name is a label ("Proceed", "Отказаться"), not a person's or company's name.
-    return { node: b.node, text, detection: detectLanguage(text, { names: !b.control }), control: b.control, ownLang: b.ownLang };
+    // A control's name is a label ("Proceed", "Отказаться"), not a person's or company's name. Placeholders are
+    // reported as such and are no words of any language ("Sveiki, %(first_name)s!" is Latvian, not English).
+    return { node: b.node, text, detection: detectLanguage(withoutRaw(text), { names: !b.control }), control: b.control, ownLang: b.ownLang };
   });
 }
 
@@ -284,12 +304,15 @@ function detectionOn(b: Block, expected: string): Detection {
   return b.detection;
 }
 
-/** Weighted vote of the blocks' languages: the language most of the text is in. */
-function dominant(blocks: Block[]): { lang: Lang | 'unknown'; confidence: number; words: number; share: Record<string, number> } {
+/**
+ * Weighted vote of the blocks' languages: the language most of the text is in. Texts under their own `lang` are
+ * passages apart, unless `withOwn` (all the text sits under one wrapper's or <body>'s lang: it is the page's text).
+ */
+function dominant(blocks: Block[], withOwn = false): { lang: Lang | 'unknown'; confidence: number; words: number; share: Record<string, number> } {
   const weight: Record<string, number> = {};
   let total = 0;
   for (const b of blocks) {
-    if (b.detection.lang === 'unknown' || b.ownLang) continue;
+    if (b.detection.lang === 'unknown' || (b.ownLang && !withOwn)) continue;
     const w = Math.max(1, b.detection.words) * b.detection.confidence;
     weight[b.detection.lang] = (weight[b.detection.lang] ?? 0) + w;
     total += w;
@@ -312,17 +335,22 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
   if (!allText.some((b) => /\p{L}{2}/u.test(b.text))) return { status: 'not-applicable', summary: messages.notApplicable, findings: [] };
 
   const declared = primaryLang(top.frame.lang);
-  const detected = dominant(topBlocks.length ? topBlocks : allText);
+  const pageBlocks = topBlocks.length ? topBlocks : allText;
+  // <body lang="lt"> or <div id="app" lang="lt"> around everything: the text is still the page's, and <html lang>
+  // must say its language (the check asks for <html lang>; a wrapper's lang does not declare the document's).
+  const ownDetected = dominant(pageBlocks);
+  const wrapped = pageBlocks.length > 0 && pageBlocks.every((b) => b.ownLang);
+  const detected = ownDetected.lang === 'unknown' && wrapped ? dominant(pageBlocks, true) : ownDetected;
   const at = (m: FrameModel, i: number, severity: Finding['severity'], message: string, evidence: Record<string, unknown>, outcome: Finding['outcome']) =>
     findings.push(nodeFinding(models, m.index, i, severity, message, evidence, outcome));
   // A short dialog ("Kontrolinis kodas", "Atšaukti") has few words, but when every text that can be told agrees with
   // <html lang> there is nothing left to doubt.
   const agrees = !!declared && detected.lang === declared
-    && (topBlocks.length ? topBlocks : allText).every((b) => b.ownLang || !isForeign(detectionOn(b, declared), declared));
+    && pageBlocks.every((b) => b.ownLang || !isForeign(detectionOn(b, declared), declared));
   const confident = detected.lang !== 'unknown' && (detected.confidence >= 0.6 && detected.words >= 4 || agrees);
   // When a good part of the text, or most of the texts, are in the declared language, <html lang> is right and the
   // rest is mixing (an untranslated widget or instruction), not a wrong page language.
-  const judged = (topBlocks.length ? topBlocks : allText)
+  const judged = pageBlocks
     .filter((b) => !b.ownLang && b.detection.lang !== 'unknown' && (b.detection.hits > 0 || b.detection.script === 'cyrillic'));
   const declaredHolds = !!declared && ((detected.share[declared] ?? 0) >= 0.25
     || judged.length >= 2 && judged.filter((b) => b.detection.lang === declared).length * 2 >= judged.length);
@@ -344,7 +372,7 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
   for (const m of models) {
     for (const n of m.nodes) {
       if ((n.tag !== 'iframe' && n.tag !== 'frame') || !n.attrs.src || isHiddenNode(n)) continue;
-      const param = LANG_PARAM.exec(n.attrs.src)?.[1]?.toLowerCase();
+      const param = langParam(n.attrs.src);
       if (param && pageLang !== 'unknown' && param !== pageLang && LANGUAGE_NAME[param]) {
         const msg = format(messages.frameParam, { url: n.attrs.src, param, page: name(pageLang) });
         fails.push(msg);

@@ -75,11 +75,17 @@ export function brandOfText(text: string, options: { visible?: boolean; abbrevia
 const CARD_PHRASE = /(?:smart|mob\p{L}*)[\s_-]?id[\s-]*(?:cards?|kart|kaart|kortel|карт)\p{L}*/gu;
 
 // Help, guide and instruction controls talk about the method; matched on folded text.
-const HELP_LINK = /\?|what is|learn more|read more|how to|guide|instruction|manual|kas yra|daugiau|kaip |instrukcij|vadov|kas ir|uzzinat|rokasgramat|mis on|loe lisa|juhend|opetus|что такое|подробнее|инструкц|руководств|как |help|pagalba|palidz|abi$/;
+const HELP_LINK = /\?|what is|learn more|read more|how to|^ka |kuidas|guide|instruction|manual|kas yra|daugiau|kaip |instrukcij|vadov|kas ir|uzzinat|rokasgramat|mis on|loe lisa|juhend|opetus|что такое|подробнее|инструкц|руководств|как |help|pagalba|palidz|abi$/;
 // Getting the app is not choosing the method: download / install wording in the five languages.
 // "installment" / "instalment" (leasing, credit) is not installing.
 const INSTALL = /(?<!\p{L})(?:install(?!ments?)|instale|idieg|isidieg|idiek|isidiek|paigald|установ)|get the app/u;
 const APP_STORE_HREF = /^(?:https?:)?\/\/(?:apps\.apple\.com|itunes\.apple\.com|play\.google\.com|appgallery\.huawei\.com|appgallery\.cloud\.huawei\.com|www\.microsoft\.com\/[\w-]+\/p\/|galaxystore\.samsung\.com)/i;
+
+// SK's and the operators' information sites for the brands (not API hosts, which no page links to).
+const BRAND_SITE_HREF = /^(?:https?:)?\/\/(?:[\w-]+\.)*(?:smart-id\.com|mobile-id\.lt|mobiil\.id\.ee|id\.ee|sk\.ee|skidsolutions\.eu)(?:[/:?#]|$)/i;
+// "Open / launch … app" in the five languages (folded text): both a verb and the word "app" must be there.
+const OPEN_VERB = /(?<!\p{L})(?:open|launch|atidar\p{L}*|atver\p{L}*|ava|avage|avada|откр\p{L}*|запуст\p{L}*)(?!\p{L})/u;
+const APP_NOUN = /(?<!\p{L})(?:app|application|programel\p{L}*|lietotn\p{L}*|rakendus\p{L}*|приложени\p{L}*)(?!\p{L})/u;
 
 export interface MethodOffer {
   frame: number;
@@ -110,8 +116,15 @@ export function findMethodOffers(models: FrameModel[]): MethodOffer[] {
       if (n.tag === 'a' && ((isInNavigation(model, n.i) && !isPicker(model, n)) || HELP_HREF.test(n.attrs.href ?? ''))) continue;
       // Getting the app (store links, "Download / install Smart-ID") is not choosing the method.
       if (n.tag === 'a' && APP_STORE_HREF.test(n.attrs.href ?? '')) continue;
+      // A link to the brand's own site ("Smart-ID" in a price list or an info box, "How to get Smart-ID") tells about
+      // the method; nobody picks a method of this page on smart-id.com.
+      if (n.tag === 'a' && BRAND_SITE_HREF.test(n.attrs.href ?? '')) continue;
       const folded = fold(name);
       if (hasConcept(name, CANCEL) || HELP_LINK.test(folded) || hasConcept(name, DOWNLOAD) || INSTALL.test(folded)) continue;
+      // "Open the Smart-ID app" continues a method already chosen (SK's same-device step), it does not offer one.
+      if (OPEN_VERB.test(folded) && APP_NOUN.test(folded)) continue;
+      // A FAQ accordion header "Smart-ID" that only discloses help text is a question, not a method.
+      if (isHelpDisclosure(model, n)) continue;
       // A link that merely mentions the brand in a longer title ("Smart-ID signing, compliant") is navigation; a link
       // drawn as a button or starting with the action ("Pasirašyti lizingo sutartį su Smart-ID") offers the method.
       if (n.tag === 'a' && !isPicker(model, n) && !looksLikeButton(n) && !startsWithAction(name) && otherWords(name) > 1) continue;
@@ -175,18 +188,54 @@ function isInNavigation(model: FrameModel, i: number): boolean {
   return [...model.ancestors(i)].some((a) => a.tag === 'nav' || a.attrs.role === 'navigation');
 }
 
+/** Any element of the frame by its id (first one wins, as getElementById). */
+function byId(model: FrameModel, id: string): SnapNode | undefined {
+  const ids = model.cached('brands:ids', () => {
+    const map = new Map<string, SnapNode>();
+    for (const n of model.nodes) if (n.attrs.id && !map.has(n.attrs.id)) map.set(n.attrs.id, n);
+    return map;
+  });
+  return ids.get(id);
+}
+
+const MEDIA = new Set(['img', 'svg', 'canvas', 'video', 'iframe', 'object', 'embed', 'picture']);
+
+/**
+ * A disclosure toggle (<summary>, or a button with aria-expanded: Bootstrap / MUI / Angular accordions) whose panel is
+ * only text: a FAQ entry titled "Smart-ID". A method accordion opens a form, a button, a QR code or an image, and stays
+ * an offer; so does a toggle whose panel cannot be found (rendered only when opened). Tabs and radios are pickers.
+ */
+function isHelpDisclosure(model: FrameModel, n: SnapNode): boolean {
+  if (PICKER_ROLES.has(n.attrs.role ?? '') && n.attrs.role !== 'button') return false;
+  let panel: SnapNode | undefined;
+  let skip = -1;
+  if (n.tag === 'summary') {
+    panel = model.node(n.parent);
+    skip = n.i;
+    if (panel?.tag !== 'details') return false;
+  } else if (n.attrs['aria-expanded'] !== undefined) {
+    const ref = (n.attrs['aria-controls'] ?? '').split(/\s+/)[0] || (n.attrs['data-bs-target'] ?? n.attrs['data-target'] ?? '').replace(/^#/, '');
+    panel = ref ? byId(model, ref) : undefined;
+  }
+  // A panel around its own toggle is the accordion item, not the disclosed part.
+  if (!panel || (skip < 0 && model.contains(panel.i, n.i))) return false;
+  const inside = model.descendants(panel.i, 200).filter((k) => skip < 0 || (k !== skip && !model.contains(skip, k))).map((k) => model.node(k));
+  if (inside.some((k) => MEDIA.has(k.tag) || isFormField(k) || (k.control && k.tag !== 'a'))) return false;
+  const text = [panel, ...inside].map((k) => k.text ?? '').join(' ').trim();
+  return text.length >= 40;
+}
+
+function isFormField(n: SnapNode): boolean {
+  return n.tag === 'input' || n.tag === 'select' || n.tag === 'textarea' || n.tag === 'button';
+}
+
 function isRadio(n: SnapNode): boolean {
   return (n.tag === 'input' && (n.attrs.type ?? '').toLowerCase() === 'radio') || n.attrs.role === 'radio';
 }
 
 /** The element a label[for] names, in the same frame (by id). */
 function labelTarget(model: FrameModel, label: SnapNode): SnapNode | undefined {
-  const ids = model.cached('brands:ids', () => {
-    const map = new Map<string, SnapNode>();
-    for (const n of model.nodes) if (n.attrs.id && !map.has(n.attrs.id)) map.set(n.attrs.id, n);
-    return map;
-  });
-  return ids.get(label.attrs.for ?? '');
+  return byId(model, label.attrs.for ?? '');
 }
 
 /**
