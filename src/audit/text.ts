@@ -143,6 +143,18 @@ export const SIGN: Concept = [
   'подписа', 'подписан', 'подпиши', 'подпись',
 ];
 
+/** "another / a new (document)": a control that starts the next signing, not this one. */
+export const ANOTHER_DOCUMENT: Concept = [
+  'another', 'new document', 'kita', 'kitus', 'nauja', 'naujus', 'citu', 'jaunu', 'teise', 'teist', 'uue', 'uus',
+  'другой', 'другие', 'новый', 'новые', 'ещё', 'еще',
+];
+
+/** The user's signature as a setting (its appearance, image, specimen), not an action to sign. */
+export const SIGNATURE_SETTINGS: Concept = [
+  'appearance', 'settings', 'image', 'specimen', 'nustatym', 'paveiksl', 'iestatijum', 'izskat', 'attel', 'seaded',
+  'valimus', 'pilt', 'настройк', 'внешн', 'изображен', 'образец',
+];
+
 /** Sign-in wording that contains "sign" but means authentication. */
 export const SIGN_IN: Concept = [
   'sign in', 'sign-in', 'sign up', 'signin', 'sign out', 'signed in',

@@ -132,6 +132,11 @@ function gatherInto(win: Window, options: GatherOptions, out: FrameSnapshot[], i
     const tag = el.localName.toLowerCase();
     const node: SnapNode = { i: nodes.length, parent: ctx.parent, tag, nth, attrs: readAttrs(el) };
     if (tag === 'input') readLiveValue(el as HTMLInputElement, node.attrs);
+    // An image chosen from srcset / <picture> has no src attribute: the source the browser picked is its src.
+    if (tag === 'img' && !node.attrs.src && (el as HTMLImageElement).currentSrc) {
+      const current = redactUrl((el as HTMLImageElement).currentSrc);
+      node.attrs.src = current.length > ATTR_MAX ? current.slice(0, ATTR_MAX) : current;
+    }
     if (inShadow) node.inShadow = true;
     if (node.attrs.id && idCounts.get(el.getRootNode())?.get(node.attrs.id) !== 1) node.duplicateId = true;
     nodes.push(node);

@@ -4,7 +4,7 @@
  */
 import { FrameModel, isRendered } from '../model';
 import {
-  AFTER_SIGNING, AUTHENTICATION, CODE_LABEL, DOWNLOAD, COMPARE_CODE, ENTER_CODE, MOBILE_ID, PIN_ENTRY, QR_FLOW, SIGN, SIGN_IN, SMART_ID, TERMINAL, WAITING,
+  AFTER_SIGNING, ANOTHER_DOCUMENT, AUTHENTICATION, CODE_LABEL, DOWNLOAD, COMPARE_CODE, ENTER_CODE, MOBILE_ID, PIN_ENTRY, QR_FLOW, SIGN, SIGNATURE_SETTINGS, SIGN_IN, SMART_ID, TERMINAL, WAITING,
   findConcept, fold, hasConcept,
 } from '../text';
 
@@ -285,11 +285,6 @@ export function findSigningIntent(models: FrameModel[], step: ConfirmationStep):
   }
   return { signals, authenticationOnly: authentication && signals.length === 0 };
 }
-
-/** "another / a new (document)": a control that starts the next signing, not this one. */
-const ANOTHER_DOCUMENT = ['another', 'new document', 'kita', 'kitus', 'nauja', 'naujus', 'citu', 'jaunu', 'teise', 'teist', 'uue', 'uus', 'другой', 'другие', 'новый', 'новые', 'ещё', 'еще'];
-/** The user's signature as a setting (its appearance, image, specimen), not an action to sign. */
-const SIGNATURE_SETTINGS = ['appearance', 'settings', 'image', 'specimen', 'nustatym', 'paveiksl', 'iestatijum', 'izskat', 'attel', 'seaded', 'valimus', 'pilt', 'настройк', 'внешн', 'изображен', 'образец'];
 
 /** Header, navigation, footer or a side region: account and site links, not the page's task. */
 function inSiteChrome(model: FrameModel, i: number): boolean {
