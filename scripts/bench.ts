@@ -47,3 +47,25 @@ for (const size of [1_000, 10_000, 30_000, 100_000]) {
   );
 }
 await browser.close();
+
+// The polling-series detector over a tab's whole network timeline (the recorder keeps up to 3,000 events).
+{
+  const { findPollingSeries } = await import('../src/audit/network/series');
+  const T0 = 1_800_000_000_000;
+  console.log('\nnetwork events   series found   findPollingSeries ms');
+  for (const total of [1_000, 3_000, 10_000]) {
+    const events = [];
+    const sessions = 20;
+    const perSession = Math.floor(total / 2 / sessions);
+    for (let s = 0; s < sessions; s++) {
+      for (let i = 0; i < perSession; i++) {
+        const start = T0 + s * 37 + i * 3000;
+        events.push({ id: `s${s}-${i}`, kind: 'request' as const, method: 'GET', url: `https://shop.example.lt/api/signing/${(0xa0000000 + s * 7919).toString(16)}c0ffee/status.json?_=${i}`, type: 'xmlhttprequest', frameId: 0, start, end: start + 100, status: 200 });
+      }
+    }
+    for (let i = events.length; i < total; i++) events.push({ id: `a${i}`, kind: 'request' as const, method: 'GET', url: `https://shop.example.lt/assets/chunk-${i}.js`, type: 'script', frameId: 0, start: T0 + i * 13, end: T0 + i * 13 + 5, status: 200 });
+    const t = performance.now();
+    const series = findPollingSeries(events.reverse());
+    console.log(`${String(total).padStart(14)}   ${String(series.length).padStart(12)}   ${(performance.now() - t).toFixed(1).padStart(20)}`);
+  }
+}

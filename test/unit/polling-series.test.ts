@@ -291,7 +291,8 @@ describe('findPollingSeries', () => {
     expect(series.map((s) => s.key)).toEqual([`GET ${HOST}/api/early/status`, `GET ${HOST}/api/late/status`]);
   });
 
-  it('handles 5,000 events well under 100 ms', () => {
+  // Timing is measured by `npm run bench`; this test pins the result on a large, shuffled input.
+  it('finds each of 20 interleaved sessions among 5,000 events, in any order', () => {
     const events: NetEvent[] = [];
     for (let s = 0; s < 20; s++) {
       const token = (0xa0000000 + s * 7919).toString(16) + 'c0ffee';
@@ -302,12 +303,9 @@ describe('findPollingSeries', () => {
     }
     expect(events).toHaveLength(5000);
     const input = [...events].reverse();
-    const t = performance.now();
     const series = findPollingSeries(input);
-    const elapsed = performance.now() - t;
     expect(series).toHaveLength(20);
     expect(series.every((s) => s.events.length === 200)).toBe(true);
-    expect(elapsed).toBeLessThan(100);
   });
 });
 
