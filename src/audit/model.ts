@@ -229,3 +229,33 @@ function findFrameHost(models: FrameModel[], frameIndex: number): { frame: numbe
   return candidates.length === 1 ? candidates[0] : undefined;
 }
 
+
+const TEXT_FIELD_TYPES = new Set(['text', 'tel', 'number', 'email', 'password', 'search', '']);
+
+/**
+ * A field the user types into: a text-like input or a textarea that is neither read-only nor disabled (those only
+ * show a value, as frameworks often do with a code), or an editable div (role=textbox) as chat widgets use.
+ */
+export function isEditableTextField(n: SnapNode): boolean {
+  if (n.disabled || n.attrs.readonly !== undefined) return false;
+  if (n.tag === 'textarea' || n.attrs.role === 'textbox') return true;
+  return n.tag === 'input' && TEXT_FIELD_TYPES.has((n.attrs.type ?? 'text').toLowerCase());
+}
+
+const SCOPING_TAGS = new Set(['article', 'section', 'main', 'form', 'dialog']);
+
+/**
+ * Inside the site's navigation, banner, footer or a side region: account and site links, not the page's task.
+ * As in HTML's landmark rules, a <header>/<footer> inside an article, section, main, form or dialog belongs to that
+ * content (a modal's footer, a sticky action bar of a form), not to the site.
+ */
+export function inSiteChrome(model: FrameModel, i: number): boolean {
+  const up = [...model.ancestors(i)];
+  for (let k = 0; k < up.length; k++) {
+    const a = up[k];
+    if (a.tag === 'nav' || a.tag === 'aside') return true;
+    if (a.attrs.role === 'navigation' || a.attrs.role === 'banner' || a.attrs.role === 'contentinfo' || a.attrs.role === 'complementary') return true;
+    if ((a.tag === 'header' || a.tag === 'footer') && !up.slice(k + 1).some((b) => SCOPING_TAGS.has(b.tag) || b.attrs.role === 'dialog')) return true;
+  }
+  return false;
+}

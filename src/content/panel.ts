@@ -7,7 +7,7 @@
  */
 import type { TabReport } from '../audit/types';
 import { t } from '../i18n';
-import { tabReportView, type Badge, type CheckView, type TabReportView } from '../view/report-view';
+import { localTime, tabReportView, type Badge, type CheckView, type TabReportView } from '../view/report-view';
 import { panelLocale, panelStrings } from './panel-strings';
 
 const HOST_TAG = 'wysiwys-auditor-panel';
@@ -64,7 +64,7 @@ function place(box: HTMLElement): void {
 }
 
 function viewOf(report: TabReport | null): TabReportView | null {
-  return report && tabReportView(report, { t: (key, substitutions) => t(panelLocale, key, {}, substitutions), time: (at) => (at ? new Date(at).toLocaleTimeString() : '') });
+  return report && tabReportView(report, { t: (key, substitutions) => t(panelLocale, key, {}, substitutions), time: localTime });
 }
 
 function render(): void {

@@ -8,7 +8,7 @@ import type { RuleMeta, TabReport } from '../audit/types';
 import { reportKey, type SiteStatus } from '../shared/messages';
 import { strings } from './strings';
 import { LANGUAGE_NAMES, LOCALES, UI_LANGUAGE_KEY, t as translate, type Locale } from '../i18n';
-import { tabReportView, type Badge, type CheckView, type FieldView, type FindingView, type TabReportView } from '../view/report-view';
+import { localTime, tabReportView, type Badge, type CheckView, type FieldView, type FindingView, type TabReportView } from '../view/report-view';
 
 async function targetTab(): Promise<{ id: number; url?: string } | undefined> {
   const param = new URLSearchParams(location.search).get('tabId');
@@ -101,7 +101,7 @@ export function App({ locale }: { locale: Locale }) {
         </div>
       )}
       {!report && auditable && error === null && <div class="notice">{strings.waiting}</div>}
-      {report && <Report report={report} tabId={tab.id} view={tabReportView(report, { t: tr, time })} />}
+      {report && <Report report={report} tabId={tab.id} view={tabReportView(report, { t: tr, time: localTime })} />}
       <footer>
         <button id="show-evidence" onClick={() => browser.runtime.sendMessage({ type: 'show-evidence', tabId: tab.id })}>{strings.showEvidence}</button>
         <button onClick={() => browser.runtime.sendMessage({ type: 'clear-highlight', tabId: tab.id })}>{strings.clearHighlight}</button>
@@ -126,7 +126,7 @@ function Report({ report, tabId, view }: { report: TabReport; tabId: number; vie
   const testCancel = async () => {
     setExercise(strings.pressing);
     const res = (await browser.runtime.sendMessage({ type: 'exercise-cancel', tabId })) as { pressed: boolean; label?: string; reason?: string; at?: number };
-    setExercise(res.pressed ? `${strings.pressed} "${res.label ?? ''}" ${time(res.at)} — ${strings.keepWatching}` : `${strings.notPressed} ${res.reason ?? ''}`);
+    setExercise(res.pressed ? `${strings.pressed} "${res.label ?? ''}" ${localTime(res.at)} — ${strings.keepWatching}` : `${strings.notPressed} ${res.reason ?? ''}`);
   };
   return (
     <div>
@@ -161,10 +161,6 @@ function TimelineView({ timeline }: { timeline: NonNullable<TabReportView['timel
   );
 }
 
-/** The popup shows times on the user's clock; exports use UTC. */
-function time(at?: number | string): string {
-  return at ? new Date(at).toLocaleTimeString() : '';
-}
 
 function BadgeView({ badge }: { badge: Badge }) {
   return <span class={`badge ${badge.kind}`}>{badge.icon} {badge.label}</span>;

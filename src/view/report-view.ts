@@ -52,6 +52,9 @@ export const formatTime: TimeFormat = (value) => {
   return `${d.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
 };
 
+/** On the user's clock, for what is watched live (popup, panel); exports use `formatTime`. */
+export const localTime: TimeFormat = (value) => (value === undefined || value === '' ? '' : new Date(value).toLocaleTimeString());
+
 export interface FieldView {
   /** The field's name in the report (the JSON contract). */
   name: string;

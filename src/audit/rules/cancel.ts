@@ -7,7 +7,7 @@ import { findCodeCandidates, labelFor } from '../signals/codes';
 import { findConfirmationStep, type StepAnchor } from '../signals/step';
 import { nodeFinding, layoutEvidence } from '../findings';
 import { format } from '../messages';
-import { boxDistance, isHiddenNode, modelsOf, type FrameModel } from '../model';
+import { boxDistance, isEditableTextField, isHiddenNode, modelsOf, type FrameModel } from '../model';
 import {
   BACK, BROWSER_BACK, CANCEL, CLOSE, CLOSE_SYMBOL, FOREIGN_CONTAINER, SITE_CHROME_ROLES, SITE_CHROME_TAGS, conceptRegex, findConcept, fold, hasConcept,
   squash, type Concept,
@@ -88,13 +88,8 @@ function proseText(model: FrameModel, i: number, max: number): string {
 
 /** Editable text fields inside the container: a form of its own. */
 function hasOwnFields(model: FrameModel, i: number): boolean {
-  return model.descendants(i, 300).some((k) => {
-    const d = model.node(k);
-    const type = (d.attrs.type ?? 'text').toLowerCase();
-    // Chat widgets often type into a contenteditable div with role=textbox.
-    return (d.tag === 'input' && ['text', 'tel', 'email', 'number', ''].includes(type) && d.attrs.readonly === undefined && !d.disabled) || d.tag === 'textarea'
-      || d.attrs.role === 'textbox';
-  });
+  // Chat widgets often type into a contenteditable div with role=textbox, which counts too.
+  return model.descendants(i, 300).some((k) => isEditableTextField(model.node(k)));
 }
 
 /** A floating widget (chat, "call me back" form): position: fixed with fields of its own. Its controls close or cancel the widget. */

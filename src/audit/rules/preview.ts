@@ -6,7 +6,7 @@
 import { findConfirmationStep, findSigningIntent, isGatewaySigningUrl } from '../signals/step';
 import { layoutEvidence, nodeFinding } from '../findings';
 import { format } from '../messages';
-import { isHiddenNode, isRendered, modelsOf, type FrameModel } from '../model';
+import { inSiteChrome, isHiddenNode, isRendered, modelsOf, type FrameModel } from '../model';
 import { sameDocument } from '../redact';
 import {
   AFTER_SIGNING, CODE_LABEL, CODE_WORD, COMPARE_CODE, DOCUMENT, DOCUMENT_COMPOUND, DOWNLOAD, MOBILE_ID, PHONE_INSTRUCTION, PIN_ENTRY,
@@ -536,9 +536,6 @@ const OTHER_DOCUMENTS = [
 ] as const;
 const CONTRACT_WORDS = ['agreement', 'terms and conditions', 'sutartis', 'sutarties', 'ligums', 'liguma', 'leping', 'lepingu', 'договор', 'соглашение'] as const;
 
-function inSiteChrome(model: FrameModel, i: number): boolean {
-  return [...model.ancestors(i)].some((a) => a.tag === 'footer' || a.tag === 'nav' || a.attrs.role === 'contentinfo' || a.attrs.role === 'navigation');
-}
 
 const ROW_TAGS = new Set(['tr', 'li']);
 const ROW_ROLES = new Set(['row', 'listitem']);

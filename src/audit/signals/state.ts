@@ -4,9 +4,9 @@
  */
 import { isVisible, modelsOf, type FrameModel } from '../model';
 import type { PageState } from '../network/types';
-import { TERMINAL, findConcept, hasConcept, type Concept } from '../text';
+import { hasConcept, type Concept } from '../text';
 import type { PageSnapshot, SnapNode } from '../types';
-import { findConfirmationStep, findSigningIntent } from './step';
+import { endedMessages, findConfirmationStep, findSigningIntent } from './step';
 import { findMethodOffers } from './brands';
 
 /** Words of an error message (not a success). */
@@ -47,12 +47,8 @@ function isBusy(model: FrameModel): boolean {
 /** A terminal message: a heading, alert or status text that says the transaction ended. */
 function terminalText(models: FrameModel[]): string | undefined {
   for (const model of models) {
-    for (const n of model.nodes) {
-      if (!n.text || !isVisible(n)) continue;
-      const prominent = /^h[1-4]$/.test(n.tag) || [n, ...[...model.ancestors(n.i)].slice(0, 3)].some((a) =>
-        a.attrs.role === 'alert' || a.attrs.role === 'status' || a.attrs['aria-live'] !== undefined || ERROR_HINT.test(`${a.attrs.class ?? ''}`));
-      if (prominent && findConcept(n.text, TERMINAL)) return n.text.slice(0, 160);
-    }
+    const [ended] = endedMessages(model);
+    if (ended) return ended.text!.slice(0, 160);
   }
   return undefined;
 }

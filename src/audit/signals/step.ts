@@ -2,7 +2,8 @@
  * Is the page in a phone-confirmation step (Smart-ID / Mobile-ID / Dokobit control code)? Shared by the
  * control-code and cancel checks. The evidence is text the user can see; hidden templates do not count.
  */
-import { FrameModel, isRendered } from '../model';
+import { FrameModel, inSiteChrome, isEditableTextField, isRendered } from '../model';
+import type { SnapNode } from '../types';
 import {
   AFTER_SIGNING, ANOTHER_DOCUMENT, AUTHENTICATION, CODE_LABEL, DOWNLOAD, COMPARE_CODE, ENTER_CODE, MOBILE_ID, PIN_ENTRY, QR_FLOW, SIGN, SIGNATURE_SETTINGS, SIGN_IN, SMART_ID, TERMINAL, WAITING,
   findConcept, fold, hasConcept,
@@ -37,11 +38,23 @@ function snippet(text: string): string {
   return text.length > SNIPPET ? text.slice(0, SNIPPET) + '…' : text;
 }
 
-/** Text of the small block around a node: its own text plus its parent's own text and siblings, capped. */
-function blockText(model: FrameModel, i: number): string {
+/**
+ * Text of the small block around a node: its own text plus its parent's own text and siblings, capped. With
+ * `withoutOptions`, choices inside the block (method tabs, option buttons) are left out.
+ */
+function blockText(model: FrameModel, i: number, withoutOptions = false): string {
   const n = model.node(i);
   const parent = n.parent >= 0 ? n.parent : i;
-  const text = model.subtreeText(parent, 400);
+  let text: string;
+  if (!withoutOptions) text = model.subtreeText(parent, 400);
+  else {
+    const parts: string[] = [];
+    for (const k of [parent, ...model.descendants(parent, 80)]) {
+      const d = model.node(k);
+      if (d.text && isRendered(d) && (k === i || !isInsideOption(model, k))) parts.push(d.text);
+    }
+    text = parts.join(' ');
+  }
   return text.length <= 400 ? text : n.text ?? '';
 }
 
@@ -80,7 +93,7 @@ export function findConfirmationStep(models: FrameModel[]): ConfirmationStep {
       if (waiting && !hasConcept(text, TERMINAL)) {
         // The ending must be said in the message itself: "will be cancelled if…" nearby is not an end.
         // The method must be named by the message's block, not by method tabs or buttons beside it.
-        const block = blockTextOutsideOptions(model, n.i);
+        const block = blockText(model, n.i, true);
         if (hasConcept(block, SMART_ID) || hasConcept(block, MOBILE_ID)) {
           anchors.push({ ...base, kind: 'waiting', term: waiting });
           continue;
@@ -108,27 +121,13 @@ export function findConfirmationStep(models: FrameModel[]): ConfirmationStep {
 /** Pages of the vendors themselves, where a code label is always the phone step. */
 const VENDOR_PAGE = /^https?:\/\/([\w-]+\.)*(dokobit\.com|sk\.ee|smart-id\.com|mobile-id\.lt|skidsolutions\.eu)(:\d+)?\//i;
 
-/** The block's text without the choices inside it (method tabs, option buttons). */
-function blockTextOutsideOptions(model: FrameModel, i: number): string {
-  const n = model.node(i);
-  const parent = n.parent >= 0 ? n.parent : i;
-  const parts: string[] = [];
-  for (const k of [parent, ...model.descendants(parent, 80)]) {
-    const d = model.node(k);
-    if (d.text && isRendered(d) && (k === i || !isInsideOption(model, k))) parts.push(d.text);
-  }
-  const text = parts.join(' ');
-  return text.length <= 400 ? text : n.text ?? '';
-}
-
 /** Inside a form that still asks for the phone number or personal code: the step has not started. */
 function inStartForm(model: FrameModel, i: number): boolean {
   const form = [...model.ancestors(i)].find((a) => a.tag === 'form');
   if (!form) return false;
   return model.descendants(form.i, 200).some((k) => {
     const d = model.node(k);
-    const type = (d.attrs.type ?? 'text').toLowerCase();
-    return d.tag === 'input' && ['text', 'tel', 'number', ''].includes(type) && d.attrs.readonly === undefined && !d.disabled && isRendered(d) && !d.layout?.hidden;
+    return d.tag === 'input' && isEditableTextField(d) && isRendered(d) && !d.layout?.hidden;
   });
 }
 
@@ -157,16 +156,25 @@ function hasOwnControls(model: FrameModel, i: number): boolean {
 
 const STATUS_HINT = /(^|[\s_-])(error|alert|danger|fail|failed|invalid|warning|success|succeeded|done|complete|completed)([\s_-]|$)/i;
 
-/** A prominent "it is over" message (a heading, an alert or status region) in the same container as the step. */
+/**
+ * Visible "it is over" messages (expired, refused, signed…) said prominently: a heading, or text in an alert or
+ * status region (by role, aria-live or class). The page state and the step both read the end from these.
+ */
+export function endedMessages(model: FrameModel): SnapNode[] {
+  return model.cached('ended-messages', () => model.nodes.filter((n) => {
+    if (!n.text || !isRendered(n) || n.layout?.hidden) return false;
+    const prominent = /^h[1-4]$/.test(n.tag) || [n, ...[...model.ancestors(n.i)].slice(0, 3)].some((a) =>
+      a.attrs.role === 'alert' || a.attrs.role === 'status' || a.attrs['aria-live'] !== undefined || STATUS_HINT.test(a.attrs.class ?? ''));
+    return prominent && findConcept(n.text, TERMINAL) !== undefined;
+  }));
+}
+
+/** A prominent "it is over" message in the same container as the step. */
 function endedBeside(models: FrameModel[], anchors: StepAnchor[]): boolean {
   for (const model of models) {
     const here = anchors.filter((a) => a.frame === model.index);
     if (!here.length) continue;
-    for (const n of model.nodes) {
-      if (!n.text || !isRendered(n) || n.layout?.hidden) continue;
-      const prominent = /^h[1-4]$/.test(n.tag) || [n, ...[...model.ancestors(n.i)].slice(0, 3)].some((a) =>
-        a.attrs.role === 'alert' || a.attrs.role === 'status' || a.attrs['aria-live'] !== undefined || STATUS_HINT.test(a.attrs.class ?? ''));
-      if (!prominent || !hasConcept(n.text, TERMINAL)) continue;
+    for (const n of endedMessages(model)) {
       for (const a of here) {
         const top = model.node(model.lca(a.node, n.i));
         if (top.tag !== 'body' && top.tag !== 'html' && top.parent >= 0) return true;
@@ -210,10 +218,7 @@ function hasNearbyTextInput(model: FrameModel, i: number): boolean {
   for (let up = 0; up < 2 && scope >= 0; up++) {
     for (const k of model.descendants(scope, 40)) {
       const d = model.node(k);
-      // Read-only and disabled fields only show a value (frameworks often show the code in one).
-      if (d.tag !== 'input' || d.attrs.readonly !== undefined || d.attrs.disabled !== undefined || d.disabled || !isRendered(d)) continue;
-      const type = (d.attrs.type ?? 'text').toLowerCase();
-      if (['text', 'tel', 'number', 'password', ''].includes(type)) return true;
+      if (d.tag === 'input' && isEditableTextField(d) && isRendered(d)) return true;
     }
     scope = model.node(scope).parent;
   }
@@ -285,21 +290,6 @@ export function findSigningIntent(models: FrameModel[], step: ConfirmationStep):
   }
   return { signals, authenticationOnly: authentication && signals.length === 0 };
 }
-
-/** Header, navigation, footer or a side region: account and site links, not the page's task. */
-function inSiteChrome(model: FrameModel, i: number): boolean {
-  const up = [...model.ancestors(i)];
-  for (let k = 0; k < up.length; k++) {
-    const a = up[k];
-    if (a.tag === 'nav' || a.tag === 'aside') return true;
-    if (a.attrs.role === 'navigation' || a.attrs.role === 'banner' || a.attrs.role === 'contentinfo' || a.attrs.role === 'complementary') return true;
-    // A <header>/<footer> of an article, form or dialog (a sticky action bar) belongs to it, not to the site.
-    if ((a.tag === 'header' || a.tag === 'footer') && !up.slice(k + 1).some((b) => SCOPING.has(b.tag) || b.attrs.role === 'dialog')) return true;
-  }
-  return false;
-}
-
-const SCOPING = new Set(['article', 'section', 'main', 'form', 'dialog']);
 
 /** The Dokobit Documents Gateway signer page: {base}/signing/{token}?access_token=… (domain.md §3.3). */
 export function isGatewaySigningUrl(url: string): boolean {
