@@ -242,6 +242,13 @@ export function isEditableTextField(n: SnapNode): boolean {
   return n.tag === 'input' && TEXT_FIELD_TYPES.has((n.attrs.type ?? 'text').toLowerCase());
 }
 
+/** A text-like input the user cannot edit (read-only or disabled): it shows its value the way a label shows text. */
+export function showsFixedValue(n: SnapNode): boolean {
+  if (n.tag !== 'input') return false;
+  const type = (n.attrs.type ?? 'text').toLowerCase();
+  return type !== 'password' && TEXT_FIELD_TYPES.has(type) && (n.attrs.readonly !== undefined || !!n.disabled);
+}
+
 const SCOPING_TAGS = new Set(['article', 'section', 'main', 'form', 'dialog']);
 
 /**

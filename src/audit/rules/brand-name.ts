@@ -7,7 +7,7 @@ import { findBrandMentions, isInCode, type BrandMention } from '../signals/brand
 import { nodeFinding } from '../findings';
 import { detectLanguage, primaryLang } from '../lang';
 import { format } from '../messages';
-import { isVisible, langOf, modelsOf, type FrameModel } from '../model';
+import { isVisible, langOf, modelsOf, showsFixedValue, type FrameModel } from '../model';
 import type { Finding, PageSnapshot, Rule, RuleOutcome, SnapNode } from '../types';
 
 export const messages = {
@@ -124,12 +124,6 @@ function readable(model: FrameModel, n: SnapNode): boolean {
   return (option || isVisible(n) || n.layout?.hidden === 'offscreen') && !isInCode(model, n.i);
 }
 
-/** Text fields whose value the page wrote, not the user: read-only or disabled (an order summary "Smart ID"). */
-function isShownValue(n: SnapNode): boolean {
-  const type = (n.attrs.type ?? 'text').toLowerCase();
-  return n.tag === 'input' && ['text', 'search', ''].includes(type) && (n.attrs.readonly !== undefined || !!n.disabled);
-}
-
 /**
  * Whether a control's accessible name adds something to what it shows: every brand spelling in the name is also in
  * its visible text or in the names of its visible parts (img alt, aria-label, title).
@@ -173,7 +167,7 @@ function* readableTexts(model: FrameModel): Generator<{ node: SnapNode; text: st
     } else if (n.text && !covered.has(n.i)) yield { node: n, text: asShown(n.text, n.layout?.textTransform), source: 'text' };
     if (n.tag === 'svg' && n.name) yield { node: n, text: n.name, source: 'name' };
     // Button-like inputs, and read-only fields the page filled, show their value as text.
-    else if (n.tag === 'input' && (n.control || isShownValue(n)) && n.attrs.value) yield { node: n, text: n.attrs.value, source: 'text' };
+    else if (n.tag === 'input' && (n.control || showsFixedValue(n)) && n.attrs.value) yield { node: n, text: n.attrs.value, source: 'text' };
     // A control's name from content it does not show (a visually hidden span) is what a screen reader says.
     else if (n.control && n.name && n.name !== n.attrs['aria-label'] && n.name !== n.attrs.title && !nameIsShown(model, n, n.name)) {
       yield { node: n, text: n.name, source: 'name' };

@@ -4,7 +4,7 @@
  * container. Numbers that are prices, years, dates, times, phone numbers, identifiers, parts of longer numbers or of
  * names ("report_2024.pdf"), and pager / stepper numbers are decoys, not codes.
  */
-import { FrameModel, boxDistance, isHiddenNode } from '../model';
+import { FrameModel, boxDistance, isHiddenNode, showsFixedValue } from '../model';
 import {
   CODE_LABEL, CODE_WORD, COMPARE_CODE, IDENTIFIER_CONTEXT, OTHER_CODE, PHONE_CONTEXT, PRICE_CONTEXT, YEAR_CONTEXT, findConcept, fold, hasConcept,
   type Concept,
@@ -80,7 +80,7 @@ function collectCodeCandidates(model: FrameModel): CodeCandidate[] {
   }
   for (const n of model.nodes) {
     if (inBoxes.has(n.i)) continue;
-    const text = n.text ?? (showsValue(n) ? n.attrs.value : undefined);
+    const text = n.text ?? (showsFixedValue(n) ? n.attrs.value : undefined);
     if (!text || !/\d/.test(text)) continue;
     for (const m of text.matchAll(NUMBER_RUN)) {
       const run = m[0];
@@ -99,12 +99,6 @@ function collectCodeCandidates(model: FrameModel): CodeCandidate[] {
     }
   }
   return out;
-}
-
-/** A text field the user cannot edit shows its value like a label: read-only, or disabled (greyed but legible). */
-function showsValue(n: SnapNode): boolean {
-  if (n.tag !== 'input' || /^(hidden|password|submit|button|reset|image|checkbox|radio|file)$/i.test(n.attrs.type ?? '')) return false;
-  return n.attrs.readonly !== undefined || n.disabled === 'disabled' || n.disabled === 'fieldset';
 }
 
 function isAlone(text: string, run: string): boolean {
