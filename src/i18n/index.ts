@@ -7,6 +7,7 @@ import en from '../../public/_locales/en/messages.json' with { type: 'json' };
 import lt from '../../public/_locales/lt/messages.json' with { type: 'json' };
 import lv from '../../public/_locales/lv/messages.json' with { type: 'json' };
 import et from '../../public/_locales/et/messages.json' with { type: 'json' };
+import { substitute } from '../audit/message-parts';
 
 export type Locale = 'en' | 'lt' | 'lv' | 'et' | 'xx';
 /** Languages offered to users; 'xx' is the pseudo-locale of the catalogue test (every message marked ⟦…⟧). */
@@ -44,9 +45,7 @@ export function rawMessage(locale: Locale, key: string): string | undefined {
 export function t(locale: Locale, key: string, data: Record<string, unknown> = {}, substitutions: string[] = []): string {
   const message = rawMessage(locale, key);
   if (message === undefined) return key;
-  return message
-    .replace(/\{(\w+)\}/g, (whole, name: string) => (name in data ? String(data[name] ?? '') : whole))
-    .replace(/\$(\d)/g, (_, n: string) => substitutions[Number(n) - 1] ?? '');
+  return substitute(message.replace(/\{(\w+)\}/g, (whole, name: string) => (name in data ? String(data[name] ?? '') : whole)), substitutions);
 }
 
 /** A code template (${name} placeholders) in another language, for `format`: the catalogue text with ${name} again. */

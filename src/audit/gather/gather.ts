@@ -358,10 +358,15 @@ function svgTextLayout(win: Window, svg: SVGSVGElement, texts: Element[], layout
     if (!contains) uncertain = true;
     bg = composite(parseColor(fill), bg);
   }
+  paintText(layout, shown, bg);
+  if (uncertain) layout.backgroundUncertain = true;
+}
+
+/** The text's colour as shown (opacity applied), its background and their WCAG contrast, into the layout. */
+function paintText(layout: NodeLayout, shown: Rgba, bg: Rgba): void {
   layout.color = formatColor(shown);
   layout.background = formatColor(bg);
   layout.contrast = contrastRatio(shown, bg);
-  if (uncertain) layout.backgroundUncertain = true;
 }
 
 /** Text of what a slot shows (light-DOM nodes assigned to it), for the names of controls built around slots. */
@@ -382,9 +387,7 @@ function restyleSlottedText(win: Window, el: Element, layout: NodeLayout, self: 
   if (layout.color !== undefined) {
     const fg = parseColor(style.color);
     const shown = { ...fg, a: fg.a * self.opacity };
-    const bg = parseColor(layout.background ?? 'rgb(255,255,255)');
-    layout.color = formatColor(shown);
-    layout.contrast = contrastRatio(shown, bg);
+    paintText(layout, shown, parseColor(layout.background ?? 'rgb(255,255,255)'));
   }
 }
 
@@ -558,10 +561,7 @@ function readLayout(
     inViewport: false,
   };
   if (detailed) {
-    const bg = self.background.a > 0 ? self.background : WHITE;
-    layout.color = formatColor(shownFg);
-    layout.background = formatColor(bg);
-    layout.contrast = contrastRatio(shownFg, bg);
+    paintText(layout, shownFg, self.background.a > 0 ? self.background : WHITE);
     if (self.backgroundUncertain) layout.backgroundUncertain = true;
   }
   if (self.pointerNone) layout.pointerEvents = 'none';
