@@ -24,8 +24,17 @@ interface Case {
   html: string;
 }
 
-function readCases(ruleId: string): Case[] {
-  const source = readFileSync(path.join(RULES_DIR, ruleId, `${ruleId}.html`), 'utf8');
+/** A rule directory holds one or more fixture pairs: <id>.html + <id>.json, and any <id>.<set>.html + .json beside them. */
+function fixtureSets(ruleId: string): string[] {
+  return readdirSync(path.join(RULES_DIR, ruleId))
+    .filter((f) => f.endsWith('.html') && (f === `${ruleId}.html` || f.startsWith(`${ruleId}.`)))
+    .map((f) => f.slice(0, -'.html'.length))
+    .filter((name) => existsSync(path.join(RULES_DIR, ruleId, `${name}.json`)))
+    .sort();
+}
+
+function readCases(ruleId: string, set: string): Case[] {
+  const source = readFileSync(path.join(RULES_DIR, ruleId, `${set}.html`), 'utf8');
   const cases: Case[] = [];
   const re = /<template\b([^>]*)>([\s\S]*?)<\/template>/g;
   for (const m of source.matchAll(re)) {
@@ -76,10 +85,10 @@ function subset(actual: unknown, expected: unknown): boolean {
   return actual === expected;
 }
 
-for (const ruleId of ruleIds) {
-  describe(`rule ${ruleId}`, () => {
-    const cases = readCases(ruleId);
-    const expectations = JSON.parse(readFileSync(path.join(RULES_DIR, ruleId, `${ruleId}.json`), 'utf8')) as Record<string, { why: string; evidence?: Record<string, unknown> }>;
+for (const ruleId of ruleIds) for (const set of fixtureSets(ruleId)) {
+  describe(`rule ${ruleId}${set === ruleId ? '' : ` (${set.slice(ruleId.length + 1)})`}`, () => {
+    const cases = readCases(ruleId, set);
+    const expectations = JSON.parse(readFileSync(path.join(RULES_DIR, ruleId, `${set}.json`), 'utf8')) as Record<string, { why: string; evidence?: Record<string, unknown> }>;
 
     it('has one expectation per fixture case and no other', () => {
       expect(cases.length).toBeGreaterThan(0);
