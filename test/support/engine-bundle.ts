@@ -3,11 +3,12 @@
  * real Chromium page without the extension around it.
  */
 import { build } from 'vite';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '../..');
-export const ENGINE_OUT = path.join(root, 'node_modules/.cache/wysiwys-engine');
+// One directory per process: several test runs (helpers, watch mode) may build at once.
+export const ENGINE_OUT = path.join(root, 'node_modules/.cache', `wysiwys-engine-${process.pid}`);
 
 export async function buildEngineBundle(): Promise<string> {
   await build({
@@ -21,5 +22,7 @@ export async function buildEngineBundle(): Promise<string> {
       lib: { entry: path.join(root, 'test/support/engine-entry.ts'), formats: ['iife'], name: '__wysiwysAuditModule', fileName: () => 'engine.js' },
     },
   });
-  return readFileSync(path.join(ENGINE_OUT, 'engine.js'), 'utf8');
+  const code = readFileSync(path.join(ENGINE_OUT, 'engine.js'), 'utf8');
+  rmSync(ENGINE_OUT, { recursive: true, force: true });
+  return code;
 }
