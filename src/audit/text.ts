@@ -237,6 +237,18 @@ export const COMPARE_CODE: Concept = [
   'sutamp', 'ar sutampa', 'sakrit', 'vai kods', 'vastab', 'kattub', 'ühtib', 'uhtib', 'совпада', 'сверьте',
 ];
 
+/**
+ * "…is the same", "on sama", "tāds pats", "такой же": said of the code, an instruction to compare it. Only together
+ * with a code label (a price "is the same as last year" is no step).
+ */
+export const SAME_AS: Concept = [
+  'is the same', 'the same as', 'same$', 'identical', 'match$', 'matches',
+  'toks pat', 'toki pat', 'tokis pat', 'vienod', 'sutap',
+  'tas pats', 'tads pats', 'tada pati', 'sakrit', 'vienad',
+  'sama$', 'samane', 'uhtib', 'kattu',
+  'такой же', 'тот же', 'тем же', 'идентич', 'совпад',
+];
+
 /** "Enter PIN2 in the app": the phone step, but also help text on the method-choice page. */
 export const PIN_ENTRY: Concept = [
   'enter pin', 'enter your pin', 'type your pin', 'pin1$', 'pin2$', 'pin 1$', 'pin 2$', 'spin1$', 'spin2$', 'pin-kood',
@@ -269,6 +281,10 @@ export const OTHER_CODE: Concept = [
   'promo code', 'discount code', 'coupon', 'pin code', 'pin kod', 'pin-kod', 'pin kood',
   'asmens kod', 'pasto kod', 'nuolaidos kod', 'personas kod', 'pasta indeks', 'atlaides kod', 'isikukood', 'postiindeks', 'sooduskood',
   'личный код', 'персональн', 'идентификационн', 'почтов', 'промокод', 'пин-код', 'пин код',
+  // Codes of orders, bookings, parcels and tickets: shown to someone at a counter, not compared with a phone.
+  'order code', 'order confirmation', 'booking', 'reservation', 'pickup', 'pick up', 'parcel', 'ticket', 'gift card',
+  'uzsakym', 'rezervacij', 'siuntin', 'bilieto', 'pasutijum', 'sutijum', 'biletes', 'tellimus', 'broneering', 'paki', 'pileti',
+  'заказ', 'брон', 'посылк', 'билет',
 ];
 
 /** Device-link flows (QR, app link) bind the session without a code. */

@@ -4,7 +4,7 @@
  * Sources: WYSIWYS review list ("the user can cancel from the front end"); domain.md §6.3 ST-1, §5 examples.
  */
 import { findCodeCandidates, labelFor } from '../signals/codes';
-import { findConfirmationStep, type StepAnchor } from '../signals/step';
+import { findConfirmationStep, unconfirmedCode, type StepAnchor } from '../signals/step';
 import { nodeFinding, layoutEvidence } from '../findings';
 import { format } from '../messages';
 import { boxDistance, isEditableTextField, isHiddenNode, modelsOf, type FrameModel } from '../model';
@@ -34,6 +34,7 @@ export const messages = {
   candidate: '"${name}": ${state}.',
   ok: 'visible and enabled for the transaction',
   step: 'Waiting step: "${text}"',
+  unconfirmed: 'A code (${code}) is shown as "${label}", but nothing on the page says a phone step is waiting; check whether the transaction waits and the user can cancel it.',
 };
 
 export const meta = {
@@ -266,6 +267,15 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
   const models = modelsOf(page);
   const step = findConfirmationStep(models);
   const hasCode = () => models.some((m) => findCodeCandidates(m).some((c) => !c.decoy && labelFor(m, c, true)));
+  if (step.strength === 'none') {
+    // A labelled code is shown but nothing says it is the phone step: doubt, never "not applicable".
+    const partial = unconfirmedCode(models, step);
+    if (partial) {
+      const { candidate: c, label } = partial;
+      const summary = format(messages.unconfirmed, { code: c.code, label: label.text });
+      return { status: 'review', summary, findings: [nodeFinding(models, c.frame, c.node, 'moderate', summary, { code: c.code, label: label.text }, 'review')] };
+    }
+  }
   if (step.strength === 'none' || (step.strength === 'weak' && !hasCode())) {
     return { status: 'not-applicable', summary: messages.notApplicable, findings: [] };
   }

@@ -4,7 +4,7 @@
  * ("always 4 digits are displayed"), Dokobit articles 539/542 (display control_code) — domain.md §1.2, §2.2, §3.4, §6.2.
  */
 import { findCodeCandidates, labelFor, type CodeCandidate } from '../signals/codes';
-import { findConfirmationStep } from '../signals/step';
+import { findConfirmationStep, unconfirmedCode } from '../signals/step';
 import { layoutEvidence, nodeFinding } from '../findings';
 import { format } from '../messages';
 import { modelsOf, type FrameModel } from '../model';
@@ -34,6 +34,7 @@ export const messages = {
   lowContrast: 'the code ${code} has contrast ${contrast}:1 (minimum ${min}:1)',
   midContrast: 'its contrast is ${contrast}:1 (under ${min}:1)',
   uncertainBackground: 'its background is an image or gradient, so contrast could not be measured',
+  unreadableColour: 'its colour could not be read (${value}), so contrast could not be measured',
   candidatePass: 'Code ${code} shown at ${fontSize} px, contrast ${contrast}:1, labelled "${label}".',
   candidateProblem: 'Code ${code}: ${reasons}.',
   decoy: '${code} is a ${decoy}, not a code.',
@@ -41,6 +42,8 @@ export const messages = {
   apiMismatch: 'the page shows ${shown} but its API response carried ${received} (deep inspection)',
   apiMatch: 'The code shown equals the code in the API response (${url}).',
   apiNotShown: 'the API response carried the code ${received} (deep inspection) but the page does not show it clearly',
+  unconfirmed: 'The number ${code} is shown as "${label}", but nothing on the page says it is the phone step (no Smart-ID / Mobile-ID, phone, PIN, waiting or compare wording). Check whether the user compares it with the phone.',
+  unconfirmedAgainst: 'No method, phone, PIN, waiting or compare wording near the label "${label}".',
   inputOnly: 'The code label asks the user to type a code (SMS / one-time code); that is not a code shown to compare.',
 };
 
@@ -73,7 +76,9 @@ function judge(c: CodeCandidate, label: string | undefined): Judged {
     if (l.coveredBy) fails.push(format(messages.covered, { ...data, by: l.coveredBy }));
     if (l.fontSize < CODE_FONT_FAIL_PX) fails.push(format(messages.tiny, { ...data, min: CODE_FONT_FAIL_PX }));
     else if (l.fontSize < CODE_FONT_PASS_PX) reviews.push(format(messages.smallish, { ...data, min: CODE_FONT_PASS_PX }));
-    if (l.backgroundUncertain || l.contrast === undefined) reviews.push(messages.uncertainBackground);
+    // An unreadable colour is no evidence of low contrast or of hiding: a person judges it from the value shown.
+    if (l.colorUnreadable) reviews.push(format(messages.unreadableColour, { value: l.colorUnreadable }));
+    else if (l.backgroundUncertain || l.contrast === undefined) reviews.push(messages.uncertainBackground);
     else if (l.contrast < CONTRAST_FAIL) fails.push(format(messages.lowContrast, { ...data, min: CONTRAST_FAIL }));
     else if (l.contrast < CONTRAST_PASS) reviews.push(format(messages.midContrast, { ...data, min: CONTRAST_PASS }));
   }
@@ -103,6 +108,20 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
   const models = modelsOf(page);
   const step = findConfirmationStep(models);
   if (step.strength === 'none') {
+    // Evidence for a step (a labelled code is shown) without evidence that it is the phone step: a person decides.
+    const partial = unconfirmedCode(models, step);
+    if (partial) {
+      const { candidate: c, label } = partial;
+      const evidence = { code: c.code, form: c.form, label: label.text, ...layoutEvidence(c.layout) };
+      return {
+        status: 'review',
+        summary: format(messages.unconfirmed, { code: c.code, label: label.text }),
+        findings: [
+          nodeFinding(models, c.frame, c.node, 'moderate', format(messages.unconfirmed, { code: c.code, label: label.text }), evidence, 'review'),
+          nodeFinding(models, label.frame, label.node, 'minor', format(messages.unconfirmedAgainst, { label: label.text }), { text: label.text, term: label.term, kind: label.kind }),
+        ],
+      };
+    }
     if (step.codeInputs.length) return { status: 'not-applicable', summary: messages.inputOnly, findings: [] };
     return { status: 'not-applicable', summary: messages.notApplicable, findings: [] };
   }

@@ -4,9 +4,10 @@
  */
 import { FrameModel, inSiteChrome, isEditableTextField, isRendered } from '../model';
 import type { SnapNode } from '../types';
+import { findCodeCandidates, labelFor, type CodeCandidate } from './codes';
 import {
-  AFTER_SIGNING, ANOTHER_DOCUMENT, AUTHENTICATION, CODE_LABEL, DOWNLOAD, COMPARE_CODE, ENTER_CODE, MOBILE_ID, PIN_ENTRY, QR_FLOW, SIGN, SIGNATURE_SETTINGS, SIGN_IN, SMART_ID, TERMINAL, WAITING,
-  findConcept, fold, hasConcept,
+  AFTER_SIGNING, ANOTHER_DOCUMENT, AUTHENTICATION, CANCEL, CODE_LABEL, DOWNLOAD, COMPARE_CODE, ENTER_CODE, MOBILE_ID, OTHER_CODE, PHONE_INSTRUCTION, PIN_ENTRY, QR_FLOW,
+  SAME_AS, SIGN, SIGNATURE_SETTINGS, SIGN_IN, SMART_ID, TERMINAL, WAITING, findConcept, fold, hasConcept,
 } from '../text';
 
 export type AnchorKind = 'code-label' | 'compare-instruction' | 'waiting' | 'pin-entry';
@@ -30,6 +31,11 @@ export interface ConfirmationStep {
   deviceLink?: StepAnchor;
   /** Code labels that ask the user to type a code (SMS OTP), which this check does not judge. */
   codeInputs: StepAnchor[];
+  /**
+   * Code labels whose step nothing confirms (no method, phone, PIN, waiting or compare wording around them): the
+   * evidence for a step is partial. Rules that judge a shown code say "needs review" here, never pass or n/a.
+   */
+  unconfirmed: StepAnchor[];
 }
 
 const SNIPPET = 160;
@@ -58,7 +64,19 @@ function blockText(model: FrameModel, i: number, withoutOptions = false): string
   return text.length <= 400 ? text : n.text ?? '';
 }
 
+const stepMemo = new WeakMap<FrameModel[], ConfirmationStep>();
+
+/** The phone step of a page, computed once per set of frame models (every rule asks for it). */
 export function findConfirmationStep(models: FrameModel[]): ConfirmationStep {
+  let step = stepMemo.get(models);
+  if (!step) {
+    step = detectConfirmationStep(models);
+    stepMemo.set(models, step);
+  }
+  return step;
+}
+
+function detectConfirmationStep(models: FrameModel[]): ConfirmationStep {
   const anchors: StepAnchor[] = [];
   const codeInputs: StepAnchor[] = [];
   let deviceLink: StepAnchor | undefined;
@@ -75,10 +93,13 @@ export function findConfirmationStep(models: FrameModel[]): ConfirmationStep {
       // A question ("What is the control code?", "Kā notiek pieslēgšanās?") and help beside the form explain the
       // step; they do not show it.
       if (isQuestion(text) || isHelp(model, n.i)) continue;
-      const label = findConcept(text, CODE_LABEL);
+      // "Order confirmation code", "Užsakymo patvirtinimo kodas": a code of something else is no step at all.
+      const label = hasConcept(text, OTHER_CODE) ? undefined : findConcept(text, CODE_LABEL);
       if (label) {
         // A label that asks the user to type a code belongs to an SMS/OTP form, not to a code to compare.
         if (hasConcept(text, ENTER_CODE) || hasNearbyTextInput(model, n.i)) codeInputs.push({ ...base, kind: 'code-label', term: label });
+        // "Make sure the control code on your phone is the same": the label inside a compare instruction.
+        else if (hasConcept(text, SAME_AS)) anchors.push({ ...base, kind: 'compare-instruction', term: findConcept(text, SAME_AS)! });
         else anchors.push({ ...base, kind: 'code-label', term: label });
         continue;
       }
@@ -110,12 +131,31 @@ export function findConfirmationStep(models: FrameModel[]): ConfirmationStep {
   }
   // A code label alone is any "security code" (a card's CVC, a parcel pickup code): it is the phone step only on a
   // page that also names the method, the PIN, the phone or a waiting state, or inside a vendor's own page.
-  const confirmed = !!method || anchors.some((a) => a.kind !== 'code-label') || models.some((m) => VENDOR_PAGE.test(m.frame.url));
+  // A label that says where the code went ("the control code on your phone", "kodas telefone") confirms it too.
+  const confirmed = !!method || anchors.some((a) => a.kind !== 'code-label') || models.some((m) => VENDOR_PAGE.test(m.frame.url))
+    || anchors.some((a) => hasConcept(blockText(models[a.frame], a.node), PHONE_INSTRUCTION));
   const kept = confirmed ? anchors : [];
+  const unconfirmed = confirmed ? [] : anchors;
   // The session is over when a prominent message next to the step says so (expired, refused, signed…).
-  if (kept.length && endedBeside(models, kept)) return { anchors: [], strength: 'none', method, deviceLink, codeInputs };
+  if (kept.length && endedBeside(models, kept)) return { anchors: [], strength: 'none', method, deviceLink, codeInputs, unconfirmed: [] };
   const strong = kept.some((a) => a.kind !== 'pin-entry');
-  return { anchors: kept, strength: strong ? 'strong' : kept.length ? 'weak' : 'none', method, deviceLink: deviceLink ?? deviceLinkControl(models), codeInputs };
+  return { anchors: kept, strength: strong ? 'strong' : kept.length ? 'weak' : 'none', method, deviceLink: deviceLink ?? deviceLinkControl(models), codeInputs, unconfirmed };
+}
+
+/**
+ * Partial evidence: a visible 4-digit number that an unconfirmed code label names ("Verification code 4821" and
+ * nothing else). Not enough to judge the step, too much to call it absent.
+ */
+export function unconfirmedCode(models: FrameModel[], step: ConfirmationStep): { candidate: CodeCandidate; label: StepAnchor } | undefined {
+  if (!step.unconfirmed.length) return undefined;
+  for (const label of step.unconfirmed) {
+    const model = models[label.frame];
+    for (const c of findCodeCandidates(model)) {
+      if (c.decoy || !c.layout || c.layout.hidden) continue;
+      if (labelFor(model, c, false)?.node === label.node || c.node === label.node) return { candidate: c, label };
+    }
+  }
+  return undefined;
 }
 
 /** Pages of the vendors themselves, where a code label is always the phone step. */
@@ -147,10 +187,16 @@ function isHelp(model: FrameModel, i: number): boolean {
   return false;
 }
 
+/**
+ * Controls that make a side region the place where the step runs: buttons and fields, or any control (a link
+ * included) named cancel. "Read more" links leave it a panel of help text.
+ */
 function hasOwnControls(model: FrameModel, i: number): boolean {
   return model.descendants(i, 400).some((k) => {
     const d = model.node(k);
-    return (d.control && d.tag !== 'a') || d.tag === 'input' || d.tag === 'select' || d.tag === 'textarea';
+    if (d.tag === 'input' || d.tag === 'select' || d.tag === 'textarea') return true;
+    if (!d.control) return false;
+    return d.tag !== 'a' || hasConcept(d.name ?? '', CANCEL);
   });
 }
 
