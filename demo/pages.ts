@@ -169,4 +169,19 @@ export const demoPages: DemoPage[] = [
     expect: { 'control-code': 'pass', cancel: 'pass', preview: 'pass', 'brand-name': 'pass', 'brand-logo': NA, localization: 'fail' },
     description: 'Correct Russian Mobile-ID step ("Контрольный код" 2419, "Отменить", PDF preview), but <html> has no lang attribute.',
   },
+  {
+    path: '/sign-tailwind.html',
+    title: 'Smart-ID signing styled with Tailwind CSS v4, compliant (LT)',
+    lang: 'lt',
+    expect: { 'control-code': 'pass', cancel: 'pass', preview: 'pass', 'brand-name': 'pass', 'brand-logo': 'pass', localization: 'pass' },
+    description:
+      'Tailwind CSS v4 utilities only, so every colour is oklch(): "Kontrolinis kodas" 6294 in text-4xl font-bold text-slate-900 on bg-sky-50, "Atšaukti", PDF preview in an iframe, the Smart-ID logo (h-8 w-auto, 3:1) beside the step heading.',
+  },
+  {
+    path: '/sign-tailwind-faded.html',
+    title: 'Smart-ID signing styled with Tailwind CSS v4, faded code (LT)',
+    lang: 'lt',
+    expect: { 'control-code': 'fail', cancel: 'pass', preview: 'pass', 'brand-name': 'pass', 'brand-logo': 'pass', localization: 'pass' },
+    description: 'The same Tailwind page, but the code 1873 is text-slate-300 on bg-sky-50 (oklch colours, contrast about 1.4:1).',
+  },
 ];

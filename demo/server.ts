@@ -6,12 +6,14 @@
  *   origin than the site (different host and port) and its frame is cross-origin.
  *
  * HTML, CSS and JS may contain the placeholders {{GATEWAY}} and {{SITE}}; they are replaced with the two base URLs
- * when served. Only node:http, node:fs and node:path are used.
+ * when served. The site's Tailwind CSS stylesheet is compiled when the demo starts (demo/tailwind.ts) and served
+ * from memory. Otherwise only node:http, node:fs and node:path are used.
  */
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import { demoPages, type DemoPage } from './pages';
+import { demoTailwindStylesheet, TAILWIND_STYLESHEET_PATH } from './tailwind';
 
 export type { DemoPage } from './pages';
 
@@ -62,6 +64,9 @@ interface Route {
 
 type Router = (pathname: string) => Route | undefined;
 
+/** Files built when the demo starts, served from memory: request path → body. */
+type Generated = ReadonlyMap<string, { body: string; type: string }>;
+
 const siteRouter: Router = (pathname) => ({ root: SITE_ROOT, rel: pathname });
 
 /** Gateway: /signing/<token> is the signer's page, /files/*.pdf are the documents, everything else is static. */
@@ -89,7 +94,7 @@ function send(res: http.ServerResponse, status: number, body: string, head = fal
   res.end(head ? undefined : body);
 }
 
-function handler(router: Router, vars: () => Record<string, string>): http.RequestListener {
+function handler(router: Router, vars: () => Record<string, string>, generated: Generated = new Map()): http.RequestListener {
   return (req, res) => {
     const method = req.method ?? 'GET';
     const isHead = method === 'HEAD';
@@ -108,6 +113,14 @@ function handler(router: Router, vars: () => Record<string, string>): http.Reque
       return;
     }
     if (!pathname.startsWith('/')) pathname = '/' + pathname;
+
+    const built = generated.get(pathname);
+    if (built) {
+      const body = Buffer.from(built.body);
+      res.writeHead(200, { 'Content-Type': built.type, 'Content-Length': body.length, 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
+      res.end(isHead ? undefined : body);
+      return;
+    }
 
     const route = router(pathname);
     let file = route && resolveInside(route.root, route.rel);
@@ -178,8 +191,10 @@ function shut(server: http.Server): Promise<void> {
 export async function startDemo(opts: DemoOptions = {}): Promise<DemoServer> {
   const urls = { SITE: '', GATEWAY: '' };
   const vars = () => urls;
+  const tailwind = await demoTailwindStylesheet();
+  const siteGenerated: Generated = new Map([[TAILWIND_STYLESHEET_PATH, { body: tailwind.css, type: TYPES['.css'] }]]);
 
-  const site = http.createServer(handler(siteRouter, vars));
+  const site = http.createServer(handler(siteRouter, vars, siteGenerated));
   const gateway = http.createServer(handler(gatewayRouter, vars));
   try {
     const sitePort = await listen(site, opts.port ?? 0);
