@@ -87,7 +87,8 @@ function collectCodeCandidates(model: FrameModel): CodeCandidate[] {
       const digits = run.replace(/\D/g, '');
       if (digits.length !== 4) continue;
       const plain = /^\d{4}$/.test(run);
-      const spaced = !plain && /^\d(?:[\s\u00a0]*\d){3}$/.test(run) && isAlone(text, run);
+      // Spaced for reading: single digits "0 0 4 1" or pairs "00 41"; "7 412" is a thousands-grouped count.
+      const spaced = !plain && /^(?:\d(?:[\s\u00a0]+\d){3}|\d\d[\s\u00a0]+\d\d)$/.test(run) && isAlone(text, run);
       // Some pages group the code for reading as "38-14"; only as the whole text of its element (a <kbd>, a badge).
       const dashed = !plain && !spaced && /^\d\d[\s\u00a0]?[-‐–][\s\u00a0]?\d\d$/.test(run) && text.trim() === run;
       if (!plain && !spaced && !dashed) continue;
@@ -110,21 +111,30 @@ function decoyOf(model: FrameModel, i: number, text: string, at: number, run: st
   const before = text.slice(Math.max(0, at - 30), at);
   const after = text.slice(at + run.length, at + run.length + 20);
   let context = `${before} ${run} ${after}`;
+  // The whole sentence before the number, for "is it named as the code": labels lead long sentences ("Make sure the
+  // control code that arrived on your phone is the same: 3318").
+  let sentenceBefore = text.slice(0, at);
   const alone = text.trim() === run.trim();
   if (alone) {
     const parent = model.node(i).parent;
     if (parent >= 0) {
       const block = model.subtreeText(parent);
       const pos = block.indexOf(run);
-      if (pos >= 0) context = block.slice(Math.max(0, pos - 30), pos + run.length + 20);
+      if (pos >= 0) {
+        context = block.slice(Math.max(0, pos - 30), pos + run.length + 20);
+        sentenceBefore = block.slice(Math.max(0, pos - 200), pos);
+      }
     }
   }
+  sentenceBefore = sentenceBefore.split(/[.!?;]\s+|\n/).pop() ?? '';
   const pos = context.indexOf(run);
   // Only the same sentence counts: "…sent to your phone. Control code 3127" is not a phone number.
   const pre = context.slice(0, pos).split(/[.!?;]\s+|\n/).pop() ?? '';
   const post = context.slice(pos + run.length, pos + run.length + 20);
   // Glued to a word: "aruanne_2024.pdf", "GPM2024", "SUT2025A" are parts of names and identifiers, not codes.
   if (/[\p{L}_]$/u.test(before) || /^[\p{L}_]/u.test(after)) return 'identifier';
+  // Joined to letters by a dash or slash: "MB-3390", "ДГ-4471", "PS/2024" are references (a postal "LV-1050" too).
+  if (/\p{L}[-‐–/]$/u.test(before) || /^[-‐–/]\p{L}/u.test(after)) return 'identifier';
   // Immediate neighbours decide first: "1299 €", "€2024", "#1234", "12.03.2024", "2024 m.", "1234,50".
   if (CURRENCY.test(pre.slice(-6)) || CURRENCY.test(post.slice(0, 6)) || /^\s*[,.]\d/.test(post)) return 'price';
   if (/[#№]\s*$|\b(no|nr|n°)\.?\s*$/i.test(pre)) return 'identifier';
@@ -141,7 +151,7 @@ function decoyOf(model: FrameModel, i: number, text: string, at: number, run: st
   if (findConcept(near, CODE_LABEL) || hasConcept(near, CODE_WORD)) return undefined;
   // "08-17", "12-03" read as hours, dates or ranges unless a code label comes right before them.
   if (dashed) return 'date';
-  const labelledSentence = !!findConcept(pre, CODE_LABEL) || hasConcept(pre, CODE_WORD);
+  const labelledSentence = !!findConcept(sentenceBefore, CODE_LABEL) || hasConcept(pre, CODE_WORD) || !!findConcept(sentenceBefore, COMPARE_CODE);
   // A year inside a title or sentence that does not name it as the code ("Pajamų deklaracija 2024", "Annual report
   // 2024"): a label in another element nearby must not claim it. A code stands alone or is named in its sentence.
   const sentenceAfter = text.slice(at + run.length).split(/[.!?;]\s|\n/)[0].slice(0, 60);

@@ -182,9 +182,14 @@ function isQuestion(text: string): boolean {
 function isHelp(model: FrameModel, i: number): boolean {
   for (const a of [model.node(i), ...model.ancestors(i)]) {
     if (a.attrs.role === 'note' || a.attrs.role === 'tooltip') return true;
-    if ((a.tag === 'aside' || a.attrs.role === 'complementary') && model.cached(`text-only-panel:${a.i}`, () => !hasOwnControls(model, a.i))) return true;
+    if ((a.tag === 'aside' || a.attrs.role === 'complementary') && model.cached(`text-only-panel:${a.i}`, () => !hasOwnControls(model, a.i) && !showsCode(model, a.i))) return true;
   }
   return false;
+}
+
+/** A visible 4-digit number (not a price, date or reference) inside the region: help text explains, it shows no code. */
+function showsCode(model: FrameModel, i: number): boolean {
+  return findCodeCandidates(model).some((c) => !c.decoy && c.layout && !c.layout.hidden && model.contains(i, c.node) && !isQuestion(model.node(c.node).text ?? ''));
 }
 
 /**
