@@ -2,7 +2,7 @@
  * Invariance suite, standalone (issue 9): every fixture case rewritten in ways that must not change its verdict, and in
  * ways that must make it fail; prints per rewrite how many cases moved, and which.
  *   npx tsx scripts/invariance.ts                       all cases × all rewrites
- *   npx tsx scripts/invariance.ts --subset              the stratified subset npm test runs
+ *   npx tsx scripts/invariance.ts --subset              the stratified subset npm test runs (--per N cases per stratum, --strata rule-status)
  *   npx tsx scripts/invariance.ts --rewrite colour --rule control-code --case pass-en --concurrency 3 --moved-only
  */
 import { InvarianceRunner, formatResults, readFixtureCases } from '../test/support/invariance-run';
@@ -22,6 +22,8 @@ await runner.start();
 try {
   const result = await runner.run(readFixtureCases(), {
     mode: subset ? 'subset' : 'full',
+    perStratum: Number(value('--per') ?? 1),
+    strata: value('--strata') === 'rule-status' ? 'rule-status' : 'rule',
     concurrency: Number(value('--concurrency') ?? 3),
     filter: rewrite ? (r) => r.name.includes(rewrite) || r.family === rewrite : undefined,
     caseFilter: (c) => (!rule || c.rule === rule) && (!caseId || c.id.includes(caseId)),
