@@ -1,9 +1,12 @@
 /**
- * brand-logo: every offered Smart-ID / Mobile-ID method shows its logo, unmodified and large enough.
+ * brand-logo: Smart-ID / Mobile-ID logos, wherever the page draws them (method choice, step heading, "Sign with …"
+ * line, button, card), are unmodified and large enough; every offered method shows its logo.
  * Sources: SK "Logos and buttons" (official button assets), domain.md §1.1, §6.1 BR-3..BR-5. SK's branding page
- * (minimum size, clear space) was not available, so those numbers are settings with documented defaults.
+ * (minimum size, clear space) was not available, so those numbers are settings with documented defaults; that a
+ * phone step shows the mark of its method is guidance, not a sourced rule, and only ever "needs review".
  */
-import { brandOfText, controlLabel, findMethodOffers, type Brand, type MethodOffer } from '../signals/brands';
+import { brandOfText, controlLabel, findBrandMarks, findMethodOffers, isImageNode, markPlacement, type Brand, type MethodOffer } from '../signals/brands';
+import { findConfirmationStep } from '../signals/step';
 import { layoutEvidence, nodeFinding } from '../findings';
 import { format } from '../messages';
 import { boxDistance, isHiddenNode, isVisible, modelsOf, type FrameModel } from '../model';
@@ -22,8 +25,9 @@ export const settings = {
 };
 
 export const messages = {
-  notApplicable: 'Neither Smart-ID nor Mobile-ID is offered as a method on this page.',
+  notApplicable: 'Smart-ID and Mobile-ID are not offered as a method, not used in a phone step and not shown as a logo on this page.',
   pass: 'Each offered method shows its logo unmodified (${methods}).',
+  passShown: 'Every Smart-ID / Mobile-ID logo on the page is shown unmodified (${methods}).',
   fail: 'Brand logo problems: ${reasons}.',
   review: 'Brand logos need a look: ${reasons}.',
   missing: '${brand} is offered ("${name}") without its logo',
@@ -36,6 +40,7 @@ export const messages = {
   hidden: 'the ${brand} logo is hidden (${how})',
   cropped: 'the ${brand} logo is cropped: ${how} fits the ${natural} image into a ${rendered} box, cutting off ${cut} % of it (aspect ratio off by ${percent} %, setting aspectTolerance ${tolerance} %)',
   ok: 'the ${brand} logo (${w}×${h} px) is unmodified',
+  noMark: 'the ${brand} step ("${text}") shows no ${brand} logo; showing the mark where the method is used is guidance, not a sourced rule',
   // Written when the background compares page logos with the official files (logo-compare.ts).
   differsFromOfficial: '${message}; it differs from the official logo "${name}" (${distance} of 64 bits differ, threshold ${threshold})',
   reviewOfficial: '${count} logo(s) differ from the official files loaded on the options page; compare the pictures.',
@@ -46,17 +51,14 @@ export const meta = {
   title: 'Smart-ID / Mobile-ID logos are shown unmodified',
   failureTitle: 'Smart-ID / Mobile-ID logos are missing or modified',
   description:
-    'Where Smart-ID or Mobile-ID is offered as a method, its logo is shown next to the control, at its own proportions, without filters, blending, transparency, rotation or skew, and at a legible size with clear space around it.',
+    'Wherever a Smart-ID or Mobile-ID logo appears (method choice, step heading, "Sign with …" line, button, card), it keeps its own proportions, has no filters, blending, transparency, rotation or skew, and is legible with clear space around it. An offered method shows its logo next to its control; a phone step that shows no mark of its method needs a look.',
   severity: 'moderate' as const,
-  source: 'SK ID Solutions logos and buttons; domain.md §1.1, §6.1 (BR-3..BR-5); size and clear space are settings',
+  source: 'SK ID Solutions logos and buttons; domain.md §1.1, §6.1 (BR-3..BR-5); size and clear space are settings; the mark in the phone step is guidance',
 };
 
 const BRAND_NAME: Record<Brand, string> = { 'smart-id': 'Smart-ID', 'mobile-id': 'Mobile-ID' };
 
-function isImage(n: SnapNode): boolean {
-  return n.tag === 'img' || n.tag === 'svg' || (n.tag === 'input' && (n.attrs.type ?? '').toLowerCase() === 'image')
-    || !!n.layout?.visual?.backgroundImage || !!n.layout?.pseudoImage;
-}
+const isImage = isImageNode;
 
 /** What an image says it is: src, alt, title, aria-label, id/class, svg title, background URL. */
 function imageWords(model: FrameModel, n: SnapNode): string {
@@ -263,38 +265,65 @@ function judgeLogo(model: FrameModel, logo: SnapNode, brand: string): Judgement 
 export function evaluate(page: PageSnapshot): RuleOutcome {
   const models = modelsOf(page);
   const offers = findMethodOffers(models);
-  if (!offers.length) return { status: 'not-applicable', summary: messages.notApplicable, findings: [] };
+  const marks = findBrandMarks(models);
+  const step = findConfirmationStep(models);
+  // The phone step itself (a code, a compare instruction, a waiting message), not a PIN hint in a help text.
+  const stepMethod = step.strength === 'strong' ? step.method : undefined;
+  if (!offers.length && !marks.length && !stepMethod) return { status: 'not-applicable', summary: messages.notApplicable, findings: [] };
   const findings: Finding[] = [];
   const fails: string[] = [];
   const reviews: string[] = [];
   const judgedLogos = new Set<string>();
-  for (const offer of offers) {
-    const model = models[offer.frame];
-    const brand = BRAND_NAME[offer.brand];
-    const logo = findLogo(model, offer, offers);
-    const control = model.node(offer.node);
-    if (!logo) {
-      const msg = format(messages.missing, { brand, name: controlLabel(model, control) });
-      fails.push(msg);
-      findings.push(nodeFinding(models, offer.frame, offer.node, 'moderate', msg, { kind: 'missing-logo', brand, brandId: offer.brand, name: offer.name, ...layoutEvidence(control.layout) }, 'fail'));
-      continue;
-    }
-    const key = `${offer.frame}:${logo.i}`;
-    if (judgedLogos.has(key)) continue;
+  /** Brands whose mark the page shows (a logo found for an offer, or an image named for the brand). */
+  const shown = new Set<Brand>();
+  const judge = (frame: number, logo: SnapNode, brandId: Brand, where: Record<string, unknown>): boolean => {
+    const key = `${frame}:${logo.i}`;
+    if (judgedLogos.has(key)) return false;
     judgedLogos.add(key);
-    const j = judgeLogo(model, logo, brand);
+    shown.add(brandId);
+    const brand = BRAND_NAME[brandId];
+    const j = judgeLogo(models[frame], logo, brand);
     fails.push(...j.fails);
     reviews.push(...j.reviews);
     const outcome = j.fails.length ? 'fail' : j.reviews.length ? 'review' : 'pass';
     const size = j.drawn ?? logo.layout!.box;
     const message = outcome === 'pass' ? format(messages.ok, { brand, w: size.w, h: size.h }) : [...j.fails, ...j.reviews].join('; ');
-    findings.push(nodeFinding(models, offer.frame, logo.i, outcome === 'fail' ? 'moderate' : 'minor', message, { kind: 'logo', brand, brandId: offer.brand, method: offer.name, ...j.evidence, settings }, outcome));
+    findings.push(nodeFinding(models, frame, logo.i, outcome === 'fail' ? 'moderate' : 'minor', message, { kind: 'logo', brand, brandId, ...where, ...j.evidence, settings }, outcome));
+    return true;
+  };
+  for (const offer of offers) {
+    const model = models[offer.frame];
+    const logo = findLogo(model, offer, offers);
+    const control = model.node(offer.node);
+    if (!logo) {
+      const brand = BRAND_NAME[offer.brand];
+      const msg = format(messages.missing, { brand, name: controlLabel(model, control) });
+      fails.push(msg);
+      findings.push(nodeFinding(models, offer.frame, offer.node, 'moderate', msg, { kind: 'missing-logo', brand, brandId: offer.brand, name: offer.name, ...layoutEvidence(control.layout) }, 'fail'));
+      continue;
+    }
+    judge(offer.frame, logo, offer.brand, { method: offer.name, placement: 'method choice' });
+  }
+  // Every other mark the page draws: in a step heading, a "Sign with …" line, on a button, in a card or the footer.
+  let elsewhere = 0;
+  for (const mark of marks) {
+    const model = models[mark.frame];
+    if (judge(mark.frame, model.node(mark.node), mark.brand, { placement: markPlacement(model, mark.node), recognisedBy: `${mark.source}: "${mark.words}"` })) elsewhere++;
+  }
+  // A phone step that uses a method without any mark of it: guidance, so "needs review" and never a failure.
+  // (An offered method without its logo already fails above.)
+  if (stepMethod && !shown.has(stepMethod) && !offers.some((o) => o.brand === stepMethod)) {
+    const anchor = step.anchors.find((a) => a.kind !== 'pin-entry') ?? step.anchors[0];
+    const brand = BRAND_NAME[stepMethod];
+    const msg = format(messages.noMark, { brand, text: anchor.text.slice(0, 80) });
+    reviews.push(msg);
+    findings.push(nodeFinding(models, anchor.frame, anchor.node, 'minor', msg, { kind: 'no-mark', brand, brandId: stepMethod, stepText: anchor.text }, 'review'));
   }
   findings.sort((a, b) => (a.outcome === 'fail' ? 0 : a.outcome === 'review' ? 1 : 2) - (b.outcome === 'fail' ? 0 : b.outcome === 'review' ? 1 : 2));
   if (fails.length) return { status: 'fail', summary: format(messages.fail, { reasons: [...new Set(fails)].join('; ') }), findings };
   if (reviews.length) return { status: 'review', summary: format(messages.review, { reasons: [...new Set(reviews)].join('; ') }), findings };
-  const methods = [...new Set(offers.map((o) => BRAND_NAME[o.brand]))].join(', ');
-  return { status: 'pass', summary: format(messages.pass, { methods }), findings };
+  if (offers.length && !elsewhere) return { status: 'pass', summary: format(messages.pass, { methods: [...new Set(offers.map((o) => BRAND_NAME[o.brand]))].join(', ') }), findings };
+  return { status: 'pass', summary: format(messages.passShown, { methods: [...shown].map((b) => BRAND_NAME[b]).join(', ') }), findings };
 }
 
 export const brandLogo: Rule = { meta, evaluate, messages };

@@ -268,3 +268,125 @@ export function controlLabel(model: FrameModel, n: SnapNode): string {
   }
   return '';
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// Brand marks: Smart-ID / Mobile-ID logos wherever the page draws them
+
+/** An element that draws an image: img, inline svg, input type=image, a CSS background or a ::before/::after image. */
+export function isImageNode(n: SnapNode): boolean {
+  return n.tag === 'img' || n.tag === 'svg' || (n.tag === 'input' && (n.attrs.type ?? '').toLowerCase() === 'image')
+    || !!n.layout?.visual?.backgroundImage || !!n.layout?.pseudoImage;
+}
+
+/** Where the evidence that an image is a brand's mark came from. */
+export type MarkSource = 'alt' | 'aria-label' | 'title' | 'svg title' | 'svg text' | 'file name' | 'background file name' | 'data URL';
+
+export interface BrandMark {
+  frame: number;
+  node: number;
+  brand: Brand;
+  /** What names the image as the brand's mark, and the words it says. */
+  source: MarkSource;
+  words: string;
+}
+
+// Words that describe a mark rather than add a subject: "Smart-ID logo", "Mobile-ID_icon_white.svg",
+// "Smart-ID_login_btn.png" (SK's own asset names). In the five languages.
+const MARK_WORDS = /^(?:logo\p{L}*|logotyp\p{L}*|логотип\p{L}*|icon\p{L}*|ikon\p{L}*|иконк\p{L}*|znak\p{L}*|märk|mark|badge|btn|button|mygtuk\p{L}*|poga|nupp|кнопк\p{L}*|svg|png|jpe?g|gif|webp|avif|white|black|dark|light|colou?r|mono|rgb|cmyk|horizontal|vertical|round|small|large|official|primary|secondary|inverted|negative|positive|transparent|login|image|img|pic|v\d+|\d+(?:x\d+)?|@\dx|x)$/u;
+
+/**
+ * Does this text name the brand and nothing else? "Smart-ID", "Mobile-ID logo", "Smart-ID_login_btn.png" do;
+ * "Woman confirming a payment with Smart-ID on her phone" names a photo about the brand, not its mark.
+ */
+function markBrand(words: string): Brand | undefined {
+  const brand = brandOfText(words, { visible: true });
+  if (!brand) return undefined;
+  const rest = fold(words)
+    .replace(/smart[\s_-]?id|mob(?:ile|iil|ilais|ilo|ilajam|ilaja|ilu|il)[\s_-]?id|mobilusis parasas|смарт[\s_-]?(?:id|ид|айди)|мобильн\p{L}* (?:id|ид)/gu, ' ')
+    .split(/[^\p{L}\p{N}@]+/u)
+    .filter((w) => w && !MARK_WORDS.test(w));
+  return otherWords(rest.join(' ')) <= 1 ? brand : undefined;
+}
+
+/** The file name of an image URL, decoded ("/assets/Smart-ID_login_btn.svg?v=3" → "Smart-ID_login_btn.svg"). */
+function fileName(url: string): string {
+  if (/^data:/i.test(url)) return '';
+  const path = url.split(/[?#]/)[0] ?? '';
+  const last = path.split('/').filter(Boolean).pop() ?? '';
+  try {
+    return decodeURIComponent(last);
+  } catch {
+    return last;
+  }
+}
+
+/** Words an SVG data: URL draws or titles (<title>, <text>), as far as the recorded URL reaches. */
+function dataUrlWords(url: string): string {
+  const m = /^data:image\/svg\+xml(;base64)?[^,]*,(.*)$/is.exec(url);
+  if (!m) return '';
+  let svg = m[2] ?? '';
+  try {
+    svg = m[1] ? atob(svg) : decodeURIComponent(svg);
+  } catch {
+    return '';
+  }
+  return [...svg.matchAll(/<(title|text)\b[^>]*>([^<]*)</gi)].map((t) => t[2]).join(' ');
+}
+
+/** What the image itself says it is, strongest evidence first. Class names and ids are not evidence. */
+function markEvidence(model: FrameModel, n: SnapNode): { source: MarkSource; words: string }[] {
+  const out: { source: MarkSource; words: string }[] = [];
+  const add = (source: MarkSource, words: string | undefined) => {
+    if (words && words.trim()) out.push({ source, words: words.trim().slice(0, 120) });
+  };
+  const image = n.tag === 'img' || n.tag === 'svg' || n.tag === 'input';
+  // A box with text of its own is named for its text; its background is decoration, its label names the box.
+  const ownWords = image || !model.subtreeText(n.i, 40);
+  if (n.tag === 'img' || n.tag === 'input') add('alt', n.attrs.alt);
+  if (ownWords) add('aria-label', n.attrs['aria-label']);
+  if (n.tag === 'svg') {
+    add('svg title', n.name);
+    add('svg text', n.text);
+  }
+  if (ownWords) add('title', n.attrs.title);
+  if (image && n.attrs.src) {
+    add('file name', fileName(n.attrs.src));
+    add('data URL', dataUrlWords(n.attrs.src));
+  }
+  const bg = n.layout?.visual?.backgroundImage ?? n.layout?.pseudoImage?.url;
+  if (bg) add('background file name', fileName(bg));
+  return out;
+}
+
+/**
+ * Every Smart-ID / Mobile-ID mark the page draws, in any frame or shadow root: an image whose alt, label, title, svg
+ * title or text, file name or SVG data names the brand and nothing else. Hidden images are not shown, so not marks.
+ */
+export function findBrandMarks(models: FrameModel[]): BrandMark[] {
+  const marks: BrandMark[] = [];
+  for (const model of models) {
+    for (const n of model.nodes) {
+      if (!isImageNode(n) || !isRendered(n) || (n.layout?.visual?.opacity ?? 1) <= 0.01) continue;
+      // An image inside an svg or another mark (a <use>, a nested <image>) is part of that mark.
+      if ([...model.ancestors(n.i)].some((a) => a.tag === 'svg')) continue;
+      for (const e of markEvidence(model, n)) {
+        const brand = markBrand(e.words);
+        if (brand) {
+          marks.push({ frame: model.index, node: n.i, brand, source: e.source, words: e.words });
+          break;
+        }
+      }
+    }
+  }
+  return marks;
+}
+
+/** Where a mark sits: in a heading, on a control, inside a line of text, or on its own. */
+export function markPlacement(model: FrameModel, i: number): 'heading' | 'control' | 'text' | 'standalone' {
+  const up = [...model.ancestors(i)].slice(0, 6);
+  if (up.some((a) => /^h[1-6]$/.test(a.tag) || a.attrs.role === 'heading')) return 'heading';
+  if (up.some((a) => a.control)) return 'control';
+  const parent = model.node(model.node(i).parent);
+  if (parent?.text) return 'text';
+  return 'standalone';
+}
