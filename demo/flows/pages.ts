@@ -576,6 +576,36 @@ function pollNoStopAfterCancel(): string {
   });
 }
 
+/**
+ * The flaw: the page learns the result from a second channel (one held request to /api/sign/result/{token}.json)
+ * and shows "Document signed", but its status interval is never cleared, and the status endpoint of this backend
+ * keeps answering "waiting". Status checks that go on after the page says it is over are the failure.
+ */
+function pollSuccessKeepsPolling(): string {
+  return signPage('en', {
+    script: `
+(async function () {
+  var session = await Demo.start('poll-success-keeps-polling');
+  Demo.showCode(session.control_code);
+  var shown = false;
+  setInterval(function () {
+    Demo.get(Demo.statusUrl(session.token)).then(function (res) {
+      var data = res.data || {};
+      if (!shown && data.status === 'ok') { shown = true; (${INLINE_DONE})(); }
+      // "waiting" falls through: the loop never looks at what the page already shows.
+    }).catch(function () {});
+  }, 3000);
+  Demo.get('/api/sign/result/' + encodeURIComponent(session.token) + '.json').then(function (res) {
+    if (!shown && res.data && res.data.status === 'ok') { shown = true; Demo.end(); (${INLINE_DONE})(); }
+  });
+  Demo.onCancel(function () {
+    Demo.cancel(session.token);
+    Demo.cancelled();
+  });
+})();`,
+  });
+}
+
 /** The flaw: the page's own 30 s timeout stops the polling and shows nothing. */
 function pollTimeoutSilent(): string {
   return signPage('en', {
@@ -984,6 +1014,7 @@ export const flowPages: Record<string, () => string> = {
   'poll-hammer.html': pollHammer,
   'poll-no-stop-after-cancel.html': pollNoStopAfterCancel,
   'poll-timeout-silent.html': pollTimeoutSilent,
+  'poll-success-keeps-polling.html': pollSuccessKeepsPolling,
   'raw-json-error.html': rawJsonError,
   'error-good-lt.html': errorGoodLt,
   'redirect-good.html': redirectGood,

@@ -65,6 +65,15 @@ export const flowScenarios: FlowScenario[] = [
       'Polls every 2 s with setInterval; the backend stays "waiting" until cancelled. Cancel hides the step, shows "Signing cancelled. Nothing was signed." and tells the backend (which then answers "canceled"), but the interval is never cleared: a status request every 2 s for as long as the page is open.',
   },
   {
+    path: '/flows/poll-success-keeps-polling.html',
+    title: 'Success shown, but the status checks go on (EN)',
+    lang: 'en',
+    expect: { polling: 'fail', flow: 'pass', 'error-handling': NA, 'token-exposure': 'pass', environment: 'pass' },
+    observeMs: 16000,
+    description:
+      'Polls GET /api/sign/status/{token}.json every 3 s with setInterval; for this flow the status endpoint answers "waiting" forever. The page also holds one GET /api/sign/result/{token}.json, which the server answers {"status":"ok"} at 7 s; the page then shows "Document signed." (role="status") with a download link in place of the step, but never clears the interval: status checks at about 9, 12 and 15 s go on after the page said it was over.',
+  },
+  {
     path: '/flows/poll-timeout-silent.html',
     title: 'Client timeout with a spinner that never ends (EN)',
     lang: 'en',

@@ -13,6 +13,7 @@
  *   GET  /api/sign/status/{token}.json   {"status":"waiting"} until the scenario's scripted moment, then ok / error
  *   POST /api/sign/cancel/{token}.json   → {"status":"canceled"}; later status answers say "canceled"
  *   GET  /api/sse/{token}                text/event-stream: the status at once and every 3 s
+ *   GET  /api/sign/result/{token}.json   held until the flow's result time, then {"status":"ok"} (one request, not polled)
  *   GET  /api/config.json, POST /api/v2/smartid/sign.json?access_token=…,
  *   GET  /api/v2/smartid/sign/status/{token}.json?access_token=…   the leaky client-side integration
  *
@@ -68,6 +69,8 @@ interface Behaviour {
   errorAfterMs?: number;
   /** Status requests after this many answer HTTP 500. */
   http500AfterPolls?: number;
+  /** GET /api/sign/result/{token}.json is held until this many ms after start, then answers "ok" (the status stays "waiting"). */
+  resultAfterMs?: number;
 }
 
 /** Keyed by the "flow" the page sends to /api/sign/start. No okAfterMs: "waiting" until cancelled. */
@@ -76,6 +79,7 @@ const BEHAVIOUR: Record<string, Behaviour> = {
   'poll-hammer': { okAfterMs: 6000 },
   'poll-no-stop-after-cancel': {},
   'poll-timeout-silent': {},
+  'poll-success-keeps-polling': { resultAfterMs: 7000 },
   'raw-json-error': { errorAfterMs: 5000 },
   'error-good-lt': { http500AfterPolls: 2 },
   'redirect-good': { okAfterMs: 7000 },
@@ -240,6 +244,30 @@ export async function startFlowDemo(opts: FlowDemoOptions = {}): Promise<FlowDem
     if (timer === undefined && !isTerminal(stateOf(session, Date.now()))) timer = setInterval(push, SSE_INTERVAL_MS);
   }
 
+  /** The one-shot result request: held until the flow's result time (the timer ends with the request or close()). */
+  function holdResult(req: http.IncomingMessage, res: http.ServerResponse, token: string): void {
+    const session = sessions.get(token);
+    const after = session?.behaviour.resultAfterMs;
+    if (!session || after === undefined) {
+      json(res, 404, { status: 'error', message: 'No result for this session' });
+      return;
+    }
+    let timer: NodeJS.Timeout | undefined;
+    const end = () => {
+      if (timer) clearTimeout(timer);
+      timer = undefined;
+      streams.delete(end);
+      if (!res.writableEnded) res.destroy();
+    };
+    streams.add(end);
+    req.on('close', end);
+    timer = setTimeout(() => {
+      timer = undefined;
+      streams.delete(end);
+      json(res, 200, session.canceled ? { status: 'canceled' } : { status: 'ok' });
+    }, Math.max(0, session.created + after - Date.now()));
+  }
+
   function loopHop(res: http.ServerResponse, which: 'a' | 'b', session: string, head: boolean): void {
     const now = Date.now();
     for (const [key, l] of loops) if (now - l.last > 60_000) loops.delete(key);
@@ -294,6 +322,10 @@ export async function startFlowDemo(opts: FlowDemoOptions = {}): Promise<FlowDem
         if (!s) return json(res, 404, { status: 'error', message: 'Session not found' });
         if (stateOf(s, Date.now()).status === 'waiting') s.canceled = true;
         return json(res, 200, stateOf(s, Date.now()));
+      }
+      if ((m = p.match(/^\/api\/sign\/result\/([0-9a-f]{32})\.json$/))) {
+        if (!isGet) return notAllowed('GET, HEAD');
+        return holdResult(req, res, m[1]!);
       }
       if ((m = p.match(/^\/api\/sse\/([0-9a-f]{32})$/))) {
         if (method !== 'GET') return notAllowed('GET');

@@ -100,6 +100,96 @@ describe('polling on recorded timelines', () => {
   });
 });
 
+/**
+ * Once the page shows that the transaction is over, status checks that go on are a failure, whatever the server
+ * answers. In these timelines every status check is answered HTTP 200 (the server saying "waiting"): the server
+ * cannot end the loop, only what the page showed can.
+ */
+describe('polling after the page says it is over', () => {
+  it('fails status checks that go on after the page shows success while the server keeps answering', () => {
+    const rec = polled(3000, 1000, 22_000);
+    rec.state(state(8_200, 'terminal', { text: 'Document signed', outcome: 'signed' }));
+    const out = polling(page(rec.timeline(), T0 + 23_000));
+    expect(out.status).toBe('fail');
+    expect(out.findings[0].evidence).toMatchObject({ terminal: 'Document signed', endKind: 'signed', terminalAt: new Date(T0 + 8_200).toISOString(), afterEnd: 4 });
+    // The requests after the end (8.2 s + one 3 s interval + 1 s), with what the server answered them.
+    expect(out.findings[0].evidence.lateRequests).toEqual(['08:00:13.000 HTTP 200', '08:00:16.000 HTTP 200', '08:00:19.000 HTTP 200', '08:00:22.000 HTTP 200']);
+  });
+
+  it('fails a long poll that is re-issued after the page shows success (the server held it and said "waiting")', () => {
+    // Held 8 s, re-issued 50 ms after each answer; success shown at 9 s while the second request was held.
+    const rec = new TimelineRecorder();
+    rec.state(state(0, 'waiting', { text: 'Verification code' }));
+    for (let k = 0; k < 3; k++) {
+      const start = T0 + 500 + k * 8_050;
+      rec.requestStarted({ id: `l${k}`, kind: 'request', method: 'GET', url: 'https://shop.example.lt/api/session/3f1c9a0d11/wait', type: 'fetch', frameId: 0, start });
+      rec.requestEnded(`l${k}`, start + 8_000, { status: 200 });
+    }
+    rec.state(state(9_000, 'terminal', { text: 'Your agreement has been signed' }));
+    const out = polling(page(rec.timeline(), T0 + 25_000));
+    expect(out.status).toBe('fail');
+    expect(out.findings[0].evidence).toMatchObject({ longPoll: true, endKind: 'signed', afterEnd: 1 });
+  });
+
+  it('passes a loop that stops within one interval + 1 s after the page shows success', () => {
+    // Requests at 1, 4, 7, 10 and 13 s; success shown at 9.2 s: the 13 s request was already scheduled (≤ 13.2 s).
+    const rec = polled(3000, 1000, 13_000);
+    rec.state(state(9_200, 'terminal', { text: 'Document signed' }));
+    const out = polling(page(rec.timeline(), T0 + 30_000));
+    expect(out.status).toBe('pass');
+    expect(out.findings[0].evidence).toMatchObject({ endKind: 'signed', afterEnd: 0, stoppedAt: new Date(T0 + 13_000).toISOString() });
+    expect(out.findings[0].evidence.lateRequests).toBeUndefined();
+    // One more request at 16 s is past 9.2 + 3 + 1 s.
+    const late = polled(3000, 1000, 16_000);
+    late.state(state(9_200, 'terminal', { text: 'Document signed' }));
+    expect(polling(page(late.timeline(), T0 + 30_000)).status).toBe('fail');
+  });
+
+  for (const [text, kind] of [
+    ['Signing refused in the Smart-ID app', 'refused'],
+    ['Pasirašymo laikas baigėsi. Bandykite dar kartą.', 'expired'],
+    ['Parakstīšana atcelta. Nekas netika parakstīts.', 'cancelled'],
+    ['Allkirjastamine katkestatud', 'cancelled'],
+    ['Время подписания истекло', 'expired'],
+  ] as const) {
+    it(`fails status checks that go on after the page shows "${text}"`, () => {
+      const rec = polled(2000, 1000, 17_000);
+      rec.state(state(6_500, 'terminal', { text }));
+      const out = polling(page(rec.timeline(), T0 + 18_000));
+      expect(out.status).toBe('fail');
+      expect(out.findings[0].evidence).toMatchObject({ terminal: text, endKind: kind });
+      expect(out.findings[0].evidence.afterEnd).toBeGreaterThan(0);
+    });
+  }
+
+  it('fails polling that goes on after the waiting step vanished with no message', () => {
+    const rec = polled(3000, 1000, 22_000);
+    rec.state(state(7_500, 'none'));
+    const out = polling(page(rec.timeline(), T0 + 23_000));
+    expect(out.status).toBe('fail');
+    expect(out.findings[0].evidence).toMatchObject({ endKind: 'step-gone', terminalAt: new Date(T0 + 7_500).toISOString(), afterEnd: 4 });
+  });
+
+  it('does not take a step that is re-drawn (gone for one sample, back on the same page) for the end', () => {
+    const rec = polled(3000, 1000, 13_000);
+    rec.state(state(5_200, 'none'));
+    rec.state(state(5_400, 'waiting', { text: 'Verification code' }));
+    rec.state(state(13_300, 'terminal', { text: 'Document signed' }));
+    const out = polling(page(rec.timeline(), T0 + 20_000));
+    expect(out.status).toBe('pass');
+    expect(out.findings[0].evidence).toMatchObject({ endKind: 'signed', terminalAt: new Date(T0 + 13_300).toISOString() });
+  });
+
+  it('dates the end from the step vanishing when the message comes a moment later', () => {
+    const rec = polled(3000, 1000, 22_000);
+    rec.state(state(7_500, 'none'));
+    rec.state(state(7_900, 'terminal', { text: 'Mobile-ID signing failed' }));
+    const out = polling(page(rec.timeline(), T0 + 23_000));
+    expect(out.status).toBe('fail');
+    expect(out.findings[0].evidence).toMatchObject({ endKind: 'error', terminal: 'Mobile-ID signing failed', terminalAt: new Date(T0 + 7_500).toISOString() });
+  });
+});
+
 describe('flow on recorded timelines', () => {
   it('passes a landing on the integrator\'s result page', () => {
     const rec = polled(3000, 1000, 7000);

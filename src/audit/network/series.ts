@@ -256,6 +256,24 @@ export function findPollingSeries(events: NetEvent[], options: { minRequests?: n
   );
 }
 
+/**
+ * The requests of a series that started after a moment (the end the page showed, plus the grace the caller allows),
+ * with what the server answered: status checks after the end are judged by their start, whatever the answer.
+ */
+export function requestsAfter(s: PollingSeries, at: number): { start: number; status?: number; error?: string }[] {
+  return s.events.filter((e) => e.start > at).map((e) => ({ start: e.start, status: e.status, error: e.error }));
+}
+
+/**
+ * How long after the end a series may still send one request: polling on a timer may fire the request it already
+ * scheduled (one interval); a long poll is re-issued as soon as it returns, so only its pause between requests counts.
+ * `graceMs` covers the page state being sampled a little after it changed.
+ */
+export function endGraceMs(s: PollingSeries, graceMs: number): number {
+  const pause = s.longPoll ? Math.max(0, s.medianInterval - s.medianDuration) : s.medianInterval;
+  return pause + graceMs;
+}
+
 function seconds(ms: number): string {
   return ms > 0 && ms < 100 ? (ms / 1000).toFixed(2) : (ms / 1000).toFixed(1);
 }

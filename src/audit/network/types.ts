@@ -63,6 +63,8 @@ export interface PageState {
   step: 'waiting' | 'terminal' | 'none';
   /** The terminal text seen, or the step anchor. */
   text?: string;
+  /** For a terminal state: what its message says happened ('signed' also covers any other success or end). */
+  outcome?: 'signed' | 'refused' | 'expired' | 'cancelled' | 'error' | 'ended';
   /** Visible error messages (role=alert, error classes, error vocabulary), for error-handling. */
   errors?: string[];
   /** A spinner / busy indicator is visible. */

@@ -44,6 +44,34 @@ function isBusy(model: FrameModel): boolean {
   });
 }
 
+// How a transaction ended, by the words of the message that says so (folded, word-start stems as in text.ts).
+// Checked in this order: "Signing cancelled. Nothing was signed." is a cancellation, "not signed" no success.
+const CANCELLED_WORDS: Concept = [
+  'cancelled', 'canceled', 'aborted', 'atsaukt', 'nutraukt', 'atcelt', 'partraukt', 'katkestatud', 'tuhistatud', 'отменен', 'отменён', 'прерван',
+];
+const REFUSED_WORDS: Concept = [
+  'refused', 'rejected', 'declined', 'atmest', 'atsisak', 'noraidit', 'atteikt', 'tagasi lukatud', 'keeldu', 'отклонен', 'отклонён', 'отказ',
+];
+const EXPIRED_WORDS: Concept = [
+  'expired', 'timed out', 'timeout', 'time is up', 'baiges', 'baigesi', 'pasibaig', 'beidzies', 'beigusies', 'noildz', 'aegus', 'aegunud', 'истек', 'истёк',
+];
+const FAILED_WORDS: Concept = [
+  'error', 'failed', 'failure', 'not signed', 'nepavyk', 'klaida', 'nepasirasyt', 'neizdev', 'kluda', 'nav parakstit', 'ebaonnest', 'viga', 'ei onnestunud',
+  'ошибка', 'не удалось', 'не подписан',
+];
+
+export type TerminalOutcome = NonNullable<PageState['outcome']>;
+
+/** What a terminal message says happened: cancelled, refused, expired, failed, or (otherwise) signed / done. */
+export function terminalOutcome(text: string | undefined): TerminalOutcome {
+  if (!text) return 'ended';
+  if (hasConcept(text, CANCELLED_WORDS)) return 'cancelled';
+  if (hasConcept(text, REFUSED_WORDS)) return 'refused';
+  if (hasConcept(text, EXPIRED_WORDS)) return 'expired';
+  if (hasConcept(text, FAILED_WORDS)) return 'error';
+  return 'signed';
+}
+
 /** A terminal message: a heading, alert or status text that says the transaction ended. */
 function terminalText(models: FrameModel[]): string | undefined {
   for (const model of models) {
@@ -62,6 +90,7 @@ export function pageStateOf(page: PageSnapshot, at: number): PageState {
   if (ended) {
     state.step = 'terminal';
     state.text = ended;
+    state.outcome = terminalOutcome(ended);
   } else if (step.strength === 'strong') {
     state.step = 'waiting';
     state.text = step.anchors.find((a) => a.kind !== 'pin-entry')?.text;
