@@ -15,6 +15,7 @@ export const evidenceFieldLabels: Record<string, string> = {
   opacity: 'Opacity', effects: 'Visual effects', src: 'Image source', alt: 'Alternative text', natural: 'Natural size (px)',
   aspectError: 'Aspect ratio off by (%)', clearSpace: 'Clear space (px)', settings: 'Thresholds',
   brand: 'Brand', brandId: 'Brand id', method: 'Method',
+  placement: 'Where the logo is', recognisedBy: 'Recognised as the logo by',
   // Logo compared with the official files
   logoHash: 'Logo fingerprint', official: 'Closest official logo', hashDistance: 'Difference (bits)', picture: 'Logo on the page',
   officialPicture: 'Official logo',
@@ -29,7 +30,8 @@ export const evidenceFieldLabels: Record<string, string> = {
   series: 'Status checks', endpoint: 'Endpoint', first: 'First request', last: 'Last request',
   medianIntervalMs: 'Typical interval (ms)', spreadMs: 'Spread (ms)', medianDurationMs: 'Typical duration (ms)',
   longPoll: 'Long poll', overlaps: 'Overlapping requests', timestamps: 'Request times', terminal: 'Ended by',
-  terminalAt: 'Ended at', stoppedAt: 'Stopped at', afterEnd: 'Requests after the end', openedAt: 'Opened at', closedAt: 'Closed at',
+  terminalAt: 'Ended at', stoppedAt: 'Stopped at', afterEnd: 'Requests after the end',
+  endKind: 'How it ended', lateRequests: 'Status checks after the end (time, answer)', openedAt: 'Opened at', closedAt: 'Closed at',
   failedAt: 'Failed at', shown: 'Shown to the user', shownAt: 'Shown at', lastStatusCheck: 'Last status check', busy: 'Spinner shown',
   step: 'Step', observedUntil: 'Observed until', stepShownAt: 'Step shown at', stepText: 'Step text', startPage: 'Start page',
   navigations: 'Navigations', endedAt: 'Ended at', ended: 'Ended by', landedOn: 'Landed on', httpStatus: 'HTTP status',
