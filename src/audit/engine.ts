@@ -1,48 +1,44 @@
 /**
  * Evaluate: run every rule over a page snapshot. A rule that throws yields status `error` for that rule only.
+ * Rules decide on data and write English; what each text was written from (catalogue keys and values) is captured
+ * next to it (summaryParts, messageParts), so the popup, the panel, the review page and the exports word it in the
+ * user's language while the verdict stays the same in every language.
  */
 import { rules as defaultRules } from './rules';
-import { engineMessages, format, setTemplateTranslator, translated } from './messages';
-import { ruleTemplateKeys } from '../i18n/catalogue';
-import { templateIn, type Locale } from '../i18n';
+import { MessageCapture, capturingMessages, engineMessages, format } from './messages';
+import { engineMessageKey, keyOf, templateKeysOf } from './message-keys';
+import { hasMessage, type MessagePart } from './message-parts';
 import { originAndPath, redactUrl } from './redact';
 import type { CheckResult, PageSnapshot, Rule, TabReport } from './types';
 
-/**
- * Runs `fn` with rule and engine templates translated into `locale`: whatever it writes through format() or
- * translated() comes out in that language. Evaluations are synchronous, so one translator at a time is enough.
- */
-export function withLocale<T>(locale: Locale, fn: () => T): T {
-  const keys = locale === 'en' ? undefined : ruleTemplateKeys();
-  setTemplateTranslator(keys && ((template) => {
-    const key = keys.get(template);
-    return key ? templateIn(locale, key) : undefined;
-  }));
-  try {
-    return fn();
-  } finally {
-    setTemplateTranslator(undefined);
-  }
+/** The parts of a text, when it holds something to translate (plain data needs none). */
+function withParts<K extends string>(field: K, parts: MessagePart[]): Partial<Record<K, MessagePart[]>> {
+  return hasMessage(parts) ? ({ [field]: parts } as Partial<Record<K, MessagePart[]>>) : {};
 }
 
-export function evaluatePage(page: PageSnapshot, rules: Rule[] = defaultRules, locale: Locale = 'en'): CheckResult[] {
-  // Rules write their messages through format(); in another language the templates are swapped for translations.
-  return withLocale(locale, () => rules.map((rule) => {
+export function evaluatePage(page: PageSnapshot, rules: Rule[] = defaultRules): CheckResult[] {
+  const capture = new MessageCapture(templateKeysOf(rules));
+  // One capture for the whole page: a text a rule wrote may reach another through a model they share.
+  return capturingMessages(capture, () => rules.map((rule) => {
+    capture.prefer = keyOf('rule', rule.meta.id, 'msg', '');
     try {
       const outcome = rule.evaluate(page);
       return {
         id: rule.meta.id,
         status: outcome.status,
-        title: translated(outcome.status === 'fail' ? rule.meta.failureTitle : rule.meta.title),
-        summary: translated(outcome.summary),
-        findings: outcome.findings.map((f) => ({ ...f, message: translated(f.message) })),
+        title: outcome.status === 'fail' ? rule.meta.failureTitle : rule.meta.title,
+        summary: outcome.summary,
+        ...withParts('summaryParts', capture.partsOf(outcome.summary)),
+        findings: outcome.findings.map((f) => ({ ...f, ...withParts('messageParts', capture.partsOf(f.message)) })),
       };
     } catch (error) {
+      const summary = format(engineMessages.error, { error: error instanceof Error ? error.message : String(error) });
       return {
         id: rule.meta.id,
         status: 'error' as const,
-        title: translated(rule.meta.title),
-        summary: format(engineMessages.error, { error: error instanceof Error ? error.message : String(error) }),
+        title: rule.meta.title,
+        summary,
+        ...withParts('summaryParts', capture.partsOf(summary)),
         findings: [],
       };
     }
@@ -50,18 +46,18 @@ export function evaluatePage(page: PageSnapshot, rules: Rule[] = defaultRules, l
 }
 
 /** A one-shot report of a page (no session history): used by tests and by re-audits of saved snapshots. */
-export function auditPage(page: PageSnapshot, now = Date.now(), locale: Locale = 'en'): TabReport {
+export function auditPage(page: PageSnapshot, now = Date.now()): TabReport {
   const started = performance.now();
   // The same page object when it already has its time, so models built for it earlier (page state) are reused.
   const evaluated = page.now === undefined ? { ...page, now } : page;
-  const checks = evaluatePage(evaluated, defaultRules, locale).map((c) => ({ ...c, observedAt: now, live: true }));
+  const checks = evaluatePage(evaluated, defaultRules).map((c) => ({ ...c, observedAt: now, live: true }));
   return {
     url: page.url,
     finishedAt: new Date(now).toISOString(),
     checks,
     timing: { auditMs: Math.round((performance.now() - started + page.frames.reduce((s, f) => s + f.gatherMs, 0)) * 10) / 10, nodes: page.frames.reduce((s, f) => s + f.elementCount, 0) },
     frames: page.frames.map((f) => ({ url: f.url, frameId: f.frameId, lang: f.lang, truncated: f.truncated })),
-    ...withLocale(locale, () => unaudited(page)),
+    ...unaudited(page),
   };
 }
 
@@ -85,13 +81,11 @@ function unaudited(page: PageSnapshot): Pick<TabReport, 'unaudited'> {
       if (!/^https?:/.test(url) || seen.includes(originAndPath(url))) continue;
       // Chromium shows PDFs in its own viewer frame, which no extension can read; the PDF is judged by its URL.
       if (/\.pdf($|[?#])/i.test(url)) continue;
-      out.push({ url: redactUrl(url), inFrame: f.url, reason: translated(engineMessages.frameNotAudited) });
+      out.push({ url: redactUrl(url), inFrame: f.url, reason: engineMessages.frameNotAudited, reasonParts: [{ key: engineMessageKey('frameNotAudited') }] });
     }
   }
   return out.length ? { unaudited: out } : {};
 }
-
-
 
 export function ruleMetas() {
   return defaultRules.map((r) => r.meta);

@@ -3,7 +3,8 @@
  * a difference hash (dHash, 64 bits) of each image drawn over white, compared by Hamming distance. A page logo far
  * from every official file of its brand becomes "needs review" with both pictures, never a fail on its own.
  */
-import { format } from './messages';
+import { MessageCapture, capturingMessages, format } from './messages';
+import { addRuleTemplates } from './message-keys';
 import { messages } from './rules/brand-logo';
 import type { CheckResult } from './types';
 
@@ -63,12 +64,22 @@ export function closestOfficial(hash: string, brand: OfficialLogo['brand'], logo
   return best;
 }
 
+let logoTemplates: ReturnType<typeof addRuleTemplates> | undefined;
+
 /**
  * Folds comparisons into the brand-logo check: matching logos gain the evidence, a mismatch turns a passing logo
- * into "needs review" (the check too, unless it already fails). Run it inside withLocale() to write the report's language.
+ * into "needs review" (the check too, unless it already fails). Like the rules it writes English and keeps the parts
+ * the texts were written from (the finding's own message nested in the new one), so surfaces can translate them.
  */
 export function applyLogoComparisons(check: CheckResult, comparisons: Map<string, LogoComparison>): CheckResult {
   if (check.id !== 'brand-logo' || !comparisons.size) return check;
+  logoTemplates ??= addRuleTemplates(new Map(), 'brand-logo', messages);
+  const capture = new MessageCapture(logoTemplates);
+  for (const f of check.findings) capture.remember(f.message, f.messageParts);
+  return capturingMessages(capture, () => compare(check, comparisons, capture));
+}
+
+function compare(check: CheckResult, comparisons: Map<string, LogoComparison>, capture: MessageCapture): CheckResult {
   let mismatches = 0;
   const findings = check.findings.map((f) => {
     const c = comparisons.get(JSON.stringify(f.target));
@@ -78,10 +89,11 @@ export function applyLogoComparisons(check: CheckResult, comparisons: Map<string
     if (matches) return { ...f, evidence };
     mismatches++;
     const message = format(messages.differsFromOfficial, { message: f.message, name: c.closest.name, distance: c.closest.distance, threshold: LOGO_HASH_THRESHOLD });
-    return { ...f, evidence, message, outcome: f.outcome === 'fail' ? ('fail' as const) : ('review' as const) };
+    return { ...f, evidence, message, messageParts: capture.partsOf(message), outcome: f.outcome === 'fail' ? ('fail' as const) : ('review' as const) };
   });
   if (!mismatches) return { ...check, findings };
   const status = check.status === 'fail' ? 'fail' : 'review';
-  const summary = status === 'review' ? format(messages.reviewOfficial, { count: mismatches }) : check.summary;
-  return { ...check, status, summary, findings };
+  if (status !== 'review') return { ...check, status, findings };
+  const summary = format(messages.reviewOfficial, { count: mismatches });
+  return { ...check, status, summary, summaryParts: capture.partsOf(summary), findings };
 }

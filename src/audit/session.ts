@@ -1,7 +1,8 @@
 /**
  * Verdicts over a session. A check that stops applying (the code disappears after success) keeps its last verdict
  * from while it applied, with when and where it was observed; each change of verdict is kept as history; when the
- * check applies again (a new step), the new verdict replaces the kept one.
+ * check applies again (a new step), the new verdict replaces the kept one. History entries keep the summary's parts,
+ * so "step ended" verdicts and earlier ones are shown in the user's language like the live one.
  */
 import type { CheckResult, VerdictChange } from './types';
 
@@ -16,7 +17,7 @@ export function mergeSession(previous: CheckResult[] | undefined, current: Check
     const last = history[history.length - 1];
     // A change of verdict, not of wording (counts in a summary change every few seconds).
     if (!last || last.status !== c.status) {
-      history.push({ status: c.status, summary: c.summary, at: now, url });
+      history.push({ status: c.status, summary: c.summary, ...(c.summaryParts ? { summaryParts: c.summaryParts } : {}), at: now, url });
       if (history.length > HISTORY_LIMIT) history.splice(0, history.length - HISTORY_LIMIT);
     }
     if (applies || !prev || prev.status === 'not-applicable') {

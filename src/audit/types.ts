@@ -1,6 +1,7 @@
 import type { Timeline } from './network/types';
 import type { SecretScan } from './gather/secrets';
 import type { TimelineSummary } from './network/summary';
+import type { MessagePart } from './message-parts';
 
 /**
  * The audit engine's data shapes. Everything here is plain JSON: a snapshot gathered in a frame travels through
@@ -148,7 +149,10 @@ export type Severity = 'critical' | 'serious' | 'moderate' | 'minor';
 
 export interface Finding {
   severity: Severity;
+  /** English. */
   message: string;
+  /** What `message` was written from (catalogue keys and values), for showing it in another language. */
+  messageParts?: MessagePart[];
   /** One selector per frame level; a nested array holds shadow-root hops inside one frame. */
   target: (string | string[])[];
   frameUrl: string;
@@ -163,6 +167,7 @@ export interface Finding {
 export interface VerdictChange {
   status: Status;
   summary: string;
+  summaryParts?: MessagePart[];
   at: number;
   url: string;
 }
@@ -170,8 +175,12 @@ export interface VerdictChange {
 export interface CheckResult {
   id: string;
   status: Status;
+  /** English; surfaces translate it from the rule id and status (catalogue keys rule_<id>_title / _failureTitle). */
   title: string;
+  /** English. */
   summary: string;
+  /** What `summary` was written from (catalogue keys and values), for showing it in another language. */
+  summaryParts?: MessagePart[];
   findings: Finding[];
   /** When this verdict was observed (ms since epoch). */
   observedAt?: number;
@@ -190,7 +199,7 @@ export interface TabReport {
   /** What happened over time: pages, status-check series, states, actions, verdict changes (extension and CLI). */
   timeline?: TimelineSummary;
   /** Frames the page shows whose content the audit could not read (no access to their origin, or not loaded). */
-  unaudited?: { url: string; inFrame: string; reason: string }[];
+  unaudited?: { url: string; inFrame: string; reason: string; reasonParts?: MessagePart[] }[];
 }
 
 export interface Report {

@@ -3,7 +3,7 @@
  * (page-level checks decide over all frames), merged into the session's verdicts. No extension APIs here, so it
  * is unit-testable; the service worker persists the reports and draws the badge.
  */
-import { auditPage, withLocale } from '../audit/engine';
+import { auditPage } from '../audit/engine';
 import { mergeSession } from '../audit/session';
 import { applyLogoComparisons, type LogoComparison } from '../audit/logo-compare';
 import { TimelineRecorder } from '../audit/network/timeline';
@@ -29,7 +29,11 @@ export interface TabState {
 export class TabAuditor {
   private tabs = new Map<number, TabState>();
 
-  /** The language reports are written in (the user's choice of the extension's language). */
+  /**
+   * The user's choice of the extension's language, for the surfaces (the panel) to word reports in. Reports
+   * themselves are language-independent: English text plus the parts every surface translates, so the verdicts never
+   * depend on it.
+   */
   locale: Locale = 'en';
 
   constructor(private readonly now: () => number = () => Date.now()) {}
@@ -84,8 +88,8 @@ export class TabAuditor {
     state.timeline.state(pageStateOf(page, now));
     const timeline = state.timeline.timeline();
     page.timeline = timeline;
-    const fresh = auditPage(page, now, this.locale);
-    fresh.checks = withLocale(this.locale, () => fresh.checks.map((c) => applyLogoComparisons(c, state.logoComparisons)));
+    const fresh = auditPage(page, now);
+    fresh.checks = fresh.checks.map((c) => applyLogoComparisons(c, state.logoComparisons));
     fresh.checks = mergeSession(state.report?.checks, fresh.checks, now, top.url);
     fresh.timeline = summariseTimeline(timeline, fresh.checks);
     state.report = fresh;

@@ -1,5 +1,10 @@
-/** The human summary of a report: one table per page, with the evidence a reviewer asks for first. */
+/**
+ * The human summary of a report: one table per page, with the evidence a reviewer asks for first. Summaries are
+ * worded from their parts through `t` (English by default, the CLI's language), like every other surface.
+ */
 import type { CheckResult, Report, TabReport } from '../audit/types';
+import { english, type Translate } from '../review/strings';
+import { messageText } from '../view/report-view';
 
 const LABEL: Record<string, string> = { pass: 'PASS', fail: 'FAIL', review: 'REVIEW', 'not-applicable': 'n/a', error: 'ERROR' };
 
@@ -22,24 +27,24 @@ function keyEvidence(check: CheckResult): string {
   return parts.join(', ');
 }
 
-export function formatTabReport(r: TabReport, useColour = false): string {
+export function formatTabReport(r: TabReport, useColour = false, t: Translate = english): string {
   const lines = [`${r.url}`];
   const width = Math.max(...r.checks.map((c) => c.id.length));
   for (const c of r.checks) {
     const label = colour(c.status, (LABEL[c.status] ?? c.status).padEnd(6), useColour);
-    lines.push(`  ${c.id.padEnd(width)}  ${label}  ${c.summary}`);
+    lines.push(`  ${c.id.padEnd(width)}  ${label}  ${messageText(c.summary, c.summaryParts, t)}`);
     const ev = keyEvidence(c);
     if (ev && c.status !== 'not-applicable') lines.push(`  ${' '.repeat(width)}          ${ev}`);
     if (c.live === false) lines.push(`  ${' '.repeat(width)}          (last verdict while the step was shown)`);
   }
   lines.push(`  ${r.timing.nodes} elements in ${r.frames.length} frame(s), audit ${r.timing.auditMs} ms`);
   if (r.frames.some((f) => f.truncated)) lines.push('  Page too large: only the first 30,000 elements were audited.');
-  for (const u of r.unaudited ?? []) lines.push(`  Frame not audited: ${u.url} (${u.reason})`);
+  for (const u of r.unaudited ?? []) lines.push(`  Frame not audited: ${u.url} (${messageText(u.reason, u.reasonParts, t)})`);
   for (const s of r.timeline?.series ?? []) lines.push(`  Status checks: ${s.description}`);
   for (const e of r.timeline?.entries.filter((x) => x.kind === 'action') ?? []) lines.push(`  Auditor: ${e.text} at ${new Date(e.at).toISOString().slice(11, 19)}`);
   return lines.join('\n');
 }
 
-export function formatReport(report: Report, useColour = false): string {
-  return report.reports.map((r) => formatTabReport(r, useColour)).join('\n\n');
+export function formatReport(report: Report, useColour = false, t: Translate = english): string {
+  return report.reports.map((r) => formatTabReport(r, useColour, t)).join('\n\n');
 }

@@ -13,11 +13,10 @@ import { ReviewStrings } from '../review/strings';
 import { engineMessages } from '../audit/messages';
 import { timelineMessages } from '../audit/network/summary';
 import { evidenceFieldLabels } from '../view/evidence-fields';
+import { keyOf, templateKeysOf } from '../audit/message-keys';
 
-/** Keys chrome.i18n accepts: letters, digits, underscore. */
-export function keyOf(...parts: string[]): string {
-  return parts.join('_').replace(/[^A-Za-z0-9_]/g, '_');
-}
+/** Keys chrome.i18n accepts (letters, digits, underscore); the engine records the same keys in reports. */
+export { keyOf };
 
 /** Code templates write ${name}; catalogue messages write {name} (a `$` would be chrome.i18n syntax). */
 export function toCatalogueText(template: string): string {
@@ -54,18 +53,20 @@ export function englishCatalogue(): Record<string, string> {
 
 let templateKeys: Map<string, string> | undefined;
 
-/** English template (as written in code) → catalogue key, for translating what rules produced. Built once. */
+/**
+ * English template (as written in code) → catalogue key: the engine's map of rule and engine templates
+ * (src/audit/message-keys.ts, the one the engine records reports with) plus the rules' titles and descriptions.
+ */
 export function ruleTemplateKeys(): Map<string, string> {
   if (templateKeys) return templateKeys;
   const map = new Map<string, string>();
-  templateKeys = map;
+  for (const [template, keys] of templateKeysOf(rules)) map.set(template, keys[0]);
   for (const rule of rules) {
     const id = rule.meta.id;
-    for (const [k, v] of Object.entries(rule.messages)) map.set(v, keyOf('rule', id, 'msg', k));
     map.set(rule.meta.title, keyOf('rule', id, 'title'));
     map.set(rule.meta.failureTitle, keyOf('rule', id, 'failureTitle'));
     map.set(rule.meta.description, keyOf('rule', id, 'description'));
   }
-  for (const [k, v] of Object.entries(engineMessages)) map.set(v, keyOf('engine', 'msg', k));
+  templateKeys = map;
   return map;
 }

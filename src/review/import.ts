@@ -71,9 +71,15 @@ function obj(v: unknown, path: string): Obj {
   return v;
 }
 
+/** Optional parts a text was written from (older files have none: their English text is shown as it is). */
+function optParts(o: Obj, key: string, path: string): void {
+  if (o[key] !== undefined) o[key] = list(o, key, path).map((p, i) => messagePart(p, `${path}[${i}]`));
+}
+
 function finding(v: unknown, path: string): void {
   const f = obj(v, path);
   str(f, 'message', `${path}.message`);
+  optParts(f, 'messageParts', `${path}.messageParts`);
   oneOf(f, 'severity', `${path}.severity`, SEVERITIES);
   if (!Array.isArray(f.target)) fail(`${path}.target`, 'a list', f.target);
   str(f, 'frameUrl', `${path}.frameUrl`);
@@ -87,19 +93,42 @@ function check(v: unknown, path: string): CheckResult {
   oneOf(c, 'status', `${path}.status`, STATUSES);
   str(c, 'title', `${path}.title`);
   str(c, 'summary', `${path}.summary`);
+  optParts(c, 'summaryParts', `${path}.summaryParts`);
   list(c, 'findings', `${path}.findings`).forEach((f, i) => finding(f, `${path}.findings[${i}]`));
   if (c.observedAt !== undefined && typeof c.observedAt !== 'number') fail(`${path}.observedAt`, 'a number', c.observedAt);
+  if (c.history !== undefined) {
+    list(c, 'history', `${path}.history`).forEach((h, i) => {
+      const entry = obj(h, `${path}.history[${i}]`);
+      optParts(entry, 'summaryParts', `${path}.history[${i}].summaryParts`);
+    });
+  }
   return c as unknown as CheckResult;
 }
 
-/** A message part: data text, or a catalogue key (never anything that could reach a renderer as markup) with values. */
-function messagePart(v: unknown, path: string): MessagePart {
+/** Messages nest (a summary holding a list of reasons); deeper than this is not something the engine writes. */
+const MAX_PART_DEPTH = 8;
+
+/**
+ * A message part: data text, or a catalogue key (never anything that could reach a renderer as markup) with its
+ * `$n` values and its named args (each a list of parts again).
+ */
+function messagePart(v: unknown, path: string, depth = 0): MessagePart {
   if (typeof v === 'string') return v;
   const p = obj(v, path);
   const key = str(p, 'key', `${path}.key`);
   if (!/^[A-Za-z0-9_]{1,80}$/.test(key)) fail(`${path}.key`, 'a message key (letters, digits, underscore)', key);
-  if (p.values === undefined) return { key };
-  return { key, values: list(p, 'values', `${path}.values`).map((x, i) => (typeof x === 'string' ? x : fail(`${path}.values[${i}]`, 'text', x))) };
+  const part: Exclude<MessagePart, string> = { key };
+  if (p.values !== undefined) part.values = list(p, 'values', `${path}.values`).map((x, i) => (typeof x === 'string' ? x : fail(`${path}.values[${i}]`, 'text', x)));
+  if (p.args !== undefined) {
+    if (depth >= MAX_PART_DEPTH) throw new FieldError(`The review file has an invalid "${path}.args": messages nested too deep.`);
+    const args = obj(p.args, `${path}.args`);
+    // fromEntries defines own properties, so a name like "__proto__" stays a plain (unused) placeholder name.
+    part.args = Object.fromEntries(Object.keys(args).map((name) => {
+      if (!/^\w{1,40}$/.test(name)) fail(`${path}.args`, 'placeholder names (letters, digits, underscore)', name);
+      return [name, list(args, name, `${path}.args.${name}`).map((x, i) => messagePart(x, `${path}.args.${name}[${i}]`, depth + 1))];
+    }));
+  }
+  return part;
 }
 
 function timelineEntry(v: unknown, path: string): TimelineEntry {

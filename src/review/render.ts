@@ -8,7 +8,7 @@ import type { CheckResult } from '../audit/types';
 import type { TimelineEntry } from '../audit/network/summary';
 import { REQUIREMENTS, isSafeImageUrl, type AutoResult, type Review, type Verdict } from './model';
 import { english, type Translate } from './strings';
-import { BADGE_ICON, checkView, findingView, formatTime, statusBadge, timelineLine, verdictBadge, type Badge, type BadgeKind, type TimelineLine } from '../view/report-view';
+import { BADGE_ICON, checkTitle, checkView, findingView, formatTime, messageText, statusBadge, timelineLine, verdictBadge, type Badge, type BadgeKind, type TimelineLine } from '../view/report-view';
 
 export type { Badge, BadgeKind } from '../view/report-view';
 export { formatTime } from '../view/report-view';
@@ -112,9 +112,11 @@ export function viewOf(review: Review, t: Translate = english): ReviewView {
       const report = e.url !== undefined ? reportByUrl.get(e.url) : undefined;
       const check = report?.checks.find((c) => c.id === e.checkId);
       const { findings, more } = findingLines(check, t);
+      // The evidence item copies the check's English summary; the check it came from keeps the parts to translate it.
+      const parts = check && check.summary === e.summary ? check.summaryParts : undefined;
       const line: EvidenceLine = {
-        checkId: e.checkId, checkTitle: e.title ?? check?.title ?? e.checkId, status: statusBadge(e.status, t),
-        summary: e.summary, url: e.url ?? '', findings,
+        checkId: e.checkId, checkTitle: checkTitle({ id: e.checkId, status: e.status, title: e.title ?? check?.title ?? e.checkId }, t),
+        status: statusBadge(e.status, t), summary: messageText(e.summary, parts, t), url: e.url ?? '', findings,
       };
       if (more) line.moreFindings = more;
       const observed = check && checkView(check, { t }).observed;

@@ -2,11 +2,15 @@
  * The one view of audit results. `tabReportView` turns a tab's report into plain, already translated text with
  * badges (icon + word, never colour alone); the popup, the on-page panel and the review exports (through
  * `viewOf`) all lay out this same structure and never word a status, a timeline entry or an evidence field
- * themselves. Nothing here touches the DOM or escapes: each surface renders the text as text.
+ * themselves. Reports are language-independent (English text plus the parts it was written from): check titles,
+ * summaries, finding messages and history are translated here, from the parts, in the surface's language, falling
+ * back to the English text when a report has no parts (saved before they existed) or a key has no message.
+ * Nothing here touches the DOM or escapes: each surface renders the text as text.
  */
 import type { CheckResult, Finding, Status, TabReport } from '../audit/types';
 import type { TimelineEntry, TimelineSummary } from '../audit/network/summary';
-import { partsText } from '../audit/message-parts';
+import { partsText, translateParts, type MessagePart } from '../audit/message-parts';
+import { checkTitleKey } from '../audit/message-keys';
 import { english, type Translate } from '../review/strings';
 
 export type BadgeKind = 'pass' | 'fail' | 'review' | 'not-applicable' | 'error' | 'not-tested' | 'none';
@@ -140,9 +144,21 @@ export function fieldsOf(evidence: Finding['evidence'] | undefined, t: Translate
   return out;
 }
 
+/** Text the engine wrote, in the language of `t`: from its parts, else the English text as it was written. */
+export function messageText(text: unknown, parts: MessagePart[] | undefined, t: Translate = english): string {
+  return translateParts(parts, t) ?? String(text ?? '');
+}
+
+/** A check's title in the language of `t`: from the rule id and status, else the title the report gave. */
+export function checkTitle(c: Pick<CheckResult, 'id' | 'status' | 'title'>, t: Translate = english): string {
+  const key = checkTitleKey(c.id, c.status);
+  const title = t(key);
+  return title && title !== key ? title : String(c.title ?? c.id);
+}
+
 export function findingView(f: Finding, t: Translate = english): FindingView {
   const fields = fieldsOf(f.evidence, t);
-  const view: FindingView = { text: String(f.message ?? ''), fields, frameUrl: f.frameUrl ?? '', target: f.target ?? [] };
+  const view: FindingView = { text: messageText(f.message, f.messageParts, t), fields, frameUrl: f.frameUrl ?? '', target: f.target ?? [] };
   if (f.frameId !== undefined) view.frameId = f.frameId;
   if (f.outcome) view.outcome = statusBadge(f.outcome, t);
   // Exports keep to one line per finding: plain values only (lists and objects are in the JSON).
@@ -158,12 +174,12 @@ export function checkView(c: CheckResult, options: ViewOptions = {}): CheckView 
   const time = options.time ?? formatTime;
   const view: CheckView = {
     id: c.id,
-    title: c.title,
+    title: checkTitle(c, t),
     status: statusBadge(c.status, t),
-    summary: c.summary,
+    summary: messageText(c.summary, c.summaryParts, t),
     live: c.live !== false,
     findings: (c.findings ?? []).map((f) => findingView(f, t)),
-    history: (c.history?.length ?? 0) > 1 ? c.history!.map((h) => ({ at: time(h.at), status: statusBadge(h.status, t), summary: h.summary })) : [],
+    history: (c.history?.length ?? 0) > 1 ? c.history!.map((h) => ({ at: time(h.at), status: statusBadge(h.status, t), summary: messageText(h.summary, h.summaryParts, t) })) : [],
   };
   if (c.observedAt !== undefined && c.status !== 'not-applicable') {
     view.observed = `${t('label_observed', [time(c.observedAt)])} · ${c.live === false ? t('label_step_ended') : t('label_live')}`;
@@ -200,7 +216,7 @@ export function tabReportView(report: TabReport, options: ViewOptions = {}): Tab
     checks,
     failCount: checks.filter((c) => c.status.kind === 'fail').length,
     timing: t('report_timing', [String(report.timing?.nodes ?? 0), String(report.frames?.length ?? 0), String(report.timing?.auditMs ?? 0)]),
-    unaudited: (report.unaudited ?? []).map((u) => t('report_unaudited', [u.url, u.reason])),
+    unaudited: (report.unaudited ?? []).map((u) => t('report_unaudited', [u.url, messageText(u.reason, u.reasonParts, t)])),
     labels: { frame: t('label_frame'), noFindings: t('report_no_findings'), history: t('label_history') },
   };
   const code = shownCode(report, t);

@@ -5,55 +5,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { readdirSync, readFileSync, existsSync } from 'node:fs';
-import path from 'node:path';
 import { buildEngineBundle } from '../support/engine-bundle';
-import { chromiumPath, CLOSED_SHADOW_SHIM } from '../support/chromium';
+import { chromiumPath } from '../support/chromium';
+import { expectedStatus, fixtureRuleIds, fixtureSets, openCase, readCases, readExpectations, type Case } from '../support/fixtures';
 import type { TabReport } from '../../src/audit/types';
 import { evidenceFieldLabels } from '../../src/view/evidence-fields';
 
-// WYSIWYS_FIXTURES=<dir> runs candidate fixtures laid out the same way (<dir>/<id>/<id>.html + .json).
-const RULES_DIR = path.resolve(process.env.WYSIWYS_FIXTURES ?? path.resolve(import.meta.dirname, '../rules'));
-const STATUS_BY_PREFIX: Record<string, string> = { pass: 'pass', fail: 'fail', review: 'review', na: 'not-applicable' };
-
-interface Case {
-  id: string;
-  lang: string;
-  viewport: { width: number; height: number };
-  wait: number;
-  html: string;
-}
-
-/** A rule directory holds one or more fixture pairs: <id>.html + <id>.json, and any <id>.<set>.html + .json beside them. */
-function fixtureSets(ruleId: string): string[] {
-  return readdirSync(path.join(RULES_DIR, ruleId))
-    .filter((f) => f.endsWith('.html') && (f === `${ruleId}.html` || f.startsWith(`${ruleId}.`)))
-    .map((f) => f.slice(0, -'.html'.length))
-    .filter((name) => existsSync(path.join(RULES_DIR, ruleId, `${name}.json`)))
-    .sort();
-}
-
-function readCases(ruleId: string, set: string): Case[] {
-  const source = readFileSync(path.join(RULES_DIR, ruleId, `${set}.html`), 'utf8');
-  const cases: Case[] = [];
-  const re = /<template\b([^>]*)>([\s\S]*?)<\/template>/g;
-  for (const m of source.matchAll(re)) {
-    const attrs = m[1];
-    const attr = (name: string) => new RegExp(`${name}="([^"]*)"`).exec(attrs)?.[1];
-    const [w, h] = (attr('data-viewport') ?? '1280x900').split('x').map(Number);
-    const html = m[2];
-    cases.push({
-      id: attr('id')!,
-      lang: attr('data-lang') ?? 'en',
-      viewport: { width: w, height: h },
-      wait: Number(attr('data-wait') ?? (/<script/i.test(html) ? 800 : 0)),
-      html,
-    });
-  }
-  return cases;
-}
-
-const ruleIds = readdirSync(RULES_DIR).filter((d) => existsSync(path.join(RULES_DIR, d, `${d}.json`)));
+const ruleIds = fixtureRuleIds();
 
 let browser: Browser;
 let page: Page;
@@ -70,11 +28,7 @@ afterAll(async () => {
 });
 
 async function auditCase(c: Case): Promise<TabReport> {
-  await page.setViewportSize(c.viewport);
-  const lang = c.lang ? ` lang="${c.lang}"` : '';
-  await page.setContent(`<!doctype html><html${lang}><head><meta charset="utf-8"><script>${CLOSED_SHADOW_SHIM}</script></head><body>${c.html}</body></html>`, { waitUntil: 'load' });
-  if (c.wait) await page.waitForTimeout(c.wait);
-  await page.addScriptTag({ content: engine });
+  await openCase(page, c, engine);
   return page.evaluate(() => window.__wysiwysAudit.audit()) as Promise<TabReport>;
 }
 
@@ -88,7 +42,7 @@ function subset(actual: unknown, expected: unknown): boolean {
 for (const ruleId of ruleIds) for (const set of fixtureSets(ruleId)) {
   describe(`rule ${ruleId}${set === ruleId ? '' : ` (${set.slice(ruleId.length + 1)})`}`, () => {
     const cases = readCases(ruleId, set);
-    const expectations = JSON.parse(readFileSync(path.join(RULES_DIR, ruleId, `${set}.json`), 'utf8')) as Record<string, { why: string; evidence?: Record<string, unknown> }>;
+    const expectations = readExpectations(ruleId, set);
 
     it('has one expectation per fixture case and no other', () => {
       expect(cases.length).toBeGreaterThan(0);
@@ -96,7 +50,7 @@ for (const ruleId of ruleIds) for (const set of fixtureSets(ruleId)) {
     });
 
     for (const c of cases) {
-      const expected = STATUS_BY_PREFIX[c.id.split('-')[0]];
+      const expected = expectedStatus(c);
       const why = expectations[c.id]?.why ?? '';
       it(`${c.id} is ${expected}: ${why}`, async () => {
         const report = await auditCase(c);

@@ -1,6 +1,6 @@
 /**
  * The message catalogue: the English file is exactly what the code says, every language has every message with
- * the same placeholders, and reports come out in the chosen language (or, in the pseudo-locale, visibly marked).
+ * the same placeholders, and reports are shown in the chosen language (or, in the pseudo-locale, visibly marked).
  */
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
@@ -9,6 +9,7 @@ import { englishCatalogue } from '../../src/i18n/catalogue';
 import { evaluatePage } from '../../src/audit/engine';
 import { rules } from '../../src/audit/rules';
 import { t } from '../../src/i18n';
+import { checkView } from '../../src/view/report-view';
 import type { PageSnapshot } from '../../src/audit/types';
 
 const LOCALES_DIR = path.resolve(import.meta.dirname, '../../public/_locales');
@@ -58,20 +59,23 @@ describe('message catalogue', () => {
     expect(untranslated).toEqual([]);
   });
 
-  it('writes check titles and summaries in the chosen language', () => {
-    const lt = evaluatePage(empty, rules, 'lt');
-    const control = lt.find((c) => c.id === 'control-code')!;
-    expect(control.title).toBe(t('lt', 'rule_control_code_title'));
-    expect(control.summary).toBe(t('lt', 'rule_control_code_msg_notApplicable'));
-    expect(control.summary).not.toBe(t('en', 'rule_control_code_msg_notApplicable'));
-    // English stays the default.
-    expect(evaluatePage(empty, rules)[0].summary).toBe(t('en', 'rule_control_code_msg_notApplicable'));
+  it('keeps reports in English and words check titles and summaries in the chosen language when shown', () => {
+    const checks = evaluatePage(empty, rules);
+    const control = checks.find((c) => c.id === 'control-code')!;
+    // The report itself is English (the contract), whatever language the user picked.
+    expect(control.summary).toBe(t('en', 'rule_control_code_msg_notApplicable'));
+    const lt = checkView(control, { t: (key, subs) => t('lt', key, {}, subs) });
+    expect(lt.title).toBe(t('lt', 'rule_control_code_title'));
+    expect(lt.summary).toBe(t('lt', 'rule_control_code_msg_notApplicable'));
+    expect(lt.summary).not.toBe(t('en', 'rule_control_code_msg_notApplicable'));
+    expect(checkView(control).summary).toBe(control.summary);
   });
 
   it('marks every title and summary in the pseudo-locale, so a string outside the catalogue would show', () => {
-    for (const c of evaluatePage(empty, rules, 'xx')) {
-      expect(c.title, c.id).toMatch(/^⟦.*⟧$/);
-      expect(c.summary, c.id).toMatch(/⟦.*⟧/);
+    for (const c of evaluatePage(empty, rules)) {
+      const view = checkView(c, { t: (key, subs) => t('xx', key, {}, subs) });
+      expect(view.title, c.id).toMatch(/^⟦.*⟧$/);
+      expect(view.summary, c.id).toMatch(/⟦.*⟧/);
     }
   });
 });

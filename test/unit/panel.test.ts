@@ -6,6 +6,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { TabReport } from '../../src/audit/types';
+import { t } from '../../src/i18n';
 
 // The panel's shadow root is closed; keep a reference to it for the test (the product keeps no such hook).
 const roots: ShadowRoot[] = [];
@@ -41,9 +42,10 @@ describe('on-page panel', () => {
     expect(host.dataset.code).toBe('0041');
     expect(root().querySelector('.digits')!.textContent).toBe('0041');
     const rows = [...root().querySelectorAll('.row')].map((r) => r.textContent);
-    expect(rows[0]).toBe('✗ FailControl code');
+    // Titles are worded from the check's id and status (the failure title when it fails), in the panel's language.
+    expect(rows[0]).toBe(`✗ Fail${t('en', 'rule_control_code_failureTitle')}`);
     // A check whose step is over says its verdict was last seen.
-    expect(rows[1]).toBe('✓ PassCancel (last seen)');
+    expect(rows[1]).toBe(`✓ Pass${t('en', 'rule_cancel_title')} (last seen)`);
   });
 
   it('holds back a new report while the panel is dragged, and shows it when the drag ends', () => {

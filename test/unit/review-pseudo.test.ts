@@ -18,9 +18,9 @@ const page: PageSnapshot = {
 
 describe('exported report in the pseudo-locale', () => {
   it('marks every label, so a string outside the catalogue would show', () => {
-    // Reports are written in the chosen language too: here the pseudo-locale.
+    // Reports are English with the parts they were written from; the export words them in its language.
     const report: TabReport = {
-      url: page.url, finishedAt: '2026-11-27T21:00:00.000Z', checks: evaluatePage(page, rules, 'xx'),
+      url: page.url, finishedAt: '2026-11-27T21:00:00.000Z', checks: evaluatePage(page, rules),
       timing: { auditMs: 1, nodes: 1 }, frames: [{ url: page.url, lang: 'en' }],
     };
     let review = attachReport(createReview({ name: '⟦Review⟧', now: Date.parse('2026-11-27T21:00:00Z') }), report, Date.parse('2026-11-27T21:00:00Z'));

@@ -117,6 +117,8 @@ interface Means {
   how: string;
   ok: boolean;
   review?: boolean;
+  /** A control that opens the document (not a viewer showing it): batches count these per row. */
+  opener?: true;
   evidence: Record<string, unknown>;
 }
 
@@ -148,7 +150,7 @@ function viewerMeans(models: FrameModel[], model: FrameModel): Means[] {
       // A collapsed viewer counts when a control opens it (accordion, <details>, a toggle pointing at it).
       const toggle = l?.hidden === 'display' || isHiddenNode(n) ? disclosureControl(model, n.i) : undefined;
       if (toggle) {
-        out.push({ frame: model.index, node: toggle.i, how: format(messages.control, { name: toggle.name ?? '' }), ok: true, evidence: { ...evidence, name: toggle.name } });
+        out.push({ frame: model.index, node: toggle.i, how: format(messages.control, { name: toggle.name ?? '' }), ok: true, opener: true, evidence: { ...evidence, name: toggle.name } });
       } else {
         out.push({ frame: model.index, node: n.i, how: format(messages.hiddenViewer, { how: l?.hidden ?? 'not rendered' }), ok: false, evidence });
       }
@@ -225,7 +227,7 @@ function documentText(model: FrameModel): Means[] {
   if (best) return [{ frame: model.index, node: best.node, how: format(messages.text, { chars: best.chars }), ok: true, evidence: { chars: best.chars } }];
   if (collapsed) {
     const name = collapsed.toggle.name ?? '';
-    return [{ frame: model.index, node: collapsed.toggle.i, how: format(messages.control, { name }), ok: true, evidence: { name, chars: collapsed.chars } }];
+    return [{ frame: model.index, node: collapsed.toggle.i, how: format(messages.control, { name }), ok: true, opener: true, evidence: { name, chars: collapsed.chars } }];
   }
   return [];
 }
@@ -445,7 +447,7 @@ function controlMeans(model: FrameModel): Means[] {
       out.push({ frame: model.index, node: n.i, how: format(messages.disabledControl, { name, how: n.disabled }), ok: false, evidence });
       continue;
     }
-    out.push({ frame: model.index, node: n.i, how: format(messages.control, { name: name || href }), ok: true, evidence });
+    out.push({ frame: model.index, node: n.i, how: format(messages.control, { name: name || href }), ok: true, opener: true, evidence });
   }
   return out;
 }
@@ -624,11 +626,11 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
   // Rows of a batch whose siblings can be opened but they cannot.
   const rowsMissing: { frame: number; node: number; name: string }[] = [];
   for (const model of models) {
-    const opened = good.filter((m) => m.frame === model.index && m.how.startsWith('the control')).map((m) => m.node);
+    const opened = good.filter((m) => m.frame === model.index && m.opener).map((m) => m.node);
     if (opened.length) rowsMissing.push(...batchRowsWithoutPreview(model, opened).map((r) => ({ ...r, frame: model.index })));
   }
   if (rowsMissing.length) {
-    const total = rowsMissing.length + good.filter((m) => m.how.startsWith('the control')).length;
+    const total = rowsMissing.length + good.filter((m) => m.opener).length;
     const reason = format(messages.batchMissing, { missing: rowsMissing.length, total, names: rowsMissing.map((r) => r.name).join(', ') });
     const findings = [
       ...rowsMissing.map((r) => nodeFinding(models, r.frame, r.node, 'critical', format(messages.rowWithoutPreview, { name: r.name }), { text: r.name }, 'fail')),
@@ -641,7 +643,7 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
   const distinctFiles = signedContainersAside([...new Map(files.map((f) => [f.name.toLowerCase(), f])).values()]);
   if (distinctFiles.length > 1) {
     const missing = distinctFiles.filter((f) => !f.openable);
-    const viewers = good.filter((m) => !m.how.startsWith('the control')).length;
+    const viewers = good.filter((m) => !m.opener).length;
     if (missing.length > viewers) {
       const reason = format(messages.batchMissing, { missing: missing.length, total: distinctFiles.length, names: missing.map((f) => f.name).join(', ') });
       const findings = [
