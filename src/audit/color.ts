@@ -1,4 +1,15 @@
-/** Colour parsing, alpha compositing and the WCAG 2 contrast ratio. */
+/**
+ * Colour parsing, alpha compositing and the WCAG 2 contrast ratio.
+ * getComputedStyle gives colours in many syntaxes: rgb()/rgba() for legacy colours (hex, names, hsl, hwb, system
+ * colours), but lab(), lch(), oklab(), oklch() and color(<space> …) as written or as color-mix() resolved them
+ * (Tailwind CSS v4's palette is oklch). culori reads them all; only the modes Chromium can return are registered,
+ * so the content script carries no more of it than it needs.
+ */
+import {
+  converter, getMode, parse, useMode,
+  modeA98, modeHsl, modeHwb, modeLab, modeLch, modeLrgb, modeOklab, modeOklch, modeP3, modeProphoto, modeRec2020,
+  modeRgb, modeXyz50, modeXyz65,
+} from 'culori/fn';
 
 export interface Rgba {
   r: number;
@@ -8,22 +19,99 @@ export interface Rgba {
 }
 
 export const WHITE: Rgba = { r: 255, g: 255, b: 255, a: 1 };
+const TRANSPARENT: Rgba = Object.freeze({ r: 0, g: 0, b: 0, a: 0 });
 
-/** Parses the computed-style forms rgb()/rgba() (comma or space syntax) and #hex; transparent otherwise. */
-export function parseColor(value: string | null | undefined): Rgba {
+for (const mode of [modeRgb, modeHsl, modeHwb, modeLab, modeLch, modeOklab, modeOklch, modeLrgb, modeP3, modeA98, modeProphoto, modeRec2020, modeXyz50, modeXyz65]) {
+  useMode(mode);
+}
+const toRgb = converter('rgb');
+
+// Computed colours repeat across a page: read each distinct string once.
+const cache = new Map<string, Rgba | undefined>();
+const CACHE_MAX = 1000;
+
+/**
+ * Reads any colour getComputedStyle can return as sRGB 0..255 with alpha 0..1, or undefined when it cannot be read
+ * (the caller must then not guess: see NodeLayout.colorUnreadable). `currentColor` is what `currentcolor` means for
+ * the property read (the element's own colour); Chromium resolves it, other engines may not.
+ * A colour outside sRGB is clipped per channel, as Chromium paints it on an sRGB screen (it does not apply CSS
+ * Color 4 gamut mapping when drawing; test/browser/colour-syntaxes.test.ts compares with painted pixels).
+ */
+export function readColor(value: string | null | undefined, currentColor?: Rgba): Rgba | undefined {
   const v = (value ?? '').trim().toLowerCase();
-  if (v.startsWith('#')) {
-    const hex = v.slice(1);
-    const full = hex.length <= 4 ? [...hex].map((c) => c + c).join('') : hex;
-    const n = (i: number) => parseInt(full.slice(i, i + 2), 16);
-    return { r: n(0), g: n(2), b: n(4), a: full.length >= 8 ? n(6) / 255 : 1 };
+  if (!v) return undefined;
+  if (v === 'currentcolor') return currentColor;
+  if (cache.has(v)) return cache.get(v);
+  const read = readWithCulori(v) ?? readWithBrowser(v);
+  if (cache.size >= CACHE_MAX) cache.clear();
+  cache.set(v, read && Object.freeze(read));
+  return read;
+}
+
+/**
+ * readColor for callers that have no way to say "unknown": an unreadable colour counts as transparent.
+ * @deprecated Gather and rules use readColor, so an unreadable colour never makes text look hidden.
+ */
+export function parseColor(value: string | null | undefined): Rgba {
+  return readColor(value) ?? TRANSPARENT;
+}
+
+function readWithCulori(v: string): Rgba | undefined {
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(v);
+  } catch {
+    return undefined;
   }
-  const m = /^rgba?\(([^)]*)\)$/.exec(v);
-  if (!m) return { r: 0, g: 0, b: 0, a: 0 };
-  const parts = m[1].split(/[\s,/]+/).filter(Boolean);
-  const channel = (s: string) => (s.endsWith('%') ? (parseFloat(s) * 255) / 100 : parseFloat(s));
-  const alpha = parts[3] === undefined ? 1 : parts[3].endsWith('%') ? parseFloat(parts[3]) / 100 : parseFloat(parts[3]);
-  return { r: channel(parts[0]), g: channel(parts[1]), b: channel(parts[2]), a: Number.isFinite(alpha) ? alpha : 1 };
+  if (!parsed) return undefined;
+  // `none` paints as 0 (CSS Color 4 §4.4); culori leaves such channels out, and an omitted alpha means 1.
+  const channels = getMode(parsed.mode)?.channels ?? [];
+  const filled: Record<string, unknown> = { ...parsed };
+  for (const c of channels) if (c !== 'alpha' && filled[c] === undefined) filled[c] = 0;
+  const rgb = toRgb(filled as unknown as typeof parsed);
+  if (!rgb || ![rgb.r, rgb.g, rgb.b].every(Number.isFinite)) return undefined;
+  const alpha = /\/\s*none\s*\)$/.test(v) ? 0 : rgb.alpha ?? 1;
+  return { r: channel(rgb.r), g: channel(rgb.g), b: channel(rgb.b), a: clamp(alpha, 0, 1) };
+}
+
+/**
+ * Last resort for a name or syntax culori does not know (system colours such as CanvasText when an engine returns
+ * them by name): let the browser paint it on a 1×1 canvas of its own, off the page, and read the pixel back.
+ */
+function readWithBrowser(v: string): Rgba | undefined {
+  const ctx = scratchContext();
+  if (!ctx) return undefined;
+  const sentinel = '#010203';
+  ctx.fillStyle = sentinel;
+  ctx.fillStyle = v;
+  // The browser ignores a value it cannot parse; the sentinel staying is how it says so.
+  if (String(ctx.fillStyle).toLowerCase() === sentinel && v.replace(/\s/g, '') !== sentinel) return undefined;
+  ctx.clearRect(0, 0, 1, 1);
+  ctx.fillRect(0, 0, 1, 1);
+  const [r, g, b, a] = ctx.getImageData(0, 0, 1, 1).data;
+  return { r, g, b, a: a / 255 };
+}
+
+type Scratch = CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;
+let scratch: Scratch | null | undefined;
+function scratchContext(): Scratch | null {
+  if (scratch !== undefined) return scratch;
+  try {
+    scratch = typeof OffscreenCanvas !== 'undefined'
+      ? new OffscreenCanvas(1, 1).getContext('2d', { willReadFrequently: true })
+      : null;
+  } catch {
+    scratch = null;
+  }
+  return scratch;
+}
+
+function channel(unit: number): number {
+  return Math.round(clamp(unit, 0, 1) * 255 * 1e4) / 1e4;
+}
+
+function clamp(n: number, lo: number, hi: number): number {
+  return Math.min(hi, Math.max(lo, n));
 }
 
 /** Paints `top` over `bottom` (source-over). */

@@ -40,5 +40,6 @@ export function layoutEvidence(layout: NodeLayout | undefined): Record<string, u
   if (layout.hidden) out.hidden = layout.hidden;
   if (layout.coveredBy) out.coveredBy = layout.coveredBy;
   if (layout.backgroundUncertain) out.backgroundUncertain = true;
+  if (layout.colorUnreadable) out.colorUnreadable = layout.colorUnreadable;
   return out;
 }

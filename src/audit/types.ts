@@ -33,6 +33,12 @@ export interface NodeLayout {
   /** True when the background could not be decided (image or gradient behind text). */
   backgroundUncertain?: boolean;
   contrast?: number;
+  /**
+   * A colour of the text or of its background that could not be read, as "property: computed value"
+   * ("color: future-color(…)"). Contrast is then left undefined and the text is not taken as hidden: rules that
+   * judge legibility say "review" and show this value.
+   */
+  colorUnreadable?: string;
   /** The element at the centre of the box belongs to something else (banner, modal, overlay). */
   coveredBy?: string;
   /** Part of the box lies in the first viewport (scroll 0,0) or the page scrolled it into view. */

@@ -12,6 +12,7 @@ export const evidenceFieldLabels: Record<string, string> = {
   // Look and size
   box: 'Box (px)', fontSize: 'Font size (px)', fontWeight: 'Font weight', color: 'Colour', background: 'Background',
   backgroundUncertain: 'Background uncertain', contrast: 'Contrast ratio', inViewport: 'In the first screen',
+  colorUnreadable: 'Colour that could not be read',
   opacity: 'Opacity', effects: 'Visual effects', src: 'Image source', alt: 'Alternative text', natural: 'Natural size (px)',
   aspectError: 'Aspect ratio off by (%)', clearSpace: 'Clear space (px)', settings: 'Thresholds',
   brand: 'Brand', brandId: 'Brand id', method: 'Method',

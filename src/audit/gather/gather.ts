@@ -5,7 +5,7 @@
  * rules get visibility, box, font size, colours, contrast and cover without ever touching the DOM.
  * It only reads: no scrolling, no focus, no attribute or style writes.
  */
-import { composite, contrastRatio, formatColor, parseColor, WHITE, type Rgba } from '../color';
+import { composite, contrastRatio, formatColor, readColor, WHITE, type Rgba } from '../color';
 import type { Box, FrameSnapshot, NodeLayout, NodeVisual, SnapNode } from '../types';
 import { squash } from '../text';
 import { redactUrl } from '../redact';
@@ -52,6 +52,8 @@ interface WalkContext {
   cbClips: Box[];
   background: Rgba;
   backgroundUncertain: boolean;
+  /** A background colour on the way down that could not be read ("background-color: <value>"). */
+  backgroundUnreadable?: string;
   inert: boolean;
   disabledFieldset: boolean;
   ariaDisabled: boolean;
@@ -155,11 +157,19 @@ function gatherInto(win: Window, options: GatherOptions, out: FrameSnapshot[], i
     child.pointerNone = style.pointerEvents === 'none';
 
     // Effective background: composite this element's background colour over what is behind it.
-    const bg = parseColor(style.backgroundColor);
+    const ownColor = readColor(style.color);
+    const bg = readColor(style.backgroundColor, ownColor);
     if (style.backgroundImage && style.backgroundImage !== 'none') child.backgroundUncertain = true;
-    if (bg.a > 0) {
+    if (!bg) {
+      // Painted in a colour we cannot read: what is behind the text is unknown, not transparent.
+      child.backgroundUncertain = true;
+      child.backgroundUnreadable = `background-color: ${style.backgroundColor}`;
+    } else if (bg.a > 0) {
       child.background = composite(bg, ctx.background);
-      if (bg.a >= 1 && (!style.backgroundImage || style.backgroundImage === 'none')) child.backgroundUncertain = false;
+      if (bg.a >= 1 && (!style.backgroundImage || style.backgroundImage === 'none')) {
+        child.backgroundUncertain = false;
+        child.backgroundUnreadable = undefined;
+      }
     }
     const position = style.position;
     // Overflow clipping reaches an absolutely positioned element only from its containing block up; fixed ones escape it.
@@ -192,7 +202,7 @@ function gatherInto(win: Window, options: GatherOptions, out: FrameSnapshot[], i
     if (isControl) node.control = true;
 
     const backgroundUrl = /url\(/.test(style.backgroundImage) ? style.backgroundImage : '';
-    const edge = (isControl || tag === 'label') && hasVisibleEdge(style, bg, ctx.background);
+    const edge = (isControl || tag === 'label') && hasVisibleEdge(style, bg, ctx.background, ownColor);
     const wantsLayout = !!ownText || isControl || isMedia || tag === 'input' || tag === 'label' || !!backgroundUrl;
     if (wantsLayout) {
       node.layout = readLayout(el, style, child, layoutParent, viewportBox, scroll, vh, !!ownText && /\d/.test(ownText) || isControl || isMedia || tag === 'input', options.skip);
@@ -335,8 +345,8 @@ function svgTextLayout(win: Window, svg: SVGSVGElement, texts: Element[], layout
   if (!best || !bestEl) return;
   layout.fontSize = round((parseFloat(best.fontSize) || 0) * scale);
   layout.fontWeight = parseInt(best.fontWeight, 10) || layout.fontWeight;
-  const fill = parseColor(best.fill && best.fill !== 'none' ? best.fill : best.color);
-  const shown = { ...fill, a: fill.a * self.opacity };
+  const fillValue = best.fill && best.fill !== 'none' ? best.fill : best.color;
+  const fill = readColor(fillValue, readColor(best.color));
   let bg = self.background.a > 0 ? self.background : WHITE;
   // A shape drawn before the text and under its centre (a badge) is its background; a gradient or pattern is not
   // one colour, and a shape that covers the text only partly leaves it uncertain.
@@ -348,25 +358,49 @@ function svgTextLayout(win: Window, svg: SVGSVGElement, texts: Element[], layout
     if (!(shape.compareDocumentPosition(bestEl) & Node.DOCUMENT_POSITION_FOLLOWING)) continue;
     const b = shape.getBoundingClientRect();
     if (cx < b.left || cx > b.right || cy < b.top || cy > b.bottom) continue;
-    const fill = win.getComputedStyle(shape).fill;
-    if (!fill || fill === 'none') continue;
-    if (/url\(/.test(fill)) {
+    const shapeStyle = win.getComputedStyle(shape);
+    const shapeFill = shapeStyle.fill;
+    if (!shapeFill || shapeFill === 'none') continue;
+    // A gradient or pattern (url(…)) or a colour we cannot read is not one known colour.
+    const shapeColor = /url\(/.test(shapeFill) ? undefined : readColor(shapeFill, readColor(shapeStyle.color));
+    if (!shapeColor) {
       uncertain = true;
       continue;
     }
     const contains = r.left >= b.left - 1 && r.right <= b.right + 1 && r.top >= b.top - 1 && r.bottom <= b.bottom + 1;
     if (!contains) uncertain = true;
-    bg = composite(parseColor(fill), bg);
+    bg = composite(shapeColor, bg);
   }
-  paintText(layout, shown, bg);
+  paintText(layout, fill, `fill: ${fillValue}`, self.opacity, bg, self.backgroundUnreadable);
   if (uncertain) layout.backgroundUncertain = true;
 }
 
-/** The text's colour as shown (opacity applied), its background and their WCAG contrast, into the layout. */
-function paintText(layout: NodeLayout, shown: Rgba, bg: Rgba): void {
-  layout.color = formatColor(shown);
+/**
+ * The text's colour as shown (opacity applied), its background and their WCAG contrast, into the layout. A colour
+ * that could not be read (`fg` undefined, or a background colour on the way down) leaves the contrast unmeasured and
+ * names the value instead: never a guess, never 1:1.
+ */
+function paintText(layout: NodeLayout, fg: Rgba | undefined, fgValue: string, opacity: number, bg: Rgba, bgUnreadable?: string): void {
   layout.background = formatColor(bg);
-  layout.contrast = contrastRatio(shown, bg);
+  delete layout.color;
+  delete layout.contrast;
+  delete layout.colorUnreadable;
+  const unreadable = fg ? bgUnreadable : fgValue;
+  if (fg) layout.color = formatColor({ ...fg, a: fg.a * opacity });
+  if (unreadable) layout.colorUnreadable = unreadable;
+  else if (fg) layout.contrast = contrastRatio({ ...fg, a: fg.a * opacity }, bg);
+}
+
+/**
+ * The colour glyphs are painted in: -webkit-text-fill-color, which is the `color` unless the page sets it
+ * otherwise (then it wins), with the declaration it came from for evidence when it cannot be read.
+ */
+function textColor(style: CSSStyleDeclaration): { color: Rgba | undefined; value: string } {
+  const color = readColor(style.color);
+  const fill = style.getPropertyValue('-webkit-text-fill-color').trim();
+  // The usual case: the fill is the text colour itself; name `color` as the source.
+  if (!fill || fill === style.color || fill.toLowerCase() === 'currentcolor') return { color, value: `color: ${style.color}` };
+  return { color: readColor(fill, color), value: `-webkit-text-fill-color: ${fill}` };
 }
 
 /** Text of what a slot shows (light-DOM nodes assigned to it), for the names of controls built around slots. */
@@ -384,10 +418,9 @@ function restyleSlottedText(win: Window, el: Element, layout: NodeLayout, self: 
   const style = win.getComputedStyle(slot);
   layout.fontSize = round(parseFloat(style.fontSize) || layout.fontSize);
   layout.fontWeight = parseInt(style.fontWeight, 10) || layout.fontWeight;
-  if (layout.color !== undefined) {
-    const fg = parseColor(style.color);
-    const shown = { ...fg, a: fg.a * self.opacity };
-    paintText(layout, shown, parseColor(layout.background ?? 'rgb(255,255,255)'));
+  if (layout.background !== undefined) {
+    const text = textColor(style);
+    paintText(layout, text.color, text.value, self.opacity, self.background.a > 0 ? self.background : WHITE, self.backgroundUnreadable);
   }
 }
 
@@ -465,13 +498,18 @@ function pseudoImage(win: Window, el: Element, imageSize?: (url: string) => { w:
   return undefined;
 }
 
-/** A border on any side, or an opaque background that differs from the one behind. */
-function hasVisibleEdge(style: CSSStyleDeclaration, own: Rgba, behind: Rgba): boolean {
+/**
+ * A border on any side, or an opaque background that differs from the one behind. A colour that cannot be read
+ * (undefined) is taken as painted: a page sets one to be seen, and only `transparent` (which reads) paints nothing.
+ */
+function hasVisibleEdge(style: CSSStyleDeclaration, own: Rgba | undefined, behind: Rgba, current: Rgba | undefined): boolean {
   for (const side of ['Top', 'Right', 'Bottom', 'Left'] as const) {
     const width = parseFloat(style.getPropertyValue(`border-${side.toLowerCase()}-width`));
     const kind = style.getPropertyValue(`border-${side.toLowerCase()}-style`);
-    if (width > 0 && kind !== 'none' && kind !== 'hidden' && parseColor(style.getPropertyValue(`border-${side.toLowerCase()}-color`)).a > 0) return true;
+    const color = readColor(style.getPropertyValue(`border-${side.toLowerCase()}-color`), current);
+    if (width > 0 && kind !== 'none' && kind !== 'hidden' && (!color || color.a > 0)) return true;
   }
+  if (!own) return true;
   return own.a > 0.5 && (Math.abs(own.r - behind.r) + Math.abs(own.g - behind.g) + Math.abs(own.b - behind.b)) > 30;
 }
 
@@ -552,8 +590,7 @@ function readLayout(
 ): NodeLayout {
   const r = el.getBoundingClientRect();
   const box: Box = { x: round(r.left), y: round(r.top), w: round(r.width), h: round(r.height) };
-  const fg = parseColor(style.color);
-  const shownFg = { ...fg, a: fg.a * self.opacity };
+  const text = textColor(style);
   const layout: NodeLayout = {
     box,
     fontSize: round(parseFloat(style.fontSize) || 0),
@@ -561,7 +598,7 @@ function readLayout(
     inViewport: false,
   };
   if (detailed) {
-    paintText(layout, shownFg, self.background.a > 0 ? self.background : WHITE);
+    paintText(layout, text.color, text.value, self.opacity, self.background.a > 0 ? self.background : WHITE, self.backgroundUnreadable);
     if (self.backgroundUncertain) layout.backgroundUncertain = true;
   }
   if (self.pointerNone) layout.pointerEvents = 'none';
@@ -571,12 +608,13 @@ function readLayout(
   if (!hidden && style.visibility !== 'visible') hidden = 'visibility';
   if (!hidden && self.opacity <= 0.01) hidden = 'opacity';
   if (!hidden && (r.width < 2 || r.height < 2)) hidden = 'size';
-  if (!hidden && fg.a === 0 && el.childElementCount === 0) {
-    // Gradient text (background-clip: text) and -webkit-text-fill-color paint the glyphs with something else:
-    // visible, but its contrast cannot be measured from one colour.
+  // Only a colour read as fully transparent hides text; one that could not be read is not evidence of anything.
+  if (!hidden && text.color?.a === 0 && el.childElementCount === 0) {
+    // Gradient text (background-clip: text) paints the glyphs with an image, outlined text (-webkit-text-stroke)
+    // draws their edges: visible, but its contrast cannot be measured from one colour.
     const clipsToText = /text/.test(`${style.backgroundClip} ${style.getPropertyValue('-webkit-background-clip')}`) && style.backgroundImage !== 'none';
-    const fill = parseColor(style.getPropertyValue('-webkit-text-fill-color') || 'transparent');
-    if (clipsToText || fill.a > 0) layout.backgroundUncertain = true;
+    const stroked = parseFloat(style.getPropertyValue('-webkit-text-stroke-width')) > 0;
+    if (clipsToText || stroked) layout.backgroundUncertain = true;
     else hidden = 'opacity';
   }
   // Content the browser does not render although its own style says it would (a closed <details>, a hidden slot).
@@ -623,7 +661,9 @@ function seeThrough(h: Element): boolean {
   const view = h.ownerDocument.defaultView;
   if (!view) return false;
   const style = view.getComputedStyle(h);
-  if (parseColor(style.backgroundColor).a > 0 || (style.backgroundImage && style.backgroundImage !== 'none')) return false;
+  // A background colour that cannot be read still paints something.
+  const bg = readColor(style.backgroundColor, readColor(style.color));
+  if (!bg || bg.a > 0 || (style.backgroundImage && style.backgroundImage !== 'none')) return false;
   if (h instanceof SVGElement && h.localName !== 'svg' && h.localName !== 'g') return false;
   for (let n = h.firstChild; n; n = n.nextSibling) if (n.nodeType === 3 && (n as Text).data.trim()) return false;
   return true;
