@@ -157,7 +157,7 @@ export const SIGNATURE_SETTINGS: Concept = [
 
 /** Sign-in wording that contains "sign" but means authentication. */
 export const SIGN_IN: Concept = [
-  'sign in', 'sign-in', 'sign up', 'signin', 'sign out', 'signed in',
+  'sign in', 'sign-in', 'sign up', 'signin$', 'sign out', 'signed in',
   // ru "subscribe" shares the stem of "sign" (подписаться на рассылку)
   'подписаться', 'подпишитесь', 'подписывайтесь', 'подписка', 'подписки',
 ];
