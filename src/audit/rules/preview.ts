@@ -218,10 +218,13 @@ function documentText(model: FrameModel): Means[] {
     // Collapsed: hardly any text shows, but the block holds a document once opened.
     if (text.length > 40 || best) continue;
     const full = allText(n.i);
-    if (full.length < 400) continue;
-    const kids = model.children[n.i].filter((k) => PART_TAGS.includes(model.node(k).tag) && allText(k).length > 40).length;
-    if (!readsAsDocument(model, n, full, kids)) continue;
+    if (full.length < 120) continue;
     const toggle = disclosureControl(model, n.i);
+    // A short text ("Read the initiative's full text") is the document when its opener says it shows it.
+    const namedOpener = !!toggle && hasConcept(toggle.name ?? '', PREVIEW);
+    if (full.length < 400 && !namedOpener) continue;
+    const kids = model.children[n.i].filter((k) => PART_TAGS.includes(model.node(k).tag) && allText(k).length > 40).length;
+    if (full.length >= 400 && !readsAsDocument(model, n, full, kids)) continue;
     if (toggle && (!collapsed || full.length < collapsed.chars)) collapsed = { node: n.i, chars: full.length, toggle };
   }
   if (best) return [{ frame: model.index, node: best.node, how: format(messages.text, { chars: best.chars }), ok: true, evidence: { chars: best.chars } }];

@@ -187,9 +187,12 @@ function isHelp(model: FrameModel, i: number): boolean {
   return false;
 }
 
-/** A visible 4-digit number (not a price, date or reference) inside the region: help text explains, it shows no code. */
+/**
+ * A 4-digit number (not a price, date or reference) inside the region: help text explains, it shows no code. Hidden
+ * or clipped counts too: a badly shown code is still the step, and exactly what must be judged.
+ */
 function showsCode(model: FrameModel, i: number): boolean {
-  return findCodeCandidates(model).some((c) => !c.decoy && c.layout && !c.layout.hidden && model.contains(i, c.node) && !isQuestion(model.node(c.node).text ?? ''));
+  return findCodeCandidates(model).some((c) => !c.decoy && model.contains(i, c.node) && !isQuestion(model.node(c.node).text ?? ''));
 }
 
 /**
@@ -298,11 +301,13 @@ export function findSigningIntent(models: FrameModel[], step: ConfirmationStep):
       const words = n.control || (n.tag === 'input' && n.name) ? n.name ?? '' : '';
       // "Download the signed document" names signing but is its result, not an action to sign.
       // "Sign another document" after a success, "Signature settings" in the account menu: not this document.
-      if (words && hasConcept(words, SIGN) && !hasConcept(words, SIGN_IN) && !hasConcept(words, AFTER_SIGNING) && !hasConcept(words, DOWNLOAD)
+      // A title with a comma ("Smart-ID signing, compliant (EN)") names a page; actions are short.
+      if (words && hasConcept(words, SIGN) && !hasConcept(words, SIGN_IN) && !/,/.test(words) && words.split(/\s+/).length <= 8 && !hasConcept(words, AFTER_SIGNING) && !hasConcept(words, DOWNLOAD)
         && !hasConcept(words, ANOTHER_DOCUMENT) && !hasConcept(words, SIGNATURE_SETTINGS) && !inSiteChrome(model, n.i)) {
         signals.push({ frame: model.index, node: n.i, text: snippet(words), kind: 'sign-control' });
       }
-      if (n.text && !authentication && hasConcept(n.text, AUTHENTICATION)) authentication = true;
+      // "Log in with ID-card before you can sign this contract" is a condition for signing, not a login page.
+      if (n.text && !authentication && hasConcept(n.text, AUTHENTICATION) && !(hasConcept(n.text, SIGN) && !hasConcept(n.text, SIGN_IN))) authentication = true;
     }
   }
   // A heading or title that says "Sign the contract" on a page that offers a signing method or shows the phone step.
