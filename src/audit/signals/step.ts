@@ -301,8 +301,10 @@ export function findSigningIntent(models: FrameModel[], step: ConfirmationStep):
       const words = n.control || (n.tag === 'input' && n.name) ? n.name ?? '' : '';
       // "Download the signed document" names signing but is its result, not an action to sign.
       // "Sign another document" after a success, "Signature settings" in the account menu: not this document.
-      // A title with a comma ("Smart-ID signing, compliant (EN)") names a page; actions are short.
-      if (words && hasConcept(words, SIGN) && !hasConcept(words, SIGN_IN) && !/,/.test(words) && words.split(/\s+/).length <= 8 && !hasConcept(words, AFTER_SIGNING) && !hasConcept(words, DOWNLOAD)
+      // A link titled like a page ("Smart-ID signing, compliant (EN)", "Signing in a gateway frame (EN)") leads to
+      // another page; actions are short and say what they do ("Sign all (3)" on a button is one).
+      const pageTitle = /,/.test(words) || (n.tag === 'a' && /\(/.test(words));
+      if (words && hasConcept(words, SIGN) && !hasConcept(words, SIGN_IN) && !pageTitle && words.split(/\s+/).length <= 8 && !hasConcept(words, AFTER_SIGNING) && !hasConcept(words, DOWNLOAD)
         && !hasConcept(words, ANOTHER_DOCUMENT) && !hasConcept(words, SIGNATURE_SETTINGS) && !inSiteChrome(model, n.i)) {
         signals.push({ frame: model.index, node: n.i, text: snippet(words), kind: 'sign-control' });
       }
