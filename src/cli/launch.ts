@@ -27,7 +27,8 @@ export interface ExtensionSession {
 }
 
 export async function launchWithExtension(options: LaunchOptions = {}): Promise<ExtensionSession> {
-  const dist = options.dist ?? DIST;
+  // WYSIWYS_DIST: a build elsewhere (parallel builds in one checkout must not share dist/).
+  const dist = options.dist ?? process.env.WYSIWYS_DIST ?? DIST;
   if (!existsSync(path.join(dist, 'manifest.json'))) throw new UsageError(`No built extension in ${dist}: run \`npm run build\` first.`);
   // A copy of dist with host permissions granted at install (the shipped build asks the user per site).
   const work = mkdtempSync(path.join(tmpdir(), 'wysiwys-'));
