@@ -1,8 +1,12 @@
 /**
  * Audits URLs with the extension: open the page, let it run, take the tab's report from the extension itself
  * (the same report the popup shows).
+ *
+ * The tab is followed by its id from the moment the CLI creates it (through the service worker, so the id is the
+ * browser's own), never by its URL: a page that rewrites its address (history.replaceState/pushState, SPA routes)
+ * or goes on to another page is still the same tab. A page that leaves for another page is reported as such.
  */
-import type { Page } from 'playwright-core';
+import type { CDPSession, Page } from 'playwright-core';
 import type { Report, TabReport } from '../audit/types';
 import { LoadError } from './errors';
 import type { ExtensionSession } from './launch';
@@ -19,71 +23,214 @@ export interface AuditOptions {
   exercise?: 'cancel';
 }
 
+/** Where the tab went after the page the CLI opened: another document at another address. */
+export interface NavigatedAway {
+  /** The last address the opened page showed before it left. */
+  from: string;
+  /** The address the tab showed at the end of the observation. */
+  to: string;
+  /** When the tab committed the first other page (ISO 8601), and how long after the opened page. */
+  at: string;
+  afterMs: number;
+  /** Every page (document) the tab loaded, in order, the opened one first. */
+  pages: string[];
+}
+
+/** A tab report as the CLI prints it: the extension's report plus what the CLI saw of the tab. */
+export interface CliTabReport extends TabReport {
+  /** The URL given on the command line. */
+  requestedUrl?: string;
+  navigatedAway?: NavigatedAway;
+}
+
 export interface PageAudit {
   url: string;
-  report: TabReport;
+  report: CliTabReport;
   tabId: number;
   page: Page;
 }
 
 type Hooks = { wysiwys: { report(tabId: number): TabReport | undefined } };
 
-/** The tab id of a page, found from the service worker (tabs.query by URL needs the host access we have). */
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * The tab id of a page opened elsewhere (tests), found from the service worker by the page's current URL, read
+ * afresh on every try (the page may rewrite it meanwhile). The CLI itself never needs this: see `openTab`.
+ */
 export async function tabIdOf(session: ExtensionSession, page: Page): Promise<number> {
-  const url = page.url();
   for (let i = 0; i < 50; i++) {
     const id = await session.worker.evaluate(async (u: string) => {
       const tabs = await chrome.tabs.query({});
-      return tabs.find((t) => t.url === u)?.id ?? -1;
-    }, url);
+      return tabs.find((t) => t.url === u || t.pendingUrl === u)?.id ?? -1;
+    }, page.url());
     if (id >= 0) return id;
-    await page.waitForTimeout(100);
+    await sleep(100);
   }
-  throw new Error(`Could not find the browser tab of ${url}`);
+  throw new Error(`Could not find the browser tab of ${page.url()}`);
+}
+
+/**
+ * A new, empty tab created by the extension (so its id is known from the start) and the Playwright page that
+ * drives it, matched by a one-time address (`about:blank#<nonce>`) that no other tab has.
+ */
+export async function openTab(session: ExtensionSession): Promise<{ page: Page; tabId: number }> {
+  const nonce = `wysiwys-tab-${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+  const address = `about:blank#${nonce}`;
+  const isOurs = (p: Page) => p.url() === address;
+  const appeared = session.context.waitForEvent('page', { predicate: isOurs, timeout: 15_000 });
+  const tabId = await session.worker.evaluate(async (url: string) => (await chrome.tabs.create({ url, active: true })).id ?? -1, address);
+  if (tabId < 0) throw new Error('The browser did not create a tab for the audit.');
+  // The page may already be known (its first navigation reported before the listener saw it).
+  const page = session.context.pages().find(isOurs) ?? (await appeared.catch(() => undefined)) ?? session.context.pages().find(isOurs);
+  appeared.catch(() => undefined);
+  if (!page) throw new Error('The browser created a tab for the audit but it could not be driven.');
+  return { page, tabId };
+}
+
+/**
+ * The pages (documents) a tab loads and the addresses each showed, from the DevTools protocol: a new document
+ * (`Page.frameNavigated` of the main frame) versus an address change inside the same document
+ * (`Page.navigatedWithinDocument`: history.pushState/replaceState, fragment).
+ */
+class TabFollower {
+  readonly documents: { urls: string[]; at: number }[] = [];
+  private mainFrameId = '';
+
+  private constructor(private readonly cdp: CDPSession) {}
+
+  static async attach(page: Page): Promise<TabFollower> {
+    const cdp = await page.context().newCDPSession(page);
+    const follower = new TabFollower(cdp);
+    await cdp.send('Page.enable');
+    const { frameTree } = (await cdp.send('Page.getFrameTree')) as { frameTree: { frame: { id: string } } };
+    follower.mainFrameId = frameTree.frame.id;
+    cdp.on('Page.frameNavigated', (e: { frame: { id: string; parentId?: string; url: string; urlFragment?: string; unreachableUrl?: string } }) => {
+      if (e.frame.parentId) return;
+      follower.mainFrameId = e.frame.id;
+      follower.documents.push({ urls: [e.frame.unreachableUrl ?? e.frame.url + (e.frame.urlFragment ?? '')], at: Date.now() });
+    });
+    cdp.on('Page.navigatedWithinDocument', (e: { frameId: string; url: string }) => {
+      if (e.frameId !== follower.mainFrameId) return;
+      follower.documents.at(-1)?.urls.push(e.url);
+    });
+    return follower;
+  }
+
+  /**
+   * Set when the tab loaded a page at an address the opened page never showed (a reload, or a new document at an
+   * address the page had only rewritten, is not leaving).
+   */
+  navigatedAway(): NavigatedAway | undefined {
+    const [first, ...later] = this.documents;
+    if (!first) return undefined;
+    const shown = new Set(first.urls.map(withoutFragment));
+    const left = later.find((d) => !shown.has(withoutFragment(d.urls[0])));
+    if (!left) return undefined;
+    const before = this.documents[this.documents.indexOf(left) - 1];
+    return {
+      from: before.urls.at(-1)!,
+      to: this.documents.at(-1)!.urls.at(-1)!,
+      at: new Date(left.at).toISOString(),
+      afterMs: left.at - first.at,
+      pages: this.documents.map((d) => d.urls[0]),
+    };
+  }
+
+  async detach(): Promise<void> {
+    await this.cdp.detach().catch(() => undefined);
+  }
+}
+
+function withoutFragment(url: string): string {
+  const hash = url.indexOf('#');
+  return hash < 0 ? url : url.slice(0, hash);
 }
 
 export async function readReport(session: ExtensionSession, tabId: number): Promise<TabReport | undefined> {
   return session.worker.evaluate((id: number) => (globalThis as unknown as Hooks).wysiwys.report(id), tabId);
 }
 
+/** Why a page could not be loaded, in words (Chromium's net error codes are in the message Playwright throws). */
+export function loadFailureReason(url: string, error: unknown): string {
+  const raw = error instanceof Error ? error.message : String(error);
+  const code = /net::(ERR_[A-Z_]+)/.exec(raw)?.[1];
+  let host = url;
+  try {
+    const u = new URL(url);
+    host = u.port ? `${u.hostname}:${u.port}` : u.hostname;
+  } catch {
+    /* the URL was checked by parseArgs; keep it as it is */
+  }
+  if (!code) {
+    if (/Timeout \d+ms exceeded/i.test(raw)) return `the server at ${host} did not answer within 30 s`;
+    return raw.split('\n')[0].replace(/^page\.goto:\s*/, '');
+  }
+  const words =
+    /^ERR_NAME_(NOT_RESOLVED|RESOLUTION_FAILED)$/.test(code) ? `the host name ${host.replace(/:\d+$/, '')} cannot be found (DNS lookup failed)` :
+    code === 'ERR_CONNECTION_REFUSED' ? `connection refused: nothing accepts connections at ${host}` :
+    code === 'ERR_UNSAFE_PORT' ? `the browser does not connect to port ${host.replace(/^.*:/, '')}, a port reserved for other protocols` :
+    /^ERR_(CONNECTION_TIMED_OUT|TIMED_OUT)$/.test(code) ? `the server at ${host} did not answer (connection timed out)` :
+    /^ERR_(CONNECTION_RESET|CONNECTION_CLOSED|EMPTY_RESPONSE|CONNECTION_ABORTED)$/.test(code) ? `the server at ${host} closed the connection without an answer` :
+    /^ERR_(INTERNET_DISCONNECTED|ADDRESS_UNREACHABLE|NETWORK_CHANGED|NETWORK_ACCESS_DENIED|PROXY_CONNECTION_FAILED)$/.test(code) ? `the network cannot reach ${host}` :
+    /^ERR_CERT_/.test(code) ? `the TLS certificate of ${host} is not accepted` :
+    /^ERR_SSL_/.test(code) ? `the TLS connection to ${host} failed` :
+    code === 'ERR_TOO_MANY_REDIRECTS' ? 'the server redirects in a loop' :
+    code === 'ERR_ABORTED' ? 'the browser did not open it as a page (a download, or an answer without content)' :
+    code === 'ERR_BLOCKED_BY_CLIENT' || code === 'ERR_BLOCKED_BY_RESPONSE' ? 'the browser blocked it' :
+    'the browser could not load it';
+  return `${words} (${code})`;
+}
+
 export async function auditUrl(session: ExtensionSession, url: string, options: AuditOptions): Promise<PageAudit> {
-  const page = await session.context.newPage();
+  const { page, tabId } = await openTab(session);
+  const follower = await TabFollower.attach(page);
+  const giveUp = async (message: string): Promise<never> => {
+    await follower.detach();
+    await page.close().catch(() => undefined);
+    throw new LoadError(message);
+  };
   await page.setViewportSize(options.viewport);
   let response;
   try {
-    response = await page.goto(url, { waitUntil: 'load', timeout: 30_000 });
+    // Committed is enough: the page then runs (and may rewrite its address or move on) while the extension audits.
+    response = await page.goto(url, { waitUntil: 'commit', timeout: 30_000 });
   } catch (error) {
-    await page.close();
-    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    throw new LoadError(`Cannot load ${url}: ${reason}`);
+    return giveUp(`Cannot load ${url}: ${loadFailureReason(url, error)}`);
   }
   if (response && response.status() >= 400) {
-    await page.close();
-    throw new LoadError(`Cannot audit ${url}: the server answered HTTP ${response.status()} ${response.statusText()}`);
+    const redirected = response.url() !== url ? ` (redirected to ${response.url()})` : '';
+    return giveUp(`Cannot audit ${url}: the server answered HTTP ${response.status()} ${response.statusText()}${redirected}`);
   }
-  const tabId = await tabIdOf(session, page);
+  // A page that never finishes loading (a request held open) is still audited.
+  await page.waitForLoadState('load', { timeout: 30_000 }).catch(() => undefined);
   const started = Date.now();
   let report: TabReport | undefined;
+  const read = async () => {
+    // The last report seen is kept if the tab goes away (a page that closes itself).
+    if (!page.isClosed()) report = (await readReport(session, tabId)) ?? report;
+    return report;
+  };
   if (options.exercise === 'cancel') {
     await exerciseCancel(session, page, tabId);
-    await page.waitForTimeout(options.waitMs ?? 10_000);
-    report = await readReport(session, tabId);
+    await sleep(options.waitMs ?? 10_000);
+    await read();
   } else if (options.waitMs !== undefined) {
-    await page.waitForTimeout(options.waitMs);
-    report = await readReport(session, tabId);
+    await sleep(options.waitMs);
+    await read();
     // A page that never produced a report in that time (blocked frame, very slow) gets one more chance.
-    for (let i = 0; !report && i < 50; i++) {
-      await page.waitForTimeout(100);
-      report = await readReport(session, tabId);
+    for (let i = 0; !report && i < 50 && !page.isClosed(); i++) {
+      await sleep(100);
+      await read();
     }
   } else {
     const quiet = options.quietMs ?? 1500;
     const max = options.maxMs ?? 20_000;
     let lastKey = '';
     let stableSince = Date.now();
-    while (Date.now() - started < max) {
-      await page.waitForTimeout(150);
-      report = await readReport(session, tabId);
+    while (Date.now() - started < max && !page.isClosed()) {
+      await sleep(150);
+      await read();
       const key = report ? JSON.stringify(report.checks.map((c) => [c.status, c.summary])) + report.frames.length : '';
       if (key !== lastKey) {
         lastKey = key;
@@ -91,12 +238,13 @@ export async function auditUrl(session: ExtensionSession, url: string, options: 
       } else if (report && Date.now() - stableSince >= quiet) break;
     }
   }
-  if (!report) {
-    await page.close();
-    throw new LoadError(`The extension produced no report for ${url} (the content script could not run there).`);
-  }
-  if (!options.keepOpen) await page.close();
-  return { url, report, tabId, page };
+  const away = follower.navigatedAway();
+  await follower.detach();
+  if (!report) return giveUp(`The extension produced no report for ${url} (the content script could not run there).`);
+  const result: CliTabReport = { ...report, requestedUrl: url };
+  if (away) result.navigatedAway = away;
+  if (!options.keepOpen) await page.close().catch(() => undefined);
+  return { url, report: result, tabId, page };
 }
 
 type ExerciseHooks = { wysiwys: { exerciseCancel(tabId: number): Promise<{ pressed: boolean; reason?: string }> } };
@@ -113,10 +261,10 @@ async function exerciseCancel(session: ExtensionSession, page: Page, tabId: numb
       found ||= Date.now();
       if (report.timeline?.series.length || Date.now() - found > 8000) break;
     }
-    await page.waitForTimeout(200);
+    await sleep(200);
   }
   const result = await session.worker.evaluate((id: number) => (globalThis as unknown as ExerciseHooks).wysiwys.exerciseCancel(id), tabId);
-  if (!result.pressed) process.stderr.write(`wysiwys-audit: could not press cancel on ${page.url()}: ${result.reason ?? 'unknown reason'}
+  if (!result.pressed) process.stderr.write(`wysiwys-audit: could not press cancel on ${page.isClosed() ? 'a closed tab' : page.url()}: ${result.reason ?? 'unknown reason'}
 `);
 }
 

@@ -3,6 +3,7 @@
  * worded from their parts through `t` (English by default, the CLI's language), like every other surface.
  */
 import type { CheckResult, Report, TabReport } from '../audit/types';
+import type { CliTabReport } from './audit';
 import { english, type Translate } from '../review/strings';
 import { messageText } from '../view/report-view';
 
@@ -27,8 +28,12 @@ function keyEvidence(check: CheckResult): string {
   return parts.join(', ');
 }
 
-export function formatTabReport(r: TabReport, useColour = false, t: Translate = english): string {
-  const lines = [`${r.url}`];
+export function formatTabReport(r: TabReport & Partial<CliTabReport>, useColour = false, t: Translate = english): string {
+  const lines = [`${r.requestedUrl ?? r.url}`];
+  const away = r.navigatedAway;
+  if (away) {
+    lines.push(`  Navigated away after ${(away.afterMs / 1000).toFixed(1)} s: left ${away.from} for ${away.to}; the verdicts cover every page it showed (see each check's history)`);
+  } else if (r.requestedUrl && r.url !== r.requestedUrl) lines.push(`  The page changed its address to ${r.url} (same page)`);
   const width = Math.max(...r.checks.map((c) => c.id.length));
   for (const c of r.checks) {
     const label = colour(c.status, (LABEL[c.status] ?? c.status).padEnd(6), useColour);
