@@ -22,22 +22,61 @@ export interface SecretScan {
   testIdentities: { value: string; field: string }[];
   /** <meta name="environment"|"env"> content, when the page says where it runs. */
   declaredEnvironment?: string;
+  /**
+   * Present when the scan stopped early (a page with megabytes of inline script, or a slow document): what was
+   * left unread, so a pass says what it did not see instead of freezing the tab to see it.
+   */
+  truncated?: ScanTruncation;
 }
 
-const SCRIPT_BUDGET = 500_000;
+export interface ScanTruncation {
+  /** Which budget ran out: characters of inline script, or the scan's time. */
+  reason: 'characters' | 'time';
+  /** Characters of inline script examined, and the total the page holds. */
+  examined: number;
+  total: number;
+  /** What was not scanned: 'inline-script', 'attribute', 'storage', … */
+  skipped: string[];
+}
 
-export const VENDOR_HOST = /\b(?:[a-z0-9-]+\.)*(?:dokobit\.com|smart-id\.com|sk\.ee|eid\.sk\.ee)\b/gi;
+/** Budgets of one scan: characters of inline script read, and time (the scan runs on the page's main thread). */
+export const SCAN_BUDGET = { scriptChars: 500_000, ms: 50 };
+
+/**
+ * Dokobit / SK host names. A host starts where no host character precedes it, so a run of labels is tried once
+ * (linear time: `\b` alone restarts at every label and backtracks over the rest, quadratic on a long chain).
+ */
+export const VENDOR_HOST = /(?<![a-z0-9.-])(?:[a-z0-9-]+\.)*(?:dokobit\.com|smart-id\.com|sk\.ee)\b/gi;
 
 /** Known sandbox test identities: personal codes and phone numbers (digits only, for comparison). */
 export const TEST_IDENTITIES = [
   '30303039914', '30403039917', '30403039983', '30403039928', '30403039939', '50001029996', '50001018865', '60001019906',
   '60001018800', '37060000666', '37200000766', '37200000566', '03030310012', '03040310016', '03040310083', '02010029990',
 ];
-const TEST_ACCOUNT = /(PNO(?:EE|LT|LV)-[\dA-Z-]+-(?:DEMO|MOCK)-Q)/i;
+/** A sandbox account (PNOEE-30303039914-MOCK-Q); the middle is bounded so a long dashed run is not re-scanned. */
+export const TEST_ACCOUNT = /PNO(?:EE|LT|LV)-[\dA-Z-]{1,40}-(?:DEMO|MOCK)-Q/i;
 
 function mask(value: string): string {
   return `${value.slice(0, Math.min(7, Math.floor(value.length / 3)))}…(${value.length} chars)`;
 }
+
+/**
+ * Token patterns, each linear in the text (redos.test.ts checks them): a name or a URL is matched once from its
+ * start, never re-tried from every character inside a long run of identifier characters.
+ */
+export const TOKEN_PATTERNS = {
+  /** A signer URL and its query; the access_token inside the query is read separately. */
+  signerUrl: /\/signing\/[^/?\s"'<>]+\?([^\s"'<>]*)/g,
+  /** access_token among the parameters of a query (the query without its leading '?'). */
+  queryAccessToken: /(?:^|&)access_token=([A-Za-z0-9_\-.~%]+)/g,
+  testgw: /testgw_[A-Za-z0-9]{8,}/g,
+  accessTokenParam: /[?&]access_token=([A-Za-z0-9_\-.~%]{12,})/g,
+  /** `name = "value"` / `"name": "value"`: the whole identifier, from where no identifier character precedes it. */
+  assignment: /(?<![\w$])["']?([\w$]+)["']?\s*[:=]\s*["'`]([^"'`\s]{12,})["'`]/g,
+  /** Identifier names that say they hold an API token or key. */
+  tokenName: /access[_-]?token|api[_-]?(?:key|token)|dokobit[_-]?(?:token|key|secret)|secret[_-]?key/i,
+  sessionToken: /["']?(session_?token|sessionToken)["']?\s*[:=]\s*["'`]([^"'`\s]{8,})["'`]/g,
+};
 
 /** Token-looking assignments and URLs in a piece of text. */
 export function findTokens(text: string, where: SecretHit['where']): SecretHit[] {
@@ -49,51 +88,85 @@ export function findTokens(text: string, where: SecretHit['where']): SecretHit[]
     seen.add(key);
     hits.push({ where, name, masked: mask(value), kind });
   };
-  // The signer URL carries a signer-scoped token by design.
-  for (const m of text.matchAll(/\/signing\/[^/?\s"'<>]+\?(?:[^\s"'<>]*&)?access_token=([A-Za-z0-9_\-.~%]+)/g)) add('signing URL access_token', m[1], 'signer-url');
+  // The signer URL carries a signer-scoped token by design (the last access_token of its query, as a URL parser would
+  // keep when the parameter repeats).
+  for (const m of text.matchAll(TOKEN_PATTERNS.signerUrl)) {
+    let value: string | undefined;
+    for (const q of m[1].matchAll(TOKEN_PATTERNS.queryAccessToken)) value = q[1];
+    if (value) add('signing URL access_token', value, 'signer-url');
+  }
   const signerValues = new Set(hits.map((h) => h.masked));
-  for (const m of text.matchAll(/testgw_[A-Za-z0-9]{8,}/g)) add('testgw_ token', m[0], 'api-token');
-  for (const m of text.matchAll(/[?&]access_token=([A-Za-z0-9_\-.~%]{12,})/g)) {
+  for (const m of text.matchAll(TOKEN_PATTERNS.testgw)) add('testgw_ token', m[0], 'api-token');
+  for (const m of text.matchAll(TOKEN_PATTERNS.accessTokenParam)) {
     if (!signerValues.has(mask(m[1]))) add('access_token parameter', m[1], 'api-token');
   }
-  for (const m of text.matchAll(/["']?([A-Za-z_$][\w$]*(?:access[_-]?token|api[_-]?(?:key|token)|dokobit[_-]?(?:token|key|secret)|secret[_-]?key)[\w$]*)["']?\s*[:=]\s*["'`]([^"'`\s]{12,})["'`]/gi)) {
-    add(m[1], m[2], 'api-token');
+  for (const m of text.matchAll(TOKEN_PATTERNS.assignment)) {
+    // A JavaScript name starts with a letter, '_' or '$': digits before it belong to no name. The token word follows
+    // a prefix (dokobitAccessToken, window.DOKOBIT_API_KEY's API_KEY after DOKOBIT_), as the rule has always read it:
+    // a bare accessToken is also what OAuth front ends legitimately hold.
+    const name = m[1].replace(/^\d+/, '');
+    if (TOKEN_PATTERNS.tokenName.test(name.slice(1))) add(name, m[2], 'api-token');
   }
-  for (const m of text.matchAll(/["']?(session_?token|sessionToken)["']?\s*[:=]\s*["'`]([^"'`\s]{8,})["'`]/g)) add(m[1], m[2], 'session-token');
+  for (const m of text.matchAll(TOKEN_PATTERNS.sessionToken)) add(m[1], m[2], 'session-token');
   return hits;
 }
 
-export function scanSecrets(doc: Document, win: Window): SecretScan {
+/** The clock of the time budget: injected by tests, performance.now() in pages. */
+type Clock = () => number;
+
+export function scanSecrets(doc: Document, win: Window, budget = SCAN_BUDGET, clock: Clock = () => performance.now()): SecretScan {
   const secrets: SecretHit[] = [];
   const hosts = new Set<string>();
   const noteHosts = (text: string) => {
     for (const m of text.matchAll(VENDOR_HOST)) hosts.add(m[0].toLowerCase());
   };
-  let budget = SCRIPT_BUDGET;
+  const started = clock();
+  const skipped: string[] = [];
+  let reason: ScanTruncation['reason'] | undefined;
+  /** True once the time budget is spent; the caller skips the rest of its part and the scan says so. */
+  const outOfTime = (part: string) => {
+    if (clock() - started <= budget.ms) return false;
+    reason ??= 'time';
+    if (!skipped.includes(part)) skipped.push(part);
+    return true;
+  };
+  let left = budget.scriptChars;
+  let examined = 0;
+  let total = 0;
   for (const script of Array.from(doc.scripts)) {
     if (script.src) {
-      noteHosts(script.src);
+      noteHosts(script.src.slice(0, 2000));
       continue;
     }
-    const text = (script.textContent ?? '').slice(0, budget);
-    budget -= text.length;
+    const whole = script.textContent ?? '';
+    total += whole.length;
+    if (left <= 0 || outOfTime('inline-script')) continue;
+    const text = whole.slice(0, left);
+    left -= text.length;
+    examined += text.length;
     secrets.push(...findTokens(text, 'inline-script'));
     noteHosts(text);
-    if (budget <= 0) break;
+  }
+  if (examined < total) {
+    reason ??= 'characters';
+    if (!skipped.includes('inline-script')) skipped.push('inline-script');
   }
   for (const el of Array.from(doc.querySelectorAll('[href],[src],[action],[data],[data-src]')).slice(0, 5000)) {
+    if (outOfTime('attribute')) break;
     for (const attr of ['href', 'src', 'action', 'data', 'data-src']) {
-      const v = el.getAttribute(attr);
+      // A data: URL of megabytes holds no host and no token name worth its time: read its start only.
+      const v = el.getAttribute(attr)?.slice(0, 10_000);
       if (!v) continue;
       noteHosts(v);
       if (v.includes('token') || v.includes('testgw_')) secrets.push(...findTokens(v, 'attribute'));
     }
   }
-  secrets.push(...findTokens(doc.URL, 'url'));
+  secrets.push(...findTokens(doc.URL.slice(0, 10_000), 'url'));
   for (const [where, storage] of [['localStorage', safeStorage(() => win.localStorage)], ['sessionStorage', safeStorage(() => win.sessionStorage)]] as const) {
     if (!storage) continue;
     for (let i = 0; i < Math.min(storage.length, 200); i++) {
-      const key = storage.key(i) ?? '';
+      if (outOfTime(where)) break;
+      const key = (storage.key(i) ?? '').slice(0, 200);
       const value = storage.getItem(key) ?? '';
       const hits = findTokens(`${key}="${value.slice(0, 2000)}"`, where);
       if (!hits.length && /token|secret|api[_-]?key/i.test(key) && /^[A-Za-z0-9_\-.]{24,}$/.test(value)) {
@@ -117,14 +190,15 @@ export function scanSecrets(doc: Document, win: Window): SecretScan {
   }
   const testIdentities: SecretScan['testIdentities'] = [];
   for (const input of Array.from(doc.querySelectorAll('input')).slice(0, 500)) {
-    const value = (input as HTMLInputElement).value ?? '';
+    const value = ((input as HTMLInputElement).value ?? '').slice(0, 200);
     const digits = value.replace(/\D/g, '');
     if ((digits.length >= 10 && TEST_IDENTITIES.some((t) => digits.endsWith(t))) || TEST_ACCOUNT.test(value)) {
       testIdentities.push({ value, field: input.name || input.id || input.type });
     }
   }
   const meta = doc.querySelector('meta[name="environment" i], meta[name="env" i], meta[name="app-env" i]')?.getAttribute('content') ?? undefined;
-  return { secrets, hosts: [...hosts], testIdentities, ...(meta ? { declaredEnvironment: meta } : {}) };
+  const truncated = reason ? { reason, examined, total, skipped } : undefined;
+  return { secrets, hosts: [...hosts], testIdentities, ...(meta ? { declaredEnvironment: meta } : {}), ...(truncated ? { truncated } : {}) };
 }
 
 function safeStorage(get: () => Storage): Storage | undefined {

@@ -77,7 +77,12 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
   if (!related) return { status: 'not-applicable', summary: messages.notApplicable, findings: [] };
   const note = allowed.size ? format(messages.allowedNote, { what: [...allowed].join(', ') }) : '';
   // Counts go in the evidence: they change as the page runs, the verdict's wording should not.
-  findings.push({ severity: 'minor', message: format(messages.checked, { requests: events.length, frames: models.length }), target: [], frameUrl: page.url, evidence: { requests: events.length, frames: models.length, allowed: [...allowed] }, outcome: 'pass' });
+  // A scan that ran out of budget (megabytes of inline script) says what it left unread: the pass covers the rest.
+  const scanTruncated = models.flatMap((m) => {
+    const t = m.frame.exposure?.truncated;
+    return t ? [`${m.frame.url}: ${t.examined} of ${t.total} characters of inline script read; not scanned: ${t.skipped.join(', ')} (${t.reason} budget)`] : [];
+  });
+  findings.push({ severity: 'minor', message: format(messages.checked, { requests: events.length, frames: models.length }), target: [], frameUrl: page.url, evidence: { requests: events.length, frames: models.length, allowed: [...allowed], ...(scanTruncated.length ? { scanTruncated } : {}) }, outcome: 'pass' });
   return { status: 'pass', summary: format(messages.pass, { allowed: note }), findings };
 }
 
