@@ -1,7 +1,9 @@
 /**
  * Re-audit scheduling for live pages: debounced (quiet for `debounceMs`), but never later than `maxWaitMs` after
- * the first request, and never more often than every `minIntervalMs` — a page that mutates on every animation
- * frame costs at most a few audits per second.
+ * the first request, and never sooner than `minIntervalMs` after the previous audit ended — a page that mutates on
+ * every animation frame costs at most a few audits per second, and a storm of changes (a text node rewritten by
+ * setInterval(…, 0), attribute or pushState storms) delays an audit by at most `maxWaitMs` (or `minIntervalMs` after
+ * an audit still running when the storm began), never starves it.
  */
 export interface SchedulerOptions {
   debounceMs: number;
@@ -14,7 +16,7 @@ export interface SchedulerOptions {
 export interface Scheduler {
   /** The page changed: run soon. */
   request(): void;
-  /** Run as soon as the rate limit allows. */
+  /** Run as soon as the rate limit allows; later requests do not postpone it. */
   now(): void;
   cancel(): void;
 }
@@ -27,36 +29,54 @@ export function createScheduler(run: () => void, options: SchedulerOptions): Sch
   };
   let timer: unknown = null;
   let firstRequest = -1;
-  let lastRun = -Infinity;
+  let urgent = false;
+  /** When the previous run ended: the interval is the page's breathing room, so a slow audit is not followed at once. */
+  let lastEnd = -Infinity;
+  let running = false;
 
   const fire = () => {
     timer = null;
     firstRequest = -1;
-    lastRun = clock.now();
-    run();
+    urgent = false;
+    running = true;
+    try {
+      run();
+    } finally {
+      running = false;
+      lastEnd = clock.now();
+      // A request made while the run was going on (the run's own mutations, or the page's) was armed against the
+      // previous end: re-arm it against this one.
+      if (firstRequest >= 0) schedule();
+    }
   };
-  const arm = (delay: number) => {
+  const arm = (at: number) => {
     if (timer !== null) clock.clearTimeout(timer);
-    timer = clock.setTimeout(fire, Math.max(0, delay));
+    timer = clock.setTimeout(fire, Math.max(0, at - clock.now()));
+  };
+  const schedule = () => {
+    const t = clock.now();
+    const earliest = lastEnd + options.minIntervalMs;
+    // Quiet for debounceMs, but no later than maxWaitMs after the first request (or at once when asked to run now).
+    const wanted = urgent ? t : Math.min(t + options.debounceMs, firstRequest + options.maxWaitMs);
+    const at = Math.max(wanted, earliest);
+    // Inside a run the timer is armed after it ends (see fire).
+    if (!running) arm(at);
   };
   return {
     request() {
-      const t = clock.now();
-      if (firstRequest < 0) firstRequest = t;
-      const quiet = t + options.debounceMs;
-      const deadline = firstRequest + options.maxWaitMs;
-      const earliest = lastRun + options.minIntervalMs;
-      arm(Math.max(Math.min(quiet, deadline), earliest) - t);
+      if (firstRequest < 0) firstRequest = clock.now();
+      schedule();
     },
     now() {
-      const t = clock.now();
-      if (firstRequest < 0) firstRequest = t;
-      arm(lastRun + options.minIntervalMs - t);
+      if (firstRequest < 0) firstRequest = clock.now();
+      urgent = true;
+      schedule();
     },
     cancel() {
       if (timer !== null) clock.clearTimeout(timer);
       timer = null;
-      firstRequest = -1;
+        firstRequest = -1;
+      urgent = false;
     },
   };
 }

@@ -13,6 +13,10 @@ function fakeClock() {
       return seq;
     },
     clearTimeout: (h: unknown) => void timers.delete(h as number),
+    /** Time passes inside a callback (a slow audit): no timer fires meanwhile, as on a busy main thread. */
+    spend(ms: number) {
+      t += ms;
+    },
     advance(ms: number) {
       const end = t + ms;
       for (;;) {
@@ -63,5 +67,131 @@ describe('re-audit scheduler', () => {
     s.now();
     clock.advance(1000);
     expect(times).toEqual([0, 400]);
+  });
+
+  const options = { debounceMs: 150, minIntervalMs: 400, maxWaitMs: 1000 };
+
+  /** Runs a storm: `poke` every `everyMs` for `forMs`, recording when each audit started and ended. */
+  function storm(poke: (s: ReturnType<typeof createScheduler>) => void, everyMs: number, forMs: number, runMs = 0) {
+    const clock = fakeClock();
+    const starts: number[] = [];
+    const ends: number[] = [];
+    const s = createScheduler(() => {
+      starts.push(clock.now());
+      clock.spend(runMs);
+      ends.push(clock.now());
+    }, { ...options, clock });
+    for (let at = 0; at < forMs; at += everyMs) {
+      poke(s);
+      clock.advance(everyMs);
+    }
+    return { starts, ends, clock, s };
+  }
+
+  /** Most audits that started in any one second. */
+  function perSecond(starts: number[]): number {
+    return Math.max(0, ...starts.map((t) => starts.filter((u) => u >= t && u < t + 1000).length));
+  }
+
+  it('a text node rewritten by setInterval(…, 0) (every 4 ms) delays an audit by at most 1 s, and audits keep coming', () => {
+    const { starts } = storm((s) => s.request(), 4, 10_000);
+    expect(starts[0]).toBeLessThanOrEqual(1000);
+    // Never starved: no gap between audits longer than the maximum wait (plus the interval after the last run).
+    const gaps = starts.slice(1).map((t, i) => t - starts[i]);
+    expect(Math.max(...gaps)).toBeLessThanOrEqual(1000 + options.minIntervalMs);
+    expect(starts.length).toBeGreaterThanOrEqual(9);
+    expect(perSecond(starts)).toBeLessThanOrEqual(4);
+  });
+
+  it('a page that mutates every frame gets at most 4 audits per second', () => {
+    const { starts } = storm((s) => s.request(), 16, 10_000);
+    expect(perSecond(starts)).toBeLessThanOrEqual(4);
+    expect(starts.length).toBeGreaterThanOrEqual(9);
+  });
+
+  it('a pushState storm (run now, every 10 ms) is rate-limited, not starved', () => {
+    const { starts } = storm((s) => s.now(), 10, 5000);
+    expect(starts[0]).toBe(0);
+    expect(perSecond(starts)).toBeLessThanOrEqual(4);
+    const gaps = starts.slice(1).map((t, i) => t - starts[i]);
+    expect(Math.max(...gaps)).toBeLessThanOrEqual(options.minIntervalMs + 10);
+  });
+
+  it('"run now" is not postponed by the changes that follow it', () => {
+    const clock = fakeClock();
+    const starts: number[] = [];
+    const s = createScheduler(() => starts.push(clock.now()), { ...options, clock });
+    s.now();
+    clock.advance(0);
+    clock.advance(100);
+    s.now(); // due at 400 (interval after the run at 0)
+    for (let i = 0; i < 100; i++) {
+      s.request();
+      clock.advance(4);
+    }
+    expect(starts.slice(0, 2)).toEqual([0, 400]);
+  });
+
+  it('a slow audit (600 ms, longer than the interval) leaves the page its interval before the next one', () => {
+    const { starts, ends } = storm((s) => s.request(), 4, 10_000, 600);
+    expect(starts.length).toBeGreaterThanOrEqual(6);
+    for (let i = 1; i < starts.length; i++) expect(starts[i] - ends[i - 1]).toBeGreaterThanOrEqual(options.minIntervalMs);
+    const gaps = starts.slice(1).map((t, i) => t - ends[i]);
+    // Requests made during the slow run wait at most the interval after it, or the maximum wait.
+    expect(Math.max(...gaps)).toBeLessThanOrEqual(1000);
+  });
+
+  it('an audit whose own work triggers a change is followed by one more audit, not a loop faster than the interval', () => {
+    const clock = fakeClock();
+    const starts: number[] = [];
+    let s: ReturnType<typeof createScheduler>;
+    s = createScheduler(() => {
+      starts.push(clock.now());
+      // The run itself mutates the page synchronously (and the observer reports it at once).
+      s.request();
+    }, { ...options, clock });
+    s.request();
+    clock.advance(5000);
+    const gaps = starts.slice(1).map((t, i) => t - starts[i]);
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(options.minIntervalMs);
+    expect(perSecond(starts)).toBeLessThanOrEqual(4);
+  });
+
+  it('a slow audit that triggers a change waits the interval after it ends', () => {
+    const clock = fakeClock();
+    const starts: number[] = [];
+    const ends: number[] = [];
+    let s: ReturnType<typeof createScheduler>;
+    s = createScheduler(() => {
+      starts.push(clock.now());
+      clock.spend(600);
+      s.request();
+      ends.push(clock.now());
+    }, { ...options, clock });
+    s.request();
+    clock.advance(5000);
+    expect(starts.length).toBeGreaterThanOrEqual(4);
+    for (let i = 1; i < starts.length; i++) {
+      expect(starts[i] - ends[i - 1]).toBeGreaterThanOrEqual(options.minIntervalMs);
+      expect(starts[i] - ends[i - 1]).toBeLessThanOrEqual(options.maxWaitMs);
+    }
+  });
+
+  it('an audit that throws does not stop later audits', () => {
+    const clock = fakeClock();
+    let runs = 0;
+    const s = createScheduler(() => {
+      runs++;
+      throw new Error('gather failed');
+    }, { ...options, clock });
+    for (let i = 0; i < 3; i++) {
+      s.request();
+      try {
+        clock.advance(1500);
+      } catch {
+        /* the timer's exception surfaces here */
+      }
+    }
+    expect(runs).toBe(3);
   });
 });
