@@ -331,20 +331,27 @@ export function renderHtml(review: Review, t: Translate = english): string {
 // Markdown
 
 /**
- * Escapes text for Markdown: HTML is written as entities (never raw tags), Markdown punctuation is backslash-escaped,
- * and line breaks become spaces so text cannot start a heading, list, quote or table row of its own.
+ * Escapes text for Markdown: HTML is written as entities (never raw tags), Markdown punctuation is backslash-escaped
+ * (`$` too: GitHub reads `$…$` as math), addresses are kept from becoming links (GFM links `http://…` and `www.…`
+ * on its own: `\://`, `www\.` read the same), and line breaks (also Unicode line and paragraph separators) become
+ * spaces and leading blanks go, so text cannot start a heading, list, quote, code block or table row of its own.
  */
 export function escapeMarkdown(text: unknown): string {
   return String(text ?? '')
     .replace(CONTROL, '')
-    .replace(/\s*[\r\n]+\s*/g, ' ')
+    .split(/[\r\n\u2028\u2029]+/)
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .join(' ')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
-    .replace(/([\\`*_[\]#!|~])/g, '\\$1')
+    .replace(/([\\`*_[\]#!|~$])/g, '\\$1')
+    .replace(/:\/\//g, '\\://')
+    .replace(/\b(www)\./gi, '$1\\.')
     // What would open a block at the start of a line: a list, quote, heading underline or ordered list item.
-    .replace(/^(\s*)([-+=])/, '$1\\$2')
-    .replace(/^(\s*\d+)([.)])/, '$1\\$2');
+    .replace(/^([-+=])/, '\\$1')
+    .replace(/^(\d+)([.)])/, '$1\\$2');
 }
 
 /** Multi-line text (the reviewer's note) as a block quote, each line escaped. */

@@ -4,6 +4,7 @@ import type { CheckResult, TabReport } from '../../src/audit/types';
 import { attachPicture, attachReport, createReview, setVerdict, type Review } from '../../src/review/model';
 import { escapeHtml, escapeMarkdown, renderHtml, renderMarkdown, viewOf } from '../../src/review/render';
 import { english, type Translate } from '../../src/review/strings';
+import { brokenTableRows, liveSyntax, readerText } from '../e2e/xss-pages/markdown-check';
 
 const PNG = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=';
 const T0 = Date.UTC(2026, 10, 27, 21, 0, 0);
@@ -155,6 +156,32 @@ describe('Markdown export', () => {
     const heading = md.split('\n').filter((l) => l.startsWith('#'));
     expect(heading[0]).toBe('# WYSIWYS review: Acme &lt;script&gt;alert(1)&lt;/script&gt; review');
     expect(heading.some((l) => l.includes('not a heading'))).toBe(false);
+  });
+
+  it('writes link, image, autolink and math syntax in data as text, never as a link or an image', () => {
+    const payloads = [
+      "[click here](javascript:alert(1))", '![x](http://evil.test/pixel.png)', '<http://evil.test/>', 'see http://evil.test/x and www.evil.test',
+      '[ref]: javascript:alert(1)', '$\\href{javascript:alert(1)}{x}$', "{{constructor.constructor('alert(1)')()}}", '${alert(1)}',
+    ];
+    for (const p of payloads) {
+      const md = escapeMarkdown(p);
+      expect(liveSyntax(md), p).toEqual([]);
+      expect(readerText(md), p).toBe(p);
+    }
+    expect(escapeMarkdown('![x](http://evil.test/a)')).toBe('\\!\\[x\\](http\\://evil.test/a)');
+    expect(escapeMarkdown('www.evil.test')).toBe('www\\.evil.test');
+  });
+
+  it('keeps data that carries pipes and line breaks inside its table cell and its line', () => {
+    let r = hostileReview();
+    r = { ...r, name: 'Acme | x |\n|---|---|\n| injected | row |', integrator: 'A\r\nB\u2028| C |\u2029    indented code' };
+    const md = renderMarkdown(r);
+    expect(brokenTableRows(md)).toEqual([]);
+    expect(liveSyntax(md)).toEqual([]);
+    expect(md.split('\n').filter((l) => l.startsWith('| injected'))).toEqual([]);
+    expect(readerText(md)).toContain('| Integrator | A B | C | indented code |');
+    expect(md).toContain('| Integrator | A B \\| C \\| indented code |');
+    expect(escapeMarkdown('    four spaces make code')).toBe('four spaces make code');
   });
 
   it('lists verdicts, how-to-test texts and evidence, and omits pictures with a note', () => {
