@@ -110,6 +110,27 @@ flow?: string;
   duplicateId?: true;
   /** Set on <iframe>/<frame> children whose document was walked in the same snapshot (same-origin, test mode). */
   frame?: number;
+  /**
+   * What a short text with digits looks like on screen, when that differs from its DOM text (gather/visual-text.ts):
+   * only set on code-like regions, and only when the painted reading differs or its glyphs overlap.
+   */
+  visual?: VisualText;
+}
+
+/**
+ * A text as painted: its glyphs read by their rendered boxes, lines top to bottom and each line left to right, with
+ * ::before / ::after content in its place and glyphs nobody can see (clipped, transparent, hidden) left out. Differs
+ * from the DOM text when CSS reorders (bidi override, flex `order`, `row-reverse`, positioning), adds or hides glyphs.
+ */
+export interface VisualText {
+  /** The painted reading, spaces where the glyphs stand apart. */
+  text: string;
+  /** 'own': the element's own text nodes (and its pseudo-elements); 'content': everything drawn inside it (digit boxes). */
+  scope: 'own' | 'content';
+  /** Two glyphs are drawn over each other (negative spacing or offsets), so the reading is not legible. */
+  overlap?: true;
+  /** The CSS seen in the region that can move or draw glyphs ("unicode-bidi: bidi-override", "order", "::before content"). */
+  cues?: string[];
 }
 
 export interface FrameSnapshot {

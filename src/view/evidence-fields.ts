@@ -25,6 +25,9 @@ export const evidenceFieldLabels: Record<string, string> = {
   page: 'Page language',
   // Code sent by the API (deep inspection)
   receivedCode: 'Code in the API response', receivedFrom: 'API response from', matchesApi: 'Matches the API',
+  // What is painted against what the DOM text says (gather/visual-text.ts)
+  domCode: 'Code in the page text', visualText: 'Text as painted', visualCause: 'CSS that moves or draws the glyphs',
+  glyphsOverlap: 'Glyphs drawn over each other',
   // Network and flow
   url: 'URL', request: 'Request', result: 'Result', requests: 'Requests', frames: 'Frames', allowed: 'Allowed hosts',
   params: 'Parameters', at: 'Time', where: 'Where', masked: 'Value (masked)', seenAt: 'Seen at',

@@ -10,6 +10,7 @@ import type { Box, FrameSnapshot, NodeLayout, NodeVisual, SnapNode } from '../ty
 import { squash } from '../text';
 import { redactUrl } from '../redact';
 import { scanSecrets } from './secrets';
+import { readVisualTexts } from './visual-text';
 
 export interface GatherOptions {
   /** Also walk same-origin child frames into their own FrameSnapshots (tests and CLI fallbacks). */
@@ -114,6 +115,9 @@ function gatherInto(win: Window, options: GatherOptions, out: FrameSnapshot[], i
   countIds(doc);
 
   const viewportBox: Box = { x: 0, y: 0, w: vw, h: vh };
+  // Per node: its element and the overflow clips around it, for reading code-like texts as painted after the walk.
+  const elements: Element[] = [];
+  const clipsOf: Box[][] = [];
   type Item = { el: Element; ctx: WalkContext; nth: number; inShadow?: boolean };
   const stack: Item[] = [{
     el: root,
@@ -142,6 +146,7 @@ function gatherInto(win: Window, options: GatherOptions, out: FrameSnapshot[], i
     if (inShadow) node.inShadow = true;
     if (node.attrs.id && idCounts.get(el.getRootNode())?.get(node.attrs.id) !== 1) node.duplicateId = true;
     nodes.push(node);
+    elements[node.i] = el;
 
     const style = win.getComputedStyle(el);
     const child: WalkContext = { ...ctx, parent: node.i };
@@ -175,6 +180,7 @@ function gatherInto(win: Window, options: GatherOptions, out: FrameSnapshot[], i
     // Overflow clipping reaches an absolutely positioned element only from its containing block up; fixed ones escape it.
     const ownClips = position === 'absolute' ? ctx.cbClips : position === 'fixed' ? [] : ctx.clips;
     child.clips = ownClips;
+    clipsOf[node.i] = ownClips;
     if (position === 'fixed') child.fixed = node.fixed = true;
     const layoutParent = ownClips === ctx.clips ? ctx : { ...ctx, clips: ownClips };
     const effects = visualEffects(style);
@@ -293,6 +299,11 @@ function gatherInto(win: Window, options: GatherOptions, out: FrameSnapshot[], i
   }
 
   completeNames(nodes);
+  try {
+    readVisualTexts(win, nodes, elements, clipsOf, { shadowRootOf: options.shadowRootOf });
+  } catch {
+    /* the painted reading is extra evidence: a page that breaks it is still audited from its DOM */
+  }
   try {
     snapshot.exposure = scanSecrets(doc, win);
   } catch {

@@ -45,6 +45,10 @@ export const messages = {
   unconfirmed: 'The number ${code} is shown as "${label}", but nothing on the page says it is the phone step (no Smart-ID / Mobile-ID, phone, PIN, waiting or compare wording). Check whether the user compares it with the phone.',
   unconfirmedAgainst: 'No method, phone, PIN, waiting or compare wording near the label "${label}".',
   inputOnly: 'The code label asks the user to type a code (SMS / one-time code); that is not a code shown to compare.',
+  visualMismatch: 'the page shows ${shown}, its text says ${written} (CSS reorders or draws its digits)',
+  visualDrawn: 'the code ${shown} is drawn by CSS; the page text holds no such code',
+  visualNone: 'the text says ${written} but none of its digits is painted',
+  overlap: 'the digits of the code ${code} are drawn over each other',
 };
 
 export const meta = {
@@ -69,8 +73,15 @@ function judge(c: CodeCandidate, label: string | undefined): Judged {
   const reviews: string[] = [];
   const l = c.layout;
   const data = { code: c.code, fontSize: l?.fontSize, contrast: l?.contrast };
-  if (!l) fails.push(format(messages.hidden, { ...data, how: 'not rendered' }));
-  else if (l.hidden === 'offscreen') fails.push(format(messages.offscreen, data));
+  // What is painted is what the user compares: a code whose screen and text disagree is not one code (WYSIWYS).
+  if (c.domCode !== undefined) {
+    const shown = c.code, written = c.domCode;
+    fails.push(!shown ? format(messages.visualNone, { written }) : written ? format(messages.visualMismatch, { shown, written }) : format(messages.visualDrawn, { shown }));
+  }
+  if (c.overlap) fails.push(format(messages.overlap, data));
+  if (!l) {
+    if (c.domCode === undefined) fails.push(format(messages.hidden, { ...data, how: 'not rendered' }));
+  } else if (l.hidden === 'offscreen') fails.push(format(messages.offscreen, data));
   else if (l.hidden) fails.push(format(messages.hidden, { ...data, how: l.hidden }));
   else {
     if (l.coveredBy) fails.push(format(messages.covered, { ...data, by: l.coveredBy }));
@@ -89,7 +100,7 @@ function judge(c: CodeCandidate, label: string | undefined): Judged {
 function candidateFinding(models: FrameModel[], j: Judged): Finding {
   const c = j.candidate;
   const l = c.layout;
-  const evidence = { code: c.code, form: c.form, label: j.label, ...layoutEvidence(l) };
+  const evidence = { code: c.code, form: c.form, label: j.label, ...paintedEvidence(c), ...layoutEvidence(l) };
   if (!j.fails.length && !j.reviews.length) {
     return nodeFinding(models, c.frame, c.node, 'minor',
       format(messages.candidatePass, { code: c.code, fontSize: l?.fontSize, contrast: l?.contrast, label: j.label }), evidence, 'pass');
@@ -97,6 +108,16 @@ function candidateFinding(models: FrameModel[], j: Judged): Finding {
   const reasons = [...j.fails, ...j.reviews].join('; ');
   return nodeFinding(models, c.frame, c.node, j.fails.length ? 'critical' : 'moderate',
     format(messages.candidateProblem, { code: c.code, reasons }), evidence, j.fails.length ? 'fail' : 'review');
+}
+
+/** The DOM's reading beside the painted one, and the CSS that made them differ. */
+function paintedEvidence(c: CodeCandidate): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (c.domCode !== undefined) out.domCode = c.domCode;
+  if (c.overlap) out.glyphsOverlap = true;
+  if (c.visualText !== undefined) out.visualText = c.visualText;
+  if (c.visualCause?.length) out.visualCause = c.visualCause.join(', ');
+  return out;
 }
 
 /** The newest code received in an API response, from any frame (deep inspection). */
@@ -112,7 +133,7 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
     const partial = unconfirmedCode(models, step);
     if (partial) {
       const { candidate: c, label } = partial;
-      const evidence = { code: c.code, form: c.form, label: label.text, ...layoutEvidence(c.layout) };
+      const evidence = { code: c.code, form: c.form, label: label.text, ...paintedEvidence(c), ...layoutEvidence(c.layout) };
       return {
         status: 'review',
         summary: format(messages.unconfirmed, { code: c.code, label: label.text }),

@@ -9,13 +9,21 @@ import {
   CODE_LABEL, CODE_WORD, COMPARE_CODE, IDENTIFIER_CONTEXT, OTHER_CODE, PHONE_CONTEXT, PRICE_CONTEXT, YEAR_CONTEXT, findConcept, fold, hasConcept,
   type Concept,
 } from '../text';
-import type { Box, NodeLayout, SnapNode } from '../types';
+import type { Box, NodeLayout, SnapNode, VisualText } from '../types';
 
 export interface CodeCandidate {
   frame: number;
   /** The element showing the code (the container for digit boxes). */
   node: number;
+  /** The code as painted: its glyphs read in visual order (SnapNode.visual), or the DOM text when they agree. */
   code: string;
+  /** The digits the DOM text says, set only when the painted code differs from them ("" when CSS draws it all). */
+  domCode?: string;
+  /** Glyphs of the code are drawn over each other, so no one can read it. */
+  overlap?: true;
+  /** The painted reading of the region and the CSS that moves or draws its glyphs, when code or overlap come from it. */
+  visualText?: string;
+  visualCause?: string[];
   /** 'dashed': "38-14", two pairs joined by a dash; a code only right after its label (hours and dates look the same). */
   form: 'plain' | 'spaced' | 'dashed' | 'boxes';
   /** Layout of the code as the user sees it (boxes merged). */
@@ -76,7 +84,7 @@ function collectCodeCandidates(model: FrameModel): CodeCandidate[] {
     const boxes = digitBoxes(model, n.i);
     if (!boxes) continue;
     for (const k of boxes.members) inBoxes.add(k);
-    out.push({ frame: model.index, node: n.i, code: boxes.code, form: 'boxes', layout: boxes.layout });
+    out.push(painted({ frame: model.index, node: n.i, code: boxes.code, form: 'boxes', layout: boxes.layout }, n.visual, boxes.code, n.visual?.scope === 'content' ? paintedDigits(n.visual.text) : undefined));
   }
   for (const n of model.nodes) {
     if (inBoxes.has(n.i)) continue;
@@ -86,20 +94,91 @@ function collectCodeCandidates(model: FrameModel): CodeCandidate[] {
       const run = m[0];
       const digits = run.replace(/\D/g, '');
       if (digits.length !== 4) continue;
-      const plain = /^\d{4}$/.test(run);
-      // Spaced for reading: single digits "0 0 4 1" or pairs "00 41"; "7 412" is a thousands-grouped count.
-      const spaced = !plain && /^(?:\d(?:[\s\u00a0]+\d){3}|\d\d[\s\u00a0]+\d\d)$/.test(run) && isAlone(text, run);
-      // Some pages group the code for reading as "38-14"; only as the whole text of its element (a <kbd>, a badge).
-      const dashed = !plain && !spaced && /^\d\d[\s\u00a0]?[-‐–][\s\u00a0]?\d\d$/.test(run) && text.trim() === run;
-      if (!plain && !spaced && !dashed) continue;
-      const form = plain ? 'plain' : spaced ? 'spaced' : 'dashed';
+      const form = codeForm(text, run);
+      if (!form) continue;
       const candidate: CodeCandidate = { frame: model.index, node: n.i, code: digits, form, layout: n.layout };
       const decoy = decoyOf(model, n.i, text, m.index ?? 0, run, form === 'dashed');
       if (decoy) candidate.decoy = decoy;
-      out.push(candidate);
+      out.push(n.text && n.visual ? painted(candidate, n.visual, digits, paintedRunOf(text, run, n.visual.text)) : candidate);
+    }
+  }
+  // Codes only the painted reading shows: CSS content completes "041", or draws every digit of empty boxes.
+  for (const n of model.nodes) {
+    if (!n.visual || inBoxes.has(n.i) || out.some((c) => model.contains(n.i, c.node) || model.contains(c.node, n.i))) continue;
+    const shown = n.visual.text;
+    for (const m of shown.matchAll(NUMBER_RUN)) {
+      const run = m[0];
+      const digits = run.replace(/\D/g, '');
+      if (digits.length !== 4) continue;
+      const form = n.visual.scope === 'content' ? 'boxes' : codeForm(shown, run);
+      if (!form) continue;
+      const domText = n.visual.scope === 'content' ? model.subtreeText(n.i) : n.text ?? '';
+      const candidate: CodeCandidate = { frame: model.index, node: n.i, code: digits, form, layout: n.layout ?? contentLayout(model, n.i) };
+      const decoy = decoyOf(model, n.i, shown, m.index ?? 0, run, form === 'dashed');
+      if (decoy) candidate.decoy = decoy;
+      out.push(painted(candidate, n.visual, domText.replace(/\D/g, ''), digits));
     }
   }
   return out;
+}
+
+/** How a 4-digit run is written: plain "0041", spaced "0 0 4 1" / "00 41" alone, or dashed "00-41" as the whole text. */
+function codeForm(text: string, run: string): CodeCandidate['form'] | undefined {
+  if (/^\d{4}$/.test(run)) return 'plain';
+  // Spaced for reading: single digits "0 0 4 1" or pairs "00 41"; "7 412" is a thousands-grouped count.
+  if (/^(?:\d(?:[\s\u00a0]+\d){3}|\d\d[\s\u00a0]+\d\d)$/.test(run) && isAlone(text, run)) return 'spaced';
+  // Some pages group the code for reading as "38-14"; only as the whole text of its element (a <kbd>, a badge).
+  if (/^\d\d[\s\u00a0]?[-‐–][\s\u00a0]?\d\d$/.test(run) && text.trim() === run) return 'dashed';
+  return undefined;
+}
+
+/** Characters of a painted code: its digits, or the discs -webkit-text-security draws instead of them. */
+const PAINTED_RUN = /[\d•◦■](?:[\s\u00a0.,:/\-–]*[\d•◦■])*/g;
+
+function paintedDigits(text: string): string {
+  return text.replace(/[^\d•◦■]/g, '');
+}
+
+/**
+ * The painted reading of one number of an element's text. The painted text holds the same numbers, possibly
+ * reordered as a whole (a reversed sentence): the run with the same digits in any order, else the one at the same
+ * place among the numbers, else the only one.
+ */
+function paintedRunOf(domText: string, run: string, shownText: string): string | undefined {
+  const domRuns = [...domText.matchAll(PAINTED_RUN)].map((m) => m[0]);
+  const shownRuns = [...shownText.matchAll(PAINTED_RUN)].map((m) => paintedDigits(m[0]));
+  if (!shownRuns.length) return '';
+  const digits = run.replace(/\D/g, '');
+  const at = Math.max(0, domRuns.findIndex((r) => r.includes(run) || run.includes(r)));
+  const sorted = (s: string) => [...s].sort().join('');
+  const same = shownRuns.map((r, k) => ({ r, k })).filter((x) => sorted(x.r) === sorted(digits));
+  if (same.length) return (same.find((x) => x.k === at) ?? same.find((x) => x.k === shownRuns.length - 1 - at) ?? same[0]).r;
+  if (shownRuns.length === domRuns.length) return shownRuns[at];
+  if (shownRuns.length === 1) return shownRuns[0];
+  // More or fewer numbers painted than written (CSS content added one): the one sharing most digits.
+  const shared = (a: string) => [...digits].filter((d, k, all) => all.slice(0, k).filter((x) => x === d).length < [...a].filter((x) => x === d).length).length;
+  return shownRuns.reduce((a, b) => (shared(b) > shared(a) ? b : a));
+}
+
+/** Applies the painted reading to a candidate read from the DOM: the painted code wins, the DOM's is kept beside it. */
+function painted(c: CodeCandidate, visual: VisualText | undefined, domDigits: string, shown: string | undefined): CodeCandidate {
+  if (!visual) return c;
+  const differs = shown !== undefined && shown !== domDigits;
+  if (!differs && !visual.overlap) return c;
+  if (differs) {
+    c.code = shown!;
+    c.domCode = domDigits;
+  }
+  if (visual.overlap) c.overlap = true;
+  c.visualText = visual.text;
+  if (visual.cues?.length) c.visualCause = visual.cues;
+  return c;
+}
+
+/** The look of a container that has no text of its own (its boxes are drawn by CSS): its members' layouts merged. */
+function contentLayout(model: FrameModel, i: number): NodeLayout | undefined {
+  const layouts = model.descendants(i, 40).map((k) => model.node(k).layout).filter((l): l is NodeLayout => !!l && l.fontSize > 0);
+  return mergeLayouts(layouts);
 }
 
 function isAlone(text: string, run: string): boolean {
@@ -246,7 +325,7 @@ const LABEL_TREE_LEVELS = 4;
  */
 export function labelFor(model: FrameModel, c: CodeCandidate, stepPresent: boolean): { text: string; node: number } | undefined {
   const n = model.node(c.node);
-  const ownWords = (n.text ?? '').replace(c.code, ' ') + ' ' + (n.attrs['aria-label'] ?? '') + ' ' + (n.attrs.title ?? '');
+  const ownWords = (n.text ?? '').replace(c.domCode ?? c.code, ' ') + ' ' + (n.attrs['aria-label'] ?? '') + ' ' + (n.attrs.title ?? '');
   if (isLabelText(ownWords, stepPresent)) return { text: ownWords.trim(), node: c.node };
   // The number's own key names it: "Policy number | 4410" is not claimed by a code label further away.
   const key = ownKey(model, c);
@@ -274,7 +353,8 @@ export function labelFor(model: FrameModel, c: CodeCandidate, stepPresent: boole
 function ownKey(model: FrameModel, c: CodeCandidate): { text: string; node: number } | undefined {
   const n = model.node(c.node);
   const own = n.text ?? '';
-  const at = own.includes(c.code) ? own.indexOf(c.code) : own.search(/\d/);
+  const written = c.domCode ?? c.code;
+  const at = written && own.includes(written) ? own.indexOf(written) : own.search(/\d/);
   const head = at > 0 ? own.slice(0, at) : '';
   if (/\p{L}/u.test(head) && /:\s*$/.test(head)) return { text: head.replace(/:\s*$/, '').trim(), node: c.node };
   if (n.attrs.id && (n.tag === 'input' || n.tag === 'textarea' || n.tag === 'output')) {
@@ -285,7 +365,7 @@ function ownKey(model: FrameModel, c: CodeCandidate): { text: string; node: numb
   const bare = (t: string) => t.replace(/[^\p{L}\d]/gu, '');
   for (let k = c.node, up = 0; k >= 0 && up < 3; k = model.node(k).parent, up++) {
     const cell = model.node(k);
-    if (bare(model.subtreeText(k)) !== c.code) return undefined;
+    if (bare(model.subtreeText(k)) !== (c.domCode ?? c.code)) return undefined;
     if (cell.tag !== 'dd' && cell.tag !== 'td') continue;
     const siblings = model.children[cell.parent] ?? [];
     const before = siblings.slice(0, siblings.indexOf(k)).reverse();

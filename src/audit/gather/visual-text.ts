@@ -1,0 +1,477 @@
+/**
+ * Visual text: read a short text with digits the way the user sees it — from the boxes its glyphs are painted in —
+ * not in DOM order. Digit boxes laid out with `flex-direction: row-reverse` or `order`, a code drawn with
+ * `unicode-bidi: bidi-override; direction: rtl` (or bidi control characters), digits placed by absolute positioning
+ * or transforms, ::before / ::after content, glyphs clipped away or drawn over each other: the DOM says 0041 while the
+ * screen shows 1400. For a WYSIWYS auditor the screen is what counts.
+ *
+ * Cost: only code-like regions are read (an element's own short text with a digit; a small container of a few
+ * boxes), one Range rect per character, under a per-document budget. Reading is read-only: no style or DOM writes.
+ */
+import { readColor } from '../color';
+import type { Box, SnapNode, VisualText } from '../types';
+
+/** A glyph (or a pseudo-element's whole string) with the box it is painted in. */
+export interface Glyph {
+  ch: string;
+  box: Box;
+  /** The box is inferred (pseudo-element content has no rects of its own): it orders, but never counts as overlap. */
+  estimated?: boolean;
+}
+
+/**
+ * Two digits whose left edges are closer than this share of the glyph height are drawn over each other: a digit is
+ * at least about half an em wide (0.43 of the glyph box height), so a code set tighter than this loses its shapes.
+ * Only digits are judged: narrow letters and punctuation ("il:") are legitimately closer.
+ */
+const OVERLAP_SHARE = 0.3;
+/** A gap wider than this share of the glyph height reads as a space (a space is about 0.24 of it; glyphs abut). */
+const SPACE_SHARE = 0.15;
+
+/**
+ * Reads glyphs in the order a person reads them on screen: lines top to bottom (a glyph whose centre lies within a
+ * line's band joins it), each line left to right. Pure: shared by the gather and the unit tests.
+ */
+export function readingOrder(glyphs: Glyph[]): { text: string; overlap: boolean } {
+  const indexed = glyphs.map((g, i) => ({ g, i, cy: g.box.y + g.box.h / 2, cx: g.box.x + g.box.w / 2 }));
+  indexed.sort((a, b) => a.cy - b.cy || a.i - b.i);
+  const lines: { top: number; bottom: number; items: typeof indexed }[] = [];
+  for (const it of indexed) {
+    const line = lines[lines.length - 1];
+    if (line && it.cy >= line.top && it.cy <= line.bottom) {
+      line.items.push(it);
+      line.top = Math.min(line.top, it.g.box.y);
+      line.bottom = Math.max(line.bottom, it.g.box.y + it.g.box.h);
+    } else {
+      lines.push({ top: it.g.box.y, bottom: it.g.box.y + it.g.box.h, items: [it] });
+    }
+  }
+  let text = '';
+  let overlap = false;
+  for (const line of lines) {
+    line.items.sort((a, b) => a.cx - b.cx || a.i - b.i);
+    if (text) text += ' ';
+    let prev: Glyph | undefined;
+    for (const { g } of line.items) {
+      if (prev) {
+        const height = Math.min(prev.box.h, g.box.h) || Math.max(prev.box.h, g.box.h);
+        if (!prev.estimated && !g.estimated && /^\d$/.test(prev.ch) && /^\d$/.test(g.ch) && g.box.x - prev.box.x < OVERLAP_SHARE * height) overlap = true;
+        if (g.box.x - (prev.box.x + prev.box.w) > SPACE_SHARE * height) text += ' ';
+      }
+      text += g.ch;
+      prev = g;
+    }
+  }
+  return { text, overlap };
+}
+
+/** What two readings share: their characters without spaces, case folded (text-transform is recorded elsewhere). */
+export function sameCharacters(a: string, b: string): boolean {
+  return a.replace(/\s+/g, '').toLowerCase() === b.replace(/\s+/g, '').toLowerCase();
+}
+
+/** The string a `content` value draws: its quoted strings (attr() is already resolved by the browser). */
+export function contentString(content: string): string | undefined {
+  if (!content || content === 'none' || content === 'normal') return undefined;
+  // Alternative text for speech follows a slash: `"0" / ""` draws "0".
+  let out = '';
+  let k = 0;
+  let drawn = false;
+  while (k < content.length) {
+    const c = content[k];
+    if (c === '"' || c === "'") {
+      let s = '';
+      k++;
+      while (k < content.length && content[k] !== c) {
+        if (content[k] === '\\' && k + 1 < content.length) {
+          const hex = /^[0-9a-fA-F]{1,6} ?/.exec(content.slice(k + 1));
+          if (hex) {
+            s += String.fromCodePoint(parseInt(hex[0].trim(), 16));
+            k += 1 + hex[0].length;
+            continue;
+          }
+          s += content[k + 1];
+          k += 2;
+          continue;
+        }
+        s += content[k++];
+      }
+      k++;
+      out += s;
+      drawn = true;
+    } else if (c === '/') break;
+    else if (c === '(') {
+      // A function (url(), counter(), image-set()): draws an image or what we cannot resolve, never its arguments.
+      let depth = 0;
+      for (; k < content.length; k++) {
+        if (content[k] === '(') depth++;
+        else if (content[k] === ')' && --depth === 0) break;
+        else if (content[k] === '"' || content[k] === "'") k = content.indexOf(content[k], k + 1) === -1 ? content.length : content.indexOf(content[k], k + 1);
+      }
+      k++;
+    } else k++;
+  }
+  return drawn ? out : undefined;
+}
+
+// Characters that are never painted as glyphs: bidi controls, zero-width marks, soft hyphens.
+const FORMAT_CHAR = /[\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/;
+const BIDI_CONTROL = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+const SECURITY_GLYPH: Record<string, string> = { disc: '•', circle: '◦', square: '■' };
+const SKIPPED = new Set(['script', 'style', 'template', 'noscript']);
+/** Regions are short: longer texts are not codes, and per-character reads must stay cheap. */
+const MAX_REGION_CHARS = 40;
+const MAX_REGION_ELEMENTS = 24;
+const MAX_CONTENT_TEXT = 80;
+
+/** Per-document budget for per-character reads. */
+export interface VisualBudget {
+  regions: number;
+  chars: number;
+}
+export const DEFAULT_VISUAL_BUDGET: VisualBudget = { regions: 150, chars: 2500 };
+
+export interface VisualReadOptions {
+  shadowRootOf?: (el: Element) => ShadowRoot | null;
+  budget?: VisualBudget;
+}
+
+class RegionTooLarge extends Error {}
+
+/**
+ * After the walk: finds the code-like regions among the gathered nodes and records their painted reading where it
+ * differs from the DOM. `elements[i]` is the element of node i; `clips[i]` the overflow clip boxes around it.
+ */
+export function readVisualTexts(win: Window, nodes: SnapNode[], elements: Element[], clips: Box[][], options: VisualReadOptions = {}): void {
+  const budget = { ...(options.budget ?? DEFAULT_VISUAL_BUDGET) };
+  const kids: number[][] = nodes.map(() => []);
+  for (const n of nodes) if (n.parent >= 0) kids[n.parent].push(n.i);
+  // Bottom-up: how many descendants and how much text each subtree holds (a region must be small).
+  const size = nodes.map(() => 0);
+  const textLength = nodes.map((n) => (n.text ?? '').length + (n.tag === 'input' ? (n.attrs.value ?? '').length : 0));
+  const digits = nodes.map((n) => (n.text ?? '').replace(/\D/g, '').length + (n.tag === 'input' ? (n.attrs.value ?? '').replace(/\D/g, '').length : 0));
+  for (let i = nodes.length - 1; i >= 0; i--) {
+    const p = nodes[i].parent;
+    if (p < 0) continue;
+    size[p] += size[i] + 1;
+    textLength[p] += textLength[i];
+    digits[p] += digits[i];
+  }
+  for (const n of nodes) {
+    if (budget.regions <= 0 || budget.chars <= 0) break;
+    const el = elements[n.i];
+    if (!el || n.layout?.hidden === 'display' || n.layout?.hidden === 'content-visibility') continue;
+    let scope: VisualText['scope'] | undefined;
+    const k = kids[n.i];
+    // Boxes drawn only by CSS content (empty spans whose ::before shows a digit) are a code region too.
+    const emptyBoxes = k.length >= 2 && k.every((c) => !nodes[c].text && !kids[c].length && nodes[c].tag === 'span');
+    if (k.length >= 2 && k.length <= 9 && size[n.i] <= MAX_REGION_ELEMENTS && textLength[n.i] <= MAX_CONTENT_TEXT
+      && (digits[n.i] >= 1 && digits[n.i] <= 8 || emptyBoxes) && !n.frame && n.tag !== 'svg') scope = 'content';
+    else if (n.text && n.text.length <= MAX_CONTENT_TEXT && codeLikeDigits(n.text) && n.layout && (!n.layout.hidden || n.layout.hidden === 'offscreen')) scope = 'own';
+    if (!scope) continue;
+    budget.regions--;
+    let visual: VisualText | undefined;
+    try {
+      visual = readRegion(win, el, scope, clips[n.i] ?? [], budget, options.shadowRootOf);
+    } catch (e) {
+      if (!(e instanceof RegionTooLarge)) throw e;
+    }
+    if (visual) n.visual = visual;
+  }
+}
+
+/** A code has four digits; CSS may add or hide one or two. Phone numbers, long references and plain prose are skipped. */
+function codeLikeDigits(text: string): boolean {
+  const count = text.replace(/\D/g, '').length;
+  return count >= 2 && count <= 8;
+}
+
+interface Piece {
+  box?: Box;
+  order: number;
+}
+
+/** Reads one region; undefined when the painted reading equals the DOM text and no glyphs overlap. */
+export function readRegion(
+  win: Window,
+  root: Element,
+  scope: VisualText['scope'],
+  outerClips: Box[],
+  budget: VisualBudget,
+  shadowRootOf?: (el: Element) => ShadowRoot | null,
+): VisualText | undefined {
+  const doc = root.ownerDocument;
+  const range = doc.createRange();
+  const glyphs: Glyph[] = [];
+  const cues = new Set<string>();
+  let logical = '';
+  let elements = 0;
+  let chars = 0;
+
+  const visit = (e: Element, clips: Box[], opacity: number, isRoot: boolean): Box | undefined => {
+    if (++elements > MAX_REGION_ELEMENTS) throw new RegionTooLarge();
+    const st = win.getComputedStyle(e);
+    if (st.display === 'none') return undefined;
+    noteCues(st, isRoot, cues);
+    const alpha = opacity * (Number.isFinite(parseFloat(st.opacity)) ? parseFloat(st.opacity) : 1);
+    const painted = st.visibility === 'visible' && alpha > 0.01 && !transparentText(st);
+    const own = e.getBoundingClientRect();
+    const inner = clipsOverflow(st) ? [...clips, { x: own.left, y: own.top, w: own.width, h: own.height }] : clips;
+    const security = SECURITY_GLYPH[st.getPropertyValue('-webkit-text-security').trim()];
+    if (security) cues.add('-webkit-text-security');
+    if (e.localName === 'input') return readField(e as HTMLInputElement, own, painted, inner);
+    const flexOrGrid = /flex|grid/.test(st.display);
+    const pieces: Piece[] = [];
+    const firstGlyph = glyphs.length;
+
+    const readText = (t: Text) => {
+      const data = t.data;
+      let union: Box | undefined;
+      let offset = 0;
+      for (const ch of data) {
+        const at = offset;
+        offset += ch.length;
+        if (/\s/.test(ch)) continue;
+        if (FORMAT_CHAR.test(ch)) {
+          if (BIDI_CONTROL.test(ch)) cues.add('bidi control characters');
+          continue;
+        }
+        logical += ch;
+        if (!painted) continue;
+        if (++chars > MAX_REGION_CHARS || budget.chars-- <= 0) throw new RegionTooLarge();
+        range.setStart(t, at);
+        range.setEnd(t, at + ch.length);
+        const r = range.getBoundingClientRect();
+        if (r.height < 1) continue;
+        const box = { x: r.left, y: r.top, w: r.width, h: r.height };
+        if (!insideClips(box, inner)) {
+          cues.add('overflow clip');
+          continue;
+        }
+        glyphs.push({ ch: security ?? transformed(ch, st.textTransform, glyphs[glyphs.length - 1]?.ch), box });
+        union = union ? unite(union, box) : box;
+      }
+      pieces.push({ box: union, order: 0 });
+    };
+
+    const before = pseudo(e, '::before');
+    const readChildren = (parent: Node) => {
+      for (let c = parent.firstChild; c; c = c.nextSibling) {
+        if (c.nodeType === 3) {
+          readText(c as Text);
+        } else if (c.nodeType === 1) {
+          const child = c as Element;
+          if (SKIPPED.has(child.localName)) continue;
+          const childStyleOrder = flexOrGrid ? parseInt(win.getComputedStyle(child).order, 10) || 0 : 0;
+          if (scope === 'own' && isRoot) {
+            const r = child.getBoundingClientRect();
+            pieces.push({ box: r.width || r.height ? { x: r.left, y: r.top, w: r.width, h: r.height } : undefined, order: childStyleOrder });
+            continue;
+          }
+          if (child.localName === 'slot') {
+            const assigned = (child as HTMLSlotElement).assignedNodes?.({ flatten: true }) ?? [];
+            if (assigned.length) {
+              for (const a of assigned) {
+                if (a.nodeType === 3) readText(a as Text);
+                else if (a.nodeType === 1) pieces.push({ box: visit(a as Element, inner, alpha, false), order: childStyleOrder });
+              }
+              continue;
+            }
+          }
+          pieces.push({ box: visit(child, inner, alpha, false), order: childStyleOrder });
+        }
+      }
+    };
+    const shadow = scope === 'content' ? ((e as HTMLElement).shadowRoot ?? (shadowRootOf ? safe(() => shadowRootOf(e)) : null)) : null;
+    readChildren(shadow ?? e);
+    // Pseudo-elements draw after their neighbours are known: their place is inferred from them.
+    const after = pseudo(e, '::after');
+    for (const [which, p] of [['::before', before], ['::after', after]] as const) {
+      if (!p) continue;
+      cues.add(`${which} content`);
+      if (p.hidden || !painted) continue;
+      const box = pseudoBox(win, e, st, p.style, pieces, which, own);
+      const clipped = !insideClips(box, inner);
+      if (clipped) {
+        cues.add('overflow clip');
+        continue;
+      }
+      glyphs.push({ ch: security ?? transformed(p.text, p.style.textTransform), box, estimated: true });
+    }
+    if (isRoot && scope === 'own') hideFirstLetter(e, st, glyphs, firstGlyph, cues);
+    const drawn = glyphs.slice(firstGlyph);
+    return drawn.length ? drawn.map((g) => g.box).reduce(unite) : own.width || own.height ? { x: own.left, y: own.top, w: own.width, h: own.height } : undefined;
+  };
+
+  // A read-only field shows its value like a label (digit boxes built of inputs); its characters have no rects.
+  const readField = (input: HTMLInputElement, own: DOMRect, painted: boolean, clips: Box[]): Box | undefined => {
+    const type = (input.getAttribute('type') ?? 'text').toLowerCase();
+    if (!['text', 'tel', 'number', ''].includes(type) || !(input.readOnly || input.disabled)) return undefined;
+    const value = (input.value ?? '').replace(/\s+/g, '');
+    if (!value) return undefined;
+    logical += value;
+    const box = { x: own.left, y: own.top, w: own.width, h: own.height };
+    if (!painted || own.height < 1 || !insideClips(box, clips)) return undefined;
+    glyphs.push({ ch: value, box, estimated: true });
+    return box;
+  };
+
+  const pseudo = (e: Element, which: '::before' | '::after') => {
+    const ps = win.getComputedStyle(e, which);
+    const text = contentString(ps.content);
+    if (!text || !text.trim()) return undefined;
+    const hidden = ps.display === 'none' || ps.visibility !== 'visible' || transparentText(ps) || parseFloat(ps.fontSize) === 0;
+    return { text: text.replace(/\s+/g, ' ').trim(), style: ps, hidden };
+  };
+
+  try {
+    visit(root, outerClips, 1, true);
+  } finally {
+    range.detach?.();
+  }
+  const { text, overlap } = readingOrder(glyphs);
+  if (sameCharacters(text, logical) && !overlap) return undefined;
+  const visual: VisualText = { text: text.slice(0, MAX_REGION_CHARS * 2), scope };
+  if (overlap) visual.overlap = true;
+  if (cues.size) visual.cues = [...cues].slice(0, 8);
+  return visual;
+}
+
+function safe<T>(fn: () => T): T | null {
+  try {
+    return fn();
+  } catch {
+    return null;
+  }
+}
+
+function transparentText(st: CSSStyleDeclaration): boolean {
+  const fill = st.getPropertyValue('-webkit-text-fill-color').trim();
+  const color = readColor(fill && fill.toLowerCase() !== 'currentcolor' ? fill : st.color, readColor(st.color));
+  // A colour that cannot be read is no evidence of invisibility; gradient text (background-clip: text) paints.
+  if (!color || color.a > 0) return false;
+  return !(/text/.test(`${st.backgroundClip} ${st.getPropertyValue('-webkit-background-clip')}`) && st.backgroundImage !== 'none')
+    && !(parseFloat(st.getPropertyValue('-webkit-text-stroke-width')) > 0);
+}
+
+function transformed(ch: string, transform: string, previous?: string): string {
+  if (transform === 'uppercase') return ch.toUpperCase();
+  if (transform === 'lowercase') return ch.toLowerCase();
+  if (transform === 'capitalize' && (!previous || !/\p{L}/u.test(previous))) return ch.toUpperCase();
+  return ch;
+}
+
+/** CSS in the region that can move, draw or hide glyphs, named for the evidence. */
+function noteCues(st: CSSStyleDeclaration, isRoot: boolean, cues: Set<string>): void {
+  if (/override/.test(st.unicodeBidi)) cues.add(`unicode-bidi: ${st.unicodeBidi}`);
+  if (st.direction === 'rtl') cues.add('direction: rtl');
+  if (/flex/.test(st.display) && /reverse/.test(st.flexDirection)) cues.add(`flex-direction: ${st.flexDirection}`);
+  if (/reverse/.test(st.flexWrap)) cues.add(`flex-wrap: ${st.flexWrap}`);
+  if (!isRoot && st.order !== '0') cues.add('order');
+  if (!isRoot && (st.position === 'absolute' || st.position === 'fixed')) cues.add(`position: ${st.position}`);
+  if (!isRoot && st.position === 'relative' && ['left', 'right', 'top', 'bottom'].some((s) => parseFloat(st.getPropertyValue(s)) || 0)) cues.add('position: relative');
+  if (!isRoot && st.transform !== 'none') cues.add('transform');
+  if (st.float !== 'none') cues.add('float');
+  if (parseFloat(st.letterSpacing) < 0) cues.add('letter-spacing');
+  if (!isRoot && (parseFloat(st.marginLeft) < 0 || parseFloat(st.marginRight) < 0)) cues.add('negative margin');
+}
+
+function clipsOverflow(st: CSSStyleDeclaration): boolean {
+  return /hidden|clip|scroll|auto/.test(`${st.overflowX} ${st.overflowY}`);
+}
+
+function insideClips(b: Box, clips: Box[]): boolean {
+  const cx = b.x + b.w / 2, cy = b.y + b.h / 2;
+  return clips.every((c) => cx >= c.x - 0.5 && cx <= c.x + c.w + 0.5 && cy >= c.y - 0.5 && cy <= c.y + c.h + 0.5);
+}
+
+function unite(a: Box, b: Box): Box {
+  const x = Math.min(a.x, b.x), y = Math.min(a.y, b.y);
+  return { x, y, w: Math.max(a.x + a.w, b.x + b.w) - x, h: Math.max(a.y + a.h, b.y + b.h) - y };
+}
+
+function px(v: string): number | undefined {
+  const n = parseFloat(v);
+  return /px$/.test(v) && Number.isFinite(n) ? n : undefined;
+}
+
+/**
+ * Where a pseudo-element's content is drawn. Positioned: from its offsets in the containing block. In flow: beside
+ * its logical neighbour (the first piece for ::before, the last for ::after, by `order` in flex and grid), on the
+ * side the main axis puts it (direction, flex-direction), or on its own line when it is a block.
+ */
+function pseudoBox(win: Window, host: Element, hs: CSSStyleDeclaration, ps: CSSStyleDeclaration, pieces: Piece[], which: '::before' | '::after', hostRect: DOMRect): Box {
+  const font = parseFloat(ps.fontSize) || 16;
+  const text = contentString(ps.content) ?? '';
+  const w = px(ps.width) ?? font * 0.6 * [...text].length;
+  const h = px(ps.height) ?? font * 1.15;
+  if (ps.position === 'absolute' || ps.position === 'fixed') {
+    const cb = ps.position === 'fixed' ? { x: 0, y: 0, w: win.innerWidth, h: win.innerHeight } : containingBlock(win, host);
+    const left = px(ps.left), right = px(ps.right), top = px(ps.top), bottom = px(ps.bottom);
+    const x = left !== undefined ? cb.x + left : right !== undefined ? cb.x + cb.w - right - w : hostRect.left;
+    const y = top !== undefined ? cb.y + top : bottom !== undefined ? cb.y + cb.h - bottom - h : hostRect.top;
+    return { x, y, w, h };
+  }
+  const hostBox = { x: hostRect.left, y: hostRect.top, w: hostRect.width, h: hostRect.height };
+  if (ps.float === 'left' || ps.float === 'inline-start' && hs.direction !== 'rtl') return { x: hostBox.x, y: hostBox.y, w, h };
+  if (ps.float === 'right' || ps.float === 'inline-start' && hs.direction === 'rtl') return { x: hostBox.x + hostBox.w - w, y: hostBox.y, w, h };
+  const flex = /flex/.test(hs.display);
+  const grid = /grid/.test(hs.display);
+  const rtl = hs.direction === 'rtl';
+  let dx = rtl ? -1 : 1, dy = 0;
+  if (flex) {
+    const fd = hs.flexDirection;
+    if (fd === 'row-reverse') dx = -dx;
+    else if (fd === 'column') [dx, dy] = [0, 1];
+    else if (fd === 'column-reverse') [dx, dy] = [0, -1];
+  } else if (!grid && /^(block|flex|grid|table|list-item|flow-root)$/.test(ps.display)) [dx, dy] = [0, 1];
+  const order = flex || grid ? parseInt(ps.order, 10) || 0 : 0;
+  const all = pieces.map((p, idx) => ({ ...p, idx }));
+  const self = { box: undefined as Box | undefined, order, idx: which === '::before' ? -1 : pieces.length };
+  const sorted = [...all, self].sort((a, b) => a.order - b.order || a.idx - b.idx);
+  const k = sorted.indexOf(self);
+  const next = sorted.slice(k + 1).find((p) => p.box)?.box;
+  const prev = sorted.slice(0, k).reverse().find((p) => p.box)?.box;
+  const place = (n: Box, side: -1 | 1): Box => {
+    // side -1: before n along the axis; +1: after it.
+    if (dy === 0) {
+      const forward = dx * side > 0;
+      return { x: forward ? n.x + n.w : n.x - w, y: n.y + n.h / 2 - h / 2, w, h };
+    }
+    const down = dy * side > 0;
+    return { x: n.x, y: down ? n.y + n.h : n.y - h, w, h };
+  };
+  if (next) return place(next, -1);
+  if (prev) return place(prev, 1);
+  return { x: dx < 0 ? hostBox.x + hostBox.w - w : hostBox.x, y: dy < 0 ? hostBox.y + hostBox.h - h : hostBox.y, w, h };
+}
+
+/** The padding box of the nearest positioned ancestor (the element itself included), or the initial containing block. */
+function containingBlock(win: Window, host: Element): Box {
+  for (let e: Element | null = host; e; e = e.parentElement ?? ((e.parentNode as ShadowRoot | null)?.host ?? null)) {
+    const st = win.getComputedStyle(e);
+    if (st.position !== 'static' || st.transform !== 'none') {
+      const r = e.getBoundingClientRect();
+      const bl = parseFloat(st.borderLeftWidth) || 0, bt = parseFloat(st.borderTopWidth) || 0;
+      const br = parseFloat(st.borderRightWidth) || 0, bb = parseFloat(st.borderBottomWidth) || 0;
+      return { x: r.left + bl, y: r.top + bt, w: r.width - bl - br, h: r.height - bt - bb };
+    }
+  }
+  return { x: -win.scrollX, y: -win.scrollY, w: win.innerWidth, h: win.innerHeight };
+}
+
+/** A ::first-letter drawn transparent or at size 0 hides the first glyph of a block. */
+function hideFirstLetter(e: Element, st: CSSStyleDeclaration, glyphs: Glyph[], from: number, cues: Set<string>): void {
+  if (!/^(block|inline-block|list-item|flow-root|table-cell)$/.test(st.display)) return;
+  const view = e.ownerDocument.defaultView;
+  const fl = view?.getComputedStyle(e, '::first-letter');
+  if (!fl) return;
+  const hidden = parseFloat(fl.fontSize) === 0 || transparentText(fl) || fl.visibility !== 'visible';
+  if (!hidden) return;
+  // The first glyph in logical order among this element's own glyphs (not a pseudo's estimated one).
+  const k = glyphs.findIndex((g, i) => i >= from && !g.estimated);
+  if (k >= 0) {
+    glyphs.splice(k, 1);
+    cues.add('::first-letter');
+  }
+}
