@@ -9,8 +9,8 @@ import deepInspectionScript from '../content/deep-inspection.ts?script';
 import { ruleMetas } from '../audit/engine';
 import type { TabReport } from '../audit/types';
 import {
-  DEEP_INSPECTION_KEY, GATEWAY_ORIGINS, OFFICIAL_LOGOS_KEY, PORT_NAME, originPattern, panelKey, reportKey, type ContentCommand, type FrameMessage, type Measured, type Picture,
-  type PopupRequest, type SiteStatus,
+  DEEP_INSPECTION_KEY, GATEWAY_ORIGINS, OFFICIAL_LOGOS_KEY, PORT_NAME, SESSION_MARK_KEY, originPattern, panelKey, reportKey, type ContentCommand, type FrameMessage,
+  type Measured, type Picture, type PopupRequest, type SiteStatus, type SurfaceProbe, type TamperState, type TamperSurface,
 } from '../shared/messages';
 import { TabAuditor, failingCount } from './tabs';
 import { recordNetwork } from './network';
@@ -43,6 +43,63 @@ async function restore(tabId: number): Promise<void> {
   auditor.restore(tabId, stored[reportKey(tabId)] as TabReport | undefined);
 }
 
+/**
+ * This browser session's mark: a random word the real panel paints (inside its closed shadow root) and the popup
+ * shows, so a reviewer can tell our panel from one the page draws. Kept in storage.session, which content scripts
+ * and pages cannot read; it reaches the page's tab only over the extension's own port.
+ */
+let markPromise: Promise<string> | undefined;
+function sessionMark(): Promise<string> {
+  markPromise ??= (async () => {
+    const stored = (await browser.storage.session.get(SESSION_MARK_KEY))[SESSION_MARK_KEY];
+    if (typeof stored === 'string' && stored) return stored;
+    const mark = randomMark();
+    await browser.storage.session.set({ [SESSION_MARK_KEY]: mark });
+    return mark;
+  })();
+  return markPromise;
+}
+
+/** Three consonant-vowel syllables and two digits ("tovaru-58"): easy to read aloud, about 26 bits. */
+function randomMark(): string {
+  const consonants = 'bdfgklmnprstvz', vowels = 'aeiou';
+  const bytes = crypto.getRandomValues(new Uint8Array(8));
+  let word = '';
+  for (let i = 0; i < 3; i++) word += consonants[bytes[2 * i] % consonants.length] + vowels[bytes[2 * i + 1] % vowels.length];
+  return `${word}-${String(((bytes[6] << 8) | bytes[7]) % 90 + 10)}`;
+}
+
+/** What the page did to our panel and outlines, per tab and frame (memory only). */
+const tampering = new Map<number, Map<number, Partial<Record<TamperSurface, TamperState>>>>();
+
+function recordTamper(tabId: number, frameId: number, surface: TamperSurface, state: TamperState | null): void {
+  let frames = tampering.get(tabId);
+  if (!frames) tampering.set(tabId, (frames = new Map()));
+  const entry = { ...frames.get(frameId) };
+  if (state) entry[surface] = state;
+  else delete entry[surface];
+  if (Object.keys(entry).length) frames.set(frameId, entry);
+  else frames.delete(frameId);
+}
+
+/** The tab's tampering, one state per surface: an unrepaired one first, counts added over frames. */
+function tamperState(tabId: number): Partial<Record<TamperSurface, TamperState>> {
+  const out: Partial<Record<TamperSurface, TamperState>> = {};
+  for (const entry of tampering.get(tabId)?.values() ?? []) {
+    for (const [surface, state] of Object.entries(entry) as [TamperSurface, TamperState][]) {
+      const seen = out[surface];
+      if (!seen) out[surface] = { ...state };
+      else out[surface] = { ...(state.unrepaired && !seen.unrepaired ? state : seen), count: seen.count + state.count };
+    }
+  }
+  return out;
+}
+
+/** What a frame's content script draws (for automation: nothing of it is on the page's DOM). */
+async function probe(tabId: number, frameId = 0): Promise<SurfaceProbe | null> {
+  return ((await browser.tabs.sendMessage(tabId, { type: 'probe' }, { frameId }).catch(() => null)) as SurfaceProbe | null) ?? null;
+}
+
 async function panelShown(tabId: number): Promise<boolean> {
   return !!(await browser.storage.session.get(panelKey(tabId)))[panelKey(tabId)];
 }
@@ -52,7 +109,7 @@ async function togglePanel(tabId: number, show?: boolean): Promise<{ shown: bool
   const next = show ?? !(await panelShown(tabId));
   if (next) await browser.storage.session.set({ [panelKey(tabId)]: true });
   else await browser.storage.session.remove(panelKey(tabId));
-  const reached = command(tabId, 0, next ? { type: 'panel-show', report: auditor.report(tabId) ?? null, locale: auditor.locale } : { type: 'panel-hide' });
+  const reached = command(tabId, 0, next ? { type: 'panel-show', report: auditor.report(tabId) ?? null, locale: auditor.locale, mark: await sessionMark() } : { type: 'panel-hide' });
   // Not audited yet: start the audit (activeTab from the shortcut or popup), the port's arrival shows the panel.
   if (next && !reached) await injectNow(tabId).catch(() => 0);
   return { shown: next };
@@ -74,12 +131,13 @@ browser.runtime.onConnect.addListener((port) => {
   tabPorts.set(frameId, port);
   // A new page in a tab that shows the panel: show it again.
   if (frameId === 0) {
-    void panelShown(tabId).then((shown) => {
-      if (shown) port.postMessage({ type: 'panel-show', report: auditor.report(tabId) ?? null, locale: auditor.locale });
+    void panelShown(tabId).then(async (shown) => {
+      if (shown) port.postMessage({ type: 'panel-show', report: auditor.report(tabId) ?? null, locale: auditor.locale, mark: await sessionMark() });
     });
   }
   port.onMessage.addListener(async (raw: unknown) => {
     const message = raw as FrameMessage;
+    if (message?.type === 'tamper') return recordTamper(tabId, frameId, message.surface, message.state);
     if (message?.type !== 'snapshot') return;
     await restore(tabId);
     const report = auditor.update(tabId, frameId, message.snapshot, documentId, sender?.parentFrameId);
@@ -88,6 +146,7 @@ browser.runtime.onConnect.addListener((port) => {
   });
   port.onDisconnect.addListener(async () => {
     if (ports.get(tabId)?.get(frameId) === port) ports.get(tabId)!.delete(frameId);
+    tampering.get(tabId)?.delete(frameId);
     await persist(tabId, auditor.removeFrame(tabId, frameId, documentId));
   });
 });
@@ -95,6 +154,7 @@ browser.runtime.onConnect.addListener((port) => {
 browser.tabs.onRemoved.addListener((tabId) => {
   auditor.forget(tabId);
   ports.delete(tabId);
+  tampering.delete(tabId);
   void browser.storage.session.remove([reportKey(tabId), panelKey(tabId)]);
 });
 
@@ -141,6 +201,7 @@ async function syncRegistrations(): Promise<string[]> {
 }
 
 const DEEP_SCRIPT_ID = 'wysiwys-deep-inspection';
+const DEEP_BRIDGE_ID = 'wysiwys-deep-bridge';
 
 async function deepInspectionSites(): Promise<string[]> {
   return ((await browser.storage.local.get(DEEP_INSPECTION_KEY))[DEEP_INSPECTION_KEY] as string[] | undefined) ?? [];
@@ -148,8 +209,10 @@ async function deepInspectionSites(): Promise<string[]> {
 
 /**
  * Deep inspection (opt-in per site): a script in the page's own world that reads copies of its API responses for
- * the verification code. Registered for the chosen sites from document_start, injected now into the tab, and
- * removed (functions restored) when switched off.
+ * the verification code, and its bridge in our isolated world that hands it a private port. Both are registered for
+ * the chosen sites at document_start, before any page script, so the page can neither obtain the port nor fake the
+ * observer; it starts with the next page load (never injected into a running page, which could be waiting for the
+ * hand-over). Switching off tells the observer over that port to restore the page's functions.
  */
 async function setDeepInspection(tabId: number, url: string, enabled: boolean): Promise<SiteStatus> {
   const pattern = originPattern(url);
@@ -159,25 +222,24 @@ async function setDeepInspection(tabId: number, url: string, enabled: boolean): 
   else sites.delete(pattern);
   await browser.storage.local.set({ [DEEP_INSPECTION_KEY]: [...sites] });
   await syncDeepInspection();
-  if (enabled) {
-    await browser.scripting.executeScript({ target: { tabId, allFrames: true }, files: [deepInspectionScript], world: 'MAIN' }).catch(() => undefined);
-  } else {
-    await browser.scripting.executeScript({
-      target: { tabId, allFrames: true }, world: 'MAIN', func: () => document.dispatchEvent(new CustomEvent('wysiwys:deep-off')),
-    }).catch(() => undefined);
-  }
+  if (!enabled) command(tabId, undefined, { type: 'deep-off' });
   return siteStatus(url, tabId);
 }
 
 async function syncDeepInspection(): Promise<void> {
   const granted = new Set(await grantedOrigins());
   const sites = (await deepInspectionSites()).filter((s) => granted.has(s) || granted.has('<all_urls>'));
-  const existing = await browser.scripting.getRegisteredContentScripts({ ids: [DEEP_SCRIPT_ID] });
-  if (existing.length) await browser.scripting.unregisterContentScripts({ ids: [DEEP_SCRIPT_ID] });
+  const ids = [DEEP_SCRIPT_ID, DEEP_BRIDGE_ID];
+  const existing = await browser.scripting.getRegisteredContentScripts({ ids });
+  if (existing.length) await browser.scripting.unregisterContentScripts({ ids: existing.map((s) => s.id) });
   if (!sites.length) return;
-  await browser.scripting.registerContentScripts([{
-    id: DEEP_SCRIPT_ID, matches: sites, js: [deepInspectionScript], allFrames: true, runAt: 'document_start', world: 'MAIN', persistAcrossSessions: true,
-  }]);
+  // The observer first: its listener must be in place when the bridge (the content script, started early in our
+  // isolated world on these sites) hands over the port.
+  const common = { matches: sites, allFrames: true, runAt: 'document_start' as const, persistAcrossSessions: true };
+  await browser.scripting.registerContentScripts([
+    { ...common, id: DEEP_SCRIPT_ID, js: [deepInspectionScript], world: 'MAIN' },
+    { ...common, id: DEEP_BRIDGE_ID, js: [contentScript], world: 'ISOLATED' },
+  ]);
 }
 
 /** Injects the content script into every frame of a tab now (activeTab, or a newly granted site). */
@@ -348,6 +410,10 @@ browser.runtime.onMessage.addListener(async (raw: unknown) => {
       return togglePanel(request.tabId, request.show);
     case 'panel-state':
       return { shown: await panelShown(request.tabId) };
+    case 'session-mark':
+      return { mark: await sessionMark() };
+    case 'tamper-state':
+      return { tamper: tamperState(request.tabId) };
     case 'get-timeline':
       return { timeline: auditor.report(request.tabId)?.timeline ?? null };
     case 'reset': {
@@ -412,5 +478,8 @@ Object.assign(globalThis, {
     setDeepInspection: (tabId: number, url: string, enabled: boolean) => setDeepInspection(tabId, url, enabled),
     togglePanel: (tabId: number, show?: boolean) => togglePanel(tabId, show),
     showEvidence: (tabId: number) => showEvidence(tabId),
+    probe: (tabId: number, frameId?: number) => probe(tabId, frameId),
+    tamper: (tabId: number) => tamperState(tabId),
+    sessionMark: () => sessionMark(),
   },
 });

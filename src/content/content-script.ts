@@ -6,12 +6,16 @@
 import browser, { type Runtime } from 'webextension-polyfill';
 import { gatherFrame } from '../audit/gather/gather';
 import { resolveTarget } from '../audit/resolve';
-import { PORT_NAME, type ContentCommand, type FrameMessage, type FrameQuery, type Measured } from '../shared/messages';
-import { clearHighlight, highlight, highlightAll, isOverlayHost } from './overlay';
-import { isPanelHost, removePanel, showPanel, updatePanel } from './panel';
+import {
+  DEEP_BRIDGE_KEY, PORT_NAME, type ContentCommand, type DeepObserverMessage, type FrameMessage, type FrameQuery, type Measured, type SurfaceProbe,
+  type TamperState, type TamperSurface,
+} from '../shared/messages';
+import { clearHighlight, highlight, highlightAll, isOverlayHost, onOverlayTamper, overlayProbe, overlayTamperState } from './overlay';
+import { isPanelHost, onPanelTamper, panelProbe, panelTamperState, removePanel, showPanel, updatePanel } from './panel';
 import { localizePanel } from './panel-strings';
 import { isLocale } from '../i18n';
 import { createScheduler } from './scheduler';
+import { deepBridge, openDeepBridge } from './deep-bridge';
 import { ImageSizes } from '../audit/gather/image-sizes';
 
 declare global {
@@ -43,9 +47,10 @@ function start(): void {
   let lastSent = '';
   let stopped = false;
   const observedRoots = new WeakSet<Node>();
+  const ours = (n: Node) => n instanceof Element && (isOverlayHost(n) || isPanelHost(n));
   const observer = new MutationObserver((records) => {
-    // Our own overlay changes nothing the audit reads.
-    if (records.every((r) => r.target instanceof Element && (isOverlayHost(r.target) || isPanelHost(r.target)))) return;
+    // Our own overlay and panel (drawn, or put back after the page removed them) change nothing the audit reads.
+    if (records.every((r) => ours(r.target) || r.type === 'childList' && [...r.addedNodes, ...r.removedNodes].every(ours) && r.addedNodes.length + r.removedNodes.length > 0)) return;
     scheduler.request();
   });
   const observe = (root: Node) => {
@@ -63,20 +68,42 @@ function start(): void {
   };
 
   const imageSizes = new ImageSizes(() => scheduler.request());
-  // Deep inspection (opt-in): codes the page's own API responses carried, reported from the page's world.
+  // Deep inspection (opt-in): codes the page's own API responses carried. They arrive only over the private port
+  // our bridge handed to our page-world observer before any page script ran (deep-inspection.ts); no DOM event
+  // is listened to, so nothing the page fires can add a code. No bridge: deep inspection is off for this site.
   const receivedCodes: NonNullable<import('../audit/types').FrameSnapshot['receivedCodes']> = [];
-  document.addEventListener('wysiwys:received-code', (event) => {
-    try {
-      const detail = JSON.parse(String((event as CustomEvent).detail)) as { codes: unknown; url: unknown; at: unknown };
-      const codes = Array.isArray(detail.codes) ? detail.codes.filter((c): c is string => typeof c === 'string' && /^\d{4}$/.test(c)) : [];
+  let deepPort: MessagePort | null = deepBridge()?.port ?? null;
+  if (deepPort) {
+    deepPort.onmessage = (event) => {
+      const message = event.data as DeepObserverMessage;
+      if (message?.type !== 'codes' || !Array.isArray(message.codes)) return;
+      const codes = message.codes.filter((c): c is string => typeof c === 'string' && /^\d{4}$/.test(c)).slice(0, 10);
       if (!codes.length) return;
-      receivedCodes.push({ codes, url: String(detail.url).slice(0, 300), at: Number(detail.at) || Date.now() });
+      receivedCodes.push({ codes, url: String(message.url).slice(0, 300), at: Number(message.at) || Date.now() });
       if (receivedCodes.length > 20) receivedCodes.shift();
       scheduler.request();
-    } catch {
-      /* not ours */
-    }
-  });
+    };
+  }
+  const deepOff = () => {
+    if (!deepPort) return;
+    deepPort.postMessage({ type: 'off' });
+    deepPort.close();
+    deepPort = null;
+    delete (window as unknown as Record<string, unknown>)[DEEP_BRIDGE_KEY];
+    receivedCodes.length = 0;
+    lastSent = '';
+    scheduler.request();
+  };
+
+  // The page removed, restyled, hid or covered our panel or outlines: the background tells the popup.
+  const tampered: Partial<Record<TamperSurface, TamperState>> = {};
+  const onTamper = (surface: TamperSurface, state: TamperState | null) => {
+    if (state) tampered[surface] = state;
+    else delete tampered[surface];
+    send({ type: 'tamper', surface, state });
+  };
+  onPanelTamper(onTamper);
+  onOverlayTamper(onTamper);
   const audit = () => {
     if (stopped || document.visibilityState === 'hidden' && lastSent) return;
     const snapshot = gatherFrame(window, {
@@ -128,8 +155,9 @@ function start(): void {
     } else if (command.type === 'clear-highlight') clearHighlight();
     else if (command.type === 'panel-show' && window === window.top) {
       if (command.locale && isLocale(command.locale)) localizePanel(command.locale);
-      showPanel(command.report);
+      showPanel(command.report, command.mark);
     }
+    else if (command.type === 'deep-off') deepOff();
     else if (command.type === 'panel-update' && window === window.top) updatePanel(command.report);
     else if (command.type === 'panel-hide') removePanel();
     else if (command.type === 'regather') {
@@ -149,6 +177,13 @@ function start(): void {
   // Where an element is now, for the background's cropped screenshot of it.
   browser.runtime.onMessage.addListener((raw: unknown) => {
     const query = raw as FrameQuery;
+    if (query?.type === 'probe') {
+      const probe: SurfaceProbe = { panel: panelProbe(), overlay: overlayProbe(), tamper: { ...tampered } };
+      const panelState = panelTamperState(), overlayState = overlayTamperState();
+      if (panelState) probe.tamper.panel = panelState;
+      if (overlayState) probe.tamper.overlay = overlayState;
+      return Promise.resolve(probe);
+    }
     if (query?.type === 'press') {
       // "Test cancel": press the control the cancel check found, as the user would (works in closed shadow roots too).
       const target = resolveTarget(document, query.target, shadowRootOf);
@@ -192,5 +227,14 @@ function start(): void {
 
 if (!window.__wysiwysAuditorLoaded) {
   window.__wysiwysAuditorLoaded = true;
-  start();
+  if (document.readyState === 'loading') {
+    // Registered at document_start only where deep inspection is on: hand the observer its port now, before the
+    // page's scripts, and start auditing once the document is parsed (polled: page listeners could swallow events).
+    openDeepBridge();
+    const wait = setInterval(() => {
+      if (document.readyState === 'loading') return;
+      clearInterval(wait);
+      start();
+    }, 50);
+  } else start();
 }

@@ -3,7 +3,11 @@
  * preview, logos) inside our own closed shadow root. Page CSS cannot reach it, it never scrolls or restyles the
  * page, and clearHighlight() removes every trace. Labels are set as textContent only.
  */
+import { guardedHost, type GuardedHost } from './surface-guard';
+import type { SurfaceProbe, TamperState, TamperSurface } from '../shared/messages';
+
 const HOST_TAG = 'wysiwys-auditor-overlay';
+const XHTML = 'http://www.w3.org/1999/xhtml';
 
 interface Item {
   el: Element;
@@ -13,13 +17,28 @@ interface Item {
   key: string;
 }
 
-let host: HTMLElement | null = null;
-let root: ShadowRoot | null = null;
+let guard: GuardedHost | null = null;
 let items: Item[] = [];
 let frame = 0;
+/** The first outline's box, rounded (for automation through the extension, never on the host). */
+let firstRect = '';
+let tamperListener: (surface: TamperSurface, state: TamperState | null) => void = () => undefined;
 
 export function isOverlayHost(el: Element): boolean {
-  return el === host;
+  return el === guard?.host;
+}
+
+/** Where the outlines report that the page removed, restyled, hid or covered them. */
+export function onOverlayTamper(listener: (surface: TamperSurface, state: TamperState | null) => void): void {
+  tamperListener = listener;
+}
+
+export function overlayProbe(): SurfaceProbe['overlay'] {
+  return guard ? { count: items.length, rect: firstRect } : null;
+}
+
+export function overlayTamperState(): TamperState | null {
+  return guard?.state() ?? null;
 }
 
 const STYLE = `
@@ -29,16 +48,20 @@ const STYLE = `
              padding: 3px 8px; border-radius: 4px; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }`;
 
 function ensureHost(): ShadowRoot {
-  if (host && host.isConnected && root) return root;
-  host = document.createElement(HOST_TAG);
+  if (guard) return guard.root;
   // Inline style on our own host only: keep it out of layout and above everything, never catching the pointer.
-  host.style.cssText = 'all: initial; position: fixed; inset: 0; pointer-events: none; z-index: 2147483647;';
-  root = host.attachShadow({ mode: 'closed' });
-  const style = document.createElement('style');
+  guard = guardedHost({
+    tag: HOST_TAG,
+    surface: 'overlay',
+    style: { position: 'fixed', inset: '0', width: '100vw', height: '100vh', 'pointer-events': 'none', 'z-index': '2147483647', display: 'block', visibility: 'visible', opacity: '1', background: 'transparent' },
+    visibleBox: () => items[0]?.box ?? null,
+    hitTest: false,
+    onTamper: (surface, state) => tamperListener(surface, state),
+  });
+  const style = document.createElementNS(XHTML, 'style');
   style.textContent = STYLE;
-  root.append(style);
-  document.documentElement.append(host);
-  return root;
+  guard.root.append(style);
+  return guard.root;
 }
 
 function place(item: Item): void {
@@ -59,7 +82,7 @@ function loop(): void {
   for (const item of items) place(item);
   const first = items[0]?.el.getBoundingClientRect();
   const rect = first ? [first.left, first.top, first.width, first.height].map((v) => Math.round(v)).join(',') : '';
-  if (host && host.dataset.rect !== rect) host.dataset.rect = rect;
+  firstRect = rect;
   frame = requestAnimationFrame(loop);
 }
 
@@ -69,15 +92,15 @@ export function highlightAll(targets: { el: Element; label: string }[]): void {
   if (!targets.length) return;
   const shadow = ensureHost();
   items = targets.map(({ el, label }) => {
-    const box = document.createElement('div');
+    const box = document.createElementNS(XHTML, 'div') as HTMLElement;
     box.className = 'box';
-    const caption = document.createElement('div');
+    const caption = document.createElementNS(XHTML, 'div') as HTMLElement;
     caption.className = 'caption';
     shadow.append(box, caption);
     return { el, label, box, caption, key: '' };
   });
-  host!.dataset.count = String(items.length);
   loop();
+  guard?.check();
 }
 
 export function highlight(el: Element, label: string): void {
@@ -87,6 +110,7 @@ export function highlight(el: Element, label: string): void {
 export function clearHighlight(): void {
   cancelAnimationFrame(frame);
   items = [];
-  host?.remove();
-  host = root = null;
+  firstRect = '';
+  guard?.dispose();
+  guard = null;
 }

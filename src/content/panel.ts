@@ -9,14 +9,18 @@ import type { TabReport } from '../audit/types';
 import { t } from '../i18n';
 import { localTime, tabReportView, type Badge, type CheckView, type TabReportView } from '../view/report-view';
 import { panelLocale, panelStrings } from './panel-strings';
+import { guardedHost, type GuardedHost } from './surface-guard';
+import type { SurfaceProbe, TamperState, TamperSurface } from '../shared/messages';
 
 const HOST_TAG = 'wysiwys-auditor-panel';
 
-
 const COLOUR: Record<string, string> = { pass: '#137333', fail: '#c5221f', review: '#b06000', 'not-applicable': '#5f6368', error: '#7b1fa2' };
 
-let host: HTMLElement | null = null;
+let guard: GuardedHost | null = null;
 let body: HTMLElement | null = null;
+/** This browser session's mark (from the service worker): shown on the real panel and in the popup, never in the page's DOM. */
+let mark = '';
+let tamperListener: (surface: TamperSurface, state: TamperState | null) => void = () => undefined;
 let collapsed = false;
 let lastReport: TabReport | null = null;
 let position = { right: 16, bottom: 16 };
@@ -25,11 +29,33 @@ let dragging = false;
 let renderPending = false;
 
 export function isPanelHost(el: Element): boolean {
-  return el === host;
+  return el === guard?.host;
 }
 
 export function isPanelShown(): boolean {
-  return !!host?.isConnected;
+  return !!guard;
+}
+
+/** Where the panel reports that the page removed, restyled, hid or covered it. */
+export function onPanelTamper(listener: (surface: TamperSurface, state: TamperState | null) => void): void {
+  tamperListener = listener;
+}
+
+/** What the panel shows, for automation through the extension (nothing of it is readable from the page). */
+export function panelProbe(): SurfaceProbe['panel'] {
+  if (!guard) return null;
+  const view = viewOf(lastReport);
+  return {
+    shown: true,
+    checks: (view?.checks ?? []).map((c) => `${c.id}:${c.status.kind}`).join(','),
+    code: view?.code?.digits ?? '',
+    collapsed,
+    mark,
+  };
+}
+
+export function panelTamperState(): TamperState | null {
+  return guard?.state() ?? null;
 }
 
 const STYLE = `
@@ -47,12 +73,15 @@ const STYLE = `
   .badge { flex: none; min-width: 96px; max-width: 130px; text-align: center; color: #fff; border-radius: 6px; padding: 3px 6px; font: 800 13px system-ui, sans-serif; text-transform: uppercase; }
   .name { flex: 1; font-size: 15px; }
   .kept { font-size: 12px; color: #555; font-weight: 500; }
+  .mark { display: flex; align-items: center; gap: 8px; padding: 6px 12px; border-bottom: 2px solid #ddd; background: #f4f1ff; }
+  .mark .label { font-size: 12px; color: #333; font-weight: 600; }
+  .mark canvas { display: block; }
   .mini { position: fixed; z-index: 2147483646; cursor: pointer; border: 3px solid #1a1a1a; border-radius: 22px; padding: 6px 14px;
     background: #fff; color: #111; font: 800 18px system-ui, sans-serif; box-shadow: 0 4px 16px rgba(0,0,0,.3); }
 `;
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
+  const e = xhtml(tag);
   if (cls) e.className = cls;
   if (text !== undefined) e.textContent = text;
   return e;
@@ -67,30 +96,60 @@ function viewOf(report: TabReport | null): TabReportView | null {
   return report && tabReportView(report, { t: (key, substitutions) => t(panelLocale, key, {}, substitutions), time: localTime });
 }
 
+/**
+ * The session mark, painted on a canvas: it is never text in the DOM, so not even a search of the page's text
+ * (window.find) can fish it out of our shadow root.
+ */
+function markCanvas(word: string, px: number): HTMLCanvasElement {
+  const canvas = document.createElementNS('http://www.w3.org/1999/xhtml', 'canvas') as HTMLCanvasElement;
+  const dpr = Math.max(1, Math.min(3, devicePixelRatio || 1));
+  const font = `800 ${px}px ui-monospace, "SF Mono", Menlo, Consolas, monospace`;
+  const context = canvas.getContext('2d');
+  if (!context) return canvas;
+  context.font = font;
+  const width = Math.ceil(context.measureText(word).width) + 4;
+  const height = Math.ceil(px * 1.3);
+  canvas.width = width * dpr;
+  canvas.height = height * dpr;
+  canvas.style.width = `${width}px`;
+  canvas.style.height = `${height}px`;
+  const paint = canvas.getContext('2d')!;
+  paint.scale(dpr, dpr);
+  paint.font = font;
+  paint.fillStyle = '#3b1d8f';
+  paint.textBaseline = 'middle';
+  paint.fillText(word, 2, height / 2);
+  return canvas;
+}
+
 function render(): void {
-  if (!host || !body) return;
+  if (!guard || !body) return;
   if (dragging) {
     renderPending = true;
     return;
   }
   const view = viewOf(lastReport);
   const checks = view?.checks ?? [];
-  // State for automation and screen readers of our own host (the page's DOM outside it is never touched).
-  host.dataset.checks = checks.map((c) => `${c.id}:${c.status.kind}`).join(',');
-  host.dataset.code = view?.code?.digits ?? '';
-  host.dataset.collapsed = String(collapsed);
   body.replaceChildren();
   if (collapsed) {
     const fails = view?.failCount ?? 0;
     const mini = el('div', 'mini', `${fails ? `✗ ${fails}` : '✓'} WYSIWYS`);
     mini.title = panelStrings.panel_expand;
     mini.style.background = fails ? '#fde7e6' : '#e6f4ea';
+    if (mark) {
+      const small = markCanvas(mark, 13);
+      small.style.display = 'inline-block';
+      small.style.verticalAlign = 'middle';
+      small.style.marginLeft = '8px';
+      mini.append(small);
+    }
     place(mini);
     mini.addEventListener('click', () => {
       collapsed = false;
       render();
     });
     body.append(mini);
+    guard.check();
     return;
   }
   const panel = el('div', 'panel');
@@ -106,6 +165,12 @@ function render(): void {
   head.append(collapse);
   makeDraggable(head, panel);
   panel.append(head);
+  if (mark) {
+    const markRow = el('div', 'mark');
+    markRow.title = panelStrings.panel_mark_hint;
+    markRow.append(el('span', 'label', panelStrings.panel_mark), markCanvas(mark, 18));
+    panel.append(markRow);
+  }
 
   const codeBox = el('div', 'code');
   codeBox.append(el('div', 'label', panelStrings.panel_code));
@@ -119,6 +184,7 @@ function render(): void {
   if (!checks.length) panel.append(el('div', 'row', panelStrings.panel_waiting));
   for (const c of checks) panel.append(row(c));
   body.append(panel);
+  guard.check();
 }
 
 function badge(status: Badge): HTMLElement {
@@ -166,17 +232,27 @@ function makeDraggable(handle: HTMLElement, box: HTMLElement): void {
   });
 }
 
-export function showPanel(report: TabReport | null): void {
+function xhtml<K extends keyof HTMLElementTagNameMap>(tag: K): HTMLElementTagNameMap[K] {
+  return document.createElementNS('http://www.w3.org/1999/xhtml', tag) as HTMLElementTagNameMap[K];
+}
+
+export function showPanel(report: TabReport | null, sessionMark?: string): void {
   if (report) lastReport = report;
-  if (!host || !host.isConnected) {
-    host = document.createElement(HOST_TAG);
-    host.style.cssText = 'all: initial; position: fixed; inset: auto; z-index: 2147483646;';
-    const root = host.attachShadow({ mode: 'closed' });
-    const style = document.createElement('style');
+  if (sessionMark) mark = sessionMark;
+  if (!guard) {
+    const inner = xhtml('div');
+    guard = guardedHost({
+      tag: HOST_TAG,
+      surface: 'panel',
+      style: { position: 'fixed', inset: 'auto', 'z-index': '2147483646', display: 'block', visibility: 'visible', opacity: '1' },
+      visibleBox: () => inner.firstElementChild,
+      hitTest: true,
+      onTamper: (surface, state) => tamperListener(surface, state),
+    });
+    const style = xhtml('style');
     style.textContent = STYLE;
-    body = document.createElement('div');
-    root.append(style, body);
-    document.documentElement.append(host);
+    body = inner;
+    guard.root.append(style, body);
   }
   render();
 }
@@ -188,6 +264,7 @@ export function updatePanel(report: TabReport): void {
 
 export function removePanel(): void {
   dragging = renderPending = false;
-  host?.remove();
-  host = body = null;
+  guard?.dispose();
+  guard = null;
+  body = null;
 }

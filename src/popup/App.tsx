@@ -5,7 +5,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import type { RuleMeta, TabReport } from '../audit/types';
-import { reportKey, type SiteStatus } from '../shared/messages';
+import { reportKey, type SiteStatus, type TamperState, type TamperSurface } from '../shared/messages';
 import { strings } from './strings';
 import { LANGUAGE_NAMES, LOCALES, UI_LANGUAGE_KEY, t as translate, type Locale } from '../i18n';
 import { localTime, tabReportView, type Badge, type CheckView, type FieldView, type FindingView, type TabReportView } from '../view/report-view';
@@ -29,6 +29,22 @@ export function App({ locale }: { locale: Locale }) {
   const [site, setSite] = useState<SiteStatus | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [, setRules] = useState<RuleMeta[]>([]);
+  const [mark, setMark] = useState('');
+  const [deepChanged, setDeepChanged] = useState(false);
+  const [tamper, setTamper] = useState<Partial<Record<TamperSurface, TamperState>>>({});
+
+  useEffect(() => {
+    void browser.runtime.sendMessage({ type: 'session-mark' }).then((r) => setMark((r as { mark?: string })?.mark ?? ''));
+  }, []);
+  // What the page does to our panel and outlines, while the popup is open.
+  useEffect(() => {
+    if (!tab) return;
+    const read = () => void browser.runtime.sendMessage({ type: 'tamper-state', tabId: tab.id })
+      .then((r) => setTamper((r as { tamper?: Partial<Record<TamperSurface, TamperState>> })?.tamper ?? {}), () => undefined);
+    read();
+    const timer = setInterval(read, 1000);
+    return () => clearInterval(timer);
+  }, [tab?.id]);
 
   useEffect(() => {
     let tabId = -1;
@@ -93,11 +109,20 @@ export function App({ locale }: { locale: Locale }) {
               onChange={async (e) => {
                 const enabled = (e.target as HTMLInputElement).checked;
                 setSite((await browser.runtime.sendMessage({ type: 'set-deep-inspection', tabId: tab.id, url: tab.url ?? report?.url ?? '', enabled })) as SiteStatus);
+                setDeepChanged(enabled);
               }}
             />{' '}
             {strings.deepInspection}
           </label>
           <div class="meta">{strings.deepInspectionHint}</div>
+          {deepChanged && <div class="meta" id="deep-next-load">{strings.deepInspectionNextLoad}</div>}
+        </div>
+      )}
+      <TamperNotices tamper={tamper} />
+      {mark && (
+        <div class="notice session-mark" id="session-mark" title={strings.sessionMarkHint}>
+          {strings.sessionMark} <strong class="mark">{mark}</strong>
+          <div class="meta">{strings.sessionMarkHint}</div>
         </div>
       )}
       {!report && auditable && error === null && <div class="notice">{strings.waiting}</div>}
@@ -144,6 +169,26 @@ function Report({ report, tabId, view }: { report: TabReport; tabId: number; vie
         {view.unaudited.map((u) => <div key={u} class="unaudited">{u}</div>)}
       </div>
     </div>
+  );
+}
+
+const TAMPER_REASON: Record<TamperState['reason'], keyof typeof strings> = {
+  removed: 'tamperRemoved', restyled: 'tamperRestyled', hidden: 'tamperHidden', covered: 'tamperCovered',
+};
+
+/** The page hid, covered, restyled or removed our panel or outlines: say so (the panel itself may not be seen). */
+function TamperNotices({ tamper }: { tamper: Partial<Record<TamperSurface, TamperState>> }) {
+  const notice = (surface: TamperSurface, state: TamperState | undefined, hidden: string, restored: string) => state && (
+    <div class={`notice ${state.unrepaired ? 'error' : ''} tamper`} id={`tamper-${surface}`} data-unrepaired={String(state.unrepaired)}>
+      {state.unrepaired ? hidden : `${restored} ${state.count}`}{' '}
+      <span class="meta">({strings.tamperLast} {strings[TAMPER_REASON[state.reason]]}, {localTime(state.at)})</span>
+    </div>
+  );
+  return (
+    <>
+      {notice('panel', tamper.panel, strings.tamperPanelHidden, strings.tamperPanelRestored)}
+      {notice('overlay', tamper.overlay, strings.tamperOverlayHidden, strings.tamperOverlayRestored)}
+    </>
   );
 }
 

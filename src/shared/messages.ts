@@ -4,7 +4,27 @@ import type { FrameSnapshot, TabReport } from '../audit/types';
 /** Content script → background, over the per-frame port. */
 export type FrameMessage =
   | { type: 'snapshot'; snapshot: FrameSnapshot }
-  | { type: 'navigated'; url: string };
+  | { type: 'navigated'; url: string }
+  /** The panel or the outlines were hidden, covered, restyled or removed by the page (null: all is well again). */
+  | { type: 'tamper'; surface: TamperSurface; state: TamperState | null };
+
+export type TamperSurface = 'panel' | 'overlay';
+export interface TamperState {
+  /** What the page did last: removed our host, restyled it, hid it (CSS, an ancestor), or covered it. */
+  reason: 'removed' | 'restyled' | 'hidden' | 'covered';
+  /** The surface could not be brought back (it is not visible now). */
+  unrepaired: boolean;
+  /** How often the page tampered with it on this page. */
+  count: number;
+  at: number;
+}
+
+/** What the content script shows, for automation (read through the extension, never from the page's DOM). */
+export interface SurfaceProbe {
+  panel: { shown: boolean; checks: string; code: string; collapsed: boolean; mark: string } | null;
+  overlay: { count: number; rect: string } | null;
+  tamper: Partial<Record<TamperSurface, TamperState>>;
+}
 
 /** Background → content script. */
 export type ContentCommand =
@@ -12,12 +32,14 @@ export type ContentCommand =
   | { type: 'clear-highlight' }
   | { type: 'highlight-all'; items: { target: string | string[]; label: string }[] }
   | { type: 'regather' }
-  | { type: 'panel-show'; report: TabReport | null; locale?: string }
+  | { type: 'panel-show'; report: TabReport | null; locale?: string; mark?: string }
   | { type: 'panel-update'; report: TabReport }
-  | { type: 'panel-hide' };
+  | { type: 'panel-hide' }
+  /** Deep inspection was switched off for the site: tell the page-world observer (over its private port) to go. */
+  | { type: 'deep-off' };
 
 /** Background → one frame's content script (runtime messaging, with a reply). */
-export type FrameQuery = { type: 'measure'; target: string | string[] } | { type: 'press'; target: string | string[] };
+export type FrameQuery = { type: 'measure'; target: string | string[] } | { type: 'press'; target: string | string[] } | { type: 'probe' };
 
 export interface Measured {
   rect: { x: number; y: number; w: number; h: number };
@@ -54,6 +76,8 @@ export type PopupRequest =
   | { type: 'toggle-panel'; tabId: number; show?: boolean }
   | { type: 'show-evidence'; tabId: number }
   | { type: 'panel-state'; tabId: number }
+  | { type: 'session-mark' }
+  | { type: 'tamper-state'; tabId: number }
   | { type: 'site-status'; url: string; tabId?: number };
 
 export interface SiteStatus {
@@ -67,6 +91,18 @@ export interface SiteStatus {
 export const DEEP_INSPECTION_KEY = 'deepInspection';
 
 export const PORT_NAME = 'wysiwys-frame';
+
+/** Deep inspection's hand-over: the bridge (isolated world) keeps its port under this key of its own window. */
+export const DEEP_BRIDGE_KEY = '__wysiwysDeepBridge';
+/** The one synchronous event (fired before any page script) that gives the page-world observer its port. */
+export const DEEP_PORT_EVENT = 'wysiwys:deep-port';
+/** The observer's call for that port, should it start after the bridge (answered only before the page parses). */
+export const DEEP_READY_EVENT = 'wysiwys:deep-ready';
+/** Page-world observer → isolated world, over the private port. */
+export type DeepObserverMessage = { type: 'codes'; codes: string[]; url: string; at: number };
+
+/** storage.session key: this browser session's mark, shown in the popup and on the real panel only. */
+export const SESSION_MARK_KEY = 'sessionMark';
 /** storage.local key of the official logo files loaded on the options page. */
 export const OFFICIAL_LOGOS_KEY = 'officialLogos';
 export const reportKey = (tabId: number) => `report:${tabId}`;

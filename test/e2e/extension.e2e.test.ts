@@ -169,8 +169,11 @@ describe('extension in Chromium', () => {
     await row.locator('button.show').first().click();
     await page.bringToFront();
     const host = page.locator('wysiwys-auditor-overlay');
-    await expect.poll(() => host.getAttribute('data-rect'), { timeout: 5000 }).toBeTruthy();
-    const [x, y, w, h] = (await host.getAttribute('data-rect'))!.split(',').map(Number);
+    // Where the outline is, read through the extension: the overlay's host carries nothing the page could read.
+    type ProbeHooks = { wysiwys: { probe(tabId: number, frameId?: number): Promise<{ overlay: { rect: string } | null } | null> } };
+    const outline = async () => (await session.worker.evaluate((id) => (globalThis as unknown as ProbeHooks).wysiwys.probe(id, 0), tabId))?.overlay?.rect ?? '';
+    await expect.poll(outline, { timeout: 5000 }).toBeTruthy();
+    const [x, y, w, h] = (await outline()).split(',').map(Number);
     const code = await page.evaluate(() => {
       const el = [...document.querySelectorAll('*')].find((e) => e.childElementCount === 0 && e.textContent?.trim() === '5521')!;
       const r = el.getBoundingClientRect();

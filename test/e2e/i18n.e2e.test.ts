@@ -100,7 +100,9 @@ type PanelHooks = { wysiwys: { togglePanel(tabId: number, show?: boolean): Promi
 async function panelFor(url: string): Promise<{ texts: string[]; close(): Promise<void> }> {
   const { tabId, page } = await auditUrl(session, url, { viewport: { width: 1280, height: 900 }, keepOpen: true });
   await session.worker.evaluate((id) => (globalThis as unknown as PanelHooks).wysiwys.togglePanel(id, true), tabId);
-  await page.locator('wysiwys-auditor-panel[data-checks*="control-code"]').waitFor({ state: 'attached', timeout: 8000 });
+  // Drawn once the panel lists the checks (read through the extension: the host carries nothing the page could read).
+  type ProbeHooks = { wysiwys: { probe(tabId: number, frameId?: number): Promise<{ panel: { checks: string } | null } | null> } };
+  await expect.poll(async () => (await session.worker.evaluate((id) => (globalThis as unknown as ProbeHooks).wysiwys.probe(id, 0), tabId))?.panel?.checks ?? '', { timeout: 8000 }).toContain('control-code');
   const texts = await panelTexts(page);
   return { texts, close: () => page.close() };
 }

@@ -8,10 +8,15 @@ import type { Page } from 'playwright-core';
 import { startDemo, type DemoServer } from '../../demo/server';
 import { auditUrl, readReport } from '../../src/cli/audit';
 import { launchWithExtension, type ExtensionSession } from '../../src/cli/launch';
+import type { SurfaceProbe } from '../../src/shared/messages';
 
 let demo: DemoServer;
 let session: ExtensionSession;
 type Hooks = { wysiwys: { togglePanel(tabId: number, show?: boolean): Promise<{ shown: boolean }> } };
+type ProbeHooks = { wysiwys: { probe(tabId: number, frameId?: number): Promise<SurfaceProbe | null>; frames(tabId: number): number[] } };
+
+/** What the panel shows, read through the extension (its host carries nothing the page could read). */
+const panelState = async (tabId: number) => (await session.worker.evaluate((id) => (globalThis as unknown as ProbeHooks).wysiwys.probe(id, 0), tabId))?.panel ?? null;
 
 beforeAll(async () => {
   demo = await startDemo();
@@ -38,8 +43,8 @@ describe('on-page panel', () => {
 
     await session.worker.evaluate((id) => (globalThis as unknown as Hooks).wysiwys.togglePanel(id, true), tabId);
     const host = page.locator('wysiwys-auditor-panel');
-    await expect.poll(() => host.getAttribute('data-code'), { timeout: 5000 }).toBe('0041');
-    const checks = (await host.getAttribute('data-checks'))!;
+    await expect.poll(async () => (await panelState(tabId))?.code, { timeout: 5000 }).toBe('0041');
+    const checks = (await panelState(tabId))!.checks;
     for (const c of report.checks) expect(checks).toContain(`${c.id}:${c.status}`);
     // The panel floats over the page but never counts as covering the page's own elements.
     await page.mouse.wheel(0, 1);
@@ -66,8 +71,16 @@ describe('on-page panel', () => {
     expect(shown).toBeGreaterThanOrEqual(3);
     // The code and the cancel control live in the cross-origin gateway frame: outlined there.
     const gateway = page.frames().find((f) => f.url().startsWith(demo.gatewayUrl))!;
-    await expect.poll(() => gateway.locator('wysiwys-auditor-overlay').getAttribute('data-count'), { timeout: 5000 }).not.toBeNull();
-    expect(Number(await gateway.locator('wysiwys-auditor-overlay').getAttribute('data-count'))).toBeGreaterThanOrEqual(2);
+    const outlined = async () => {
+      const frames = await session.worker.evaluate((id) => (globalThis as unknown as ProbeHooks).wysiwys.frames(id), tabId);
+      let most = 0;
+      for (const frameId of frames.filter((f) => f !== 0)) {
+        const probe = await session.worker.evaluate(([id, f]) => (globalThis as unknown as ProbeHooks).wysiwys.probe(id, f), [tabId, frameId] as const);
+        most = Math.max(most, probe?.overlay?.count ?? 0);
+      }
+      return most;
+    };
+    await expect.poll(outlined, { timeout: 5000 }).toBeGreaterThanOrEqual(2);
     await page.close();
   });
 
@@ -76,11 +89,11 @@ describe('on-page panel', () => {
     await session.worker.evaluate((id) => (globalThis as unknown as Hooks).wysiwys.togglePanel(id, true), tabId);
     await expect.poll(() => page.locator('wysiwys-auditor-panel').count(), { timeout: 5000 }).toBe(1);
     await page.goto(`${demo.siteUrl}/sign-good-lt.html`);
-    const host = page.locator('wysiwys-auditor-panel');
-    await expect.poll(() => host.getAttribute('data-code'), { timeout: 8000 }).toBe('3962');
+    await expect.poll(async () => (await panelState(tabId))?.code, { timeout: 8000 }).toBe('3962');
     // And after a reload.
     await page.reload();
-    await expect.poll(() => page.locator('wysiwys-auditor-panel').getAttribute('data-code'), { timeout: 8000 }).toBe('3962');
+    await expect.poll(async () => (await panelState(tabId))?.code, { timeout: 8000 }).toBe('3962');
+    expect(await page.locator('wysiwys-auditor-panel').count()).toBe(1);
     await page.close();
   });
 
@@ -88,8 +101,7 @@ describe('on-page panel', () => {
     const { tabId, page } = await auditUrl(session, `${demo.siteUrl}/sign-covered-code.html`, { viewport: { width: 1280, height: 900 }, keepOpen: true });
     await page.bringToFront();
     await session.worker.evaluate((id) => (globalThis as unknown as Hooks).wysiwys.togglePanel(id, true), tabId);
-    const host = page.locator('wysiwys-auditor-panel');
-    await expect.poll(() => host.getAttribute('data-checks'), { timeout: 5000 }).toContain('control-code:');
+    await expect.poll(async () => (await panelState(tabId))?.checks, { timeout: 5000 }).toContain('control-code:');
     const panel = (await boxOf(page, 'panel'))!;
     const head = (await boxOf(page, 'head'))!;
     await page.mouse.move(head.x + 40, head.y + head.h / 2);
@@ -103,14 +115,14 @@ describe('on-page panel', () => {
     // The collapse button is the only button of the title bar.
     const collapse = (await boxOf(page, 'head', 'BUTTON'))!;
     await page.mouse.click(collapse.x + collapse.w / 2, collapse.y + collapse.h / 2);
-    await expect.poll(() => host.getAttribute('data-collapsed')).toBe('true');
+    await expect.poll(async () => (await panelState(tabId))?.collapsed).toBe(true);
     expect(await boxOf(page, 'panel')).toBeUndefined();
     const mini = (await boxOf(page, 'mini'))!;
     // Small: a badge that counts the failing checks, far smaller than the panel.
     expect(mini.w * mini.h).toBeLessThan((panel.w * panel.h) / 5);
     expect(mini.text).toMatch(/✗ \d+/);
     await page.mouse.click(mini.x + mini.w / 2, mini.y + mini.h / 2);
-    await expect.poll(() => host.getAttribute('data-collapsed')).toBe('false');
+    await expect.poll(async () => (await panelState(tabId))?.collapsed).toBe(false);
     expect(await boxOf(page, 'panel')).toBeDefined();
     await page.close();
   });

@@ -37,9 +37,15 @@ const root = () => roots[roots.length - 1];
 
 describe('on-page panel', () => {
   it('shows the code in large digits and each check as icon and word', () => {
-    panel.showPanel(report('0041', 'fail'));
+    panel.showPanel(report('0041', 'fail'), 'tovaru-58');
     const host = document.querySelector('wysiwys-auditor-panel') as HTMLElement;
-    expect(host.dataset.code).toBe('0041');
+    // Nothing of the panel's state is on its host, where the page could read it.
+    expect(host.getAttributeNames().sort()).toEqual(['popover', 'style']);
+    expect(host.outerHTML).not.toContain('0041');
+    expect(panel.panelProbe()).toMatchObject({ code: '0041', collapsed: false, mark: 'tovaru-58' });
+    // The session mark is painted, never text the page could search for.
+    expect(root().querySelector('.mark canvas')).not.toBeNull();
+    expect(root().textContent).not.toContain('tovaru');
     expect(root().querySelector('.digits')!.textContent).toBe('0041');
     const rows = [...root().querySelectorAll('.row')].map((r) => r.textContent);
     // Titles are worded from the check's id and status (the failure title when it fails), in the panel's language.
@@ -59,6 +65,25 @@ describe('on-page panel', () => {
     expect(root().querySelector('.digits')!.textContent).toBe('0041');
     head.dispatchEvent(new PointerEvent('pointerup', { pointerId: 1, bubbles: true }));
     expect(root().querySelector('.digits')!.textContent).toBe('7777');
+  });
+
+  it('comes back when the page removes or restyles its host', () => {
+    panel.showPanel(report('0041', 'fail'));
+    const host = document.querySelector('wysiwys-auditor-panel') as HTMLElement;
+    const style = host.getAttribute('style');
+    // (A test DOM has no layout, so the panel may already count as hidden: compare with what was counted before.)
+    const before = panel.panelTamperState()?.count ?? 0;
+    host.remove();
+    host.setAttribute('style', 'display:none');
+    host.dataset.spy = '1';
+    const states: unknown[] = [];
+    panel.onPanelTamper((surface, state) => states.push({ surface, state }));
+    panel.updatePanel(report('0041', 'fail'));
+    expect(host.isConnected).toBe(true);
+    expect(host.getAttribute('style')).toBe(style);
+    expect(host.hasAttribute('data-spy')).toBe(false);
+    expect(panel.panelTamperState()).toMatchObject({ count: before + 1 });
+    expect(states.at(-1)).toMatchObject({ surface: 'panel', state: { count: before + 1 } });
   });
 
   it('goes away completely', () => {
