@@ -124,6 +124,9 @@ export interface ViewOptions {
 
 const MAX_DETAIL_VALUE = 120;
 
+/** A colour as getComputedStyle writes it: hex, a keyword, or a colour function (one level of nesting). */
+const SWATCH_COLOUR = /^(?:#[0-9a-f]{3,8}|[a-z]+|(?:rgba?|hsla?|hwb|lab|lch|oklab|oklch|color|color-mix|light-dark)\([^();:]*(?:\([^();:]*\)[^();:]*)*\))$/i;
+
 function fieldValue(value: unknown): string {
   if (typeof value === 'string') return value;
   if (Array.isArray(value) && value.every((v) => typeof v !== 'object' || v === null)) return value.join(', ');
@@ -137,7 +140,8 @@ export function fieldsOf(evidence: Finding['evidence'] | undefined, t: Translate
     if (value === undefined || value === null || value === '') continue;
     const label = t(`field_${name.replace(/[^A-Za-z0-9_]/g, '_')}`);
     const field: FieldView = { name, label: label && !label.startsWith('field_') ? label : name, value: fieldValue(value) };
-    if ((name === 'color' || name === 'background') && typeof value === 'string') field.colour = value;
+    // A swatch is drawn from this value: only a colour (no url(), image or other declaration) ever reaches a style.
+    if ((name === 'color' || name === 'background') && typeof value === 'string' && SWATCH_COLOUR.test(value.trim())) field.colour = value.trim();
     if (typeof value === 'string' && /^data:image\//i.test(value)) field.picture = value;
     out.push(field);
   }

@@ -5,6 +5,7 @@ import { attachPicture, attachReport, createReview, setVerdict, type Review } fr
 import { escapeHtml, escapeMarkdown, renderHtml, renderMarkdown, viewOf } from '../../src/review/render';
 import { english, type Translate } from '../../src/review/strings';
 import { brokenTableRows, liveSyntax, readerText } from '../e2e/xss-pages/markdown-check';
+import { fieldsOf } from '../../src/view/report-view';
 
 const PNG = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=';
 const T0 = Date.UTC(2026, 10, 27, 21, 0, 0);
@@ -133,6 +134,15 @@ describe('HTML export', () => {
     const empty = renderHtml(createReview({ name: '', id: 'e', now: T0 }));
     expect(empty).toContain('Untitled review');
     expect(empty).toContain('No audit report attached.');
+  });
+});
+
+describe('evidence fields', () => {
+  it('offers a colour swatch only for colour values, never for url() or another declaration', () => {
+    const swatch = (v: string) => fieldsOf({ color: v })[0].colour;
+    for (const ok of ['rgb(0, 0, 0)', 'rgba(0, 0, 0, 0.5)', '#1a2b3c', 'oklch(0.7 0.1 200)', 'color(display-p3 1 0 0)', 'color-mix(in srgb, rgb(1 2 3) 50%, white)', 'transparent']) expect(swatch(ok), ok).toBe(ok);
+    for (const bad of ['url(http://evil.test/x.png)', 'url(x.png)', 'red; background-image: url(x)', 'image-set("x.png" 1x)', 'rgb(0 0 0) url(x)', 'expression(alert(1))']) expect(swatch(bad), bad).toBeUndefined();
+    expect(fieldsOf({ color: 'url(x.png)' })[0].value).toBe('url(x.png)'); // still shown, as text
   });
 });
 
