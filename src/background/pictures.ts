@@ -3,6 +3,7 @@
  * for the device pixel ratio. Pictures stay in the extension's memory; nothing leaves the machine.
  */
 import type { Measured, Picture } from '../shared/messages';
+import { dataUrlBlob } from '../shared/image-hash';
 
 const PADDING_CSS_PX = 6;
 
@@ -15,7 +16,8 @@ export async function cropScreenshot(screenshot: string, rect: Measured['rect'],
   const right = Math.min(viewport.w, rect.x + rect.w + padding);
   const bottom = Math.min(viewport.h, rect.y + rect.h + padding);
   if (right <= x || bottom <= y) throw new PictureError('The element is not in the visible part of the tab; scroll it into view and try again.');
-  const bitmap = await createImageBitmap(await (await fetch(screenshot)).blob());
+  // Decoded in memory: the screenshot is a data: URL, and the extension fetches nothing (not even that).
+  const bitmap = await createImageBitmap(dataUrlBlob(screenshot));
   // The screenshot may not be exactly viewport × dpr (zoom, scrollbars): scale by what it really is.
   const scale = bitmap.width / viewport.w || dpr;
   const sx = Math.round(x * scale), sy = Math.round(y * scale);

@@ -1,8 +1,29 @@
-/** Perceptual hash of an image (data URL or blob URL), in a page or the service worker: draw 9×8, then dHash. */
+/**
+ * Perceptual hash of an image (a data: URL, or a blob: URL the extension made from a file the reviewer chose), in an
+ * extension page or the service worker: draw 9×8, then dHash. It never fetches a page's URL: page logos are hashed
+ * from the screenshot crop (pictures.ts), so comparing logos causes no request.
+ */
 import { dHash } from '../audit/logo-compare';
 
+/** The bytes of a data: URL, decoded here: no fetch, not even of the URL itself. */
+export function dataUrlBlob(url: string): Blob {
+  const comma = url.indexOf(',');
+  if (!/^data:/i.test(url) || comma < 0) throw new Error('Not a data: URL.');
+  const header = url.slice(5, comma);
+  const body = url.slice(comma + 1);
+  let bytes: Uint8Array<ArrayBuffer>;
+  if (/;base64$/i.test(header)) {
+    const binary = atob(body);
+    bytes = new Uint8Array(binary.length);
+    for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  } else bytes = new TextEncoder().encode(decodeURIComponent(body));
+  return new Blob([bytes], { type: header.split(';')[0] || 'text/plain' });
+}
+
 export async function hashImage(url: string): Promise<string> {
-  const blob = await (await fetch(url)).blob();
+  if (!url.startsWith('data:') && !url.startsWith('blob:')) throw new Error('Only images already in the extension can be compared.');
+  // A blob: URL names memory the extension holds (a chosen file); only a data: URL is decoded without fetch().
+  const blob = url.startsWith('data:') ? dataUrlBlob(url) : await (await fetch(url)).blob();
   let bitmap: ImageBitmap;
   try {
     bitmap = await createImageBitmap(blob);
