@@ -37,6 +37,7 @@ export const messages = {
   small: 'the ${brand} logo is ${height} px high (setting minLogoHeightPx: ${min} px)',
   clearSpace: 'the ${brand} logo has ${space} px of clear space to ${neighbour} (setting clearSpaceRatio: ${min} px = ${ratio} × its height)',
   unknownRatio: 'the ${brand} logo is a CSS background with background-size ${size}; its natural size could not be read to check the ratio',
+  sizeUnknown: 'the ${brand} logo is a CSS background (background-size ${size}) whose image size is unknown: the auditor loads no image the page does not show as an image, so the size it is drawn at could not be checked',
   hidden: 'the ${brand} logo is hidden (${how})',
   cropped: 'the ${brand} logo is cropped: ${how} fits the ${natural} image into a ${rendered} box, cutting off ${cut} % of it (aspect ratio off by ${percent} %, setting aspectTolerance ${tolerance} %)',
   ok: 'the ${brand} logo (${w}×${h} px) is unmodified',
@@ -82,7 +83,7 @@ function isIcon(n: SnapNode): boolean {
   return n.attrs['aria-hidden'] === 'true' && small;
 }
 
-const ICON_CLASS = /(^|\s)(Mui\w*Icon[\w-]*|material-icons[\w-]*|material-symbols[\w-]*|fa[srlbd]?|fa-[\w-]+|svg-inline--fa|bi|bi-[\w-]+|glyphicon[\w-]*|icon|icons|ico|feather[\w-]*|lucide[\w-]*|heroicon[\w-]*|anticon[\w-]*)(?=\s|$)/i;
+const ICON_CLASS = /(^|\s)(Mui(?:(?!Icon)\w)*Icon[\w-]*|material-icons[\w-]*|material-symbols[\w-]*|fa[srlbd]?|fa-[\w-]+|svg-inline--fa|bi|bi-[\w-]+|glyphicon[\w-]*|icon|icons|ico|feather[\w-]*|lucide[\w-]*|heroicon[\w-]*|anticon[\w-]*)(?=\s|$)/i;
 
 /** The logo of an offer: a brand image inside the control, or next to it (same small container, or within reach). */
 function findLogo(model: FrameModel, offer: MethodOffer, others: MethodOffer[]): SnapNode | undefined {
@@ -246,6 +247,12 @@ function judgeLogo(model: FrameModel, logo: SnapNode, brand: string): Judgement 
     }
   } else if (v?.backgroundImage && !ratio && (fit.kind === 'stretch' || fit.kind === 'crop' || fit.kind === 'unknown')) {
     reviews.push(format(messages.unknownRatio, { brand, size: v.backgroundSize }));
+    evidence.naturalSize = 'unknown';
+  } else if (v?.backgroundImage && !ratio) {
+    // Kept in proportion (contain, auto), but drawn at a size that depends on the image's own: not known without
+    // loading it, which the auditor does not do. Its box is no measure of the logo, so neither pass nor fail.
+    reviews.push(format(messages.sizeUnknown, { brand, size: v.backgroundSize }));
+    evidence.naturalSize = 'unknown';
   }
   if (v?.effects.length) fails.push(format(messages.effect, { brand, effects: v.effects.join('; ') }));
   if (v && v.opacity < 0.99) fails.push(format(messages.transparent, { brand, opacity: v.opacity }));

@@ -109,7 +109,7 @@ type Source = 'text' | 'name' | 'placeholder';
 // "Mobile\u200bID" reads "MobileID". Read the text without them.
 const INVISIBLE = /[\u00ad\u200b-\u200d\u2060\ufeff]/g;
 // Hashtags and file names are identifiers shown verbatim, like URLs: "#SmartID", "SmartID_naudotojo_vadovas.pdf".
-const TAG_OR_FILE = /(?<![\p{L}\p{N}&])#[\p{L}\p{N}_]+|[^\s"'«»„“”()<>\[\]]+\.(?:pdf|docx?|xlsx?|odt|ods|rtf|txt|asice|asics|bdoc|edoc|adoc|ddoc|zip|png|jpe?g|gif|svg)(?![\p{L}\p{N}])/giu;
+const TAG_OR_FILE = /(?<![\p{L}\p{N}&])#[\p{L}\p{N}_]+|(?<![^\s"'«»„“”()<>\[\]])[^\s"'«»„“”()<>\[\]]+\.(?:pdf|docx?|xlsx?|odt|ods|rtf|txt|asice|asics|bdoc|edoc|adoc|ddoc|zip|png|jpe?g|gif|svg)(?![\p{L}\p{N}])/giu;
 
 /** Brand mentions as the user reads them: invisible characters dropped, hashtags and file names left out. */
 function mentionsIn(text: string): BrandMention[] {

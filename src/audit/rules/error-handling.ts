@@ -47,13 +47,13 @@ export const meta = {
 const RAW_PAYLOADS: { kind: string; re: RegExp }[] = [
   { kind: 'JSON payload', re: /^\s*[[{]\s*"[\w-]+"\s*:/ },
   { kind: 'JSON payload', re: /"(error_code|errorCode|error|message|status)"\s*:\s*["\d]/ },
-  { kind: 'stack trace', re: /\bat\s+[\w$.<>]+\s*\(?[^()\s]*:\d+:\d+\)?/ },
+  { kind: 'stack trace', re: /\bat\s+(?:[\w$.<>]+(?:\s+|\s*\())?[^()\s]*:\d+:\d+\)?/ },
   { kind: 'stack trace', re: /\b(TypeError|ReferenceError|SyntaxError|Uncaught \w+):\s/ },
   { kind: 'object dump', re: /\[object (Object|Response|Promise|Error)\]/ },
   { kind: 'unfilled value', re: /^(undefined|null|NaN)$/ },
   { kind: 'unfilled value', re: /(^|[\s:])(undefined|NaN)([\s.,]|$)/ },
   { kind: 'raw API error', re: /\b(USER_REFUSED\w*|WRONG_VC|NOT_MID_CLIENT|PHONE_ABSENT|SIGNATURE_HASH_MISMATCH|DELIVERY_ERROR|SIM_ERROR|DOCUMENT_UNUSABLE|PROTOCOL_FAILURE)\b/ },
-  { kind: 'raw API error', re: /\b(error[_ ]?code|errorCode)\s*[:=]?\s*\d{3,4}\b/i },
+  { kind: 'raw API error', re: /\b(error[_ ]?code|errorCode)\s*(?:[:=]\s*)?\d{3,4}\b/i },
   { kind: 'HTTP status line', re: /^\s*(HTTP\/\d(\.\d)?\s+)?\d{3}\s+(Internal Server Error|Bad Request|Not Found|Service Unavailable|Bad Gateway|Forbidden|Unauthorized)\s*$/i },
 ];
 

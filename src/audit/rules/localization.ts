@@ -49,9 +49,9 @@ const RAW_PATTERNS: RegExp[] = [
   /\{\{[^{}]{1,80}\}\}/, // {{ code }}, {{ $t('signing.title') }}, {{ 'KEY' | translate }} (uncompiled template)
   /\{%[^%{}]{1,80}%\}/, // {% trans "sign" %} (Jinja, Twig, Django)
   /<%=?[^%]{1,80}%>/, // <%= t('sign') %> (ERB, EJS)
-  /\[\[\s*(?:[$#*@]\{[^{}\]]{1,60}\}|[A-Za-z_$][\w$]*(?:[.(][^\]]{0,60})+)\s*\]\]/, // [[${name}]], [[#{sign.title}]], [[ t('x') ]]
+  /\[\[\s*(?:[$#*@]\{[^{}\]]{1,60}\}\s*|[A-Za-z_$][\w$]*[.(][^\]]{0,180})\]\]/, // [[${name}]], [[#{sign.title}]], [[ t('x') ]]
   /#\{\s*[\w.]+\s*\}/, // #{sign.title} (Thymeleaf, JSF message expression)
-  /(?<raw>\?{2,3}[\w.-]*[A-Za-z][\w.-]*\?{2,3})/, // ??sign.title_en_GB?? (Spring / Thymeleaf), ???key??? (JSF): missing message
+  /(?<raw>\?{2,3}(?=[\w.-]*[A-Za-z])[\w.-]+\?{2,3})/, // ??sign.title_en_GB?? (Spring / Thymeleaf), ???key??? (JSF): missing message
   /(?:^|[\s(«„"'])(?<raw>:[a-z][a-z_]{2,})(?=$|[\s.,;!?)»“"'])/, // :seconds (Laravel), not a time (12:30) nor "http:"
   /\$\{\s*[\w.]+\s*\}/, // ${name}
   /(^|\s)%(\d+\$)?[sd](\s|$|[.,:;])/, // %s, %1$s
@@ -73,7 +73,7 @@ const KEY_TEXT = /^(?:[a-z][a-zA-Z0-9-]*(?:[._][a-zA-Z0-9][a-zA-Z0-9-]*)+|[A-Z][
 /** An i18next namespace before the key ("checkout:summary.heading"). */
 const KEY_NAMESPACE = /^[a-z][a-zA-Z0-9_-]*:(?=[a-zA-Z])/;
 /** Domains and file names (ligums_nr_118.edoc, maksajumu_grafiks.xlsx) look like keys but are not. */
-const NOT_KEY = new RegExp(`\\.(com|lt|lv|ee|eu|org|net|ru|io|php|js|css|${FILE_EXTENSIONS})$`, 'i');
+export const NOT_KEY = new RegExp(`\\.(com|lt|lv|ee|eu|org|net|ru|io|php|js|css|${FILE_EXTENSIONS})$`, 'i');
 
 function rawKeyIn(text: string): string | undefined {
   const t = text.trim();
@@ -117,7 +117,7 @@ const LANGUAGE_NAMES = [
   'is', 'islenska', 'pl', 'polski', 'de', 'deutsch', 'fi', 'suomi', 'sv', 'svenska', 'uk', 'украінська', 'ukrainian',
 ];
 const LANGUAGE_WORDS = ['version', 'versija', 'versioon', 'версия', 'язык', 'языке', 'valoda', 'kalba', 'kalboje', 'keeles', 'keel', 'language'];
-const LANGUAGE_LABEL = new RegExp(`^(?:(?:in|на|по|versija|version)\\s+)?(?:${LANGUAGE_NAMES.join('|')})(?:\\s+(?:${LANGUAGE_WORDS.join('|')})){0,2}$`);
+export const LANGUAGE_LABEL = new RegExp(`^(?:(?:in|на|по|versija|version)\\s+)?(?:${LANGUAGE_NAMES.join('|')})(?:\\s+(?:${LANGUAGE_WORDS.join('|')})){0,2}$`);
 
 /** A label as a switcher shows it: folded, without flag emoji or other pictographs ("🇬🇧 English" → "english"). */
 function switcherLabel(text: string): string {
@@ -161,7 +161,7 @@ function isLanguageSwitcher(model: FrameModel, block: Block): boolean {
 function listsLanguages(model: FrameModel, c: SnapNode): boolean {
   if (model.children[c.i].length > 30) return false;
   const items = model.children[c.i].map((k) => switcherLabel(model.subtreeText(k, 40))).filter(Boolean);
-  const own = (c.text ?? '').split(/\s*[|·/,•]\s*/).map(switcherLabel).filter(Boolean);
+  const own = (c.text ?? '').split(/[|·/,•]/).map(switcherLabel).filter(Boolean);
   const all = [...items, ...own];
   return all.length >= 2 && all.filter((t) => LANGUAGE_LABEL.test(t)).length >= Math.max(2, all.length * 0.6);
 }

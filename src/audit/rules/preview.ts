@@ -52,7 +52,7 @@ export const meta = {
 const MIN_VIEWER_PX = 150;
 const FILE_NAME = /[\p{L}\p{N}_.()\- ]{1,80}\.(pdf|docx?|odt|rtf|txt|asice|asics|bdoc|edoc|adoc|xlsx?|pptx?)\b/iu;
 /** For counting the file names in a text: one token each, so that "a.pdf b.pdf" is two. */
-const FILE_NAMES = /[\p{L}\p{N}_.()\-]+\.(pdf|docx?|odt|rtf|txt|asice|asics|bdoc|edoc|adoc|xlsx?|pptx?)\b/giu;
+const FILE_NAMES = /(?<![\p{L}\p{N}_.()\-])[\p{L}\p{N}_.()\-]+\.(pdf|docx?|odt|rtf|txt|asice|asics|bdoc|edoc|adoc|xlsx?|pptx?)\b/giu;
 /** Words that name a preview on their own (no "document" needed). */
 const STRONG_PREVIEW = ['preview', 'perziur', 'prieksskat', 'eelvaad', 'просмотр', 'предпросмотр', 'предварительн'] as const;
 /** Tested on folded text (so "Līgums" is "ligums"). */
@@ -94,7 +94,28 @@ function isPdfUrl(url: string): boolean {
   const u = url.trim().toLowerCase();
   if (u.startsWith('blob:') || u.startsWith('data:application/pdf')) return true;
   const path = u.split(/[?#]/)[0];
-  return path.endsWith('.pdf') || /[?&](file|url|src|doc)=[^&]*\.pdf/.test(u) || /\/(pdf|pdfjs|viewer)(\/|\.html|$)/.test(path);
+  return path.endsWith('.pdf') || paramValueHas(u, '&', /(?:file|url|src|doc)=/, /\.pdf/) || /\/(pdf|pdfjs|viewer)(\/|\.html|$)/.test(path);
+}
+
+/**
+ * Whether a URL parameter named by `name` (after '?' or '&') has a value, up to the next of `stops`, in which `value`
+ * matches: the former single pattern ([?&]name=[^&]*value) in linear time. Each stretch between stops is read from
+ * the first name in it (any later one's value is part of the first's), instead of re-reading it from every name.
+ */
+function paramValueHas(u: string, stops: string, name: RegExp, value: RegExp): boolean {
+  const afterQuestion = new RegExp(`\\?${name.source}`);
+  const atStart = new RegExp(`^${name.source}|\\?${name.source}`);
+  let from = 0;
+  let previous = '';
+  for (let i = 0; i <= u.length; i++) {
+    if (i < u.length && !stops.includes(u[i])) continue;
+    const stretch = u.slice(from, i);
+    const at = stretch.search(previous === '&' ? atStart : afterQuestion);
+    if (at >= 0 && value.test(stretch.slice(at))) return true;
+    previous = u[i] ?? '';
+    from = i + 1;
+  }
+  return false;
 }
 
 /**
@@ -107,7 +128,7 @@ function isDocumentViewerUrl(url: string): boolean {
   try {
     u = decodeURIComponent(u);
   } catch { /* keep it encoded */ }
-  return /[?&](src|url|file|doc|document)=[^&#]*\.(pdf|docx?|odt|rtf|xlsx?|pptx?)(?=$|[?&#])/.test(u)
+  return paramValueHas(u, '&#', /(?:src|url|file|doc|document)=/, /\.(?:pdf|docx?|odt|rtf|xlsx?|pptx?)(?=$|\?)/)
     || /^https:\/\/(view\.officeapps\.live\.com\/op\/(embed|view)|docs\.google\.com\/(viewer|gview|document\/d\/[^/]+\/preview))/.test(u);
 }
 

@@ -19,16 +19,17 @@ export interface BrandMention {
 }
 
 // A chip card ("insert your smart ID card", "mobile ID kortelė") is a generic card, not the brand.
-const NOT_CARD = String.raw`(?![\s\u00a0]*[-‐‑]?[\s\u00a0]*(?:cards?|kart|kaart|kortel|карт))`;
+const NOT_CARD = String.raw`(?![\s\u00a0]*(?:[-‐‑][\s\u00a0]*)?(?:cards?|kart|kaart|kortel|карт))`;
 // Before a name: not a letter, digit, "@", "." or "_" (e-mail addresses, file names, identifiers). "/" is allowed:
 // "Smart-ID/Mobile ID" names both; URLs and paths are masked by ADDRESS.
 const BEFORE = String.raw`(?<![\p{L}\p{N}@._-])`;
 // "Smart-ID", "SmartID", "smart id", "Smart_Id"… (any case, any separator or none).
-const SMART_ID = new RegExp(String.raw`${BEFORE}(?:smart|смарт)[\s\u00a0_\-‐-―]?(?:id|ид|айди)(?![\p{L}\p{N}])${NOT_CARD}`, 'giu');
+export const SMART_ID = new RegExp(String.raw`${BEFORE}(?:smart|смарт)[\s\u00a0_\-‐-―]?(?:id|ид|айди)(?![\p{L}\p{N}])${NOT_CARD}`, 'giu');
 // "Mobile-ID", "Mobiil-ID", "Mobilais ID", "Mobilo ID", "Mobilajam ID", "MobileID", "Mobile Id", "Мобильный ID"…
-const MOBILE_ID = new RegExp(String.raw`${BEFORE}(?:mob(?:ile|iil|ilais|ilo|ilajam|ilaja|ilā|ilajā|ilu|il)|мобайл|мобил(?:ьн\p{L}*)?)[\s\u00a0_\-‐-―]?(?:id|ид|айди)(?![\p{L}\p{N}])${NOT_CARD}`, 'giu');
+export const MOBILE_ID = new RegExp(String.raw`${BEFORE}(?:mob(?:ile|iil|ilais|ilo|ilajam|ilaja|ilā|ilajā|ilu|il)|мобайл|мобил(?:ьн\p{L}*)?)[\s\u00a0_\-‐-―]?(?:id|ид|айди)(?![\p{L}\p{N}])${NOT_CARD}`, 'giu');
 // Spans of the text that are addresses, not prose: URLs, domains, e-mail addresses, and bare paths ("/smart-id/start").
-const ADDRESS = /(?:https?:\/\/|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|lt|lv|ee|eu|org|net|ru|io|dev|app)\b\S*|(?<![^\s("'«])\/[\w.~%-]+(?:\/[\w.~%-]*)*/giu;
+// Each starts where its run of characters starts (linear time: restarting inside a run re-reads the rest of it).
+const ADDRESS = /(?:https?:\/\/|www\.)\S+|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?<![\w-])(?<![\w-]\.)\b[\w-]+(?:\.[\w-]+)*\.(?:com|lt|lv|ee|eu|org|net|ru|io|dev|app)\b\S*|(?<![^\s("'«])\/[\w.~%-]+(?:\/[\w.~%-]*)*/giu;
 
 export function findBrandMentions(text: string): BrandMention[] {
   const addresses = [...text.matchAll(ADDRESS)].map((m) => [m.index!, m.index! + m[0].length] as const);
@@ -72,7 +73,7 @@ export function brandOfText(text: string, options: { visible?: boolean; abbrevia
 }
 
 /** "smart ID card", "mobile ID kortelė": a chip card, not the brand (folded text). */
-const CARD_PHRASE = /(?:smart|mob\p{L}*)[\s_-]?id[\s-]*(?:cards?|kart|kaart|kortel|карт)\p{L}*/gu;
+const CARD_PHRASE = /(?:smart|(?<!\p{L})mob\p{L}*)[\s_-]?id[\s-]*(?:cards?|kart|kaart|kortel|карт)\p{L}*/gu;
 
 // Help, guide and instruction controls talk about the method; matched on folded text.
 const HELP_LINK = /\?|what is|learn more|read more|how to|^ka |kuidas|guide|instruction|manual|kas yra|daugiau|kaip |instrukcij|vadov|kas ir|uzzinat|rokasgramat|mis on|loe lisa|juhend|opetus|что такое|подробнее|инструкц|руководств|как |help|pagalba|palidz|abi$/;
@@ -163,7 +164,7 @@ function startsWithAction(name: string): boolean {
 /** Words of a control name besides the brand and "sign / log in with": how much else the control talks about. */
 function otherWords(name: string): number {
   const rest = fold(name)
-    .replace(/smart[\s_-]?id|mob(ile|iil|ilais|ilo|ilajam|ilaja|ilu|il)[\s_-]?id|mobilusis parasas|мобильн\p{L}* (?:id|ид)/gu, ' ')
+    .replace(/smart[\s_-]?id|mob(ile|iil|ilais|ilo|ilajam|ilaja|ilu|il)[\s_-]?id|mobilusis parasas|(?<!\p{L})мобильн\p{L}* (?:id|ид)/gu, ' ')
     .split(/[^\p{L}\p{N}]+/u)
     .filter((w) => w && !hasConcept(w, SIGN) && !hasConcept(w, AUTHENTICATION) && !METHOD_FILLER.has(w));
   return rest.length;
@@ -302,7 +303,7 @@ function markBrand(words: string): Brand | undefined {
   const brand = brandOfText(words, { visible: true });
   if (!brand) return undefined;
   const rest = fold(words)
-    .replace(/smart[\s_-]?id|mob(?:ile|iil|ilais|ilo|ilajam|ilaja|ilu|il)[\s_-]?id|mobilusis parasas|смарт[\s_-]?(?:id|ид|айди)|мобильн\p{L}* (?:id|ид)/gu, ' ')
+    .replace(/smart[\s_-]?id|mob(?:ile|iil|ilais|ilo|ilajam|ilaja|ilu|il)[\s_-]?id|mobilusis parasas|смарт[\s_-]?(?:id|ид|айди)|(?<!\p{L})мобильн\p{L}* (?:id|ид)/gu, ' ')
     .split(/[^\p{L}\p{N}@]+/u)
     .filter((w) => w && !MARK_WORDS.test(w));
   return otherWords(rest.join(' ')) <= 1 ? brand : undefined;
@@ -330,7 +331,7 @@ function dataUrlWords(url: string): string {
   } catch {
     return '';
   }
-  return [...svg.matchAll(/<(title|text)\b[^>]*>([^<]*)</gi)].map((t) => t[2]).join(' ');
+  return [...svg.matchAll(/<(title|text)\b[^<>]*>([^<]*)</gi)].map((t) => t[2]).join(' ');
 }
 
 /** What the image itself says it is, strongest evidence first. Class names and ids are not evidence. */
