@@ -103,6 +103,9 @@ export function guardedHost(options: GuardOptions): GuardedHost {
   const covered = (): boolean => {
     const box = options.visibleBox();
     if (!box || !options.hitTest) return false;
+    // Under the page's modal dialog everything else is inert, ours too, and hit-testing passes through it; whether we
+    // are above that dialog is then kept by raising ourselves whenever a new top-layer element appears.
+    if (document.querySelector(':modal')) return false;
     const r = box.getBoundingClientRect();
     const points = [[r.left + r.width / 2, r.top + Math.min(r.height / 2, 20)], [r.left + 8, r.top + 8], [r.right - 8, r.bottom - 8]];
     return points.some(([x, y]) => {
@@ -151,16 +154,16 @@ export function guardedHost(options: GuardOptions): GuardedHost {
       raise();
     }
     if (newForeignTopLayer()) raise();
-    if (covered()) {
-      problem = 'covered';
-      raise();
-    }
     let unrepaired = false;
-    const shown = visible();
-    if (shown === false) {
+    if (visible() === false) {
+      // Hidden through something we cannot change (the page hid <html> itself, say).
       problem ??= 'hidden';
       unrepaired = true;
-    } else if (covered()) unrepaired = true;
+    } else if (covered()) {
+      problem = 'covered';
+      raise();
+      unrepaired = covered();
+    }
     if (problem) tamper(problem, unrepaired);
     else if (last?.unrepaired) last = { ...last, unrepaired: false, at: Date.now() };
     report();
