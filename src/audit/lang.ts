@@ -90,7 +90,7 @@ export const FILE_EXTENSIONS = 'pdf|docx?|xlsx?|pptx?|odt|ods|odp|rtf|txt|csv|xm
   + 'asice|asics|sce|scs|bdoc|cdoc|ddoc|edoc|adoc|p7[msc]|xades|cades|pades';
 
 /** E-mail addresses, URLs, domains and file names are not prose in any language. */
-export const NOT_PROSE = new RegExp(String.raw`(?:https?:\/\/|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|lt|lv|ee|eu|org|net|ru|io|${FILE_EXTENSIONS})\b`, 'gi');
+export const NOT_PROSE = new RegExp(String.raw`(?:https?:\/\/|www\.)\S+|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?<![\w-])(?<![\w-]\.)\b[\w-]+(?:\.[\w-]+)*\.(?:com|lt|lv|ee|eu|org|net|ru|io|${FILE_EXTENSIONS})\b`, 'gi');
 
 export function detectLanguage(input: string, options: DetectOptions = {}): Detection {
   const text = input.replace(NOT_PROSE, ' ');
