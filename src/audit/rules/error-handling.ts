@@ -47,7 +47,7 @@ export const meta = {
 const RAW_PAYLOADS: { kind: string; re: RegExp }[] = [
   { kind: 'JSON payload', re: /^\s*[[{]\s*"[\w-]+"\s*:/ },
   { kind: 'JSON payload', re: /"(error_code|errorCode|error|message|status)"\s*:\s*["\d]/ },
-  { kind: 'stack trace', re: /\bat\s+(?:[\w$.<>]+(?:\s+|\s*\())?[^()\s]*:\d+:\d+\)?/ },
+  { kind: 'stack trace', re: /\bat\s+(?:[\w$.<>]+(?:\s+|\s*\()|[\w$.<>])[^()\s]*:\d+:\d+\)?/ },
   { kind: 'stack trace', re: /\b(TypeError|ReferenceError|SyntaxError|Uncaught \w+):\s/ },
   { kind: 'object dump', re: /\[object (Object|Response|Promise|Error)\]/ },
   { kind: 'unfilled value', re: /^(undefined|null|NaN)$/ },

@@ -51,7 +51,7 @@ const RAW_PATTERNS: RegExp[] = [
   /<%=?[^%]{1,80}%>/, // <%= t('sign') %> (ERB, EJS)
   /\[\[\s*(?:[$#*@]\{[^{}\]]{1,60}\}\s*|[A-Za-z_$][\w$]*[.(][^\]]{0,180})\]\]/, // [[${name}]], [[#{sign.title}]], [[ t('x') ]]
   /#\{\s*[\w.]+\s*\}/, // #{sign.title} (Thymeleaf, JSF message expression)
-  /(?<raw>\?{2,3}(?=[\w.-]*[A-Za-z])[\w.-]+\?{2,3})/, // ??sign.title_en_GB?? (Spring / Thymeleaf), ???key??? (JSF): missing message
+  /(?<raw>\?{2,3}[\d_.-]*[A-Za-z][\w.-]*\?{2,3})/, // ??sign.title_en_GB?? (Spring / Thymeleaf), ???key??? (JSF): missing message
   /(?:^|[\s(«„"'])(?<raw>:[a-z][a-z_]{2,})(?=$|[\s.,;!?)»“"'])/, // :seconds (Laravel), not a time (12:30) nor "http:"
   /\$\{\s*[\w.]+\s*\}/, // ${name}
   /(^|\s)%(\d+\$)?[sd](\s|$|[.,:;])/, // %s, %1$s
