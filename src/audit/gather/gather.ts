@@ -10,7 +10,7 @@ import type { Box, FrameSnapshot, NodeLayout, NodeVisual, SnapNode } from '../ty
 import { squash } from '../text';
 import { redactUrl } from '../redact';
 import { scanSecrets } from './secrets';
-import { readVisualTexts } from './visual-text';
+import { mirrors, readVisualTexts } from './visual-text';
 
 export interface GatherOptions {
   /** Also walk same-origin child frames into their own FrameSnapshots (tests and CLI fallbacks). */
@@ -63,6 +63,8 @@ interface WalkContext {
   fixed?: boolean;
   /** Recolouring / distorting CSS on ancestors, inherited visually by everything inside. */
   effects: string[];
+  /** Inside a flipping transform (negative scale, a half turn): glyphs are drawn in another order than written. */
+  mirrored?: boolean;
 }
 
 /** Gathers the document of `win` (and same-origin child frames when asked). The first snapshot is `win`'s own. */
@@ -118,6 +120,7 @@ function gatherInto(win: Window, options: GatherOptions, out: FrameSnapshot[], i
   // Per node: its element and the overflow clips around it, for reading code-like texts as painted after the walk.
   const elements: Element[] = [];
   const clipsOf: Box[][] = [];
+  const mirrored = new Set<number>();
   type Item = { el: Element; ctx: WalkContext; nth: number; inShadow?: boolean };
   const stack: Item[] = [{
     el: root,
@@ -185,6 +188,8 @@ function gatherInto(win: Window, options: GatherOptions, out: FrameSnapshot[], i
     const layoutParent = ownClips === ctx.clips ? ctx : { ...ctx, clips: ownClips };
     const effects = visualEffects(style);
     if (effects.length) child.effects = [...ctx.effects, ...effects];
+    if (!ctx.mirrored && (effects.length || style.transform !== 'none') && mirrors(style)) child.mirrored = true;
+    if (child.mirrored) mirrored.add(node.i);
 
     const ownText = readOwnText(el);
     if (ownText) node.text = ownText;
@@ -300,7 +305,7 @@ function gatherInto(win: Window, options: GatherOptions, out: FrameSnapshot[], i
 
   completeNames(nodes);
   try {
-    readVisualTexts(win, nodes, elements, clipsOf, { shadowRootOf: options.shadowRootOf });
+    readVisualTexts(win, nodes, elements, clipsOf, { shadowRootOf: options.shadowRootOf }, (i) => mirrored.has(i));
   } catch {
     /* the painted reading is extra evidence: a page that breaks it is still audited from its DOM */
   }

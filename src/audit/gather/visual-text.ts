@@ -142,14 +142,27 @@ class RegionTooLarge extends Error {}
  * After the walk: finds the code-like regions among the gathered nodes and records their painted reading where it
  * differs from the DOM. `elements[i]` is the element of node i; `clips[i]` the overflow clip boxes around it.
  */
-export function readVisualTexts(win: Window, nodes: SnapNode[], elements: Element[], clips: Box[][], options: VisualReadOptions = {}): void {
+export function readVisualTexts(
+  win: Window,
+  nodes: SnapNode[],
+  elements: Element[],
+  clips: Box[][],
+  options: VisualReadOptions = {},
+  /** Nodes inside a flipping transform (negative scale, a half turn): their glyph order must be read one by one. */
+  mirrored?: (i: number) => boolean,
+): void {
   const budget = { ...(options.budget ?? DEFAULT_VISUAL_BUDGET) };
   const kids: number[][] = nodes.map(() => []);
   for (const n of nodes) if (n.parent >= 0) kids[n.parent].push(n.i);
   // Bottom-up: how many descendants and how much text each subtree holds (a region must be small).
-  const size = nodes.map(() => 0);
-  const textLength = nodes.map((n) => (n.text ?? '').length + (n.tag === 'input' ? (n.attrs.value ?? '').length : 0));
-  const digits = nodes.map((n) => (n.text ?? '').replace(/\D/g, '').length + (n.tag === 'input' ? (n.attrs.value ?? '').replace(/\D/g, '').length : 0));
+  const size = new Int32Array(nodes.length);
+  const textLength = new Int32Array(nodes.length);
+  const digits = new Int32Array(nodes.length);
+  for (const n of nodes) {
+    const own = n.tag === 'input' ? n.attrs.value ?? '' : n.text ?? '';
+    textLength[n.i] = own.length;
+    digits[n.i] = own ? countDigits(own) : 0;
+  }
   for (let i = nodes.length - 1; i >= 0; i--) {
     const p = nodes[i].parent;
     if (p < 0) continue;
@@ -157,33 +170,50 @@ export function readVisualTexts(win: Window, nodes: SnapNode[], elements: Elemen
     textLength[p] += textLength[i];
     digits[p] += digits[i];
   }
+  // Regions that can only be a code (digit boxes, a text of digits alone) first, so a page full of prices and
+  // dates never spends the budget before its code; then short texts that mention a few digits.
+  const first: { i: number; scope: VisualText['scope'] }[] = [];
+  const later: { i: number; scope: VisualText['scope'] }[] = [];
   for (const n of nodes) {
-    if (budget.regions <= 0 || budget.chars <= 0) break;
-    const el = elements[n.i];
-    if (!el || n.layout?.hidden === 'display' || n.layout?.hidden === 'content-visibility') continue;
-    let scope: VisualText['scope'] | undefined;
+    if (!elements[n.i] || n.layout?.hidden === 'display' || n.layout?.hidden === 'content-visibility') continue;
     const k = kids[n.i];
     // Boxes drawn only by CSS content (empty spans whose ::before shows a digit) are a code region too.
-    const emptyBoxes = k.length >= 2 && k.every((c) => !nodes[c].text && !kids[c].length && nodes[c].tag === 'span');
-    if (k.length >= 2 && k.length <= 9 && size[n.i] <= MAX_REGION_ELEMENTS && textLength[n.i] <= MAX_CONTENT_TEXT
-      && (digits[n.i] >= 1 && digits[n.i] <= 8 || emptyBoxes) && !n.frame && n.tag !== 'svg') scope = 'content';
-    else if (n.text && n.text.length <= MAX_CONTENT_TEXT && codeLikeDigits(n.text) && n.layout && (!n.layout.hidden || n.layout.hidden === 'offscreen')) scope = 'own';
-    if (!scope) continue;
+    const emptyBoxes = k.length >= 2 && k.length <= 9 && k.every((c) => !nodes[c].text && !kids[c].length && nodes[c].tag === 'span');
+    // Digit boxes: at least two children showing one or two digits each (a price row or a table row is not one).
+    const digitKids = k.length >= 2 && k.length <= 9 ? k.filter((c) => digits[c] >= 1 && textLength[c] <= 2).length : 0;
+    if (size[n.i] <= MAX_REGION_ELEMENTS && textLength[n.i] <= MAX_CONTENT_TEXT && (digitKids >= 2 && digits[n.i] <= 8 || emptyBoxes)
+      && !n.frame && n.tag !== 'svg') {
+      first.push({ i: n.i, scope: 'content' });
+    } else if (n.text && n.text.length <= MAX_REGION_CHARS && codeLikeDigits(n.text) && n.layout && (!n.layout.hidden || n.layout.hidden === 'offscreen')) {
+      (/^[\d\s\-‐–\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]+$/.test(n.text) ? first : later).push({ i: n.i, scope: 'own' });
+    }
+  }
+  for (const { i, scope } of [...first, ...later]) {
+    if (budget.regions <= 0 || budget.chars <= 0) break;
     budget.regions--;
     let visual: VisualText | undefined;
     try {
-      visual = readRegion(win, el, scope, clips[n.i] ?? [], budget, options.shadowRootOf);
+      visual = readRegion(win, elements[i], scope, clips[i] ?? [], budget, options.shadowRootOf, mirrored?.(i) ?? false);
     } catch (e) {
       if (!(e instanceof RegionTooLarge)) throw e;
     }
-    if (visual) n.visual = visual;
+    if (visual) nodes[i].visual = visual;
   }
 }
 
 /** A code has four digits; CSS may add or hide one or two. Phone numbers, long references and plain prose are skipped. */
 function codeLikeDigits(text: string): boolean {
-  const count = text.replace(/\D/g, '').length;
+  const count = countDigits(text);
   return count >= 2 && count <= 8;
+}
+
+function countDigits(s: string): number {
+  let count = 0;
+  for (let k = 0; k < s.length; k++) {
+    const c = s.charCodeAt(k);
+    if (c >= 48 && c <= 57) count++;
+  }
+  return count;
 }
 
 interface Piece {
@@ -199,6 +229,7 @@ export function readRegion(
   outerClips: Box[],
   budget: VisualBudget,
   shadowRootOf?: (el: Element) => ShadowRoot | null,
+  mirrored = false,
 ): VisualText | undefined {
   const doc = root.ownerDocument;
   const range = doc.createRange();
@@ -208,7 +239,7 @@ export function readRegion(
   let elements = 0;
   let chars = 0;
 
-  const visit = (e: Element, clips: Box[], opacity: number, isRoot: boolean): Box | undefined => {
+  const visit = (e: Element, clips: Box[], opacity: number, isRoot: boolean, exact: boolean): Box | undefined => {
     if (++elements > MAX_REGION_ELEMENTS) throw new RegionTooLarge();
     const st = win.getComputedStyle(e);
     if (st.display === 'none') return undefined;
@@ -224,20 +255,50 @@ export function readRegion(
     const pieces: Piece[] = [];
     const firstGlyph = glyphs.length;
 
+    // Glyph by glyph only where CSS can reorder, overlap or cut glyphs inside one text (one Range rect per
+    // character is the costly read); otherwise one rect for the text, its characters spread over it in order.
+    const exactHere = exact || st.direction === 'rtl' || /override|plaintext/.test(st.unicodeBidi) || mirrors(st)
+      || parseFloat(st.letterSpacing) < 0 || parseFloat(st.wordSpacing) < 0;
     const readText = (t: Text) => {
       const data = t.data;
-      let union: Box | undefined;
+      const shown: { ch: string; at: number }[] = [];
       let offset = 0;
+      let bidiControl = false;
       for (const ch of data) {
         const at = offset;
         offset += ch.length;
         if (/\s/.test(ch)) continue;
         if (FORMAT_CHAR.test(ch)) {
-          if (BIDI_CONTROL.test(ch)) cues.add('bidi control characters');
+          if (BIDI_CONTROL.test(ch)) bidiControl = true;
           continue;
         }
         logical += ch;
-        if (!painted) continue;
+        shown.push({ ch, at });
+      }
+      if (bidiControl) cues.add('bidi control characters');
+      if (!painted || !shown.length) {
+        pieces.push({ box: undefined, order: 0 });
+        return;
+      }
+      let union: Box | undefined;
+      const push = (ch: string, box: Box) => {
+        glyphs.push({ ch: security ?? transformed(ch, st.textTransform, glyphs[glyphs.length - 1]?.ch), box });
+        union = union ? unite(union, box) : box;
+      };
+      if (!exactHere && !bidiControl) {
+        range.selectNodeContents(t);
+        const rects = range.getClientRects();
+        const r = rects.length === 1 ? rects[0] : undefined;
+        const box = r && { x: r.left, y: r.top, w: r.width, h: r.height };
+        if (box && box.h >= 1 && fullyInside(box, inner)) {
+          // The rect spans the collapsed text; the characters keep their logical order along it.
+          const step = box.w / shown.length;
+          shown.forEach(({ ch }, k) => push(ch, { x: box.x + k * step, y: box.y, w: step, h: box.h }));
+          pieces.push({ box: union, order: 0 });
+          return;
+        }
+      }
+      for (const { ch, at } of shown) {
         if (++chars > MAX_REGION_CHARS || budget.chars-- <= 0) throw new RegionTooLarge();
         range.setStart(t, at);
         range.setEnd(t, at + ch.length);
@@ -248,8 +309,7 @@ export function readRegion(
           cues.add('overflow clip');
           continue;
         }
-        glyphs.push({ ch: security ?? transformed(ch, st.textTransform, glyphs[glyphs.length - 1]?.ch), box });
-        union = union ? unite(union, box) : box;
+        push(ch, box);
       }
       pieces.push({ box: union, order: 0 });
     };
@@ -273,12 +333,12 @@ export function readRegion(
             if (assigned.length) {
               for (const a of assigned) {
                 if (a.nodeType === 3) readText(a as Text);
-                else if (a.nodeType === 1) pieces.push({ box: visit(a as Element, inner, alpha, false), order: childStyleOrder });
+                else if (a.nodeType === 1) pieces.push({ box: visit(a as Element, inner, alpha, false, exactHere), order: childStyleOrder });
               }
               continue;
             }
           }
-          pieces.push({ box: visit(child, inner, alpha, false), order: childStyleOrder });
+          pieces.push({ box: visit(child, inner, alpha, false, exactHere), order: childStyleOrder });
         }
       }
     };
@@ -324,8 +384,9 @@ export function readRegion(
     return { text: text.replace(/\s+/g, ' ').trim(), style: ps, hidden };
   };
 
+  if (scope === 'own' && !ownTextMayDiffer(win, root, outerClips, mirrored)) return undefined;
   try {
-    visit(root, outerClips, 1, true);
+    visit(root, outerClips, 1, true, mirrored);
   } finally {
     range.detach?.();
   }
@@ -335,6 +396,26 @@ export function readRegion(
   if (overlap) visual.overlap = true;
   if (cues.size) visual.cues = [...cues].slice(0, 8);
   return visual;
+}
+
+/**
+ * An element's own text is painted in DOM order unless something says otherwise: bidi (rtl, an override, control
+ * characters), negative spacing, a flip, text-security, content or a hidden first letter from pseudo-elements, or
+ * a clip that cuts it. Cheap style reads decide whether the glyph-by-glyph read is needed at all.
+ */
+function ownTextMayDiffer(win: Window, el: Element, clips: Box[], mirrored: boolean): boolean {
+  const st = win.getComputedStyle(el);
+  if (mirrored || mirrors(st) || st.direction === 'rtl' || /override|plaintext/.test(st.unicodeBidi)) return true;
+  if (parseFloat(st.letterSpacing) < 0 || parseFloat(st.wordSpacing) < 0) return true;
+  if (SECURITY_GLYPH[st.getPropertyValue('-webkit-text-security').trim()]) return true;
+  for (let n = el.firstChild; n; n = n.nextSibling) if (n.nodeType === 3 && BIDI_CONTROL.test((n as Text).data)) return true;
+  for (const which of ['::before', '::after'] as const) if (contentString(win.getComputedStyle(el, which).content)?.trim()) return true;
+  const fl = win.getComputedStyle(el, '::first-letter');
+  if (parseFloat(fl.fontSize) === 0 || transparentText(fl) || fl.visibility !== 'visible') return true;
+  const r = el.getBoundingClientRect();
+  if (!fullyInside({ x: r.left, y: r.top, w: r.width, h: r.height }, clips)) return true;
+  // Text wider or taller than a box that clips it.
+  return clipsOverflow(st) && (el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1);
 }
 
 function safe<T>(fn: () => T): T | null {
@@ -383,6 +464,21 @@ function clipsOverflow(st: CSSStyleDeclaration): boolean {
 function insideClips(b: Box, clips: Box[]): boolean {
   const cx = b.x + b.w / 2, cy = b.y + b.h / 2;
   return clips.every((c) => cx >= c.x - 0.5 && cx <= c.x + c.w + 0.5 && cy >= c.y - 0.5 && cy <= c.y + c.h + 0.5);
+}
+
+function fullyInside(b: Box, clips: Box[]): boolean {
+  return clips.every((c) => b.x >= c.x - 0.5 && b.y >= c.y - 0.5 && b.x + b.w <= c.x + c.w + 0.5 && b.y + b.h <= c.y + c.h + 0.5);
+}
+
+/** A transform that flips (negative scale, a half turn): it reverses the order glyphs are drawn in. */
+export function mirrors(st: CSSStyleDeclaration): boolean {
+  const m = /matrix(3d)?\(([^)]*)\)/.exec(st.transform);
+  if (m) {
+    const v = m[2].split(',').map(Number);
+    const [a, d] = m[1] ? [v[0], v[5]] : [v[0], v[3]];
+    if (a < 0 || d < 0) return true;
+  }
+  return /-/.test(st.scale ?? '') || (!!st.rotate && st.rotate !== 'none' && !/^0(deg)?$/.test(st.rotate));
 }
 
 function unite(a: Box, b: Box): Box {
