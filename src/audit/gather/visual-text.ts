@@ -5,8 +5,12 @@
  * or transforms, ::before / ::after content, glyphs clipped away or drawn over each other: the DOM says 0041 while the
  * screen shows 1400. For a WYSIWYS auditor the screen is what counts.
  *
- * Cost: only code-like regions are read (an element's own short text with a digit; a small container of a few
- * boxes), one Range rect per character, under a per-document budget. Reading is read-only: no style or DOM writes.
+ * Cost: only code-like regions are read (an element's own short text with a few digits, read only when a cheap style
+ * check says it may differ; a small container of digit boxes), one Range rect per text, and one per character only
+ * where CSS can reorder or cut glyphs inside the text (bidi, negative spacing, flips, clips), under a per-document
+ * budget in which regions that can only be codes come first. Reading is read-only: no style or DOM writes.
+ * Not read: ::marker, counter() content, icon-font ligatures, canvas/SVG-drawn digits, an rtl override on an
+ * ancestor of an element that sets direction: ltr again (rare; the override still applies to its text).
  */
 import { readColor } from '../color';
 import type { Box, SnapNode, VisualText } from '../types';
