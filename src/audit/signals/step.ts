@@ -182,9 +182,21 @@ function isQuestion(text: string): boolean {
 function isHelp(model: FrameModel, i: number): boolean {
   for (const a of [model.node(i), ...model.ancestors(i)]) {
     if (a.attrs.role === 'note' || a.attrs.role === 'tooltip') return true;
-    if ((a.tag === 'aside' || a.attrs.role === 'complementary') && model.cached(`text-only-panel:${a.i}`, () => !hasOwnControls(model, a.i) && !showsCode(model, a.i))) return true;
+    if (a.tag === 'body' || a.tag === 'html') break;
+    const textOnly = () => model.cached(`text-only-panel:${a.i}`, () => !hasOwnControls(model, a.i) && !showsCode(model, a.i));
+    if ((a.tag === 'aside' || a.attrs.role === 'complementary') && textOnly()) return true;
+    // Whatever wraps it (an <aside> or a plain <div> column): a panel of text headed by a question ("How does
+    // signing work?", "Kā notiek pieslēgšanās?") explains the step; the step itself is headed by what to do.
+    if (model.cached(`question-headed:${a.i}`, () => questionHeading(model, a.i)) && textOnly()) return true;
   }
   return false;
+}
+
+/** The region's first visible heading (h1–h6 or role=heading) asks a question. */
+function questionHeading(model: FrameModel, i: number): boolean {
+  const heading = model.descendants(i, 60).map((k) => model.node(k))
+    .find((d) => (/^h[1-6]$/.test(d.tag) || d.attrs.role === 'heading') && !!d.text && isRendered(d));
+  return !!heading && isQuestion(heading.text!);
 }
 
 /**
