@@ -501,7 +501,7 @@ function pseudoImage(win: Window, el: Element, imageSize?: (url: string) => { w:
     if (!st || st.content === 'none' || st.display === 'none') continue;
     const source = /url\(/.test(st.backgroundImage) ? st.backgroundImage : /url\(/.test(st.content) ? st.content : '';
     if (!source) continue;
-    const url = /url\((["']?)(.*?)\1\)/.exec(source)?.[2] ?? '';
+    const url = cssUrl(source);
     const w = parseFloat(st.width), h = parseFloat(st.height);
     const natural = url ? imageSize?.(url) : undefined;
     return {
@@ -536,7 +536,7 @@ function visualEffects(style: CSSStyleDeclaration): string[] {
   if (style.mixBlendMode && style.mixBlendMode !== 'normal') out.push(`mix-blend-mode: ${style.mixBlendMode}`);
   const t = style.transform;
   if (t && t !== 'none') {
-    const m = /matrix(3d)?\(([^)]*)\)/.exec(t);
+    const m = /^matrix(3d)?\(([^)]*)\)/.exec(t);
     if (m) {
       const v = m[2].split(',').map(Number);
       // 2d: a b c d e f; 3d: the upper-left 2x2 is v[0] v[1] v[4] v[5].
@@ -571,7 +571,7 @@ function readVisual(
   }
   if (style.objectFit && style.objectFit !== 'fill') visual.objectFit = style.objectFit;
   if (backgroundUrl) {
-    const url = /url\((["']?)(.*?)\1\)/.exec(backgroundUrl)?.[2] ?? '';
+    const url = cssUrl(backgroundUrl);
     visual.backgroundImage = url.startsWith('data:') ? url.slice(0, 60) + '…' : url;
     visual.backgroundSize = style.backgroundSize;
     const size = url && imageSize?.(url);
@@ -782,4 +782,16 @@ function completeNames(nodes: SnapNode[]): void {
     const name = text || cap(n.attrs.title ?? '');
     if (name) n.name = name;
   }
+}
+
+/** The address inside a CSS url(…), quoted or not; read by index, so a value with many "url(" stays linear. */
+function cssUrl(value: string): string {
+  const start = value.indexOf('url(');
+  if (start < 0) return '';
+  let i = start + 4;
+  while (i < value.length && /\s/.test(value[i])) i++;
+  const quote = value[i] === '"' || value[i] === "'" ? value[i] : '';
+  const end = quote ? value.indexOf(quote, i + 1) : value.indexOf(')', i);
+  if (end < 0) return '';
+  return (quote ? value.slice(i + 1, end) : value.slice(i, end)).trim();
 }

@@ -476,7 +476,7 @@ function fullyInside(b: Box, clips: Box[]): boolean {
 
 /** A transform that flips (negative scale, a half turn): it reverses the order glyphs are drawn in. */
 export function mirrors(st: CSSStyleDeclaration): boolean {
-  const m = /matrix(3d)?\(([^)]*)\)/.exec(st.transform);
+  const m = /^matrix(3d)?\(([^)]*)\)/.exec(st.transform);
   if (m) {
     const v = m[2].split(',').map(Number);
     const [a, d] = m[1] ? [v[0], v[5]] : [v[0], v[3]];

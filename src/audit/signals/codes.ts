@@ -53,14 +53,19 @@ const MONTHS = [
   'январ[ьяе]|феврал[ьяе]|март[ае]?|апрел[ьяе]|ма[ияе]|июн[ьяе]|июл[ьяе]|август[ае]?|сентябр[ьяе]|октябр[ьяе]|ноябр[ьяе]|декабр[ьяе]',
   'янв|фев|мар|апр|авг|сент?|окт|ноя|дек',
 ].join('|');
-const MONTH_WORD = `(?<![\\p{L}])(?:${MONTHS})(?![\\p{L}])\\.?`;
-/** "March ", "14 March ", "March 14, ", "kovo 14 d. " right before a year. */
-const MONTH_BEFORE = new RegExp(`${MONTH_WORD}(?:\\s*\\d{1,2}(?:st|nd|rd|th|\\s*d\\.)?)?[\\s,.]*$`, 'u');
+const MONTH_NAME = `(?<![\\p{L}])(?:${MONTHS})(?![\\p{L}])`;
+const MONTH_WORD = `${MONTH_NAME}\\.?`;
+/**
+ * "March ", "14 March ", "March 14, ", "kovo 14 d. " right before a year. Linear: the separators after the month
+ * and after its day are one run each, so nothing can be read two ways before the end.
+ */
+export const MONTH_BEFORE = new RegExp(`${MONTH_NAME}[\\s,.]*(?:\\d{1,2}(?:st|nd|rd|th|\\s*d\\.)?[\\s,.]*)?$`, 'u');
 /** " March 14" right after a year. */
-const MONTH_AFTER = new RegExp(`^[\\s,.]*${MONTH_WORD}`, 'u');
+export const MONTH_AFTER = new RegExp(`^[\\s,.]*${MONTH_WORD}`, 'u');
 
 function nextToMonth(pre: string, post: string): boolean {
-  return MONTH_BEFORE.test(fold(pre)) || MONTH_AFTER.test(fold(post));
+  // Only the words right before the year can name its month: a bounded window keeps the end-anchored test linear.
+  return MONTH_BEFORE.test(fold(pre.slice(-40))) || MONTH_AFTER.test(fold(post));
 }
 
 /** The number's own name right before it: "Policy number 4410", "Lepingu number 7741", "Līguma numurs: 1203", "Номер: 4410". */
@@ -218,7 +223,7 @@ function decoyOf(model: FrameModel, i: number, text: string, at: number, run: st
   if (CURRENCY.test(pre.slice(-6)) || CURRENCY.test(post.slice(0, 6)) || /^\s*[,.]\d/.test(post)) return 'price';
   if (/[#№]\s*$|\b(no|nr|n°)\.?\s*$/i.test(pre)) return 'identifier';
   // The visible tail of a masked number: "****4567", "••• 4567", "******-*2345".
-  if (/[*•·xX]{2,}[\s-]*\*?\s*$/.test(pre)) return 'identifier';
+  if (/(?<![*•·xX])[*•·xX]{2,}[\s-]*(?:\*\s*)?$/.test(pre)) return 'identifier';
   if (/\d[./-]\s*$/.test(pre) || /^\s*[./-]\d/.test(post) || /^\s*:\d/.test(post) || /\d:\s*$/.test(pre)) return 'date';
   const year = Number(run) >= 1900 && Number(run) <= 2099;
   // Before the sentence split: the dot of "Mar. 2025" or "14. märts" does not end a sentence.
