@@ -150,6 +150,12 @@ export const INVARIANCE_PAGE_SCRIPT = String.raw`(() => {
         if (Array.from(el.childNodes).some((n) => n.nodeType === 3 && n.textContent.trim())) continue;
         const kids = Array.from(el.children).filter((k) => k.localName !== 'script' && k.localName !== 'style' && k.localName !== 'template');
         if (kids.length < 2) continue;
+        // Character boxes (one or two glyphs each: a code's digit boxes) are one text, not unrelated siblings: their
+        // DOM order is what a screen reader or a copy reads, and a painted order that differs from it must fail.
+        const shown = (k) => (k.localName === 'input' ? k.value : k.textContent).trim();
+        if (kids.every((k) => shown(k).length <= 2) && kids.some((k) => shown(k))) continue;
+        // A term and its description (dt/dd) are a pair: reversing them changes which label a value has when read.
+        if (kids.some((k) => k.localName === 'dt' || k.localName === 'dd')) continue;
         if (kids.some((k) => getComputedStyle(k).order !== '0' || getComputedStyle(k).display === 'contents' || /absolute|fixed/.test(getComputedStyle(k).position))) continue;
         // Grid items placed by auto-flow keep their cells through order; explicitly placed ones are left alone.
         if (/grid/.test(cs.display) && kids.some((k) => { const s = getComputedStyle(k); return s.gridRowStart !== 'auto' || s.gridColumnStart !== 'auto' || s.gridArea !== 'auto'; })) continue;
