@@ -78,18 +78,20 @@ export class FrameModel {
     if (cached && (cached.max >= max || cached.text.length < cached.max)) return cached.text.slice(0, max);
     const parts: string[] = [];
     let length = 0;
-    const walk = (k: number) => {
-      if (length > max) return;
+    // An explicit stack, not recursion: a page nested 5,000 deep must not overflow the call stack.
+    const stack = [i];
+    while (stack.length && length <= max) {
+      const k = stack.pop()!;
       const n = this.node(k);
-      if (isHiddenNode(n)) return;
+      if (isHiddenNode(n)) continue;
       if (n.text) {
         parts.push(n.text);
         length += n.text.length + 1;
       }
       if (n.control && !n.text && n.name && this.children[k].length === 0) parts.push(n.name);
-      for (const c of this.children[k]) walk(c);
-    };
-    walk(i);
+      const kids = this.children[k];
+      for (let c = kids.length - 1; c >= 0; c--) stack.push(kids[c]);
+    }
     const text = squash(parts.join(' ')).slice(0, max);
     this.subtreeTextCache.set(i, { text, max });
     return text;

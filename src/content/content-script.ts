@@ -225,7 +225,8 @@ function start(): void {
   scheduler.now();
 }
 
-if (!window.__wysiwysAuditorLoaded) {
+// `=== true`, not truthiness: an element with id="__wysiwysAuditorLoaded" is a named property of window.
+if (window.__wysiwysAuditorLoaded !== true) {
   window.__wysiwysAuditorLoaded = true;
   if (document.readyState === 'loading') {
     // Registered at document_start only where deep inspection is on: hand the observer its port now, before the

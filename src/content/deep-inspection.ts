@@ -38,6 +38,9 @@ function observer(): void {
   const post = MessagePort.prototype.postMessage;
   const portClose = MessagePort.prototype.close;
   const then = Promise.prototype.then;
+  const entries = Object.entries;
+  const slice = Array.prototype.slice;
+  const split = String.prototype.split;
 
   let port: MessagePort | null = null;
   const queued: DeepObserverMessage[] = [];
@@ -57,7 +60,7 @@ function observer(): void {
       return out;
     }
     if (typeof value === 'object') {
-      for (const [k, v] of Object.entries(value as Record<string, unknown>).slice(0, 200)) {
+      for (const [k, v] of apply(slice, entries(value as Record<string, unknown>), [0, 200]) as [string, unknown][]) {
         // {"vc": {"value": "0041"}}: the key of the parent names the code.
         findCodes(v, k === 'value' && CODE_KEYS.test(key) ? key : k, depth + 1, out);
       }
@@ -75,8 +78,13 @@ function observer(): void {
     } catch {
       return;
     }
-    const codes = findCodes(json);
-    if (codes.length) send({ type: 'codes', codes, url: url.split('?')[0], at: Date.now() });
+    // Nothing of ours may throw into the page's promise chain, whatever the page did to its built-ins.
+    try {
+      const codes = findCodes(json);
+      if (codes.length) send({ type: 'codes', codes, url: (apply(split, url, ['?']) as string[])[0], at: Date.now() });
+    } catch {
+      /* a page that broke its own built-ins: no evidence from it */
+    }
   };
 
   const fetchObserver = function (this: unknown, ...args: Parameters<typeof fetch>) {

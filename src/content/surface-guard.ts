@@ -44,9 +44,24 @@ export function isOurHost(el: Element): boolean {
   return ours.has(el);
 }
 
+/**
+ * Our host element with its closed shadow root. A page that defined our tag as its own custom element (whose
+ * constructor takes the shadow root) cannot keep us out: we retry under a name it cannot know in advance.
+ */
+function createHost(tag: string): { host: HTMLElement; root: ShadowRoot } {
+  for (let attempt = 0; ; attempt++) {
+    const name = attempt === 0 ? tag : `${tag}-${Math.random().toString(36).slice(2, 10)}`;
+    const host = document.createElementNS(XHTML, name) as HTMLElement;
+    try {
+      return { host, root: host.attachShadow({ mode: 'closed' }) };
+    } catch (error) {
+      if (attempt >= 3) throw error;
+    }
+  }
+}
+
 export function guardedHost(options: GuardOptions): GuardedHost {
-  const host = document.createElementNS(XHTML, options.tag) as HTMLElement;
-  const root = host.attachShadow({ mode: 'closed' });
+  const { host, root } = createHost(options.tag);
   host.style.setProperty('all', 'initial', 'important');
   for (const [name, value] of Object.entries(options.style)) host.style.setProperty(name, value, 'important');
   host.setAttribute('popover', 'manual');
