@@ -227,7 +227,7 @@ function cancelIntent(n: SnapNode): Intent | undefined {
   if (!m) return undefined;
   const doc = findConcept(name, CANCEL_DOCUMENT);
   if (doc) return { kind: 'fail', reason: format(messages.otherPurpose, { name, term: doc }) };
-  const pdf = /(?<![^/?#])([^/?#]*\.pdf)(?:[?#]|$)/i.exec(n.attrs.href ?? '');
+  const pdf = /(?:^|[/?#])([^/?#]*\.pdf)(?:[?#]|$)/i.exec(n.attrs.href ?? '');
   if (pdf) return { kind: 'fail', reason: format(messages.otherPurpose, { name, term: pdf[1] }) };
   // Words before the cancel word: "Yes, cancel" and "Atšaukti" lead with it; "How to cancel a signing" does not.
   const before = fold(name).slice(0, m.index).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
