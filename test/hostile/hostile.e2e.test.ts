@@ -28,6 +28,25 @@ const KNOWN_FAILING: Record<string, string> = {
     + 'world) → TypeError, the whole frame is never audited. Fix: call DOM members through prototype references taken at load '
     + '(Element.prototype.getAttribute.call(el, …), getters from Object.getOwnPropertyDescriptor(Element.prototype, …)), and isolate '
     + 'a failure to the one element',
+  'clobber-window': 'no snapshot ever: src/content/content-script.ts starts only if (!window.__wysiwysAuditorLoaded); <a id="__wysiwysAuditorLoaded"> '
+    + 'makes that a named element, so the content script never starts. Fix: test window.__wysiwysAuditorLoaded !== true (or keep the '
+    + 'flag where page markup cannot put a named property)',
+  'custom-elements-our-tags': 'the panel never appears: the page defines <wysiwys-auditor-panel> / <wysiwys-auditor-overlay> as custom '
+    + 'elements whose constructor attaches a shadow root; our host, created with that name, is upgraded by the page\'s definition '
+    + '(the page\'s constructor runs on it) and our own attachShadow() then fails (src/content/panel.ts / overlay.ts). Fix: a tag name '
+    + 'the page cannot know in advance (random suffix per content-script instance), retried with a fresh name if attachShadow throws',
+  'deep-5000': 'control-code, cancel, preview, localization (and brand-name with a smaller stack) end in "error: Maximum call stack '
+    + 'size exceeded": FrameModel.subtreeText (src/audit/model.ts) walks the subtree recursively, one stack frame per level. '
+    + 'Reproduced with a synthetic 5,000-deep snapshot under node --stack-size=200 (stack: walk, model.ts:90, repeated). Fix: an '
+    + 'iterative walk with an explicit stack (children pushed in reverse to keep document order, same `length > max` cut-off)',
+  'builtin-all-throw': 'deep inspection leaks an error into the page: with Object.entries and String.prototype.split overridden to '
+    + 'throw, the page-world observer (src/content/deep-inspection.ts: findCodes uses Object.entries(…).slice, the report uses '
+    + 'url.split) throws inside a promise callback and the page counts one more unhandledrejection (0 → 1). Fix: take every built-in '
+    + 'it calls at document_start (as it does JSON.parse / JSON.stringify) or avoid them, and wrap the read in try/catch',
+  'storm-all': 'intermittent: under text + attribute + childList storms every 4 ms (one inside a closed shadow root) the tab had no '
+    + 'snapshot of the page for 60 s (a report with 0 nodes) in 1 of 2 full runs; storm-text alone delivers its first snapshot '
+    + '~3 s after load on an idle machine. A continuous storm must not postpone the first gather past the scheduler\'s maxWaitMs '
+    + '(1 s): check src/content/scheduler.ts (debounce re-armed by every mutation batch) and the gather\'s cost under a storm',
 };
 
 const VIEWPORT = { width: 1280, height: 900 };
@@ -133,12 +152,29 @@ async function settledReport(p: HostilePage, tabId: number, loadedAt: number): P
 
 const addedIn = (reference: FrameState[], now: FrameState[]) => compareDom(reference, now).added;
 
-async function pollDom(page: Page, until: (dom: FrameState[]) => boolean, ms = 8000): Promise<FrameState[]> {
-  const started = Date.now();
+/**
+ * The page's DOM; for a page that keeps re-making itself (reloads, replaced <html>), a read at rest: two reads in a
+ * row that agree, so a half-parsed document is never compared.
+ */
+async function readDom(p: HostilePage, page: Page): Promise<FrameState[]> {
   let dom = await domState(page);
+  if (!p.unstableView) return dom;
+  for (let i = 0; i < 20; i++) {
+    await sleep(100);
+    const again = await domState(page);
+    if (JSON.stringify(again) === JSON.stringify(dom)) return dom;
+    dom = again;
+  }
+  return dom;
+}
+
+async function pollDom(p: HostilePage, page: Page, until: (dom: FrameState[]) => boolean, ms = 8000, atRest = true): Promise<FrameState[]> {
+  const started = Date.now();
+  const read = () => (atRest ? readDom(p, page) : domState(page));
+  let dom = await read();
   while (!until(dom) && Date.now() - started < ms) {
-    await sleep(250);
-    dom = await domState(page);
+    await sleep(atRest ? 250 : 50);
+    dom = await read();
   }
   return dom;
 }
@@ -164,23 +200,25 @@ async function visitSteps(p: HostilePage, host: string, reference: FrameState[] 
     const report = tabId === undefined ? undefined : await settledReport(p, tabId, loadedAt);
     const rest = (p.settleMs ?? 1200) - (Date.now() - loadedAt);
     if (rest > 0) await sleep(rest);
-    stage.now = 'page state';
+    stage.now = 'page view';
     const view = await pageView(page);
-    const dom = await domState(page);
+    stage.now = 'page DOM';
+    const dom = await readDom(p, page);
     if (!reference || tabId === undefined) return { report, view, dom };
 
     stage.now = 'panel on';
     await session.worker.evaluate((id) => (globalThis as unknown as Hooks).wysiwys.togglePanel(id, true), tabId);
     const topAdded = (d: FrameState[]) => addedIn(reference, d).filter((a) => a.frame === 0).length;
-    const withPanel = await pollDom(page, (d) => topAdded(d) >= 1 && (!p.code || addedIn(reference, d).some((a) => a.child.text.replace(/\s/g, '').includes(p.code!))));
+    // On a page that reloads twice a second the panel lives a moment in each document: any read that shows it counts.
+    const withPanel = await pollDom(p, page, (d) => topAdded(d) >= 1 && (!p.code || addedIn(reference, d).some((a) => a.child.text.replace(/\s/g, '').includes(p.code!))), 8000, !p.unstableView);
     stage.now = 'evidence';
     const evidenceShown = await session.worker.evaluate((id) => (globalThis as unknown as Hooks).wysiwys.showEvidence(id), tabId);
-    const evidence = evidenceShown > 0 ? await pollDom(page, (d) => addedIn(reference, d).length >= 2) : await domState(page);
+    const evidence = evidenceShown > 0 ? await pollDom(p, page, (d) => addedIn(reference, d).length >= 2) : await readDom(p, page);
     const viewPanel = await pageView(page);
     stage.now = 'panel off';
-    const before = topAdded(evidence);
+    const before = Math.max(topAdded(withPanel), topAdded(evidence));
     await session.worker.evaluate((id) => (globalThis as unknown as Hooks).wysiwys.togglePanel(id, false), tabId);
-    const off = await pollDom(page, (d) => topAdded(d) < before, 5000);
+    const off = await pollDom(p, page, (d) => topAdded(d) < before, 5000);
     const viewOff = await pageView(page);
     return { report, view, dom, panel: { dom: withPanel, evidenceShown, evidence, off, view: viewPanel, viewOff } };
   } finally {
@@ -283,6 +321,7 @@ describe('hostile pages', () => {
       expect(quiet.added.map((a) => a.child.html.slice(0, 200)), 'nothing added while the panel is off').toEqual([]);
       const panel = first.panel!;
       for (const [when, dom] of [['panel', panel.dom], ['evidence', panel.evidence], ['off', panel.off]] as const) {
+        if (when === 'panel' && p.unstableView) continue; // read in passing, maybe mid-reload: only the panel is looked for
         const diff = compareDom(baseline.dom, dom);
         expect(diff.changed, `page DOM unchanged (${when})`).toEqual([]);
         expect(diff.added.filter((a) => !a.child.closedEmpty).map((a) => a.child.html.slice(0, 200)), `only closed, empty hosts added (${when})`).toEqual([]);
@@ -291,9 +330,11 @@ describe('hostile pages', () => {
       expect(panelAdded.filter((a) => a.frame === 0).length, 'the panel appears').toBeGreaterThanOrEqual(1);
       if (p.code) expect(panelAdded.some((a) => a.child.text.replace(/\s/g, '').includes(p.code!)), 'the panel shows the code').toBe(true);
       if (p.code) expect(panel.evidenceShown, 'evidence to outline').toBeGreaterThan(0);
-      if (panel.evidenceShown > 0) expect(compareDom(baseline.dom, panel.evidence).added.length, 'the outlines appear').toBeGreaterThanOrEqual(2);
+      // Outlines belong to one document (the panel, not they, comes back after a reload): not judged on pages that re-make themselves.
+      if (panel.evidenceShown > 0 && !p.unstableView) expect(compareDom(baseline.dom, panel.evidence).added.length, 'the outlines appear').toBeGreaterThanOrEqual(2);
       const topAfter = compareDom(baseline.dom, panel.off).added.filter((a) => a.frame === 0).length;
-      expect(topAfter, 'the panel goes away').toBeLessThan(compareDom(baseline.dom, panel.evidence).added.filter((a) => a.frame === 0).length);
+      const topShown = Math.max(...[panel.dom, panel.evidence].map((d) => compareDom(baseline.dom, d).added.filter((a) => a.frame === 0).length));
+      expect(topAfter, 'the panel goes away').toBeLessThan(topShown);
 
       // Scroll, focus, selection and the page's own errors.
       if (!p.unstableView) {

@@ -20,7 +20,7 @@ export interface HostilePage {
   startPath?: string;
   /** The signing step's code, when the page shows an ordinary step: control-code must pass with it, cancel must pass. */
   code?: string;
-  /** Scroll / focus / selection are re-made by the page all the time (reloads): compare only at rest. */
+  /** The page re-makes itself (reloads, replaced <html>): its DOM is compared at rest, scroll / focus / selection not at all. */
   unstableView?: true;
   /** Giant or CPU-busy documents run one at a time, in a lane of their own. */
   heavy?: true;
@@ -256,8 +256,9 @@ export function hostilePages(): HostilePage[] {
 
   // Navigation.
   add({ heavy: true, name: 'reload-500ms', what: 'the page reloads itself 500 ms after every load', unstableView: true }, (c) => doc(c, { tail: script("addEventListener('load',function(){setTimeout(function(){location.reload()},500)});") }));
-  add({ heavy: true, name: 'pushstate-storm', what: 'history.pushState as fast as the browser allows' },
-    (c) => doc(c, { tail: script(`(function(){var n=0;setInterval(function(){try{history.pushState({n:n},'','?n='+(n++))}catch(e){}},0);})();`) }));
+  // Five seconds of it: an endless storm floods the browser process itself and stalls every tab, extension or not.
+  add({ heavy: true, name: 'pushstate-storm', what: 'history.pushState as fast as the browser allows, for 5 s' },
+    (c) => doc(c, { tail: script(`(function(){var n=0,t=setInterval(function(){try{history.pushState({n:n},'','?n='+(n++))}catch(e){}},0);setTimeout(function(){clearInterval(t)},5000);})();`) }));
   add({ name: 'redirects-100', what: '100 redirects (HTTP 302 and location.replace) before the step', startPath: '/hop/100/redirects-100' }, (c) => doc(c));
 
   // Language and script direction.

@@ -52,6 +52,9 @@ async function send<T>(cdp: CDPSession, method: string, params?: object): Promis
 
 const normalise = (s: string) => s.replace(/\b(127\.0\.0\.\d+|localhost):\d+/g, 'HOST').replace(VOLATILE_RE, '<volatile/>');
 
+/** A frame's URL without query and fragment: a page may rewrite those itself (pushState) at any time. */
+const frameUrl = (url: string) => normalise(url.startsWith('data:') ? url : url.replace(/[?#].*$/, ''));
+
 async function childStates(cdp: CDPSession, documentNode: Node | undefined): Promise<ChildState[] | undefined> {
   const root = documentNode?.children?.find((n) => n.nodeType === 1);
   if (!root) return undefined;
@@ -78,7 +81,7 @@ export async function domState(page: Page): Promise<FrameState[]> {
       const frames: FrameState[] = [];
       const { frameTree } = (await send<{ frameTree: FrameTree }>(cdp, 'Page.getFrameTree'));
       const { root } = (await send<{ root: Node }>(cdp, 'DOM.getDocument', { depth: 2, pierce: true }));
-      frames.push({ url: normalise(frameTree.frame.url), reachable: true, children: (await childStates(cdp, root)) ?? [] });
+      frames.push({ url: frameUrl(frameTree.frame.url), reachable: true, children: (await childStates(cdp, root)) ?? [] });
       const visit = async (tree: FrameTree) => {
         for (const child of tree.childFrames ?? []) {
           let children: ChildState[] | undefined;
@@ -89,7 +92,7 @@ export async function domState(page: Page): Promise<FrameState[]> {
           } catch {
             children = undefined;
           }
-          frames.push({ url: normalise(child.frame.url), reachable: !!children, children: children ?? [] });
+          frames.push({ url: frameUrl(child.frame.url), reachable: !!children, children: children ?? [] });
           await visit(child);
         }
       };
