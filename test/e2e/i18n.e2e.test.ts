@@ -32,7 +32,8 @@ async function setLanguage(lang: string): Promise<void> {
 /** Visible text of the page, node by node, leaving out what is data (page URLs, evidence values, times, language names). */
 async function visibleTexts(page: Page, data = ''): Promise<string[]> {
   return page.evaluate((extra) => {
-    const skip = `.url, dl.evidence dd, #language, .timeline .at${extra ? `, ${extra}` : ''}`;
+    // The session mark is a random word (data, like page text), not a string of ours.
+    const skip = `.url, dl.evidence dd, #language, .timeline .at, #session-mark .mark${extra ? `, ${extra}` : ''}`;
     const out: string[] = [];
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {

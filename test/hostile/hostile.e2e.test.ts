@@ -28,21 +28,6 @@ const KNOWN_FAILING: Record<string, string> = {
     + 'world) → TypeError, the whole frame is never audited. Fix: call DOM members through prototype references taken at load '
     + '(Element.prototype.getAttribute.call(el, …), getters from Object.getOwnPropertyDescriptor(Element.prototype, …)), and isolate '
     + 'a failure to the one element',
-  'clobber-window': 'no snapshot ever: src/content/content-script.ts starts only if (!window.__wysiwysAuditorLoaded); <a id="__wysiwysAuditorLoaded"> '
-    + 'makes that a named element, so the content script never starts. Fix: test window.__wysiwysAuditorLoaded !== true (or keep the '
-    + 'flag where page markup cannot put a named property)',
-  'custom-elements-our-tags': 'the panel never appears: the page defines <wysiwys-auditor-panel> / <wysiwys-auditor-overlay> as custom '
-    + 'elements whose constructor attaches a shadow root; our host, created with that name, is upgraded by the page\'s definition '
-    + '(the page\'s constructor runs on it) and our own attachShadow() then fails (src/content/panel.ts / overlay.ts). Fix: a tag name '
-    + 'the page cannot know in advance (random suffix per content-script instance), retried with a fresh name if attachShadow throws',
-  'deep-5000': 'control-code, cancel, preview, localization (and brand-name with a smaller stack) end in "error: Maximum call stack '
-    + 'size exceeded": FrameModel.subtreeText (src/audit/model.ts) walks the subtree recursively, one stack frame per level. '
-    + 'Reproduced with a synthetic 5,000-deep snapshot under node --stack-size=200 (stack: walk, model.ts:90, repeated). Fix: an '
-    + 'iterative walk with an explicit stack (children pushed in reverse to keep document order, same `length > max` cut-off)',
-  'builtin-all-throw': 'deep inspection leaks an error into the page: with Object.entries and String.prototype.split overridden to '
-    + 'throw, the page-world observer (src/content/deep-inspection.ts: findCodes uses Object.entries(…).slice, the report uses '
-    + 'url.split) throws inside a promise callback and the page counts one more unhandledrejection (0 → 1). Fix: take every built-in '
-    + 'it calls at document_start (as it does JSON.parse / JSON.stringify) or avoid them, and wrap the read in try/catch',
   'storm-all': 'intermittent: under text + attribute + childList storms every 4 ms (one inside a closed shadow root) the tab had no '
     + 'snapshot of the page for 60 s (a report with 0 nodes) in 1 of 2 full runs; storm-text alone delivers its first snapshot '
     + '~3 s after load on an idle machine. A continuous storm must not postpone the first gather past the scheduler\'s maxWaitMs '
