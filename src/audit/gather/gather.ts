@@ -10,6 +10,7 @@ import type { Box, FrameSnapshot, NodeLayout, NodeVisual, SnapNode } from '../ty
 import { squash } from '../text';
 import { redactUrl } from '../redact';
 import { scanSecrets } from './secrets';
+import { clipsOverflow, paintedWithoutFill, textColor } from './paint';
 import { mirrors, readVisualTexts } from './visual-text';
 
 export interface GatherOptions {
@@ -407,18 +408,6 @@ function paintText(layout: NodeLayout, fg: Rgba | undefined, fgValue: string, op
   else if (fg) layout.contrast = contrastRatio({ ...fg, a: fg.a * opacity }, bg);
 }
 
-/**
- * The colour glyphs are painted in: -webkit-text-fill-color, which is the `color` unless the page sets it
- * otherwise (then it wins), with the declaration it came from for evidence when it cannot be read.
- */
-function textColor(style: CSSStyleDeclaration): { color: Rgba | undefined; value: string } {
-  const color = readColor(style.color);
-  const fill = style.getPropertyValue('-webkit-text-fill-color').trim();
-  // The usual case: the fill is the text colour itself; name `color` as the source.
-  if (!fill || fill === style.color || fill.toLowerCase() === 'currentcolor') return { color, value: `color: ${style.color}` };
-  return { color: readColor(fill, color), value: `-webkit-text-fill-color: ${fill}` };
-}
-
 /** Text of what a slot shows (light-DOM nodes assigned to it), for the names of controls built around slots. */
 function slottedText(slot: HTMLSlotElement): string {
   if (typeof slot.assignedNodes !== 'function') return '';
@@ -580,11 +569,6 @@ function readVisual(
   return visual;
 }
 
-function clipsOverflow(style: CSSStyleDeclaration): boolean {
-  const o = style.overflow + ' ' + style.overflowX + ' ' + style.overflowY;
-  return /hidden|clip|scroll|auto/.test(o);
-}
-
 function intersect(a: Box, b: Box): Box | null {
   const x = Math.max(a.x, b.x);
   const y = Math.max(a.y, b.y);
@@ -626,11 +610,8 @@ function readLayout(
   if (!hidden && (r.width < 2 || r.height < 2)) hidden = 'size';
   // Only a colour read as fully transparent hides text; one that could not be read is not evidence of anything.
   if (!hidden && text.color?.a === 0 && el.childElementCount === 0) {
-    // Gradient text (background-clip: text) paints the glyphs with an image, outlined text (-webkit-text-stroke)
-    // draws their edges: visible, but its contrast cannot be measured from one colour.
-    const clipsToText = /text/.test(`${style.backgroundClip} ${style.getPropertyValue('-webkit-background-clip')}`) && style.backgroundImage !== 'none';
-    const stroked = parseFloat(style.getPropertyValue('-webkit-text-stroke-width')) > 0;
-    if (clipsToText || stroked) layout.backgroundUncertain = true;
+    // Gradient or outlined text is visible, but its contrast cannot be measured from one colour.
+    if (paintedWithoutFill(style)) layout.backgroundUncertain = true;
     else hidden = 'opacity';
   }
   // Content the browser does not render although its own style says it would (a closed <details>, a hidden slot).
