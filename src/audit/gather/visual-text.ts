@@ -12,7 +12,7 @@
  * Not read: ::marker, counter() content, icon-font ligatures, canvas/SVG-drawn digits, an rtl override on an
  * ancestor of an element that sets direction: ltr again (rare; the override still applies to its text).
  */
-import { readColor } from '../color';
+import { clipsOverflow, transparentText } from './paint';
 import type { Box, SnapNode, VisualText } from '../types';
 
 /** A glyph (or a pseudo-element's whole string) with the box it is painted in. */
@@ -123,6 +123,8 @@ const FORMAT_CHAR = /[\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-
 const BIDI_CONTROL = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 const SECURITY_GLYPH: Record<string, string> = { disc: '•', circle: '◦', square: '■' };
 const SKIPPED = new Set(['script', 'style', 'template', 'noscript']);
+/** Elements that draw something of their own (an image, a field, a frame) rather than CSS content: never empty boxes. */
+const REPLACED = new Set(['img', 'input', 'textarea', 'select', 'svg', 'canvas', 'video', 'audio', 'iframe', 'object', 'embed', 'picture', 'br', 'hr', 'wbr']);
 /** Regions are short: longer texts are not codes, and per-character reads must stay cheap. */
 const MAX_REGION_CHARS = 40;
 const MAX_REGION_ELEMENTS = 24;
@@ -182,7 +184,8 @@ export function readVisualTexts(
     if (!elements[n.i] || n.layout?.hidden === 'display' || n.layout?.hidden === 'content-visibility') continue;
     const k = kids[n.i];
     // Boxes drawn only by CSS content (empty spans whose ::before shows a digit) are a code region too.
-    const emptyBoxes = k.length >= 2 && k.length <= 9 && k.every((c) => !nodes[c].text && !kids[c].length && nodes[c].tag === 'span');
+    // Any element kind: a wrapper tag the user cannot see (<span>, <i>, <div>, a custom element) changes nothing.
+    const emptyBoxes = k.length >= 2 && k.length <= 9 && k.every((c) => !nodes[c].text && !kids[c].length && !REPLACED.has(nodes[c].tag));
     // Digit boxes: at least two children showing one or two digits each (a price row or a table row is not one).
     const digitKids = k.length >= 2 && k.length <= 9 ? k.filter((c) => digits[c] >= 1 && textLength[c] <= 2).length : 0;
     if (size[n.i] <= MAX_REGION_ELEMENTS && textLength[n.i] <= MAX_CONTENT_TEXT && (digitKids >= 2 && digits[n.i] <= 8 || emptyBoxes)
@@ -430,15 +433,6 @@ function safe<T>(fn: () => T): T | null {
   }
 }
 
-function transparentText(st: CSSStyleDeclaration): boolean {
-  const fill = st.getPropertyValue('-webkit-text-fill-color').trim();
-  const color = readColor(fill && fill.toLowerCase() !== 'currentcolor' ? fill : st.color, readColor(st.color));
-  // A colour that cannot be read is no evidence of invisibility; gradient text (background-clip: text) paints.
-  if (!color || color.a > 0) return false;
-  return !(/text/.test(`${st.backgroundClip} ${st.getPropertyValue('-webkit-background-clip')}`) && st.backgroundImage !== 'none')
-    && !(parseFloat(st.getPropertyValue('-webkit-text-stroke-width')) > 0);
-}
-
 function transformed(ch: string, transform: string, previous?: string): string {
   if (transform === 'uppercase') return ch.toUpperCase();
   if (transform === 'lowercase') return ch.toLowerCase();
@@ -459,10 +453,6 @@ function noteCues(st: CSSStyleDeclaration, isRoot: boolean, cues: Set<string>): 
   if (st.float !== 'none') cues.add('float');
   if (parseFloat(st.letterSpacing) < 0) cues.add('letter-spacing');
   if (!isRoot && (parseFloat(st.marginLeft) < 0 || parseFloat(st.marginRight) < 0)) cues.add('negative margin');
-}
-
-function clipsOverflow(st: CSSStyleDeclaration): boolean {
-  return /hidden|clip|scroll|auto/.test(`${st.overflowX} ${st.overflowY}`);
 }
 
 function insideClips(b: Box, clips: Box[]): boolean {
