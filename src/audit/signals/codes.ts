@@ -95,14 +95,8 @@ function collectCodeCandidates(model: FrameModel): CodeCandidate[] {
     if (inBoxes.has(n.i)) continue;
     const text = n.text ?? (showsFixedValue(n) ? n.attrs.value : undefined);
     if (!text || !/\d/.test(text)) continue;
-    for (const m of text.matchAll(NUMBER_RUN)) {
-      const run = m[0];
-      const digits = run.replace(/\D/g, '');
-      if (digits.length !== 4) continue;
-      const form = codeForm(text, run);
-      if (!form) continue;
+    for (const { run, digits, form, decoy } of codeRuns(model, n.i, text, codeForm)) {
       const candidate: CodeCandidate = { frame: model.index, node: n.i, code: digits, form, layout: n.layout };
-      const decoy = decoyOf(model, n.i, text, m.index ?? 0, run, form === 'dashed');
       if (decoy) candidate.decoy = decoy;
       out.push(n.text && n.visual ? painted(candidate, n.visual, digits, paintedRunOf(text, run, n.visual.text)) : candidate);
     }
@@ -110,21 +104,27 @@ function collectCodeCandidates(model: FrameModel): CodeCandidate[] {
   // Codes only the painted reading shows: CSS content completes "041", or draws every digit of empty boxes.
   for (const n of model.nodes) {
     if (!n.visual || inBoxes.has(n.i) || out.some((c) => model.contains(n.i, c.node) || model.contains(c.node, n.i))) continue;
-    const shown = n.visual.text;
-    for (const m of shown.matchAll(NUMBER_RUN)) {
-      const run = m[0];
-      const digits = run.replace(/\D/g, '');
-      if (digits.length !== 4) continue;
-      const form = n.visual.scope === 'content' ? 'boxes' : codeForm(shown, run);
-      if (!form) continue;
-      const domText = n.visual.scope === 'content' ? model.subtreeText(n.i) : n.text ?? '';
+    const boxes = n.visual.scope === 'content';
+    const domDigits = (boxes ? model.subtreeText(n.i) : n.text ?? '').replace(/\D/g, '');
+    for (const { digits, form, decoy } of codeRuns(model, n.i, n.visual.text, boxes ? () => 'boxes' : codeForm)) {
       const candidate: CodeCandidate = { frame: model.index, node: n.i, code: digits, form, layout: n.layout ?? contentLayout(model, n.i) };
-      const decoy = decoyOf(model, n.i, shown, m.index ?? 0, run, form === 'dashed');
       if (decoy) candidate.decoy = decoy;
-      out.push(painted(candidate, n.visual, domText.replace(/\D/g, ''), digits));
+      out.push(painted(candidate, n.visual, domDigits, digits));
     }
   }
   return out;
+}
+
+/** The 4-digit runs of a text written the way a code is (its form), each with the reason it is something else, if any. */
+function* codeRuns(model: FrameModel, i: number, text: string, formOf: (text: string, run: string) => CodeCandidate['form'] | undefined) {
+  for (const m of text.matchAll(NUMBER_RUN)) {
+    const run = m[0];
+    const digits = run.replace(/\D/g, '');
+    if (digits.length !== 4) continue;
+    const form = formOf(text, run);
+    if (!form) continue;
+    yield { run, digits, form, decoy: decoyOf(model, i, text, m.index ?? 0, run, form === 'dashed') };
+  }
 }
 
 /** How a 4-digit run is written: plain "0041", spaced "0 0 4 1" / "00 41" alone, or dashed "00-41" as the whole text. */
