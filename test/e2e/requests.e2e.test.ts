@@ -19,6 +19,7 @@ import { chromium, type Page } from 'playwright-core';
 import { auditUrl, readReport, type PageAudit } from '../../src/cli/audit';
 import { chromiumPath } from '../../src/cli/chromium';
 import { launchWithExtension, type ExtensionSession } from '../../src/cli/launch';
+import { loadOfficialLogos } from '../support/official-logos';
 
 // Requests of the extension's service worker reach the context's request events only with this set (Chromium).
 process.env.PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS = '1';
@@ -152,12 +153,7 @@ describe('the extension makes no request', () => {
 
   it('through a whole session: audit, popup, panel and evidence, pictures, logo comparison, review page and exports', async () => {
     // Official logo files (a reviewer's files: read from disk, no request) so page logos are photographed and compared.
-    const options = await session.context.newPage();
-    await options.goto(`chrome-extension://${session.extensionId}/src/options/index.html`);
-    await options.locator('#file-smart-id').setInputFiles({ name: 'Smart-ID.png', mimeType: 'image/png', buffer: smartPng });
-    await options.locator('#file-mobile-id').setInputFiles({ name: 'Mobile-ID.png', mimeType: 'image/png', buffer: mobilePng });
-    await expect.poll(() => options.locator('.logo').count()).toBe(2);
-    await options.close();
+    await loadOfficialLogos(session, { name: 'Smart-ID.png', buffer: smartPng }, { name: 'Mobile-ID.png', buffer: mobilePng });
 
     audit = await auditUrl(session, `${site.url}/logos.html`, { viewport: { width: 1280, height: 900 }, keepOpen: true });
     const { page, tabId } = audit;
