@@ -8,6 +8,7 @@ import { auditUrl, readReport, tabIdOf } from '../../src/cli/audit';
 import { launchWithExtension, type ExtensionSession } from '../../src/cli/launch';
 import { OFFICIAL_LOGOS_KEY } from '../../src/shared/messages';
 import { servePages } from './pages-server';
+import { loadOfficialLogos } from '../support/official-logos';
 
 let session: ExtensionSession;
 let server: Awaited<ReturnType<typeof servePages>>;
@@ -98,14 +99,9 @@ describe('official logo comparison', () => {
   it('marks a logo that differs from the loaded official file as needs review, with both pictures', async () => {
     // A reviewer loads the official files on the options page: the same Smart-ID plate for both brands,
     // so the page's Smart-ID logo matches and its Mobile-ID logo does not.
-    const options = await session.context.newPage();
-    await options.goto(`chrome-extension://${session.extensionId}/src/options/index.html`);
-    await options.locator('#file-smart-id').setInputFiles({ name: 'Smart-ID_login_btn.png', mimeType: 'image/png', buffer: smartPng });
-    await options.locator('#file-mobile-id').setInputFiles({ name: 'Mobile-ID.png', mimeType: 'image/png', buffer: smartPng });
-    await expect.poll(() => options.locator('.logo').count()).toBe(2);
+    await loadOfficialLogos(session, { name: 'Smart-ID_login_btn.png', buffer: smartPng }, { name: 'Mobile-ID.png', buffer: smartPng });
     const stored = await session.worker.evaluate((key) => chrome.storage.local.get(key), OFFICIAL_LOGOS_KEY);
     expect((stored[OFFICIAL_LOGOS_KEY] as unknown[]).length).toBe(2);
-    await options.close();
 
     const page = await session.context.newPage();
     await page.goto(`${server.url}/methods.html`);
