@@ -1,7 +1,10 @@
 /**
  * Resolves a finding's frame-local target (a selector, or an array of shadow-root hops) back to a live element,
  * stepping through open and closed shadow roots. Selectors are the engine's own (#id and tag:nth-of-type steps).
+ * Element members are read through the prototypes (./gather/dom): a <form> can shadow its own with field names.
  */
+import { childrenOf, localNameOf, ownerDocumentOf, shadowRootOf as ownShadowRoot } from './gather/dom';
+
 export function resolveTarget(doc: Document, target: string | string[], shadowRootOf?: (el: Element) => ShadowRoot | null): Element | null {
   const hops = Array.isArray(target) ? target : [target];
   let scope: Document | ShadowRoot = doc;
@@ -10,7 +13,7 @@ export function resolveTarget(doc: Document, target: string | string[], shadowRo
     found = resolveIn(scope, hops[h]);
     if (!found) return null;
     if (h < hops.length - 1) {
-      const root: ShadowRoot | null = (found as HTMLElement).shadowRoot ?? shadowRootOf?.(found) ?? null;
+      const root: ShadowRoot | null = ownShadowRoot(found) ?? shadowRootOf?.(found) ?? null;
       if (!root) return null;
       scope = root;
     }
@@ -28,19 +31,19 @@ function resolveIn(scope: Document | ShadowRoot, selector: string): Element | nu
     } else if (step === 'html' && k === 0) {
       // nodeType, not instanceof: a frame's document comes from another realm.
       current = scope.nodeType === Node.DOCUMENT_NODE ? (scope as Document).documentElement : null;
-    } else if (step === 'body' && current?.localName === 'html') {
-      current = (current.ownerDocument.body as Element | null);
+    } else if (step === 'body' && current && localNameOf(current) === 'html') {
+      current = (ownerDocumentOf(current)?.body as Element | null) ?? null;
     } else {
       const m = /^([\w*-]+):nth-of-type\((\d+)\)$/.exec(step);
       if (!m) return null;
       const [, tag, nthText] = m;
       const nth = Number(nthText);
-      const parent: ParentNode | null = current ?? (k === 0 ? scope : null);
-      if (!parent) return null;
+      const children: Element[] | null = current ? childrenOf(current) : k === 0 ? Array.from(scope.children) : null;
+      if (!children) return null;
       let count = 0;
       current = null;
-      for (const child of Array.from(parent.children)) {
-        if (tag === '*' || child.localName.toLowerCase() === tag) {
+      for (const child of children) {
+        if (tag === '*' || localNameOf(child).toLowerCase() === tag) {
           count++;
           if (count === nth) {
             current = child;

@@ -153,6 +153,11 @@ export interface FrameSnapshot {
   elementCount: number;
   /** True when the node budget was hit and the rest of the document was not read. */
   truncated?: boolean;
+  /**
+   * Elements whose own reading failed (the page made a member throw or clobbered it): each is left out, its children
+   * are still read. Evidence that the snapshot is incomplete, never a reason to stop.
+   */
+  unreadElements?: number;
   /** Frames this frame could not read (cross-origin), reported by their element index. */
   unreachableFrames?: number[];
   /** Tokens, vendor hosts and test identities the document exposes to scripts (values masked). */

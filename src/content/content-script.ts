@@ -6,6 +6,7 @@
 import browser, { type Runtime } from 'webextension-polyfill';
 import { gatherFrame } from '../audit/gather/gather';
 import { resolveTarget } from '../audit/resolve';
+import { borderOffsetOf, rectOf } from '../audit/gather/dom';
 import {
   DEEP_BRIDGE_KEY, PORT_NAME, type ContentCommand, type DeepObserverMessage, type FrameMessage, type FrameQuery, type Measured, type SurfaceProbe,
   type TamperState, type TamperSurface,
@@ -194,11 +195,12 @@ function start(): void {
     if (query?.type !== 'measure') return undefined;
     const el = resolveTarget(document, query.target, shadowRootOf);
     if (!el) return Promise.resolve(null);
-    const r = el.getBoundingClientRect();
+    const r = rectOf(el);
+    const border = borderOffsetOf(el);
     const measured: Measured = {
       rect: { x: r.left, y: r.top, w: r.width, h: r.height },
-      clientLeft: el.clientLeft,
-      clientTop: el.clientTop,
+      clientLeft: border.left,
+      clientTop: border.top,
       viewport: { w: innerWidth, h: innerHeight },
       dpr: devicePixelRatio,
     };

@@ -5,6 +5,7 @@
  */
 import { guardedHost, type GuardedHost } from './surface-guard';
 import type { SurfaceProbe, TamperState, TamperSurface } from '../shared/messages';
+import { rectOf } from '../audit/gather/dom';
 
 const HOST_TAG = 'wysiwys-auditor-overlay';
 const XHTML = 'http://www.w3.org/1999/xhtml';
@@ -65,7 +66,7 @@ function ensureHost(): ShadowRoot {
 }
 
 function place(item: Item): void {
-  const r = item.el.getBoundingClientRect();
+  const r = rectOf(item.el);
   const key = `${r.left},${r.top},${r.width},${r.height},${innerWidth},${innerHeight}`;
   if (key === item.key) return;
   item.key = key;
@@ -80,7 +81,7 @@ function place(item: Item): void {
 
 function loop(): void {
   for (const item of items) place(item);
-  const first = items[0]?.el.getBoundingClientRect();
+  const first = items[0] ? rectOf(items[0].el) : undefined;
   const rect = first ? [first.left, first.top, first.width, first.height].map((v) => Math.round(v)).join(',') : '';
   firstRect = rect;
   frame = requestAnimationFrame(loop);

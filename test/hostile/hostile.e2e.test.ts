@@ -23,11 +23,6 @@ import { serveHostile, type HostileServer } from './server';
  * entry once its cause is fixed.
  */
 const KNOWN_FAILING: Record<string, string> = {
-  'clobber-form': 'no snapshot ever: gather (src/audit/gather/gather.ts) calls el.getAttribute / el.hasAttribute / el.children … on every '
-    + 'element, and on a <form> those members are its fields when fields carry those names (HTMLFormElement overrides built-ins in every '
-    + 'world) → TypeError, the whole frame is never audited. Fix: call DOM members through prototype references taken at load '
-    + '(Element.prototype.getAttribute.call(el, …), getters from Object.getOwnPropertyDescriptor(Element.prototype, …)), and isolate '
-    + 'a failure to the one element',
   'storm-all': 'intermittent: under text + attribute + childList storms every 4 ms (one inside a closed shadow root) the tab had no '
     + 'snapshot of the page for 60 s (a report with 0 nodes) in 1 of 2 full runs; storm-text alone delivers its first snapshot '
     + '~3 s after load on an idle machine. A continuous storm must not postpone the first gather past the scheduler\'s maxWaitMs '

@@ -12,6 +12,10 @@ import { redactUrl } from '../redact';
 import { scanSecrets } from './secrets';
 import { clipsOverflow, paintedWithoutFill, textColor } from './paint';
 import { mirrors, readVisualTexts } from './visual-text';
+import {
+  attr, baseURIOf, checkVisible, childCount, childrenOf, classNameOf, contains, firstChildOf, idOf, innerTextOf, localNameOf,
+  nextSiblingOf, ownerDocumentOf, parentOf, positionOf, query, queryAll, rectOf, rootOf, shadowRootOf, textOf, hasAttr,
+} from './dom';
 
 export interface GatherOptions {
   /** Also walk same-origin child frames into their own FrameSnapshots (tests and CLI fallbacks). */
@@ -111,7 +115,7 @@ function gatherInto(win: Window, options: GatherOptions, out: FrameSnapshot[], i
   const idCounts = new Map<Node, Map<string, number>>();
   const countIds = (scope: Document | ShadowRoot) => {
     const counts = new Map<string, number>();
-    for (const el of scope.querySelectorAll('[id]')) counts.set(el.id, (counts.get(el.id) ?? 0) + 1);
+    for (const el of scope.querySelectorAll('[id]')) counts.set(idOf(el), (counts.get(idOf(el)) ?? 0) + 1);
     idCounts.set(scope, counts);
     return counts;
   };
@@ -139,169 +143,187 @@ function gatherInto(win: Window, options: GatherOptions, out: FrameSnapshot[], i
       snapshot.truncated = true;
       continue;
     }
-    const tag = el.localName.toLowerCase();
-    const node: SnapNode = { i: nodes.length, parent: ctx.parent, tag, nth, attrs: readAttrs(el) };
-    if (tag === 'input') readLiveValue(el as HTMLInputElement, node.attrs);
-    // An image chosen from srcset / <picture> has no src attribute: the source the browser picked is its src.
-    if (tag === 'img' && !node.attrs.src && (el as HTMLImageElement).currentSrc) {
-      const current = redactUrl((el as HTMLImageElement).currentSrc);
-      node.attrs.src = current.length > ATTR_MAX ? current.slice(0, ATTR_MAX) : current;
-    }
-    if (inShadow) node.inShadow = true;
-    if (node.attrs.id && idCounts.get(el.getRootNode())?.get(node.attrs.id) !== 1) node.duplicateId = true;
-    nodes.push(node);
-    elements[node.i] = el;
-
-    const style = win.getComputedStyle(el);
-    const child: WalkContext = { ...ctx, parent: node.i };
-    if (!ctx.hidden) {
-      if (style.display === 'none') child.hidden = 'display';
-      else if (style.contentVisibility === 'hidden') child.hidden = 'content-visibility';
-    }
-    const opacity = parseFloat(style.opacity);
-    child.opacity = ctx.opacity * (Number.isFinite(opacity) ? opacity : 1);
-    if (el.hasAttribute('inert')) child.inert = true;
-    if (tag === 'fieldset' && el.hasAttribute('disabled')) child.disabledFieldset = true;
-    if (el.getAttribute('aria-disabled') === 'true') child.ariaDisabled = true;
-    child.pointerNone = style.pointerEvents === 'none';
-
-    // Effective background: composite this element's background colour over what is behind it.
-    const ownColor = readColor(style.color);
-    const bg = readColor(style.backgroundColor, ownColor);
-    if (style.backgroundImage && style.backgroundImage !== 'none') child.backgroundUncertain = true;
-    if (!bg) {
-      // Painted in a colour we cannot read: what is behind the text is unknown, not transparent.
-      child.backgroundUncertain = true;
-      child.backgroundUnreadable = `background-color: ${style.backgroundColor}`;
-    } else if (bg.a > 0) {
-      child.background = composite(bg, ctx.background);
-      if (bg.a >= 1 && (!style.backgroundImage || style.backgroundImage === 'none')) {
-        child.backgroundUncertain = false;
-        child.backgroundUnreadable = undefined;
+    const nodeCount = nodes.length;
+    try {
+      const tag = localNameOf(el).toLowerCase();
+      const node: SnapNode = { i: nodes.length, parent: ctx.parent, tag, nth, attrs: readAttrs(el) };
+      if (tag === 'input') readLiveValue(el as HTMLInputElement, node.attrs);
+      // An image chosen from srcset / <picture> has no src attribute: the source the browser picked is its src.
+      if (tag === 'img' && !node.attrs.src && (el as HTMLImageElement).currentSrc) {
+        const current = redactUrl((el as HTMLImageElement).currentSrc);
+        node.attrs.src = current.length > ATTR_MAX ? current.slice(0, ATTR_MAX) : current;
       }
-    }
-    const position = style.position;
-    // Overflow clipping reaches an absolutely positioned element only from its containing block up; fixed ones escape it.
-    const ownClips = position === 'absolute' ? ctx.cbClips : position === 'fixed' ? [] : ctx.clips;
-    child.clips = ownClips;
-    clipsOf[node.i] = ownClips;
-    if (position === 'fixed') child.fixed = node.fixed = true;
-    const layoutParent = ownClips === ctx.clips ? ctx : { ...ctx, clips: ownClips };
-    const effects = visualEffects(style);
-    if (effects.length) child.effects = [...ctx.effects, ...effects];
-    if (!ctx.mirrored && (effects.length || style.transform !== 'none') && mirrors(style)) child.mirrored = true;
-    if (child.mirrored) mirrored.add(node.i);
+      if (inShadow) node.inShadow = true;
+      if (node.attrs.id && idCounts.get(rootOf(el))?.get(node.attrs.id) !== 1) node.duplicateId = true;
+      nodes.push(node);
+      elements[node.i] = el;
 
-    const ownText = readOwnText(el);
-    if (ownText) node.text = ownText;
-    if (tag === 'slot') {
-      const shown = slottedText(el as HTMLSlotElement);
-      if (shown) node.slotted = shown;
-    }
-    // Text split over inline elements ("<b>Smart</b>-ID") reads as one string only in the element around it.
-    if (el.childElementCount > 0 && el.childElementCount < 12 && !child.hidden && (ownText || hasInlineChildren(el))) {
-      const flow = squash((el as HTMLElement).innerText ?? el.textContent ?? '');
-      if (flow && flow.length <= 300 && flow !== ownText) node.flow = flow;
-    }
-    const isControl = isControlElement(el, tag, style);
-    const isMedia = MEDIA_TAGS.has(tag);
-    if (isControl || isMedia || tag === 'input') {
-      const name = accessibleName(el, tag, doc);
-      if (name) node.name = name;
-    }
-    const disabled = disabledReason(el, tag, ctx, child);
-    if (disabled && (isControl || tag === 'input')) node.disabled = disabled;
-    if (isControl) node.control = true;
-
-    const backgroundUrl = /url\(/.test(style.backgroundImage) ? style.backgroundImage : '';
-    const edge = (isControl || tag === 'label') && hasVisibleEdge(style, bg, ctx.background, ownColor);
-    const wantsLayout = !!ownText || isControl || isMedia || tag === 'input' || tag === 'label' || !!backgroundUrl;
-    if (wantsLayout) {
-      node.layout = readLayout(el, style, child, layoutParent, viewportBox, scroll, vh, !!ownText && /\d/.test(ownText) || isControl || isMedia || tag === 'input', options.skip);
-      if (edge) node.layout.edge = true;
-      const transform = style.textTransform;
-      if (ownText && (transform === 'uppercase' || transform === 'lowercase' || transform === 'capitalize')) node.layout.textTransform = transform;
-      // A web component's own text is drawn through a <slot> of its shadow tree, in that slot's font and colour.
-      if (ownText && !node.layout.hidden) restyleSlottedText(win, el, node.layout, child);
-      if (isControl || tag === 'label') {
-        const pseudo = pseudoImage(win, el, options.imageSize);
-        if (pseudo) node.layout.pseudoImage = pseudo;
+      const style = win.getComputedStyle(el);
+      const child: WalkContext = { ...ctx, parent: node.i };
+      if (!ctx.hidden) {
+        if (style.display === 'none') child.hidden = 'display';
+        else if (style.contentVisibility === 'hidden') child.hidden = 'content-visibility';
       }
-      if (isMedia || backgroundUrl || (tag === 'input' && el.getAttribute('type') === 'image')) {
-        node.layout.visual = readVisual(el, tag, style, child, backgroundUrl, options.imageSize);
+      const opacity = parseFloat(style.opacity);
+      child.opacity = ctx.opacity * (Number.isFinite(opacity) ? opacity : 1);
+      if (hasAttr(el, 'inert')) child.inert = true;
+      if (tag === 'fieldset' && hasAttr(el, 'disabled')) child.disabledFieldset = true;
+      if (attr(el, 'aria-disabled') === 'true') child.ariaDisabled = true;
+      child.pointerNone = style.pointerEvents === 'none';
+
+      // Effective background: composite this element's background colour over what is behind it.
+      const ownColor = readColor(style.color);
+      const bg = readColor(style.backgroundColor, ownColor);
+      if (style.backgroundImage && style.backgroundImage !== 'none') child.backgroundUncertain = true;
+      if (!bg) {
+        // Painted in a colour we cannot read: what is behind the text is unknown, not transparent.
+        child.backgroundUncertain = true;
+        child.backgroundUnreadable = `background-color: ${style.backgroundColor}`;
+      } else if (bg.a > 0) {
+        child.background = composite(bg, ctx.background);
+        if (bg.a >= 1 && (!style.backgroundImage || style.backgroundImage === 'none')) {
+          child.backgroundUncertain = false;
+          child.backgroundUnreadable = undefined;
+        }
       }
-    }
+      const position = style.position;
+      // Overflow clipping reaches an absolutely positioned element only from its containing block up; fixed ones escape it.
+      const ownClips = position === 'absolute' ? ctx.cbClips : position === 'fixed' ? [] : ctx.clips;
+      child.clips = ownClips;
+      clipsOf[node.i] = ownClips;
+      if (position === 'fixed') child.fixed = node.fixed = true;
+      const layoutParent = ownClips === ctx.clips ? ctx : { ...ctx, clips: ownClips };
+      const effects = visualEffects(style);
+      if (effects.length) child.effects = [...ctx.effects, ...effects];
+      if (!ctx.mirrored && (effects.length || style.transform !== 'none') && mirrors(style)) child.mirrored = true;
+      if (child.mirrored) mirrored.add(node.i);
 
-    // Clip boxes for descendants: this element clips its overflow.
-    if (!child.hidden && clipsOverflow(style)) {
-      const r = el.getBoundingClientRect();
-      child.clips = [...child.clips, { x: r.left, y: r.top, w: r.width, h: r.height }];
-    }
-    if (position !== 'static') child.cbClips = child.clips;
+      const ownText = readOwnText(el);
+      if (ownText) node.text = ownText;
+      if (tag === 'slot') {
+        const shown = slottedText(el as HTMLSlotElement);
+        if (shown) node.slotted = shown;
+      }
+      // Text split over inline elements ("<b>Smart</b>-ID") reads as one string only in the element around it.
+      if (childCount(el) > 0 && childCount(el) < 12 && !child.hidden && (ownText || hasInlineChildren(el))) {
+        const flow = squash(innerTextOf(el));
+        if (flow && flow.length <= 300 && flow !== ownText) node.flow = flow;
+      }
+      const isControl = isControlElement(el, tag, style);
+      const isMedia = MEDIA_TAGS.has(tag);
+      if (isControl || isMedia || tag === 'input') {
+        const name = accessibleName(el, tag, doc);
+        if (name) node.name = name;
+      }
+      const disabled = disabledReason(el, tag, ctx, child);
+      if (disabled && (isControl || tag === 'input')) node.disabled = disabled;
+      if (isControl) node.control = true;
 
-    // Child frames: walk same-origin documents when asked, otherwise note the ones we cannot read.
-    if (tag === 'iframe' || tag === 'frame') {
-      const frameWin = (el as HTMLIFrameElement).contentWindow;
-      let frameDoc: Document | null = null;
-      // A frame showing a PDF is the browser's own viewer: touching its document can crash the renderer in
-      // Chromium (blob: PDFs), and there is nothing of the page's to read in it; the PDF is judged by its URL.
-      const src = el.getAttribute('src') ?? '';
-      const pdfViewer = /^blob:/i.test(src) || /\.pdf($|[?#])/i.test(src) || /pdf/i.test(el.getAttribute('type') ?? '');
+      const backgroundUrl = /url\(/.test(style.backgroundImage) ? style.backgroundImage : '';
+      const edge = (isControl || tag === 'label') && hasVisibleEdge(style, bg, ctx.background, ownColor);
+      const wantsLayout = !!ownText || isControl || isMedia || tag === 'input' || tag === 'label' || !!backgroundUrl;
+      if (wantsLayout) {
+        node.layout = readLayout(el, style, child, layoutParent, viewportBox, scroll, vh, !!ownText && /\d/.test(ownText) || isControl || isMedia || tag === 'input', options.skip);
+        if (edge) node.layout.edge = true;
+        const transform = style.textTransform;
+        if (ownText && (transform === 'uppercase' || transform === 'lowercase' || transform === 'capitalize')) node.layout.textTransform = transform;
+        // A web component's own text is drawn through a <slot> of its shadow tree, in that slot's font and colour.
+        if (ownText && !node.layout.hidden) restyleSlottedText(win, el, node.layout, child);
+        if (isControl || tag === 'label') {
+          const pseudo = pseudoImage(win, el, options.imageSize);
+          if (pseudo) node.layout.pseudoImage = pseudo;
+        }
+        if (isMedia || backgroundUrl || (tag === 'input' && attr(el, 'type') === 'image')) {
+          node.layout.visual = readVisual(el, tag, style, child, backgroundUrl, options.imageSize);
+        }
+      }
+
+      // Clip boxes for descendants: this element clips its overflow.
+      if (!child.hidden && clipsOverflow(style)) {
+        const r = rectOf(el);
+        child.clips = [...child.clips, { x: r.left, y: r.top, w: r.width, h: r.height }];
+      }
+      if (position !== 'static') child.cbClips = child.clips;
+
+      // Child frames: walk same-origin documents when asked, otherwise note the ones we cannot read.
+      if (tag === 'iframe' || tag === 'frame') {
+        const frameWin = (el as HTMLIFrameElement).contentWindow;
+        let frameDoc: Document | null = null;
+        // A frame showing a PDF is the browser's own viewer: touching its document can crash the renderer in
+        // Chromium (blob: PDFs), and there is nothing of the page's to read in it; the PDF is judged by its URL.
+        const src = attr(el, 'src') ?? '';
+        const pdfViewer = /^blob:/i.test(src) || /\.pdf($|[?#])/i.test(src) || /pdf/i.test(attr(el, 'type') ?? '');
+        try {
+          frameDoc = pdfViewer ? null : (el as HTMLIFrameElement).contentDocument;
+        } catch {
+          frameDoc = null;
+        }
+        if (options.descendFrames && frameWin && frameDoc && frameDoc.documentElement) {
+          const childIndex = gatherInto(frameWin, options, out, false);
+          node.frame = childIndex;
+          out[childIndex].parentFrameId = index;
+        } else if (!frameDoc && !pdfViewer) {
+          (snapshot.unreachableFrames ??= []).push(node.i);
+        }
+        continue;
+      }
+      if (tag === 'svg') {
+        // Words drawn by the SVG itself (<text>) are visible text like any other.
+        const texts = [...queryAll(el, 'text')];
+        const drawn = squash(texts.map((t) => t.textContent ?? '').join(' '));
+        if (drawn && !node.text) {
+          node.text = drawn.length > TEXT_MAX ? drawn.slice(0, TEXT_MAX) : drawn;
+          if (node.layout && !node.layout.hidden) svgTextLayout(win, el as SVGSVGElement, texts, node.layout, child);
+        }
+        continue;
+      }
+      if (tag === 'math') continue;
+
+      // Children: the shadow tree first (what renders), then light children (rendered only where slotted).
+      const children: Element[] = [];
+      const shadow = shadowRootOf(el) ?? (options.shadowRootOf ? safeShadowRoot(options.shadowRootOf, el) : null);
+      if (shadow) {
+        node.shadow = shadow.mode === 'closed' ? 'closed' : 'open';
+        if (!idCounts.has(shadow)) countIds(shadow);
+        options.onShadowRoot?.(shadow);
+        for (const c of shadow.children) children.push(c);
+      }
+      for (const c of childrenOf(el)) children.push(c);
+      const nthCounter = new Map<string, number>();
+      const items: Item[] = [];
+      let lastRoot: Node | null = null;
+      for (const c of children) {
+        // nth-of-type counts restart at the shadow root boundary, as selectors do.
+        const rootNode = parentOf(c);
+        if (rootNode !== lastRoot) {
+          nthCounter.clear();
+          lastRoot = rootNode;
+        }
+        const ctag = localNameOf(c).toLowerCase();
+        const n = (nthCounter.get(ctag) ?? 0) + 1;
+        nthCounter.set(ctag, n);
+        if (SKIPPED_TAGS.has(ctag)) continue;
+        if (options.skip?.(c)) continue;
+        items.push({ el: c, ctx: child, nth: n, inShadow: rootNode !== el });
+      }
+      // Push in reverse so the walk visits children in document order.
+      for (let k = items.length - 1; k >= 0; k--) stack.push(items[k]);
+    } catch {
+      // One element the page made unreadable (a form field named like a member, a throwing getter) costs that
+      // element, not the frame: drop what was read of it and walk on into its children.
+      snapshot.unreadElements = (snapshot.unreadElements ?? 0) + 1;
+      nodes.length = nodeCount;
+      elements.length = nodeCount;
+      let kids: Element[] = [];
       try {
-        frameDoc = pdfViewer ? null : (el as HTMLIFrameElement).contentDocument;
+        kids = childrenOf(el);
       } catch {
-        frameDoc = null;
+        /* not even its children: the subtree is lost, and counted above */
       }
-      if (options.descendFrames && frameWin && frameDoc && frameDoc.documentElement) {
-        const childIndex = gatherInto(frameWin, options, out, false);
-        node.frame = childIndex;
-        out[childIndex].parentFrameId = index;
-      } else if (!frameDoc && !pdfViewer) {
-        (snapshot.unreachableFrames ??= []).push(node.i);
+      for (let k = kids.length - 1; k >= 0; k--) {
+        if (!options.skip?.(kids[k])) stack.push({ el: kids[k], ctx, nth: 1, inShadow });
       }
-      continue;
     }
-    if (tag === 'svg') {
-      // Words drawn by the SVG itself (<text>) are visible text like any other.
-      const texts = [...el.querySelectorAll('text')];
-      const drawn = squash(texts.map((t) => t.textContent ?? '').join(' '));
-      if (drawn && !node.text) {
-        node.text = drawn.length > TEXT_MAX ? drawn.slice(0, TEXT_MAX) : drawn;
-        if (node.layout && !node.layout.hidden) svgTextLayout(win, el as SVGSVGElement, texts, node.layout, child);
-      }
-      continue;
-    }
-    if (tag === 'math') continue;
-
-    // Children: the shadow tree first (what renders), then light children (rendered only where slotted).
-    const children: Element[] = [];
-    const shadow = (el as HTMLElement).shadowRoot ?? (options.shadowRootOf ? safeShadowRoot(options.shadowRootOf, el) : null);
-    if (shadow) {
-      node.shadow = shadow.mode === 'closed' ? 'closed' : 'open';
-      if (!idCounts.has(shadow)) countIds(shadow);
-      options.onShadowRoot?.(shadow);
-      for (const c of shadow.children) children.push(c);
-    }
-    for (const c of el.children) children.push(c);
-    const nthCounter = new Map<string, number>();
-    const items: Item[] = [];
-    let lastRoot: Node | null = null;
-    for (const c of children) {
-      // nth-of-type counts restart at the shadow root boundary, as selectors do.
-      const rootNode = c.parentNode;
-      if (rootNode !== lastRoot) {
-        nthCounter.clear();
-        lastRoot = rootNode;
-      }
-      const ctag = c.localName.toLowerCase();
-      const n = (nthCounter.get(ctag) ?? 0) + 1;
-      nthCounter.set(ctag, n);
-      if (SKIPPED_TAGS.has(ctag)) continue;
-      if (options.skip?.(c)) continue;
-      items.push({ el: c, ctx: child, nth: n, inShadow: rootNode !== el });
-    }
-    // Push in reverse so the walk visits children in document order.
-    for (let k = items.length - 1; k >= 0; k--) stack.push(items[k]);
   }
 
   completeNames(nodes);
@@ -331,12 +353,12 @@ function safeShadowRoot(fn: (el: Element) => ShadowRoot | null, el: Element): Sh
 function readAttrs(el: Element): Record<string, string> {
   const attrs: Record<string, string> = {};
   for (const name of KEPT_ATTRS) {
-    let v = el.getAttribute(name);
+    let v = attr(el, name);
     if (v === null) continue;
     // Secrets in URLs (access_token=…) never enter a snapshot.
     if (URL_ATTRS.has(name) && v.includes('=')) {
       try {
-        v = redactUrl(new URL(v, el.baseURI).toString());
+        v = redactUrl(new URL(v, baseURIOf(el)).toString());
       } catch {
         /* not a URL: keep as written */
       }
@@ -367,13 +389,13 @@ function svgTextLayout(win: Window, svg: SVGSVGElement, texts: Element[], layout
   let bg = self.background.a > 0 ? self.background : WHITE;
   // A shape drawn before the text and under its centre (a badge) is its background; a gradient or pattern is not
   // one colour, and a shape that covers the text only partly leaves it uncertain.
-  const r = bestEl.getBoundingClientRect();
+  const r = rectOf(bestEl);
   const cx = r.left + r.width / 2;
   const cy = r.top + r.height / 2;
   let uncertain = false;
-  for (const shape of svg.querySelectorAll('rect, circle, ellipse, path, polygon')) {
-    if (!(shape.compareDocumentPosition(bestEl) & Node.DOCUMENT_POSITION_FOLLOWING)) continue;
-    const b = shape.getBoundingClientRect();
+  for (const shape of queryAll(svg, 'rect, circle, ellipse, path, polygon')) {
+    if (!(positionOf(shape, bestEl) & Node.DOCUMENT_POSITION_FOLLOWING)) continue;
+    const b = rectOf(shape);
     if (cx < b.left || cx > b.right || cy < b.top || cy > b.bottom) continue;
     const shapeStyle = win.getComputedStyle(shape);
     const shapeFill = shapeStyle.fill;
@@ -411,14 +433,14 @@ function paintText(layout: NodeLayout, fg: Rgba | undefined, fgValue: string, op
 /** Text of what a slot shows (light-DOM nodes assigned to it), for the names of controls built around slots. */
 function slottedText(slot: HTMLSlotElement): string {
   if (typeof slot.assignedNodes !== 'function') return '';
-  const text = slot.assignedNodes({ flatten: true }).map((n) => n.textContent ?? '').join(' ');
+  const text = slot.assignedNodes({ flatten: true }).map((n) => textOf(n)).join(' ');
   return cap(text);
 }
 
 /** Own text assigned to a slot renders with the slot's inherited style, not the host's. */
 function restyleSlottedText(win: Window, el: Element, layout: NodeLayout, self: WalkContext): void {
   let slot: HTMLSlotElement | null = null;
-  for (let n = el.firstChild; n && !slot; n = n.nextSibling) if (n.nodeType === 3 && (n as Text).data.trim()) slot = (n as Text).assignedSlot;
+  for (let n = firstChildOf(el); n && !slot; n = nextSiblingOf(n)) if (n.nodeType === 3 && (n as Text).data.trim()) slot = (n as Text).assignedSlot;
   if (!slot) return;
   const style = win.getComputedStyle(slot);
   layout.fontSize = round(parseFloat(style.fontSize) || layout.fontSize);
@@ -435,9 +457,9 @@ function restyleSlottedText(win: Window, el: Element, layout: NodeLayout, self: 
  * hidden fields, and nothing the user typed.
  */
 function readLiveValue(el: HTMLInputElement, attrs: Record<string, string>): void {
-  const type = (el.getAttribute('type') ?? 'text').toLowerCase();
+  const type = (attr(el, 'type') ?? 'text').toLowerCase();
   if (!['text', 'tel', 'number', ''].includes(type)) return;
-  if (!el.hasAttribute('readonly') && !el.hasAttribute('disabled')) return;
+  if (!hasAttr(el, 'readonly') && !hasAttr(el, 'disabled')) return;
   const v = typeof el.value === 'string' ? el.value : '';
   if (v && v !== attrs.value) attrs.value = v.length > ATTR_MAX ? v.slice(0, ATTR_MAX) : v;
 }
@@ -445,13 +467,13 @@ function readLiveValue(el: HTMLInputElement, attrs: Record<string, string>): voi
 const INLINE_TAGS = new Set(['b', 'strong', 'i', 'em', 'span', 'a', 'small', 'sup', 'sub', 'mark', 'u', 'abbr', 'code', 'kbd', 'label', 'bdi', 'bdo', 'font']);
 
 function hasInlineChildren(el: Element): boolean {
-  for (const c of el.children) if (INLINE_TAGS.has(c.localName)) return true;
+  for (const c of childrenOf(el)) if (INLINE_TAGS.has(localNameOf(c))) return true;
   return false;
 }
 
 function readOwnText(el: Element): string {
   let text = '';
-  for (let n = el.firstChild; n; n = n.nextSibling) {
+  for (let n = firstChildOf(el); n; n = nextSiblingOf(n)) {
     if (n.nodeType === 3) text += ' ' + (n as Text).data;
     if (text.length > TEXT_MAX * 2) break;
   }
@@ -461,21 +483,21 @@ function readOwnText(el: Element): string {
 
 function isControlElement(el: Element, tag: string, style: CSSStyleDeclaration): boolean {
   // An <a> without href is clickable only through a script: the pointer cursor its CSS gives it says so.
-  if (tag === 'a') return el.hasAttribute('href') || el.hasAttribute('role') || el.hasAttribute('tabindex') || style.cursor === 'pointer';
+  if (tag === 'a') return hasAttr(el, 'href') || hasAttr(el, 'role') || hasAttr(el, 'tabindex') || style.cursor === 'pointer';
   if (tag === 'input') {
-    const type = (el.getAttribute('type') ?? 'text').toLowerCase();
+    const type = (attr(el, 'type') ?? 'text').toLowerCase();
     return ['button', 'submit', 'reset', 'image'].includes(type);
   }
   if (CONTROL_TAGS.has(tag)) return tag !== 'option';
-  const role = el.getAttribute('role');
+  const role = attr(el, 'role');
   if (role && CONTROL_ROLES.has(role)) return true;
-  if (el.hasAttribute('onclick')) return true;
+  if (hasAttr(el, 'onclick')) return true;
   // Framework click handlers are invisible from here; a pointer cursor on a short, focusable-looking element is the tell.
-  return style.cursor === 'pointer' && el.hasAttribute('tabindex');
+  return style.cursor === 'pointer' && hasAttr(el, 'tabindex');
 }
 
 function disabledReason(el: Element, tag: string, ctx: WalkContext, child: WalkContext): SnapNode['disabled'] {
-  if ((tag === 'button' || tag === 'input' || tag === 'select' || tag === 'textarea') && el.hasAttribute('disabled')) return 'disabled';
+  if ((tag === 'button' || tag === 'input' || tag === 'select' || tag === 'textarea') && hasAttr(el, 'disabled')) return 'disabled';
   if (ctx.disabledFieldset && tag !== 'legend' && ['button', 'input', 'select', 'textarea'].includes(tag)) return 'fieldset';
   if (child.inert) return 'inert';
   if (child.ariaDisabled) return 'aria-disabled';
@@ -555,7 +577,7 @@ function readVisual(
   } else if (tag === 'svg') {
     const vb = (el as SVGSVGElement).viewBox?.baseVal;
     if (vb && vb.width && vb.height) visual.natural = { w: vb.width, h: vb.height };
-    const par = el.getAttribute('preserveAspectRatio');
+    const par = attr(el, 'preserveAspectRatio');
     if (par) visual.preserveAspectRatio = par;
   }
   if (style.objectFit && style.objectFit !== 'fill') visual.objectFit = style.objectFit;
@@ -588,7 +610,7 @@ function readLayout(
   detailed: boolean,
   skip?: (el: Element) => boolean,
 ): NodeLayout {
-  const r = el.getBoundingClientRect();
+  const r = rectOf(el);
   const box: Box = { x: round(r.left), y: round(r.top), w: round(r.width), h: round(r.height) };
   const text = textColor(style);
   const layout: NodeLayout = {
@@ -609,13 +631,13 @@ function readLayout(
   if (!hidden && self.opacity <= 0.01) hidden = 'opacity';
   if (!hidden && (r.width < 2 || r.height < 2)) hidden = 'size';
   // Only a colour read as fully transparent hides text; one that could not be read is not evidence of anything.
-  if (!hidden && text.color?.a === 0 && el.childElementCount === 0) {
+  if (!hidden && text.color?.a === 0 && childCount(el) === 0) {
     // Gradient or outlined text is visible, but its contrast cannot be measured from one colour.
     if (paintedWithoutFill(style)) layout.backgroundUncertain = true;
     else hidden = 'opacity';
   }
   // Content the browser does not render although its own style says it would (a closed <details>, a hidden slot).
-  if (!hidden && typeof (el as HTMLElement).checkVisibility === 'function' && !(el as HTMLElement).checkVisibility()) hidden = 'display';
+  if (!hidden && !checkVisible(el)) hidden = 'display';
   let visible: Box | null = box;
   if (!hidden) {
     for (const clip of parent.clips) {
@@ -637,13 +659,13 @@ function readLayout(
   if (detailed && inCurrent) {
     const cx = Math.min(Math.max(visible!.x + visible!.w / 2, 0), viewport.w - 1);
     const cy = Math.min(Math.max(visible!.y + visible!.h / 2, 0), viewport.h - 1);
-    const root = el.getRootNode() as Document | ShadowRoot;
+    const root = rootOf(el) as Document | ShadowRoot;
     // Our own panel may float over the page: look beneath it, at what the user's page itself shows there.
     const hits = typeof root.elementsFromPoint === 'function' ? root.elementsFromPoint(cx, cy) : [];
     // Elements that paint nothing at that point (an empty SVG canvas around a countdown ring, a transparent wrapper)
     // do not hide what is beneath them.
-    const hit = hits.find((h) => !skip?.(h) && (h === el || el.contains(h) || h.contains(el) || !seeThrough(h))) ?? null;
-    if (hit && hit !== el && !el.contains(hit) && !hit.contains(el) && !sameComposedTree(el, hit)) {
+    const hit = hits.find((h) => !skip?.(h) && (h === el || contains(el, h) || contains(h, el) || !seeThrough(h))) ?? null;
+    if (hit && hit !== el && !contains(el, hit) && !contains(hit, el) && !sameComposedTree(el, hit)) {
       layout.coveredBy = describe(hit);
     }
   }
@@ -654,15 +676,15 @@ const REPLACED = new Set(['img', 'video', 'canvas', 'iframe', 'embed', 'object',
 
 /** Paints nothing where it was hit: no background, no text of its own, not an image or a form control. */
 function seeThrough(h: Element): boolean {
-  if (REPLACED.has(h.localName)) return false;
-  const view = h.ownerDocument.defaultView;
+  if (REPLACED.has(localNameOf(h))) return false;
+  const view = ownerDocumentOf(h)!.defaultView;
   if (!view) return false;
   const style = view.getComputedStyle(h);
   // A background colour that cannot be read still paints something.
   const bg = readColor(style.backgroundColor, readColor(style.color));
   if (!bg || bg.a > 0 || (style.backgroundImage && style.backgroundImage !== 'none')) return false;
-  if (h instanceof SVGElement && h.localName !== 'svg' && h.localName !== 'g') return false;
-  for (let n = h.firstChild; n; n = n.nextSibling) if (n.nodeType === 3 && (n as Text).data.trim()) return false;
+  if (h instanceof SVGElement && localNameOf(h) !== 'svg' && localNameOf(h) !== 'g') return false;
+  for (let n = firstChildOf(h); n; n = nextSiblingOf(n)) if (n.nodeType === 3 && (n as Text).data.trim()) return false;
   return true;
 }
 
@@ -671,23 +693,24 @@ function sameComposedTree(el: Element, hit: Element): boolean {
   let n: Node | null = hit;
   while (n) {
     if (n === el) return true;
-    const parent: Node | null = n.parentNode;
+    const parent: Node | null = parentOf(n);
     n = parent instanceof ShadowRoot ? parent.host : parent;
   }
   let m: Node | null = el;
   while (m) {
     if (m === hit) return true;
-    const parent: Node | null = m.parentNode;
+    const parent: Node | null = parentOf(m);
     m = parent instanceof ShadowRoot ? parent.host : parent;
   }
   return false;
 }
 
 function describe(el: Element): string {
-  const id = el.id ? `#${el.id}` : '';
-  const cls = typeof el.className === 'string' && el.className.trim() ? '.' + el.className.trim().split(/\s+/).slice(0, 2).join('.') : '';
-  const text = squash(el.textContent ?? '').slice(0, 60);
-  return `${el.localName}${id}${cls}${text ? ` "${text}"` : ''}`;
+  const id = idOf(el) ? `#${idOf(el)}` : '';
+  const className = classNameOf(el).trim();
+  const cls = className ? '.' + className.split(/\s+/).slice(0, 2).join('.') : '';
+  const text = squash(textOf(el)).slice(0, 60);
+  return `${localNameOf(el)}${id}${cls}${text ? ` "${text}"` : ''}`;
 }
 
 function round(n: number): number {
@@ -695,36 +718,41 @@ function round(n: number): number {
 }
 
 function accessibleName(el: Element, tag: string, doc: Document): string {
-  const labelledBy = el.getAttribute('aria-labelledby');
+  const labelledBy = attr(el, 'aria-labelledby');
   if (labelledBy) {
-    const root = el.getRootNode() as Document | ShadowRoot;
+    const root = rootOf(el) as Document | ShadowRoot;
     const text = labelledBy
       .split(/\s+/)
-      .map((id) => (root.getElementById?.(id) ?? doc.getElementById(id))?.textContent ?? '')
+      .map((id) => {
+        const target = root.getElementById?.(id) ?? doc.getElementById(id);
+        return target ? textOf(target) : '';
+      })
       .join(' ');
     if (squash(text)) return cap(text);
   }
-  const label = el.getAttribute('aria-label');
+  const label = attr(el, 'aria-label');
   if (label && squash(label)) return cap(label);
   if (tag === 'input') {
-    const type = (el.getAttribute('type') ?? 'text').toLowerCase();
-    if (type === 'image') return cap(el.getAttribute('alt') ?? el.getAttribute('title') ?? '');
+    const type = (attr(el, 'type') ?? 'text').toLowerCase();
+    if (type === 'image') return cap(attr(el, 'alt') ?? attr(el, 'title') ?? '');
     if (['button', 'submit', 'reset'].includes(type)) {
-      const v = (el as HTMLInputElement).value || el.getAttribute('value') || (type === 'submit' ? 'Submit' : type === 'reset' ? 'Reset' : '');
+      const v = (el as HTMLInputElement).value || attr(el, 'value') || (type === 'submit' ? 'Submit' : type === 'reset' ? 'Reset' : '');
       if (squash(v)) return cap(v);
     }
-    const id = el.getAttribute('id');
+    const id = attr(el, 'id');
     if (id) {
-      const lab = (el.getRootNode() as Document | ShadowRoot).querySelector?.(`label[for="${CSS.escape(id)}"]`);
-      if (lab?.textContent && squash(lab.textContent)) return cap(lab.textContent);
+      const lab = (rootOf(el) as Document | ShadowRoot).querySelector?.(`label[for="${CSS.escape(id)}"]`);
+      const labelText = lab ? textOf(lab) : '';
+      if (squash(labelText)) return cap(labelText);
     }
   }
   if (tag === 'img' || tag === 'area') {
-    const alt = el.getAttribute('alt');
+    const alt = attr(el, 'alt');
     if (alt && squash(alt)) return cap(alt);
   }
   if (tag === 'svg') {
-    const title = el.querySelector('title')?.textContent;
+    const titleEl = query(el, 'title');
+    const title = titleEl ? textOf(titleEl) : '';
     if (title && squash(title)) return cap(title);
   }
   // Text and child names are filled in by completeNames(), which sees shadow content too.

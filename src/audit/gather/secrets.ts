@@ -3,6 +3,7 @@
  * scripts, attributes, URLs, Web Storage and script-readable cookies; Dokobit / SK hosts it mentions; sandbox test
  * identities prefilled in inputs. Values are never kept: a hit records where, which name, and a masked preview.
  */
+import { attr as attrOf, textOf } from './dom';
 
 export interface SecretHit {
   where: 'inline-script' | 'attribute' | 'url' | 'localStorage' | 'sessionStorage' | 'cookie' | 'text';
@@ -138,7 +139,7 @@ export function scanSecrets(doc: Document, win: Window, budget = SCAN_BUDGET, cl
       noteHosts(script.src.slice(0, 2000));
       continue;
     }
-    const whole = script.textContent ?? '';
+    const whole = textOf(script);
     total += whole.length;
     if (left <= 0 || outOfTime('inline-script')) continue;
     const text = whole.slice(0, left);
@@ -155,7 +156,7 @@ export function scanSecrets(doc: Document, win: Window, budget = SCAN_BUDGET, cl
     if (outOfTime('attribute')) break;
     for (const attr of ['href', 'src', 'action', 'data', 'data-src']) {
       // A data: URL of megabytes holds no host and no token name worth its time: read its start only.
-      const v = el.getAttribute(attr)?.slice(0, 10_000);
+      const v = attrOf(el, attr)?.slice(0, 10_000);
       if (!v) continue;
       noteHosts(v);
       if (v.includes('token') || v.includes('testgw_')) secrets.push(...findTokens(v, 'attribute'));

@@ -13,6 +13,10 @@
  * ancestor of an element that sets direction: ltr again (rare; the override still applies to its text).
  */
 import { clipsOverflow, transparentText } from './paint';
+import {
+  attr, firstChildOf, localNameOf, nextSiblingOf, overflowsBox, ownerDocumentOf, parentElementOf, parentOf, rectOf,
+  shadowRootOf as shadowOf,
+} from './dom';
 import type { Box, SnapNode, VisualText } from '../types';
 
 /** A glyph (or a pseudo-element's whole string) with the box it is painted in. */
@@ -238,7 +242,7 @@ export function readRegion(
   shadowRootOf?: (el: Element) => ShadowRoot | null,
   mirrored = false,
 ): VisualText | undefined {
-  const doc = root.ownerDocument;
+  const doc = ownerDocumentOf(root)!;
   const range = doc.createRange();
   const glyphs: Glyph[] = [];
   const cues = new Set<string>();
@@ -253,11 +257,11 @@ export function readRegion(
     noteCues(st, isRoot, cues);
     const alpha = opacity * (Number.isFinite(parseFloat(st.opacity)) ? parseFloat(st.opacity) : 1);
     const painted = st.visibility === 'visible' && alpha > 0.01 && !transparentText(st);
-    const own = e.getBoundingClientRect();
+    const own = rectOf(e);
     const inner = clipsOverflow(st) ? [...clips, { x: own.left, y: own.top, w: own.width, h: own.height }] : clips;
     const security = SECURITY_GLYPH[st.getPropertyValue('-webkit-text-security').trim()];
     if (security) cues.add('-webkit-text-security');
-    if (e.localName === 'input') return readField(e as HTMLInputElement, own, painted, inner);
+    if (localNameOf(e) === 'input') return readField(e as HTMLInputElement, own, painted, inner);
     const flexOrGrid = /flex|grid/.test(st.display);
     const pieces: Piece[] = [];
     const firstGlyph = glyphs.length;
@@ -323,19 +327,19 @@ export function readRegion(
 
     const before = pseudo(e, '::before');
     const readChildren = (parent: Node) => {
-      for (let c = parent.firstChild; c; c = c.nextSibling) {
+      for (let c = firstChildOf(parent); c; c = nextSiblingOf(c)) {
         if (c.nodeType === 3) {
           readText(c as Text);
         } else if (c.nodeType === 1) {
           const child = c as Element;
-          if (SKIPPED.has(child.localName)) continue;
+          if (SKIPPED.has(localNameOf(child))) continue;
           const childStyleOrder = flexOrGrid ? parseInt(win.getComputedStyle(child).order, 10) || 0 : 0;
           if (scope === 'own' && isRoot) {
-            const r = child.getBoundingClientRect();
+            const r = rectOf(child);
             pieces.push({ box: r.width || r.height ? { x: r.left, y: r.top, w: r.width, h: r.height } : undefined, order: childStyleOrder });
             continue;
           }
-          if (child.localName === 'slot') {
+          if (localNameOf(child) === 'slot') {
             const assigned = (child as HTMLSlotElement).assignedNodes?.({ flatten: true }) ?? [];
             if (assigned.length) {
               for (const a of assigned) {
@@ -349,7 +353,7 @@ export function readRegion(
         }
       }
     };
-    const shadow = scope === 'content' ? ((e as HTMLElement).shadowRoot ?? (shadowRootOf ? safe(() => shadowRootOf(e)) : null)) : null;
+    const shadow = scope === 'content' ? (shadowOf(e) ?? (shadowRootOf ? safe(() => shadowRootOf(e)) : null)) : null;
     readChildren(shadow ?? e);
     // Pseudo-elements draw after their neighbours are known: their place is inferred from them.
     const after = pseudo(e, '::after');
@@ -372,7 +376,7 @@ export function readRegion(
 
   // A read-only field shows its value like a label (digit boxes built of inputs); its characters have no rects.
   const readField = (input: HTMLInputElement, own: DOMRect, painted: boolean, clips: Box[]): Box | undefined => {
-    const type = (input.getAttribute('type') ?? 'text').toLowerCase();
+    const type = (attr(input, 'type') ?? 'text').toLowerCase();
     if (!['text', 'tel', 'number', ''].includes(type) || !(input.readOnly || input.disabled)) return undefined;
     const value = (input.value ?? '').replace(/\s+/g, '');
     if (!value) return undefined;
@@ -415,14 +419,14 @@ function ownTextMayDiffer(win: Window, el: Element, clips: Box[], mirrored: bool
   if (mirrored || mirrors(st) || st.direction === 'rtl' || /override|plaintext/.test(st.unicodeBidi)) return true;
   if (parseFloat(st.letterSpacing) < 0 || parseFloat(st.wordSpacing) < 0) return true;
   if (SECURITY_GLYPH[st.getPropertyValue('-webkit-text-security').trim()]) return true;
-  for (let n = el.firstChild; n; n = n.nextSibling) if (n.nodeType === 3 && BIDI_CONTROL.test((n as Text).data)) return true;
+  for (let n = firstChildOf(el); n; n = nextSiblingOf(n)) if (n.nodeType === 3 && BIDI_CONTROL.test((n as Text).data)) return true;
   for (const which of ['::before', '::after'] as const) if (contentString(win.getComputedStyle(el, which).content)?.trim()) return true;
   const fl = win.getComputedStyle(el, '::first-letter');
   if (parseFloat(fl.fontSize) === 0 || transparentText(fl) || fl.visibility !== 'visible') return true;
-  const r = el.getBoundingClientRect();
+  const r = rectOf(el);
   if (!fullyInside({ x: r.left, y: r.top, w: r.width, h: r.height }, clips)) return true;
   // Text wider or taller than a box that clips it.
-  return clipsOverflow(st) && (el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1);
+  return clipsOverflow(st) && overflowsBox(el);
 }
 
 function safe<T>(fn: () => T): T | null {
@@ -538,10 +542,10 @@ function pseudoBox(win: Window, host: Element, hs: CSSStyleDeclaration, ps: CSSS
 
 /** The padding box of the nearest positioned ancestor (the element itself included), or the initial containing block. */
 function containingBlock(win: Window, host: Element): Box {
-  for (let e: Element | null = host; e; e = e.parentElement ?? ((e.parentNode as ShadowRoot | null)?.host ?? null)) {
+  for (let e: Element | null = host; e; e = parentElementOf(e) ?? ((parentOf(e) as ShadowRoot | null)?.host ?? null)) {
     const st = win.getComputedStyle(e);
     if (st.position !== 'static' || st.transform !== 'none') {
-      const r = e.getBoundingClientRect();
+      const r = rectOf(e);
       const bl = parseFloat(st.borderLeftWidth) || 0, bt = parseFloat(st.borderTopWidth) || 0;
       const br = parseFloat(st.borderRightWidth) || 0, bb = parseFloat(st.borderBottomWidth) || 0;
       return { x: r.left + bl, y: r.top + bt, w: r.width - bl - br, h: r.height - bt - bb };
@@ -553,7 +557,7 @@ function containingBlock(win: Window, host: Element): Box {
 /** A ::first-letter drawn transparent or at size 0 hides the first glyph of a block. */
 function hideFirstLetter(e: Element, st: CSSStyleDeclaration, glyphs: Glyph[], from: number, cues: Set<string>): void {
   if (!/^(block|inline-block|list-item|flow-root|table-cell)$/.test(st.display)) return;
-  const view = e.ownerDocument.defaultView;
+  const view = ownerDocumentOf(e)?.defaultView;
   const fl = view?.getComputedStyle(e, '::first-letter');
   if (!fl) return;
   const hidden = parseFloat(fl.fontSize) === 0 || transparentText(fl) || fl.visibility !== 'visible';

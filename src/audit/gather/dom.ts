@@ -1,0 +1,95 @@
+/**
+ * DOM members read through the prototypes, taken once when this module loads, and called on the node.
+ *
+ * Why: a <form> exposes its fields as properties that shadow every built-in member of the form itself, in every
+ * world including the content script's isolated one (HTMLFormElement overrides built-ins). A form with a field named
+ * "children", "getAttribute" or "parentNode" turns `form.children` into that field: a TypeError, or a walk that
+ * loops. Calling the prototype's own function or getter on the node reads the real member whatever the page named
+ * its fields. Only the members gather reads on arbitrary page elements live here.
+ */
+
+function getter<T>(proto: object, name: string): (this: unknown) => T {
+  for (let p: object | null = proto; p; p = Object.getPrototypeOf(p)) {
+    const d = Object.getOwnPropertyDescriptor(p, name);
+    if (d?.get) return d.get as (this: unknown) => T;
+  }
+  // A browser without the member: reading it gives undefined, as a missing property would.
+  return () => undefined as T;
+}
+
+const E = Element.prototype;
+const N = Node.prototype;
+const H = HTMLElement.prototype;
+
+const getAttributeFn = E.getAttribute;
+const hasAttributeFn = E.hasAttribute;
+const rectFn = E.getBoundingClientRect;
+const querySelectorAllFn = E.querySelectorAll;
+const querySelectorFn = E.querySelector;
+const rootNodeFn = N.getRootNode;
+const containsFn = N.contains;
+const compareFn = N.compareDocumentPosition;
+const checkVisibilityFn = (E as Element & { checkVisibility?: () => boolean }).checkVisibility
+  ?? (H as HTMLElement & { checkVisibility?: () => boolean }).checkVisibility;
+const localNameGet = getter<string>(E, 'localName');
+const idGet = getter<string>(E, 'id');
+const classNameGet = getter<unknown>(E, 'className');
+const childrenGet = getter<HTMLCollection>(E, 'children');
+const childCountGet = getter<number>(E, 'childElementCount');
+const shadowRootGet = getter<ShadowRoot | null>(E, 'shadowRoot');
+const parentNodeGet = getter<ParentNode | null>(N, 'parentNode');
+const parentElementGet = getter<Element | null>(N, 'parentElement');
+const firstChildGet = getter<ChildNode | null>(N, 'firstChild');
+const nextSiblingGet = getter<ChildNode | null>(N, 'nextSibling');
+const textContentGet = getter<string | null>(N, 'textContent');
+const ownerDocumentGet = getter<Document | null>(N, 'ownerDocument');
+const baseURIGet = getter<string>(N, 'baseURI');
+const innerTextGet = getter<string>(H, 'innerText');
+const scrollWidthGet = getter<number>(E, 'scrollWidth');
+const scrollHeightGet = getter<number>(E, 'scrollHeight');
+const clientWidthGet = getter<number>(E, 'clientWidth');
+const clientHeightGet = getter<number>(E, 'clientHeight');
+const clientLeftGet = getter<number>(E, 'clientLeft');
+const clientTopGet = getter<number>(E, 'clientTop');
+
+export const attr = (el: Element, name: string): string | null => getAttributeFn.call(el, name);
+export const hasAttr = (el: Element, name: string): boolean => hasAttributeFn.call(el, name);
+export const rectOf = (el: Element): DOMRect => rectFn.call(el);
+export const queryAll = (el: Element, selector: string): Element[] => Array.from(querySelectorAllFn.call(el, selector));
+export const query = (el: Element, selector: string): Element | null => querySelectorFn.call(el, selector);
+export const rootOf = (node: Node): Node => rootNodeFn.call(node);
+export const contains = (outer: Node, inner: Node | null): boolean => containsFn.call(outer, inner);
+export const positionOf = (a: Node, b: Node): number => compareFn.call(a, b);
+export const localNameOf = (el: Element): string => localNameGet.call(el) ?? '';
+export const idOf = (el: Element): string => idGet.call(el) ?? '';
+/** A string for HTML elements; an SVGAnimatedString (or the page's field) otherwise. */
+export const classNameOf = (el: Element): string => {
+  const v = classNameGet.call(el);
+  return typeof v === 'string' ? v : '';
+};
+export const childrenOf = (el: Element): Element[] => Array.from(childrenGet.call(el) ?? []);
+export const childCount = (el: Element): number => childCountGet.call(el) ?? 0;
+export const shadowRootOf = (el: Element): ShadowRoot | null => shadowRootGet.call(el) ?? null;
+export const parentOf = (node: Node): ParentNode | null => parentNodeGet.call(node);
+export const parentElementOf = (node: Node): Element | null => parentElementGet.call(node);
+export const firstChildOf = (node: Node): ChildNode | null => firstChildGet.call(node);
+export const nextSiblingOf = (node: Node): ChildNode | null => nextSiblingGet.call(node);
+export const textOf = (node: Node): string => textContentGet.call(node) ?? '';
+export const ownerDocumentOf = (node: Node): Document | null => ownerDocumentGet.call(node);
+export const baseURIOf = (node: Node): string => baseURIGet.call(node) ?? '';
+/** Rendered text of an HTML element; the DOM text for other elements (SVG, MathML). */
+export const innerTextOf = (el: Element): string => {
+  try {
+    return innerTextGet.call(el) ?? '';
+  } catch {
+    return textOf(el); // not an HTMLElement (SVG, MathML): checked by brand, so frames of other realms work too
+  }
+};
+/** Width of the left and top borders (where the padding box starts inside the border box). */
+export const borderOffsetOf = (el: Element): { left: number; top: number } => ({ left: clientLeftGet.call(el) ?? 0, top: clientTopGet.call(el) ?? 0 });
+/** Content wider or taller than the box that shows it (by more than a pixel). */
+export const overflowsBox = (el: Element): boolean =>
+  scrollWidthGet.call(el) > clientWidthGet.call(el) + 1 || scrollHeightGet.call(el) > clientHeightGet.call(el) + 1;
+/** The browser's own "is this rendered" where it has one; true (no evidence of hiding) where it does not. */
+export const checkVisible = (el: Element): boolean => (checkVisibilityFn ? checkVisibilityFn.call(el) : true);
+export const hasCheckVisibility = !!checkVisibilityFn;
