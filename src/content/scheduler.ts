@@ -28,6 +28,8 @@ export function createScheduler(run: () => void, options: SchedulerOptions): Sch
     clearTimeout: (h: unknown) => clearTimeout(h as ReturnType<typeof setTimeout>),
   };
   let timer: unknown = null;
+  /** When the armed timer is due. */
+  let timerAt = -1;
   let firstRequest = -1;
   let urgent = false;
   /** When the previous run ended: the interval is the page's breathing room, so a slow audit is not followed at once. */
@@ -50,7 +52,11 @@ export function createScheduler(run: () => void, options: SchedulerOptions): Sch
     }
   };
   const arm = (at: number) => {
+    // Same due time as the armed timer: keep it. Re-arming would restart the browser's minimum delay (4 ms for
+    // nested timers) on every mutation, and a storm that mutates every 4 ms would push a due audit back forever.
+    if (timer !== null && at === timerAt) return;
     if (timer !== null) clock.clearTimeout(timer);
+    timerAt = at;
     timer = clock.setTimeout(fire, Math.max(0, at - clock.now()));
   };
   const schedule = () => {

@@ -103,6 +103,21 @@ describe('re-audit scheduler', () => {
     expect(perSecond(starts)).toBeLessThanOrEqual(4);
   });
 
+  it('a storm faster than the browser\'s minimum timer delay does not push a due audit back forever', () => {
+    // Browsers delay nested timers by at least 4 ms; here 5 ms, so the page's next mutation (every 4 ms) always
+    // comes before a timer re-armed at once. Re-arming a due audit on every mutation would starve it.
+    const base = fakeClock();
+    const clock = { ...base, setTimeout: (fn: () => void, ms: number) => base.setTimeout(fn, Math.max(5, ms)) };
+    const starts: number[] = [];
+    const s = createScheduler(() => starts.push(clock.now()), { ...options, clock });
+    for (let at = 0; at < 5000; at += 4) {
+      s.request();
+      base.advance(4);
+    }
+    expect(starts[0]).toBeLessThanOrEqual(1000 + 5);
+    expect(starts.length).toBeGreaterThanOrEqual(4);
+  });
+
   it('a page that mutates every frame gets at most 4 audits per second', () => {
     const { starts } = storm((s) => s.request(), 16, 10_000);
     expect(perSecond(starts)).toBeLessThanOrEqual(4);

@@ -17,9 +17,11 @@ function getter<T>(proto: object, name: string): (this: unknown) => T {
   return () => undefined as T;
 }
 
-const E = Element.prototype;
-const N = Node.prototype;
-const H = HTMLElement.prototype;
+// Outside a browser (pure unit tests import the gather for its patterns) there is no DOM to read: stand-ins keep
+// the module loadable, and nothing calls these there.
+const E = (typeof Element === 'undefined' ? {} : Element.prototype) as Element;
+const N = (typeof Node === 'undefined' ? {} : Node.prototype) as Node;
+const H = (typeof HTMLElement === 'undefined' ? {} : HTMLElement.prototype) as HTMLElement;
 
 const getAttributeFn = E.getAttribute;
 const hasAttributeFn = E.hasAttribute;

@@ -3,7 +3,7 @@
  * scripts, attributes, URLs, Web Storage and script-readable cookies; Dokobit / SK hosts it mentions; sandbox test
  * identities prefilled in inputs. Values are never kept: a hit records where, which name, and a masked preview.
  */
-import { attr as attrOf, textOf } from './dom';
+import { attr as attrOf } from './dom';
 
 export interface SecretHit {
   where: 'inline-script' | 'attribute' | 'url' | 'localStorage' | 'sessionStorage' | 'cookie' | 'text';
@@ -139,7 +139,7 @@ export function scanSecrets(doc: Document, win: Window, budget = SCAN_BUDGET, cl
       noteHosts(script.src.slice(0, 2000));
       continue;
     }
-    const whole = textOf(script);
+    const whole = script.textContent ?? ''; // a <script> has no named fields to shadow its members
     total += whole.length;
     if (left <= 0 || outOfTime('inline-script')) continue;
     const text = whole.slice(0, left);
