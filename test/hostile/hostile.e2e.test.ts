@@ -22,11 +22,16 @@ import { serveHostile, type HostileServer } from './server';
  * Pages the product does not handle yet, with the reason. They are skipped (the reason is printed); remove an
  * entry once its cause is fixed.
  */
+const STORM_CAUSE = 'intermittent (3 of 4 runs on 2026-12-03, the build before the scheduler fix too): under a setInterval(0) '
+  + 'storm the tab\'s report never gets a snapshot of this page within 60 s (0 nodes). Not the scheduler: a standalone run '
+  + '(the same page opened directly, no marker page first) delivers its first snapshot 1.3 s after load and one every 1.5–3 s. '
+  + 'Still to trace: the suite opens a marker page first and then navigates the tab; check document_idle injection and the '
+  + 'port of the new document under a storm (src/content/content-script.ts start(), src/background/service-worker.ts onConnect)';
+
 const KNOWN_FAILING: Record<string, string> = {
-  'storm-all': 'intermittent: under text + attribute + childList storms every 4 ms (one inside a closed shadow root) the tab had no '
-    + 'snapshot of the page for 60 s (a report with 0 nodes) in 1 of 2 full runs; storm-text alone delivers its first snapshot '
-    + '~3 s after load on an idle machine. A continuous storm must not postpone the first gather past the scheduler\'s maxWaitMs '
-    + '(1 s): check src/content/scheduler.ts (debounce re-armed by every mutation batch) and the gather\'s cost under a storm',
+  'storm-all': STORM_CAUSE,
+  'storm-text': STORM_CAUSE,
+  'storm-attrs': STORM_CAUSE,
 };
 
 const VIEWPORT = { width: 1280, height: 900 };
