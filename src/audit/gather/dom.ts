@@ -94,4 +94,3 @@ export const overflowsBox = (el: Element): boolean =>
   scrollWidthGet.call(el) > clientWidthGet.call(el) + 1 || scrollHeightGet.call(el) > clientHeightGet.call(el) + 1;
 /** The browser's own "is this rendered" where it has one; true (no evidence of hiding) where it does not. */
 export const checkVisible = (el: Element): boolean => (checkVisibilityFn ? checkVisibilityFn.call(el) : true);
-export const hasCheckVisibility = !!checkVisibilityFn;

@@ -72,6 +72,31 @@ interface WalkContext {
   mirrored?: boolean;
 }
 
+type Item = { el: Element; ctx: WalkContext; nth: number; inShadow?: boolean };
+
+/**
+ * The walk items for an element's children (its shadow tree's first, then its light children), with their
+ * nth-of-type position for selectors, which restarts at the shadow root boundary as selectors do.
+ */
+function childItems(el: Element, children: Element[], ctx: WalkContext, options: GatherOptions): Item[] {
+  const nthCounter = new Map<string, number>();
+  const items: Item[] = [];
+  let lastRoot: Node | null = null;
+  for (const c of children) {
+    const rootNode = parentOf(c);
+    if (rootNode !== lastRoot) {
+      nthCounter.clear();
+      lastRoot = rootNode;
+    }
+    const ctag = localNameOf(c).toLowerCase();
+    const n = (nthCounter.get(ctag) ?? 0) + 1;
+    nthCounter.set(ctag, n);
+    if (SKIPPED_TAGS.has(ctag) || options.skip?.(c)) continue;
+    items.push({ el: c, ctx, nth: n, inShadow: rootNode !== el });
+  }
+  return items;
+}
+
 /** Gathers the document of `win` (and same-origin child frames when asked). The first snapshot is `win`'s own. */
 export function gatherFrames(win: Window, options: GatherOptions = {}): FrameSnapshot[] {
   const out: FrameSnapshot[] = [];
@@ -126,7 +151,6 @@ function gatherInto(win: Window, options: GatherOptions, out: FrameSnapshot[], i
   const elements: Element[] = [];
   const clipsOf: Box[][] = [];
   const mirrored = new Set<number>();
-  type Item = { el: Element; ctx: WalkContext; nth: number; inShadow?: boolean };
   const stack: Item[] = [{
     el: root,
     nth: 1,
@@ -289,23 +313,7 @@ function gatherInto(win: Window, options: GatherOptions, out: FrameSnapshot[], i
         for (const c of shadow.children) children.push(c);
       }
       for (const c of childrenOf(el)) children.push(c);
-      const nthCounter = new Map<string, number>();
-      const items: Item[] = [];
-      let lastRoot: Node | null = null;
-      for (const c of children) {
-        // nth-of-type counts restart at the shadow root boundary, as selectors do.
-        const rootNode = parentOf(c);
-        if (rootNode !== lastRoot) {
-          nthCounter.clear();
-          lastRoot = rootNode;
-        }
-        const ctag = localNameOf(c).toLowerCase();
-        const n = (nthCounter.get(ctag) ?? 0) + 1;
-        nthCounter.set(ctag, n);
-        if (SKIPPED_TAGS.has(ctag)) continue;
-        if (options.skip?.(c)) continue;
-        items.push({ el: c, ctx: child, nth: n, inShadow: rootNode !== el });
-      }
+      const items = childItems(el, children, child, options);
       // Push in reverse so the walk visits children in document order.
       for (let k = items.length - 1; k >= 0; k--) stack.push(items[k]);
     } catch {
@@ -314,14 +322,11 @@ function gatherInto(win: Window, options: GatherOptions, out: FrameSnapshot[], i
       snapshot.unreadElements = (snapshot.unreadElements ?? 0) + 1;
       nodes.length = nodeCount;
       elements.length = nodeCount;
-      let kids: Element[] = [];
       try {
-        kids = childrenOf(el);
+        const items = childItems(el, childrenOf(el), ctx, options);
+        for (let k = items.length - 1; k >= 0; k--) stack.push(items[k]);
       } catch {
         /* not even its children: the subtree is lost, and counted above */
-      }
-      for (let k = kids.length - 1; k >= 0; k--) {
-        if (!options.skip?.(kids[k])) stack.push({ el: kids[k], ctx, nth: 1, inShadow });
       }
     }
   }
