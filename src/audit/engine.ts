@@ -56,7 +56,7 @@ export function auditPage(page: PageSnapshot, now = Date.now()): TabReport {
     finishedAt: new Date(now).toISOString(),
     checks,
     timing: { auditMs: Math.round((performance.now() - started + page.frames.reduce((s, f) => s + f.gatherMs, 0)) * 10) / 10, nodes: page.frames.reduce((s, f) => s + f.elementCount, 0) },
-    frames: page.frames.map((f) => ({ url: f.url, frameId: f.frameId, lang: f.lang, truncated: f.truncated })),
+    frames: page.frames.map((f) => ({ url: f.url, frameId: f.frameId, lang: f.lang, truncated: f.truncated, ...(f.unreadElements ? { unreadElements: f.unreadElements } : {}) })),
     ...unaudited(page),
   };
 }

@@ -108,6 +108,8 @@ flow?: string;
   control?: true;
   /** The id attribute is not unique in its tree, so selectors must not rely on it. */
   duplicateId?: true;
+  /** The page made this element unreadable: only its place in the tree is known (its children are read). */
+  unread?: true;
   /** Set on <iframe>/<frame> children whose document was walked in the same snapshot (same-origin, test mode). */
   frame?: number;
   /**
@@ -227,7 +229,7 @@ export interface TabReport {
   finishedAt: string;
   checks: CheckResult[];
   timing: { auditMs: number; nodes: number };
-  frames: { url: string; frameId?: number; lang: string; truncated?: boolean }[];
+  frames: { url: string; frameId?: number; lang: string; truncated?: boolean; unreadElements?: number }[];
   /** What happened over time: pages, status-check series, states, actions, verdict changes (extension and CLI). */
   timeline?: TimelineSummary;
   /** Frames the page shows whose content the audit could not read (no access to their origin, or not loaded). */

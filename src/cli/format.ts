@@ -43,7 +43,9 @@ export function formatTabReport(r: TabReport & Partial<CliTabReport>, useColour 
     if (c.live === false) lines.push(`  ${' '.repeat(width)}          (last verdict while the step was shown)`);
   }
   lines.push(`  ${r.timing.nodes} elements in ${r.frames.length} frame(s), audit ${r.timing.auditMs} ms`);
-  if (r.frames.some((f) => f.truncated)) lines.push('  Page too large: only the first 30,000 elements were audited.');
+  if (r.frames.some((f) => f.truncated)) lines.push(`  ${t('report_truncated')}`);
+  const unread = r.frames.reduce((sum, f) => sum + (f.unreadElements ?? 0), 0);
+  if (unread) lines.push(`  ${t('report_unread', [String(unread)])}`);
   for (const u of r.unaudited ?? []) lines.push(`  Frame not audited: ${u.url} (${messageText(u.reason, u.reasonParts, t)})`);
   for (const s of r.timeline?.series ?? []) lines.push(`  Status checks: ${s.description}`);
   for (const e of r.timeline?.entries.filter((x) => x.kind === 'action') ?? []) lines.push(`  Auditor: ${e.text} at ${new Date(e.at).toISOString().slice(11, 19)}`);

@@ -166,6 +166,7 @@ function Report({ report, tabId, view }: { report: TabReport; tabId: number; vie
       <div class="notice meta" id="timing">
         {view.timing}
         {view.truncated && <div>{view.truncated}</div>}
+        {view.unread && <div>{view.unread}</div>}
         {view.unaudited.map((u) => <div key={u} class="unaudited">{u}</div>)}
       </div>
     </div>

@@ -86,6 +86,7 @@ export const ReviewStrings = {
   report_timing: '$1 elements read, $2 frame(s), $3 ms',
   report_truncated: 'Page too large: only the first 30,000 elements were audited.',
   report_unaudited: 'Frame not audited: $1 ($2)',
+  report_unread: '$1 element(s) could not be read (the page made them throw); the rest, their children included, was audited.',
 
   requirement_tasks_title: 'The tasks can be completed',
   requirement_tasks_how: 'With a test identity, complete every task end to end: authenticate, sign a document, add a signer and remove one. Each task must end with a clear result on the integrator\'s page.',

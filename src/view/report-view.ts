@@ -112,6 +112,8 @@ export interface TabReportView {
   timeline?: { title: string; series: string[]; entries: TimelineLine[] };
   timing: string;
   truncated?: string;
+  /** Elements the page made unreadable: the snapshot is incomplete, so the verdicts may miss them. */
+  unread?: string;
   unaudited: string[];
   labels: { frame: string; noFindings: string; history: string };
 }
@@ -227,5 +229,7 @@ export function tabReportView(report: TabReport, options: ViewOptions = {}): Tab
   if (code) view.code = code;
   if (report.timeline) view.timeline = timelineView(report.timeline, t, time);
   if (report.frames?.some((f) => f.truncated)) view.truncated = t('report_truncated');
+  const unread = (report.frames ?? []).reduce((sum, f) => sum + (f.unreadElements ?? 0), 0);
+  if (unread) view.unread = t('report_unread', [String(unread)]);
   return view;
 }

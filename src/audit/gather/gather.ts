@@ -323,7 +323,11 @@ function gatherInto(win: Window, options: GatherOptions, out: FrameSnapshot[], i
       nodes.length = nodeCount;
       elements.length = nodeCount;
       try {
-        const items = childItems(el, childrenOf(el), ctx, options);
+        // A bare node keeps its place in the tree, so the children's selectors still pass through it.
+        const bare: SnapNode = { i: nodeCount, parent: ctx.parent, tag: localNameOf(el).toLowerCase(), nth, attrs: {}, unread: true };
+        if (inShadow) bare.inShadow = true;
+        nodes.push(bare);
+        const items = childItems(el, childrenOf(el), { ...ctx, parent: bare.i }, options);
         for (let k = items.length - 1; k >= 0; k--) stack.push(items[k]);
       } catch {
         /* not even its children: the subtree is lost, and counted above */
