@@ -1,6 +1,5 @@
-import type { Timeline } from './network/types';
+import type { Timeline, TimelineSummary } from './network/types';
 import type { SecretScan } from './gather/secrets';
-import type { TimelineSummary } from './network/summary';
 import type { MessagePart } from './message-parts';
 
 /**

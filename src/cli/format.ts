@@ -4,7 +4,7 @@
  */
 import type { CheckResult, Report, TabReport } from '../audit/types';
 import type { CliTabReport } from './audit';
-import { english, type Translate } from '../review/strings';
+import { english, type Translate } from '../view/strings';
 import { messageText } from '../view/report-view';
 
 const LABEL: Record<string, string> = { pass: 'PASS', fail: 'FAIL', review: 'REVIEW', 'not-applicable': 'n/a', error: 'ERROR' };

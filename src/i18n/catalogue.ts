@@ -10,6 +10,7 @@ import { panelStrings } from '../content/panel-strings';
 import { optionsStrings } from '../options/strings';
 import { labels as reviewPageLabels } from '../review-page/labels';
 import { ReviewStrings } from '../review/strings';
+import { ViewStrings } from '../view/strings';
 import { engineMessages } from '../audit/messages';
 import { timelineMessages } from '../audit/network/summary';
 import { evidenceFieldLabels } from '../view/evidence-fields';
@@ -44,6 +45,7 @@ export function englishCatalogue(): Record<string, string> {
   for (const [k, v] of Object.entries(panelStrings)) out[k.startsWith('panel_') ? keyOf(k) : keyOf('panel', k)] = toCatalogueText(v);
   flatten('options', optionsStrings, out);
   flatten('reviewpage', reviewPageLabels as unknown as Record<string, unknown>, out);
+  for (const [k, v] of Object.entries(ViewStrings)) out[keyOf(k)] = v;
   for (const [k, v] of Object.entries(ReviewStrings)) out[keyOf(k)] = v;
   flatten(keyOf('engine', 'msg'), engineMessages, out);
   for (const [k, v] of Object.entries(timelineMessages)) out[keyOf('timeline', 'text', k)] = v;

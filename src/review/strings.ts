@@ -4,13 +4,9 @@
  * `_locales/<lang>/messages.json` and pass `chrome.i18n.getMessage` (wrapped in `withFallback`) as `t`.
  */
 
-import { substitute } from '../audit/message-parts';
-import { timelineEnglish } from '../audit/network/summary';
-import { evidenceFieldLabels } from '../view/evidence-fields';
+import { englishWith, substitute, withFallback, type Translate } from '../view/strings';
 
-export { substitute };
-
-export type Translate = (key: string, substitutions?: string[]) => string;
+export { substitute, withFallback, type Translate };
 
 export const ReviewStrings = {
   review_document_lang: 'en',
@@ -35,17 +31,9 @@ export const ReviewStrings = {
   summary_verdict: 'Verdict',
   summary_automatic: 'Automatic result',
 
-  verdict_pass: 'Pass',
-  verdict_fail: 'Fail',
-  verdict_not_tested: 'Not tested',
   verdict_by_auto: 'pre-filled from the automatic checks',
   verdict_by_reviewer: 'set by the reviewer',
 
-  status_pass: 'Pass',
-  status_fail: 'Fail',
-  status_review: 'Needs review',
-  status_not_applicable: 'Not applicable',
-  status_error: 'Error',
   auto_none: 'No automatic check',
   auto_not_seen: 'Not observed yet',
 
@@ -55,8 +43,6 @@ export const ReviewStrings = {
   label_evidence: 'Evidence',
   label_timeline: 'Timeline',
   label_page: 'Page',
-  label_observed: 'observed $1',
-  label_step_ended: 'step ended, last verdict kept',
   label_more_findings: '… and $1 more finding(s)',
   label_more_timeline: '… and $1 earlier entries',
   evidence_none: 'No automatic evidence yet: attach a report of a page where this applies.',
@@ -69,24 +55,7 @@ export const ReviewStrings = {
   pages_none: 'No audit report attached.',
   pages_finished: 'audited $1',
 
-  timeline_page: 'page',
-  timeline_redirect: 'redirect',
-  timeline_navigation_error: 'navigation failed',
-  timeline_series: 'status checks',
-  timeline_state: 'page state',
-  timeline_action: 'auditor',
-  timeline_verdict: 'verdict',
-  timeline_request_failed: 'request failed',
-  timeline_title: 'Timeline ($1)',
 
-  label_live: 'live',
-  label_history: 'Verdict history',
-  label_frame: 'Frame',
-  report_no_findings: 'No findings.',
-  report_timing: '$1 elements read, $2 frame(s), $3 ms',
-  report_truncated: 'Page too large: only the first 30,000 elements were audited.',
-  report_unaudited: 'Frame not audited: $1 ($2)',
-  report_unread: '$1 element(s) could not be read (the page made them throw); the rest, their children included, was audited.',
 
   requirement_tasks_title: 'The tasks can be completed',
   requirement_tasks_how: 'With a test identity, complete every task end to end: authenticate, sign a document, add a signer and remove one. Each task must end with a clear result on the integrator\'s page.',
@@ -112,14 +81,5 @@ export const ReviewStrings = {
 
 export type ReviewStringKey = keyof typeof ReviewStrings;
 
-/** The English catalogue. An unknown key comes back as itself, so a missing label is visible, never blank. */
-export const english: Translate = (key, substitutions) => {
-  if (key.startsWith('timeline_text_')) return timelineEnglish(key, substitutions);
-  const message = (ReviewStrings as Record<string, string>)[key] ?? (key.startsWith('field_') ? evidenceFieldLabels[key.slice(6)] : undefined);
-  return message === undefined ? key : substitute(message, substitutions);
-};
-
-/** Wraps a translator that answers '' for unknown keys (chrome.i18n.getMessage) so English fills the gaps. */
-export function withFallback(t: Translate, fallback: Translate = english): Translate {
-  return (key, substitutions) => t(key, substitutions) || fallback(key, substitutions);
-}
+/** The English catalogue of the review and of the shared view it lays out; an unknown key comes back as itself. */
+export const english: Translate = englishWith(ReviewStrings);

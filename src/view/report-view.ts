@@ -11,7 +11,7 @@ import type { CheckResult, Finding, Status, TabReport } from '../audit/types';
 import type { TimelineEntry, TimelineSummary } from '../audit/network/summary';
 import { partsText, translateParts, type MessagePart } from '../audit/message-parts';
 import { checkTitleKey } from '../audit/message-keys';
-import { english, type Translate } from '../review/strings';
+import { english, type Translate } from './strings';
 
 export type BadgeKind = 'pass' | 'fail' | 'review' | 'not-applicable' | 'error' | 'not-tested' | 'none';
 

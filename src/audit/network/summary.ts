@@ -6,24 +6,10 @@
  */
 import { findPollingSeries, describeSeries, seriesMessages, seriesParts } from './series';
 import { partsText, substitute, type MessagePart } from '../message-parts';
-import type { Timeline } from './types';
+import type { Timeline, TimelineEntry, TimelineSummary } from './types';
 import type { CheckResult } from '../types';
 
-export interface TimelineEntry {
-  at: number;
-  kind: 'page' | 'redirect' | 'navigation-error' | 'series' | 'state' | 'action' | 'verdict' | 'request-failed';
-  /** English. */
-  text: string;
-  /** What `text` was written from: data and message keys (timeline_text_<name>) with values. */
-  parts?: MessagePart[];
-}
-
-export interface TimelineSummary {
-  entries: TimelineEntry[];
-  series: { endpoint: string; description: string; first: number; last: number; requests: number; medianIntervalMs: number; overlaps: number; longPoll: boolean; parts?: MessagePart[] }[];
-  requests: number;
-  dropped: number;
-}
+export type { TimelineEntry, TimelineSummary };
 
 /** English wording of timeline entries; catalogue keys timeline_text_<name>. `$n` are data (URLs, codes, page text). */
 export const timelineMessages = {

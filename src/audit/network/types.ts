@@ -1,3 +1,4 @@
+import type { MessagePart } from '../message-parts';
 /**
  * What the background records of a tab's network activity and navigation (webRequest / webNavigation, observe
  * only), in memory, redacted. Rules about polling, flow, errors and tokens read these timelines.
@@ -95,5 +96,22 @@ export interface Timeline {
   /** Secrets seen in the tab's documents at any time of the session (masked): a leak stays a leak after it is gone. */
   exposures?: (import('../gather/secrets').SecretHit & { at: number; url: string })[];
   /** Events dropped because the ring was full. */
+  dropped: number;
+}
+
+/** The timeline as the report carries it (network/summary.ts writes it). */
+export interface TimelineEntry {
+  at: number;
+  kind: 'page' | 'redirect' | 'navigation-error' | 'series' | 'state' | 'action' | 'verdict' | 'request-failed';
+  /** English. */
+  text: string;
+  /** What `text` was written from: data and message keys (timeline_text_<name>) with values. */
+  parts?: MessagePart[];
+}
+
+export interface TimelineSummary {
+  entries: TimelineEntry[];
+  series: { endpoint: string; description: string; first: number; last: number; requests: number; medianIntervalMs: number; overlaps: number; longPoll: boolean; parts?: MessagePart[] }[];
+  requests: number;
   dropped: number;
 }

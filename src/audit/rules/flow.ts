@@ -9,7 +9,7 @@ import { originAndPath } from '../redact';
 import type { NavigationEvent, Timeline } from '../network/types';
 import { format } from '../messages';
 import type { Finding, PageSnapshot, Rule, RuleOutcome } from '../types';
-import { endOfTransaction } from './polling';
+import { endOfTransaction, endWords } from '../signals/state';
 
 export const settings = {
   /** How long after the step ends the user must have landed. */
@@ -30,6 +30,9 @@ export const messages = {
   backToStart: 'the user is sent back to the start page ${url} with no message',
   noLanding: 'nothing happened for ${seconds} s after the step ended',
   spa: ' (same page, showing "${text}")',
+  cancelPressed: 'Cancel pressed (${target})',
+  stepGone: 'the waiting step disappeared',
+  navigatedTo: 'navigation to ${url}',
 };
 
 export const meta = {
@@ -73,7 +76,7 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
   };
   const findings: Finding[] = [];
   const result = (status: RuleOutcome['status'], summary: string, outcome: Finding['outcome']) => {
-    findings.push({ severity: outcome === 'fail' ? 'serious' : 'minor', message: summary, target: [], frameUrl: page.url, evidence: { ...evidence, endedAt: end && new Date(end.at).toISOString(), ended: end?.what }, outcome });
+    findings.push({ severity: outcome === 'fail' ? 'serious' : 'minor', message: summary, target: [], frameUrl: page.url, evidence: { ...evidence, endedAt: end && new Date(end.at).toISOString(), ended: end && endWords(end, messages) }, outcome });
     return { status, summary, findings } as RuleOutcome;
   };
   const loop = findLoop(tl, firstWaiting.at);
@@ -101,7 +104,7 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
   if (!landing && lastState?.step !== 'terminal' && now - end.at > settings.landWithinMs) {
     return result('fail', format(messages.fail, { reasons: format(messages.noLanding, { seconds: Math.round((now - end.at) / 1000) }) }), 'fail');
   }
-  const how = landing ? '' : format(messages.spa, { text: (lastState?.text ?? end.what).slice(0, 60) });
+  const how = landing ? '' : format(messages.spa, { text: (lastState?.text ?? endWords(end, messages)).slice(0, 60) });
   return result('pass', format(messages.pass, { url: landedUrl, how }), 'pass');
 }
 

@@ -6,8 +6,8 @@
  * requests for one session" — domain.md §1.3, §2.3, §3.5, §6.3 ST-2, ST-3.
  */
 import { describeSeries, endGraceMs, findPollingSeries, requestsAfter } from '../network/series';
-import { terminalOutcome, type TerminalOutcome } from '../signals/state';
-import type { NetEvent, PageState, PollingSeries, Timeline } from '../network/types';
+import { endOfTransaction, endWords } from '../signals/state';
+import type { NetEvent, PollingSeries, Timeline } from '../network/types';
 import { format } from '../messages';
 import type { Finding, PageSnapshot, Rule, RuleOutcome } from '../types';
 
@@ -59,46 +59,6 @@ const REVIEW_TOLERANCE_MS = 50;
 const iso = (ms: number) => new Date(ms).toISOString().slice(11, 19);
 const isoMs = (ms: number) => new Date(ms).toISOString().slice(11, 23);
 const secs = (ms: number) => Math.round(ms / 100) / 10;
-
-/** How the page showed the end: what its message said, the step gone, navigation away, or Cancel pressed. */
-export type EndKind = TerminalOutcome | 'step-gone' | 'navigation' | 'cancel-pressed';
-
-/**
- * When the transaction ended after `from`, as the page showed it: a terminal message (signed, refused, expired,
- * cancelled, failed), the waiting step gone for good, navigation away, or Cancel pressed. What the server answers
- * does not move it: once the page says it is over, it is over.
- */
-export function endOfTransaction(tl: Timeline, from: number): { at: number; what: string; kind: EndKind } | undefined {
-  let sawWaiting = false;
-  let gone: { at: number; url: string } | undefined;
-  const candidates: { at: number; what: string; kind: EndKind }[] = [];
-  for (const s of tl.states as PageState[]) {
-    if (s.at < from) {
-      // The state the series started in: waiting or not.
-      sawWaiting = s.step === 'waiting';
-      continue;
-    }
-    if (s.step === 'terminal') {
-      // A message right after the step vanished tells how it ended; the end was shown when the step went.
-      candidates.push({ at: gone?.at ?? s.at, what: s.text ?? 'end message', kind: s.outcome ?? terminalOutcome(s.text) });
-      gone = undefined;
-      break;
-    }
-    if (s.step === 'waiting') {
-      // The step came back on the same page: it had only been re-drawn between two renders.
-      if (gone?.url === s.url) gone = undefined;
-      sawWaiting = true;
-    } else if (sawWaiting && !gone) {
-      gone = { at: s.at, url: s.url };
-    }
-  }
-  if (gone) candidates.push({ at: gone.at, what: messages.stepGone, kind: 'step-gone' });
-  const nav = tl.navigations.find((n) => n.frameId === 0 && n.at > from && !n.error);
-  if (nav) candidates.push({ at: nav.at, what: format(messages.navigatedTo, { url: nav.url }), kind: 'navigation' });
-  const cancel = tl.actions.find((a) => a.at > from && a.action === 'press-cancel');
-  if (cancel) candidates.push({ at: cancel.at, what: format(messages.cancelPressed, { target: cancel.target ?? '' }), kind: 'cancel-pressed' });
-  return candidates.sort((a, b) => a.at - b.at)[0];
-}
 
 function seriesEvidence(s: PollingSeries, extra: Record<string, unknown> = {}): Record<string, unknown> {
   return {
@@ -167,11 +127,12 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
     if (end) {
       // Judged by their start, whatever the server answered them ("waiting" included).
       const late = requestsAfter(s, end.at + endGraceMs(s, settings.graceMs));
-      extra = { terminal: end.what, endKind: end.kind, terminalAt: new Date(end.at).toISOString(), stoppedAt: new Date(s.last).toISOString(), afterEnd: late.length };
+      const what = endWords(end, messages);
+      extra = { terminal: what, endKind: end.kind, terminalAt: new Date(end.at).toISOString(), stoppedAt: new Date(s.last).toISOString(), afterEnd: late.length };
       if (late.length) {
         extra.lateRequests = late.slice(0, 10).map((e) => `${isoMs(e.start)} ${e.error ?? (e.status !== undefined ? `HTTP ${e.status}` : 'no answer')}`);
         problems.push({
-          reason: format(messages.afterEnd, { series: label, count: late.length, seconds: secs(late[late.length - 1].start - end.at), what: end.what.slice(0, 60), at: iso(end.at) }),
+          reason: format(messages.afterEnd, { series: label, count: late.length, seconds: secs(late[late.length - 1].start - end.at), what: what.slice(0, 60), at: iso(end.at) }),
           outcome: 'fail',
         });
       }

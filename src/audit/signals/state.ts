@@ -3,7 +3,8 @@
  * error, refusal, cancellation, expiry), or neither; plus visible error messages and busy indicators.
  */
 import { isVisible, modelsOf, type FrameModel } from '../model';
-import type { PageState } from '../network/types';
+import type { PageState, Timeline } from '../network/types';
+import { format } from '../messages';
 import { hasConcept, type Concept } from '../text';
 import type { PageSnapshot, SnapNode } from '../types';
 import { endedMessages, findConfirmationStep, findSigningIntent } from './step';
@@ -70,6 +71,66 @@ export function terminalOutcome(text: string | undefined): TerminalOutcome {
   if (hasConcept(text, EXPIRED_WORDS)) return 'expired';
   if (hasConcept(text, FAILED_WORDS)) return 'error';
   return 'signed';
+}
+
+/** How the page showed the end: what its message said, the step gone, navigation away, or Cancel pressed. */
+export type EndKind = TerminalOutcome | 'step-gone' | 'navigation' | 'cancel-pressed';
+
+/** The end of a transaction as data: the terminal message shown, the address navigated to, the control pressed. */
+export interface TransactionEnd {
+  at: number;
+  kind: EndKind;
+  /** The terminal message the page showed (kind is its outcome). */
+  text?: string;
+  /** Where the tab navigated (kind 'navigation'). */
+  url?: string;
+  /** Which control the auditor pressed (kind 'cancel-pressed'). */
+  target?: string;
+}
+
+/**
+ * When the transaction ended after `from`, as the page showed it: a terminal message (signed, refused, expired,
+ * cancelled, failed), the waiting step gone for good, navigation away, or Cancel pressed. What the server answers
+ * does not move it: once the page says it is over, it is over. Shared by the polling and flow rules.
+ */
+export function endOfTransaction(tl: Timeline, from: number): TransactionEnd | undefined {
+  let sawWaiting = false;
+  let gone: { at: number; url: string } | undefined;
+  const candidates: TransactionEnd[] = [];
+  for (const s of tl.states) {
+    if (s.at < from) {
+      // The state the series started in: waiting or not.
+      sawWaiting = s.step === 'waiting';
+      continue;
+    }
+    if (s.step === 'terminal') {
+      // A message right after the step vanished tells how it ended; the end was shown when the step went.
+      candidates.push({ at: gone?.at ?? s.at, kind: s.outcome ?? terminalOutcome(s.text), ...(s.text ? { text: s.text } : {}) });
+      gone = undefined;
+      break;
+    }
+    if (s.step === 'waiting') {
+      // The step came back on the same page: it had only been re-drawn between two renders.
+      if (gone?.url === s.url) gone = undefined;
+      sawWaiting = true;
+    } else if (sawWaiting && !gone) {
+      gone = { at: s.at, url: s.url };
+    }
+  }
+  if (gone) candidates.push({ at: gone.at, kind: 'step-gone' });
+  const nav = tl.navigations.find((n) => n.frameId === 0 && n.at > from && !n.error);
+  if (nav) candidates.push({ at: nav.at, kind: 'navigation', url: nav.url });
+  const cancel = tl.actions.find((a) => a.at > from && a.action === 'press-cancel');
+  if (cancel) candidates.push({ at: cancel.at, kind: 'cancel-pressed', target: cancel.target ?? '' });
+  return candidates.sort((a, b) => a.at - b.at)[0];
+}
+
+/** A rule's words for an end (each rule words its own evidence): the terminal message itself, or its template. */
+export function endWords(end: TransactionEnd, words: { stepGone: string; navigatedTo: string; cancelPressed: string }): string {
+  if (end.kind === 'step-gone') return words.stepGone;
+  if (end.kind === 'navigation') return format(words.navigatedTo, { url: end.url ?? '' });
+  if (end.kind === 'cancel-pressed') return format(words.cancelPressed, { target: end.target ?? '' });
+  return end.text ?? 'end message';
 }
 
 /** A terminal message: a heading, alert or status text that says the transaction ended. */

@@ -4,11 +4,11 @@
  * scenario asks), and compares the verdicts with the scenario's design. Exit code 0 when all match.
  * Scenarios run a few at a time, each page in its own tab, to keep the total time reasonable.
  */
-import { startFlowDemo, type FlowScenario } from '../../demo/flows/server';
-import { auditUrl, toReport } from './audit';
-import { formatTabReport } from './format';
-import { launchWithExtension, type ExtensionSession } from './launch';
-import type { TabReport } from '../audit/types';
+import { startFlowDemo, type FlowScenario } from './server';
+import { auditUrl, toReport } from '../../src/cli/audit';
+import { formatTabReport } from '../../src/cli/format';
+import { launchWithExtension, type ExtensionSession } from '../../src/cli/launch';
+import type { TabReport } from '../../src/audit/types';
 
 export interface ScenarioResult {
   scenario: FlowScenario;

@@ -3,11 +3,11 @@
  * every page with the built extension, and prints the verdicts next to what each page is built to show.
  * Exit code 0 when every verdict is the expected one.
  */
-import { startDemo } from '../../demo/server';
-import { auditUrl, toReport } from './audit';
-import { formatTabReport } from './format';
-import { launchWithExtension } from './launch';
-import type { TabReport } from '../audit/types';
+import { startDemo } from './server';
+import { auditUrl, toReport } from '../src/cli/audit';
+import { formatTabReport } from '../src/cli/format';
+import { launchWithExtension } from '../src/cli/launch';
+import type { TabReport } from '../src/audit/types';
 
 
 async function main(): Promise<number> {
