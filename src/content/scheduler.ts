@@ -63,7 +63,10 @@ export function createScheduler(run: () => void, options: SchedulerOptions): Sch
     const t = clock.now();
     const earliest = lastEnd + options.minIntervalMs;
     // Quiet for debounceMs, but no later than maxWaitMs after the first request (or at once when asked to run now).
-    const wanted = urgent ? t : Math.min(t + options.debounceMs, firstRequest + options.maxWaitMs);
+    // Asked to run now, the due time is fixed (the first request not yet served), not each later call's time: a
+    // moving due time re-arms the timer on every mutation of a storm, and the page's next mutation always comes
+    // before a re-armed (nested, so clamped) timer — the first audit after injection would never run.
+    const wanted = urgent ? firstRequest : Math.min(t + options.debounceMs, firstRequest + options.maxWaitMs);
     const at = Math.max(wanted, earliest);
     // Inside a run the timer is armed after it ends (see fire).
     if (!running) arm(at);

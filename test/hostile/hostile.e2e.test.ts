@@ -22,17 +22,7 @@ import { serveHostile, type HostileServer } from './server';
  * Pages the product does not handle yet, with the reason. They are skipped (the reason is printed); remove an
  * entry once its cause is fixed.
  */
-const STORM_CAUSE = 'intermittent (3 of 4 runs on 2026-12-03, the build before the scheduler fix too): under a setInterval(0) '
-  + 'storm the tab\'s report never gets a snapshot of this page within 60 s (0 nodes). Not the scheduler: a standalone run '
-  + '(the same page opened directly, no marker page first) delivers its first snapshot 1.3 s after load and one every 1.5–3 s. '
-  + 'Still to trace: the suite opens a marker page first and then navigates the tab; check document_idle injection and the '
-  + 'port of the new document under a storm (src/content/content-script.ts start(), src/background/service-worker.ts onConnect)';
-
-const KNOWN_FAILING: Record<string, string> = {
-  'storm-all': STORM_CAUSE,
-  'storm-text': STORM_CAUSE,
-  'storm-attrs': STORM_CAUSE,
-};
+const KNOWN_FAILING: Record<string, string> = {};
 
 const VIEWPORT = { width: 1280, height: 900 };
 /** Granted hosts (the extension audits them) and one that is not (the same page without the extension). */

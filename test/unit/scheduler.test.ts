@@ -118,6 +118,38 @@ describe('re-audit scheduler', () => {
     expect(starts.length).toBeGreaterThanOrEqual(4);
   });
 
+  it('"run now" (the first audit after injection) is not pushed back forever by a storm faster than the minimum timer delay', () => {
+    // The content script asks for its first audit with now() while the page's setInterval(0) storm is running: the
+    // due time must stay the moment it was asked for, not move to each mutation's time (the timer, clamped to 5 ms
+    // here as a nested timer is in a browser, would be re-armed every 4 ms and never fire).
+    const base = fakeClock();
+    const clock = { ...base, setTimeout: (fn: () => void, ms: number) => base.setTimeout(fn, Math.max(5, ms)) };
+    const starts: number[] = [];
+    const s = createScheduler(() => starts.push(clock.now()), { ...options, clock });
+    s.now();
+    for (let at = 0; at < 5000; at += 4) {
+      s.request();
+      base.advance(4);
+    }
+    expect(starts[0]).toBeLessThanOrEqual(5);
+    expect(starts.length).toBeGreaterThanOrEqual(4);
+  });
+
+  it('"run now" asked again and again during a storm (URL watch, regather) still runs', () => {
+    const base = fakeClock();
+    const clock = { ...base, setTimeout: (fn: () => void, ms: number) => base.setTimeout(fn, Math.max(5, ms)) };
+    const starts: number[] = [];
+    const s = createScheduler(() => starts.push(clock.now()), { ...options, clock });
+    for (let at = 0; at < 5000; at += 4) {
+      if (at % 500 === 0) s.now();
+      s.request();
+      base.advance(4);
+    }
+    expect(starts[0]).toBeLessThanOrEqual(5);
+    const gaps = starts.slice(1).map((t, i) => t - starts[i]);
+    expect(Math.max(...gaps)).toBeLessThanOrEqual(1000 + options.minIntervalMs + 5);
+  });
+
   it('a page that mutates every frame gets at most 4 audits per second', () => {
     const { starts } = storm((s) => s.request(), 16, 10_000);
     expect(perSecond(starts)).toBeLessThanOrEqual(4);
