@@ -9,6 +9,7 @@ import { MessageCapture, capturingMessages, engineMessages, format } from './mes
 import { engineMessageKey, keyOf, templateKeysOf } from './message-keys';
 import { hasMessage, type MessagePart } from './message-parts';
 import { originAndPath, redactUrl } from './redact';
+import { pointsToPdf } from './urls';
 import type { CheckResult, PageSnapshot, Rule, TabReport } from './types';
 
 /** The parts of a text, when it holds something to translate (plain data needs none). */
@@ -80,7 +81,7 @@ function unaudited(page: PageSnapshot): Pick<TabReport, 'unaudited'> {
       }
       if (!/^https?:/.test(url) || seen.includes(originAndPath(url))) continue;
       // Chromium shows PDFs in its own viewer frame, which no extension can read; the PDF is judged by its URL.
-      if (/\.pdf($|[?#])/i.test(url)) continue;
+      if (pointsToPdf(url)) continue;
       out.push({ url: redactUrl(url), inFrame: f.url, reason: engineMessages.frameNotAudited, reasonParts: [{ key: engineMessageKey('frameNotAudited') }] });
     }
   }

@@ -54,7 +54,7 @@ const KNOWN: { where: string; source: string; kind: 'owner' | 'lookaround' | 'bo
   { where: 'src/audit/signals/brands.ts', source: String.raw`(?:smart|(?<!\p{L})mob`, kind: 'lookaround', why: 'mob… starts a word' },
   { where: 'src/audit/signals/codes.ts:MONTH_BEFORE', source: String.raw`(?<![\p{L}])(?:january`, kind: 'bounded', why: 'tested on the last 40 characters before a year only (nextToMonth)' },
   { where: 'src/audit/signals/codes.ts', source: String.raw`(?<![*•·xX])[*•·xX]{2,}`, kind: 'lookaround', why: 'a masked run is matched from where the run starts' },
-  { where: 'src/audit/gather/secrets.ts', source: String.raw`(?<![a-z0-9.-])`, kind: 'lookaround', why: 'a host starts where no host character precedes it' },
+  { where: 'src/audit/urls.ts', source: String.raw`(?<![a-z0-9.-])`, kind: 'lookaround', why: 'a host starts where no host character precedes it' },
   { where: 'src/audit/gather/secrets.ts', source: String.raw`(?<![\w$])`, kind: 'lookaround', why: 'a name starts where no identifier character precedes it' },
   { where: 'src/audit/gather/secrets.ts', source: String.raw`(?<![\dA-Z-])PNO`, kind: 'lookaround', why: 'a test account starts its run of characters' },
   { where: 'src/audit/signals/brands.ts:MOBILE_ID', source: String.raw`(?<![\p{L}\p{N}@._-])`, kind: 'lookaround', why: 'a brand name starts a word' },

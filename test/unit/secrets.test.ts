@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { SCAN_BUDGET, VENDOR_HOST, findTokens, scanSecrets } from '../../src/audit/gather/secrets';
+import { SCAN_BUDGET, findTokens, scanSecrets } from '../../src/audit/gather/secrets';
+import { VENDOR_HOST_IN_TEXT as VENDOR_HOST } from '../../src/audit/urls';
 
 /** The patterns as they were before they were made linear: the reference for what the scanner must still find. */
 const BEFORE = {

@@ -9,6 +9,7 @@ import { composite, contrastRatio, formatColor, readColor, WHITE, type Rgba } fr
 import type { Box, FrameSnapshot, NodeLayout, NodeVisual, SnapNode } from '../types';
 import { squash } from '../text';
 import { redactUrl } from '../redact';
+import { pointsToPdf } from '../urls';
 import { scanSecrets } from './secrets';
 import { clipsOverflow, paintedWithoutFill, textColor } from './paint';
 import { mirrors, readVisualTexts } from './visual-text';
@@ -276,7 +277,7 @@ function gatherInto(win: Window, options: GatherOptions, out: FrameSnapshot[], i
         // A frame showing a PDF is the browser's own viewer: touching its document can crash the renderer in
         // Chromium (blob: PDFs), and there is nothing of the page's to read in it; the PDF is judged by its URL.
         const src = attr(el, 'src') ?? '';
-        const pdfViewer = /^blob:/i.test(src) || /\.pdf($|[?#])/i.test(src) || /pdf/i.test(attr(el, 'type') ?? '');
+        const pdfViewer = pointsToPdf(src) || /pdf/i.test(attr(el, 'type') ?? '');
         try {
           frameDoc = pdfViewer ? null : (el as HTMLIFrameElement).contentDocument;
         } catch {

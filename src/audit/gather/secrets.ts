@@ -4,6 +4,7 @@
  * identities prefilled in inputs. Values are never kept: a hit records where, which name, and a masked preview.
  */
 import { attr as attrOf } from './dom';
+import { VENDOR_HOST_IN_TEXT } from '../urls';
 
 export interface SecretHit {
   where: 'inline-script' | 'attribute' | 'url' | 'localStorage' | 'sessionStorage' | 'cookie' | 'text';
@@ -43,11 +44,6 @@ export interface ScanTruncation {
 /** Budgets of one scan: characters of inline script read, and time (the scan runs on the page's main thread). */
 export const SCAN_BUDGET = { scriptChars: 500_000, ms: 50 };
 
-/**
- * Dokobit / SK host names. A host starts where no host character precedes it, so a run of labels is tried once
- * (linear time: `\b` alone restarts at every label and backtracks over the rest, quadratic on a long chain).
- */
-export const VENDOR_HOST = /(?<![a-z0-9.-])(?:[a-z0-9-]+\.)*(?:dokobit\.com|smart-id\.com|sk\.ee)\b/gi;
 
 /** Known sandbox test identities: personal codes and phone numbers (digits only, for comparison). */
 export const TEST_IDENTITIES = [
@@ -119,7 +115,7 @@ export function scanSecrets(doc: Document, win: Window, budget = SCAN_BUDGET, cl
   const secrets: SecretHit[] = [];
   const hosts = new Set<string>();
   const noteHosts = (text: string) => {
-    for (const m of text.matchAll(VENDOR_HOST)) hosts.add(m[0].toLowerCase());
+    for (const m of text.matchAll(VENDOR_HOST_IN_TEXT)) hosts.add(m[0].toLowerCase());
   };
   const started = clock();
   const skipped: string[] = [];

@@ -3,7 +3,7 @@
  * page is served over HTTPS (localhost excepted), and a production page does not prefill sandbox test identities.
  * Sources: Dokobit and SK hosts, test data (domain.md §1.3, §1.4, §2.3, §3.1, §6.5 SE-3, SE-5, SE-6).
  */
-import { PRODUCTION_HOSTS, SANDBOX_HOSTS, hostOf, isLocalHost } from '../network/hosts';
+import { PRODUCTION_HOSTS, SANDBOX_HOSTS, hostOf, isLocalHost, isVendorHost } from '../urls';
 import { format } from '../messages';
 import { modelsOf } from '../model';
 import { findConfirmationStep, findSigningIntent } from '../signals/step';
@@ -36,7 +36,7 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
   const hosts = new Set<string>();
   const add = (url: string | undefined) => {
     const h = url && hostOf(url);
-    if (h && /dokobit\.com$|smart-id\.com$|sk\.ee$/.test(h)) hosts.add(h);
+    if (h && isVendorHost(h)) hosts.add(h);
   };
   for (const m of models) {
     add(m.frame.url);

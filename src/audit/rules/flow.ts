@@ -4,7 +4,7 @@
  * Sources: Dokobit integration review ("the flow is logical, e.g. the correct redirect after authentication or
  * signing") — domain.md §0.
  */
-import { hostOf } from '../network/hosts';
+import { hostOf, isVendorHost } from '../urls';
 import { originAndPath } from '../redact';
 import type { NavigationEvent, Timeline } from '../network/types';
 import { format } from '../messages';
@@ -45,7 +45,6 @@ export const meta = {
   source: 'Dokobit integration review preparation list (domain.md §0)',
 };
 
-const VENDOR = /(^|\.)(dokobit\.com|smart-id\.com|sk\.ee)$/;
 
 
 /** A loop: one page reached again and again by redirects, or Chrome giving up with too many redirects. */
@@ -90,7 +89,7 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
   const mainFrame = tl.events.filter((e) => e.type === 'main_frame' && e.start >= end.at - 1000).pop();
   evidence.landedOn = landedUrl;
   evidence.httpStatus = mainFrame?.status;
-  if (VENDOR.test(host) && now - (landing?.at ?? end.at) > 5000) return result('fail', format(messages.fail, { reasons: format(messages.vendorDeadEnd, { host }) }), 'fail');
+  if (isVendorHost(host) && now - (landing?.at ?? end.at) > 5000) return result('fail', format(messages.fail, { reasons: format(messages.vendorDeadEnd, { host }) }), 'fail');
   if (mainFrame?.status && mainFrame.status >= 400) return result('fail', format(messages.fail, { reasons: format(messages.errorPage, { what: `HTTP ${mainFrame.status}` }) }), 'fail');
   const landedState = tl.states.filter((s) => s.at >= (landing?.at ?? end.at)).pop();
   if (landedState?.errors?.length && landedState.step !== 'terminal') {

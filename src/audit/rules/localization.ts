@@ -10,6 +10,7 @@ import { format } from '../messages';
 import { isHiddenNode, isVisible, modelsOf, type FrameModel } from '../model';
 import { fold } from '../text';
 import { isInCode } from '../signals/brands';
+import { isDocumentViewerUrl, showsPdf } from '../urls';
 import type { Finding, PageSnapshot, Rule, RuleOutcome, SnapNode } from '../types';
 
 export const messages = {
@@ -217,7 +218,7 @@ function readsAsDocument(model: FrameModel, c: SnapNode): boolean {
 
 /** A frame that shows a document (no controls, mostly text, or marked as a viewer by its iframe). */
 function isDocumentFrame(models: FrameModel[], model: FrameModel): boolean {
-  if (/\.pdf($|[?#])|viewer/i.test(model.frame.url)) return true;
+  if (showsPdf(model.frame.url) || isDocumentViewerUrl(model.frame.url)) return true;
   const controls = model.nodes.filter((n) => n.control && isVisible(n)).length;
   const host = models.flatMap((m) => m.nodes.filter((n) => n.frame === model.index))[0];
   if (host && DOC_HINT.test(`${host.attrs.title ?? ''} ${host.attrs.class ?? ''} ${host.attrs.id ?? ''} ${host.attrs['aria-label'] ?? ''}`) && controls <= 1) return true;

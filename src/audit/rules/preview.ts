@@ -3,7 +3,8 @@
  * Sources: eIDAS Annex II(2) (data presented to the signatory prior to signing), ETSI TS 119 431-2 WYSIWYS
  * principles (secondary), Dokobit Gateway signing page (shows the document) — domain.md §3.3, §4, §6.4 WY-1.
  */
-import { findConfirmationStep, findSigningIntent, isGatewaySigningUrl } from '../signals/step';
+import { findConfirmationStep, findSigningIntent } from '../signals/step';
+import { isDocumentViewerUrl, isGatewaySigningUrl, showsPdf } from '../urls';
 import { layoutEvidence, nodeFinding } from '../findings';
 import { format } from '../messages';
 import { inSiteChrome, isHiddenNode, isRendered, modelsOf, type FrameModel } from '../model';
@@ -90,48 +91,6 @@ function urlOf(n: SnapNode): string {
   return n.attrs.src ?? n.attrs.data ?? n.attrs.href ?? '';
 }
 
-function isPdfUrl(url: string): boolean {
-  const u = url.trim().toLowerCase();
-  if (u.startsWith('blob:') || u.startsWith('data:application/pdf')) return true;
-  const path = u.split(/[?#]/)[0];
-  return path.endsWith('.pdf') || paramValueHas(u, '&', /(?:file|url|src|doc)=/, /\.pdf/) || /\/(pdf|pdfjs|viewer)(\/|\.html|$)/.test(path);
-}
-
-/**
- * Whether a URL parameter named by `name` (after '?' or '&') has a value, up to the next of `stops`, in which `value`
- * matches: the former single pattern ([?&]name=[^&]*value) in linear time. Each stretch between stops is read from
- * the first name in it (any later one's value is part of the first's), instead of re-reading it from every name.
- */
-function paramValueHas(u: string, stops: string, name: RegExp, value: RegExp): boolean {
-  const afterQuestion = new RegExp(`\\?${name.source}`);
-  const atStart = new RegExp(`^${name.source}|\\?${name.source}`);
-  let from = 0;
-  let previous = '';
-  for (let i = 0; i <= u.length; i++) {
-    if (i < u.length && !stops.includes(u[i])) continue;
-    const stretch = u.slice(from, i);
-    const at = stretch.search(previous === '&' ? atStart : afterQuestion);
-    if (at >= 0 && value.test(stretch.slice(at))) return true;
-    previous = u[i] ?? '';
-    from = i + 1;
-  }
-  return false;
-}
-
-/**
- * An online document viewer showing a named file: Office Online, Google Docs viewer and the like take the file's URL
- * as a parameter ("embed.aspx?src=…/contract.docx"). Such frames are cross-origin and cannot be read, but their URL
- * says which document they show.
- */
-function isDocumentViewerUrl(url: string): boolean {
-  let u = url.trim().toLowerCase();
-  try {
-    u = decodeURIComponent(u);
-  } catch { /* keep it encoded */ }
-  return paramValueHas(u, '&#', /(?:src|url|file|doc|document)=/, /\.(?:pdf|docx?|odt|rtf|xlsx?|pptx?)(?=$|\?)/)
-    || /^https:\/\/(view\.officeapps\.live\.com\/op\/(embed|view)|docs\.google\.com\/(viewer|gview|document\/d\/[^/]+\/preview))/.test(u);
-}
-
 interface Means {
   frame: number;
   node: number;
@@ -149,7 +108,7 @@ function viewerMeans(models: FrameModel[], model: FrameModel): Means[] {
     if (!['iframe', 'frame', 'embed', 'object'].includes(n.tag)) continue;
     const src = urlOf(n);
     const type = (n.attrs.type ?? '').toLowerCase();
-    const pdf = type === 'application/pdf' || isPdfUrl(src);
+    const pdf = type === 'application/pdf' || showsPdf(src);
     const gateway = isGatewaySigningUrl(src);
     const docViewer = !pdf && !gateway && (n.tag === 'iframe' || n.tag === 'frame') && isDocumentViewerUrl(src);
     const childFrame = n.frame !== undefined ? models[n.frame] : models.find((m) => !m.frame.isTop && m.frame.url && sameDocument(src, model.frame.url, m.frame.url));
@@ -453,7 +412,7 @@ function controlMeans(model: FrameModel): Means[] {
     // however strongly it says "preview".
     if (hasConcept(`${name} ${href}`, OTHER_DOCUMENTS) || inSiteChrome(model, n.i)) continue;
     const names = strongPreview(name) || (hasConcept(name, PREVIEW) && namesDocument(name));
-    const pdfLink = n.tag === 'a' && isPdfUrl(href);
+    const pdfLink = n.tag === 'a' && showsPdf(href);
     const download = hasConcept(name, DOWNLOAD) && namesDocument(name);
     // A bare "View", "Atvērt", "Atsisiųsti" (or a link with the download attribute) opens the file or document of its
     // own row: downloading before signing lets the user read it too.
@@ -510,7 +469,7 @@ function opensDocument(c: SnapNode): boolean {
   const name = c.name ?? '';
   const href = c.attrs.href ?? '';
   return !!c.control && !c.disabled && !!c.layout && !c.layout.hidden
-    && (strongPreview(name) || hasConcept(name, PREVIEW) || hasConcept(name, DOWNLOAD) || (c.tag === 'a' && c.attrs.download !== undefined) || isPdfUrl(href))
+    && (strongPreview(name) || hasConcept(name, PREVIEW) || hasConcept(name, DOWNLOAD) || (c.tag === 'a' && c.attrs.download !== undefined) || showsPdf(href))
     && !hasConcept(name, AFTER_SIGNING) && !hasConcept(`${name} ${href}`, OTHER_DOCUMENTS);
 }
 

@@ -5,7 +5,7 @@
  * Sources: Dokobit examples keep access_token server-side; the Gateway signer URL carries a signer-scoped token
  * (domain.md §3.8, §6.5 SE-1, SE-2).
  */
-import { DOKOBIT_API_PATH, isSignerUrl, isVendorApi } from '../network/hosts';
+import { DOKOBIT_API_PATH, hostOf, isSignerUrl, isVendorApi, isVendorHost } from '../urls';
 import { format } from '../messages';
 import { modelsOf } from '../model';
 import { findConfirmationStep, findSigningIntent } from '../signals/step';
@@ -71,7 +71,7 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
     findings.push({ severity: 'critical', message: reason, target: [], frameUrl: page.url, evidence: { request: `${e.method} ${e.url}`, at: new Date(e.start).toISOString(), params: e.secretParams }, outcome: 'fail' });
   }
   if (fails.length) return { status: 'fail', summary: format(messages.fail, { reasons: fails.slice(0, 4).join('; ') }), findings };
-  const related = allowed.size || events.some((e) => /dokobit|smart-id|sk\.ee/i.test(e.url))
+  const related = allowed.size || events.some((e) => isVendorHost(hostOf(e.url)))
     || models.some((m) => (m.frame.exposure?.hosts.length ?? 0) > 0)
     || findConfirmationStep(models).strength !== 'none' || findSigningIntent(models, findConfirmationStep(models)).signals.length > 0;
   if (!related) return { status: 'not-applicable', summary: messages.notApplicable, findings: [] };

@@ -5,6 +5,7 @@
 import { FrameModel, isRendered } from '../model';
 import { AUTHENTICATION, CANCEL, DOWNLOAD, conceptRegex, MOBILE_ID as MOBILE_ID_WORDS, SIGN, SIGN_IN, SMART_ID as SMART_ID_WORDS, fold, hasConcept } from '../text';
 import type { SnapNode } from '../types';
+import { isBrandSiteHref } from '../urls';
 
 export type Brand = 'smart-id' | 'mobile-id';
 
@@ -82,8 +83,6 @@ const HELP_LINK = /\?|what is|learn more|read more|how to|^ka |kuidas|guide|inst
 const INSTALL = /(?<!\p{L})(?:install(?!ments?)|instale|idieg|isidieg|idiek|isidiek|paigald|установ)|get the app/u;
 const APP_STORE_HREF = /^(?:https?:)?\/\/(?:apps\.apple\.com|itunes\.apple\.com|play\.google\.com|appgallery\.huawei\.com|appgallery\.cloud\.huawei\.com|www\.microsoft\.com\/[\w-]+\/p\/|galaxystore\.samsung\.com)/i;
 
-// SK's and the operators' information sites for the brands (not API hosts, which no page links to).
-const BRAND_SITE_HREF = /^(?:https?:)?\/\/(?:[\w-]+\.)*(?:smart-id\.com|mobile-id\.lt|mobiil\.id\.ee|id\.ee|sk\.ee|skidsolutions\.eu)(?:[/:?#]|$)/i;
 // "Open / launch … app" in the five languages (folded text): both a verb and the word "app" must be there.
 const OPEN_VERB = /(?<!\p{L})(?:open|launch|atidar\p{L}*|atver\p{L}*|ava|avage|avada|откр\p{L}*|запуст\p{L}*)(?!\p{L})/u;
 const APP_NOUN = /(?<!\p{L})(?:app|application|programel\p{L}*|lietotn\p{L}*|rakendus\p{L}*|приложени\p{L}*)(?!\p{L})/u;
@@ -119,7 +118,7 @@ export function findMethodOffers(models: FrameModel[]): MethodOffer[] {
       if (n.tag === 'a' && APP_STORE_HREF.test(n.attrs.href ?? '')) continue;
       // A link to the brand's own site ("Smart-ID" in a price list or an info box, "How to get Smart-ID") tells about
       // the method; nobody picks a method of this page on smart-id.com.
-      if (n.tag === 'a' && BRAND_SITE_HREF.test(n.attrs.href ?? '')) continue;
+      if (n.tag === 'a' && isBrandSiteHref(n.attrs.href ?? '')) continue;
       const folded = fold(name);
       if (hasConcept(name, CANCEL) || HELP_LINK.test(folded) || hasConcept(name, DOWNLOAD) || INSTALL.test(folded)) continue;
       // "Open the Smart-ID app" continues a method already chosen (SK's same-device step), it does not offer one.

@@ -4,6 +4,7 @@
  */
 import { FrameModel, inSiteChrome, isEditableTextField, isRendered } from '../model';
 import type { SnapNode } from '../types';
+import { isGatewaySigningUrl, isVendorPage } from '../urls';
 import { findCodeCandidates, labelFor, type CodeCandidate } from './codes';
 import {
   AFTER_SIGNING, ANOTHER_DOCUMENT, AUTHENTICATION, CANCEL, CODE_LABEL, DOWNLOAD, COMPARE_CODE, ENTER_CODE, MOBILE_ID, OTHER_CODE, PHONE_INSTRUCTION, PIN_ENTRY, QR_FLOW,
@@ -132,7 +133,7 @@ function detectConfirmationStep(models: FrameModel[]): ConfirmationStep {
   // A code label alone is any "security code" (a card's CVC, a parcel pickup code): it is the phone step only on a
   // page that also names the method, the PIN, the phone or a waiting state, or inside a vendor's own page.
   // A label that says where the code went ("the control code on your phone", "kodas telefone") confirms it too.
-  const confirmed = !!method || anchors.some((a) => a.kind !== 'code-label') || models.some((m) => VENDOR_PAGE.test(m.frame.url))
+  const confirmed = !!method || anchors.some((a) => a.kind !== 'code-label') || models.some((m) => isVendorPage(m.frame.url))
     || anchors.some((a) => hasConcept(blockText(models[a.frame], a.node), PHONE_INSTRUCTION));
   const kept = confirmed ? anchors : [];
   const unconfirmed = confirmed ? [] : anchors;
@@ -158,8 +159,6 @@ export function unconfirmedCode(models: FrameModel[], step: ConfirmationStep): {
   return undefined;
 }
 
-/** Pages of the vendors themselves, where a code label is always the phone step. */
-const VENDOR_PAGE = /^https?:\/\/([\w-]+\.)*(dokobit\.com|sk\.ee|smart-id\.com|mobile-id\.lt|skidsolutions\.eu)(:\d+)?\//i;
 
 /** Inside a form that still asks for the phone number or personal code: the step has not started. */
 function inStartForm(model: FrameModel, i: number): boolean {
@@ -361,12 +360,3 @@ export function findSigningIntent(models: FrameModel[], step: ConfirmationStep):
   return { signals, authenticationOnly: authentication && signals.length === 0 };
 }
 
-/** The Dokobit Documents Gateway signer page: {base}/signing/{token}?access_token=… (domain.md §3.3). */
-export function isGatewaySigningUrl(url: string): boolean {
-  try {
-    const u = new URL(url);
-    return /^gateway(-sandbox)?\.dokobit\.com$/.test(u.hostname) && /^\/signing\/[^/]+/.test(u.pathname);
-  } catch {
-    return false;
-  }
-}
