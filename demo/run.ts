@@ -7,7 +7,7 @@ import { startDemo } from './server';
 import { auditUrl, toReport } from '../src/cli/audit';
 import { formatTabReport } from '../src/cli/format';
 import { launchWithExtension } from '../src/cli/launch';
-import type { TabReport } from '../src/audit/types';
+import type { TabReport } from '../src/audit';
 
 
 async function main(): Promise<number> {

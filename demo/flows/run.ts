@@ -8,7 +8,7 @@ import { startFlowDemo, type FlowScenario } from './server';
 import { auditUrl, toReport } from '../../src/cli/audit';
 import { formatTabReport } from '../../src/cli/format';
 import { launchWithExtension, type ExtensionSession } from '../../src/cli/launch';
-import type { TabReport } from '../../src/audit/types';
+import type { TabReport } from '../../src/audit';
 
 export interface ScenarioResult {
   scenario: FlowScenario;

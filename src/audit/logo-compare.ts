@@ -1,12 +1,10 @@
 /**
  * Perceptual comparison of page logos with the official logo files a reviewer loads on the options page:
- * a difference hash (dHash, 64 bits) of each image drawn over white, compared by Hamming distance. A page logo far
- * from every official file of its brand becomes "needs review" with both pictures, never a fail on its own.
+ * a difference hash (dHash, 64 bits) of each image drawn over white, compared by Hamming distance. The background
+ * hashes what the page shows and passes the comparisons in with the snapshot (PageSnapshot.logoComparisons); the
+ * brand-logo rule judges them: a page logo far from every official file of its brand is "needs review" with both
+ * pictures, never a fail on its own.
  */
-import { MessageCapture, capturingMessages, format } from './messages';
-import { addRuleTemplates } from './message-keys';
-import { messages } from './rules/brand-logo';
-import type { CheckResult } from './types';
 
 /** Above this many differing bits (of 64) a logo is not the official one. */
 export const LOGO_HASH_THRESHOLD = 12;
@@ -19,7 +17,7 @@ export interface OfficialLogo {
 }
 
 export interface LogoComparison {
-  /** JSON of the finding's target. */
+  /** JSON of the logo finding's target (the element the background took the picture of). */
   target: string;
   hash: string;
   picture: string;
@@ -62,38 +60,4 @@ export function closestOfficial(hash: string, brand: OfficialLogo['brand'], logo
     if (!best || distance < best.distance) best = { name: l.name, distance, dataUrl: l.dataUrl };
   }
   return best;
-}
-
-let logoTemplates: ReturnType<typeof addRuleTemplates> | undefined;
-
-/**
- * Folds comparisons into the brand-logo check: matching logos gain the evidence, a mismatch turns a passing logo
- * into "needs review" (the check too, unless it already fails). Like the rules it writes English and keeps the parts
- * the texts were written from (the finding's own message nested in the new one), so surfaces can translate them.
- */
-export function applyLogoComparisons(check: CheckResult, comparisons: Map<string, LogoComparison>): CheckResult {
-  if (check.id !== 'brand-logo' || !comparisons.size) return check;
-  logoTemplates ??= addRuleTemplates(new Map(), 'brand-logo', messages);
-  const capture = new MessageCapture(logoTemplates);
-  for (const f of check.findings) capture.remember(f.message, f.messageParts);
-  return capturingMessages(capture, () => compare(check, comparisons, capture));
-}
-
-function compare(check: CheckResult, comparisons: Map<string, LogoComparison>, capture: MessageCapture): CheckResult {
-  let mismatches = 0;
-  const findings = check.findings.map((f) => {
-    const c = comparisons.get(JSON.stringify(f.target));
-    if (!c?.closest) return f;
-    const matches = c.closest.distance <= LOGO_HASH_THRESHOLD;
-    const evidence = { ...f.evidence, logoHash: c.hash, official: c.closest.name, hashDistance: c.closest.distance, picture: c.picture, officialPicture: c.closest.dataUrl };
-    if (matches) return { ...f, evidence };
-    mismatches++;
-    const message = format(messages.differsFromOfficial, { message: f.message, name: c.closest.name, distance: c.closest.distance, threshold: LOGO_HASH_THRESHOLD });
-    return { ...f, evidence, message, messageParts: capture.partsOf(message), outcome: f.outcome === 'fail' ? ('fail' as const) : ('review' as const) };
-  });
-  if (!mismatches) return { ...check, findings };
-  const status = check.status === 'fail' ? 'fail' : 'review';
-  if (status !== 'review') return { ...check, status, findings };
-  const summary = format(messages.reviewOfficial, { count: mismatches });
-  return { ...check, status, summary, summaryParts: capture.partsOf(summary), findings };
 }

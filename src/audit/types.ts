@@ -1,6 +1,7 @@
 import type { Timeline, TimelineSummary } from './network/types';
 import type { SecretScan } from './gather/secrets';
 import type { MessagePart } from './message-parts';
+import type { LogoComparison } from './logo-compare';
 
 /**
  * The audit engine's data shapes. Everything here is plain JSON: a snapshot gathered in a frame travels through
@@ -175,6 +176,8 @@ export interface PageSnapshot {
   timeline?: Timeline;
   /** When the evaluation happens (ms since epoch), for rules that judge time. */
   now?: number;
+  /** The pictures of judged logos compared with the official files loaded on the options page (background only). */
+  logoComparisons?: LogoComparison[];
 }
 
 export type Status = 'pass' | 'fail' | 'review' | 'not-applicable' | 'error';

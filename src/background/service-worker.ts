@@ -6,8 +6,8 @@
 import browser, { type Runtime } from 'webextension-polyfill';
 import contentScript from '../content/content-script.ts?script';
 import deepInspectionScript from '../content/deep-inspection.ts?script';
-import { ruleMetas } from '../audit/engine';
-import type { TabReport } from '../audit/types';
+import { closestOfficial, type OfficialLogo, ruleMetas } from '../audit';
+import type { TabReport } from '../audit';
 import {
   DEEP_INSPECTION_KEY, GATEWAY_ORIGINS, OFFICIAL_LOGOS_KEY, PORT_NAME, SESSION_MARK_KEY, originPattern, panelKey, reportKey, type ContentCommand, type FrameMessage,
   type Measured, type Picture, type PopupRequest, type SiteStatus, type SurfaceProbe, type TamperState, type TamperSurface,
@@ -16,7 +16,6 @@ import { TabAuditor, failingCount } from './tabs';
 import { recordNetwork } from './network';
 import { UI_LANGUAGE_KEY, isLocale, localeFor } from '../i18n';
 import { PictureError, cropScreenshot } from './pictures';
-import { closestOfficial, type OfficialLogo } from '../audit/logo-compare';
 import { hashImage } from '../shared/image-hash';
 
 const SCRIPT_ID = 'wysiwys-auditor';

@@ -3,14 +3,9 @@
  * (page-level checks decide over all frames), merged into the session's verdicts. No extension APIs here, so it
  * is unit-testable; the service worker persists the reports and draws the badge.
  */
-import { auditPage } from '../audit/engine';
-import { mergeSession } from '../audit/session';
-import { applyLogoComparisons, type LogoComparison } from '../audit/logo-compare';
-import { TimelineRecorder } from '../audit/network/timeline';
-import { summariseTimeline } from '../audit/network/summary';
+import { auditPage, mergeSession, pageStateOf, summariseTimeline, TimelineRecorder } from '../audit';
+import type { FrameSnapshot, LogoComparison, PageSnapshot, TabReport } from '../audit';
 import type { Locale } from '../i18n';
-import { pageStateOf } from '../audit/signals/state';
-import type { FrameSnapshot, PageSnapshot, TabReport } from '../audit/types';
 
 interface FrameEntry {
   snapshot: FrameSnapshot;
@@ -88,8 +83,8 @@ export class TabAuditor {
     state.timeline.state(pageStateOf(page, now));
     const timeline = state.timeline.timeline();
     page.timeline = timeline;
+    if (state.logoComparisons.size) page.logoComparisons = [...state.logoComparisons.values()];
     const fresh = auditPage(page, now);
-    fresh.checks = fresh.checks.map((c) => applyLogoComparisons(c, state.logoComparisons));
     fresh.checks = mergeSession(state.report?.checks, fresh.checks, now, top.url);
     fresh.timeline = summariseTimeline(timeline, fresh.checks);
     state.report = fresh;

@@ -7,7 +7,7 @@
  * or goes on to another page is still the same tab. A page that leaves for another page is reported as such.
  */
 import type { CDPSession, Page } from 'playwright-core';
-import type { Report, TabReport } from '../audit/types';
+import type { Report, TabReport } from '../audit';
 import { LoadError } from './errors';
 import type { ExtensionSession } from './launch';
 

@@ -2,7 +2,7 @@
  * The human summary of a report: one table per page, with the evidence a reviewer asks for first. Summaries are
  * worded from their parts through `t` (English by default, the CLI's language), like every other surface.
  */
-import type { CheckResult, Report, TabReport } from '../audit/types';
+import type { CheckResult, Report, TabReport } from '../audit';
 import type { CliTabReport } from './audit';
 import { english, type Translate } from '../view/strings';
 import { messageText } from '../view/report-view';

@@ -4,7 +4,7 @@ import { auditUrl, failed, toReport } from './audit';
 import { LoadError, UsageError } from './errors';
 import { formatReport } from './format';
 import { launchWithExtension, type ExtensionSession } from './launch';
-import type { TabReport } from '../audit/types';
+import type { TabReport } from '../audit';
 
 async function main(argv: string[]): Promise<number> {
   let options;

@@ -4,9 +4,7 @@
  * thing it adds is the highlight overlay inside its own closed shadow root.
  */
 import browser, { type Runtime } from 'webextension-polyfill';
-import { gatherFrame } from '../audit/gather/gather';
-import { resolveTarget } from '../audit/resolve';
-import { borderOffsetOf, rectOf } from '../audit/gather/dom';
+import { borderOffsetOf, gatherFrame, ImageSizes, rectOf, resolveTarget } from '../audit';
 import {
   DEEP_BRIDGE_KEY, PORT_NAME, type ContentCommand, type DeepObserverMessage, type FrameMessage, type FrameQuery, type Measured, type SurfaceProbe,
   type TamperState, type TamperSurface,
@@ -17,7 +15,6 @@ import { localizePanel } from './panel-strings';
 import { isLocale } from '../i18n';
 import { createScheduler } from './scheduler';
 import { deepBridge, openDeepBridge } from './deep-bridge';
-import { ImageSizes } from '../audit/gather/image-sizes';
 
 declare global {
   interface Window {
@@ -72,7 +69,7 @@ function start(): void {
   // Deep inspection (opt-in): codes the page's own API responses carried. They arrive only over the private port
   // our bridge handed to our page-world observer before any page script ran (deep-inspection.ts); no DOM event
   // is listened to, so nothing the page fires can add a code. No bridge: deep inspection is off for this site.
-  const receivedCodes: NonNullable<import('../audit/types').FrameSnapshot['receivedCodes']> = [];
+  const receivedCodes: NonNullable<import('../audit').FrameSnapshot['receivedCodes']> = [];
   let deepPort: MessagePort | null = deepBridge()?.port ?? null;
   if (deepPort) {
     deepPort.onmessage = (event) => {

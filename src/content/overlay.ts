@@ -5,7 +5,7 @@
  */
 import { guardedHost, type GuardedHost } from './surface-guard';
 import type { SurfaceProbe, TamperState, TamperSurface } from '../shared/messages';
-import { rectOf } from '../audit/gather/dom';
+import { rectOf } from '../audit';
 
 const HOST_TAG = 'wysiwys-auditor-overlay';
 const XHTML = 'http://www.w3.org/1999/xhtml';

@@ -5,7 +5,7 @@
  * It lays out the same view of the report the popup and the exports show (src/view/report-view.ts).
  * Page text reaches it only through textContent.
  */
-import type { TabReport } from '../audit/types';
+import type { TabReport } from '../audit';
 import { t } from '../i18n';
 import { localTime, tabReportView, type Badge, type CheckView, type TabReportView } from '../view/report-view';
 import { panelLocale, panelStrings } from './panel-strings';

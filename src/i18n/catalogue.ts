@@ -4,17 +4,14 @@
  * collects them under stable chrome.i18n-compatible keys. `npm run catalogue` writes them to
  * public/_locales/en/messages.json, and translations live beside it in _locales/<lang>/messages.json.
  */
-import { rules } from '../audit/rules';
+import { engineMessages, keyOf, rules, templateKeysOf, timelineMessages } from '../audit';
 import { strings as popupStrings } from '../popup/strings';
 import { panelStrings } from '../content/panel-strings';
 import { optionsStrings } from '../options/strings';
 import { labels as reviewPageLabels } from '../review-page/labels';
 import { ReviewStrings } from '../review/strings';
 import { ViewStrings } from '../view/strings';
-import { engineMessages } from '../audit/messages';
-import { timelineMessages } from '../audit/network/summary';
 import { evidenceFieldLabels } from '../view/evidence-fields';
-import { keyOf, templateKeysOf } from '../audit/message-keys';
 
 /** Keys chrome.i18n accepts (letters, digits, underscore); the engine records the same keys in reports. */
 export { keyOf };

@@ -7,7 +7,7 @@ import en from '../../public/_locales/en/messages.json' with { type: 'json' };
 import lt from '../../public/_locales/lt/messages.json' with { type: 'json' };
 import lv from '../../public/_locales/lv/messages.json' with { type: 'json' };
 import et from '../../public/_locales/et/messages.json' with { type: 'json' };
-import { substitute } from '../audit/message-parts';
+import { substitute } from '../audit';
 
 export type Locale = 'en' | 'lt' | 'lv' | 'et' | 'xx';
 /** Languages offered to users; 'xx' is the pseudo-locale of the catalogue test (every message marked ⟦…⟧). */

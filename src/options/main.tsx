@@ -5,13 +5,13 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
-import type { OfficialLogo } from '../audit/logo-compare';
+import { format } from '../audit';
+import type { OfficialLogo } from '../audit';
 import { hashImage } from '../shared/image-hash';
 import { OFFICIAL_LOGOS_KEY } from '../shared/messages';
 import { LANGUAGE_NAMES, LOCALES, UI_LANGUAGE_KEY, localize } from '../i18n';
 import { currentLocale, setDocumentLanguage, storedLanguage } from '../i18n/browser';
 import { optionsStrings } from './strings';
-import { format } from '../audit/messages';
 
 const BRANDS: { id: OfficialLogo['brand']; label: () => string }[] = [
   { id: 'smart-id', label: () => optionsStrings.brand_smart_id },

@@ -7,7 +7,7 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
-import type { TabReport } from '../audit/types';
+import type { TabReport } from '../audit';
 import { REQUIREMENTS, attachPicture, attachReport, createReview, setNote, setVerdict, updateMeta, type Environment, type Review, type Verdict } from '../review/model';
 import { renderHtml, renderMarkdown, toJson, viewOf } from '../review/render';
 import { english, type Translate } from '../review/strings';

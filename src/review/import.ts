@@ -3,9 +3,7 @@
  * overwritten here: when the review's id already exists the result says which one it `replaces`, and the caller
  * asks before saving. The input text and `existingIds` are never changed.
  */
-import type { CheckResult, Status } from '../audit/types';
-import type { MessagePart } from '../audit/message-parts';
-import type { TimelineEntry } from '../audit/network/summary';
+import type { CheckResult, MessagePart, Status, TimelineEntry } from '../audit';
 import {
   REQUIREMENTS, REVIEW_SCHEMA, REVIEW_VERSION, emptyRequirement, isSafeImageUrl,
   type AutoResult, type Environment, type EvidenceItem, type ReportSnapshot, type RequirementState, type Review, type Verdict,

@@ -8,8 +8,7 @@
  * Everything here is pure and plain JSON (no extension APIs): the popup, the panel, the exports and the import all
  * work on the same `Review`. Functions never mutate their arguments; they return a new review.
  */
-import type { CheckResult, Status, TabReport } from '../audit/types';
-import type { TimelineEntry } from '../audit/network/summary';
+import type { CheckResult, Status, TabReport, TimelineEntry } from '../audit';
 
 export const REVIEW_SCHEMA = 'wysiwys-review' as const;
 export const REVIEW_VERSION = 1 as const;

@@ -4,8 +4,7 @@
  * popup and the on-page panel show, and shown by the review page and the exports. `renderHtml` and `renderMarkdown` only lay that
  * view out and escape every piece of text; `toJson` writes the versioned file `importReview` reads back.
  */
-import type { CheckResult } from '../audit/types';
-import type { TimelineEntry } from '../audit/network/summary';
+import type { CheckResult, TimelineEntry } from '../audit';
 import { REQUIREMENTS, isSafeImageUrl, type AutoResult, type Review, type Verdict } from './model';
 import { english, type Translate } from './strings';
 import { BADGE_ICON, checkTitle, checkView, findingView, formatTime, messageText, statusBadge, timelineLine, verdictBadge, type Badge, type BadgeKind, type TimelineLine } from '../view/report-view';

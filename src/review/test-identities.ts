@@ -3,7 +3,7 @@
  * review. Sources: SK Smart-ID test accounts and MID test numbers, Dokobit examples (domain.md §1.4, §2.3, §3.1).
  * They work only against sandbox / demo hosts; the card warns when the page is on a production host.
  */
-import { PRODUCTION_HOSTS } from '../audit/urls';
+import { PRODUCTION_HOSTS } from '../audit';
 
 export interface TestIdentity {
   method: 'Smart-ID' | 'Mobile-ID';

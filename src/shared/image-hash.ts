@@ -3,7 +3,7 @@
  * extension page or the service worker: draw 9×8, then dHash. It never fetches a page's URL: page logos are hashed
  * from the screenshot crop (pictures.ts), so comparing logos causes no request.
  */
-import { dHash } from '../audit/logo-compare';
+import { dHash } from '../audit';
 
 /** The bytes of a data: URL, decoded here: no fetch, not even of the URL itself. */
 export function dataUrlBlob(url: string): Blob {

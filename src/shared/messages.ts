@@ -1,5 +1,5 @@
 /** Messages between the extension's parts. Plain JSON, versioned by shape; the report types come from the engine. */
-import type { FrameSnapshot, TabReport } from '../audit/types';
+import type { FrameSnapshot, TabReport } from '../audit';
 
 /** Content script → background, over the per-frame port. */
 export type FrameMessage =

@@ -7,10 +7,8 @@
  * back to the English text when a report has no parts (saved before they existed) or a key has no message.
  * Nothing here touches the DOM or escapes: each surface renders the text as text.
  */
-import type { CheckResult, Finding, Status, TabReport } from '../audit/types';
-import type { TimelineEntry, TimelineSummary } from '../audit/network/summary';
-import { partsText, translateParts, type MessagePart } from '../audit/message-parts';
-import { checkTitleKey } from '../audit/message-keys';
+import { checkTitleKey, type MessagePart, partsText, translateParts } from '../audit';
+import type { CheckResult, Finding, Status, TabReport, TimelineEntry, TimelineSummary } from '../audit';
 import { english, type Translate } from './strings';
 
 export type BadgeKind = 'pass' | 'fail' | 'review' | 'not-applicable' | 'error' | 'not-tested' | 'none';

@@ -3,8 +3,7 @@
  * defaults, and the translator type every surface passes around. Keys follow the chrome.i18n rules and `$1`…`$9`
  * mark substitutions, so the catalogue ships them as `_locales/<lang>/messages.json`.
  */
-import { substitute } from '../audit/message-parts';
-import { timelineEnglish } from '../audit/network/summary';
+import { substitute, timelineEnglish } from '../audit';
 import { evidenceFieldLabels } from './evidence-fields';
 
 export { substitute };

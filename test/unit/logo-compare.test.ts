@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { applyLogoComparisons, dHash, hammingDistance } from '../../src/audit/logo-compare';
-import type { CheckResult } from '../../src/audit/types';
+import { dHash, hammingDistance, type LogoComparison } from '../../src/audit/logo-compare';
+import { judgeOfficialLogos } from '../../src/audit/rules/brand-logo';
+import type { Finding } from '../../src/audit/types';
 
 /** A 9×8 RGBA block from a function of (x, y) → grey level. */
 const block = (f: (x: number, y: number) => number, alpha = 255) => {
@@ -28,16 +29,27 @@ describe('logo perceptual hash', () => {
   });
 
   it('turns a passing logo that differs from the official file into needs review, with both pictures', () => {
-    const check: CheckResult = {
-      id: 'brand-logo', status: 'pass', title: 't', summary: 's',
-      findings: [{ severity: 'minor', message: 'the Smart-ID logo is unmodified', target: ['#logo'], frameUrl: 'u', evidence: {}, outcome: 'pass' }],
-    };
-    const comparisons = new Map([[JSON.stringify(['#logo']), { target: '["#logo"]', hash: '0000000000000000', picture: 'data:a', closest: { name: 'Smart-ID_login_btn.png', distance: 30, dataUrl: 'data:b' } }]]);
-    const out = applyLogoComparisons(check, comparisons);
-    expect(out.status).toBe('review');
-    expect(out.findings[0].outcome).toBe('review');
-    expect(out.findings[0].evidence).toMatchObject({ picture: 'data:a', officialPicture: 'data:b', hashDistance: 30 });
-    const close = new Map([[JSON.stringify(['#logo']), { target: '', hash: '0', picture: 'data:a', closest: { name: 'x', distance: 3, dataUrl: 'data:b' } }]]);
-    expect(applyLogoComparisons(check, close).status).toBe('pass');
+    const logo = (): Finding => ({ severity: 'minor', message: 'the Smart-ID logo is unmodified', target: ['#logo'], frameUrl: 'u', evidence: { kind: 'logo' }, outcome: 'pass' });
+    const far: LogoComparison = { target: '["#logo"]', hash: '0000000000000000', picture: 'data:a', closest: { name: 'Smart-ID_login_btn.png', distance: 30, dataUrl: 'data:b' } };
+    const findings = [logo()];
+    expect(judgeOfficialLogos(findings, [far])).toBe(1);
+    expect(findings[0].outcome).toBe('review');
+    expect(findings[0].evidence).toMatchObject({ picture: 'data:a', officialPicture: 'data:b', hashDistance: 30 });
+    expect(findings[0].message).toContain('differs from the official logo "Smart-ID_login_btn.png" (30 of 64 bits differ');
+    // Within the threshold: the same logo, so only the evidence grows.
+    const near = [logo()];
+    expect(judgeOfficialLogos(near, [{ ...far, closest: { name: 'x', distance: 3, dataUrl: 'data:b' } }])).toBe(0);
+    expect(near[0]).toMatchObject({ outcome: 'pass', message: 'the Smart-ID logo is unmodified', evidence: { hashDistance: 3 } });
+  });
+
+  it('keeps a failing logo failing, and leaves findings of other targets and kinds alone', () => {
+    const far: LogoComparison = { target: '["#logo"]', hash: '0', picture: 'data:a', closest: { name: 'o.png', distance: 40, dataUrl: 'data:b' } };
+    const failing: Finding = { severity: 'moderate', message: 'stretched', target: ['#logo'], frameUrl: 'u', evidence: { kind: 'logo' }, outcome: 'fail' };
+    const other: Finding = { severity: 'minor', message: 'fine', target: ['#other'], frameUrl: 'u', evidence: { kind: 'logo' }, outcome: 'pass' };
+    const missing: Finding = { severity: 'moderate', message: 'no logo', target: ['#logo'], frameUrl: 'u', evidence: { kind: 'missing-logo' }, outcome: 'fail' };
+    expect(judgeOfficialLogos([failing, other, missing], [far])).toBe(1);
+    expect(failing.outcome).toBe('fail');
+    expect(other).toMatchObject({ outcome: 'pass', evidence: { kind: 'logo' } });
+    expect(missing.evidence).toEqual({ kind: 'missing-logo' });
   });
 });

@@ -8,9 +8,8 @@ import { evaluatePage } from '../../src/audit/engine';
 import { format, MessageCapture, capturingMessages } from '../../src/audit/messages';
 import { addRuleTemplates } from '../../src/audit/message-keys';
 import { translateParts, type MessagePart } from '../../src/audit/message-parts';
-import { applyLogoComparisons } from '../../src/audit/logo-compare';
 import { mergeSession } from '../../src/audit/session';
-import { messages as brandLogoMessages } from '../../src/audit/rules/brand-logo';
+import { judgeOfficialLogos, messages as brandLogoMessages } from '../../src/audit/rules/brand-logo';
 import { checkView, findingView, tabReportView } from '../../src/view/report-view';
 import { formatTabReport } from '../../src/cli/format';
 import { importReview } from '../../src/review/import';
@@ -153,16 +152,24 @@ describe('rendering parts', () => {
   });
 
   it('keeps a logo comparison\'s finding message (nested) and summary as parts', () => {
-    const check: CheckResult = {
-      id: 'brand-logo', status: 'pass', title: '', summary: 'ok', findings: [{ ...finding('the logo is fine'), messageParts: [{ key: 'rule_brand_logo_msg_ok', args: {} }], outcome: 'pass', target: ['img'] }],
+    // The brand-logo rule's own words: a passing logo, then the official file compared with its picture.
+    const brandLogo: Rule = {
+      meta: { id: 'brand-logo', title: '', failureTitle: '', description: '', severity: 'minor', source: '' },
+      messages: brandLogoMessages,
+      evaluate: (p) => {
+        const findings = [{ ...finding(format(brandLogoMessages.ok, { brand: 'Smart-ID', w: 40, h: 40 })), outcome: 'pass' as const, target: ['img'], evidence: { kind: 'logo' } }];
+        const differing = judgeOfficialLogos(findings, p.logoComparisons);
+        return { status: 'review', summary: format(brandLogoMessages.reviewOfficial, { count: differing }), findings };
+      },
     };
-    const out = applyLogoComparisons(check, new Map([[JSON.stringify(['img']), { target: '["img"]', hash: '0', picture: 'data:image/png;base64,AA', closest: { name: 'official.png', distance: 30, dataUrl: 'data:image/png;base64,AA' } }]]));
+    const comparisons = [{ target: '["img"]', hash: '0', picture: 'data:image/png;base64,AA', closest: { name: 'official.png', distance: 30, dataUrl: 'data:image/png;base64,AA' } }];
+    const [out] = evaluatePage({ ...page, logoComparisons: comparisons }, [brandLogo]);
     expect(out.status).toBe('review');
     expect(out.summaryParts).toEqual([{ key: 'rule_brand_logo_msg_reviewOfficial', args: { count: ['1'] } }]);
     const [part] = out.findings[0].messageParts as Exclude<MessagePart, string>[];
     expect(part.key).toBe('rule_brand_logo_msg_differsFromOfficial');
-    expect(part.args?.message).toEqual([{ key: 'rule_brand_logo_msg_ok', args: {} }]);
-    expect(out.findings[0].message).toBe(format(brandLogoMessages.differsFromOfficial, { message: 'the logo is fine', name: 'official.png', distance: 30, threshold: 12 }));
+    expect(part.args?.message).toEqual([{ key: 'rule_brand_logo_msg_ok', args: { brand: ['Smart-ID'], w: ['40'], h: ['40'] } }]);
+    expect(out.findings[0].message).toBe(format(brandLogoMessages.differsFromOfficial, { message: format(brandLogoMessages.ok, { brand: 'Smart-ID', w: 40, h: 40 }), name: 'official.png', distance: 30, threshold: 12 }));
   });
 });
 

@@ -9,6 +9,7 @@ import { brandOfText, controlLabel, findBrandMarks, findMethodOffers, isImageNod
 import { findConfirmationStep } from '../signals/step';
 import { layoutEvidence, nodeFinding } from '../findings';
 import { format } from '../messages';
+import { LOGO_HASH_THRESHOLD, type LogoComparison } from '../logo-compare';
 import { boxDistance, isHiddenNode, isVisible, modelsOf, type FrameModel } from '../model';
 import type { Box, Finding, NodeVisual, PageSnapshot, Rule, RuleOutcome, SnapNode } from '../types';
 
@@ -326,11 +327,34 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
     reviews.push(msg);
     findings.push(nodeFinding(models, anchor.frame, anchor.node, 'minor', msg, { kind: 'no-mark', brand, brandId: stepMethod, stepText: anchor.text }, 'review'));
   }
+  const differing = judgeOfficialLogos(findings, page.logoComparisons);
   findings.sort((a, b) => (a.outcome === 'fail' ? 0 : a.outcome === 'review' ? 1 : 2) - (b.outcome === 'fail' ? 0 : b.outcome === 'review' ? 1 : 2));
   if (fails.length) return { status: 'fail', summary: format(messages.fail, { reasons: [...new Set(fails)].join('; ') }), findings };
+  if (differing) return { status: 'review', summary: format(messages.reviewOfficial, { count: differing }), findings };
   if (reviews.length) return { status: 'review', summary: format(messages.review, { reasons: [...new Set(reviews)].join('; ') }), findings };
   if (offers.length && !elsewhere) return { status: 'pass', summary: format(messages.pass, { methods: [...new Set(offers.map((o) => BRAND_NAME[o.brand]))].join(', ') }), findings };
   return { status: 'pass', summary: format(messages.passShown, { methods: [...shown].map((b) => BRAND_NAME[b]).join(', ') }), findings };
 }
 
 export const brandLogo: Rule = { meta, evaluate, messages };
+
+/**
+ * The official logo files (options page) against the pictures the background took of the logos judged here: a
+ * matching logo gains the comparison as evidence; one far from every official file of its brand turns its finding
+ * into "needs review" with both pictures (a failing finding stays failing). Returns how many differ.
+ */
+export function judgeOfficialLogos(findings: Finding[], comparisons: LogoComparison[] | undefined): number {
+  if (!comparisons?.length) return 0;
+  const byTarget = new Map(comparisons.map((c) => [c.target, c]));
+  let differing = 0;
+  for (const f of findings) {
+    const c = f.evidence.kind === 'logo' ? byTarget.get(JSON.stringify(f.target)) : undefined;
+    if (!c?.closest) continue;
+    Object.assign(f.evidence, { logoHash: c.hash, official: c.closest.name, hashDistance: c.closest.distance, picture: c.picture, officialPicture: c.closest.dataUrl });
+    if (c.closest.distance <= LOGO_HASH_THRESHOLD) continue;
+    differing++;
+    f.message = format(messages.differsFromOfficial, { message: f.message, name: c.closest.name, distance: c.closest.distance, threshold: LOGO_HASH_THRESHOLD });
+    if (f.outcome !== 'fail') f.outcome = 'review';
+  }
+  return differing;
+}
