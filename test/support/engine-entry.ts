@@ -5,6 +5,13 @@ import { ImageSizes } from '../../src/audit/gather/image-sizes';
 
 const imageSizes = new ImageSizes();
 
+/**
+ * The closed shadow root of `el` as the shim of its own document recorded it (a same-origin iframe has its own
+ * window and record), the way chrome.dom.openOrClosedShadowRoot reaches closed roots in every frame.
+ */
+const closedRootOf = (el: Element): ShadowRoot | null =>
+  (el.ownerDocument?.defaultView as Window | null)?.__closedShadowRoots?.get(el) ?? window.__closedShadowRoots?.get(el) ?? null;
+
 declare global {
   interface Window {
     __closedShadowRoots?: WeakMap<Element, ShadowRoot>;
@@ -16,7 +23,7 @@ const api = {
   gather() {
     return gatherFrames(window, {
       descendFrames: true,
-      shadowRootOf: (el) => window.__closedShadowRoots?.get(el) ?? null,
+      shadowRootOf: closedRootOf,
       imageSize: imageSizes.get,
     });
   },
@@ -31,7 +38,7 @@ const api = {
   resolve(target: (string | string[])[]): string | null {
     let doc: Document = document;
     for (let k = 0; k < target.length; k++) {
-      const el = resolveTarget(doc, target[k], (e) => window.__closedShadowRoots?.get(e) ?? e.shadowRoot);
+      const el = resolveTarget(doc, target[k], (e) => closedRootOf(e) ?? e.shadowRoot);
       if (!el) return null;
       if (k === target.length - 1) return el.localName;
       const inner = (el as HTMLIFrameElement).contentDocument;

@@ -5,8 +5,9 @@
  * Each operation returns whether it changed anything.
  */
 export const INVARIANCE_PAGE_SCRIPT = String.raw`(() => {
-  const closedRoots = () => window.__closedShadowRoots;
-  const shadowOf = (el) => el.shadowRoot || (closedRoots() && closedRoots().get(el)) || null;
+  // A same-origin iframe's document has its own shim record.
+  const closedRoots = (el) => (el && el.ownerDocument && el.ownerDocument.defaultView && el.ownerDocument.defaultView.__closedShadowRoots) || window.__closedShadowRoots;
+  const shadowOf = (el) => el.shadowRoot || (closedRoots(el) && closedRoots(el).get(el)) || null;
 
   // The engine's selectors: "#id", "html > body > tag:nth-of-type(n) > …", arrays of hops through shadow roots.
   function resolveIn(scope, selector) {
