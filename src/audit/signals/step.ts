@@ -299,7 +299,19 @@ export interface SigningIntent {
 }
 
 /** Does the page let the user sign a document? */
+/** Signing intent, computed once per snapshot like the step (preview, token-exposure and others ask for it). */
+const intentMemo = new WeakMap<ConfirmationStep, SigningIntent>();
+
 export function findSigningIntent(models: FrameModel[], step: ConfirmationStep): SigningIntent {
+  let intent = intentMemo.get(step);
+  if (!intent) {
+    intent = detectSigningIntent(models, step);
+    intentMemo.set(step, intent);
+  }
+  return intent;
+}
+
+function detectSigningIntent(models: FrameModel[], step: ConfirmationStep): SigningIntent {
   const signals: SigningIntent['signals'] = [];
   let authentication = false;
   for (const model of models) {
