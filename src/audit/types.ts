@@ -113,8 +113,9 @@ flow?: string;
   /** Set on <iframe>/<frame> children whose document was walked in the same snapshot (same-origin, test mode). */
   frame?: number;
   /**
-   * What a short text with digits looks like on screen, when that differs from its DOM text (gather/visual-text.ts):
-   * only set on code-like regions, and only when the painted reading differs or its glyphs overlap.
+   * What a short text looks like on screen, when that differs from its DOM text (gather/visual-text.ts): only set on
+   * code-like regions and short names (controls' texts, brand names, letter boxes), and only when the painted reading
+   * differs or its glyphs overlap.
    */
   visual?: VisualText;
 }
@@ -129,6 +130,11 @@ export interface VisualText {
   text: string;
   /** 'own': the element's own text nodes (and its pseudo-elements); 'content': everything drawn inside it (digit boxes). */
   scope: 'own' | 'content';
+  /**
+   * For 'content': the region's DOM characters in DOM order, split into words where the screen splits them (letter
+   * boxes painted as one word read as one word), so a rule can set what the DOM says beside what is painted.
+   */
+  dom?: string;
   /** Two glyphs are drawn over each other (negative spacing or offsets), so the reading is not legible. */
   overlap?: true;
   /** The CSS seen in the region that can move or draw glyphs ("unicode-bidi: bidi-override", "order", "::before content"). */

@@ -27,6 +27,7 @@ export const evidenceFieldLabels: Record<string, string> = {
   receivedCode: 'Code in the API response', receivedFrom: 'API response from', matchesApi: 'Matches the API',
   // What is painted against what the DOM text says (gather/visual-text.ts)
   domCode: 'Code in the page text', visualText: 'Text as painted', visualCause: 'CSS that moves or draws the glyphs',
+  domText: 'Text in the page (DOM)',
   glyphsOverlap: 'Glyphs drawn over each other',
   // Network and flow
   url: 'URL', request: 'Request', result: 'Result', requests: 'Requests', frames: 'Frames', allowed: 'Allowed hosts',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contentString, readingOrder, sameCharacters, type Glyph } from '../../src/audit/gather/visual-text';
+import { contentString, readingOrder, sameCharacters, writtenReading, type Glyph } from '../../src/audit/gather/visual-text';
 
 /** Glyphs of a digit each 20 px wide and 40 px high, at the given left edges on one line (y = top). */
 function line(chars: string, lefts: number[], y = 0, w = 20): Glyph[] {
@@ -45,7 +45,34 @@ describe('readingOrder', () => {
   });
 
   it('reads nothing from no glyphs', () => {
-    expect(readingOrder([])).toEqual({ text: '', overlap: false });
+    expect(readingOrder([])).toEqual({ text: '', overlap: false, words: [] });
+  });
+
+  it('numbers the word each glyph is painted in, in the order given', () => {
+    // "Smart ID" with a word gap, given in DOM order with the I and D first.
+    const glyphs = [...line('ID', [130, 150]), ...line('Smart', [0, 20, 40, 60, 80])];
+    const reading = readingOrder(glyphs);
+    expect(reading.text).toBe('Smart ID');
+    expect(reading.words).toEqual([1, 1, 0, 0, 0, 0, 0]);
+  });
+});
+
+describe('writtenReading', () => {
+  const chars = (s: string, words: (number | undefined)[], spaces: number[] = []) =>
+    [...s].map((ch, k) => ({ ch, word: words[k], space: spaces.includes(k) }));
+
+  it('keeps the DOM order and splits words where the screen does', () => {
+    // Letter boxes "lecnaC" painted as one word "Cancel" (row-reverse): the DOM reads one word too.
+    expect(writtenReading(chars('lecnaC', [0, 0, 0, 0, 0, 0]))).toBe('lecnaC');
+    // Boxes standing apart on screen are apart in the DOM reading as well.
+    expect(writtenReading(chars('0041', [0, 1, 2, 3]))).toBe('0 0 4 1');
+    // A shuffled word stays one word however its letters are ordered.
+    expect(writtenReading(chars('Smart-ID', [0, 0, 0, 0, 0, 0, 0, 0]))).toBe('Smart-ID');
+  });
+
+  it('uses the DOM spacing for characters that are not painted', () => {
+    expect(writtenReading(chars('SmartID', [0, 0, 0, 0, 0, undefined, undefined], [5]))).toBe('Smart ID');
+    expect(writtenReading(chars('abc', [undefined, undefined, undefined]))).toBe('abc');
   });
 });
 

@@ -5,14 +5,19 @@
  * or transforms, ::before / ::after content, glyphs clipped away or drawn over each other: the DOM says 0041 while the
  * screen shows 1400. For a WYSIWYS auditor the screen is what counts.
  *
- * Cost: only code-like regions are read (an element's own short text with a few digits, read only when a cheap style
- * check says it may differ; a small container of digit boxes), one Range rect per text, and one per character only
- * where CSS can reorder or cut glyphs inside the text (bidi, negative spacing, flips, clips), under a per-document
- * budget in which regions that can only be codes come first. Reading is read-only: no style or DOM writes.
+ * The same holds for every short text a rule judges by its characters: a control's name ("lecnaC" drawn rtl shows
+ * "Cancel"), a brand name ("Smart-ID" in letter spans shuffled by `order`). Those are read after the codes.
+ *
+ * Cost: only code-like regions and short names are read (an element's own short text with a few digits, or with
+ * letters on or in a control or naming a brand, read only when a cheap style check says it may differ; a small
+ * container of digit or letter boxes), one Range rect per text, and one per character only where CSS can reorder or
+ * cut glyphs inside the text (bidi, negative spacing, flips, clips), under a per-document budget in which regions
+ * that can only be codes come first and names last. Reading is read-only: no style or DOM writes.
  * Not read: ::marker, counter() content, icon-font ligatures, canvas/SVG-drawn digits, an rtl override on an
  * ancestor of an element that sets direction: ltr again (rare; the override still applies to its text).
  */
 import { clipsOverflow, transparentText } from './paint';
+import { MOBILE_ID, SMART_ID, hasConcept, squash } from '../text';
 import {
   attr, firstChildOf, localNameOf, nextSiblingOf, overflowsBox, ownerDocumentOf, parentElementOf, parentOf, rectOf,
   shadowRootOf as shadowOf,
@@ -25,6 +30,13 @@ export interface Glyph {
   box: Box;
   /** The box is inferred (pseudo-element content has no rects of its own): it orders, but never counts as overlap. */
   estimated?: boolean;
+}
+
+/** A painted reading: its text, whether digits overlap, and for each glyph given the number of the word it is in. */
+export interface Reading {
+  text: string;
+  overlap: boolean;
+  words: number[];
 }
 
 /**
@@ -40,7 +52,7 @@ const SPACE_SHARE = 0.15;
  * Reads glyphs in the order a person reads them on screen: lines top to bottom (a glyph whose centre lies within a
  * line's band joins it), each line left to right. Pure: shared by the gather and the unit tests.
  */
-export function readingOrder(glyphs: Glyph[]): { text: string; overlap: boolean } {
+export function readingOrder(glyphs: Glyph[]): Reading {
   const indexed = glyphs.map((g, i) => ({ g, i, cy: g.box.y + g.box.h / 2, cx: g.box.x + g.box.w / 2 }));
   indexed.sort((a, b) => a.cy - b.cy || a.i - b.i);
   const lines: { top: number; bottom: number; items: typeof indexed }[] = [];
@@ -56,21 +68,28 @@ export function readingOrder(glyphs: Glyph[]): { text: string; overlap: boolean 
   }
   let text = '';
   let overlap = false;
+  const words: number[] = new Array(glyphs.length);
+  let word = -1;
   for (const line of lines) {
     line.items.sort((a, b) => a.cx - b.cx || a.i - b.i);
     if (text) text += ' ';
+    word++;
     let prev: Glyph | undefined;
-    for (const { g } of line.items) {
+    for (const { g, i } of line.items) {
       if (prev) {
         const height = Math.min(prev.box.h, g.box.h) || Math.max(prev.box.h, g.box.h);
         if (!prev.estimated && !g.estimated && /^\d$/.test(prev.ch) && /^\d$/.test(g.ch) && g.box.x - prev.box.x < OVERLAP_SHARE * height) overlap = true;
-        if (g.box.x - (prev.box.x + prev.box.w) > SPACE_SHARE * height) text += ' ';
+        if (g.box.x - (prev.box.x + prev.box.w) > SPACE_SHARE * height) {
+          text += ' ';
+          word++;
+        }
       }
       text += g.ch;
+      words[i] = word;
       prev = g;
     }
   }
-  return { text, overlap };
+  return { text, overlap, words };
 }
 
 /** What two readings share: their characters without spaces, case folded (text-transform is recorded elsewhere). */
@@ -134,12 +153,15 @@ const MAX_REGION_CHARS = 40;
 const MAX_REGION_ELEMENTS = 24;
 const MAX_CONTENT_TEXT = 80;
 
-/** Per-document budget for per-character reads. */
+/** Per-document budget: regions read, characters read one by one, and cheap style checks of own texts. */
 export interface VisualBudget {
   regions: number;
   chars: number;
+  checks?: number;
 }
-export const DEFAULT_VISUAL_BUDGET: VisualBudget = { regions: 150, chars: 2500 };
+export const DEFAULT_VISUAL_BUDGET: VisualBudget = { regions: 150, chars: 2500, checks: 400 };
+/** A control's name may sit a few wrappers below the control (<button><span><b>Cancel</b></span></button>). */
+const CONTROL_DEPTH = 3;
 
 export interface VisualReadOptions {
   shadowRootOf?: (el: Element) => ShadowRoot | null;
@@ -149,8 +171,8 @@ export interface VisualReadOptions {
 class RegionTooLarge extends Error {}
 
 /**
- * After the walk: finds the code-like regions among the gathered nodes and records their painted reading where it
- * differs from the DOM. `elements[i]` is the element of node i; `clips[i]` the overflow clip boxes around it.
+ * After the walk: finds the code-like regions and short names among the gathered nodes and records their painted
+ * reading where it differs from the DOM. `elements[i]` is the element of node i; `clips[i]` the overflow clip boxes around it.
  */
 export function readVisualTexts(
   win: Window,
@@ -181,9 +203,11 @@ export function readVisualTexts(
     digits[p] += digits[i];
   }
   // Regions that can only be a code (digit boxes, a text of digits alone) first, so a page full of prices and
-  // dates never spends the budget before its code; then short texts that mention a few digits.
-  const first: { i: number; scope: VisualText['scope'] }[] = [];
-  const later: { i: number; scope: VisualText['scope'] }[] = [];
+  // dates never spends the budget before its code; then short texts that mention a few digits; names last.
+  const first: Region[] = [];
+  const later: Region[] = [];
+  const names: Region[] = [];
+  const letterBoxes = new Set<number>();
   for (const n of nodes) {
     if (!elements[n.i] || n.layout?.hidden === 'display' || n.layout?.hidden === 'content-visibility') continue;
     const k = kids[n.i];
@@ -192,24 +216,82 @@ export function readVisualTexts(
     const emptyBoxes = k.length >= 2 && k.length <= 9 && k.every((c) => !nodes[c].text && !kids[c].length && !REPLACED.has(nodes[c].tag));
     // Digit boxes: at least two children showing one or two digits each (a price row or a table row is not one).
     const digitKids = k.length >= 2 && k.length <= 9 ? k.filter((c) => digits[c] >= 1 && textLength[c] <= 2).length : 0;
-    if (size[n.i] <= MAX_REGION_ELEMENTS && textLength[n.i] <= MAX_CONTENT_TEXT && (digitKids >= 2 && digits[n.i] <= 8 || emptyBoxes)
-      && !n.frame && n.tag !== 'svg') {
+    const small = size[n.i] <= MAX_REGION_ELEMENTS && !n.frame && n.tag !== 'svg';
+    if (small && textLength[n.i] <= MAX_CONTENT_TEXT && (digitKids >= 2 && digits[n.i] <= 8 || emptyBoxes)) {
       first.push({ i: n.i, scope: 'content' });
     } else if (n.text && n.text.length <= MAX_REGION_CHARS && codeLikeDigits(n.text) && n.layout && (!n.layout.hidden || n.layout.hidden === 'offscreen')) {
       (/^[\d\s\-‐–\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]+$/.test(n.text) ? first : later).push({ i: n.i, scope: 'own' });
+    } else if (small && textLength[n.i] <= MAX_REGION_CHARS && isLetterBoxes(nodes, kids, k)) {
+      // Letter boxes: a word spelled one letter per element (animated headings, "tile" buttons), laid out by CSS.
+      letterBoxes.add(n.i);
+      names.push({ i: n.i, scope: 'content', name: true, shownAs: nodes[n.i].flow ?? k.map((c) => nodes[c].text ?? '').join(' ') });
+    } else if (n.layout && (!n.layout.hidden || n.layout.hidden === 'offscreen' || n.layout.hidden === 'opacity') && !letterBoxes.has(n.parent)
+      && isNameText(nodes, n, textLength[n.i], size[n.i])) {
+      // 'opacity' includes a text drawn transparent, whose ::before / ::after may paint the name instead.
+      names.push({ i: n.i, scope: 'own', name: true });
     }
   }
-  for (const { i, scope } of [...first, ...later]) {
+  for (const region of [...first, ...later, ...names]) {
+    const { i, scope } = region;
     if (budget.regions <= 0 || budget.chars <= 0) break;
+    if (scope === 'own') {
+      // The cheap check first: most texts are painted as written and need no glyph reads.
+      if (budget.checks !== undefined && budget.checks-- <= 0) continue;
+      if (!ownTextMayDiffer(win, elements[i], clips[i] ?? [], mirrored?.(i) ?? false)) continue;
+    }
     budget.regions--;
     let visual: VisualText | undefined;
     try {
-      visual = readRegion(win, elements[i], scope, clips[i] ?? [], budget, options.shadowRootOf, mirrored?.(i) ?? false);
+      visual = readRegion(win, elements[i], scope, clips[i] ?? [], budget, options.shadowRootOf, mirrored?.(i) ?? false, region.name ? { shownAs: region.shownAs } : undefined);
     } catch (e) {
       if (!(e instanceof RegionTooLarge)) throw e;
     }
     if (visual) nodes[i].visual = visual;
   }
+}
+
+interface Region {
+  i: number;
+  scope: VisualText['scope'];
+  /** A name, not a code: recorded only when letters are involved. */
+  name?: true;
+  /** The DOM's reading of a letter-box region (flow text): a painted reading spaced otherwise is recorded too. */
+  shownAs?: string;
+}
+
+const LETTER = /\p{L}/u;
+
+/** At least three children that each show one or two characters, letters among them, and few other children. */
+function isLetterBoxes(nodes: SnapNode[], kids: number[][], k: number[]): boolean {
+  if (k.length < 3 || k.length >= MAX_REGION_ELEMENTS) return false;
+  let letters = 0;
+  let single = 0;
+  for (const c of k) {
+    const t = nodes[c].text ?? '';
+    if (kids[c].length || !t || t.length > 2) continue;
+    single++;
+    if (LETTER.test(t)) letters++;
+  }
+  return letters >= 3 && single * 2 >= k.length;
+}
+
+/**
+ * A short text judged by its words: the own text (with letters) of a control or of an element a few levels inside
+ * one, or a text that names a brand (also when written backwards, as a text drawn right to left is). A control
+ * with no text of its own and nothing inside may draw its name with ::before / ::after: read it too.
+ */
+function isNameText(nodes: SnapNode[], n: SnapNode, textLength: number, size: number): boolean {
+  const text = n.text;
+  if (!text) return !!n.control && !textLength && size <= 2 && !REPLACED.has(n.tag);
+  if (text.length > MAX_REGION_CHARS || !LETTER.test(text)) return false;
+  let up: SnapNode | undefined = n;
+  for (let d = 0; up && d <= CONTROL_DEPTH; d++, up = up.parent >= 0 ? nodes[up.parent] : undefined) if (up.control) return true;
+  return namesBrand(text) || namesBrand([...text].reverse().join(''));
+}
+
+/** The brand vocabulary (text.ts) the brand checks share; the gather knows no signal. */
+function namesBrand(text: string): boolean {
+  return hasConcept(text, SMART_ID) || hasConcept(text, MOBILE_ID);
 }
 
 /** A code has four digits; CSS may add or hide one or two. Phone numbers, long references and plain prose are skipped. */
@@ -232,7 +314,11 @@ interface Piece {
   order: number;
 }
 
-/** Reads one region; undefined when the painted reading equals the DOM text and no glyphs overlap. */
+/**
+ * Reads one region; undefined when the painted reading equals the DOM text and no glyphs overlap. An own text is
+ * read whatever its style: the caller asks ownTextMayDiffer first. A name (`name`) is recorded only when letters are
+ * painted or written, and a letter-box region also when its painted words are spaced otherwise than `shownAs`.
+ */
 export function readRegion(
   win: Window,
   root: Element,
@@ -241,12 +327,17 @@ export function readRegion(
   budget: VisualBudget,
   shadowRootOf?: (el: Element) => ShadowRoot | null,
   mirrored = false,
+  name?: { shownAs?: string },
 ): VisualText | undefined {
   const doc = ownerDocumentOf(root)!;
   const range = doc.createRange();
   const glyphs: Glyph[] = [];
   const cues = new Set<string>();
   let logical = '';
+  // The DOM's characters in order, with the glyph each is painted as (none when it is not painted) and whether the
+  // DOM puts a space before it: the region's own reading of its text, for content regions.
+  const written: { ch: string; glyph?: Glyph; space: boolean }[] = [];
+  let spaceBefore = false;
   let elements = 0;
   let chars = 0;
 
@@ -272,19 +363,29 @@ export function readRegion(
       || parseFloat(st.letterSpacing) < 0 || parseFloat(st.wordSpacing) < 0;
     const readText = (t: Text) => {
       const data = t.data;
-      const shown: { ch: string; at: number }[] = [];
+      // slot: the character's place in the collapsed text, a run of spaces taking one (so words stay apart).
+      const shown: { ch: string; at: number; k: number; slot: number }[] = [];
       let offset = 0;
       let bidiControl = false;
+      let slots = 0;
+      let gap = false;
       for (const ch of data) {
         const at = offset;
         offset += ch.length;
-        if (/\s/.test(ch)) continue;
+        if (/\s/.test(ch)) {
+          spaceBefore = gap = true;
+          continue;
+        }
         if (FORMAT_CHAR.test(ch)) {
           if (BIDI_CONTROL.test(ch)) bidiControl = true;
           continue;
         }
         logical += ch;
-        shown.push({ ch, at });
+        written.push({ ch, space: spaceBefore });
+        spaceBefore = false;
+        if (gap) slots++;
+        gap = false;
+        shown.push({ ch, at, k: written.length - 1, slot: slots++ });
       }
       if (bidiControl) cues.add('bidi control characters');
       if (!painted || !shown.length) {
@@ -292,8 +393,10 @@ export function readRegion(
         return;
       }
       let union: Box | undefined;
-      const push = (ch: string, box: Box) => {
-        glyphs.push({ ch: security ?? transformed(ch, st.textTransform, glyphs[glyphs.length - 1]?.ch), box });
+      const push = (ch: string, box: Box, k: number) => {
+        const glyph = { ch: security ?? transformed(ch, st.textTransform, glyphs[glyphs.length - 1]?.ch), box };
+        glyphs.push(glyph);
+        written[k].glyph = glyph;
         union = union ? unite(union, box) : box;
       };
       if (!exactHere && !bidiControl) {
@@ -303,13 +406,13 @@ export function readRegion(
         const box = r && { x: r.left, y: r.top, w: r.width, h: r.height };
         if (box && box.h >= 1 && fullyInside(box, inner)) {
           // The rect spans the collapsed text; the characters keep their logical order along it.
-          const step = box.w / shown.length;
-          shown.forEach(({ ch }, k) => push(ch, { x: box.x + k * step, y: box.y, w: step, h: box.h }));
+          const step = box.w / slots;
+          for (const { ch, k, slot } of shown) push(ch, { x: box.x + slot * step, y: box.y, w: step, h: box.h }, k);
           pieces.push({ box: union, order: 0 });
           return;
         }
       }
-      for (const { ch, at } of shown) {
+      for (const { ch, at, k } of shown) {
         if (++chars > MAX_REGION_CHARS || budget.chars-- <= 0) throw new RegionTooLarge();
         range.setStart(t, at);
         range.setEnd(t, at + ch.length);
@@ -320,7 +423,7 @@ export function readRegion(
           cues.add('overflow clip');
           continue;
         }
-        push(ch, box);
+        push(ch, box, k);
       }
       pieces.push({ box: union, order: 0 });
     };
@@ -360,7 +463,8 @@ export function readRegion(
     for (const [which, p] of [['::before', before], ['::after', after]] as const) {
       if (!p) continue;
       cues.add(`${which} content`);
-      if (p.hidden || !painted) continue;
+      // The pseudo-element has its own colour and visibility: a host text drawn transparent does not hide it.
+      if (p.hidden || alpha <= 0.01) continue;
       const box = pseudoBox(win, e, st, p.style, pieces, which, own);
       const clipped = !insideClips(box, inner);
       if (clipped) {
@@ -382,8 +486,12 @@ export function readRegion(
     if (!value) return undefined;
     logical += value;
     const box = { x: own.left, y: own.top, w: own.width, h: own.height };
-    if (!painted || own.height < 1 || !insideClips(box, clips)) return undefined;
-    glyphs.push({ ch: value, box, estimated: true });
+    const shown = painted && own.height >= 1 && insideClips(box, clips);
+    const glyph = { ch: value, box, estimated: true };
+    written.push({ ch: value, glyph: shown ? glyph : undefined, space: spaceBefore });
+    spaceBefore = false;
+    if (!shown) return undefined;
+    glyphs.push(glyph);
     return box;
   };
 
@@ -395,18 +503,44 @@ export function readRegion(
     return { text: text.replace(/\s+/g, ' ').trim(), style: ps, hidden };
   };
 
-  if (scope === 'own' && !ownTextMayDiffer(win, root, outerClips, mirrored)) return undefined;
   try {
     visit(root, outerClips, 1, true, mirrored);
   } finally {
     range.detach?.();
   }
-  const { text, overlap } = readingOrder(glyphs);
-  if (sameCharacters(text, logical) && !overlap) return undefined;
+  const { text, overlap, words } = readingOrder(glyphs);
+  let dom: string | undefined;
+  if (scope === 'content') {
+    const wordOf = new Map(glyphs.map((g, k) => [g, words[k]]));
+    dom = writtenReading(written.map(({ ch, glyph, space }) => ({ ch, space, word: glyph && wordOf.get(glyph) })));
+  }
+  if (name) {
+    // A name matters for its letters: icon glyphs and digits alone are not a name.
+    if (!LETTER.test(text) && !LETTER.test(logical)) return undefined;
+    const respaced = name.shownAs !== undefined && squash(text).toLowerCase() !== squash(name.shownAs).toLowerCase();
+    if (sameCharacters(text, logical) && !respaced) return undefined;
+  } else if (sameCharacters(text, logical) && !overlap) return undefined;
   const visual: VisualText = { text: text.slice(0, MAX_REGION_CHARS * 2), scope };
+  if (dom !== undefined) visual.dom = dom.slice(0, MAX_REGION_CHARS * 2);
   if (overlap) visual.overlap = true;
   if (cues.size) visual.cues = [...cues].slice(0, 8);
   return visual;
+}
+
+/**
+ * The DOM's characters in their order, split into words as the screen splits them: two characters painted in one
+ * word on screen (letter boxes that abut, in whatever order) are one word here too; a character that is not
+ * painted keeps the DOM's own spacing. `word` is the number readingOrder gave the character's glyph.
+ */
+export function writtenReading(chars: { ch: string; word?: number; space: boolean }[]): string {
+  let out = '';
+  let prev: { word?: number } | undefined;
+  for (const c of chars) {
+    if (prev && (c.word !== undefined && prev.word !== undefined ? c.word !== prev.word : c.space)) out += ' ';
+    out += c.ch;
+    prev = c;
+  }
+  return out;
 }
 
 /**

@@ -8,6 +8,7 @@ import { nodeFinding } from '../findings';
 import { detectLanguage, primaryLang } from '../lang';
 import { format } from '../messages';
 import { isVisible, langOf, modelsOf, showsFixedValue, type FrameModel } from '../model';
+import { asShown, paintedEvidence, paintedReading, type PaintedReading } from '../signals/painted';
 import type { Finding, PageSnapshot, Rule, RuleOutcome, SnapNode } from '../types';
 
 export const messages = {
@@ -22,6 +23,7 @@ export const messages = {
   mobileEnglishInEt: '"${text}" in Estonian text: SK\'s Estonian name is "Mobiil-ID"',
   mobileEnglishInLv: '"${text}" in Latvian text: SK\'s Latvian name is "Mobilais ID" (inflected: "Mobilo ID", "Mobilajā ID"…); the brand form is used by some sites, so judge it with the integrator',
   ok: '"${text}" is spelled correctly',
+  painted: 'the page shows "${shown}", its text says "${written}" (CSS reorders, draws or hides its letters)',
 };
 
 export const meta = {
@@ -41,6 +43,11 @@ type Verdict = { outcome: 'pass' | 'fail' | 'review'; message: string; expected?
 /** The non-breaking hyphen (U+2011) and the Unicode hyphen (U+2010) render as "-": the spelling is the same. */
 function spelling(text: string): string {
   return text.replace(/[\u2010\u2011]/g, '-');
+}
+
+/** One spelling on screen and in the DOM; case is left to text-transform, which the spelling rules judge. */
+function sameSpelling(a: string, b: string): boolean {
+  return spelling(a).toLowerCase() === spelling(b).toLowerCase();
 }
 
 function judgeSmartId(m: BrandMention): Verdict {
@@ -141,16 +148,11 @@ function nameIsShown(model: FrameModel, control: SnapNode, name: string): boolea
   return mentions.every((m) => seen.includes(m.text));
 }
 
-/** Text as the user reads it after CSS text-transform (innerText, and so flow text, already has it applied). */
-function asShown(text: string, transform: 'uppercase' | 'lowercase' | 'capitalize' | undefined): string {
-  if (transform === 'uppercase') return text.toUpperCase();
-  if (transform === 'lowercase') return text.toLowerCase();
-  if (transform === 'capitalize') return text.replace(/(^|[\s(\["'«„“])(\p{L})/gu, (_, pre: string, c: string) => pre + c.toUpperCase());
-  return text;
-}
-
-/** Texts a user reads or hears: visible own text, and accessible names (aria-label, alt, title) of visible elements. */
-function* readableTexts(model: FrameModel): Generator<{ node: SnapNode; text: string; source: Source }> {
+/**
+ * Texts a user reads or hears: visible own text, and accessible names (aria-label, alt, title) of visible elements.
+ * A text whose glyphs CSS reorders, draws or hides is read as painted (`reading` holds both readings).
+ */
+function* readableTexts(model: FrameModel): Generator<{ node: SnapNode; text: string; source: Source; reading?: PaintedReading }> {
   // Text split over inline elements is read once, whole, from the element around it.
   const covered = new Set<number>();
   for (const n of model.nodes) {
@@ -159,12 +161,26 @@ function* readableTexts(model: FrameModel): Generator<{ node: SnapNode; text: st
     const field = (n.tag === 'input' || n.tag === 'textarea') && isVisible(n) && !n.attrs.value && placeholder
       && placeholder !== n.attrs['aria-label'] && placeholder !== n.attrs.title;
     if (field && ![...model.ancestors(n.i)].some((a) => isInCode(model, a.i))) yield { node: n, text: placeholder, source: 'placeholder' };
-    if (!readable(model, n)) continue;
+    if (!readable(model, n)) {
+      // Letter boxes (one element per letter) in a box with no text or layout of its own: one word on screen.
+      if (n.visual?.scope === 'content' && !covered.has(n.i) && !isInCode(model, n.i) && model.children[n.i].some((c) => readable(model, model.node(c)))) {
+        for (const d of model.descendants(n.i, 500)) covered.add(d);
+        const written = model.subtreeText(n.i, 200);
+        const reading = paintedReading(model, n.i, written);
+        if (reading) yield { node: n, text: reading.text, source: 'text', reading };
+      }
+      continue;
+    }
     // Flow text would mix in <code>/<pre> children, which are not prose: read such blocks element by element.
     if (n.flow && !covered.has(n.i) && !model.descendants(n.i, 200).some((d) => isInCode(model, d))) {
       for (const d of model.descendants(n.i, 500)) covered.add(d);
-      yield { node: n, text: n.flow, source: 'text' };
-    } else if (n.text && !covered.has(n.i)) yield { node: n, text: asShown(n.text, n.layout?.textTransform), source: 'text' };
+      const reading = paintedReading(model, n.i, n.flow);
+      yield { node: n, text: reading?.text ?? n.flow, source: 'text', reading };
+    } else if (n.text && !covered.has(n.i)) {
+      const shown = asShown(n.text, n.layout?.textTransform);
+      const reading = paintedReading(model, n.i, shown, true);
+      yield { node: n, text: reading?.text ?? shown, source: 'text', reading };
+    }
     if (n.tag === 'svg' && n.name) yield { node: n, text: n.name, source: 'name' };
     // Button-like inputs, and read-only fields the page filled, show their value as text.
     else if (n.tag === 'input' && (n.control || showsFixedValue(n)) && n.attrs.value) yield { node: n, text: n.attrs.value, source: 'text' };
@@ -184,14 +200,32 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
   const findings: Finding[] = [];
   let count = 0;
   for (const model of models) {
-    for (const { node, text, source } of readableTexts(model)) {
-      for (const m of mentionsIn(text)) {
+    for (const { node, text, source, reading } of readableTexts(model)) {
+      const { lang, sure } = languageAt(model, node);
+      const painted = paintedEvidence(reading);
+      // The painted spelling is judged; a brand spelled otherwise in the DOM than on screen is not one name.
+      const written = reading?.differs ? mentionsIn(reading.dom) : undefined;
+      const mismatch = reading && format(messages.painted, { shown: reading.text, written: reading.dom });
+      const shown = mentionsIn(text);
+      let disagreement = false;
+      for (const m of shown) {
         count++;
-        const { lang, sure } = languageAt(model, node);
-        const v = m.brand === 'smart-id' ? judgeSmartId(m) : judgeMobileId(m, lang, sure);
+        let v = m.brand === 'smart-id' ? judgeSmartId(m) : judgeMobileId(m, lang, sure);
+        if (written && !written.some((w) => sameSpelling(w.text, m.text))) {
+          v = { outcome: 'fail', message: mismatch!, expected: v.expected };
+          disagreement = true;
+        }
         findings.push(nodeFinding(models, model.index, node.i, v.outcome === 'fail' ? 'moderate' : 'minor', v.message, {
-          text: m.text, expected: v.expected, context: m.context, source, language: lang, box: node.layout?.box,
+          text: m.text, expected: v.expected, context: m.context, source, language: lang, box: node.layout?.box, ...painted,
         }, v.outcome));
+      }
+      // A brand the DOM spells that the screen does not show as written (one finding per text for the disagreement).
+      const unshown = disagreement ? undefined : written?.find((w) => !shown.some((m) => sameSpelling(m.text, w.text)));
+      if (unshown) {
+        count++;
+        findings.push(nodeFinding(models, model.index, node.i, 'moderate', mismatch!, {
+          text: reading!.text, context: unshown.context, source, language: lang, box: node.layout?.box, ...painted,
+        }, 'fail'));
       }
     }
   }

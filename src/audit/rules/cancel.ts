@@ -5,6 +5,7 @@
  */
 import { findCodeCandidates, labelFor } from '../signals/codes';
 import { findConfirmationStep, unconfirmedCode, type StepAnchor } from '../signals/step';
+import { paintedEvidence, paintedReading } from '../signals/painted';
 import { nodeFinding, layoutEvidence } from '../findings';
 import { format } from '../messages';
 import { boxDistance, isEditableTextField, isHiddenNode, modelsOf, type FrameModel } from '../model';
@@ -35,6 +36,7 @@ export const messages = {
   ok: 'visible and enabled for the transaction',
   step: 'Waiting step: "${text}"',
   unconfirmed: 'A code (${code}) is shown as "${label}", but nothing on the page says a phone step is waiting; check whether the transaction waits and the user can cancel it.',
+  painted: 'the page shows "${shown}", its text says "${written}" (CSS reorders, draws or hides its letters)',
 };
 
 export const meta = {
@@ -98,10 +100,9 @@ function isFloatingWidget(model: FrameModel, n: SnapNode): boolean {
   return !!n.fixed && hasOwnFields(model, n.i);
 }
 
-function judgeControl(models: FrameModel[], frame: number, i: number, anchors: StepAnchor[]): State {
+function judgeControl(models: FrameModel[], frame: number, i: number, anchors: StepAnchor[], name: string): State {
   const model = models[frame];
   const n = model.node(i);
-  const name = n.name ?? '';
   const l = n.layout;
   if (!l || isHiddenNode(n) || (l.hidden && l.hidden !== 'offscreen')) return { kind: 'fail', reason: format(messages.hidden, { name, how: l?.hidden ?? 'not rendered' }) };
   // Below the fold the user can scroll to it; moved off to the side or above the page ("left:-10000px") never.
@@ -219,10 +220,10 @@ type Intent = { kind: 'action' } | { kind: 'fail' | 'review'; reason: string };
 /**
  * Whether a control whose name says cancel is a cancel action: the cancel word leads a short name ("Cancel",
  * "Atšaukti pasirašymą", "Да, отменить"), the name is not the title of a document and the control does not
- * open a PDF. Undefined when the name does not say cancel at all.
+ * open a PDF. Undefined when the name does not say cancel at all. `shownName` is the name as painted.
  */
-function cancelIntent(n: SnapNode): Intent | undefined {
-  const name = squash(n.name ?? '');
+function cancelIntent(n: SnapNode, shownName: string): Intent | undefined {
+  const name = squash(shownName);
   const m = name && conceptRegex(CANCEL).exec(fold(name));
   if (!m) return undefined;
   const doc = findConcept(name, CANCEL_DOCUMENT);
@@ -295,14 +296,24 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
     for (const n of model.nodes) {
       const isControl = n.control || (n.tag === 'input' && ['button', 'submit', 'reset', 'image'].includes((n.attrs.type ?? '').toLowerCase()));
       if (!isControl) continue;
-      const name = n.name ?? '';
-      const intent = cancelIntent(n);
+      // A control counts as cancel by what it paints; its DOM name only where nothing is painted in words.
+      const reading = paintedReading(model, n.i, n.name ?? '');
+      const name = reading?.text ?? n.name ?? '';
+      const painted = paintedEvidence(reading);
+      const intent = cancelIntent(n, name);
+      if (!intent && reading?.differs && (cancelIntent(n, reading.dom) || cancelIntent(n, n.name ?? ''))) {
+        // Named cancel in the DOM (and for assistive technology) but painted as something else: not a cancel.
+        const reason = format(messages.painted, { shown: reading.text, written: reading.dom || n.name || '' });
+        fails.push(reason);
+        findings.push(nodeFinding(models, model.index, n.i, 'serious', reason, { name: n.name ?? '', tag: n.tag, ...painted, ...layoutEvidence(n.layout) }, 'fail'));
+        continue;
+      }
       if (intent && intent.kind !== 'action') {
         // Says cancel but is a document link or a title: it does not cancel this transaction. A doubtful name
         // is worth a look only next to the step.
         if (intent.kind === 'review' && !isNearStep(model, n.i, anchors)) continue;
         (intent.kind === 'fail' ? fails : reviews).push(intent.reason);
-        findings.push(nodeFinding(models, model.index, n.i, intent.kind === 'fail' ? 'serious' : 'moderate', intent.reason, { name, tag: n.tag, ...(n.attrs.href ? { href: n.attrs.href } : {}), ...layoutEvidence(n.layout) }, intent.kind));
+        findings.push(nodeFinding(models, model.index, n.i, intent.kind === 'fail' ? 'serious' : 'moderate', intent.reason, { name, tag: n.tag, ...(n.attrs.href ? { href: n.attrs.href } : {}), ...painted, ...layoutEvidence(n.layout) }, intent.kind));
         continue;
       }
       if (!intent) {
@@ -314,17 +325,17 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
         else if (trimmed && hasConcept(trimmed, BACK) && !hasConcept(trimmed, BACK_TO_TOP) && trimmed.length < 30) reason = format(messages.back, { name: trimmed });
         else if (!trimmed) {
           fails.push(messages.unnamed);
-          findings.push(nodeFinding(models, model.index, n.i, 'serious', messages.unnamed, { name: '', ...layoutEvidence(n.layout) }, 'fail'));
+          findings.push(nodeFinding(models, model.index, n.i, 'serious', messages.unnamed, { name: '', ...painted, ...layoutEvidence(n.layout) }, 'fail'));
           continue;
         }
         if (reason) {
           reviews.push(reason);
-          findings.push(nodeFinding(models, model.index, n.i, 'moderate', reason, { name: trimmed, ...layoutEvidence(n.layout) }, 'review'));
+          findings.push(nodeFinding(models, model.index, n.i, 'moderate', reason, { name: trimmed, ...painted, ...layoutEvidence(n.layout) }, 'review'));
         }
         continue;
       }
-      const state = judgeControl(models, model.index, n.i, anchors);
-      const evidence = { name, tag: n.tag, disabled: n.disabled, ...layoutEvidence(n.layout) };
+      const state = judgeControl(models, model.index, n.i, anchors, name);
+      const evidence = { name, tag: n.tag, disabled: n.disabled, ...painted, ...layoutEvidence(n.layout) };
       if (state.kind === 'ok') {
         passed ??= { name, tag: n.tag };
         findings.unshift(nodeFinding(models, model.index, n.i, 'minor', format(messages.candidate, { name, state: messages.ok }), evidence, 'pass'));
