@@ -139,7 +139,7 @@ function handler(router: Router, vars: () => Record<string, string>, generated: 
     } catch {
       stat = undefined;
     }
-    if (!stat || !stat.isFile()) {
+    if (!stat?.isFile()) {
       send(res, 404, 'Not found\n', isHead);
       return;
     }

@@ -1,5 +1,5 @@
 /** Builds findings with the evidence every verdict must carry: selector path and frame, plus rule data. */
-import { FrameModel, pageTarget } from './model';
+import { type FrameModel, pageTarget } from './model';
 import type { Finding, NodeLayout, Severity } from './types';
 
 export function nodeFinding(

@@ -51,7 +51,10 @@ export class MessageCapture {
     const key = this.keyFor(template);
     if (!key) return;
     const names = [...new Set([...template.matchAll(PLACEHOLDER)].map((m) => m[1]))];
-    if (!names.length) return this.remember(text, [{ key }]);
+    if (!names.length) {
+      this.remember(text, [{ key }]);
+      return;
+    }
     const args: Record<string, MessagePart[]> = {};
     for (const name of names) args[name] = this.partsOf(valueText(data[name]));
     this.remember(text, [{ key, args }]);

@@ -29,7 +29,7 @@ export type Concept = readonly string[];
 
 const compiled = new WeakMap<Concept, RegExp>();
 
-function escape(s: string): string {
+function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
@@ -40,7 +40,7 @@ export function conceptRegex(concept: Concept): RegExp {
       const whole = term.endsWith('$');
       const body = fold(whole ? term.slice(0, -1) : term)
         .split(' ')
-        .map(escape)
+        .map(escapeRegExp)
         .join('[\\s\\-\u00a0]+');
       return body + (whole ? '(?![\\p{L}\\p{N}])' : '');
     });

@@ -191,7 +191,7 @@ export async function auditUrl(session: ExtensionSession, url: string, options: 
     throw new LoadError(message);
   };
   await page.setViewportSize(options.viewport);
-  let response;
+  let response: Awaited<ReturnType<typeof page.goto>>;
   try {
     // Committed is enough: the page then runs (and may rewrite its address or move on) while the extension audits.
     response = await page.goto(url, { waitUntil: 'commit', timeout: 30_000 });

@@ -7,7 +7,7 @@ import { launchWithExtension, type ExtensionSession } from './launch';
 import type { TabReport } from '../audit';
 
 async function main(argv: string[]): Promise<number> {
-  let options;
+  let options: ReturnType<typeof parseArgs>;
   try {
     options = parseArgs(argv);
   } catch (error) {

@@ -89,7 +89,7 @@ function Options({ language }: { language: string }) {
                 <img src={l.dataUrl} alt={l.name} />
                 <div>{l.name}</div>
                 <div class="meta">{format(optionsStrings.hash, { hash: l.hash })}</div>
-                <button onClick={() => update((current) => current.filter((x) => !(x.name === l.name && x.hash === l.hash && x.brand === l.brand)))}>{optionsStrings.remove}</button>
+                <button type="button" onClick={() => update((current) => current.filter((x) => !(x.name === l.name && x.hash === l.hash && x.brand === l.brand)))}>{optionsStrings.remove}</button>
               </div>
             ))}
           </div>

@@ -88,13 +88,13 @@ export function App({ locale }: { locale: Locale }) {
           {strings.appName}
           <span class="url" title={report?.url ?? tab.url}>{report?.url ?? tab.url}</span>
         </h1>
-        <button onClick={() => browser.runtime.sendMessage({ type: 'audit-once', tabId: tab.id })}>{strings.reaudit}</button>
+        <button type="button" onClick={() => browser.runtime.sendMessage({ type: 'audit-once', tabId: tab.id })}>{strings.reaudit}</button>
       </header>
       {!auditable && <div class="notice">{strings.noAccess}</div>}
       {error !== null && <div class="notice error">{strings.injectFailed}{error}</div>}
       {auditable && site && !site.granted && (
         <div class="notice">
-          <button class="primary" id="audit-site" onClick={auditSite}>{strings.auditSite}</button>
+          <button type="button" class="primary" id="audit-site" onClick={auditSite}>{strings.auditSite}</button>
           <div class="meta">{strings.auditSiteHint}</div>
         </div>
       )}
@@ -128,12 +128,12 @@ export function App({ locale }: { locale: Locale }) {
       {!report && auditable && error === null && <div class="notice">{strings.waiting}</div>}
       {report && <Report report={report} tabId={tab.id} view={tabReportView(report, { t: tr, time: localTime })} />}
       <footer>
-        <button id="show-evidence" onClick={() => browser.runtime.sendMessage({ type: 'show-evidence', tabId: tab.id })}>{strings.showEvidence}</button>
-        <button onClick={() => browser.runtime.sendMessage({ type: 'clear-highlight', tabId: tab.id })}>{strings.clearHighlight}</button>
-        <button onClick={() => browser.runtime.sendMessage({ type: 'reset', tabId: tab.id })}>{strings.reset}</button>
-        <button id="toggle-panel" onClick={() => browser.runtime.sendMessage({ type: 'toggle-panel', tabId: tab.id })}>{strings.panel}</button>
-        <button id="open-review" onClick={() => browser.tabs.create({ url: browser.runtime.getURL('src/review-page/index.html') })}>{strings.review}</button>
-        <button onClick={() => browser.runtime.openOptionsPage()}>{strings.settings}</button>
+        <button type="button" id="show-evidence" onClick={() => browser.runtime.sendMessage({ type: 'show-evidence', tabId: tab.id })}>{strings.showEvidence}</button>
+        <button type="button" onClick={() => browser.runtime.sendMessage({ type: 'clear-highlight', tabId: tab.id })}>{strings.clearHighlight}</button>
+        <button type="button" onClick={() => browser.runtime.sendMessage({ type: 'reset', tabId: tab.id })}>{strings.reset}</button>
+        <button type="button" id="toggle-panel" onClick={() => browser.runtime.sendMessage({ type: 'toggle-panel', tabId: tab.id })}>{strings.panel}</button>
+        <button type="button" id="open-review" onClick={() => browser.tabs.create({ url: browser.runtime.getURL('src/review-page/index.html') })}>{strings.review}</button>
+        <button type="button" onClick={() => browser.runtime.openOptionsPage()}>{strings.settings}</button>
         <select id="language" aria-label={strings.language} value={locale} onChange={async (e) => {
           await browser.storage.local.set({ [UI_LANGUAGE_KEY]: (e.target as HTMLSelectElement).value });
           location.reload();
@@ -159,7 +159,7 @@ function Report({ report, tabId, view }: { report: TabReport; tabId: number; vie
         {view.checks.map((c) => <CheckRow key={c.id} check={c} tabId={tabId} labels={view.labels} />)}
       </ul>
       <div class="notice">
-        <button id="test-cancel" disabled={!cancelReady} onClick={testCancel} title={strings.testCancelHint}>{strings.testCancel}</button>
+        <button type="button" id="test-cancel" disabled={!cancelReady} onClick={testCancel} title={strings.testCancelHint}>{strings.testCancel}</button>
         {exercise && <span class="meta" id="exercise-result"> {exercise}</span>}
       </div>
       {view.timeline && <TimelineView timeline={view.timeline} />}
@@ -216,7 +216,7 @@ function CheckRow({ check, tabId, labels }: { check: CheckView; tabId: number; l
   const [open, setOpen] = useState(check.status.kind === 'fail');
   return (
     <li class="check" data-check={check.id} data-status={check.status.kind}>
-      <button class="row" onClick={() => setOpen(!open)} aria-expanded={open}>
+      <button type="button" class="row" onClick={() => setOpen(!open)} aria-expanded={open}>
         <BadgeView badge={check.status} />
         <span>
           <div class="title">{check.title}</div>
@@ -270,8 +270,8 @@ function FindingRow({ finding, tabId, checkId, frameLabel }: { finding: FindingV
       </dl>
       {finding.frameId !== undefined && (
         <div class="actions">
-          <button class="show" onClick={show}>{strings.showOnPage}</button>
-          <button class="picture" onClick={photograph}>{strings.picture}</button>
+          <button type="button" class="show" onClick={show}>{strings.showOnPage}</button>
+          <button type="button" class="picture" onClick={photograph}>{strings.picture}</button>
         </div>
       )}
       {picture?.src && <img class="evidence-picture" src={picture.src} alt={strings.pictureAlt} />}

@@ -123,12 +123,12 @@ function App() {
     <div class="layout">
       <aside>
         <h1>{labels.reviews}</h1>
-        <button class="primary" id="new-review" onClick={create}>{labels.newReview}</button>
+        <button type="button" class="primary" id="new-review" onClick={create}>{labels.newReview}</button>
         <ul class="reviews">
           {reviews.map((r) => (
             <li key={r.id} class={r.id === current ? 'current' : ''}>
-              <button class="open" onClick={() => choose(r.id)}>{r.name || tr('review_untitled')}</button>
-              <button class="delete" onClick={() => remove(r.id)} title={labels.delete}>×</button>
+              <button type="button" class="open" onClick={() => choose(r.id)}>{r.name || tr('review_untitled')}</button>
+              <button type="button" class="delete" onClick={() => remove(r.id)} title={labels.delete}>×</button>
             </li>
           ))}
         </ul>
@@ -170,11 +170,11 @@ function ReviewEditor({ review, onChange, onAttach }: { review: Review; onChange
         <span class="url">{review.sites.join(', ') || '—'}</span>
       </div>
       <div class="toolbar">
-        <button class="primary" id="attach" onClick={onAttach}>{labels.attach}</button>
+        <button type="button" class="primary" id="attach" onClick={onAttach}>{labels.attach}</button>
         <span>{labels.export}:</span>
-        <button id="export-html" onClick={() => download(fileName(review, 'html'), 'text/html', renderHtml(review, tr))}>{labels.exportHtml}</button>
-        <button id="export-md" onClick={() => download(fileName(review, 'md'), 'text/markdown', renderMarkdown(review, tr))}>{labels.exportMd}</button>
-        <button id="export-json" onClick={() => download(fileName(review, 'json'), 'application/json', toJson(review))}>{labels.exportJson}</button>
+        <button type="button" id="export-html" onClick={() => download(fileName(review, 'html'), 'text/html', renderHtml(review, tr))}>{labels.exportHtml}</button>
+        <button type="button" id="export-md" onClick={() => download(fileName(review, 'md'), 'text/markdown', renderMarkdown(review, tr))}>{labels.exportMd}</button>
+        <button type="button" id="export-json" onClick={() => download(fileName(review, 'json'), 'application/json', toJson(review))}>{labels.exportJson}</button>
       </div>
 
       <h2>{labels.checklist}</h2>
@@ -226,7 +226,7 @@ function ReviewEditor({ review, onChange, onAttach }: { review: Review; onChange
           {TEST_IDENTITIES.map((t) => (
             <tr key={t.method + t.country + t.code}>
               <td>{t.method}</td><td>{t.country}</td><td><code>{t.code}</code></td><td>{t.phone ?? ''}</td><td>{t.result}</td>
-              <td><button onClick={() => navigator.clipboard.writeText(t.phone ? `${t.code} ${t.phone}` : t.code)}>{labels.copy}</button></td>
+              <td><button type="button" onClick={() => navigator.clipboard.writeText(t.phone ? `${t.code} ${t.phone}` : t.code)}>{labels.copy}</button></td>
             </tr>
           ))}
         </tbody>

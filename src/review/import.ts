@@ -92,7 +92,9 @@ function check(v: unknown, path: string): CheckResult {
   str(c, 'title', `${path}.title`);
   str(c, 'summary', `${path}.summary`);
   optParts(c, 'summaryParts', `${path}.summaryParts`);
-  list(c, 'findings', `${path}.findings`).forEach((f, i) => finding(f, `${path}.findings[${i}]`));
+  list(c, 'findings', `${path}.findings`).forEach((f, i) => {
+    finding(f, `${path}.findings[${i}]`);
+  });
   if (c.observedAt !== undefined && typeof c.observedAt !== 'number') fail(`${path}.observedAt`, 'a number', c.observedAt);
   if (c.history !== undefined) {
     list(c, 'history', `${path}.history`).forEach((h, i) => {

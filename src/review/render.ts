@@ -5,7 +5,7 @@
  * view out and escape every piece of text; `toJson` writes the versioned file `importReview` reads back.
  */
 import type { CheckResult, TimelineEntry } from '../audit';
-import { REQUIREMENTS, isSafeImageUrl, type AutoResult, type Review, type Verdict } from './model';
+import { REQUIREMENTS, isSafeImageUrl, type Review, type Verdict } from './model';
 import { english, type Translate } from './strings';
 import { BADGE_ICON, checkTitle, checkView, findingView, formatTime, messageText, statusBadge, timelineLine, verdictBadge, type Badge, type BadgeKind, type TimelineLine } from '../view/report-view';
 
@@ -189,6 +189,7 @@ export function viewOf(review: Review, t: Translate = english): ReviewView {
 // HTML
 
 /** Control characters other than tab and newlines never reach an export. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 
 /** Escapes text for HTML element content and quoted attribute values. */

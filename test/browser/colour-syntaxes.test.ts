@@ -64,7 +64,7 @@ function pixel(png: PNG, x: number, y: number): Rgba {
 describe('colour syntaxes in Chromium', () => {
   it('parses every computed colour to the pixel Chromium paints (±2 per channel)', async () => {
     await page.setViewportSize({ width: SWATCH * COLUMNS, height: SWATCH * Math.ceil(SYNTAXES.length / COLUMNS) });
-    const cells = SYNTAXES.map((v, k) => {
+    const cells = SYNTAXES.map((_value, k) => {
       const x = (k % COLUMNS) * SWATCH, y = Math.floor(k / COLUMNS) * SWATCH;
       // currentcolor and color-mix(…currentcolor…) resolve against this element's own colour.
       return `<div style="position:absolute;left:${x}px;top:${y}px;width:${SWATCH}px;height:${SWATCH}px;color:oklch(0.45 0.12 145)"></div>`;

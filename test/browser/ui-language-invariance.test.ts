@@ -57,7 +57,9 @@ function judge(frames: FrameSnapshot[], locale: Locale): TabReport {
   const auditor = new TabAuditor(() => now);
   auditor.locale = locale;
   const copy = structuredClone(frames);
-  copy.forEach((f, i) => auditor.update(1, i, f));
+  copy.forEach((f, i) => {
+    auditor.update(1, i, f);
+  });
   return auditor.report(1)!;
 }
 

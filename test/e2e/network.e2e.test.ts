@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFlowDemo, LEAKED_API_TOKEN, type FlowDemoServer } from '../../demo/flows/server';
-import { auditUrl, readReport, tabIdOf } from '../../src/cli/audit';
+import { auditUrl, tabIdOf } from '../../src/cli/audit';
 import { runFlowScenarios, type ScenarioResult } from '../../demo/flows/run';
 import { launchWithExtension, type ExtensionSession } from '../../src/cli/launch';
 import type { TabReport } from '../../src/audit/types';

@@ -70,7 +70,6 @@ describe('on-page panel', () => {
     const shown = await session.worker.evaluate((id) => (globalThis as unknown as Evidence).wysiwys.showEvidence(id), tabId);
     expect(shown).toBeGreaterThanOrEqual(3);
     // The code and the cancel control live in the cross-origin gateway frame: outlined there.
-    const gateway = page.frames().find((f) => f.url().startsWith(demo.gatewayUrl))!;
     const outlined = async () => {
       const frames = await session.worker.evaluate((id) => (globalThis as unknown as ProbeHooks).wysiwys.frames(id), tabId);
       let most = 0;

@@ -97,9 +97,6 @@ export function mapValues(html: string, fn: (prop: string, value: string) => str
   return mapCss(html, (css) => mapSheet(css, (p) => p, decls), decls);
 }
 
-function stripComments(css: string): string {
-  return css.replace(/\/\*[\s\S]*?\*\//g, '');
-}
 
 // ---------------------------------------------------------------------------------------------------- colours
 

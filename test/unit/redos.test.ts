@@ -32,7 +32,7 @@ const NOT_IMPORTABLE = new Set([
 const BUILDERS: Record<string, string> = {
   conceptRegex: 'text.ts: one per vocabulary Concept; every exported Concept is compiled below',
   RAW_GLOBAL: 'localization.ts: global copies of the RAW_PATTERNS literals (same source)',
-  paramValueHas: "preview.ts: '\\?' or '^' before a parameter-name literal (the literal is scanned)",
+  paramValueHas: "urls.ts: '\\?' or '^' before a parameter-name literal (the literal is scanned)",
 };
 
 /** Patterns built at run time in files this change may not edit; their owners export them (issue-10 report). */
@@ -62,7 +62,7 @@ const KNOWN: { where: string; source: string; kind: 'owner' | 'lookaround' | 'bo
   { where: 'src/audit/signals/brands.ts', source: String.raw`smart[\s_-]?id|mob(`, kind: 'lookaround', why: 'мобильн… starts a word' },
   { where: 'src/audit/text.ts', source: String.raw`(?<![\p{L}\p{N}])`, kind: 'lookaround', why: 'vocabulary terms and document compounds start a word (conceptRegex)' },
   { where: 'src/audit/rules/brand-name.ts', source: String.raw`(?<![\p{L}\p{N}&])#`, kind: 'lookaround', why: 'a hashtag or file name starts its token' },
-  { where: 'src/audit/rules/preview.ts', source: String.raw`(?<![\p{L}\p{N}_.()\-])`, kind: 'lookaround', why: 'a file name starts its token' },
+  { where: 'src/audit/rules/preview.ts', source: String.raw`(?<![\p{L}\p{N}_.()-])`, kind: 'lookaround', why: 'a file name starts its token' },
   { where: 'src/audit/rules/preview.ts', source: String.raw`[\p{L}\p{N}_.()\- ]{1,80}`, kind: 'bounded', why: 'up to 80 characters before the extension' },
   { where: 'src/audit/rules/localization.ts', source: String.raw`\[\[\s*(?:`, kind: 'bounded', why: 'up to 180 characters inside [[…]]' },
 ];

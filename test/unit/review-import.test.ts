@@ -134,12 +134,14 @@ function validate(value: unknown, s: S, path = '$', root: S = s): string[] {
   if (s.const !== undefined && value !== s.const) errors.push(`${path}: expected ${JSON.stringify(s.const)}`);
   if (s.enum && !s.enum.includes(value)) errors.push(`${path}: ${JSON.stringify(value)} not in enum`);
   if (s.type && typeOf(value) !== s.type) return [...errors, `${path}: expected ${s.type}, got ${typeOf(value)}`];
-  if (s.anyOf && s.anyOf.every((alt: S) => validate(value, alt, path, root).length)) errors.push(`${path}: matches no alternative`);
+  if (s.anyOf?.every((alt: S) => validate(value, alt, path, root).length)) errors.push(`${path}: matches no alternative`);
   if (typeof value === 'string') {
     if (s.minLength !== undefined && value.length < s.minLength) errors.push(`${path}: too short`);
     if (s.pattern && !new RegExp(s.pattern).test(value)) errors.push(`${path}: does not match ${s.pattern}`);
   }
-  if (Array.isArray(value) && s.items) value.forEach((v, i) => errors.push(...validate(v, s.items, `${path}[${i}]`, root)));
+  if (Array.isArray(value) && s.items) value.forEach((v, i) => {
+    errors.push(...validate(v, s.items, `${path}[${i}]`, root));
+  });
   if (typeOf(value) === 'object') {
     const o = value as Record<string, unknown>;
     for (const k of s.required ?? []) if (!(k in o)) errors.push(`${path}: missing required "${k}"`);

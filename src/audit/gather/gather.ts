@@ -283,7 +283,7 @@ function gatherInto(win: Window, options: GatherOptions, out: FrameSnapshot[], i
         } catch {
           frameDoc = null;
         }
-        if (options.descendFrames && frameWin && frameDoc && frameDoc.documentElement) {
+        if (options.descendFrames && frameWin && frameDoc?.documentElement) {
           const childIndex = gatherInto(frameWin, options, out, false);
           node.frame = childIndex;
           out[childIndex].parentFrameId = index;
@@ -586,7 +586,7 @@ function readVisual(
     visual.natural = { w: (el as HTMLImageElement).naturalWidth, h: (el as HTMLImageElement).naturalHeight };
   } else if (tag === 'svg') {
     const vb = (el as SVGSVGElement).viewBox?.baseVal;
-    if (vb && vb.width && vb.height) visual.natural = { w: vb.width, h: vb.height };
+    if (vb?.width && vb.height) visual.natural = { w: vb.width, h: vb.height };
     const par = attr(el, 'preserveAspectRatio');
     if (par) visual.preserveAspectRatio = par;
   }

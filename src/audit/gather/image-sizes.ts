@@ -73,7 +73,7 @@ export class ImageSizes {
     this.listening = true;
     this.source.loadTarget.addEventListener('load', (event) => {
       const img = event.target as HTMLImageElement | null;
-      if (!img || img.localName !== 'img' || !this.waiting.size) return;
+      if (img?.localName !== 'img' || !this.waiting.size) return;
       if (this.waiting.has(img.currentSrc) || this.waiting.has(img.src)) this.onLoaded();
     }, { capture: true, passive: true });
   }

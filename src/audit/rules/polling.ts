@@ -7,7 +7,7 @@
  */
 import { describeSeries, endGraceMs, findPollingSeries, requestsAfter } from '../network/series';
 import { endOfTransaction, endWords } from '../signals/state';
-import type { NetEvent, PollingSeries, Timeline } from '../network/types';
+import type { NetEvent, PollingSeries, } from '../network/types';
 import { format } from '../messages';
 import type { Finding, PageSnapshot, Rule, RuleOutcome } from '../types';
 

@@ -53,7 +53,7 @@ export const meta = {
 const MIN_VIEWER_PX = 150;
 const FILE_NAME = /[\p{L}\p{N}_.()\- ]{1,80}\.(pdf|docx?|odt|rtf|txt|asice|asics|bdoc|edoc|adoc|xlsx?|pptx?)\b/iu;
 /** For counting the file names in a text: one token each, so that "a.pdf b.pdf" is two. */
-const FILE_NAMES = /(?<![\p{L}\p{N}_.()\-])[\p{L}\p{N}_.()\-]+\.(pdf|docx?|odt|rtf|txt|asice|asics|bdoc|edoc|adoc|xlsx?|pptx?)\b/giu;
+const FILE_NAMES = /(?<![\p{L}\p{N}_.()-])[\p{L}\p{N}_.()-]+\.(pdf|docx?|odt|rtf|txt|asice|asics|bdoc|edoc|adoc|xlsx?|pptx?)\b/giu;
 /** Words that name a preview on their own (no "document" needed). */
 const STRONG_PREVIEW = ['preview', 'perziur', 'prieksskat', 'eelvaad', 'просмотр', 'предпросмотр', 'предварительн'] as const;
 /** Tested on folded text (so "Līgums" is "ligums"). */
@@ -152,7 +152,7 @@ function renderedPages(model: FrameModel): Means[] {
   const canvases = model.nodes.filter((n) => n.tag === 'canvas' && n.layout && !n.layout.hidden && n.layout.box.w >= 200 && n.layout.box.h >= 200);
   const pageCanvases = canvases.filter((c) => [...model.ancestors(c.i)].some((a) => DOC_HINT.test(fold(`${a.attrs.class ?? ''} ${a.attrs.id ?? ''}`)) || a.attrs['data-page-number'] !== undefined));
   if (pages.length || pageCanvases.length) {
-    const visible = [...pages, ...pageCanvases].filter((n) => !isHiddenNode(n) && (!n.layout || !n.layout.hidden));
+    const visible = [...pages, ...pageCanvases].filter((n) => !isHiddenNode(n) && (!n.layout?.hidden));
     const first = visible[0] ?? pages[0] ?? pageCanvases[0];
     const count = Math.max(pages.length, pageCanvases.length);
     if (visible.length) out.push({ frame: model.index, node: first.i, how: format(messages.pdfjs, { pages: count }), ok: true, evidence: { pages: count } });

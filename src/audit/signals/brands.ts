@@ -2,7 +2,7 @@
  * Smart-ID and Mobile-ID in page text: where the names occur (outside URLs, e-mail addresses and code), how they are
  * spelled, and which controls offer them as a signing or login method.
  */
-import { FrameModel, isRendered } from '../model';
+import { type FrameModel, isRendered } from '../model';
 import { AUTHENTICATION, CANCEL, DOWNLOAD, conceptRegex, MOBILE_ID as MOBILE_ID_WORDS, SIGN, SIGN_IN, SMART_ID as SMART_ID_WORDS, fold, hasConcept } from '../text';
 import type { SnapNode } from '../types';
 import { isBrandSiteHref } from '../urls';
@@ -66,9 +66,9 @@ export function brandOfText(text: string, options: { visible?: boolean; abbrevia
   const abbreviations = options.abbreviations ?? !visible;
   let f = fold(text);
   if (visible) f = f.replace(CARD_PHRASE, ' ');
-  if (hasConcept(f, SMART_ID_WORDS) || /smart[\s_\-]?id|смарт[\s_\-]?(?:id|ид|айди)/.test(f)) return 'smart-id';
+  if (hasConcept(f, SMART_ID_WORDS) || /smart[\s_-]?id|смарт[\s_-]?(?:id|ид|айди)/.test(f)) return 'smart-id';
   if (abbreviations && /(^|[^a-z])sid([^a-z]|$)/.test(f)) return 'smart-id';
-  if (hasConcept(f, MOBILE_ID_WORDS) || /mob(ile|iil|ilais|ilo|ilajam|ilaja|ilu|il)[\s_\-]?id|мобайл[\s_\-]?(?:id|ид|айди)/.test(f)) return 'mobile-id';
+  if (hasConcept(f, MOBILE_ID_WORDS) || /mob(ile|iil|ilais|ilo|ilajam|ilaja|ilu|il)[\s_-]?id|мобайл[\s_-]?(?:id|ид|айди)/.test(f)) return 'mobile-id';
   if (abbreviations && /(^|[^a-z])m[\s_-]?id([^a-z]|$)/.test(f)) return 'mobile-id';
   return undefined;
 }
@@ -337,7 +337,7 @@ function dataUrlWords(url: string): string {
 function markEvidence(model: FrameModel, n: SnapNode): { source: MarkSource; words: string }[] {
   const out: { source: MarkSource; words: string }[] = [];
   const add = (source: MarkSource, words: string | undefined) => {
-    if (words && words.trim()) out.push({ source, words: words.trim().slice(0, 120) });
+    if (words?.trim()) out.push({ source, words: words.trim().slice(0, 120) });
   };
   const image = n.tag === 'img' || n.tag === 'svg' || n.tag === 'input';
   // A box with text of its own is named for its text; its background is decoration, its label names the box.

@@ -4,7 +4,7 @@
  * container. Numbers that are prices, years, dates, times, phone numbers, identifiers, parts of longer numbers or of
  * names ("report_2024.pdf"), and pager / stepper numbers are decoys, not codes.
  */
-import { FrameModel, boxDistance, isHiddenNode, showsFixedValue } from '../model';
+import { type FrameModel, boxDistance, isHiddenNode, showsFixedValue } from '../model';
 import {
   CODE_LABEL, CODE_WORD, COMPARE_CODE, IDENTIFIER_CONTEXT, OTHER_CODE, PHONE_CONTEXT, PRICE_CONTEXT, YEAR_CONTEXT, findConcept, fold, hasConcept,
   type Concept,

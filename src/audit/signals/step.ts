@@ -2,7 +2,7 @@
  * Is the page in a phone-confirmation step (Smart-ID / Mobile-ID / Dokobit control code)? Shared by the
  * control-code and cancel checks. The evidence is text the user can see; hidden templates do not count.
  */
-import { FrameModel, inSiteChrome, isEditableTextField, isRendered } from '../model';
+import { type FrameModel, inSiteChrome, isEditableTextField, isRendered } from '../model';
 import type { SnapNode } from '../types';
 import { isGatewaySigningUrl, isVendorPage } from '../urls';
 import { findCodeCandidates, labelFor, type CodeCandidate } from './codes';
