@@ -236,7 +236,7 @@ describe('command line', () => {
     const result = await cli([`${demo.siteUrl}/sign-good.html`]);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/control-code\s+PASS/);
-    expect(result.stdout).toContain('code 0041');
+    expect(result.stdout).toContain('Code: 0041');
   });
 
   it('exits 2 with a clear message for a page that cannot load and for bad usage', async () => {
