@@ -37,6 +37,13 @@ const WORDS = /[\p{L}\p{N}]/u;
  * nothing is painted in words and the DOM's text is all there is, as for an aria-label.
  */
 export function paintedReading(model: FrameModel, i: number, base: string, own = false): PaintedReading | undefined {
+  // Most frames have few painted readings, or none: look inside a subtree only when one of them is there.
+  const holders = model.cached('painted:holders', () => {
+    const set = new Set<number>();
+    for (const n of model.nodes) if (n.visual) for (let k = n.i; k >= 0 && !set.has(k); k = model.node(k).parent) set.add(k);
+    return set;
+  });
+  if (!holders.has(i)) return undefined;
   const parts = own ? (model.node(i).visual?.scope === 'own' ? [model.node(i)] : []) : paintedParts(model, i);
   const shown = parts.filter((p) => WORDS.test(p.visual!.text));
   if (!shown.length) return undefined;
