@@ -1,6 +1,8 @@
 /**
  * Time-based checks on recorded timelines: no browser, just the events a tab produced, so each judgement of
- * polling, flow and error handling is pinned down exactly.
+ * polling, flow and error handling is pinned down exactly. Cases judged by status and evidence alone are timeline
+ * fixtures (test/rules/<id>/<id>.timeline.json, run by test/unit/timeline-fixtures.test.ts); these keep what a fixture
+ * cannot say: summary wording, absent fields, redaction, the recorder itself.
  */
 import { describe, expect, it } from 'vitest';
 import { TimelineRecorder, inspectUrl } from '../../src/audit/network/timeline';
@@ -50,14 +52,6 @@ function polled(every: number, from: number, to: number, took = 80, path = '/api
 const state = (at: number, step: PageState['step'], extra: Partial<PageState> = {}): PageState => ({ at: T0 + at, url: URL, step, ...extra });
 
 describe('polling on recorded timelines', () => {
-  it('passes a 3 s loop that stops right after the success message', () => {
-    const rec = polled(3000, 1000, 10_000);
-    rec.state(state(10_500, 'terminal', { text: 'Document signed' }));
-    const out = polling(page(rec.timeline(), T0 + 20_000));
-    expect(out.status).toBe('pass');
-    expect(out.findings[0].evidence).toMatchObject({ requests: 4, terminal: 'Document signed', afterEnd: 0 });
-  });
-
   it('fails a loop that goes on after the success message, counting the extra requests', () => {
     const rec = polled(3000, 1000, 25_000);
     rec.state(state(10_500, 'terminal', { text: 'Document signed' }));
@@ -65,15 +59,6 @@ describe('polling on recorded timelines', () => {
     expect(out.status).toBe('fail');
     expect(out.summary).toMatch(/more request\(s\) over .* after the transaction ended/);
     expect(out.findings[0].evidence.afterEnd).toBe(4);
-  });
-
-  it('fails hammering, reviews 1.5 s, and accepts a long poll held for seconds', () => {
-    expect(polling(page(polled(400, 0, 8000).timeline(), T0 + 9000)).status).toBe('fail');
-    expect(polling(page(polled(1500, 0, 12_000).timeline(), T0 + 13_000)).status).toBe('review');
-    const long = polled(10_050, 0, 40_000, 10_000);
-    const out = polling(page(long.timeline(), T0 + 41_000));
-    expect(out.status).toBe('pass');
-    expect(out.findings[0].evidence.longPoll).toBe(true);
   });
 
   it('fails polling that runs past the timeout without the page giving up', () => {
@@ -90,14 +75,6 @@ describe('polling on recorded timelines', () => {
     expect(out.status).toBe('fail');
     expect(out.summary).toMatch(/no status checks/);
   });
-
-  it('counts a Cancel pressed by the auditor as the end of the transaction', () => {
-    const rec = polled(2000, 1000, 15_000);
-    rec.action({ at: T0 + 4000, action: 'press-cancel', target: 'Cancel', result: 'pressed' });
-    const out = polling(page(rec.timeline(), T0 + 16_000));
-    expect(out.status).toBe('fail');
-    expect(out.findings[0].evidence.terminal).toMatch(/Cancel pressed/);
-  });
 });
 
 /**
@@ -106,31 +83,6 @@ describe('polling on recorded timelines', () => {
  * cannot end the loop, only what the page showed can.
  */
 describe('polling after the page says it is over', () => {
-  it('fails status checks that go on after the page shows success while the server keeps answering', () => {
-    const rec = polled(3000, 1000, 22_000);
-    rec.state(state(8_200, 'terminal', { text: 'Document signed', outcome: 'signed' }));
-    const out = polling(page(rec.timeline(), T0 + 23_000));
-    expect(out.status).toBe('fail');
-    expect(out.findings[0].evidence).toMatchObject({ terminal: 'Document signed', endKind: 'signed', terminalAt: new Date(T0 + 8_200).toISOString(), afterEnd: 4 });
-    // The requests after the end (8.2 s + one 3 s interval + 1 s), with what the server answered them.
-    expect(out.findings[0].evidence.lateRequests).toEqual(['08:00:13.000 HTTP 200', '08:00:16.000 HTTP 200', '08:00:19.000 HTTP 200', '08:00:22.000 HTTP 200']);
-  });
-
-  it('fails a long poll that is re-issued after the page shows success (the server held it and said "waiting")', () => {
-    // Held 8 s, re-issued 50 ms after each answer; success shown at 9 s while the second request was held.
-    const rec = new TimelineRecorder();
-    rec.state(state(0, 'waiting', { text: 'Verification code' }));
-    for (let k = 0; k < 3; k++) {
-      const start = T0 + 500 + k * 8_050;
-      rec.requestStarted({ id: `l${k}`, kind: 'request', method: 'GET', url: 'https://shop.example.lt/api/session/3f1c9a0d11/wait', type: 'fetch', frameId: 0, start });
-      rec.requestEnded(`l${k}`, start + 8_000, { status: 200 });
-    }
-    rec.state(state(9_000, 'terminal', { text: 'Your agreement has been signed' }));
-    const out = polling(page(rec.timeline(), T0 + 25_000));
-    expect(out.status).toBe('fail');
-    expect(out.findings[0].evidence).toMatchObject({ longPoll: true, endKind: 'signed', afterEnd: 1 });
-  });
-
   it('passes a loop that stops within one interval + 1 s after the page shows success', () => {
     // Requests at 1, 4, 7, 10 and 13 s; success shown at 9.2 s: the 13 s request was already scheduled (≤ 13.2 s).
     const rec = polled(3000, 1000, 13_000);
@@ -144,60 +96,9 @@ describe('polling after the page says it is over', () => {
     late.state(state(9_200, 'terminal', { text: 'Document signed' }));
     expect(polling(page(late.timeline(), T0 + 30_000)).status).toBe('fail');
   });
-
-  for (const [text, kind] of [
-    ['Signing refused in the Smart-ID app', 'refused'],
-    ['Pasirašymo laikas baigėsi. Bandykite dar kartą.', 'expired'],
-    ['Parakstīšana atcelta. Nekas netika parakstīts.', 'cancelled'],
-    ['Allkirjastamine katkestatud', 'cancelled'],
-    ['Время подписания истекло', 'expired'],
-  ] as const) {
-    it(`fails status checks that go on after the page shows "${text}"`, () => {
-      const rec = polled(2000, 1000, 17_000);
-      rec.state(state(6_500, 'terminal', { text }));
-      const out = polling(page(rec.timeline(), T0 + 18_000));
-      expect(out.status).toBe('fail');
-      expect(out.findings[0].evidence).toMatchObject({ terminal: text, endKind: kind });
-      expect(out.findings[0].evidence.afterEnd).toBeGreaterThan(0);
-    });
-  }
-
-  it('fails polling that goes on after the waiting step vanished with no message', () => {
-    const rec = polled(3000, 1000, 22_000);
-    rec.state(state(7_500, 'none'));
-    const out = polling(page(rec.timeline(), T0 + 23_000));
-    expect(out.status).toBe('fail');
-    expect(out.findings[0].evidence).toMatchObject({ endKind: 'step-gone', terminalAt: new Date(T0 + 7_500).toISOString(), afterEnd: 4 });
-  });
-
-  it('does not take a step that is re-drawn (gone for one sample, back on the same page) for the end', () => {
-    const rec = polled(3000, 1000, 13_000);
-    rec.state(state(5_200, 'none'));
-    rec.state(state(5_400, 'waiting', { text: 'Verification code' }));
-    rec.state(state(13_300, 'terminal', { text: 'Document signed' }));
-    const out = polling(page(rec.timeline(), T0 + 20_000));
-    expect(out.status).toBe('pass');
-    expect(out.findings[0].evidence).toMatchObject({ endKind: 'signed', terminalAt: new Date(T0 + 13_300).toISOString() });
-  });
-
-  it('dates the end from the step vanishing when the message comes a moment later', () => {
-    const rec = polled(3000, 1000, 22_000);
-    rec.state(state(7_500, 'none'));
-    rec.state(state(7_900, 'terminal', { text: 'Mobile-ID signing failed' }));
-    const out = polling(page(rec.timeline(), T0 + 23_000));
-    expect(out.status).toBe('fail');
-    expect(out.findings[0].evidence).toMatchObject({ endKind: 'error', terminal: 'Mobile-ID signing failed', terminalAt: new Date(T0 + 7_500).toISOString() });
-  });
 });
 
 describe('flow on recorded timelines', () => {
-  it('passes a landing on the integrator\'s result page', () => {
-    const rec = polled(3000, 1000, 7000);
-    rec.navigation({ at: T0 + 7500, frameId: 0, url: 'https://shop.example.lt/signed', transition: 'link' });
-    rec.state({ at: T0 + 7600, url: 'https://shop.example.lt/signed', step: 'terminal', text: 'Document signed' });
-    expect(flow(page(rec.timeline(), T0 + 9000)).status).toBe('pass');
-  });
-
   it('fails a redirect loop with the chain as evidence', () => {
     const rec = polled(3000, 1000, 7000);
     for (let k = 0; k < 6; k++) {
@@ -217,10 +118,6 @@ describe('flow on recorded timelines', () => {
     rec.state({ at: T0 + 7600, url: 'https://gateway.dokobit.com/signing/abc', step: 'none' });
     expect(flow(page(rec.timeline(), T0 + 20_000)).summary).toMatch(/left on gateway\.dokobit\.com/);
   });
-
-  it('says the flow is unfinished rather than guessing while the step is still waiting', () => {
-    expect(flow(page(polled(3000, 1000, 7000).timeline(), T0 + 8000)).status).toBe('review');
-  });
 });
 
 describe('error handling on recorded timelines', () => {
@@ -235,13 +132,6 @@ describe('error handling on recorded timelines', () => {
     const handled = errorHandling(page(rec.timeline(), T0 + 20_000));
     expect(handled.status).toBe('pass');
     expect(handled.findings[0].evidence.shown).toMatch(/Something went wrong/);
-  });
-
-  it('does not judge a failure it has not watched long enough', () => {
-    const rec = polled(3000, 1000, 4000);
-    rec.requestStarted({ id: 'x', kind: 'request', method: 'GET', url: 'https://shop.example.lt/api/x', type: 'xmlhttprequest', frameId: 0, start: T0 + 7000 });
-    rec.requestEnded('x', T0 + 7050, { error: 'net::ERR_CONNECTION_RESET' });
-    expect(errorHandling(page(rec.timeline(), T0 + 8000)).status).toBe('review');
   });
 });
 
