@@ -335,8 +335,12 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
   const allText = [...blocksByFrame.values()].flat();
   if (!allText.some((b) => /\p{L}{2}/u.test(b.text))) return { status: 'not-applicable', summary: messages.notApplicable, findings: [] };
 
-  const declared = primaryLang(top.frame.lang);
-  const pageBlocks = topBlocks.length ? topBlocks : allText;
+  // The document that holds the page's text declares its language: the top one, or (a shell page whose whole UI is a
+  // same-origin frame) the frame with the most text, whose own <html lang> then speaks for the page.
+  const main = topBlocks.length ? top : [...uiFrames].filter((m) => m !== top)
+    .sort((a, b) => (blocksByFrame.get(b.index)?.length ?? 0) - (blocksByFrame.get(a.index)?.length ?? 0))[0] ?? top;
+  const declared = primaryLang(main.frame.lang);
+  const pageBlocks = blocksByFrame.get(main.index)?.length ? blocksByFrame.get(main.index)! : allText;
   // <body lang="lt"> or <div id="app" lang="lt"> around everything: the text is still the page's, and <html lang>
   // must say its language (the check asks for <html lang>; a wrapper's lang does not declare the document's).
   const ownDetected = dominant(pageBlocks);
@@ -359,11 +363,11 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
   if (!declared) {
     const msg = format(messages.missingLang, { detected: confident ? name(detected.lang) : 'undetermined' });
     fails.push(msg);
-    at(top, 0, 'serious', msg, { declared: '', detected: detected.lang, confidence: detected.confidence }, 'fail');
+    at(main, 0, 'serious', msg, { declared: '', detected: detected.lang, confidence: detected.confidence }, 'fail');
   } else if (confident && declared !== detected.lang && !declaredHolds) {
-    const msg = format(messages.wrongLang, { declared: top.frame.lang, detected: name(detected.lang), confidence: detected.confidence });
+    const msg = format(messages.wrongLang, { declared: main.frame.lang, detected: name(detected.lang), confidence: detected.confidence });
     fails.push(msg);
-    at(top, 0, 'serious', msg, { declared: top.frame.lang, detected: detected.lang, confidence: detected.confidence }, 'fail');
+    at(main, 0, 'serious', msg, { declared: main.frame.lang, detected: detected.lang, confidence: detected.confidence }, 'fail');
   }
   // The page language: what it says it is when the text agrees, else what the text is.
   const pageLang = confident && !declaredHolds ? detected.lang : (declared || detected.lang);
@@ -382,8 +386,10 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
     }
   }
   for (const m of uiFrames) {
-    if (m === top || pageLang === 'unknown') continue;
+    if (m === main || pageLang === 'unknown') continue;
     const blocks = blocksByFrame.get(m.index) ?? [];
+    // A frame with no text of its own (the shell around the main frame) says nothing in any language.
+    if (!blocks.length) continue;
     const own = primaryLang(m.frame.lang);
     const det = dominant(blocks);
     const frameLang = det.lang !== 'unknown' && det.confidence >= 0.6 && det.words >= 4 ? det.lang : own;
@@ -399,7 +405,7 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
   const shortForeign: { m: FrameModel; b: Block; d: Detection }[] = [];
   for (const m of uiFrames) {
     const blocks = blocksByFrame.get(m.index) ?? [];
-    const frameDet = m === top ? { lang: pageLang } : dominant(blocks);
+    const frameDet = m === main ? { lang: pageLang } : dominant(blocks);
     const expected = frameDet.lang;
     if (expected === 'unknown') continue;
     for (const b of blocks) {
@@ -447,7 +453,7 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
 
   const summaryEvidence = { language: name(pageLang), confidence: detected.confidence };
   if (fails.length) return { status: 'fail', summary: format(messages.fail, { reasons: [...new Set(fails)].slice(0, 6).join('; ') }), findings };
-  at(top, 0, 'minor', format(messages.pass, summaryEvidence), { declared: top.frame.lang, detected: detected.lang, confidence: detected.confidence, words: detected.words }, reviews.length ? 'review' : 'pass');
+  at(main, 0, 'minor', format(messages.pass, summaryEvidence), { declared: main.frame.lang, detected: detected.lang, confidence: detected.confidence, words: detected.words }, reviews.length ? 'review' : 'pass');
   if (reviews.length) return { status: 'review', summary: format(messages.review, { reasons: reviews.join('; ') }), findings };
   return { status: 'pass', summary: format(messages.pass, summaryEvidence), findings };
 }
