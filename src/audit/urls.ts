@@ -59,19 +59,22 @@ export function isVendorApi(url: string): boolean {
 /** Dokobit API paths (Documents / Identity API, gateways' /api): where an access_token must never come from a browser. */
 export const DOKOBIT_API_PATH = /\/api\/|\/v2\/(mobile|smartid|sign|login)|\/(smartid|mobile)\/(login|sign)|\/signing\/create|\/file\/upload/i;
 
-/** The Dokobit Documents Gateway signer page: {base}/signing/{token}?access_token=… (domain.md §3.3). */
+/** The signer page's path, /signing/{token} (and pages under it). */
+const SIGNING_PATH = /^\/signing\/[^/]+/;
+
+/**
+ * The Dokobit Documents Gateway signer page: {base}/signing/{token}?access_token=… (domain.md §3.3). Only this page,
+ * on the Gateway's own host, may carry a (signer-scoped) access_token by design: the same path elsewhere may not.
+ */
 export function isGatewaySigningUrl(url: string): boolean {
   const u = parsed(url);
-  return !!u && /^gateway(-sandbox)?\.dokobit\.com$/.test(u.hostname) && /^\/signing\/[^/]+/.test(u.pathname);
+  return !!u && /^gateway(-sandbox)?\.dokobit\.com$/.test(u.hostname) && SIGNING_PATH.test(u.pathname);
 }
 
-/** The per-signer Gateway page: {base}/signing/{token}?access_token=… is allowed by design. */
-export function isSignerUrl(url: string): boolean {
-  try {
-    return /^\/signing\/[^/]+\/?$/.test(new URL(url).pathname);
-  } catch {
-    return false;
-  }
+/** A path shaped like the signer page's (/signing/{token}), on whatever host. */
+export function hasSigningPath(url: string): boolean {
+  const u = parsed(url);
+  return !!u && SIGNING_PATH.test(u.pathname);
 }
 
 export function hostOf(url: string): string | undefined {

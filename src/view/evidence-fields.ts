@@ -32,6 +32,7 @@ export const evidenceFieldLabels: Record<string, string> = {
   // Network and flow
   url: 'URL', request: 'Request', result: 'Result', requests: 'Requests', frames: 'Frames', allowed: 'Allowed hosts',
   params: 'Parameters', at: 'Time', where: 'Where', masked: 'Value (masked)', seenAt: 'Seen at',
+  redirectTo: 'Redirected to',
   scanTruncated: 'Scan cut short (budget)',
   naturalSize: 'Image size',
   series: 'Status checks', endpoint: 'Endpoint', first: 'First request', last: 'Last request',

@@ -1,7 +1,7 @@
 /** What a URL is, from the one module that says it (src/audit/urls.ts). */
 import { describe, expect, it } from 'vitest';
 import {
-  isBrandSiteHref, isDocumentViewerUrl, isGatewaySigningUrl, isVendorHost, isVendorPage, pointsToPdf, showsPdf,
+  hasSigningPath, isBrandSiteHref, isDocumentViewerUrl, isGatewaySigningUrl, isVendorHost, isVendorPage, pointsToPdf, showsPdf,
 } from '../../src/audit/urls';
 
 describe('vendor hosts', () => {
@@ -28,6 +28,12 @@ describe('vendor hosts', () => {
   it('finds the Gateway signer page only on the gateway hosts', () => {
     expect(isGatewaySigningUrl('https://gateway-sandbox.dokobit.com/signing/t0k3n?access_token=x')).toBe(true);
     expect(isGatewaySigningUrl('https://shop.example/signing/t0k3n')).toBe(false);
+    // Only the Gateway's own host may carry the signer's token (domain.md §3.3): not a lookalike, not its API.
+    for (const u of ['https://gateway.dokobit.com.pay-example.lt/signing/t0k3n', 'https://evil-gateway.dokobit.com/signing/t0k3n', 'https://gateway.dokobit.com/api/signing/create.json', 'https://gateway.dokobit.com/signing/', 'not a url']) {
+      expect(isGatewaySigningUrl(u), u).toBe(false);
+    }
+    expect(hasSigningPath('https://shop.example/signing/t0k3n?access_token=x')).toBe(true);
+    expect(hasSigningPath('https://shop.example/api/signing/create.json')).toBe(false);
   });
 });
 

@@ -5,7 +5,7 @@
  * Sources: Dokobit examples keep access_token server-side; the Gateway signer URL carries a signer-scoped token
  * (domain.md §3.8, §6.5 SE-1, SE-2).
  */
-import { DOKOBIT_API_PATH, hostOf, isSignerUrl, isVendorApi, isVendorHost } from '../urls';
+import { DOKOBIT_API_PATH, hasSigningPath, hostOf, isGatewaySigningUrl, isVendorApi, isVendorHost } from '../urls';
 import { format } from '../messages';
 import { modelsOf } from '../model';
 import { findConfirmationStep, findSigningIntent } from '../signals/step';
@@ -20,6 +20,9 @@ export const messages = {
   inPage: '${name} in ${where} (${masked})',
   inRequest: 'a browser request carries ${params} to ${url}',
   direct: 'the browser calls ${host} directly (${url}); the integration must call it from the server',
+  inPageLoad: 'a page or frame the browser loads carries ${params} (${url})',
+  review: 'An access token in the browser needs a look: ${reasons}.',
+  signerLookalike: 'a page or frame loads ${url} with ${params}, but only the Dokobit Gateway\'s own signer page (gateway.dokobit.com/signing/{token}) may carry one: check that it is not the API token',
 };
 
 export const meta = {
@@ -31,6 +34,9 @@ export const meta = {
   severity: 'critical' as const,
   source: 'Dokobit API examples and Gateway signer URLs; domain.md §3.8, §6.5 (SE-1, SE-2)',
 };
+
+/** Query parameters that name an API token (other secret-looking names are not Dokobit's). */
+const API_TOKEN_PARAM = /access[_-]?token|api[_-]?key/i;
 
 export function evaluate(page: PageSnapshot): RuleOutcome {
   const models = modelsOf(page);
@@ -55,22 +61,36 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
   }
   const events = page.timeline?.events ?? [];
   const reported = new Set<string>();
+  const reviews: string[] = [];
   for (const e of events) {
-    if (e.type === 'main_frame' || e.type === 'sub_frame') {
-      if (e.secretParams?.includes('access_token') && isSignerUrl(e.url)) allowed.add('the signer URL\'s access_token');
+    // Page loads count as much as scripts' requests: a navigation or a redirect hop carrying the API token puts it
+    // in the address bar, the history and the next page's Referer, and the document scan sees only the final URL.
+    const pageLoad = e.type === 'main_frame' || e.type === 'sub_frame';
+    const carriesToken = !!e.secretParams?.some((p) => API_TOKEN_PARAM.test(p));
+    if (pageLoad && carriesToken && isGatewaySigningUrl(e.url)) {
+      allowed.add('the signer URL\'s access_token');
       continue;
     }
     let reason: string | undefined;
-    if (isVendorApi(e.url)) reason = format(messages.direct, { host: new URL(e.url).hostname, url: e.url });
-    else if (e.apiTokenLike || (e.secretParams?.some((p) => /access[_-]?token|api[_-]?key/i.test(p)) && DOKOBIT_API_PATH.test(e.url) && !isSignerUrl(e.url))) {
-      reason = format(messages.inRequest, { params: (e.secretParams ?? ['a token']).join(', '), url: e.url });
+    let outcome: 'fail' | 'review' = 'fail';
+    const params = (e.secretParams ?? ['a token']).join(', ');
+    // Opening a vendor page is not an API call; a script's request to a vendor API is.
+    if (!pageLoad && isVendorApi(e.url)) reason = format(messages.direct, { host: new URL(e.url).hostname, url: e.url });
+    else if (pageLoad && carriesToken && (e.apiTokenLike || DOKOBIT_API_PATH.test(e.url))) reason = format(messages.inPageLoad, { params, url: e.url });
+    else if (!pageLoad && (e.apiTokenLike || (carriesToken && DOKOBIT_API_PATH.test(e.url) && !isGatewaySigningUrl(e.url)))) reason = format(messages.inRequest, { params, url: e.url });
+    else if (pageLoad && carriesToken && hasSigningPath(e.url)) {
+      // Shaped like the signer page but not on the Gateway: whose token it is cannot be told from here.
+      reason = format(messages.signerLookalike, { params, url: e.url });
+      outcome = 'review';
     }
     if (!reason || reported.has(reason)) continue;
     reported.add(reason);
-    fails.push(reason);
-    findings.push({ severity: 'critical', message: reason, target: [], frameUrl: page.url, evidence: { request: `${e.method} ${e.url}`, at: new Date(e.start).toISOString(), params: e.secretParams }, outcome: 'fail' });
+    (outcome === 'fail' ? fails : reviews).push(reason);
+    const evidence = { request: `${e.method} ${e.url}`, at: new Date(e.start).toISOString(), params: e.secretParams, type: e.type, redirectTo: e.redirectTo };
+    findings.push({ severity: outcome === 'fail' ? 'critical' : 'serious', message: reason, target: [], frameUrl: page.url, evidence, outcome });
   }
   if (fails.length) return { status: 'fail', summary: format(messages.fail, { reasons: fails.slice(0, 4).join('; ') }), findings };
+  if (reviews.length) return { status: 'review', summary: format(messages.review, { reasons: reviews.slice(0, 4).join('; ') }), findings };
   const related = allowed.size || events.some((e) => isVendorHost(hostOf(e.url)))
     || models.some((m) => (m.frame.exposure?.hosts.length ?? 0) > 0)
     || findConfirmationStep(models).strength !== 'none' || findSigningIntent(models, findConfirmationStep(models)).signals.length > 0;
