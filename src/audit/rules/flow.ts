@@ -16,6 +16,8 @@ export const settings = {
   landWithinMs: 30_000,
   /** The same page this many times in a row of redirects is a loop. */
   loopRepeats: 3,
+  /** How long the user may stay on a vendor page after the step before that is a dead end. */
+  leaveVendorWithinMs: 5000,
 };
 
 export const messages = {
@@ -26,6 +28,7 @@ export const messages = {
   review: 'The flow needs a look: ${reasons}.',
   loop: 'redirect loop: ${chain}',
   vendorDeadEnd: 'the user is left on ${host} (a vendor page) and not brought back to the site',
+  stillOnVendor: 'the user is still on ${host} (a vendor page) ${seconds} s after the step, too soon to tell whether the site brings them back (watch longer, at least ${limit} s)',
   errorPage: 'the user lands on an error page (${what})',
   backToStart: 'the user is sent back to the start page ${url} with no message',
   noLanding: 'nothing happened for ${seconds} s after the step ended',
@@ -89,7 +92,8 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
   const mainFrame = tl.events.filter((e) => e.type === 'main_frame' && e.start >= end.at - 1000).pop();
   evidence.landedOn = landedUrl;
   evidence.httpStatus = mainFrame?.status;
-  if (isVendorHost(host) && now - (landing?.at ?? end.at) > 5000) return result('fail', format(messages.fail, { reasons: format(messages.vendorDeadEnd, { host }) }), 'fail');
+  const onVendorFor = now - (landing?.at ?? end.at);
+  if (isVendorHost(host) && onVendorFor > settings.leaveVendorWithinMs) return result('fail', format(messages.fail, { reasons: format(messages.vendorDeadEnd, { host }) }), 'fail');
   if (mainFrame?.status && mainFrame.status >= 400) return result('fail', format(messages.fail, { reasons: format(messages.errorPage, { what: `HTTP ${mainFrame.status}` }) }), 'fail');
   const landedState = tl.states.filter((s) => s.at >= (landing?.at ?? end.at)).pop();
   if (landedState?.errors?.length && landedState.step !== 'terminal') {
@@ -102,6 +106,11 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
   }
   if (!landing && lastState?.step !== 'terminal' && now - end.at > settings.landWithinMs) {
     return result('fail', format(messages.fail, { reasons: format(messages.noLanding, { seconds: Math.round((now - end.at) / 1000) }) }), 'fail');
+  }
+  // Still on the vendor's page and watched too briefly: neither a landing nor yet a dead end.
+  if (isVendorHost(host)) {
+    const reason = format(messages.stillOnVendor, { host, seconds: Math.round(onVendorFor / 100) / 10, limit: settings.leaveVendorWithinMs / 1000 });
+    return result('review', format(messages.review, { reasons: reason }), 'review');
   }
   const how = landing ? '' : format(messages.spa, { text: (lastState?.text ?? endWords(end, messages)).slice(0, 60) });
   return result('pass', format(messages.pass, { url: landedUrl, how }), 'pass');
