@@ -37,6 +37,7 @@ export const messages = {
   overlap: '${series}: ${count} request(s) started while the previous one for the same session was still open',
   afterEnd: '${series}: ${count} more request(s) over ${seconds} s after the transaction ended ("${what}" at ${at})',
   pastTimeout: '${series}: still polling after ${seconds} s without the page giving up (timeout setting ${limit} s)',
+  ranPastTimeout: '${series}: polled for ${seconds} s before stopping, past the ${limit} s limit',
   ok: '${series}',
   cancelPressed: 'Cancel pressed (${target})',
   stepGone: 'the waiting step disappeared',
@@ -124,9 +125,13 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
     const stepStart = tl.states.filter((x) => x.step === 'waiting' && x.at <= s.first).pop()?.at ?? s.first;
     const end = endOfTransaction(tl, stepStart);
     let extra: Record<string, unknown> = {};
+    // The last request sent while the transaction still ran (the one already scheduled at the end included).
+    let polledUntil = s.last;
     if (end) {
+      const endsAt = end.at + endGraceMs(s, settings.graceMs);
       // Judged by their start, whatever the server answered them ("waiting" included).
-      const late = requestsAfter(s, end.at + endGraceMs(s, settings.graceMs));
+      const late = requestsAfter(s, endsAt);
+      polledUntil = Math.max(s.first, ...s.events.filter((e) => e.start <= endsAt).map((e) => e.start));
       const what = endWords(end, messages);
       extra = { terminal: what, endKind: end.kind, terminalAt: new Date(end.at).toISOString(), stoppedAt: new Date(s.last).toISOString(), afterEnd: late.length };
       if (late.length) {
@@ -136,8 +141,12 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
           outcome: 'fail',
         });
       }
-    } else if (s.last - s.first > settings.timeoutMs && now - s.last < Math.max(s.medianInterval * 2, 5000)) {
-      problems.push({ reason: format(messages.pastTimeout, { series: label, seconds: secs(s.last - s.first), limit: secs(settings.timeoutMs) }), outcome: 'fail' });
+    }
+    // Past the timeout is past it whenever the loop is judged: while it still runs, and after it stopped on its own.
+    if (polledUntil - s.first > settings.timeoutMs) {
+      const stillPolling = !end && now - s.last < Math.max(s.medianInterval * 2, 5000);
+      const values = { series: label, seconds: secs(polledUntil - s.first), limit: secs(settings.timeoutMs) };
+      problems.push({ reason: format(stillPolling ? messages.pastTimeout : messages.ranPastTimeout, values), outcome: 'fail' });
     }
     const outcome = problems.some((p) => p.outcome === 'fail') ? 'fail' : problems.length ? 'review' : 'pass';
     for (const p of problems) (p.outcome === 'fail' ? fails : reviews).push(p.reason);
