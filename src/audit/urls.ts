@@ -85,6 +85,19 @@ export function hostOf(url: string): string | undefined {
   }
 }
 
+/**
+ * The site a host belongs to, approximately its registrable domain: the last two labels, or three under a country's
+ * generic second level (shop.co.uk, example.com.au). An IP address or a single label is its own site.
+ */
+export function siteOf(host: string): string {
+  const h = host.toLowerCase().replace(/\.$/, '');
+  if (!h.includes('.') || h.includes(':') || /^[\d.]+$/.test(h)) return h;
+  const labels = h.split('.');
+  const n = labels.length >= 3 && /^[a-z]{2}$/.test(labels[labels.length - 1]) && GENERIC_SECOND_LEVEL.test(labels[labels.length - 2]) ? 3 : 2;
+  return labels.slice(-n).join('.');
+}
+const GENERIC_SECOND_LEVEL = /^(?:co|com|net|org|gov|edu|ac|or|ne|go|gv)$/;
+
 export function isLocalHost(host: string): boolean {
   return host === 'localhost' || host === '[::1]' || /^127\./.test(host) || host.endsWith('.localhost');
 }

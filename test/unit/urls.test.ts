@@ -1,7 +1,7 @@
 /** What a URL is, from the one module that says it (src/audit/urls.ts). */
 import { describe, expect, it } from 'vitest';
 import {
-  hasSigningPath, isBrandSiteHref, isDocumentViewerUrl, isGatewaySigningUrl, isVendorHost, isVendorPage, pointsToPdf, showsPdf,
+  hasSigningPath, isBrandSiteHref, siteOf, isDocumentViewerUrl, isGatewaySigningUrl, isVendorHost, isVendorPage, pointsToPdf, showsPdf,
 } from '../../src/audit/urls';
 
 describe('vendor hosts', () => {
@@ -34,6 +34,19 @@ describe('vendor hosts', () => {
     }
     expect(hasSigningPath('https://shop.example/signing/t0k3n?access_token=x')).toBe(true);
     expect(hasSigningPath('https://shop.example/api/signing/create.json')).toBe(false);
+  });
+});
+
+describe('sites', () => {
+  it('groups a host with its registrable domain, by whole labels', () => {
+    expect(siteOf('api.shop.example.lt')).toBe('example.lt');
+    expect(siteOf('Shop.Example.LT.')).toBe('example.lt');
+    expect(siteOf('www.shop.co.uk')).toBe('shop.co.uk');
+    expect(siteOf('pay.example.com.au')).toBe('example.com.au');
+    expect(siteOf('www.google-analytics.com')).toBe('google-analytics.com');
+    expect(siteOf('localhost')).toBe('localhost');
+    expect(siteOf('127.0.0.1')).toBe('127.0.0.1');
+    expect(siteOf('[::1]')).toBe('[::1]');
   });
 });
 

@@ -5,7 +5,8 @@
  * — domain.md §2.3, §3.6, §6.3 ST-4, ST-5.
  */
 import { findPollingSeries } from '../network/series';
-import type { NetEvent } from '../network/types';
+import type { NetEvent, PageState, PollingSeries, Timeline } from '../network/types';
+import { hostOf, isVendorHost, siteOf } from '../urls';
 import { nodeFinding } from '../findings';
 import { detectLanguage, primaryLang } from '../lang';
 import { format } from '../messages';
@@ -26,6 +27,7 @@ export const messages = {
   fail: 'Errors are not handled well: ${reasons}.',
   raw: 'a raw ${kind} is shown to the user: "${text}"',
   noMessage: '${request} failed (${result}) at ${at} and no message appeared within ${seconds} s',
+  lateMessage: '${request} failed (${result}) at ${at}; a message appeared only after ${seconds} s (limit ${limit} s): "${text}"',
   tooEarly: '${request} failed (${result}) at ${at}; the page was not observed long enough after it to see a message',
   wrongLanguage: 'the error message "${text}" is ${detected}, the page is ${page}',
   silent: 'a spinner has been shown for ${seconds} s since the status checks stopped at ${at}, with no message',
@@ -74,6 +76,35 @@ function failed(e: NetEvent): string | undefined {
   return undefined;
 }
 
+/** What a state says to the user about a failure: an error message, or a terminal message that something went wrong. */
+function messageIn(s: PageState): string | undefined {
+  if (s.errors?.length) return s.errors[0];
+  if (s.step === 'terminal' && s.text && s.outcome && FAILURE_OUTCOMES.has(s.outcome)) return s.text;
+  return undefined;
+}
+const FAILURE_OUTCOMES = new Set<PageState['outcome']>(['error', 'refused', 'expired', 'cancelled']);
+
+/**
+ * The flow's own requests: to the integrator's site (the pages the tab showed, and the sites its status checks go
+ * to), to Dokobit / SK, or part of a status-check series. A third party's failure (an analytics ping answered 503) is
+ * not the flow's error and says nothing about how the page handles one.
+ */
+function flowRequestFilter(page: PageSnapshot, tl: Timeline, series: PollingSeries[]): (e: NetEvent) => boolean {
+  const ownSites = new Set<string>();
+  const addSite = (url: string) => {
+    const h = hostOf(url);
+    if (h) ownSites.add(siteOf(h));
+  };
+  addSite(page.url);
+  for (const n of tl.navigations) if (n.frameId === 0) addSite(n.url);
+  for (const x of series) for (const e of x.events) addSite(e.url);
+  const inSeries = new Set(series.flatMap((x) => x.events));
+  return (e) => {
+    const h = hostOf(e.url);
+    return inSeries.has(e) || isVendorHost(h) || (!!h && ownSites.has(siteOf(h)));
+  };
+}
+
 function pathOf(url: string): string {
   try {
     const u = new URL(url);
@@ -108,17 +139,19 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
 
   if (tl) {
     // Each failed request of the flow: a message must follow.
-    const failures = tl.events.filter((e) => failed(e) && e.end !== undefined);
+    const series = findPollingSeries(tl.events);
+    const ofTheFlow = flowRequestFilter(page, tl, series);
+    const failures = tl.events.filter((e) => failed(e) && e.end !== undefined && ofTheFlow(e));
     const seen = new Set<string>();
     for (const e of failures) {
       const key = `${e.method} ${pathOf(e.url)}`;
       if (seen.has(key)) continue; // one finding per endpoint
       seen.add(key);
       const at = e.end!;
-      const message = tl.states.find((s) => s.at >= at - 500 && s.at <= at + settings.messageWithinMs && s.errors?.length);
+      const message = tl.states.find((s) => s.at >= at - 500 && s.at <= at + settings.messageWithinMs && messageIn(s));
       const evidence = { request: `${e.method} ${e.url}`, result: failed(e), failedAt: new Date(at).toISOString() };
       if (message) {
-        const text = message.errors![0];
+        const text = messageIn(message)!;
         const det = detectLanguage(text);
         if (pageLang && det.lang !== 'unknown' && det.confidence >= 0.7 && det.lang !== pageLang) {
           const reason = format(messages.wrongLanguage, { text: text.slice(0, 80), detected: det.lang, page: pageLang });
@@ -133,14 +166,17 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
         reviews.push(reason);
         findings.push({ severity: 'moderate', message: reason, target: [], frameUrl: page.url, evidence, outcome: 'review' });
       } else {
-        const reason = format(messages.noMessage, { request: key, result: failed(e), at: iso(at), seconds: secs(settings.messageWithinMs) });
+        // Too late is still a failure, but it is not silence: say when the message came.
+        const late = tl.states.find((s) => s.at > at + settings.messageWithinMs && messageIn(s));
+        const reason = late
+          ? format(messages.lateMessage, { request: key, result: failed(e), at: iso(at), seconds: secs(late.at - at), limit: secs(settings.messageWithinMs), text: messageIn(late)!.slice(0, 80) })
+          : format(messages.noMessage, { request: key, result: failed(e), at: iso(at), seconds: secs(settings.messageWithinMs) });
         fails.push(reason);
-        findings.push({ severity: 'serious', message: reason, target: [], frameUrl: page.url, evidence, outcome: 'fail' });
+        findings.push({ severity: 'serious', message: reason, target: [], frameUrl: page.url, evidence: late ? { ...evidence, shown: messageIn(late), shownAt: new Date(late.at).toISOString() } : evidence, outcome: 'fail' });
       }
     }
 
     // Silent endings: status checks stopped, yet the page still spins or still shows the waiting step, with no message.
-    const series = findPollingSeries(tl.events);
     const last = tl.states[tl.states.length - 1];
     const lastCheck = Math.max(0, ...series.map((s) => s.last), ...tl.events.filter((e) => e.contentType === 'text/event-stream').map((e) => e.end ?? now));
     if (series.length && last && !last.errors?.length && last.step !== 'terminal' && now - lastCheck > settings.silentSpinnerMs) {
