@@ -67,6 +67,18 @@ describe('polling on recorded timelines', () => {
     expect(out.summary).toMatch(/still polling after 150 s/);
   });
 
+  it('judges a loop against the timeout the same whenever it looks: past it fails, within it passes', () => {
+    const past = polled(3000, 0, 150_000).timeline();
+    const within = polled(3000, 0, 117_000).timeline();
+    for (let now = 151_000; now <= 600_000; now += 7_000) {
+      const out = polling(page(past, T0 + now));
+      expect(out.status, `150 s loop judged at ${now / 1000} s`).toBe('fail');
+      // Still running when judged within two intervals of the last request; stopped on its own after that.
+      expect(out.summary, `at ${now / 1000} s`).toMatch(now - 150_000 < 6000 ? /still polling after 150 s/ : /polled for 150 s before stopping, past the 120 s limit/);
+      expect(polling(page(within, T0 + now)).status, `117 s loop judged at ${now / 1000} s`).toBe('pass');
+    }
+  });
+
   it('fails a phone step that makes no status checks at all once it has been watched long enough', () => {
     const rec = new TimelineRecorder();
     rec.state(state(0, 'waiting', { text: 'Verification code' }));
@@ -118,6 +130,17 @@ describe('flow on recorded timelines', () => {
     rec.state({ at: T0 + 7600, url: 'https://gateway.dokobit.com/signing/abc', step: 'none' });
     expect(flow(page(rec.timeline(), T0 + 20_000)).summary).toMatch(/left on gateway\.dokobit\.com/);
   });
+
+  it('never passes a user still on a vendor page, however soon it looks: review until 5 s, then a dead end', () => {
+    const rec = polled(3000, 1000, 7000);
+    rec.navigation({ at: T0 + 7500, frameId: 0, url: 'https://gateway.dokobit.com/signing/abc', transition: 'link' });
+    rec.state({ at: T0 + 7600, url: 'https://gateway.dokobit.com/signing/abc', step: 'none' });
+    for (let after = 100; after <= 20_000; after += 700) {
+      const out = flow(page(rec.timeline(), T0 + 7500 + after));
+      expect(out.status, `${after} ms after landing`).toBe(after > 5000 ? 'fail' : 'review');
+      if (out.status === 'review') expect(out.summary).toMatch(/still on gateway\.dokobit\.com \(a vendor page\) [\d.]+ s after the step.*watch longer/);
+    }
+  });
 });
 
 describe('error handling on recorded timelines', () => {
@@ -133,6 +156,17 @@ describe('error handling on recorded timelines', () => {
     expect(handled.status).toBe('pass');
     expect(handled.findings[0].evidence.shown).toMatch(/Something went wrong/);
   });
+
+  it('says when a message came too late instead of calling it silence', () => {
+    const rec = polled(3000, 1000, 4000);
+    rec.requestStarted({ id: 'x', kind: 'request', method: 'GET', url: 'https://shop.example.lt/api/signing/3f1c9a0d11/status.json', type: 'xmlhttprequest', frameId: 0, start: T0 + 7000 });
+    rec.requestEnded('x', T0 + 7050, { status: 500 });
+    rec.state(state(15_050, 'terminal', { text: 'Signing failed', outcome: 'error', errors: ['Signing failed'] }));
+    const out = errorHandling(page(rec.timeline(), T0 + 20_000));
+    expect(out.status).toBe('fail');
+    expect(out.summary).toMatch(/a message appeared only after 8 s \(limit 5 s\): "Signing failed"/);
+    expect(out.summary).not.toMatch(/no message appeared/);
+  });
 });
 
 describe('token exposure in requests', () => {
@@ -145,6 +179,18 @@ describe('token exposure in requests', () => {
     const out = tokenExposure(page(rec.timeline(), T0 + 100));
     expect(out.status).toBe('fail');
     expect(JSON.stringify(out)).not.toContain('testgw_a1b2c3d4e5f6a7b8');
+  });
+
+  it('fails a page load carrying the API token without repeating the token', () => {
+    const rec = new TimelineRecorder();
+    rec.requestStarted({ id: 'n', kind: 'navigation', method: 'POST', url: 'https://shop.example.lt/sign/start', type: 'main_frame', frameId: 0, start: T0 });
+    rec.requestRedirected('n', T0 + 200, 302, 'https://shop.example.lt/dokobit/bridge?access_token=testgw_a1b2c3d4e5f6a7b8');
+    rec.requestRedirected('n', T0 + 350, 302, 'https://gateway.dokobit.com/signing/8e1f0c7a2b?access_token=sgn4c1e');
+    const out = tokenExposure(page(rec.timeline(), T0 + 1000));
+    expect(out.status).toBe('fail');
+    expect(out.summary).toMatch(/a page or frame the browser loads carries access_token \(https:\/\/shop\.example\.lt\/dokobit\/bridge\?access_token=\[redacted:23\]\)/);
+    expect(JSON.stringify(out)).not.toContain('testgw_a1b2c3d4e5f6a7b8');
+    expect(JSON.stringify(out)).not.toContain('sgn4c1e');
   });
 
   it('redacts secrets in recorded URLs but remembers that they were there', () => {
