@@ -22,7 +22,7 @@ export const messages = {
   direct: 'the browser calls ${host} directly (${url}); the integration must call it from the server',
   inPageLoad: 'a page or frame the browser loads carries ${params} (${url})',
   review: 'An access token in the browser needs a look: ${reasons}.',
-  signerLookalike: 'a page or frame loads ${url} with ${params}, but only the Dokobit Gateway\'s own signer page (gateway.dokobit.com/signing/{token}) may carry one: check that it is not the API token',
+  signerLookalike: 'a page or frame loads ${url} with ${params}, but only the Dokobit Gateway\'s own signer page (gateway.dokobit.com/signing/…) may carry one: check that it is not the API token',
 };
 
 export const meta = {
