@@ -68,7 +68,12 @@ const SIGNING_PATH = /^\/signing\/[^/]+/;
  */
 export function isGatewaySigningUrl(url: string): boolean {
   const u = parsed(url);
-  return !!u && /^gateway(-sandbox)?\.dokobit\.com$/.test(u.hostname) && SIGNING_PATH.test(u.pathname);
+  return !!u && isGatewayHost(u.hostname) && SIGNING_PATH.test(u.pathname);
+}
+
+/** The Dokobit Documents Gateway's hosts (production and sandbox). */
+export function isGatewayHost(host: string | undefined): boolean {
+  return !!host && /^gateway(-sandbox)?\.dokobit\.com$/i.test(host);
 }
 
 /** A path shaped like the signer page's (/signing/{token}), on whatever host. */

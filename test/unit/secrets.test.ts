@@ -106,3 +106,18 @@ describe('token scanner', () => {
     for (const s of scripts) s.remove();
   });
 });
+
+describe('signer URLs', () => {
+  const token = 'signer-token-abc123';
+  it('allows the access_token of the Gateway\'s own signer page only', () => {
+    expect(findTokens(`<iframe src="https://gateway-sandbox.dokobit.com/signing/3f1c?access_token=${token}">`, 'attribute').map((h) => h.kind)).toEqual(['signer-url']);
+    expect(findTokens(`<iframe src="https://shop.example.lt/signing/3f1c?access_token=${token}">`, 'attribute').map((h) => h.kind)).toEqual(['signer-path']);
+    expect(findTokens(`<iframe src="https://evil.gateway.dokobit.com.example/signing/3f1c?access_token=${token}">`, 'attribute').map((h) => h.kind)).toEqual(['signer-path']);
+  });
+
+  it('reads a relative /signing/ link as the Gateway\'s only on the Gateway\'s own pages', () => {
+    const html = `<a href="/signing/3f1c?access_token=${token}">Sign</a>`;
+    expect(findTokens(html, 'attribute').map((h) => h.kind)).toEqual(['signer-path']);
+    expect(findTokens(html, 'attribute', true).map((h) => h.kind)).toEqual(['signer-url']);
+  });
+});

@@ -4,7 +4,7 @@
  * identities prefilled in inputs. Values are never kept: a hit records where, which name, and a masked preview.
  */
 import { attr as attrOf } from './dom';
-import { VENDOR_HOST_IN_TEXT } from '../urls';
+import { hostOf, isGatewayHost, VENDOR_HOST_IN_TEXT } from '../urls';
 
 export interface SecretHit {
   where: 'inline-script' | 'attribute' | 'url' | 'localStorage' | 'sessionStorage' | 'cookie' | 'text';
@@ -12,8 +12,12 @@ export interface SecretHit {
   name: string;
   /** The first characters and the length, never the value. */
   masked: string;
-  /** api-token fails; signer-url and session-token are allowed by design (domain.md §3.8). */
-  kind: 'api-token' | 'signer-url' | 'session-token';
+  /**
+   * api-token fails; signer-url (the Gateway's own /signing/{token} page) and session-token are allowed by design
+   * (domain.md §3.3, §3.8); signer-path is a /signing/{token}?access_token=… URL on another host: whose token it is
+   * cannot be told (needs review).
+   */
+  kind: 'api-token' | 'signer-url' | 'signer-path' | 'session-token';
 }
 
 export interface SecretScan {
@@ -62,8 +66,11 @@ function mask(value: string): string {
  * start, never re-tried from every character inside a long run of identifier characters.
  */
 export const TOKEN_PATTERNS = {
-  /** A signer URL and its query; the access_token inside the query is read separately. */
-  signerUrl: /\/signing\/[^/?\s"'<>]+\?([^\s"'<>]*)/g,
+  /**
+   * A signer URL and its query, with the Gateway's host when it is written (group 1); the access_token inside the
+   * query is read separately. The host starts where no host character precedes it.
+   */
+  signerUrl: /(?:(?<![\w.-])(gateway(?:-sandbox)?\.dokobit\.com))?\/signing\/[^/?\s"'<>]+\?([^\s"'<>]*)/gi,
   /** access_token among the parameters of a query (the query without its leading '?'). */
   queryAccessToken: /(?:^|&)access_token=([A-Za-z0-9_\-.~%]+)/g,
   testgw: /testgw_[A-Za-z0-9]{8,}/g,
@@ -76,7 +83,7 @@ export const TOKEN_PATTERNS = {
 };
 
 /** Token-looking assignments and URLs in a piece of text. */
-export function findTokens(text: string, where: SecretHit['where']): SecretHit[] {
+export function findTokens(text: string, where: SecretHit['where'], onGateway = false): SecretHit[] {
   const hits: SecretHit[] = [];
   const seen = new Set<string>();
   const add = (name: string, value: string, kind: SecretHit['kind']) => {
@@ -85,12 +92,15 @@ export function findTokens(text: string, where: SecretHit['where']): SecretHit[]
     seen.add(key);
     hits.push({ where, name, masked: mask(value), kind });
   };
-  // The signer URL carries a signer-scoped token by design (the last access_token of its query, as a URL parser would
-  // keep when the parameter repeats).
+  // The Gateway's signer URL carries a signer-scoped token by design (the last access_token of its query, as a URL
+  // parser would keep when the parameter repeats); the same path on another host (or relative, off the Gateway) may
+  // carry anything.
   for (const m of text.matchAll(TOKEN_PATTERNS.signerUrl)) {
     let value: string | undefined;
-    for (const q of m[1].matchAll(TOKEN_PATTERNS.queryAccessToken)) value = q[1];
-    if (value) add('signing URL access_token', value, 'signer-url');
+    for (const q of m[2].matchAll(TOKEN_PATTERNS.queryAccessToken)) value = q[1];
+    const relative = m.index === 0 || !/[\w.-]/.test(text[m.index - 1]);
+    const gateway = !!m[1] || (onGateway && relative);
+    if (value) add(gateway ? 'signing URL access_token' : 'access_token of a /signing/ URL off the Gateway', value, gateway ? 'signer-url' : 'signer-path');
   }
   const signerValues = new Set(hits.map((h) => h.masked));
   for (const m of text.matchAll(TOKEN_PATTERNS.testgw)) add('testgw_ token', m[0], 'api-token');
@@ -114,6 +124,8 @@ type Clock = () => number;
 export function scanSecrets(doc: Document, win: Window, budget = SCAN_BUDGET, clock: Clock = () => performance.now()): SecretScan {
   const secrets: SecretHit[] = [];
   const hosts = new Set<string>();
+  // On the Gateway's own pages a relative /signing/ link is the Gateway's signer URL.
+  const onGateway = isGatewayHost(hostOf(doc.URL));
   const noteHosts = (text: string) => {
     for (const m of text.matchAll(VENDOR_HOST_IN_TEXT)) hosts.add(m[0].toLowerCase());
   };
@@ -141,7 +153,7 @@ export function scanSecrets(doc: Document, win: Window, budget = SCAN_BUDGET, cl
     const text = whole.slice(0, left);
     left -= text.length;
     examined += text.length;
-    secrets.push(...findTokens(text, 'inline-script'));
+    secrets.push(...findTokens(text, 'inline-script', onGateway));
     noteHosts(text);
   }
   if (examined < total) {
@@ -155,10 +167,10 @@ export function scanSecrets(doc: Document, win: Window, budget = SCAN_BUDGET, cl
       const v = attrOf(el, attr)?.slice(0, 10_000);
       if (!v) continue;
       noteHosts(v);
-      if (v.includes('token') || v.includes('testgw_')) secrets.push(...findTokens(v, 'attribute'));
+      if (v.includes('token') || v.includes('testgw_')) secrets.push(...findTokens(v, 'attribute', onGateway));
     }
   }
-  secrets.push(...findTokens(doc.URL.slice(0, 10_000), 'url'));
+  secrets.push(...findTokens(doc.URL.slice(0, 10_000), 'url', onGateway));
   for (const [where, storage] of [['localStorage', safeStorage(() => win.localStorage)], ['sessionStorage', safeStorage(() => win.sessionStorage)]] as const) {
     if (!storage) continue;
     for (let i = 0; i < Math.min(storage.length, 200); i++) {

@@ -22,6 +22,7 @@ export const messages = {
   direct: 'the browser calls ${host} directly (${url}); the integration must call it from the server',
   inPageLoad: 'a page or frame the browser loads carries ${params} (${url})',
   review: 'An access token in the browser needs a look: ${reasons}.',
+  signerPathInPage: 'the page holds a /signing/ address with an access_token (${masked}, in ${where}) off the Dokobit Gateway, where only the Gateway\'s own signer page may carry one: check that it is not the API token',
   signerLookalike: 'a page or frame loads ${url} with ${params}, but only the Dokobit Gateway\'s own signer page (gateway.dokobit.com/signing/…) may carry one: check that it is not the API token',
 };
 
@@ -43,6 +44,7 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
   const findings: Finding[] = [];
   const fails: string[] = [];
   const allowed = new Set<string>();
+  const reviews: string[] = [];
   // What the documents expose now, and what they exposed earlier in the session (a leak stays a leak).
   const hits = [
     ...models.flatMap((m) => (m.frame.exposure?.secrets ?? []).map((h) => ({ ...h, url: m.frame.url, at: undefined as number | undefined }))),
@@ -57,11 +59,14 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
     if (hit.kind === 'api-token') {
       fails.push(text);
       findings.push({ severity: 'critical', message: text, target: [], frameUrl: hit.url, evidence: { where: hit.where, name: hit.name, masked: hit.masked, kind: hit.kind, seenAt: hit.at && new Date(hit.at).toISOString() }, outcome: 'fail' });
+    } else if (hit.kind === 'signer-path') {
+      const reason = format(messages.signerPathInPage, hit);
+      reviews.push(reason);
+      findings.push({ severity: 'serious', message: reason, target: [], frameUrl: hit.url, evidence: { where: hit.where, name: hit.name, masked: hit.masked, kind: hit.kind, seenAt: hit.at && new Date(hit.at).toISOString() }, outcome: 'review' });
     } else allowed.add(hit.kind === 'signer-url' ? 'the signer URL\'s access_token' : 'the Identity Gateway session token');
   }
   const events = page.timeline?.events ?? [];
   const reported = new Set<string>();
-  const reviews: string[] = [];
   for (const e of events) {
     // Page loads count as much as scripts' requests: a navigation or a redirect hop carrying the API token puts it
     // in the address bar, the history and the next page's Referer, and the document scan sees only the final URL.
