@@ -251,7 +251,9 @@ function gatherInto(win: Window, options: GatherOptions, out: FrameSnapshot[], i
         node.layout = readLayout(el, style, child, layoutParent, viewportBox, scroll, vh, !!ownText && /\d/.test(ownText) || isControl || isMedia || tag === 'input', options.skip);
         if (edge) node.layout.edge = true;
         const transform = style.textTransform;
-        if (ownText && (transform === 'uppercase' || transform === 'lowercase' || transform === 'capitalize')) node.layout.textTransform = transform;
+        // A field's value is drawn in the field's text-transform too (<input type=button value="Smart-ID">).
+        const drawsText = !!ownText || (tag === 'input' && !!node.attrs.value);
+        if (drawsText && (transform === 'uppercase' || transform === 'lowercase' || transform === 'capitalize')) node.layout.textTransform = transform;
         // A web component's own text is drawn through a <slot> of its shadow tree, in that slot's font and colour.
         if (ownText && !node.layout.hidden) restyleSlottedText(win, el, node.layout, child);
         if (isControl || tag === 'label') {

@@ -183,7 +183,7 @@ function* readableTexts(model: FrameModel): Generator<{ node: SnapNode; text: st
     }
     if (n.tag === 'svg' && n.name) yield { node: n, text: n.name, source: 'name' };
     // Button-like inputs, and read-only fields the page filled, show their value as text.
-    else if (n.tag === 'input' && (n.control || showsFixedValue(n)) && n.attrs.value) yield { node: n, text: n.attrs.value, source: 'text' };
+    else if (n.tag === 'input' && (n.control || showsFixedValue(n)) && n.attrs.value) yield { node: n, text: asShown(n.attrs.value, n.layout?.textTransform), source: 'text' };
     // A control's name from content it does not show (a visually hidden span) is what a screen reader says.
     else if (n.control && n.name && n.name !== n.attrs['aria-label'] && n.name !== n.attrs.title && !nameIsShown(model, n, n.name)) {
       yield { node: n, text: n.name, source: 'name' };
