@@ -130,7 +130,8 @@ export const demoPages: DemoPage[] = [
     lang: 'en',
     expect: { 'control-code': NA, cancel: NA, preview: NA, 'brand-name': NA, 'brand-logo': NA, localization: 'pass' },
     description: 'Checkout page: 1299 EUR, card ending 4242, © 2024, +370 6000 0666, Order #12345678, "Cancel order"; nothing to sign.',
-  },  {
+  },
+  {
     path: '/method-choice-good.html',
     title: 'Signing method choice with logos, compliant (LT)',
     lang: 'lt',

@@ -9,7 +9,6 @@ import { formatTabReport } from '../src/cli/format';
 import { launchWithExtension } from '../src/cli/launch';
 import type { TabReport } from '../src/audit';
 
-
 async function main(): Promise<number> {
   const json = process.argv.includes('--json');
   const demo = await startDemo();
@@ -32,12 +31,19 @@ async function main(): Promise<number> {
       if (json) continue;
       console.log(`${page.title}`);
       console.log(formatTabReport(report, colour));
-      console.log(wrong.length
-        ? `  ✗ expected ${wrong.map((id) => `${id}=${page.expect[id]}`).join(', ')}\n`
-        : `  ✓ as designed (${checks.map((id) => `${id}=${page.expect[id]}`).join(', ')})\n`);
+      console.log(
+        wrong.length
+          ? `  ✗ expected ${wrong.map((id) => `${id}=${page.expect[id]}`).join(', ')}\n`
+          : `  ✓ as designed (${checks.map((id) => `${id}=${page.expect[id]}`).join(', ')})\n`,
+      );
     }
     if (json) process.stdout.write(JSON.stringify(toReport(session, reports), null, 2) + '\n');
-    else console.log(mismatches ? `${mismatches} verdict(s) differ from the design of the demo pages.` : `All ${demo.pages.length} demo pages audited as designed.`);
+    else
+      console.log(
+        mismatches
+          ? `${mismatches} verdict(s) differ from the design of the demo pages.`
+          : `All ${demo.pages.length} demo pages audited as designed.`,
+      );
   } finally {
     await session.close();
     await demo.close();

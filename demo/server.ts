@@ -33,8 +33,7 @@ export interface DemoServer {
   close(): Promise<void>;
 }
 
-const HERE: string =
-  (import.meta as { dirname?: string }).dirname ?? path.dirname(decodeURIComponent(new URL(import.meta.url).pathname));
+const HERE: string = (import.meta as { dirname?: string }).dirname ?? path.dirname(decodeURIComponent(new URL(import.meta.url).pathname));
 
 export const SITE_ROOT = path.join(HERE, 'site');
 export const GATEWAY_ROOT = path.join(HERE, 'gateway');
@@ -117,7 +116,12 @@ function handler(router: Router, vars: () => Record<string, string>, generated: 
     const built = generated.get(pathname);
     if (built) {
       const body = Buffer.from(built.body);
-      res.writeHead(200, { 'Content-Type': built.type, 'Content-Length': body.length, 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
+      res.writeHead(200, {
+        'Content-Type': built.type,
+        'Content-Length': body.length,
+        'Cache-Control': 'no-store',
+        'X-Content-Type-Options': 'nosniff',
+      });
       res.end(isHead ? undefined : body);
       return;
     }

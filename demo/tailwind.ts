@@ -9,8 +9,7 @@ import path from 'node:path';
 import { compile } from '@tailwindcss/node';
 import { Scanner } from '@tailwindcss/oxide';
 
-const HERE: string =
-  (import.meta as { dirname?: string }).dirname ?? path.dirname(decodeURIComponent(new URL(import.meta.url).pathname));
+const HERE: string = (import.meta as { dirname?: string }).dirname ?? path.dirname(decodeURIComponent(new URL(import.meta.url).pathname));
 
 export const TAILWIND_SOURCE = path.join(HERE, 'tailwind.css');
 /** Where the demo site serves the compiled stylesheet. */
@@ -28,7 +27,9 @@ let cached: Promise<CompiledStylesheet> | undefined;
 export function demoTailwindStylesheet(): Promise<CompiledStylesheet> {
   cached ??= compileTailwind(TAILWIND_SOURCE).catch((err: unknown) => {
     cached = undefined;
-    throw new Error(`demo: compiling ${path.relative(process.cwd(), TAILWIND_SOURCE)} with Tailwind CSS failed: ${err instanceof Error ? err.message : err}`);
+    throw new Error(
+      `demo: compiling ${path.relative(process.cwd(), TAILWIND_SOURCE)} with Tailwind CSS failed: ${err instanceof Error ? err.message : err}`,
+    );
   });
   return cached;
 }
@@ -37,7 +38,12 @@ async function compileTailwind(file: string): Promise<CompiledStylesheet> {
   const base = path.dirname(file);
   const compiler = await compile(fs.readFileSync(file, 'utf8'), { base, from: file, onDependency: () => {} });
   // Same source list as the CLI: the import's source(...) root (none here), then every @source.
-  const root = compiler.root === 'none' ? [] : compiler.root === null ? [{ base, pattern: '**/*', negated: false }] : [{ ...compiler.root, negated: false }];
+  const root =
+    compiler.root === 'none'
+      ? []
+      : compiler.root === null
+        ? [{ base, pattern: '**/*', negated: false }]
+        : [{ ...compiler.root, negated: false }];
   const scanner = new Scanner({ sources: [...root, ...compiler.sources] });
   const candidates = scanner.scan();
   if (!scanner.files.length) throw new Error('its @source lines match no file');

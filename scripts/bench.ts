@@ -11,7 +11,9 @@ function page(elements: number): string {
   const rows: string[] = [];
   // Filler: nested divs with text, links and numbers, the way a long portal page looks.
   for (let i = 0; rows.length * 4 < elements; i++) {
-    rows.push(`<div class="row r${i % 7}"><span>Item ${i} — ${1000 + (i % 9000)} EUR</span><a href="/x/${i}">Open</a><p>Note ${i}</p></div>`);
+    rows.push(
+      `<div class="row r${i % 7}"><span>Item ${i} — ${1000 + (i % 9000)} EUR</span><a href="/x/${i}">Open</a><p>Note ${i}</p></div>`,
+    );
   }
   return `<!doctype html><html lang="en"><body><main><h1>Sign the contract</h1><iframe src="/c.pdf" width="600" height="300"></iframe>
     <section><p>Verification code</p><p style="font-size:36px">0041</p><p>Make sure the code matches the one in the Smart-ID app.</p>
@@ -60,12 +62,35 @@ await browser.close();
     for (let s = 0; s < sessions; s++) {
       for (let i = 0; i < perSession; i++) {
         const start = T0 + s * 37 + i * 3000;
-        events.push({ id: `s${s}-${i}`, kind: 'request' as const, method: 'GET', url: `https://shop.example.lt/api/signing/${(0xa0000000 + s * 7919).toString(16)}c0ffee/status.json?_=${i}`, type: 'xmlhttprequest', frameId: 0, start, end: start + 100, status: 200 });
+        events.push({
+          id: `s${s}-${i}`,
+          kind: 'request' as const,
+          method: 'GET',
+          url: `https://shop.example.lt/api/signing/${(0xa0000000 + s * 7919).toString(16)}c0ffee/status.json?_=${i}`,
+          type: 'xmlhttprequest',
+          frameId: 0,
+          start,
+          end: start + 100,
+          status: 200,
+        });
       }
     }
-    for (let i = events.length; i < total; i++) events.push({ id: `a${i}`, kind: 'request' as const, method: 'GET', url: `https://shop.example.lt/assets/chunk-${i}.js`, type: 'script', frameId: 0, start: T0 + i * 13, end: T0 + i * 13 + 5, status: 200 });
+    for (let i = events.length; i < total; i++)
+      events.push({
+        id: `a${i}`,
+        kind: 'request' as const,
+        method: 'GET',
+        url: `https://shop.example.lt/assets/chunk-${i}.js`,
+        type: 'script',
+        frameId: 0,
+        start: T0 + i * 13,
+        end: T0 + i * 13 + 5,
+        status: 200,
+      });
     const t = performance.now();
     const series = findPollingSeries(events.reverse());
-    console.log(`${String(total).padStart(14)}   ${String(series.length).padStart(12)}   ${(performance.now() - t).toFixed(1).padStart(20)}`);
+    console.log(
+      `${String(total).padStart(14)}   ${String(series.length).padStart(12)}   ${(performance.now() - t).toFixed(1).padStart(20)}`,
+    );
   }
 }

@@ -31,7 +31,8 @@ try {
   });
   console.log(formatResults(result, subset ? 'stratified subset' : 'full'));
   if (args.includes('--not-counted')) {
-    for (const o of result.outcomes.filter((x) => !x.counted)) console.log(`  not counted [${o.rewrite}] ${o.case.rule}/${o.case.id}: ${o.diffPixels} px`);
+    for (const o of result.outcomes.filter((x) => !x.counted))
+      console.log(`  not counted [${o.rewrite}] ${o.case.rule}/${o.case.id}: ${o.diffPixels} px`);
   }
   process.exitCode = result.stats.some((s) => s.moved) ? 1 : 0;
 } finally {

@@ -27,7 +27,7 @@ export function planNewRule(id: string, requirement: string, read: (file: string
   const name = camelOf(id);
   const registry = read('src/audit/rules/index.ts');
   if (!registry) throw new Error('src/audit/rules/index.ts not found');
-  const lastImport = registry.lastIndexOf("\nimport { ");
+  const lastImport = registry.lastIndexOf('\nimport { ');
   const importEnd = registry.indexOf('\n', lastImport + 1);
   const withImport = `${registry.slice(0, importEnd + 1)}import { ${name} } from './${id}';\n${registry.slice(importEnd + 1)}`;
   const list = /(export const rules: Rule\[\] = \[\n?\s*)([\s\S]*?)(,?\s*\];)/.exec(withImport);
@@ -47,7 +47,10 @@ export function planNewRule(id: string, requirement: string, read: (file: string
     { path: 'src/audit/rules/index.ts', content: newRegistry },
     { path: 'src/review/model.ts', content: newModel },
     { path: `test/rules/${id}/${id}.html`, content: fixturePage(id) },
-    { path: `test/rules/${id}/${id}.json`, content: `${JSON.stringify({ 'na-en-no-evidence': { why: 'A page with nothing this check looks for: not applicable, earned by the absence of evidence.' } }, null, 2)}\n` },
+    {
+      path: `test/rules/${id}/${id}.json`,
+      content: `${JSON.stringify({ 'na-en-no-evidence': { why: 'A page with nothing this check looks for: not applicable, earned by the absence of evidence.' } }, null, 2)}\n`,
+    },
   ];
 }
 

@@ -944,7 +944,9 @@ function indexPage(): string {
         `<td>${(s.observeMs / 1000).toFixed(0)} s</td><td class="small">${esc(s.description.replace(/testgw_\w+/g, 'testgw_…'))}</td></tr>`,
     )
     .join('\n');
-  const support = flowSupportPages.map((p) => `<a href="${p.path}">${esc(p.path.replace('/flows/', ''))}</a> (${esc(p.title)})`).join(' · ');
+  const support = flowSupportPages
+    .map((p) => `<a href="${p.path}">${esc(p.path.replace('/flows/', ''))}</a> (${esc(p.title)})`)
+    .join(' · ');
   return layout({
     lang: 'en',
     title: 'Flow demo',

@@ -16,13 +16,24 @@ export interface ScenarioResult {
   wrong: string[];
 }
 
-export async function runFlowScenarios(session: ExtensionSession, baseUrl: string, scenarios: FlowScenario[], parallel = 4): Promise<ScenarioResult[]> {
+export async function runFlowScenarios(
+  session: ExtensionSession,
+  baseUrl: string,
+  scenarios: FlowScenario[],
+  parallel = 4,
+): Promise<ScenarioResult[]> {
   const results: ScenarioResult[] = [];
   const queue = [...scenarios];
   const worker = async () => {
     for (let s = queue.shift(); s; s = queue.shift()) {
-      const { report } = await auditUrl(session, baseUrl + s.path, { viewport: { width: 1280, height: 900 }, waitMs: s.observeMs, exercise: s.exercise });
-      const wrong = Object.entries(s.expect).filter(([id, v]) => report.checks.find((c) => c.id === id)?.status !== v).map(([id]) => id);
+      const { report } = await auditUrl(session, baseUrl + s.path, {
+        viewport: { width: 1280, height: 900 },
+        waitMs: s.observeMs,
+        exercise: s.exercise,
+      });
+      const wrong = Object.entries(s.expect)
+        .filter(([id, v]) => report.checks.find((c) => c.id === id)?.status !== v)
+        .map(([id]) => id);
       results.push({ scenario: s, report, wrong });
     }
   };
@@ -38,21 +49,38 @@ async function main(): Promise<number> {
     throw e;
   });
   try {
-    if (!json) console.log(`Flow demo: ${demo.url} — ${demo.scenarios.length} scenarios, watched for up to ${Math.max(...demo.scenarios.map((s) => s.observeMs)) / 1000} s each\n`);
+    if (!json)
+      console.log(
+        `Flow demo: ${demo.url} — ${demo.scenarios.length} scenarios, watched for up to ${Math.max(...demo.scenarios.map((s) => s.observeMs)) / 1000} s each\n`,
+      );
     const results = await runFlowScenarios(session, demo.url, demo.scenarios);
     if (json) {
-      process.stdout.write(JSON.stringify(toReport(session, results.map((r) => r.report)), null, 2) + '\n');
+      process.stdout.write(
+        JSON.stringify(
+          toReport(
+            session,
+            results.map((r) => r.report),
+          ),
+          null,
+          2,
+        ) + '\n',
+      );
     } else {
       for (const r of results) {
         console.log(r.scenario.title);
         console.log(formatTabReport(r.report, process.stdout.isTTY));
-        console.log(r.wrong.length
-          ? `  ✗ expected ${r.wrong.map((id) => `${id}=${r.scenario.expect[id as keyof FlowScenario['expect']]}`).join(', ')}\n`
-          : '  ✓ as designed\n');
+        console.log(
+          r.wrong.length
+            ? `  ✗ expected ${r.wrong.map((id) => `${id}=${r.scenario.expect[id as keyof FlowScenario['expect']]}`).join(', ')}\n`
+            : '  ✓ as designed\n',
+        );
       }
     }
     const wrong = results.reduce((n, r) => n + r.wrong.length, 0);
-    if (!json) console.log(wrong ? `${wrong} verdict(s) differ from the design of the scenarios.` : `All ${results.length} scenarios audited as designed.`);
+    if (!json)
+      console.log(
+        wrong ? `${wrong} verdict(s) differ from the design of the scenarios.` : `All ${results.length} scenarios audited as designed.`,
+      );
     return wrong ? 1 : 0;
   } finally {
     await session.close();

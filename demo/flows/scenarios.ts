@@ -113,8 +113,7 @@ export const flowScenarios: FlowScenario[] = [
     lang: 'en',
     expect: { flow: 'pass', polling: 'pass', 'error-handling': NA, 'token-exposure': 'pass', environment: 'pass' },
     observeMs: 12000,
-    description:
-      'Polls every 3 s, "ok" from 7 s, then goes to /flows/return?session={token}, which answers 302 → /flows/done.html.',
+    description: 'Polls every 3 s, "ok" from 7 s, then goes to /flows/return?session={token}, which answers 302 → /flows/done.html.',
   },
   {
     path: '/flows/redirect-loop.html',
@@ -170,7 +169,7 @@ export const flowScenarios: FlowScenario[] = [
     expect: { environment: 'fail' },
     observeMs: 4000,
     description:
-      'The page says it signs through gateway.dokobit.com and its config script names https://gateway.dokobit.com, while the signing iframe\'s data-src (never loaded: the iframe has no src) points at https://gateway-sandbox.dokobit.com and the identity host is https://id-sandbox.dokobit.com. No request leaves the machine.',
+      "The page says it signs through gateway.dokobit.com and its config script names https://gateway.dokobit.com, while the signing iframe's data-src (never loaded: the iframe has no src) points at https://gateway-sandbox.dokobit.com and the identity host is https://id-sandbox.dokobit.com. No request leaves the machine.",
   },
   {
     path: '/flows/env-test-identity.html',
@@ -203,9 +202,17 @@ export const flowScenarios: FlowScenario[] = [
     path: '/flows/all-at-once.html',
     title: 'Several flaws at once: hammering with a leaked token, then a raw error (EN)',
     lang: 'en',
-    expect: { polling: 'fail', 'token-exposure': 'fail', 'error-handling': 'fail', environment: 'pass', 'control-code': 'pass', cancel: 'pass' },
+    expect: {
+      polling: 'fail',
+      'token-exposure': 'fail',
+      'error-handling': 'fail',
+      environment: 'pass',
+      'control-code': 'pass',
+      cancel: 'pass',
+    },
     observeMs: 9000,
-    description: 'Polls every 400 ms with access_token=testgw_… on each status request; after 5 s the raw Smart-ID error JSON is printed into the page.',
+    description:
+      'Polls every 400 ms with access_token=testgw_… on each status request; after 5 s the raw Smart-ID error JSON is printed into the page.',
   },
 ];
 

@@ -25,7 +25,9 @@ console.log(`${'Scenario'.padEnd(width)}  lang  watch  ${CHECKS.join(' / ')}`);
 for (const s of demo.scenarios) {
   const verdicts = CHECKS.map((id) => short(s.expect[id])).join(' / ');
   const watch = `${Math.round(s.observeMs / 1000)} s`.padStart(5);
-  console.log(`${(demo.url + s.path).padEnd(width)}  ${s.lang.padEnd(4)}  ${watch}  ${verdicts}${s.exercise ? `  (press ${s.exercise})` : ''}`);
+  console.log(
+    `${(demo.url + s.path).padEnd(width)}  ${s.lang.padEnd(4)}  ${watch}  ${verdicts}${s.exercise ? `  (press ${s.exercise})` : ''}`,
+  );
 }
 console.log('');
 for (const p of flowSupportPages) console.log(`${(demo.url + p.path).padEnd(width)}  ${p.title}`);

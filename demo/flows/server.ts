@@ -42,8 +42,7 @@ export interface FlowDemoServer {
   close(): Promise<void>;
 }
 
-const HERE: string =
-  (import.meta as { dirname?: string }).dirname ?? path.dirname(decodeURIComponent(new URL(import.meta.url).pathname));
+const HERE: string = (import.meta as { dirname?: string }).dirname ?? path.dirname(decodeURIComponent(new URL(import.meta.url).pathname));
 const SIGNED_PDF = path.join(HERE, '..', 'site', 'files', 'contract.pdf');
 
 /** The Dokobit-style API token the token-in-request page leaks (a made-up sandbox-looking value). */
@@ -123,7 +122,14 @@ const isTerminal = (st: Status): boolean => st.status !== 'waiting';
 
 const NO_STORE = { 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' };
 
-function sendBody(res: http.ServerResponse, status: number, type: string, body: string | Buffer, head = false, extra: http.OutgoingHttpHeaders = {}): void {
+function sendBody(
+  res: http.ServerResponse,
+  status: number,
+  type: string,
+  body: string | Buffer,
+  head = false,
+  extra: http.OutgoingHttpHeaders = {},
+): void {
   const buf = typeof body === 'string' ? Buffer.from(body) : body;
   res.writeHead(status, { ...NO_STORE, 'Content-Type': type, 'Content-Length': buf.length, ...extra });
   res.end(head ? undefined : buf);
@@ -261,11 +267,14 @@ export async function startFlowDemo(opts: FlowDemoOptions = {}): Promise<FlowDem
     };
     streams.add(end);
     req.on('close', end);
-    timer = setTimeout(() => {
-      timer = undefined;
-      streams.delete(end);
-      json(res, 200, session.canceled ? { status: 'canceled' } : { status: 'ok' });
-    }, Math.max(0, session.created + after - Date.now()));
+    timer = setTimeout(
+      () => {
+        timer = undefined;
+        streams.delete(end);
+        json(res, 200, session.canceled ? { status: 'canceled' } : { status: 'ok' });
+      },
+      Math.max(0, session.created + after - Date.now()),
+    );
   }
 
   function loopHop(res: http.ServerResponse, which: 'a' | 'b', session: string, head: boolean): void {

@@ -6,9 +6,24 @@
  * so the content script carries no more of it than it needs.
  */
 import {
-  converter, getMode, parse, useMode,
-  modeA98, modeHsl, modeHwb, modeLab, modeLch, modeLrgb, modeOklab, modeOklch, modeP3, modeProphoto, modeRec2020,
-  modeRgb, modeXyz50, modeXyz65,
+  converter,
+  getMode,
+  parse,
+  useMode,
+  modeA98,
+  modeHsl,
+  modeHwb,
+  modeLab,
+  modeLch,
+  modeLrgb,
+  modeOklab,
+  modeOklch,
+  modeP3,
+  modeProphoto,
+  modeRec2020,
+  modeRgb,
+  modeXyz50,
+  modeXyz65,
 } from 'culori/fn';
 
 export interface Rgba {
@@ -21,7 +36,22 @@ export interface Rgba {
 export const WHITE: Rgba = { r: 255, g: 255, b: 255, a: 1 };
 const TRANSPARENT: Rgba = Object.freeze({ r: 0, g: 0, b: 0, a: 0 });
 
-for (const mode of [modeRgb, modeHsl, modeHwb, modeLab, modeLch, modeOklab, modeOklch, modeLrgb, modeP3, modeA98, modeProphoto, modeRec2020, modeXyz50, modeXyz65]) {
+for (const mode of [
+  modeRgb,
+  modeHsl,
+  modeHwb,
+  modeLab,
+  modeLch,
+  modeOklab,
+  modeOklch,
+  modeLrgb,
+  modeP3,
+  modeA98,
+  modeProphoto,
+  modeRec2020,
+  modeXyz50,
+  modeXyz65,
+]) {
   useMode(mode);
 }
 const toRgb = converter('rgb');
@@ -70,7 +100,7 @@ function readWithCulori(v: string): Rgba | undefined {
   for (const c of channels) if (c !== 'alpha' && filled[c] === undefined) filled[c] = 0;
   const rgb = toRgb(filled as unknown as typeof parsed);
   if (!rgb || ![rgb.r, rgb.g, rgb.b].every(Number.isFinite)) return undefined;
-  const alpha = /\/\s*none\s*\)$/.test(v) ? 0 : rgb.alpha ?? 1;
+  const alpha = /\/\s*none\s*\)$/.test(v) ? 0 : (rgb.alpha ?? 1);
   return { r: channel(rgb.r), g: channel(rgb.g), b: channel(rgb.b), a: clamp(alpha, 0, 1) };
 }
 
@@ -97,9 +127,7 @@ let scratch: Scratch | null | undefined;
 function scratchContext(): Scratch | null {
   if (scratch !== undefined) return scratch;
   try {
-    scratch = typeof OffscreenCanvas !== 'undefined'
-      ? new OffscreenCanvas(1, 1).getContext('2d', { willReadFrequently: true })
-      : null;
+    scratch = typeof OffscreenCanvas !== 'undefined' ? new OffscreenCanvas(1, 1).getContext('2d', { willReadFrequently: true }) : null;
   } catch {
     scratch = null;
   }
@@ -139,6 +167,8 @@ export function contrastRatio(fg: Rgba, bg: Rgba): number {
 }
 
 export function formatColor(c: Rgba): string {
-  const r = Math.round(c.r), g = Math.round(c.g), b = Math.round(c.b);
+  const r = Math.round(c.r),
+    g = Math.round(c.g),
+    b = Math.round(c.b);
   return c.a >= 1 ? `rgb(${r}, ${g}, ${b})` : `rgba(${r}, ${g}, ${b}, ${Math.round(c.a * 100) / 100})`;
 }

@@ -20,30 +20,32 @@ function withParts<K extends string>(field: K, parts: MessagePart[]): Partial<Re
 export function evaluatePage(page: PageSnapshot, rules: Rule[] = defaultRules): CheckResult[] {
   const capture = new MessageCapture(templateKeysOf(rules));
   // One capture for the whole page: a text a rule wrote may reach another through a model they share.
-  return capturingMessages(capture, () => rules.map((rule) => {
-    capture.prefer = keyOf('rule', rule.meta.id, 'msg', '');
-    try {
-      const outcome = rule.evaluate(page);
-      return {
-        id: rule.meta.id,
-        status: outcome.status,
-        title: outcome.status === 'fail' ? rule.meta.failureTitle : rule.meta.title,
-        summary: outcome.summary,
-        ...withParts('summaryParts', capture.partsOf(outcome.summary)),
-        findings: outcome.findings.map((f) => ({ ...f, ...withParts('messageParts', capture.partsOf(f.message)) })),
-      };
-    } catch (error) {
-      const summary = format(engineMessages.error, { error: error instanceof Error ? error.message : String(error) });
-      return {
-        id: rule.meta.id,
-        status: 'error' as const,
-        title: rule.meta.title,
-        summary,
-        ...withParts('summaryParts', capture.partsOf(summary)),
-        findings: [],
-      };
-    }
-  }));
+  return capturingMessages(capture, () =>
+    rules.map((rule) => {
+      capture.prefer = keyOf('rule', rule.meta.id, 'msg', '');
+      try {
+        const outcome = rule.evaluate(page);
+        return {
+          id: rule.meta.id,
+          status: outcome.status,
+          title: outcome.status === 'fail' ? rule.meta.failureTitle : rule.meta.title,
+          summary: outcome.summary,
+          ...withParts('summaryParts', capture.partsOf(outcome.summary)),
+          findings: outcome.findings.map((f) => ({ ...f, ...withParts('messageParts', capture.partsOf(f.message)) })),
+        };
+      } catch (error) {
+        const summary = format(engineMessages.error, { error: error instanceof Error ? error.message : String(error) });
+        return {
+          id: rule.meta.id,
+          status: 'error' as const,
+          title: rule.meta.title,
+          summary,
+          ...withParts('summaryParts', capture.partsOf(summary)),
+          findings: [],
+        };
+      }
+    }),
+  );
 }
 
 /** A one-shot report of a page (no session history): used by tests and by re-audits of saved snapshots. */
@@ -56,8 +58,17 @@ export function auditPage(page: PageSnapshot, now = Date.now()): TabReport {
     url: page.url,
     finishedAt: new Date(now).toISOString(),
     checks,
-    timing: { auditMs: Math.round((performance.now() - started + page.frames.reduce((s, f) => s + f.gatherMs, 0)) * 10) / 10, nodes: page.frames.reduce((s, f) => s + f.elementCount, 0) },
-    frames: page.frames.map((f) => ({ url: f.url, frameId: f.frameId, lang: f.lang, truncated: f.truncated, ...(f.unreadElements ? { unreadElements: f.unreadElements } : {}) })),
+    timing: {
+      auditMs: Math.round((performance.now() - started + page.frames.reduce((s, f) => s + f.gatherMs, 0)) * 10) / 10,
+      nodes: page.frames.reduce((s, f) => s + f.elementCount, 0),
+    },
+    frames: page.frames.map((f) => ({
+      url: f.url,
+      frameId: f.frameId,
+      lang: f.lang,
+      truncated: f.truncated,
+      ...(f.unreadElements ? { unreadElements: f.unreadElements } : {}),
+    })),
     ...unaudited(page),
   };
 }
@@ -72,7 +83,7 @@ function unaudited(page: PageSnapshot): Pick<TabReport, 'unaudited'> {
   for (const f of page.frames) {
     for (const n of f.nodes) {
       if ((n.tag !== 'iframe' && n.tag !== 'frame') || n.frame !== undefined || !n.attrs.src) continue;
-      if (!n.layout || n.layout.hidden && n.layout.hidden !== 'offscreen') continue;
+      if (!n.layout || (n.layout.hidden && n.layout.hidden !== 'offscreen')) continue;
       let url: string;
       try {
         url = new URL(n.attrs.src, f.url).toString();
@@ -82,7 +93,12 @@ function unaudited(page: PageSnapshot): Pick<TabReport, 'unaudited'> {
       if (!/^https?:/.test(url) || seen.includes(originAndPath(url))) continue;
       // Chromium shows PDFs in its own viewer frame, which no extension can read; the PDF is judged by its URL.
       if (pointsToPdf(url)) continue;
-      out.push({ url: redactUrl(url), inFrame: f.url, reason: engineMessages.frameNotAudited, reasonParts: [{ key: engineMessageKey('frameNotAudited') }] });
+      out.push({
+        url: redactUrl(url),
+        inFrame: f.url,
+        reason: engineMessages.frameNotAudited,
+        reasonParts: [{ key: engineMessageKey('frameNotAudited') }],
+      });
     }
   }
   return out.length ? { unaudited: out } : {};

@@ -10,7 +10,7 @@ export type MessagePart = string | { key: string; values?: string[]; args?: Reco
 
 /** Replaces `$1`…`$9` with the values (chrome.i18n style); `$$` is a literal dollar sign. */
 export function substitute(message: string, values: string[] = []): string {
-  return message.replace(/\$(\$|[1-9])/g, (_, d: string) => (d === '$' ? '$' : values[Number(d) - 1] ?? ''));
+  return message.replace(/\$(\$|[1-9])/g, (_, d: string) => (d === '$' ? '$' : (values[Number(d) - 1] ?? '')));
 }
 
 /** Called with each text written from parts while messages are captured (see messages.ts), so it is known as such. */
@@ -22,7 +22,9 @@ export function setPartsTextListener(fn: typeof onPartsText): void {
 
 /** The parts as text: data as it is, messages through `translate` (which gets the key and the values). */
 export function partsText(parts: MessagePart[], translate: (key: string, values?: string[]) => string): string {
-  const text = parts.map((p) => (typeof p === 'string' ? p : fillArgs(translate(p.key, p.values), p.args, (a) => partsText(a, translate)))).join('');
+  const text = parts
+    .map((p) => (typeof p === 'string' ? p : fillArgs(translate(p.key, p.values), p.args, (a) => partsText(a, translate))))
+    .join('');
   onPartsText?.(text, parts);
   return text;
 }
@@ -37,18 +39,24 @@ function fillArgs(message: string, args: Record<string, MessagePart[]> | undefin
  * The parts in the language of `translate`, or undefined when a key has no message there (`translate` answers ''
  * or the key itself, as chrome.i18n and the catalogue do), so the caller shows the English text it kept instead.
  */
-export function translateParts(parts: MessagePart[] | undefined, translate: (key: string, values?: string[]) => string): string | undefined {
+export function translateParts(
+  parts: MessagePart[] | undefined,
+  translate: (key: string, values?: string[]) => string,
+): string | undefined {
   if (!parts?.length) return undefined;
   let missing = false;
-  const render = (list: MessagePart[]): string => list.map((p) => {
-    if (typeof p === 'string') return p;
-    const message = translate(p.key, p.values);
-    if (!message || message === p.key) {
-      missing = true;
-      return '';
-    }
-    return fillArgs(message, p.args, render);
-  }).join('');
+  const render = (list: MessagePart[]): string =>
+    list
+      .map((p) => {
+        if (typeof p === 'string') return p;
+        const message = translate(p.key, p.values);
+        if (!message || message === p.key) {
+          missing = true;
+          return '';
+        }
+        return fillArgs(message, p.args, render);
+      })
+      .join('');
   const text = render(parts);
   return missing ? undefined : text;
 }

@@ -84,7 +84,7 @@ export class MessageCapture {
     if (pieces.length < 2) return this.list(text, inner);
     const out: MessagePart[] = [];
     let found = false;
-    for (let i = 0; i < pieces.length;) {
+    for (let i = 0; i < pieces.length; ) {
       if (i > 0) out.push(sep);
       let end = pieces.length;
       let parts: MessagePart[] | undefined;

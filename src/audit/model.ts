@@ -18,7 +18,10 @@ export class FrameModel {
     return this.memo.get(key) as T;
   }
 
-  constructor(readonly frame: FrameSnapshot, readonly index: number) {
+  constructor(
+    readonly frame: FrameSnapshot,
+    readonly index: number,
+  ) {
     this.children = frame.nodes.map(() => []);
     for (const n of frame.nodes) if (n.parent >= 0) this.children[n.parent].push(n.i);
   }
@@ -231,7 +234,6 @@ function findFrameHost(models: FrameModel[], frameIndex: number): { frame: numbe
   return candidates.length === 1 ? candidates[0] : undefined;
 }
 
-
 const TEXT_FIELD_TYPES = new Set(['text', 'tel', 'number', 'email', 'password', 'search', '']);
 
 /**
@@ -263,8 +265,10 @@ export function inSiteChrome(model: FrameModel, i: number): boolean {
   for (let k = 0; k < up.length; k++) {
     const a = up[k];
     if (a.tag === 'nav' || a.tag === 'aside') return true;
-    if (a.attrs.role === 'navigation' || a.attrs.role === 'banner' || a.attrs.role === 'contentinfo' || a.attrs.role === 'complementary') return true;
-    if ((a.tag === 'header' || a.tag === 'footer') && !up.slice(k + 1).some((b) => SCOPING_TAGS.has(b.tag) || b.attrs.role === 'dialog')) return true;
+    if (a.attrs.role === 'navigation' || a.attrs.role === 'banner' || a.attrs.role === 'contentinfo' || a.attrs.role === 'complementary')
+      return true;
+    if ((a.tag === 'header' || a.tag === 'footer') && !up.slice(k + 1).some((b) => SCOPING_TAGS.has(b.tag) || b.attrs.role === 'dialog'))
+      return true;
   }
   return false;
 }

@@ -27,7 +27,10 @@ function resolveIn(scope: Document | ShadowRoot, selector: string): Element | nu
   for (const [k, step] of steps.entries()) {
     if (step.startsWith('#')) {
       const id = step.slice(1);
-      current = 'getElementById' in scope && typeof scope.getElementById === 'function' ? scope.getElementById(id) : scope.querySelector(`#${CSS.escape(id)}`);
+      current =
+        'getElementById' in scope && typeof scope.getElementById === 'function'
+          ? scope.getElementById(id)
+          : scope.querySelector(`#${CSS.escape(id)}`);
     } else if (step === 'html' && k === 0) {
       // nodeType, not instanceof: a frame's document comes from another realm.
       current = scope.nodeType === Node.DOCUMENT_NODE ? (scope as Document).documentElement : null;

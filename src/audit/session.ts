@@ -21,7 +21,7 @@ export function mergeSession(previous: CheckResult[] | undefined, current: Check
       if (history.length > HISTORY_LIMIT) history.splice(0, history.length - HISTORY_LIMIT);
     }
     if (applies || !prev || prev.status === 'not-applicable') {
-      const observedAt = prev?.live && prev.status === c.status && prev.summary === c.summary ? prev.observedAt ?? now : now;
+      const observedAt = prev?.live && prev.status === c.status && prev.summary === c.summary ? (prev.observedAt ?? now) : now;
       return { ...c, observedAt, live: true, history };
     }
     // The step ended: keep the last verdict seen while the check applied.

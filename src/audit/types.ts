@@ -49,7 +49,15 @@ export interface NodeLayout {
   /** Set when the element or an ancestor is position: fixed (floating widgets, sticky action bars). */
   fixed?: boolean;
   /** A logo drawn by the element's ::before / ::after pseudo-element. */
-  pseudoImage?: { url: string; w?: number; h?: number; backgroundSize: string; natural?: { w: number; h: number }; filter?: string; opacity: number };
+  pseudoImage?: {
+    url: string;
+    w?: number;
+    h?: number;
+    backgroundSize: string;
+    natural?: { w: number; h: number };
+    filter?: string;
+    opacity: number;
+  };
   /** The element draws a visible edge: a border, or a background unlike what is behind it (buttons, cards). */
   edge?: true;
   /** How an image (img, svg, input type=image, CSS background) is drawn: for logo checks. */
@@ -91,7 +99,7 @@ export interface SnapNode {
   /** The element's own text: its direct text-node children, whitespace collapsed. */
   text?: string;
   /** For a small element with text in inline children: its rendered text in order ("Sign with Smart-ID"). */
-flow?: string;
+  flow?: string;
   /** The element itself is position: fixed (a floating widget, a sticky bar). */
   fixed?: boolean;
   /** For a <slot>: the text of the light-DOM nodes it shows (already the host's text; used for control names). */

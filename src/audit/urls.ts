@@ -38,7 +38,6 @@ export function isBrandSiteHref(href: string): boolean {
  */
 export const VENDOR_HOST_IN_TEXT = /(?<![a-z0-9.-])(?:[a-z0-9-]+\.)*(?:dokobit\.com|smart-id\.com|sk\.ee)\b/gi;
 
-
 export const SANDBOX_HOSTS = /^(gateway-sandbox|id-sandbox|developers|beta)\.dokobit\.com$|^(sid|tsp)\.demo\.sk\.ee$/i;
 export const PRODUCTION_HOSTS = /^(gateway|id|ws|portal|www)\.dokobit\.com$|^rp-api\.smart-id\.com$|^mid\.sk\.ee$/i;
 
@@ -57,7 +56,8 @@ export function isVendorApi(url: string): boolean {
 }
 
 /** Dokobit API paths (Documents / Identity API, gateways' /api): where an access_token must never come from a browser. */
-export const DOKOBIT_API_PATH = /\/api\/|\/v2\/(mobile|smartid|sign|login)|\/(smartid|mobile)\/(login|sign)|\/signing\/create|\/file\/upload/i;
+export const DOKOBIT_API_PATH =
+  /\/api\/|\/v2\/(mobile|smartid|sign|login)|\/(smartid|mobile)\/(login|sign)|\/signing\/create|\/file\/upload/i;
 
 /** The signer page's path, /signing/{token} (and pages under it). */
 const SIGNING_PATH = /^\/signing\/[^/]+/;
@@ -98,7 +98,8 @@ export function siteOf(host: string): string {
   const h = host.toLowerCase().replace(/\.$/, '');
   if (!h.includes('.') || h.includes(':') || /^[\d.]+$/.test(h)) return h;
   const labels = h.split('.');
-  const n = labels.length >= 3 && /^[a-z]{2}$/.test(labels[labels.length - 1]) && GENERIC_SECOND_LEVEL.test(labels[labels.length - 2]) ? 3 : 2;
+  const n =
+    labels.length >= 3 && /^[a-z]{2}$/.test(labels[labels.length - 1]) && GENERIC_SECOND_LEVEL.test(labels[labels.length - 2]) ? 3 : 2;
   return labels.slice(-n).join('.');
 }
 const GENERIC_SECOND_LEVEL = /^(?:co|com|net|org|gov|edu|ac|or|ne|go|gv)$/;
@@ -142,9 +143,13 @@ export function isDocumentViewerUrl(url: string): boolean {
   let u = url.trim().toLowerCase();
   try {
     u = decodeURIComponent(u);
-  } catch { /* keep it encoded */ }
-  return paramValueHas(u, '&#', /(?:src|url|file|doc|document)=/, /\.(?:pdf|docx?|odt|rtf|xlsx?|pptx?)(?=$|\?)/)
-    || /^https:\/\/(view\.officeapps\.live\.com\/op\/(embed|view)|docs\.google\.com\/(viewer|gview|document\/d\/[^/]+\/preview))/.test(u);
+  } catch {
+    /* keep it encoded */
+  }
+  return (
+    paramValueHas(u, '&#', /(?:src|url|file|doc|document)=/, /\.(?:pdf|docx?|odt|rtf|xlsx?|pptx?)(?=$|\?)/) ||
+    /^https:\/\/(view\.officeapps\.live\.com\/op\/(embed|view)|docs\.google\.com\/(viewer|gview|document\/d\/[^/]+\/preview))/.test(u)
+  );
 }
 
 /**

@@ -31,13 +31,17 @@ export function recordNetwork(auditor: TabAuditor, onActivity: (tabId: number) =
     auditor.timeline(d.tabId).requestRedirected(d.requestId, d.timeStamp, d.statusCode, d.redirectUrl);
   }, filter);
 
-  browser.webRequest.onResponseStarted.addListener((d: WebRequest.OnResponseStartedDetailsType) => {
-    if (!keep(d)) return;
-    const type = d.responseHeaders?.find((h) => h.name.toLowerCase() === 'content-type')?.value;
-    auditor.timeline(d.tabId).responseStarted(d.requestId, type);
-    // An EventSource stays open: note it when its response starts.
-    if (type?.includes('text/event-stream')) onActivity(d.tabId);
-  }, filter, ['responseHeaders']);
+  browser.webRequest.onResponseStarted.addListener(
+    (d: WebRequest.OnResponseStartedDetailsType) => {
+      if (!keep(d)) return;
+      const type = d.responseHeaders?.find((h) => h.name.toLowerCase() === 'content-type')?.value;
+      auditor.timeline(d.tabId).responseStarted(d.requestId, type);
+      // An EventSource stays open: note it when its response starts.
+      if (type?.includes('text/event-stream')) onActivity(d.tabId);
+    },
+    filter,
+    ['responseHeaders'],
+  );
 
   browser.webRequest.onCompleted.addListener((d: WebRequest.OnCompletedDetailsType) => {
     if (!keep(d)) return;
@@ -54,7 +58,11 @@ export function recordNetwork(auditor: TabAuditor, onActivity: (tabId: number) =
   browser.webNavigation.onCommitted.addListener((d) => {
     if (d.tabId < 0 || !auditor.isAudited(d.tabId)) return;
     auditor.timeline(d.tabId).navigation({
-      at: d.timeStamp, frameId: d.frameId, url: d.url, transition: d.transitionType, qualifiers: d.transitionQualifiers,
+      at: d.timeStamp,
+      frameId: d.frameId,
+      url: d.url,
+      transition: d.transitionType,
+      qualifiers: d.transitionQualifiers,
     });
   });
   browser.webNavigation.onErrorOccurred.addListener((d) => {

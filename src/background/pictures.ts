@@ -10,18 +10,27 @@ const PADDING_CSS_PX = 6;
 export class PictureError extends Error {}
 
 /** Crops a PNG data URL of the viewport to a CSS-pixel rectangle (plus a little padding), in device pixels. */
-export async function cropScreenshot(screenshot: string, rect: Measured['rect'], viewport: Measured['viewport'], dpr: number, padding = PADDING_CSS_PX): Promise<Picture> {
+export async function cropScreenshot(
+  screenshot: string,
+  rect: Measured['rect'],
+  viewport: Measured['viewport'],
+  dpr: number,
+  padding = PADDING_CSS_PX,
+): Promise<Picture> {
   const x = Math.max(0, rect.x - padding);
   const y = Math.max(0, rect.y - padding);
   const right = Math.min(viewport.w, rect.x + rect.w + padding);
   const bottom = Math.min(viewport.h, rect.y + rect.h + padding);
-  if (right <= x || bottom <= y) throw new PictureError('The element is not in the visible part of the tab; scroll it into view and try again.');
+  if (right <= x || bottom <= y)
+    throw new PictureError('The element is not in the visible part of the tab; scroll it into view and try again.');
   // Decoded in memory: the screenshot is a data: URL, and the extension fetches nothing (not even that).
   const bitmap = await createImageBitmap(dataUrlBlob(screenshot));
   // The screenshot may not be exactly viewport × dpr (zoom, scrollbars): scale by what it really is.
   const scale = bitmap.width / viewport.w || dpr;
-  const sx = Math.round(x * scale), sy = Math.round(y * scale);
-  const sw = Math.max(1, Math.round((right - x) * scale)), sh = Math.max(1, Math.round((bottom - y) * scale));
+  const sx = Math.round(x * scale),
+    sy = Math.round(y * scale);
+  const sw = Math.max(1, Math.round((right - x) * scale)),
+    sh = Math.max(1, Math.round((bottom - y) * scale));
   const canvas = new OffscreenCanvas(sw, sh);
   canvas.getContext('2d')!.drawImage(bitmap, sx, sy, sw, sh, 0, 0, sw, sh);
   const blob = await canvas.convertToBlob({ type: 'image/png' });

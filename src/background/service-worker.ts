@@ -9,8 +9,23 @@ import deepInspectionScript from '../content/deep-inspection.ts?script';
 import { closestOfficial, type OfficialLogo, ruleMetas } from '../audit';
 import type { TabReport } from '../audit';
 import {
-  DEEP_INSPECTION_KEY, GATEWAY_ORIGINS, OFFICIAL_LOGOS_KEY, PORT_NAME, SESSION_MARK_KEY, originPattern, panelKey, reportKey, type ContentCommand, type FrameMessage,
-  type Measured, type Picture, type PopupRequest, type SiteStatus, type SurfaceProbe, type TamperState, type TamperSurface,
+  DEEP_INSPECTION_KEY,
+  GATEWAY_ORIGINS,
+  OFFICIAL_LOGOS_KEY,
+  PORT_NAME,
+  SESSION_MARK_KEY,
+  originPattern,
+  panelKey,
+  reportKey,
+  type ContentCommand,
+  type FrameMessage,
+  type Measured,
+  type Picture,
+  type PopupRequest,
+  type SiteStatus,
+  type SurfaceProbe,
+  type TamperState,
+  type TamperSurface,
 } from '../shared/messages';
 import { TabAuditor, failingCount } from './tabs';
 import { recordNetwork } from './network';
@@ -31,7 +46,9 @@ async function persist(tabId: number, report: TabReport | undefined): Promise<vo
   const fails = failingCount(report);
   await browser.action.setBadgeText({ tabId, text: fails ? String(fails) : '' }).catch(() => undefined);
   await browser.action.setBadgeBackgroundColor({ tabId, color: '#c5221f' }).catch(() => undefined);
-  await browser.action.setTitle({ tabId, title: fails ? `WYSIWYS Auditor: ${fails} failing check(s)` : 'WYSIWYS Auditor' }).catch(() => undefined);
+  await browser.action
+    .setTitle({ tabId, title: fails ? `WYSIWYS Auditor: ${fails} failing check(s)` : 'WYSIWYS Auditor' })
+    .catch(() => undefined);
 }
 
 /** After a service-worker restart, continue the tab's session from what storage.session kept. */
@@ -61,11 +78,12 @@ function sessionMark(): Promise<string> {
 
 /** Three consonant-vowel syllables and two digits ("tovaru-58"): easy to read aloud, about 26 bits. */
 function randomMark(): string {
-  const consonants = 'bdfgklmnprstvz', vowels = 'aeiou';
+  const consonants = 'bdfgklmnprstvz',
+    vowels = 'aeiou';
   const bytes = crypto.getRandomValues(new Uint8Array(8));
   let word = '';
   for (let i = 0; i < 3; i++) word += consonants[bytes[2 * i] % consonants.length] + vowels[bytes[2 * i + 1] % vowels.length];
-  return `${word}-${String(((bytes[6] << 8) | bytes[7]) % 90 + 10)}`;
+  return `${word}-${String((((bytes[6] << 8) | bytes[7]) % 90) + 10)}`;
 }
 
 /** What the page did to our panel and outlines, per tab and frame (memory only). */
@@ -108,7 +126,13 @@ async function togglePanel(tabId: number, show?: boolean): Promise<{ shown: bool
   const next = show ?? !(await panelShown(tabId));
   if (next) await browser.storage.session.set({ [panelKey(tabId)]: true });
   else await browser.storage.session.remove(panelKey(tabId));
-  const reached = command(tabId, 0, next ? { type: 'panel-show', report: auditor.report(tabId) ?? null, locale: auditor.locale, mark: await sessionMark() } : { type: 'panel-hide' });
+  const reached = command(
+    tabId,
+    0,
+    next
+      ? { type: 'panel-show', report: auditor.report(tabId) ?? null, locale: auditor.locale, mark: await sessionMark() }
+      : { type: 'panel-hide' },
+  );
   // Not audited yet: start the audit (activeTab from the shortcut or popup), the port's arrival shows the panel.
   if (next && !reached) await injectNow(tabId).catch(() => 0);
   return { shown: next };
@@ -120,7 +144,7 @@ browser.commands?.onCommand.addListener(async (name, tab) => {
 
 browser.runtime.onConnect.addListener((port) => {
   if (port.name !== PORT_NAME) return;
-  const sender = port.sender as Runtime.MessageSender & { documentId?: string; parentFrameId?: number } | undefined;
+  const sender = port.sender as (Runtime.MessageSender & { documentId?: string; parentFrameId?: number }) | undefined;
   const tabId = sender?.tab?.id;
   const frameId = sender?.frameId ?? 0;
   if (tabId === undefined) return;
@@ -131,7 +155,8 @@ browser.runtime.onConnect.addListener((port) => {
   // A new page in a tab that shows the panel: show it again.
   if (frameId === 0) {
     void panelShown(tabId).then(async (shown) => {
-      if (shown) port.postMessage({ type: 'panel-show', report: auditor.report(tabId) ?? null, locale: auditor.locale, mark: await sessionMark() });
+      if (shown)
+        port.postMessage({ type: 'panel-show', report: auditor.report(tabId) ?? null, locale: auditor.locale, mark: await sessionMark() });
     });
   }
   port.onMessage.addListener(async (raw: unknown) => {
@@ -253,7 +278,13 @@ async function siteStatus(url: string, tabId?: number): Promise<SiteStatus> {
   if (!pattern) return { granted: false, origins: [] };
   const granted = await browser.permissions.contains({ origins: [pattern] });
   const deepInspection = (await deepInspectionSites()).includes(pattern);
-  const embedded = tabId === undefined ? [] : auditor.embeddedOrigins(tabId).map((o) => `${o}/*`).filter((o) => GATEWAY_ORIGINS.includes(o));
+  const embedded =
+    tabId === undefined
+      ? []
+      : auditor
+          .embeddedOrigins(tabId)
+          .map((o) => `${o}/*`)
+          .filter((o) => GATEWAY_ORIGINS.includes(o));
   return { granted, deepInspection, origins: [pattern, ...(embedded.length ? embedded : GATEWAY_ORIGINS)] };
 }
 
@@ -265,7 +296,13 @@ async function measure(tabId: number, frameId: number, target: string | string[]
 }
 
 /** Screenshot of the visible tab cropped to the element; frames add their iframe's offset, hop by hop. */
-async function takePicture(tabId: number, frameId: number, target: (string | string[])[], padding?: number, checkId?: string): Promise<Picture> {
+async function takePicture(
+  tabId: number,
+  frameId: number,
+  target: (string | string[])[],
+  padding?: number,
+  checkId?: string,
+): Promise<Picture> {
   const tab = await browser.tabs.get(tabId);
   if (!tab.active) throw new PictureError('Only the visible tab can be photographed: bring the audited tab to the front.');
   const element = await measure(tabId, frameId, target[target.length - 1]);
@@ -282,7 +319,11 @@ async function takePicture(tabId: number, frameId: number, target: (string | str
     current = parent;
   }
   const screenshot = await browser.tabs.captureVisibleTab(tab.windowId!, { format: 'png' });
-  const picture: Picture = { ...(await cropScreenshot(screenshot, rect, viewport, element.dpr, padding)), url: auditor.report(tabId)?.url, checkId };
+  const picture: Picture = {
+    ...(await cropScreenshot(screenshot, rect, viewport, element.dpr, padding)),
+    url: auditor.report(tabId)?.url,
+    checkId,
+  };
   // Pictures the reviewer took are kept (in memory, bounded) so the review page can attach them as evidence.
   if (checkId) {
     pictures.set(`${tabId}:${frameId}:${JSON.stringify(target)}`, picture);
@@ -300,8 +341,17 @@ async function exerciseCancel(tabId: number): Promise<{ pressed: boolean; label?
   const finding = report?.checks.find((c) => c.id === 'cancel')?.findings.find((f) => f.outcome === 'pass');
   if (!finding) return { pressed: false, reason: 'no usable cancel control was found on the page' };
   const at = Date.now();
-  const result = (await browser.tabs.sendMessage(tabId, { type: 'press', target: finding.target[finding.target.length - 1] }, { frameId: finding.frameId ?? 0 })) as { pressed: boolean; label?: string; reason?: string };
-  auditor.timeline(tabId).action({ at, action: 'press-cancel', target: result.label ?? String(finding.evidence.name ?? ''), result: result.pressed ? 'pressed' : result.reason });
+  const result = (await browser.tabs.sendMessage(
+    tabId,
+    { type: 'press', target: finding.target[finding.target.length - 1] },
+    { frameId: finding.frameId ?? 0 },
+  )) as { pressed: boolean; label?: string; reason?: string };
+  auditor.timeline(tabId).action({
+    at,
+    action: 'press-cancel',
+    target: result.label ?? String(finding.evidence.name ?? ''),
+    result: result.pressed ? 'pressed' : result.reason,
+  });
   return { ...result, at };
 }
 
@@ -314,11 +364,15 @@ function showEvidence(tabId: number): number {
   const byFrame = new Map<number, { target: string | string[]; label: string }[]>();
   for (const check of report?.checks ?? []) {
     if (check.status === 'not-applicable') continue;
-    const f = check.findings.find((x) => x.target.length && (x.outcome === 'fail' || x.outcome === 'review'))
-      ?? check.findings.find((x) => x.target.length && x.outcome === 'pass');
+    const f =
+      check.findings.find((x) => x.target.length && (x.outcome === 'fail' || x.outcome === 'review')) ??
+      check.findings.find((x) => x.target.length && x.outcome === 'pass');
     if (!f) continue;
     const frameId = f.frameId ?? 0;
-    byFrame.set(frameId, [...(byFrame.get(frameId) ?? []), { target: f.target[f.target.length - 1], label: `${check.id}: ${check.status.toUpperCase()}` }]);
+    byFrame.set(frameId, [
+      ...(byFrame.get(frameId) ?? []),
+      { target: f.target[f.target.length - 1], label: `${check.id}: ${check.status.toUpperCase()}` },
+    ]);
   }
   let shown = 0;
   for (const [frameId, items] of byFrame) if (command(tabId, frameId, { type: 'highlight-all', items })) shown += items.length;
@@ -336,7 +390,9 @@ async function compareLogos(tabId: number, report: TabReport | undefined): Promi
   if (!check || comparing.has(tabId)) return;
   const logos = ((await browser.storage.local.get(OFFICIAL_LOGOS_KEY))[OFFICIAL_LOGOS_KEY] as OfficialLogo[] | undefined) ?? [];
   if (!logos.length) return;
-  const todo = check.findings.filter((f) => f.evidence.kind === 'logo' && !auditor.hasLogoComparison(tabId, JSON.stringify(f.target))).slice(0, 4);
+  const todo = check.findings
+    .filter((f) => f.evidence.kind === 'logo' && !auditor.hasLogoComparison(tabId, JSON.stringify(f.target)))
+    .slice(0, 4);
   if (!todo.length) return;
   comparing.add(tabId);
   try {
@@ -345,7 +401,10 @@ async function compareLogos(tabId: number, report: TabReport | undefined): Promi
         const picture = await takePicture(tabId, f.frameId ?? 0, f.target, 0);
         const hash = await hashImage(picture.dataUrl);
         const closest = closestOfficial(hash, f.evidence.brandId as OfficialLogo['brand'], logos);
-        await persist(tabId, auditor.addLogoComparison(tabId, { target: JSON.stringify(f.target), hash, picture: picture.dataUrl, closest }));
+        await persist(
+          tabId,
+          auditor.addLogoComparison(tabId, { target: JSON.stringify(f.target), hash, picture: picture.dataUrl, closest }),
+        );
       } catch {
         // Not visible now (another tab in front, element scrolled away): try again on a later audit.
       }
@@ -434,10 +493,13 @@ browser.permissions.onRemoved.addListener(() => void syncRegistrations().then(sy
 const pendingEvaluations = new Map<number, ReturnType<typeof setTimeout>>();
 recordNetwork(auditor, (tabId) => {
   if (pendingEvaluations.has(tabId) || !auditor.report(tabId)) return;
-  pendingEvaluations.set(tabId, setTimeout(() => {
-    pendingEvaluations.delete(tabId);
-    if (auditor.report(tabId)) void persist(tabId, auditor.evaluate(tabId));
-  }, 1000));
+  pendingEvaluations.set(
+    tabId,
+    setTimeout(() => {
+      pendingEvaluations.delete(tabId);
+      if (auditor.report(tabId)) void persist(tabId, auditor.evaluate(tabId));
+    }, 1000),
+  );
 });
 
 // While the worker runs, keep time-based verdicts (and the badge) current for tabs being audited.
@@ -460,10 +522,12 @@ browser.storage.onChanged.addListener((changes, area) => {
   if (area === 'local' && changes[UI_LANGUAGE_KEY]) void applyLanguage();
 });
 
-const ready = applyLanguage().then(() => syncRegistrations()).catch((error) => {
-  console.error('WYSIWYS Auditor: could not register the content script', error);
-  return [] as string[];
-});
+const ready = applyLanguage()
+  .then(() => syncRegistrations())
+  .catch((error) => {
+    console.error('WYSIWYS Auditor: could not register the content script', error);
+    return [] as string[];
+  });
 
 // Hooks for automation (the CLI and browser tests evaluate these inside the service worker).
 Object.assign(globalThis, {
@@ -472,7 +536,8 @@ Object.assign(globalThis, {
     report: (tabId: number) => auditor.refresh(tabId, 1000) ?? auditor.report(tabId),
     reports: () => Object.fromEntries(auditor.reports()),
     frames: (tabId: number) => auditor.frameIds(tabId),
-    picture: (tabId: number, frameId: number, target: (string | string[])[], checkId?: string) => takePicture(tabId, frameId, target, undefined, checkId),
+    picture: (tabId: number, frameId: number, target: (string | string[])[], checkId?: string) =>
+      takePicture(tabId, frameId, target, undefined, checkId),
     exerciseCancel: (tabId: number) => exerciseCancel(tabId),
     setDeepInspection: (tabId: number, url: string, enabled: boolean) => setDeepInspection(tabId, url, enabled),
     togglePanel: (tabId: number, show?: boolean) => togglePanel(tabId, show),

@@ -74,7 +74,18 @@ export class TabAuditor {
     const state = this.state(tabId);
     let frames = [...state.frames.values()].map((e) => e.snapshot).sort((a, b) => (a.frameId ?? 0) - (b.frameId ?? 0));
     // No frame reports (the tab shows a browser error page, or is between pages): judge the timeline on its own.
-    if (!frames.length) frames = [emptyFrame(state.timeline.timeline().navigations.filter((n) => n.frameId === 0).pop()?.url ?? state.report?.url ?? 'about:blank', this.now())];
+    if (!frames.length)
+      frames = [
+        emptyFrame(
+          state.timeline
+            .timeline()
+            .navigations.filter((n) => n.frameId === 0)
+            .pop()?.url ??
+            state.report?.url ??
+            'about:blank',
+          this.now(),
+        ),
+      ];
     const top = frames.find((f) => f.isTop) ?? frames[0];
     const now = this.now();
     const page: PageSnapshot = { url: top.url, frames, now };
@@ -187,8 +198,17 @@ export class TabAuditor {
 /** A frame with nothing readable in it: what the rules see when no document of the tab reports. */
 function emptyFrame(url: string, now: number): FrameSnapshot {
   return {
-    url, isTop: true, frameId: 0, title: '', lang: '', viewport: { w: 0, h: 0 }, scroll: { x: 0, y: 0 },
-    nodes: [{ i: 0, parent: -1, tag: 'html', nth: 1, attrs: {} }], gatheredAt: now, gatherMs: 0, elementCount: 0,
+    url,
+    isTop: true,
+    frameId: 0,
+    title: '',
+    lang: '',
+    viewport: { w: 0, h: 0 },
+    scroll: { x: 0, y: 0 },
+    nodes: [{ i: 0, parent: -1, tag: 'html', nth: 1, attrs: {} }],
+    gatheredAt: now,
+    gatherMs: 0,
+    elementCount: 0,
   };
 }
 

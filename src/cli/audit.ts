@@ -105,11 +105,14 @@ class TabFollower {
     await cdp.send('Page.enable');
     const { frameTree } = (await cdp.send('Page.getFrameTree')) as { frameTree: { frame: { id: string } } };
     follower.mainFrameId = frameTree.frame.id;
-    cdp.on('Page.frameNavigated', (e: { frame: { id: string; parentId?: string; url: string; urlFragment?: string; unreachableUrl?: string } }) => {
-      if (e.frame.parentId) return;
-      follower.mainFrameId = e.frame.id;
-      follower.documents.push({ urls: [e.frame.unreachableUrl ?? e.frame.url + (e.frame.urlFragment ?? '')], at: Date.now() });
-    });
+    cdp.on(
+      'Page.frameNavigated',
+      (e: { frame: { id: string; parentId?: string; url: string; urlFragment?: string; unreachableUrl?: string } }) => {
+        if (e.frame.parentId) return;
+        follower.mainFrameId = e.frame.id;
+        follower.documents.push({ urls: [e.frame.unreachableUrl ?? e.frame.url + (e.frame.urlFragment ?? '')], at: Date.now() });
+      },
+    );
     cdp.on('Page.navigatedWithinDocument', (e: { frameId: string; url: string }) => {
       if (e.frameId !== follower.mainFrameId) return;
       follower.documents.at(-1)?.urls.push(e.url);
@@ -166,19 +169,29 @@ export function loadFailureReason(url: string, error: unknown): string {
     if (/Timeout \d+ms exceeded/i.test(raw)) return `the server at ${host} did not answer within 30 s`;
     return raw.split('\n')[0].replace(/^page\.goto:\s*/, '');
   }
-  const words =
-    /^ERR_NAME_(NOT_RESOLVED|RESOLUTION_FAILED)$/.test(code) ? `the host name ${host.replace(/:\d+$/, '')} cannot be found (DNS lookup failed)` :
-    code === 'ERR_CONNECTION_REFUSED' ? `connection refused: nothing accepts connections at ${host}` :
-    code === 'ERR_UNSAFE_PORT' ? `the browser does not connect to port ${host.replace(/^.*:/, '')}, a port reserved for other protocols` :
-    /^ERR_(CONNECTION_TIMED_OUT|TIMED_OUT)$/.test(code) ? `the server at ${host} did not answer (connection timed out)` :
-    /^ERR_(CONNECTION_RESET|CONNECTION_CLOSED|EMPTY_RESPONSE|CONNECTION_ABORTED)$/.test(code) ? `the server at ${host} closed the connection without an answer` :
-    /^ERR_(INTERNET_DISCONNECTED|ADDRESS_UNREACHABLE|NETWORK_CHANGED|NETWORK_ACCESS_DENIED|PROXY_CONNECTION_FAILED)$/.test(code) ? `the network cannot reach ${host}` :
-    /^ERR_CERT_/.test(code) ? `the TLS certificate of ${host} is not accepted` :
-    /^ERR_SSL_/.test(code) ? `the TLS connection to ${host} failed` :
-    code === 'ERR_TOO_MANY_REDIRECTS' ? 'the server redirects in a loop' :
-    code === 'ERR_ABORTED' ? 'the browser did not open it as a page (a download, or an answer without content)' :
-    code === 'ERR_BLOCKED_BY_CLIENT' || code === 'ERR_BLOCKED_BY_RESPONSE' ? 'the browser blocked it' :
-    'the browser could not load it';
+  const words = /^ERR_NAME_(NOT_RESOLVED|RESOLUTION_FAILED)$/.test(code)
+    ? `the host name ${host.replace(/:\d+$/, '')} cannot be found (DNS lookup failed)`
+    : code === 'ERR_CONNECTION_REFUSED'
+      ? `connection refused: nothing accepts connections at ${host}`
+      : code === 'ERR_UNSAFE_PORT'
+        ? `the browser does not connect to port ${host.replace(/^.*:/, '')}, a port reserved for other protocols`
+        : /^ERR_(CONNECTION_TIMED_OUT|TIMED_OUT)$/.test(code)
+          ? `the server at ${host} did not answer (connection timed out)`
+          : /^ERR_(CONNECTION_RESET|CONNECTION_CLOSED|EMPTY_RESPONSE|CONNECTION_ABORTED)$/.test(code)
+            ? `the server at ${host} closed the connection without an answer`
+            : /^ERR_(INTERNET_DISCONNECTED|ADDRESS_UNREACHABLE|NETWORK_CHANGED|NETWORK_ACCESS_DENIED|PROXY_CONNECTION_FAILED)$/.test(code)
+              ? `the network cannot reach ${host}`
+              : /^ERR_CERT_/.test(code)
+                ? `the TLS certificate of ${host} is not accepted`
+                : /^ERR_SSL_/.test(code)
+                  ? `the TLS connection to ${host} failed`
+                  : code === 'ERR_TOO_MANY_REDIRECTS'
+                    ? 'the server redirects in a loop'
+                    : code === 'ERR_ABORTED'
+                      ? 'the browser did not open it as a page (a download, or an answer without content)'
+                      : code === 'ERR_BLOCKED_BY_CLIENT' || code === 'ERR_BLOCKED_BY_RESPONSE'
+                        ? 'the browser blocked it'
+                        : 'the browser could not load it';
   return `${words} (${code})`;
 }
 
@@ -264,7 +277,8 @@ async function exerciseCancel(session: ExtensionSession, page: Page, tabId: numb
     await sleep(200);
   }
   const result = await session.worker.evaluate((id: number) => (globalThis as unknown as ExerciseHooks).wysiwys.exerciseCancel(id), tabId);
-  if (!result.pressed) process.stderr.write(`wysiwys-audit: could not press cancel on ${page.isClosed() ? 'a closed tab' : page.url()}: ${result.reason ?? 'unknown reason'}
+  if (!result.pressed)
+    process.stderr.write(`wysiwys-audit: could not press cancel on ${page.isClosed() ? 'a closed tab' : page.url()}: ${result.reason ?? 'unknown reason'}
 `);
 }
 

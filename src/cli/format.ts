@@ -34,7 +34,9 @@ export function formatTabReport(r: TabReport & Partial<CliTabReport>, useColour 
   const lines = [`${r.requestedUrl ?? r.url}`];
   const away = r.navigatedAway;
   if (away) {
-    lines.push(`  Navigated away after ${(away.afterMs / 1000).toFixed(1)} s: left ${away.from} for ${away.to}; the verdicts cover every page it showed (see each check's history)`);
+    lines.push(
+      `  Navigated away after ${(away.afterMs / 1000).toFixed(1)} s: left ${away.from} for ${away.to}; the verdicts cover every page it showed (see each check's history)`,
+    );
   } else if (r.requestedUrl && r.url !== r.requestedUrl) lines.push(`  The page changed its address to ${r.url} (same page)`);
   const width = Math.max(...view.checks.map((c) => c.id.length));
   const indent = `  ${' '.repeat(width)}          `;

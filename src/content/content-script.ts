@@ -6,8 +6,16 @@
 import browser, { type Runtime } from 'webextension-polyfill';
 import { borderOffsetOf, gatherFrame, ImageSizes, rectOf, resolveTarget } from '../audit';
 import {
-  DEEP_BRIDGE_KEY, PORT_NAME, type ContentCommand, type DeepObserverMessage, type FrameMessage, type FrameQuery, type Measured, type SurfaceProbe,
-  type TamperState, type TamperSurface,
+  DEEP_BRIDGE_KEY,
+  PORT_NAME,
+  type ContentCommand,
+  type DeepObserverMessage,
+  type FrameMessage,
+  type FrameQuery,
+  type Measured,
+  type SurfaceProbe,
+  type TamperState,
+  type TamperSurface,
 } from '../shared/messages';
 import { clearHighlight, highlight, highlightAll, isOverlayHost, onOverlayTamper, overlayProbe, overlayTamperState } from './overlay';
 import { isPanelHost, onPanelTamper, panelProbe, panelTamperState, removePanel, showPanel, updatePanel } from './panel';
@@ -48,7 +56,14 @@ function start(): void {
   const ours = (n: Node) => n instanceof Element && (isOverlayHost(n) || isPanelHost(n));
   const observer = new MutationObserver((records) => {
     // Our own overlay and panel (drawn, or put back after the page removed them) change nothing the audit reads.
-    if (records.every((r) => ours(r.target) || r.type === 'childList' && [...r.addedNodes, ...r.removedNodes].every(ours) && r.addedNodes.length + r.removedNodes.length > 0)) return;
+    if (
+      records.every(
+        (r) =>
+          ours(r.target) ||
+          (r.type === 'childList' && [...r.addedNodes, ...r.removedNodes].every(ours) && r.addedNodes.length + r.removedNodes.length > 0),
+      )
+    )
+      return;
     scheduler.request();
   });
   const observe = (root: Node) => {
@@ -103,7 +118,7 @@ function start(): void {
   onPanelTamper(onTamper);
   onOverlayTamper(onTamper);
   const audit = () => {
-    if (stopped || document.visibilityState === 'hidden' && lastSent) return;
+    if (stopped || (document.visibilityState === 'hidden' && lastSent)) return;
     const snapshot = gatherFrame(window, {
       shadowRootOf,
       skip: (el) => isOverlayHost(el) || isPanelHost(el),
@@ -154,8 +169,7 @@ function start(): void {
     else if (command.type === 'panel-show' && window === window.top) {
       if (command.locale && isLocale(command.locale)) localizePanel(command.locale);
       showPanel(command.report, command.mark);
-    }
-    else if (command.type === 'deep-off') deepOff();
+    } else if (command.type === 'deep-off') deepOff();
     else if (command.type === 'panel-update' && window === window.top) updatePanel(command.report);
     else if (command.type === 'panel-hide') removePanel();
     else if (command.type === 'regather') {
@@ -177,7 +191,8 @@ function start(): void {
     const query = raw as FrameQuery;
     if (query?.type === 'probe') {
       const probe: SurfaceProbe = { panel: panelProbe(), overlay: overlayProbe(), tamper: { ...tampered } };
-      const panelState = panelTamperState(), overlayState = overlayTamperState();
+      const panelState = panelTamperState(),
+        overlayState = overlayTamperState();
       if (panelState) probe.tamper.panel = panelState;
       if (overlayState) probe.tamper.overlay = overlayState;
       return Promise.resolve(probe);
@@ -187,7 +202,10 @@ function start(): void {
       const target = resolveTarget(document, query.target, shadowRootOf);
       if (!(target instanceof HTMLElement)) return Promise.resolve({ pressed: false, reason: 'the control is no longer on the page' });
       target.click();
-      return Promise.resolve({ pressed: true, label: (target.innerText || target.getAttribute('aria-label') || target.tagName).trim().slice(0, 80) });
+      return Promise.resolve({
+        pressed: true,
+        label: (target.innerText || target.getAttribute('aria-label') || target.tagName).trim().slice(0, 80),
+      });
     }
     if (query?.type !== 'measure') return undefined;
     const el = resolveTarget(document, query.target, shadowRootOf);

@@ -89,29 +89,40 @@ function observer(): void {
 
   const fetchObserver = function (this: unknown, ...args: Parameters<typeof fetch>) {
     const result = apply(originalFetch, this, args) as Promise<Response>;
-    apply(then, result, [(response: Response) => {
-      try {
-        const url = String(apply(responseUrl, response, []));
-        apply(then, apply(responseText, apply(responseClone, response, []), []), [(t: string) => report(t, url), () => undefined]);
-      } catch {
-        /* an opaque or used-up response */
-      }
-    }, () => undefined]);
+    apply(then, result, [
+      (response: Response) => {
+        try {
+          const url = String(apply(responseUrl, response, []));
+          apply(then, apply(responseText, apply(responseClone, response, []), []), [(t: string) => report(t, url), () => undefined]);
+        } catch {
+          /* an opaque or used-up response */
+        }
+      },
+      () => undefined,
+    ]);
     return result;
   } as typeof fetch;
   const openObserver = function (this: XMLHttpRequest, ...args: unknown[]) {
     return apply(originalOpen, this, args);
   } as typeof XMLHttpRequest.prototype.open;
   const sendObserver = function (this: XMLHttpRequest, body?: Document | XMLHttpRequestBodyInit | null) {
-    apply(xhrListen, this, ['load', () => {
-      try {
-        const type = apply(xhrResponseType, this, []);
-        const text = type === '' || type === 'text' ? apply(xhrResponseText, this, []) : type === 'json' ? stringify(apply(xhrResponse, this, [])) : '';
-        report(text, String(apply(xhrResponseUrl, this, [])));
-      } catch {
-        /* unreadable response */
-      }
-    }]);
+    apply(xhrListen, this, [
+      'load',
+      () => {
+        try {
+          const type = apply(xhrResponseType, this, []);
+          const text =
+            type === '' || type === 'text'
+              ? apply(xhrResponseText, this, [])
+              : type === 'json'
+                ? stringify(apply(xhrResponse, this, []))
+                : '';
+          report(text, String(apply(xhrResponseUrl, this, [])));
+        } catch {
+          /* unreadable response */
+        }
+      },
+    ]);
     return apply(originalSend, this, [body]);
   };
   window.fetch = fetchObserver;

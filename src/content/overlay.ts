@@ -54,7 +54,18 @@ function ensureHost(): ShadowRoot {
   guard = guardedHost({
     tag: HOST_TAG,
     surface: 'overlay',
-    style: { position: 'fixed', inset: '0', width: '100vw', height: '100vh', 'pointer-events': 'none', 'z-index': '2147483647', display: 'block', visibility: 'visible', opacity: '1', background: 'transparent' },
+    style: {
+      position: 'fixed',
+      inset: '0',
+      width: '100vw',
+      height: '100vh',
+      'pointer-events': 'none',
+      'z-index': '2147483647',
+      display: 'block',
+      visibility: 'visible',
+      opacity: '1',
+      background: 'transparent',
+    },
     visibleBox: () => items[0]?.box ?? null,
     hitTest: false,
     onTamper: (surface, state) => tamperListener(surface, state),
@@ -72,7 +83,8 @@ function place(item: Item): void {
   item.key = key;
   Object.assign(item.box.style, { left: `${r.left - 4}px`, top: `${r.top - 4}px`, width: `${r.width + 8}px`, height: `${r.height + 8}px` });
   // We never scroll the page for the user (that would change what the audit sees): point at offscreen elements.
-  const below = r.top > innerHeight, above = r.bottom < 0;
+  const below = r.top > innerHeight,
+    above = r.bottom < 0;
   item.caption.style.maxWidth = `${Math.min(420, innerWidth - 8)}px`;
   item.caption.style.top = below ? `${innerHeight - 28}px` : above ? '4px' : `${r.top - 30 < 0 ? r.bottom + 8 : r.top - 30}px`;
   item.caption.textContent = `${below ? '↓ ' : above ? '↑ ' : ''}${item.label}`;

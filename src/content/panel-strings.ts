@@ -13,7 +13,7 @@ export const panelStrings = {
   panel_waiting: 'Waiting for the audit…',
   panel_kept: '(last seen)',
   panel_mark: 'Session mark',
-  panel_mark_hint: 'The extension\'s popup shows the same mark. A panel without it, or with another one, was not drawn by the extension.',
+  panel_mark_hint: "The extension's popup shows the same mark. A panel without it, or with another one, was not drawn by the extension.",
 } as Record<string, string>;
 
 const english = { ...panelStrings };

@@ -14,7 +14,13 @@ import type { SurfaceProbe, TamperState, TamperSurface } from '../shared/message
 
 const HOST_TAG = 'wysiwys-auditor-panel';
 
-const COLOUR: Record<string, string> = { pass: '#137333', fail: '#c5221f', review: '#b06000', 'not-applicable': '#5f6368', error: '#7b1fa2' };
+const COLOUR: Record<string, string> = {
+  pass: '#137333',
+  fail: '#c5221f',
+  review: '#b06000',
+  'not-applicable': '#5f6368',
+  error: '#7b1fa2',
+};
 
 let guard: GuardedHost | null = null;
 let body: HTMLElement | null = null;

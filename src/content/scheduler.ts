@@ -84,7 +84,7 @@ export function createScheduler(run: () => void, options: SchedulerOptions): Sch
     cancel() {
       if (timer !== null) clock.clearTimeout(timer);
       timer = null;
-        firstRequest = -1;
+      firstRequest = -1;
       urgent = false;
     },
   };

@@ -111,7 +111,13 @@ export function guardedHost(options: GuardOptions): GuardedHost {
     if (!box) return undefined;
     const r = box.getBoundingClientRect();
     if (r.width < 1 || r.height < 1) return false;
-    const opts = { checkOpacity: true, checkVisibilityCSS: true, opacityProperty: true, visibilityProperty: true, contentVisibilityAuto: true };
+    const opts = {
+      checkOpacity: true,
+      checkVisibilityCSS: true,
+      opacityProperty: true,
+      visibilityProperty: true,
+      contentVisibilityAuto: true,
+    };
     return typeof box.checkVisibility === 'function' ? box.checkVisibility(opts as CheckVisibilityOptions) : true;
   };
 
@@ -122,7 +128,11 @@ export function guardedHost(options: GuardOptions): GuardedHost {
     // are above that dialog is then kept by raising ourselves whenever a new top-layer element appears.
     if (document.querySelector(':modal')) return false;
     const r = box.getBoundingClientRect();
-    const points = [[r.left + r.width / 2, r.top + Math.min(r.height / 2, 20)], [r.left + 8, r.top + 8], [r.right - 8, r.bottom - 8]];
+    const points = [
+      [r.left + r.width / 2, r.top + Math.min(r.height / 2, 20)],
+      [r.left + 8, r.top + 8],
+      [r.right - 8, r.bottom - 8],
+    ];
     return points.some(([x, y]) => {
       if (x < 0 || y < 0 || x >= innerWidth || y >= innerHeight) return false;
       const top = document.elementsFromPoint?.(x, y)[0];

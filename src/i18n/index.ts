@@ -45,7 +45,10 @@ export function rawMessage(locale: Locale, key: string): string | undefined {
 export function t(locale: Locale, key: string, data: Record<string, unknown> = {}, substitutions: string[] = []): string {
   const message = rawMessage(locale, key);
   if (message === undefined) return key;
-  return substitute(message.replace(/\{(\w+)\}/g, (whole, name: string) => (name in data ? String(data[name] ?? '') : whole)), substitutions);
+  return substitute(
+    message.replace(/\{(\w+)\}/g, (whole, name: string) => (name in data ? String(data[name] ?? '') : whole)),
+    substitutions,
+  );
 }
 
 /** A code template (${name} placeholders) in another language, for `format`: the catalogue text with ${name} again. */

@@ -67,14 +67,22 @@ function Options({ language }: { language: string }) {
       <h1>{optionsStrings.title}</h1>
       <label>
         {optionsStrings.language}{' '}
-        <select id="language" value={language} onChange={async (e) => {
-          const value = (e.target as HTMLSelectElement).value;
-          if (value) await browser.storage.local.set({ [UI_LANGUAGE_KEY]: value });
-          else await browser.storage.local.remove(UI_LANGUAGE_KEY);
-          location.reload();
-        }}>
+        <select
+          id="language"
+          value={language}
+          onChange={async (e) => {
+            const value = (e.target as HTMLSelectElement).value;
+            if (value) await browser.storage.local.set({ [UI_LANGUAGE_KEY]: value });
+            else await browser.storage.local.remove(UI_LANGUAGE_KEY);
+            location.reload();
+          }}
+        >
           <option value="">{optionsStrings.languageAuto}</option>
-          {LOCALES.map((l) => <option key={l} value={l}>{LANGUAGE_NAMES[l]}</option>)}
+          {LOCALES.map((l) => (
+            <option key={l} value={l}>
+              {LANGUAGE_NAMES[l]}
+            </option>
+          ))}
         </select>
       </label>
       <p>{optionsStrings.intro}</p>
@@ -82,16 +90,31 @@ function Options({ language }: { language: string }) {
       {BRANDS.map((b) => (
         <section key={b.id}>
           <h2>{b.label()}</h2>
-          <input type="file" accept="image/*" multiple id={`file-${b.id}`} onChange={(e) => add(b.id, (e.target as HTMLInputElement).files)} />
+          <input
+            type="file"
+            accept="image/*"
+            multiple
+            id={`file-${b.id}`}
+            onChange={(e) => add(b.id, (e.target as HTMLInputElement).files)}
+          />
           <div class="logos">
-            {logos.filter((l) => l.brand === b.id).map((l) => (
-              <div class="logo" key={l.name + l.hash}>
-                <img src={l.dataUrl} alt={l.name} />
-                <div>{l.name}</div>
-                <div class="meta">{format(optionsStrings.hash, { hash: l.hash })}</div>
-                <button type="button" onClick={() => update((current) => current.filter((x) => !(x.name === l.name && x.hash === l.hash && x.brand === l.brand)))}>{optionsStrings.remove}</button>
-              </div>
-            ))}
+            {logos
+              .filter((l) => l.brand === b.id)
+              .map((l) => (
+                <div class="logo" key={l.name + l.hash}>
+                  <img src={l.dataUrl} alt={l.name} />
+                  <div>{l.name}</div>
+                  <div class="meta">{format(optionsStrings.hash, { hash: l.hash })}</div>
+                  <button
+                    type="button"
+                    onClick={() =>
+                      update((current) => current.filter((x) => !(x.name === l.name && x.hash === l.hash && x.brand === l.brand)))
+                    }
+                  >
+                    {optionsStrings.remove}
+                  </button>
+                </div>
+              ))}
           </div>
         </section>
       ))}

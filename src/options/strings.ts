@@ -1,7 +1,8 @@
 /** Labels of the settings page (message-catalogue keys options_<name>). */
 export const optionsStrings = {
   title: 'WYSIWYS Auditor — settings',
-  intro: 'Load the official logo files (SK ID Solutions\' Smart-ID login buttons, your Mobile-ID kit). The brand-logo check then compares each logo on the page with them by perceptual hash; a logo that differs is marked "needs review" with both pictures. The files stay in this browser.',
+  intro:
+    'Load the official logo files (SK ID Solutions\' Smart-ID login buttons, your Mobile-ID kit). The brand-logo check then compares each logo on the page with them by perceptual hash; a logo that differs is marked "needs review" with both pictures. The files stay in this browser.',
   notImage: '${name} is not an image (PNG, SVG, JPEG or WebP).',
   unreadable: '${name} could not be read: ${error}',
   hash: 'hash ${hash}',

@@ -8,7 +8,15 @@ import type { RuleMeta, TabReport } from '../audit';
 import { reportKey, type SiteStatus, type TamperState, type TamperSurface } from '../shared/messages';
 import { strings } from './strings';
 import { LANGUAGE_NAMES, LOCALES, UI_LANGUAGE_KEY, t as translate, type Locale } from '../i18n';
-import { localTime, tabReportView, type Badge, type CheckView, type FieldView, type FindingView, type TabReportView } from '../view/report-view';
+import {
+  localTime,
+  tabReportView,
+  type Badge,
+  type CheckView,
+  type FieldView,
+  type FindingView,
+  type TabReportView,
+} from '../view/report-view';
 
 async function targetTab(): Promise<{ id: number; url?: string } | undefined> {
   const param = new URLSearchParams(location.search).get('tabId');
@@ -39,8 +47,11 @@ export function App({ locale }: { locale: Locale }) {
   // What the page does to our panel and outlines, while the popup is open.
   useEffect(() => {
     if (!tab) return;
-    const read = () => void browser.runtime.sendMessage({ type: 'tamper-state', tabId: tab.id })
-      .then((r) => setTamper((r as { tamper?: Partial<Record<TamperSurface, TamperState>> })?.tamper ?? {}), () => undefined);
+    const read = () =>
+      void browser.runtime.sendMessage({ type: 'tamper-state', tabId: tab.id }).then(
+        (r) => setTamper((r as { tamper?: Partial<Record<TamperSurface, TamperState>> })?.tamper ?? {}),
+        () => undefined,
+      );
     read();
     const timer = setInterval(read, 1000);
     return () => clearInterval(timer);
@@ -57,7 +68,10 @@ export function App({ locale }: { locale: Locale }) {
       if (!t) return;
       tabId = t.id;
       browser.storage.onChanged.addListener(onChanged);
-      const got = (await browser.runtime.sendMessage({ type: 'get-report', tabId: t.id })) as { report: TabReport | null; rules: RuleMeta[] };
+      const got = (await browser.runtime.sendMessage({ type: 'get-report', tabId: t.id })) as {
+        report: TabReport | null;
+        rules: RuleMeta[];
+      };
       setRules(got.rules);
       if (got.report) setReport(got.report);
       const url = t.url ?? got.report?.url;
@@ -86,15 +100,26 @@ export function App({ locale }: { locale: Locale }) {
       <header>
         <h1>
           {strings.appName}
-          <span class="url" title={report?.url ?? tab.url}>{report?.url ?? tab.url}</span>
+          <span class="url" title={report?.url ?? tab.url}>
+            {report?.url ?? tab.url}
+          </span>
         </h1>
-        <button type="button" onClick={() => browser.runtime.sendMessage({ type: 'audit-once', tabId: tab.id })}>{strings.reaudit}</button>
+        <button type="button" onClick={() => browser.runtime.sendMessage({ type: 'audit-once', tabId: tab.id })}>
+          {strings.reaudit}
+        </button>
       </header>
       {!auditable && <div class="notice">{strings.noAccess}</div>}
-      {error !== null && <div class="notice error">{strings.injectFailed}{error}</div>}
+      {error !== null && (
+        <div class="notice error">
+          {strings.injectFailed}
+          {error}
+        </div>
+      )}
       {auditable && site && !site.granted && (
         <div class="notice">
-          <button type="button" class="primary" id="audit-site" onClick={auditSite}>{strings.auditSite}</button>
+          <button type="button" class="primary" id="audit-site" onClick={auditSite}>
+            {strings.auditSite}
+          </button>
           <div class="meta">{strings.auditSiteHint}</div>
         </div>
       )}
@@ -108,14 +133,25 @@ export function App({ locale }: { locale: Locale }) {
               checked={!!site.deepInspection}
               onChange={async (e) => {
                 const enabled = (e.target as HTMLInputElement).checked;
-                setSite((await browser.runtime.sendMessage({ type: 'set-deep-inspection', tabId: tab.id, url: tab.url ?? report?.url ?? '', enabled })) as SiteStatus);
+                setSite(
+                  (await browser.runtime.sendMessage({
+                    type: 'set-deep-inspection',
+                    tabId: tab.id,
+                    url: tab.url ?? report?.url ?? '',
+                    enabled,
+                  })) as SiteStatus,
+                );
                 setDeepChanged(enabled);
               }}
             />{' '}
             {strings.deepInspection}
           </label>
           <div class="meta">{strings.deepInspectionHint}</div>
-          {deepChanged && <div class="meta" id="deep-next-load">{strings.deepInspectionNextLoad}</div>}
+          {deepChanged && (
+            <div class="meta" id="deep-next-load">
+              {strings.deepInspectionNextLoad}
+            </div>
+          )}
         </div>
       )}
       <TamperNotices tamper={tamper} />
@@ -128,17 +164,42 @@ export function App({ locale }: { locale: Locale }) {
       {!report && auditable && error === null && <div class="notice">{strings.waiting}</div>}
       {report && <Report report={report} tabId={tab.id} view={tabReportView(report, { t: tr, time: localTime })} />}
       <footer>
-        <button type="button" id="show-evidence" onClick={() => browser.runtime.sendMessage({ type: 'show-evidence', tabId: tab.id })}>{strings.showEvidence}</button>
-        <button type="button" onClick={() => browser.runtime.sendMessage({ type: 'clear-highlight', tabId: tab.id })}>{strings.clearHighlight}</button>
-        <button type="button" onClick={() => browser.runtime.sendMessage({ type: 'reset', tabId: tab.id })}>{strings.reset}</button>
-        <button type="button" id="toggle-panel" onClick={() => browser.runtime.sendMessage({ type: 'toggle-panel', tabId: tab.id })}>{strings.panel}</button>
-        <button type="button" id="open-review" onClick={() => browser.tabs.create({ url: browser.runtime.getURL('src/review-page/index.html') })}>{strings.review}</button>
-        <button type="button" onClick={() => browser.runtime.openOptionsPage()}>{strings.settings}</button>
-        <select id="language" aria-label={strings.language} value={locale} onChange={async (e) => {
-          await browser.storage.local.set({ [UI_LANGUAGE_KEY]: (e.target as HTMLSelectElement).value });
-          location.reload();
-        }}>
-          {LOCALES.map((l) => <option key={l} value={l}>{LANGUAGE_NAMES[l]}</option>)}
+        <button type="button" id="show-evidence" onClick={() => browser.runtime.sendMessage({ type: 'show-evidence', tabId: tab.id })}>
+          {strings.showEvidence}
+        </button>
+        <button type="button" onClick={() => browser.runtime.sendMessage({ type: 'clear-highlight', tabId: tab.id })}>
+          {strings.clearHighlight}
+        </button>
+        <button type="button" onClick={() => browser.runtime.sendMessage({ type: 'reset', tabId: tab.id })}>
+          {strings.reset}
+        </button>
+        <button type="button" id="toggle-panel" onClick={() => browser.runtime.sendMessage({ type: 'toggle-panel', tabId: tab.id })}>
+          {strings.panel}
+        </button>
+        <button
+          type="button"
+          id="open-review"
+          onClick={() => browser.tabs.create({ url: browser.runtime.getURL('src/review-page/index.html') })}
+        >
+          {strings.review}
+        </button>
+        <button type="button" onClick={() => browser.runtime.openOptionsPage()}>
+          {strings.settings}
+        </button>
+        <select
+          id="language"
+          aria-label={strings.language}
+          value={locale}
+          onChange={async (e) => {
+            await browser.storage.local.set({ [UI_LANGUAGE_KEY]: (e.target as HTMLSelectElement).value });
+            location.reload();
+          }}
+        >
+          {LOCALES.map((l) => (
+            <option key={l} value={l}>
+              {LANGUAGE_NAMES[l]}
+            </option>
+          ))}
         </select>
       </footer>
     </div>
@@ -150,41 +211,69 @@ function Report({ report, tabId, view }: { report: TabReport; tabId: number; vie
   const cancelReady = report.checks.find((c) => c.id === 'cancel')?.findings.some((f) => f.outcome === 'pass');
   const testCancel = async () => {
     setExercise(strings.pressing);
-    const res = (await browser.runtime.sendMessage({ type: 'exercise-cancel', tabId })) as { pressed: boolean; label?: string; reason?: string; at?: number };
-    setExercise(res.pressed ? `${strings.pressed} "${res.label ?? ''}" ${localTime(res.at)} — ${strings.keepWatching}` : `${strings.notPressed} ${res.reason ?? ''}`);
+    const res = (await browser.runtime.sendMessage({ type: 'exercise-cancel', tabId })) as {
+      pressed: boolean;
+      label?: string;
+      reason?: string;
+      at?: number;
+    };
+    setExercise(
+      res.pressed
+        ? `${strings.pressed} "${res.label ?? ''}" ${localTime(res.at)} — ${strings.keepWatching}`
+        : `${strings.notPressed} ${res.reason ?? ''}`,
+    );
   };
   return (
     <div>
       <ul class="checks" id="checks">
-        {view.checks.map((c) => <CheckRow key={c.id} check={c} tabId={tabId} labels={view.labels} />)}
+        {view.checks.map((c) => (
+          <CheckRow key={c.id} check={c} tabId={tabId} labels={view.labels} />
+        ))}
       </ul>
       <div class="notice">
-        <button type="button" id="test-cancel" disabled={!cancelReady} onClick={testCancel} title={strings.testCancelHint}>{strings.testCancel}</button>
-        {exercise && <span class="meta" id="exercise-result"> {exercise}</span>}
+        <button type="button" id="test-cancel" disabled={!cancelReady} onClick={testCancel} title={strings.testCancelHint}>
+          {strings.testCancel}
+        </button>
+        {exercise && (
+          <span class="meta" id="exercise-result">
+            {' '}
+            {exercise}
+          </span>
+        )}
       </div>
       {view.timeline && <TimelineView timeline={view.timeline} />}
       <div class="notice meta" id="timing">
         {view.timing}
         {view.truncated && <div>{view.truncated}</div>}
         {view.unread && <div>{view.unread}</div>}
-        {view.unaudited.map((u) => <div key={u} class="unaudited">{u}</div>)}
+        {view.unaudited.map((u) => (
+          <div key={u} class="unaudited">
+            {u}
+          </div>
+        ))}
       </div>
     </div>
   );
 }
 
 const TAMPER_REASON: Record<TamperState['reason'], keyof typeof strings> = {
-  removed: 'tamperRemoved', restyled: 'tamperRestyled', hidden: 'tamperHidden', covered: 'tamperCovered',
+  removed: 'tamperRemoved',
+  restyled: 'tamperRestyled',
+  hidden: 'tamperHidden',
+  covered: 'tamperCovered',
 };
 
 /** The page hid, covered, restyled or removed our panel or outlines: say so (the panel itself may not be seen). */
 function TamperNotices({ tamper }: { tamper: Partial<Record<TamperSurface, TamperState>> }) {
-  const notice = (surface: TamperSurface, state: TamperState | undefined, hidden: string, restored: string) => state && (
-    <div class={`notice ${state.unrepaired ? 'error' : ''} tamper`} id={`tamper-${surface}`} data-unrepaired={String(state.unrepaired)}>
-      {state.unrepaired ? hidden : `${restored} ${state.count}`}{' '}
-      <span class="meta">({strings.tamperLast} {strings[TAMPER_REASON[state.reason]]}, {localTime(state.at)})</span>
-    </div>
-  );
+  const notice = (surface: TamperSurface, state: TamperState | undefined, hidden: string, restored: string) =>
+    state && (
+      <div class={`notice ${state.unrepaired ? 'error' : ''} tamper`} id={`tamper-${surface}`} data-unrepaired={String(state.unrepaired)}>
+        {state.unrepaired ? hidden : `${restored} ${state.count}`}{' '}
+        <span class="meta">
+          ({strings.tamperLast} {strings[TAMPER_REASON[state.reason]]}, {localTime(state.at)})
+        </span>
+      </div>
+    );
   return (
     <>
       {notice('panel', tamper.panel, strings.tamperPanelHidden, strings.tamperPanelRestored)}
@@ -197,19 +286,28 @@ function TimelineView({ timeline }: { timeline: NonNullable<TabReportView['timel
   return (
     <details class="timeline" id="timeline">
       <summary>{timeline.title}</summary>
-      {timeline.series.map((s) => <div key={s} class="meta series">{s}</div>)}
+      {timeline.series.map((s) => (
+        <div key={s} class="meta series">
+          {s}
+        </div>
+      ))}
       <ol>
         {timeline.entries.map((e, i) => (
-          <li key={i} class={`entry ${e.kindId}`}><span class="at">{e.at}</span> <span class="kind">{e.kind}</span> <span class="text">{e.text}</span></li>
+          <li key={i} class={`entry ${e.kindId}`}>
+            <span class="at">{e.at}</span> <span class="kind">{e.kind}</span> <span class="text">{e.text}</span>
+          </li>
         ))}
       </ol>
     </details>
   );
 }
 
-
 function BadgeView({ badge }: { badge: Badge }) {
-  return <span class={`badge ${badge.kind}`}>{badge.icon} {badge.label}</span>;
+  return (
+    <span class={`badge ${badge.kind}`}>
+      {badge.icon} {badge.label}
+    </span>
+  );
 }
 
 function CheckRow({ check, tabId, labels }: { check: CheckView; tabId: number; labels: TabReportView['labels'] }) {
@@ -227,13 +325,17 @@ function CheckRow({ check, tabId, labels }: { check: CheckView; tabId: number; l
       {open && (
         <div class="findings">
           {check.findings.length === 0 && <div class="meta">{labels.noFindings}</div>}
-          {check.findings.map((f, i) => <FindingRow key={i} finding={f} tabId={tabId} checkId={check.id} frameLabel={labels.frame} />)}
+          {check.findings.map((f, i) => (
+            <FindingRow key={i} finding={f} tabId={tabId} checkId={check.id} frameLabel={labels.frame} />
+          ))}
           {check.history.length > 0 && (
             <details>
               <summary class="meta">{labels.history}</summary>
               <ol class="history">
                 {check.history.map((h, i) => (
-                  <li key={i}>{h.at} — {h.status.label}: {h.summary}</li>
+                  <li key={i}>
+                    {h.at} — {h.status.label}: {h.summary}
+                  </li>
                 ))}
               </ol>
             </details>
@@ -245,7 +347,13 @@ function CheckRow({ check, tabId, labels }: { check: CheckView; tabId: number; l
 }
 
 function FieldValue({ field }: { field: FieldView }) {
-  if (field.colour) return <span><span class="swatch" style={{ background: field.colour }} />{field.value}</span>;
+  if (field.colour)
+    return (
+      <span>
+        <span class="swatch" style={{ background: field.colour }} />
+        {field.value}
+      </span>
+    );
   if (field.picture) return <img class="evidence-picture" src={field.picture} alt={field.label} />;
   return <span>{field.value}</span>;
 }
@@ -255,23 +363,46 @@ function FindingRow({ finding, tabId, checkId, frameLabel }: { finding: FindingV
   const local = finding.target[finding.target.length - 1];
   const photograph = async () => {
     setPicture({});
-    const res = (await browser.runtime.sendMessage({ type: 'picture', tabId, frameId: finding.frameId ?? 0, target: finding.target, checkId })) as { picture?: { dataUrl: string }; error?: string };
+    const res = (await browser.runtime.sendMessage({
+      type: 'picture',
+      tabId,
+      frameId: finding.frameId ?? 0,
+      target: finding.target,
+      checkId,
+    })) as { picture?: { dataUrl: string }; error?: string };
     setPicture(res.picture ? { src: res.picture.dataUrl } : { error: res.error ?? strings.pictureFailed });
   };
   const show = () =>
-    browser.runtime.sendMessage({ type: 'highlight', tabId, frameId: finding.frameId ?? 0, target: local, label: finding.text.slice(0, 80) });
+    browser.runtime.sendMessage({
+      type: 'highlight',
+      tabId,
+      frameId: finding.frameId ?? 0,
+      target: local,
+      label: finding.text.slice(0, 80),
+    });
   return (
     <div class={`finding ${finding.outcome?.kind ?? ''}`}>
       <div class="msg">{finding.text}</div>
       <dl class="evidence">
-        {finding.fields.map((f) => [<dt key={`${f.name}-t`} title={f.name}>{f.label}</dt>, <dd key={`${f.name}-d`}><FieldValue field={f} /></dd>])}
+        {finding.fields.map((f) => [
+          <dt key={`${f.name}-t`} title={f.name}>
+            {f.label}
+          </dt>,
+          <dd key={`${f.name}-d`}>
+            <FieldValue field={f} />
+          </dd>,
+        ])}
         <dt>{frameLabel}</dt>
         <dd>{finding.frameUrl}</dd>
       </dl>
       {finding.frameId !== undefined && (
         <div class="actions">
-          <button type="button" class="show" onClick={show}>{strings.showOnPage}</button>
-          <button type="button" class="picture" onClick={photograph}>{strings.picture}</button>
+          <button type="button" class="show" onClick={show}>
+            {strings.showOnPage}
+          </button>
+          <button type="button" class="picture" onClick={photograph}>
+            {strings.picture}
+          </button>
         </div>
       )}
       {picture?.src && <img class="evidence-picture" src={picture.src} alt={strings.pictureAlt} />}

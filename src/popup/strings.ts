@@ -13,11 +13,13 @@ export const strings = {
   language: 'Language',
   review: 'Review checklist',
   panel: 'Panel on page (Alt+Shift+W)',
-  deepInspection: 'Deep inspection: compare the code shown with the code in the page\'s API responses',
-  deepInspectionHint: 'Adds a small observer to the page\'s own fetch/XMLHttpRequest that reads copies of responses for control_code / verificationCode. The page receives the same responses at the same time; switching it off removes the observer. Nothing is sent anywhere.',
-  deepInspectionNextLoad: 'Deep inspection starts when the page next loads: reload it. The observer must be in place before the page\'s own scripts run, so the page cannot imitate it.',
+  deepInspection: "Deep inspection: compare the code shown with the code in the page's API responses",
+  deepInspectionHint:
+    "Adds a small observer to the page's own fetch/XMLHttpRequest that reads copies of responses for control_code / verificationCode. The page receives the same responses at the same time; switching it off removes the observer. Nothing is sent anywhere.",
+  deepInspectionNextLoad:
+    "Deep inspection starts when the page next loads: reload it. The observer must be in place before the page's own scripts run, so the page cannot imitate it.",
   sessionMark: 'Session mark:',
-  sessionMarkHint: 'The extension\'s panel on the page shows this same mark. A panel with another mark, or none, was drawn by the page.',
+  sessionMarkHint: "The extension's panel on the page shows this same mark. A panel with another mark, or none, was drawn by the page.",
   tamperPanelHidden: 'The page hid the panel: the extension cannot show it right now.',
   tamperPanelRestored: 'The page removed, restyled or covered the panel; the extension put it back on top. Times:',
   tamperOverlayHidden: 'The page hid the outlines: the extension cannot show them right now.',
@@ -28,7 +30,8 @@ export const strings = {
   tamperHidden: 'hidden',
   tamperCovered: 'covered',
   testCancel: 'Test cancel',
-  testCancelHint: 'Presses the cancel control the audit found, then keeps watching: polling must stop and the page must leave the waiting step.',
+  testCancelHint:
+    'Presses the cancel control the audit found, then keeps watching: polling must stop and the page must leave the waiting step.',
   pressing: 'Pressing…',
   pressed: 'Pressed',
   notPressed: 'Not pressed:',

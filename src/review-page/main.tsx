@@ -8,7 +8,18 @@ import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import type { TabReport } from '../audit';
-import { REQUIREMENTS, attachPicture, attachReport, createReview, setNote, setVerdict, updateMeta, type Environment, type Review, type Verdict } from '../review/model';
+import {
+  REQUIREMENTS,
+  attachPicture,
+  attachReport,
+  createReview,
+  setNote,
+  setVerdict,
+  updateMeta,
+  type Environment,
+  type Review,
+  type Verdict,
+} from '../review/model';
 import { renderHtml, renderMarkdown, toJson, viewOf } from '../review/render';
 import { english, type Translate } from '../review/strings';
 import { localize, t as translate } from '../i18n';
@@ -22,7 +33,6 @@ export const REVIEWS_KEY = 'reviews';
 /** The review strings in the extension's language (set at start-up); exports use the same. */
 let tr: Translate = english;
 const CURRENT_KEY = 'currentReview';
-
 
 type Store = Record<string, Review>;
 
@@ -42,7 +52,9 @@ function updateStore(change: (store: Store) => Store): Promise<Store> {
 
 async function tabReports(): Promise<TabReport[]> {
   const all = await browser.storage.session.get(null);
-  return Object.entries(all).filter(([k]) => k.startsWith('report:')).map(([, v]) => v as TabReport);
+  return Object.entries(all)
+    .filter(([k]) => k.startsWith('report:'))
+    .map(([, v]) => v as TabReport);
 }
 
 function download(name: string, type: string, text: string): void {
@@ -93,7 +105,9 @@ function App() {
     if (!reports.length) return setMessage({ text: labels.noReports, kind: 'warn' });
     const now = Date.now();
     // Pictures the reviewer took from the popup during the session come along as evidence.
-    const taken = ((await browser.runtime.sendMessage({ type: 'get-pictures' })) as { pictures?: { url: string; checkId: string; dataUrl: string }[] }).pictures ?? [];
+    const taken =
+      ((await browser.runtime.sendMessage({ type: 'get-pictures' })) as { pictures?: { url: string; checkId: string; dataUrl: string }[] })
+        .pictures ?? [];
     await change(review.id, (r) => {
       let next = reports.reduce((acc, rep) => attachReport(acc, rep, now), r);
       for (const p of taken) {
@@ -123,19 +137,37 @@ function App() {
     <div class="layout">
       <aside>
         <h1>{labels.reviews}</h1>
-        <button type="button" class="primary" id="new-review" onClick={create}>{labels.newReview}</button>
+        <button type="button" class="primary" id="new-review" onClick={create}>
+          {labels.newReview}
+        </button>
         <ul class="reviews">
           {reviews.map((r) => (
             <li key={r.id} class={r.id === current ? 'current' : ''}>
-              <button type="button" class="open" onClick={() => choose(r.id)}>{r.name || tr('review_untitled')}</button>
-              <button type="button" class="delete" onClick={() => remove(r.id)} title={labels.delete}>×</button>
+              <button type="button" class="open" onClick={() => choose(r.id)}>
+                {r.name || tr('review_untitled')}
+              </button>
+              <button type="button" class="delete" onClick={() => remove(r.id)} title={labels.delete}>
+                ×
+              </button>
             </li>
           ))}
         </ul>
-        <label>{labels.import} <input type="file" id="import" accept="application/json,.json" onChange={(e) => importFile((e.target as HTMLInputElement).files?.[0])} /></label>
+        <label>
+          {labels.import}{' '}
+          <input
+            type="file"
+            id="import"
+            accept="application/json,.json"
+            onChange={(e) => importFile((e.target as HTMLInputElement).files?.[0])}
+          />
+        </label>
       </aside>
       <main>
-        {message && <div class={`notice ${message.kind}`} id="message">{message.text}</div>}
+        {message && (
+          <div class={`notice ${message.kind}`} id="message">
+            {message.text}
+          </div>
+        )}
         {!review && <p>{labels.empty}</p>}
         {review && <ReviewEditor review={review} onChange={(f) => change(review.id, f)} onAttach={() => attach(review)} />}
       </main>
@@ -143,25 +175,51 @@ function App() {
   );
 }
 
-function ReviewEditor({ review, onChange, onAttach }: { review: Review; onChange: (f: (r: Review) => Review) => void; onAttach: () => void }) {
-  const production = review.environment === 'production' || review.reports.some((r) => {
-    try {
-      return isProductionHost(new URL(r.url).hostname);
-    } catch {
-      return false;
-    }
-  });
+function ReviewEditor({
+  review,
+  onChange,
+  onAttach,
+}: {
+  review: Review;
+  onChange: (f: (r: Review) => Review) => void;
+  onAttach: () => void;
+}) {
+  const production =
+    review.environment === 'production' ||
+    review.reports.some((r) => {
+      try {
+        return isProductionHost(new URL(r.url).hostname);
+      } catch {
+        return false;
+      }
+    });
   const view = viewOf(review, tr);
   return (
     <div id="review" data-review-id={review.id}>
       <h1>{labels.title}</h1>
       <div class="meta-grid">
         <label for="review-name">{labels.name}</label>
-        <input type="text" id="review-name" value={review.name} onChange={(e) => onChange((r) => updateMeta(r, { name: (e.target as HTMLInputElement).value }, Date.now()))} />
+        <input
+          type="text"
+          id="review-name"
+          value={review.name}
+          onChange={(e) => onChange((r) => updateMeta(r, { name: (e.target as HTMLInputElement).value }, Date.now()))}
+        />
         <label for="review-integrator">{labels.integrator}</label>
-        <input type="text" id="review-integrator" value={review.integrator} onChange={(e) => onChange((r) => updateMeta(r, { integrator: (e.target as HTMLInputElement).value }, Date.now()))} />
+        <input
+          type="text"
+          id="review-integrator"
+          value={review.integrator}
+          onChange={(e) => onChange((r) => updateMeta(r, { integrator: (e.target as HTMLInputElement).value }, Date.now()))}
+        />
         <label for="review-environment">{labels.environment}</label>
-        <select id="review-environment" value={review.environment} onChange={(e) => onChange((r) => updateMeta(r, { environment: (e.target as HTMLSelectElement).value as Environment }, Date.now()))}>
+        <select
+          id="review-environment"
+          value={review.environment}
+          onChange={(e) =>
+            onChange((r) => updateMeta(r, { environment: (e.target as HTMLSelectElement).value as Environment }, Date.now()))
+          }
+        >
           <option value="sandbox">{tr('environment_sandbox')}</option>
           <option value="production">{tr('environment_production')}</option>
           <option value="unknown">{tr('environment_unknown')}</option>
@@ -170,11 +228,19 @@ function ReviewEditor({ review, onChange, onAttach }: { review: Review; onChange
         <span class="url">{review.sites.join(', ') || '—'}</span>
       </div>
       <div class="toolbar">
-        <button type="button" class="primary" id="attach" onClick={onAttach}>{labels.attach}</button>
+        <button type="button" class="primary" id="attach" onClick={onAttach}>
+          {labels.attach}
+        </button>
         <span>{labels.export}:</span>
-        <button type="button" id="export-html" onClick={() => download(fileName(review, 'html'), 'text/html', renderHtml(review, tr))}>{labels.exportHtml}</button>
-        <button type="button" id="export-md" onClick={() => download(fileName(review, 'md'), 'text/markdown', renderMarkdown(review, tr))}>{labels.exportMd}</button>
-        <button type="button" id="export-json" onClick={() => download(fileName(review, 'json'), 'application/json', toJson(review))}>{labels.exportJson}</button>
+        <button type="button" id="export-html" onClick={() => download(fileName(review, 'html'), 'text/html', renderHtml(review, tr))}>
+          {labels.exportHtml}
+        </button>
+        <button type="button" id="export-md" onClick={() => download(fileName(review, 'md'), 'text/markdown', renderMarkdown(review, tr))}>
+          {labels.exportMd}
+        </button>
+        <button type="button" id="export-json" onClick={() => download(fileName(review, 'json'), 'application/json', toJson(review))}>
+          {labels.exportJson}
+        </button>
       </div>
 
       <h2>{labels.checklist}</h2>
@@ -184,18 +250,32 @@ function ReviewEditor({ review, onChange, onAttach }: { review: Review; onChange
         const req = view.requirements[k];
         return (
           <section class="req" key={def.id} data-requirement={def.id} data-verdict={state.verdict}>
-            <h3>{req.number}. {req.title}</h3>
-            <div class="how"><strong>{labels.how}:</strong> {req.howToTest}</div>
+            <h3>
+              {req.number}. {req.title}
+            </h3>
+            <div class="how">
+              <strong>{labels.how}:</strong> {req.howToTest}
+            </div>
             <div>
-              {labels.auto}: <span class={`badge ${req.auto.kind}`}>{req.auto.icon} {req.auto.label}</span>
+              {labels.auto}:{' '}
+              <span class={`badge ${req.auto.kind}`}>
+                {req.auto.icon} {req.auto.label}
+              </span>
             </div>
             {req.evidence.length > 0 && (
               <ul class="evidence">
                 {req.evidence.map((e, i) => (
                   <li key={i}>
-                    <span class={`badge ${e.status.kind}`}>{e.status.icon} {e.status.label}</span> <strong>{e.checkTitle}</strong>: {e.summary}
+                    <span class={`badge ${e.status.kind}`}>
+                      {e.status.icon} {e.status.label}
+                    </span>{' '}
+                    <strong>{e.checkTitle}</strong>: {e.summary}
                     {(e.url || e.observed) && <div class="url">{[e.url, e.observed].filter(Boolean).join(' · ')}</div>}
-                    {e.picture && <div><img class="evidence-picture" src={e.picture.src} alt={e.picture.alt} /></div>}
+                    {e.picture && (
+                      <div>
+                        <img class="evidence-picture" src={e.picture.src} alt={e.picture.alt} />
+                      </div>
+                    )}
                     {e.pictureDropped && <div class="url">{e.pictureDropped}</div>}
                   </li>
                 ))}
@@ -205,28 +285,60 @@ function ReviewEditor({ review, onChange, onAttach }: { review: Review; onChange
               {labels.verdict}:{' '}
               {(['pass', 'fail', 'not-tested'] as Verdict[]).map((v) => (
                 <label key={v}>
-                  <input type="radio" name={`verdict-${def.id}`} value={v} checked={state.verdict === v}
-                    onChange={() => onChange((r) => setVerdict(r, def.id, v, undefined, Date.now()))} /> {labels.verdicts[v]}
+                  <input
+                    type="radio"
+                    name={`verdict-${def.id}`}
+                    value={v}
+                    checked={state.verdict === v}
+                    onChange={() => onChange((r) => setVerdict(r, def.id, v, undefined, Date.now()))}
+                  />{' '}
+                  {labels.verdicts[v]}
                 </label>
               ))}
             </div>
-            <textarea rows={2} placeholder={labels.note} value={state.note} data-note={def.id}
-              onChange={(e) => onChange((r) => setNote(r, def.id, (e.target as HTMLTextAreaElement).value, Date.now()))} />
+            <textarea
+              rows={2}
+              placeholder={labels.note}
+              value={state.note}
+              data-note={def.id}
+              onChange={(e) => onChange((r) => setNote(r, def.id, (e.target as HTMLTextAreaElement).value, Date.now()))}
+            />
           </section>
         );
       })}
 
       <h2>{labels.testData}</h2>
-      {production && <div class="notice warn" id="production-warning">{labels.testDataWarn}</div>}
+      {production && (
+        <div class="notice warn" id="production-warning">
+          {labels.testDataWarn}
+        </div>
+      )}
       <table class="testdata">
         <thead>
-          <tr><th>{labels.testMethod}</th><th>{labels.testCountry}</th><th>{labels.testCode}</th><th>{labels.testPhone}</th><th>{labels.testResult}</th><th /></tr>
+          <tr>
+            <th>{labels.testMethod}</th>
+            <th>{labels.testCountry}</th>
+            <th>{labels.testCode}</th>
+            <th>{labels.testPhone}</th>
+            <th>{labels.testResult}</th>
+            <th />
+          </tr>
         </thead>
         <tbody>
           {TEST_IDENTITIES.map((t) => (
             <tr key={t.method + t.country + t.code}>
-              <td>{t.method}</td><td>{t.country}</td><td><code>{t.code}</code></td><td>{t.phone ?? ''}</td><td>{t.result}</td>
-              <td><button type="button" onClick={() => navigator.clipboard.writeText(t.phone ? `${t.code} ${t.phone}` : t.code)}>{labels.copy}</button></td>
+              <td>{t.method}</td>
+              <td>{t.country}</td>
+              <td>
+                <code>{t.code}</code>
+              </td>
+              <td>{t.phone ?? ''}</td>
+              <td>{t.result}</td>
+              <td>
+                <button type="button" onClick={() => navigator.clipboard.writeText(t.phone ? `${t.code} ${t.phone}` : t.code)}>
+                  {labels.copy}
+                </button>
+              </td>
             </tr>
           ))}
         </tbody>

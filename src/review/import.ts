@@ -5,13 +5,21 @@
  */
 import type { CheckResult, MessagePart, Status, TimelineEntry } from '../audit';
 import {
-  REQUIREMENTS, REVIEW_SCHEMA, REVIEW_VERSION, emptyRequirement, isSafeImageUrl,
-  type AutoResult, type Environment, type EvidenceItem, type ReportSnapshot, type RequirementState, type Review, type Verdict,
+  REQUIREMENTS,
+  REVIEW_SCHEMA,
+  REVIEW_VERSION,
+  emptyRequirement,
+  isSafeImageUrl,
+  type AutoResult,
+  type Environment,
+  type EvidenceItem,
+  type ReportSnapshot,
+  type RequirementState,
+  type Review,
+  type Verdict,
 } from './model';
 
-export type ImportResult =
-  | { ok: true; review: Review; replaces?: string; warnings: string[] }
-  | { ok: false; error: string };
+export type ImportResult = { ok: true; review: Review; replaces?: string; warnings: string[] } | { ok: false; error: string };
 
 const NOT_A_REVIEW = 'This is not a WYSIWYS Auditor review file.';
 
@@ -20,7 +28,16 @@ const AUTOS: readonly AutoResult[] = ['pass', 'fail', 'review', 'not-applicable'
 const VERDICTS: readonly Verdict[] = ['pass', 'fail', 'not-tested'];
 const ENVIRONMENTS: readonly Environment[] = ['sandbox', 'production', 'unknown'];
 const SEVERITIES = ['critical', 'serious', 'moderate', 'minor'];
-const TIMELINE_KINDS: readonly TimelineEntry['kind'][] = ['page', 'redirect', 'navigation-error', 'series', 'state', 'action', 'verdict', 'request-failed'];
+const TIMELINE_KINDS: readonly TimelineEntry['kind'][] = [
+  'page',
+  'redirect',
+  'navigation-error',
+  'series',
+  'state',
+  'action',
+  'verdict',
+  'request-failed',
+];
 
 /** A field that fails validation: the message names it by its path in the file. */
 class FieldError extends Error {}
@@ -28,7 +45,8 @@ class FieldError extends Error {}
 type Obj = Record<string, unknown>;
 
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-const describe = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'a list' : typeof v === 'object' ? 'an object' : typeof v === 'string' ? 'text' : typeof v);
+const describe = (v: unknown) =>
+  v === null ? 'null' : Array.isArray(v) ? 'a list' : typeof v === 'object' ? 'an object' : typeof v === 'string' ? 'text' : typeof v;
 
 function fail(path: string, expected: string, got: unknown): never {
   if (got === undefined) throw new FieldError(`The review file has no "${path}" (${expected} expected).`);
@@ -54,7 +72,8 @@ function oneOf<T extends string>(o: Obj, key: string, path: string, allowed: rea
 
 function date(o: Obj, key: string, path: string): string {
   const v = str(o, key, path);
-  if (Number.isNaN(Date.parse(v))) throw new FieldError(`The review file has an invalid "${path}": a date (ISO 8601) expected, found "${v.slice(0, 40)}".`);
+  if (Number.isNaN(Date.parse(v)))
+    throw new FieldError(`The review file has an invalid "${path}": a date (ISO 8601) expected, found "${v.slice(0, 40)}".`);
   return v;
 }
 
@@ -118,15 +137,18 @@ function messagePart(v: unknown, path: string, depth = 0): MessagePart {
   const key = str(p, 'key', `${path}.key`);
   if (!/^[A-Za-z0-9_]{1,80}$/.test(key)) fail(`${path}.key`, 'a message key (letters, digits, underscore)', key);
   const part: Exclude<MessagePart, string> = { key };
-  if (p.values !== undefined) part.values = list(p, 'values', `${path}.values`).map((x, i) => (typeof x === 'string' ? x : fail(`${path}.values[${i}]`, 'text', x)));
+  if (p.values !== undefined)
+    part.values = list(p, 'values', `${path}.values`).map((x, i) => (typeof x === 'string' ? x : fail(`${path}.values[${i}]`, 'text', x)));
   if (p.args !== undefined) {
     if (depth >= MAX_PART_DEPTH) throw new FieldError(`The review file has an invalid "${path}.args": messages nested too deep.`);
     const args = obj(p.args, `${path}.args`);
     // fromEntries defines own properties, so a name like "__proto__" stays a plain (unused) placeholder name.
-    part.args = Object.fromEntries(Object.keys(args).map((name) => {
-      if (!/^\w{1,40}$/.test(name)) fail(`${path}.args`, 'placeholder names (letters, digits, underscore)', name);
-      return [name, list(args, name, `${path}.args.${name}`).map((x, i) => messagePart(x, `${path}.args.${name}[${i}]`, depth + 1))];
-    }));
+    part.args = Object.fromEntries(
+      Object.keys(args).map((name) => {
+        if (!/^\w{1,40}$/.test(name)) fail(`${path}.args`, 'placeholder names (letters, digits, underscore)', name);
+        return [name, list(args, name, `${path}.args.${name}`).map((x, i) => messagePart(x, `${path}.args.${name}[${i}]`, depth + 1))];
+      }),
+    );
   }
   return part;
 }
@@ -146,7 +168,8 @@ function report(v: unknown, path: string): ReportSnapshot {
     finishedAt: str(r, 'finishedAt', `${path}.finishedAt`),
     checks: list(r, 'checks', `${path}.checks`).map((c, i) => check(c, `${path}.checks[${i}]`)),
   };
-  if (r.timeline !== undefined) out.timeline = list(r, 'timeline', `${path}.timeline`).map((e, i) => timelineEntry(e, `${path}.timeline[${i}]`));
+  if (r.timeline !== undefined)
+    out.timeline = list(r, 'timeline', `${path}.timeline`).map((e, i) => timelineEntry(e, `${path}.timeline[${i}]`));
   if (r.pictures !== undefined) {
     const p = obj(r.pictures, `${path}.pictures`);
     out.pictures = {};
@@ -218,9 +241,23 @@ function validate(o: Obj, warnings: string[]): Review {
     if (!r.pictures) continue;
     for (const [checkId, pid] of Object.entries(r.pictures)) if (pictures[pid] === undefined) delete r.pictures[checkId];
   }
-  for (const r of requirements) for (const e of r.evidence) if (e.pictureId !== undefined && pictures[e.pictureId] === undefined) delete e.pictureId;
+  for (const r of requirements)
+    for (const e of r.evidence) if (e.pictureId !== undefined && pictures[e.pictureId] === undefined) delete e.pictureId;
 
-  return { schema: REVIEW_SCHEMA, version: REVIEW_VERSION, id, name, integrator, createdAt, updatedAt, environment, sites, requirements, reports, pictures };
+  return {
+    schema: REVIEW_SCHEMA,
+    version: REVIEW_VERSION,
+    id,
+    name,
+    integrator,
+    createdAt,
+    updatedAt,
+    environment,
+    sites,
+    requirements,
+    reports,
+    pictures,
+  };
 }
 
 /**
@@ -237,7 +274,10 @@ export function importReview(text: string, existingIds: readonly string[]): Impo
   if (!isObj(data) || data.schema !== REVIEW_SCHEMA) return { ok: false, error: NOT_A_REVIEW };
   const version = data.version;
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
-    return { ok: false, error: `The review file has an invalid "version": a whole number from 1 expected, ${version === undefined ? 'missing' : `found ${JSON.stringify(version)}`}.` };
+    return {
+      ok: false,
+      error: `The review file has an invalid "version": a whole number from 1 expected, ${version === undefined ? 'missing' : `found ${JSON.stringify(version)}`}.`,
+    };
   }
   if (version > REVIEW_VERSION) {
     return { ok: false, error: `This review was saved by a newer version (version ${version}); update WYSIWYS Auditor to open it.` };

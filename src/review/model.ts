@@ -83,7 +83,11 @@ export interface RequirementDef {
 }
 
 const def = (id: string, key: string, checkIds: string[], timelineKinds: TimelineEntry['kind'][] = []): RequirementDef => ({
-  id, titleKey: `requirement_${key}_title`, howToTestKey: `requirement_${key}_how`, checkIds, timelineKinds,
+  id,
+  titleKey: `requirement_${key}_title`,
+  howToTestKey: `requirement_${key}_how`,
+  checkIds,
+  timelineKinds,
 });
 
 /** The vendor's review preparation list, in its order, plus the security checks the auditor adds. */
@@ -153,7 +157,11 @@ export function createReview(meta: ReviewMeta): Review {
 }
 
 /** Name, integrator, environment or sites changed by the reviewer. */
-export function updateMeta(review: Review, patch: Partial<Pick<Review, 'name' | 'integrator' | 'environment' | 'sites'>>, now: number): Review {
+export function updateMeta(
+  review: Review,
+  patch: Partial<Pick<Review, 'name' | 'integrator' | 'environment' | 'sites'>>,
+  now: number,
+): Review {
   return { ...review, ...patch, sites: [...(patch.sites ?? review.sites)], updatedAt: iso(now) };
 }
 
@@ -242,7 +250,12 @@ export function attachPicture(review: Review, ref: { url: string; checkId: strin
   while (review.pictures[`picture-${n}`] !== undefined) n++;
   const id = `picture-${n}`;
   const reports = review.reports.map((r) => (r === report ? { ...r, pictures: { ...r.pictures, [ref.checkId]: id } } : r));
-  return recompute({ ...review, reports, pictures: referencedPictures({ ...review.pictures, [id]: dataUrl }, reports), updatedAt: iso(now) });
+  return recompute({
+    ...review,
+    reports,
+    pictures: referencedPictures({ ...review.pictures, [id]: dataUrl }, reports),
+    updatedAt: iso(now),
+  });
 }
 
 function findRequirement(review: Review, id: string): RequirementState {
@@ -255,7 +268,8 @@ function findRequirement(review: Review, id: string): RequirementState {
 export function setVerdict(review: Review, id: string, verdict: Verdict, note?: string, now: number = Date.now()): Review {
   findRequirement(review, id);
   const requirements = review.requirements.map((r) =>
-    r.id === id ? { ...r, verdict, verdictBy: 'reviewer' as const, note: note ?? r.note, evidence: [...r.evidence] } : r);
+    r.id === id ? { ...r, verdict, verdictBy: 'reviewer' as const, note: note ?? r.note, evidence: [...r.evidence] } : r,
+  );
   return { ...review, requirements, updatedAt: iso(now) };
 }
 

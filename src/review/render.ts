@@ -7,7 +7,20 @@
 import type { CheckResult, TimelineEntry } from '../audit';
 import { REQUIREMENTS, isSafeImageUrl, type Review, type Verdict } from './model';
 import { english, type Translate } from './strings';
-import { BADGE_ICON, checkTitle, checkView, findingView, formatTime, messageText, statusBadge, timelineLine, verdictBadge, type Badge, type BadgeKind, type TimelineLine } from '../view/report-view';
+import {
+  BADGE_ICON,
+  checkTitle,
+  checkView,
+  findingView,
+  formatTime,
+  messageText,
+  statusBadge,
+  timelineLine,
+  verdictBadge,
+  type Badge,
+  type BadgeKind,
+  type TimelineLine,
+} from '../view/report-view';
 
 export type { Badge, BadgeKind } from '../view/report-view';
 export { formatTime } from '../view/report-view';
@@ -78,8 +91,17 @@ export interface ReviewView {
   pagesNone?: string;
   footer: string;
   labels: {
-    summary: string; requirement: string; verdict: string; automatic: string; howToTest: string; note: string;
-    evidence: string; timeline: string; page: string; pages: string; pictureOmitted: string;
+    summary: string;
+    requirement: string;
+    verdict: string;
+    automatic: string;
+    howToTest: string;
+    note: string;
+    evidence: string;
+    timeline: string;
+    page: string;
+    pages: string;
+    pictureOmitted: string;
   };
 }
 
@@ -114,8 +136,12 @@ export function viewOf(review: Review, t: Translate = english): ReviewView {
       // The evidence item copies the check's English summary; the check it came from keeps the parts to translate it.
       const parts = check && check.summary === e.summary ? check.summaryParts : undefined;
       const line: EvidenceLine = {
-        checkId: e.checkId, checkTitle: checkTitle({ id: e.checkId, status: e.status, title: e.title ?? check?.title ?? e.checkId }, t),
-        status: statusBadge(e.status, t), summary: messageText(e.summary, parts, t), url: e.url ?? '', findings,
+        checkId: e.checkId,
+        checkTitle: checkTitle({ id: e.checkId, status: e.status, title: e.title ?? check?.title ?? e.checkId }, t),
+        status: statusBadge(e.status, t),
+        summary: messageText(e.summary, parts, t),
+        url: e.url ?? '',
+        findings,
       };
       if (more) line.moreFindings = more;
       const observed = check && checkView(check, { t }).observed;
@@ -128,7 +154,10 @@ export function viewOf(review: Review, t: Translate = english): ReviewView {
       return line;
     });
     const entries: TimelineEntry[] = d.timelineKinds.length
-      ? review.reports.flatMap((r) => r.timeline ?? []).filter((e) => d.timelineKinds.includes(e.kind)).sort((a, b) => a.at - b.at)
+      ? review.reports
+          .flatMap((r) => r.timeline ?? [])
+          .filter((e) => d.timelineKinds.includes(e.kind))
+          .sort((a, b) => a.at - b.at)
       : [];
     const shown = entries.slice(-MAX_TIMELINE);
     const view: RequirementView = {
@@ -138,7 +167,9 @@ export function viewOf(review: Review, t: Translate = english): ReviewView {
       howToTest: t(d.howToTestKey),
       verdict: verdictBadge(verdict, t),
       verdictBy: t(s?.verdictBy === 'reviewer' ? 'verdict_by_reviewer' : 'verdict_by_auto'),
-      auto: s?.auto ? statusBadge(s.auto, t) : { kind: 'none', label: t(d.checkIds.length ? 'auto_not_seen' : 'auto_none'), icon: BADGE_ICON.none },
+      auto: s?.auto
+        ? statusBadge(s.auto, t)
+        : { kind: 'none', label: t(d.checkIds.length ? 'auto_not_seen' : 'auto_none'), icon: BADGE_ICON.none },
       note: s?.note ?? '',
       evidence,
       timeline: shown.map((e) => timelineLine(e, t)),
@@ -165,7 +196,10 @@ export function viewOf(review: Review, t: Translate = english): ReviewView {
     name,
     meta: [
       { label: t('meta_integrator'), value: review.integrator || none },
-      { label: t('meta_environment'), value: ['sandbox', 'production', 'unknown'].includes(review.environment) ? t(envKey) : String(review.environment) },
+      {
+        label: t('meta_environment'),
+        value: ['sandbox', 'production', 'unknown'].includes(review.environment) ? t(envKey) : String(review.environment),
+      },
       { label: t('meta_sites'), value: review.sites.length ? review.sites.join(', ') : none },
       { label: t('meta_created'), value: formatTime(review.createdAt) || none },
       { label: t('meta_updated'), value: formatTime(review.updatedAt) || none },
@@ -176,9 +210,17 @@ export function viewOf(review: Review, t: Translate = english): ReviewView {
     pages,
     footer: t('review_generated', [formatTime(review.updatedAt)]),
     labels: {
-      summary: t('summary_title'), requirement: t('summary_requirement'), verdict: t('summary_verdict'), automatic: t('summary_automatic'),
-      howToTest: t('label_how_to_test'), note: t('label_note'), evidence: t('label_evidence'), timeline: t('label_timeline'),
-      page: t('label_page'), pages: t('pages_title'), pictureOmitted: t('picture_omitted_markdown'),
+      summary: t('summary_title'),
+      requirement: t('summary_requirement'),
+      verdict: t('summary_verdict'),
+      automatic: t('summary_automatic'),
+      howToTest: t('label_how_to_test'),
+      note: t('label_note'),
+      evidence: t('label_evidence'),
+      timeline: t('label_timeline'),
+      page: t('label_page'),
+      pages: t('pages_title'),
+      pictureOmitted: t('picture_omitted_markdown'),
     },
   };
   if (!pages.length) view.pagesNone = t('pages_none');
@@ -204,10 +246,17 @@ export function escapeHtml(text: unknown): string {
 }
 
 const BADGE_CLASS: Record<BadgeKind, string> = {
-  pass: 'pass', fail: 'fail', review: 'review', 'not-applicable': 'na', error: 'error', 'not-tested': 'untested', none: 'none',
+  pass: 'pass',
+  fail: 'fail',
+  review: 'review',
+  'not-applicable': 'na',
+  error: 'error',
+  'not-tested': 'untested',
+  none: 'none',
 };
 
-const badgeHtml = (b: Badge) => `<span class="badge b-${BADGE_CLASS[b.kind] ?? 'none'}">${escapeHtml(b.icon)} ${escapeHtml(b.label)}</span>`;
+const badgeHtml = (b: Badge) =>
+  `<span class="badge b-${BADGE_CLASS[b.kind] ?? 'none'}">${escapeHtml(b.icon)} ${escapeHtml(b.label)}</span>`;
 
 const STYLE = `
 :root{color-scheme:light;--fg:#1b1f24;--muted:#5b6470;--line:#d5d9de;--bg:#fff;--soft:#f4f6f8}
@@ -243,20 +292,29 @@ footer{margin-top:32px;color:var(--muted);font-size:12px}
 
 function evidenceHtml(e: EvidenceLine, labels: ReviewView['labels']): string {
   const parts: string[] = [];
-  parts.push(`<li>${badgeHtml(e.status)} <strong>${escapeHtml(e.checkTitle)}</strong> <code>${escapeHtml(e.checkId)}</code>: ${escapeHtml(e.summary)}`);
-  if (e.url) parts.push(`<div class="url">${escapeHtml(labels.page)}: ${escapeHtml(e.url)}${e.observed ? ` · ${escapeHtml(e.observed)}` : ''}</div>`);
+  parts.push(
+    `<li>${badgeHtml(e.status)} <strong>${escapeHtml(e.checkTitle)}</strong> <code>${escapeHtml(e.checkId)}</code>: ${escapeHtml(e.summary)}`,
+  );
+  if (e.url)
+    parts.push(
+      `<div class="url">${escapeHtml(labels.page)}: ${escapeHtml(e.url)}${e.observed ? ` · ${escapeHtml(e.observed)}` : ''}</div>`,
+    );
   else if (e.observed) parts.push(`<div class="url">${escapeHtml(e.observed)}</div>`);
   if (e.findings.length || e.moreFindings) {
     parts.push('<ul class="findings">');
     for (const f of e.findings) {
-      parts.push(`<li>${f.outcome ? `${badgeHtml(f.outcome)} ` : ''}${escapeHtml(f.text)}${f.details ? `<div class="details">${escapeHtml(f.details)}</div>` : ''}</li>`);
+      parts.push(
+        `<li>${f.outcome ? `${badgeHtml(f.outcome)} ` : ''}${escapeHtml(f.text)}${f.details ? `<div class="details">${escapeHtml(f.details)}</div>` : ''}</li>`,
+      );
     }
     if (e.moreFindings) parts.push(`<li>${escapeHtml(e.moreFindings)}</li>`);
     parts.push('</ul>');
   }
   // Only a checked base64 image data URL ever becomes an attribute value; it is escaped all the same.
   if (e.picture && isSafeImageUrl(e.picture.src)) {
-    parts.push(`<figure><img src="${escapeHtml(e.picture.src)}" alt="${escapeHtml(e.picture.alt)}"><figcaption>${escapeHtml(e.picture.alt)}</figcaption></figure>`);
+    parts.push(
+      `<figure><img src="${escapeHtml(e.picture.src)}" alt="${escapeHtml(e.picture.alt)}"><figcaption>${escapeHtml(e.picture.alt)}</figcaption></figure>`,
+    );
   } else if (e.pictureDropped) parts.push(`<div class="details">${escapeHtml(e.pictureDropped)}</div>`);
   parts.push('</li>');
   return parts.join('');
@@ -265,7 +323,9 @@ function evidenceHtml(e: EvidenceLine, labels: ReviewView['labels']): string {
 function requirementHtml(r: RequirementView, labels: ReviewView['labels']): string {
   const out: string[] = [];
   out.push(`<section class="req" id="req-${escapeHtml(r.id)}">`);
-  out.push(`<header><h3>${r.number}. ${escapeHtml(r.title)}</h3>${badgeHtml(r.verdict)}<span class="by">${escapeHtml(r.verdictBy)}</span></header>`);
+  out.push(
+    `<header><h3>${r.number}. ${escapeHtml(r.title)}</h3>${badgeHtml(r.verdict)}<span class="by">${escapeHtml(r.verdictBy)}</span></header>`,
+  );
   out.push(`<div class="how"><span class="label">${escapeHtml(labels.howToTest)}:</span> ${escapeHtml(r.howToTest)}</div>`);
   out.push(`<div><span class="label">${escapeHtml(labels.automatic)}:</span> ${badgeHtml(r.auto)}</div>`);
   if (r.note) out.push(`<div><span class="label">${escapeHtml(labels.note)}:</span><div class="note">${escapeHtml(r.note)}</div></div>`);
@@ -275,7 +335,8 @@ function requirementHtml(r: RequirementView, labels: ReviewView['labels']): stri
   if (r.timeline.length) {
     out.push(`<div class="label">${escapeHtml(labels.timeline)}</div><ul class="tl">`);
     if (r.moreTimeline) out.push(`<li>${escapeHtml(r.moreTimeline)}</li>`);
-    for (const e of r.timeline) out.push(`<li><time>${escapeHtml(e.at)}</time> <strong>${escapeHtml(e.kind)}</strong> ${escapeHtml(e.text)}</li>`);
+    for (const e of r.timeline)
+      out.push(`<li><time>${escapeHtml(e.at)}</time> <strong>${escapeHtml(e.kind)}</strong> ${escapeHtml(e.text)}</li>`);
     out.push('</ul>');
   }
   out.push('</section>');
@@ -293,7 +354,9 @@ export function renderHtml(review: Review, t: Translate = english): string {
   out.push(`<html lang="${escapeHtml(v.lang)}">`);
   out.push('<head>');
   out.push('<meta charset="utf-8">');
-  out.push('<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;; img-src data:; style-src &#39;unsafe-inline&#39;; base-uri &#39;none&#39;; form-action &#39;none&#39;">');
+  out.push(
+    '<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;; img-src data:; style-src &#39;unsafe-inline&#39;; base-uri &#39;none&#39;; form-action &#39;none&#39;">',
+  );
   out.push('<meta name="viewport" content="width=device-width, initial-scale=1">');
   out.push('<meta name="referrer" content="no-referrer">');
   out.push(`<title>${escapeHtml(v.title)}</title>`);
@@ -307,8 +370,11 @@ export function renderHtml(review: Review, t: Translate = english): string {
 
   out.push(`<h2>${escapeHtml(v.labels.summary)}</h2>`);
   out.push(`<p>${v.totals.map((x) => `${badgeHtml(x.badge)} ${x.count}`).join(' &nbsp; ')}</p>`);
-  out.push(`<table><thead><tr><th>${escapeHtml(v.labels.requirement)}</th><th>${escapeHtml(v.labels.verdict)}</th><th>${escapeHtml(v.labels.automatic)}</th></tr></thead><tbody>`);
-  for (const r of v.requirements) out.push(`<tr><td>${r.number}. ${escapeHtml(r.title)}</td><td>${badgeHtml(r.verdict)}</td><td>${badgeHtml(r.auto)}</td></tr>`);
+  out.push(
+    `<table><thead><tr><th>${escapeHtml(v.labels.requirement)}</th><th>${escapeHtml(v.labels.verdict)}</th><th>${escapeHtml(v.labels.automatic)}</th></tr></thead><tbody>`,
+  );
+  for (const r of v.requirements)
+    out.push(`<tr><td>${r.number}. ${escapeHtml(r.title)}</td><td>${badgeHtml(r.verdict)}</td><td>${badgeHtml(r.auto)}</td></tr>`);
   out.push('</tbody></table>');
 
   for (const r of v.requirements) out.push(requirementHtml(r, v.labels));
@@ -318,7 +384,8 @@ export function renderHtml(review: Review, t: Translate = english): string {
   for (const p of v.pages) {
     out.push(`<h3 class="url">${escapeHtml(p.url)}</h3><p class="by">${escapeHtml(p.finished)}</p>`);
     out.push('<table><tbody>');
-    for (const c of p.checks) out.push(`<tr><td><code>${escapeHtml(c.id)}</code></td><td>${badgeHtml(c.status)}</td><td>${escapeHtml(c.summary)}</td></tr>`);
+    for (const c of p.checks)
+      out.push(`<tr><td><code>${escapeHtml(c.id)}</code></td><td>${badgeHtml(c.status)}</td><td>${escapeHtml(c.summary)}</td></tr>`);
     out.push('</tbody></table>');
   }
   out.push(`<footer>${escapeHtml(v.footer)}</footer>`);
@@ -337,26 +404,31 @@ export function renderHtml(review: Review, t: Translate = english): string {
  * spaces and leading blanks go, so text cannot start a heading, list, quote, code block or table row of its own.
  */
 export function escapeMarkdown(text: unknown): string {
-  return String(text ?? '')
-    .replace(CONTROL, '')
-    .split(/[\r\n\u2028\u2029]+/)
-    .map((line) => line.trim())
-    .filter(Boolean)
-    .join(' ')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/([\\`*_[\]#!|~$])/g, '\\$1')
-    .replace(/:\/\//g, '\\://')
-    .replace(/\b(www)\./gi, '$1\\.')
-    // What would open a block at the start of a line: a list, quote, heading underline or ordered list item.
-    .replace(/^([-+=])/, '\\$1')
-    .replace(/^(\d+)([.)])/, '$1\\$2');
+  return (
+    String(text ?? '')
+      .replace(CONTROL, '')
+      .split(/[\r\n\u2028\u2029]+/)
+      .map((line) => line.trim())
+      .filter(Boolean)
+      .join(' ')
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/([\\`*_[\]#!|~$])/g, '\\$1')
+      .replace(/:\/\//g, '\\://')
+      .replace(/\b(www)\./gi, '$1\\.')
+      // What would open a block at the start of a line: a list, quote, heading underline or ordered list item.
+      .replace(/^([-+=])/, '\\$1')
+      .replace(/^(\d+)([.)])/, '$1\\$2')
+  );
 }
 
 /** Multi-line text (the reviewer's note) as a block quote, each line escaped. */
 function quoteMarkdown(text: string): string {
-  return text.split(/\r?\n/).map((line) => (line.trim() ? `> ${escapeMarkdown(line)}` : '>')).join('\n');
+  return text
+    .split(/\r?\n/)
+    .map((line) => (line.trim() ? `> ${escapeMarkdown(line)}` : '>'))
+    .join('\n');
 }
 
 const mdBadge = (b: Badge) => `${b.icon} **${escapeMarkdown(b.label)}**`;
@@ -371,20 +443,31 @@ export function renderMarkdown(review: Review, t: Translate = english): string {
   out.push('');
   out.push(`## ${escapeMarkdown(v.labels.summary)}`, '');
   out.push(v.totals.map((x) => `${mdBadge(x.badge)} ${x.count}`).join(' · '), '');
-  out.push(`| ${escapeMarkdown(v.labels.requirement)} | ${escapeMarkdown(v.labels.verdict)} | ${escapeMarkdown(v.labels.automatic)} |`, '|---|---|---|');
-  for (const r of v.requirements) out.push(`| ${r.number}. ${escapeMarkdown(r.title)} | ${mdBadge(r.verdict)} | ${escapeMarkdown(r.auto.label)} |`);
+  out.push(
+    `| ${escapeMarkdown(v.labels.requirement)} | ${escapeMarkdown(v.labels.verdict)} | ${escapeMarkdown(v.labels.automatic)} |`,
+    '|---|---|---|',
+  );
+  for (const r of v.requirements)
+    out.push(`| ${r.number}. ${escapeMarkdown(r.title)} | ${mdBadge(r.verdict)} | ${escapeMarkdown(r.auto.label)} |`);
   out.push('');
   for (const r of v.requirements) {
     out.push(`## ${r.number}. ${escapeMarkdown(r.title)}`, '');
-    out.push(`${mdBadge(r.verdict)} (${escapeMarkdown(r.verdictBy)}) · ${escapeMarkdown(v.labels.automatic)}: ${escapeMarkdown(r.auto.label)}`, '');
+    out.push(
+      `${mdBadge(r.verdict)} (${escapeMarkdown(r.verdictBy)}) · ${escapeMarkdown(v.labels.automatic)}: ${escapeMarkdown(r.auto.label)}`,
+      '',
+    );
     out.push(`*${escapeMarkdown(v.labels.howToTest)}:* ${escapeMarkdown(r.howToTest)}`, '');
     if (r.note) out.push(`*${escapeMarkdown(v.labels.note)}:*`, '', quoteMarkdown(r.note), '');
     out.push(`*${escapeMarkdown(v.labels.evidence)}:*`, '');
     if (!r.evidence.length && r.noEvidence) out.push(`- ${escapeMarkdown(r.noEvidence)}`);
     for (const e of r.evidence) {
       out.push(`- ${mdBadge(e.status)} ${escapeMarkdown(e.checkTitle)} (${escapeMarkdown(e.checkId)}): ${escapeMarkdown(e.summary)}`);
-      if (e.url) out.push(`  - ${escapeMarkdown(v.labels.page)}: ${escapeMarkdown(e.url)}${e.observed ? ` · ${escapeMarkdown(e.observed)}` : ''}`);
-      for (const f of e.findings) out.push(`  - ${f.outcome ? `${mdBadge(f.outcome)} ` : ''}${escapeMarkdown(f.text)}${f.details ? ` (${escapeMarkdown(f.details)})` : ''}`);
+      if (e.url)
+        out.push(`  - ${escapeMarkdown(v.labels.page)}: ${escapeMarkdown(e.url)}${e.observed ? ` · ${escapeMarkdown(e.observed)}` : ''}`);
+      for (const f of e.findings)
+        out.push(
+          `  - ${f.outcome ? `${mdBadge(f.outcome)} ` : ''}${escapeMarkdown(f.text)}${f.details ? ` (${escapeMarkdown(f.details)})` : ''}`,
+        );
       if (e.moreFindings) out.push(`  - ${escapeMarkdown(e.moreFindings)}`);
       if (e.picture || e.pictureDropped) out.push(`  - *${escapeMarkdown(e.picture ? v.labels.pictureOmitted : e.pictureDropped)}*`);
     }

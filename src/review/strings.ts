@@ -39,7 +39,7 @@ export const ReviewStrings = {
 
   label_how_to_test: 'How to test',
   label_automatic: 'Automatic result',
-  label_note: 'Reviewer\'s note',
+  label_note: "Reviewer's note",
   label_evidence: 'Evidence',
   label_timeline: 'Timeline',
   label_page: 'Page',
@@ -55,28 +55,36 @@ export const ReviewStrings = {
   pages_none: 'No audit report attached.',
   pages_finished: 'audited $1',
 
-
-
   requirement_tasks_title: 'The tasks can be completed',
-  requirement_tasks_how: 'With a test identity, complete every task end to end: authenticate, sign a document, add a signer and remove one. Each task must end with a clear result on the integrator\'s page.',
+  requirement_tasks_how:
+    "With a test identity, complete every task end to end: authenticate, sign a document, add a signer and remove one. Each task must end with a clear result on the integrator's page.",
   requirement_flow_title: 'The flow is logical',
-  requirement_flow_how: 'Authenticate and sign, and watch where each step leads. After the gateway the user must land on the integrator\'s own page within seconds: no redirect loop, no error page, no dead end on a Dokobit page, no silent return to the start page.',
+  requirement_flow_how:
+    "Authenticate and sign, and watch where each step leads. After the gateway the user must land on the integrator's own page within seconds: no redirect loop, no error page, no dead end on a Dokobit page, no silent return to the start page.",
   requirement_errors_title: 'Errors are handled (Identity and Documents APIs)',
-  requirement_errors_how: 'Provoke failures: refuse on the phone, let the session expire, enter a wrong personal code, cancel in the app. Each time a human message in the page\'s language must appear within 5 seconds: no endless spinner, raw JSON, stack trace or bare error code.',
+  requirement_errors_how:
+    "Provoke failures: refuse on the phone, let the session expire, enter a wrong personal code, cancel in the app. Each time a human message in the page's language must appear within 5 seconds: no endless spinner, raw JSON, stack trace or bare error code.",
   requirement_localization_title: 'Every offered language is complete',
-  requirement_localization_how: 'Switch to each language the site offers and repeat the flow. Texts, buttons, error messages and the embedded gateway must all be in that language, with no untranslated message keys or placeholders.',
+  requirement_localization_how:
+    'Switch to each language the site offers and repeat the flow. Texts, buttons, error messages and the embedded gateway must all be in that language, with no untranslated message keys or placeholders.',
   requirement_polling_title: 'Status polling is paced and stops',
-  requirement_polling_how: 'While a phone confirmation is pending, watch the status checks: no more often than every 2 seconds, never overlapping, and stopping right after success, error, cancel or leaving the page, and within Dokobit\'s 120-second limit.',
+  requirement_polling_how:
+    "While a phone confirmation is pending, watch the status checks: no more often than every 2 seconds, never overlapping, and stopping right after success, error, cancel or leaving the page, and within Dokobit's 120-second limit.",
   requirement_control_code_title: 'The control code is clearly displayed',
-  requirement_control_code_how: 'Start Smart-ID and Mobile-ID. The 4-digit control code must appear at once, large and legible in the first screen, next to an instruction to compare it with the code on the phone.',
+  requirement_control_code_how:
+    'Start Smart-ID and Mobile-ID. The 4-digit control code must appear at once, large and legible in the first screen, next to an instruction to compare it with the code on the phone.',
   requirement_cancel_title: 'The user can cancel from the front end',
-  requirement_cancel_how: 'While the phone confirmation is pending, press Cancel on the page. The waiting step must end, status polling must stop, and the user must see a clear message or get back to the start.',
+  requirement_cancel_how:
+    'While the phone confirmation is pending, press Cancel on the page. The waiting step must end, status polling must stop, and the user must see a clear message or get back to the start.',
   requirement_preview_title: 'The document can be previewed before signing',
-  requirement_preview_how: 'Before confirming the signature, open the document: its whole content must be viewable, not just its file name, for every document of a batch.',
+  requirement_preview_how:
+    'Before confirming the signature, open the document: its whole content must be viewable, not just its file name, for every document of a batch.',
   requirement_brand_title: 'Smart-ID and Mobile-ID brand elements are correct',
-  requirement_brand_how: 'Look at every place the methods appear: names spelled exactly "Smart-ID" and "Mobile-ID" ("Mobiil-ID" in Estonian, "Mobilais ID" in Latvian), official logos not stretched, recoloured or cramped.',
+  requirement_brand_how:
+    'Look at every place the methods appear: names spelled exactly "Smart-ID" and "Mobile-ID" ("Mobiil-ID" in Estonian, "Mobilais ID" in Latvian), official logos not stretched, recoloured or cramped.',
   requirement_security_title: 'No API token in the browser, one environment',
-  requirement_security_how: 'With the developer tools open, run the flow: no Dokobit access token in requests, page source, storage or cookies, no browser calls straight to Dokobit or SK APIs, and sandbox and production never mixed.',
+  requirement_security_how:
+    'With the developer tools open, run the flow: no Dokobit access token in requests, page source, storage or cookies, no browser calls straight to Dokobit or SK APIs, and sandbox and production never mixed.',
 } as const;
 
 export type ReviewStringKey = keyof typeof ReviewStrings;

@@ -21,21 +21,39 @@ export interface Badge {
 }
 
 export const BADGE_ICON: Record<BadgeKind, string> = {
-  pass: '✓', fail: '✗', review: '?', 'not-applicable': '–', error: '!', 'not-tested': '○', none: '–',
+  pass: '✓',
+  fail: '✗',
+  review: '?',
+  'not-applicable': '–',
+  error: '!',
+  'not-tested': '○',
+  none: '–',
 };
 
 const STATUS_KEY: Record<Status, string> = {
-  pass: 'status_pass', fail: 'status_fail', review: 'status_review', 'not-applicable': 'status_not_applicable', error: 'status_error',
+  pass: 'status_pass',
+  fail: 'status_fail',
+  review: 'status_review',
+  'not-applicable': 'status_not_applicable',
+  error: 'status_error',
 };
 const VERDICT_KEY: Record<string, string> = { pass: 'verdict_pass', fail: 'verdict_fail', 'not-tested': 'verdict_not_tested' };
 const TIMELINE_KIND_KEY: Record<string, string> = {
-  page: 'timeline_page', redirect: 'timeline_redirect', 'navigation-error': 'timeline_navigation_error', series: 'timeline_series',
-  state: 'timeline_state', action: 'timeline_action', verdict: 'timeline_verdict', 'request-failed': 'timeline_request_failed',
+  page: 'timeline_page',
+  redirect: 'timeline_redirect',
+  'navigation-error': 'timeline_navigation_error',
+  series: 'timeline_series',
+  state: 'timeline_state',
+  action: 'timeline_action',
+  verdict: 'timeline_verdict',
+  'request-failed': 'timeline_request_failed',
 };
 
 export function statusBadge(status: string, t: Translate = english): Badge {
   const key = STATUS_KEY[status as Status];
-  return key ? { kind: status as BadgeKind, label: t(key), icon: BADGE_ICON[status as BadgeKind] } : { kind: 'error', label: String(status), icon: BADGE_ICON.error };
+  return key
+    ? { kind: status as BadgeKind, label: t(key), icon: BADGE_ICON[status as BadgeKind] }
+    : { kind: 'error', label: String(status), icon: BADGE_ICON.error };
 }
 
 /** The reviewer's verdict on a requirement: pass, fail or not tested. */
@@ -125,7 +143,8 @@ export interface ViewOptions {
 const MAX_DETAIL_VALUE = 120;
 
 /** A colour as getComputedStyle writes it: hex, a keyword, or a colour function (one level of nesting). */
-const SWATCH_COLOUR = /^(?:#[0-9a-f]{3,8}|[a-z]+|(?:rgba?|hsla?|hwb|lab|lch|oklab|oklch|color|color-mix|light-dark)\([^();:]*(?:\([^();:]*\)[^();:]*)*\))$/i;
+const SWATCH_COLOUR =
+  /^(?:#[0-9a-f]{3,8}|[a-z]+|(?:rgba?|hsla?|hwb|lab|lch|oklab|oklch|color|color-mix|light-dark)\([^();:]*(?:\([^();:]*\)[^();:]*)*\))$/i;
 
 function fieldValue(value: unknown): string {
   if (typeof value === 'string') return value;
@@ -141,7 +160,8 @@ export function fieldsOf(evidence: Finding['evidence'] | undefined, t: Translate
     const label = t(`field_${name.replace(/[^A-Za-z0-9_]/g, '_')}`);
     const field: FieldView = { name, label: label && !label.startsWith('field_') ? label : name, value: fieldValue(value) };
     // A swatch is drawn from this value: only a colour (no url(), image or other declaration) ever reaches a style.
-    if ((name === 'color' || name === 'background') && typeof value === 'string' && SWATCH_COLOUR.test(value.trim())) field.colour = value.trim();
+    if ((name === 'color' || name === 'background') && typeof value === 'string' && SWATCH_COLOUR.test(value.trim()))
+      field.colour = value.trim();
     if (typeof value === 'string' && /^data:image\//i.test(value)) field.picture = value;
     out.push(field);
   }
@@ -167,7 +187,10 @@ export function findingView(f: Finding, t: Translate = english): FindingView {
   if (f.outcome) view.outcome = statusBadge(f.outcome, t);
   // Exports keep to one line per finding: plain values only (lists and objects are in the JSON).
   const compact = fields
-    .filter((x) => { const v = f.evidence[x.name]; return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean'; })
+    .filter((x) => {
+      const v = f.evidence[x.name];
+      return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
+    })
     .map((x) => `${x.label}: ${x.value.length > MAX_DETAIL_VALUE ? `${x.value.slice(0, MAX_DETAIL_VALUE)}…` : x.value}`);
   if (compact.length) view.details = compact.join(' · ');
   return view;
@@ -183,7 +206,10 @@ export function checkView(c: CheckResult, options: ViewOptions = {}): CheckView 
     summary: messageText(c.summary, c.summaryParts, t),
     live: c.live !== false,
     findings: (c.findings ?? []).map((f) => findingView(f, t)),
-    history: (c.history?.length ?? 0) > 1 ? c.history!.map((h) => ({ at: time(h.at), status: statusBadge(h.status, t), summary: messageText(h.summary, h.summaryParts, t) })) : [],
+    history:
+      (c.history?.length ?? 0) > 1
+        ? c.history!.map((h) => ({ at: time(h.at), status: statusBadge(h.status, t), summary: messageText(h.summary, h.summaryParts, t) }))
+        : [],
   };
   if (c.observedAt !== undefined && c.status !== 'not-applicable') {
     view.observed = `${t('label_observed', [time(c.observedAt)])} · ${c.live === false ? t('label_step_ended') : t('label_live')}`;
@@ -193,7 +219,12 @@ export function checkView(c: CheckResult, options: ViewOptions = {}): CheckView 
 
 export function timelineLine(e: TimelineEntry, t: Translate = english, time: TimeFormat = formatTime): TimelineLine {
   const key = TIMELINE_KIND_KEY[e.kind];
-  return { at: time(e.at), kindId: String(e.kind), kind: key ? t(key) : String(e.kind), text: e.parts ? partsText(e.parts, t) : String(e.text ?? '') };
+  return {
+    at: time(e.at),
+    kindId: String(e.kind),
+    kind: key ? t(key) : String(e.kind),
+    text: e.parts ? partsText(e.parts, t) : String(e.text ?? ''),
+  };
 }
 
 function timelineView(tl: TimelineSummary, t: Translate, time: TimeFormat): TabReportView['timeline'] {
@@ -219,7 +250,11 @@ export function tabReportView(report: TabReport, options: ViewOptions = {}): Tab
     url: report.url,
     checks,
     failCount: checks.filter((c) => c.status.kind === 'fail').length,
-    timing: t('report_timing', [String(report.timing?.nodes ?? 0), String(report.frames?.length ?? 0), String(report.timing?.auditMs ?? 0)]),
+    timing: t('report_timing', [
+      String(report.timing?.nodes ?? 0),
+      String(report.frames?.length ?? 0),
+      String(report.timing?.auditMs ?? 0),
+    ]),
     unaudited: (report.unaudited ?? []).map((u) => t('report_unaudited', [u.url, messageText(u.reason, u.reasonParts, t)])),
     labels: { frame: t('label_frame'), noFindings: t('report_no_findings'), history: t('label_history') },
   };

@@ -44,8 +44,10 @@ export const ViewStrings = {
 export function englishWith(more: Record<string, string> = {}): Translate {
   return (key, substitutions) => {
     if (key.startsWith('timeline_text_')) return timelineEnglish(key, substitutions);
-    const message = more[key] ?? (ViewStrings as Record<string, string>)[key]
-      ?? (key.startsWith('field_') ? evidenceFieldLabels[key.slice(6)] : undefined);
+    const message =
+      more[key] ??
+      (ViewStrings as Record<string, string>)[key] ??
+      (key.startsWith('field_') ? evidenceFieldLabels[key.slice(6)] : undefined);
     return message === undefined ? key : substitute(message, substitutions);
   };
 }

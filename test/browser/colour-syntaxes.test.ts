@@ -15,23 +15,72 @@ import { chromiumPath } from '../support/chromium';
 import type { TabReport } from '../../src/audit/types';
 
 const SYNTAXES = [
-  '#0b3d91', '#abc', '#11223380', 'rgb(10, 20, 30)', 'rgba(10, 20, 30, 0.4)', 'rgb(10 20 30 / 50%)', 'rgb(10% 20% 30%)',
-  'rgb(none 120 200)', 'rebeccapurple', 'hsl(120, 50%, 50%)', 'hsl(210deg 60% 40% / 0.7)', 'hsl(0.5turn 100% 25%)',
-  'hsl(none 50% 50%)', 'hwb(120 20% 30%)', 'hwb(300 10% 10% / 60%)',
-  'lab(50 40 -20)', 'lab(29.2345% 39.3825 20.0664)', 'lab(60 -30 50 / 0.5)', 'lch(50 40 200)', 'lch(70 none 30)',
-  'oklab(0.6 0.1 -0.1)', 'oklab(40% -0.05 0.08)', 'oklch(0.628 0.2577 29.23)', 'oklch(0.21 0.034 264.665)',
-  'oklch(55.3% 0.013 58.071)', 'oklch(0.5 none none)', 'oklch(0.7 0.15 250 / 40%)',
+  '#0b3d91',
+  '#abc',
+  '#11223380',
+  'rgb(10, 20, 30)',
+  'rgba(10, 20, 30, 0.4)',
+  'rgb(10 20 30 / 50%)',
+  'rgb(10% 20% 30%)',
+  'rgb(none 120 200)',
+  'rebeccapurple',
+  'hsl(120, 50%, 50%)',
+  'hsl(210deg 60% 40% / 0.7)',
+  'hsl(0.5turn 100% 25%)',
+  'hsl(none 50% 50%)',
+  'hwb(120 20% 30%)',
+  'hwb(300 10% 10% / 60%)',
+  'lab(50 40 -20)',
+  'lab(29.2345% 39.3825 20.0664)',
+  'lab(60 -30 50 / 0.5)',
+  'lch(50 40 200)',
+  'lch(70 none 30)',
+  'oklab(0.6 0.1 -0.1)',
+  'oklab(40% -0.05 0.08)',
+  'oklch(0.628 0.2577 29.23)',
+  'oklch(0.21 0.034 264.665)',
+  'oklch(55.3% 0.013 58.071)',
+  'oklch(0.5 none none)',
+  'oklch(0.7 0.15 250 / 40%)',
   // Outside sRGB: Chromium clips per channel when painting.
-  'oklch(0.7 0.5 150)', 'lab(40 100 -110)', 'color(display-p3 1 0 0)', 'color(rec2020 0 1 0)',
-  'color(srgb 0.2 0.4 0.6)', 'color(srgb 1 0 0 / 0.3)', 'color(srgb-linear 0.5 0.2 0.1)', 'color(display-p3 0.2 0.5 0.7)',
-  'color(display-p3 none 0.5 0.5)', 'color(a98-rgb 0.3 0.6 0.4)', 'color(prophoto-rgb 0.2 0.8 0.3)',
-  'color(rec2020 0.4 0.4 0.7)', 'color(xyz 0.3 0.3 0.3)', 'color(xyz-d50 0.2 0.15 0.4)', 'color(xyz-d65 0.1 0.2 0.3)',
+  'oklch(0.7 0.5 150)',
+  'lab(40 100 -110)',
+  'color(display-p3 1 0 0)',
+  'color(rec2020 0 1 0)',
+  'color(srgb 0.2 0.4 0.6)',
+  'color(srgb 1 0 0 / 0.3)',
+  'color(srgb-linear 0.5 0.2 0.1)',
+  'color(display-p3 0.2 0.5 0.7)',
+  'color(display-p3 none 0.5 0.5)',
+  'color(a98-rgb 0.3 0.6 0.4)',
+  'color(prophoto-rgb 0.2 0.8 0.3)',
+  'color(rec2020 0.4 0.4 0.7)',
+  'color(xyz 0.3 0.3 0.3)',
+  'color(xyz-d50 0.2 0.15 0.4)',
+  'color(xyz-d65 0.1 0.2 0.3)',
   // color-mix() and relative colours resolve to one of the syntaxes above.
-  'color-mix(in oklch, red, blue)', 'color-mix(in srgb, #0b3d91 30%, white)', 'color-mix(in lab, red, white)',
-  'color-mix(in hsl, red 25%, blue)', 'color-mix(in xyz, red, blue)', 'color-mix(in display-p3, red, blue)',
-  'color-mix(in srgb-linear, red, blue)', 'color-mix(in oklab, currentcolor 50%, white)', 'oklch(from #0b3d91 calc(l + 0.2) c h)',
-  'rgb(from red r g b / 50%)', 'light-dark(#123456, #fedcba)',
-  'transparent', 'currentcolor', 'CanvasText', 'Canvas', 'ButtonFace', 'ButtonText', 'LinkText', 'Mark', 'GrayText', 'AccentColor', 'Field',
+  'color-mix(in oklch, red, blue)',
+  'color-mix(in srgb, #0b3d91 30%, white)',
+  'color-mix(in lab, red, white)',
+  'color-mix(in hsl, red 25%, blue)',
+  'color-mix(in xyz, red, blue)',
+  'color-mix(in display-p3, red, blue)',
+  'color-mix(in srgb-linear, red, blue)',
+  'color-mix(in oklab, currentcolor 50%, white)',
+  'oklch(from #0b3d91 calc(l + 0.2) c h)',
+  'rgb(from red r g b / 50%)',
+  'light-dark(#123456, #fedcba)',
+  'transparent',
+  'currentcolor',
+  'CanvasText',
+  'Canvas',
+  'ButtonFace',
+  'ButtonText',
+  'LinkText',
+  'Mark',
+  'GrayText',
+  'AccentColor',
+  'Field',
 ];
 const SWATCH = 12;
 const COLUMNS = 10;
@@ -45,7 +94,11 @@ beforeAll(async () => {
   engine = await buildEngineBundle();
   const bundled = await build({
     entryPoints: [path.resolve(import.meta.dirname, '../../src/audit/color.ts')],
-    bundle: true, format: 'iife', globalName: '__colour', write: false, target: 'chrome120',
+    bundle: true,
+    format: 'iife',
+    globalName: '__colour',
+    write: false,
+    target: 'chrome120',
   });
   colourModule = bundled.outputFiles[0].text;
   browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: ['--no-sandbox', '--disable-gpu'] });
@@ -65,7 +118,8 @@ describe('colour syntaxes in Chromium', () => {
   it('parses every computed colour to the pixel Chromium paints (±2 per channel)', async () => {
     await page.setViewportSize({ width: SWATCH * COLUMNS, height: SWATCH * Math.ceil(SYNTAXES.length / COLUMNS) });
     const cells = SYNTAXES.map((_value, k) => {
-      const x = (k % COLUMNS) * SWATCH, y = Math.floor(k / COLUMNS) * SWATCH;
+      const x = (k % COLUMNS) * SWATCH,
+        y = Math.floor(k / COLUMNS) * SWATCH;
       // currentcolor and color-mix(…currentcolor…) resolve against this element's own colour.
       return `<div style="position:absolute;left:${x}px;top:${y}px;width:${SWATCH}px;height:${SWATCH}px;color:oklch(0.45 0.12 145)"></div>`;
     });
@@ -89,7 +143,8 @@ describe('colour syntaxes in Chromium', () => {
       else {
         const shown = composite(parsed, WHITE);
         const off = Math.max(Math.abs(shown.r - painted.r), Math.abs(shown.g - painted.g), Math.abs(shown.b - painted.b));
-        if (off > 2) problems.push(`${v} → ${c}: read ${[shown.r, shown.g, shown.b].map(Math.round)}, painted ${[painted.r, painted.g, painted.b]}`);
+        if (off > 2)
+          problems.push(`${v} → ${c}: read ${[shown.r, shown.g, shown.b].map(Math.round)}, painted ${[painted.r, painted.g, painted.b]}`);
       }
     });
     expect(problems).toEqual([]);
@@ -104,7 +159,7 @@ describe('colour syntaxes in Chromium', () => {
     expect(readColor(c)).toEqual(readColor('oklch(0.373 0.034 259.733)'));
   });
 
-  it('reads colour names culori does not know (system colours) through the page\'s own canvas, off the page', async () => {
+  it("reads colour names culori does not know (system colours) through the page's own canvas, off the page", async () => {
     await page.setContent('<!doctype html><html><body></body></html>');
     await page.addScriptTag({ content: colourModule });
     const result = await page.evaluate(() => {
@@ -170,7 +225,10 @@ describe('an unreadable colour on the control code', () => {
     expect(check.status, check.summary).toBe('pass');
   });
 
-  for (const [props, value] of [['color -webkit-text-fill-color', 'color: future-colour(0.2 0.1 30)'], ['backgroundColor background-color', 'background-color: future-colour(0.2 0.1 30)']] as const) {
+  for (const [props, value] of [
+    ['color -webkit-text-fill-color', 'color: future-colour(0.2 0.1 30)'],
+    ['backgroundColor background-color', 'background-color: future-colour(0.2 0.1 30)'],
+  ] as const) {
     it(`turns an unreadable ${props.split(' ')[0]} into review with the value as evidence, never hidden`, async () => {
       const report = await audit(props);
       const check = report.checks.find((c) => c.id === 'control-code')!;

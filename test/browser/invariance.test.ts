@@ -21,13 +21,28 @@ afterAll(async () => {
   await runner.stop();
 });
 
-it('rewrites the user cannot see keep every verdict; visible defects fail', async () => {
-  const result = await runner.run(readFixtureCases(), { mode: full ? 'full' : 'subset', perStratum, concurrency: 3, log: (l) => console.warn(l) });
-  const table = formatResults(result, full ? 'full' : `stratified subset: ${perStratum} case(s) per rule for each neutral rewrite, ${Math.max(2, perStratum)} per defect`);
-  console.log(table);
-  // The suite must really exercise something: most rewrites confirmed by screenshot on at least one case.
-  const counted = result.stats.filter((s) => s.counted > 0).length;
-  expect(counted, table).toBeGreaterThan(result.stats.length / 2);
-  const moved = result.outcomes.filter((o) => o.counted && o.moved);
-  expect(moved.map((o) => `[${o.rewrite}] ${o.case.rule}/${o.case.id}: ${o.before} → ${o.after}`), table).toEqual([]);
-}, full ? 6 * 3600_000 : 900_000);
+it(
+  'rewrites the user cannot see keep every verdict; visible defects fail',
+  async () => {
+    const result = await runner.run(readFixtureCases(), {
+      mode: full ? 'full' : 'subset',
+      perStratum,
+      concurrency: 3,
+      log: (l) => console.warn(l),
+    });
+    const table = formatResults(
+      result,
+      full ? 'full' : `stratified subset: ${perStratum} case(s) per rule for each neutral rewrite, ${Math.max(2, perStratum)} per defect`,
+    );
+    console.log(table);
+    // The suite must really exercise something: most rewrites confirmed by screenshot on at least one case.
+    const counted = result.stats.filter((s) => s.counted > 0).length;
+    expect(counted, table).toBeGreaterThan(result.stats.length / 2);
+    const moved = result.outcomes.filter((o) => o.counted && o.moved);
+    expect(
+      moved.map((o) => `[${o.rewrite}] ${o.case.rule}/${o.case.id}: ${o.before} → ${o.after}`),
+      table,
+    ).toEqual([]);
+  },
+  full ? 6 * 3600_000 : 900_000,
+);

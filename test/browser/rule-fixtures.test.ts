@@ -39,39 +39,51 @@ function subset(actual: unknown, expected: unknown): boolean {
   return actual === expected;
 }
 
-for (const ruleId of ruleIds) for (const set of fixtureSets(ruleId)) {
-  describe(`rule ${ruleId}${set === ruleId ? '' : ` (${set.slice(ruleId.length + 1)})`}`, () => {
-    const cases = readCases(ruleId, set);
-    const expectations = readExpectations(ruleId, set);
+for (const ruleId of ruleIds)
+  for (const set of fixtureSets(ruleId)) {
+    describe(`rule ${ruleId}${set === ruleId ? '' : ` (${set.slice(ruleId.length + 1)})`}`, () => {
+      const cases = readCases(ruleId, set);
+      const expectations = readExpectations(ruleId, set);
 
-    it('has one expectation per fixture case and no other', () => {
-      expect(cases.length).toBeGreaterThan(0);
-      expect(Object.keys(expectations).sort()).toEqual(cases.map((c) => c.id).sort());
-    });
-
-    for (const c of cases) {
-      const expected = expectedStatus(c);
-      const why = expectations[c.id]?.why ?? '';
-      it(`${c.id} is ${expected}: ${why}`, async () => {
-        const report = await auditCase(c);
-        const check = report.checks.find((x) => x.id === ruleId)!;
-        const context = `${check.status}: ${check.summary}\n${JSON.stringify(check.findings.map((f) => ({ m: f.message, o: f.outcome, e: f.evidence })), null, 1).slice(0, 3000)}`;
-        expect(check.status, context).toBe(expected);
-        // Every finding points at an element that "Show on page" can find again (frames and shadow roots included).
-        for (const f of check.findings) {
-          const found = await page.evaluate((t) => window.__wysiwysAudit.resolve(t), f.target);
-          expect(found, `target ${JSON.stringify(f.target)} of "${f.message}" does not resolve`).toBe(String(f.evidence.element ?? '').replace(/^<([\w-]+).*$/, '$1'));
-        }
-        // Every evidence field a check writes has a name for people (popup, panel, exports).
-        for (const other of report.checks) {
-          for (const f of other.findings) for (const name of Object.keys(f.evidence)) expect(evidenceFieldLabels[name], `${other.id} evidence field "${name}" has no label in src/view/evidence-fields.ts`).toBeDefined();
-        }
-        const wanted = expectations[c.id]?.evidence;
-        if (wanted) {
-          const match = check.findings.some((f) => subset(f.evidence, wanted));
-          expect(match, `no finding with evidence ${JSON.stringify(wanted)}\n${context}`).toBe(true);
-        }
+      it('has one expectation per fixture case and no other', () => {
+        expect(cases.length).toBeGreaterThan(0);
+        expect(Object.keys(expectations).sort()).toEqual(cases.map((c) => c.id).sort());
       });
-    }
-  });
-}
+
+      for (const c of cases) {
+        const expected = expectedStatus(c);
+        const why = expectations[c.id]?.why ?? '';
+        it(`${c.id} is ${expected}: ${why}`, async () => {
+          const report = await auditCase(c);
+          const check = report.checks.find((x) => x.id === ruleId)!;
+          const context = `${check.status}: ${check.summary}\n${JSON.stringify(
+            check.findings.map((f) => ({ m: f.message, o: f.outcome, e: f.evidence })),
+            null,
+            1,
+          ).slice(0, 3000)}`;
+          expect(check.status, context).toBe(expected);
+          // Every finding points at an element that "Show on page" can find again (frames and shadow roots included).
+          for (const f of check.findings) {
+            const found = await page.evaluate((t) => window.__wysiwysAudit.resolve(t), f.target);
+            expect(found, `target ${JSON.stringify(f.target)} of "${f.message}" does not resolve`).toBe(
+              String(f.evidence.element ?? '').replace(/^<([\w-]+).*$/, '$1'),
+            );
+          }
+          // Every evidence field a check writes has a name for people (popup, panel, exports).
+          for (const other of report.checks) {
+            for (const f of other.findings)
+              for (const name of Object.keys(f.evidence))
+                expect(
+                  evidenceFieldLabels[name],
+                  `${other.id} evidence field "${name}" has no label in src/view/evidence-fields.ts`,
+                ).toBeDefined();
+          }
+          const wanted = expectations[c.id]?.evidence;
+          if (wanted) {
+            const match = check.findings.some((f) => subset(f.evidence, wanted));
+            expect(match, `no finding with evidence ${JSON.stringify(wanted)}\n${context}`).toBe(true);
+          }
+        });
+      }
+    });
+  }

@@ -18,7 +18,9 @@ import type { TabReport } from '../../src/audit/types';
 
 const VIEWPORT = { width: 1280, height: 900 };
 // The demo pages that load the compiled Tailwind stylesheet, whatever their number.
-const tailwindPages = demoPages.filter((p) => readFileSync(path.join(SITE_ROOT, p.path), 'utf8').includes(`href="${TAILWIND_STYLESHEET_PATH}"`));
+const tailwindPages = demoPages.filter((p) =>
+  readFileSync(path.join(SITE_ROOT, p.path), 'utf8').includes(`href="${TAILWIND_STYLESHEET_PATH}"`),
+);
 
 let demo: DemoServer;
 let browser: Browser;
@@ -48,7 +50,8 @@ describe('Tailwind CSS v4 demo pages', () => {
     const css = await res.text();
     // Compiled, not the source: no directives left, and the utilities the pages use are there.
     expect(css).not.toMatch(/@import\s+["']tailwindcss["']|@source\b|@apply\b/);
-    for (const selector of ['.text-slate-900', '.text-4xl', '.font-bold', '.bg-sky-600', '.bg-white']) expect(css).toContain(`${selector} {`);
+    for (const selector of ['.text-slate-900', '.text-4xl', '.font-bold', '.bg-sky-600', '.bg-white'])
+      expect(css).toContain(`${selector} {`);
     expect(css).toMatch(/--color-slate-900:\s*oklch\(/);
     expect(css).toMatch(/--color-sky-600:\s*oklch\(/);
   });
@@ -58,14 +61,18 @@ describe('Tailwind CSS v4 demo pages', () => {
       await page.goto(demo.siteUrl + demoPage.path, { waitUntil: 'load' });
       await page.waitForTimeout(500);
       // The browser really resolves oklch() colours from the stylesheet (no rgb() fallback in between).
-      const oklchColours = await page.evaluate(() =>
-        [...document.querySelectorAll('body *')].filter((el) => getComputedStyle(el).color.startsWith('oklch(')).length);
+      const oklchColours = await page.evaluate(
+        () => [...document.querySelectorAll('body *')].filter((el) => getComputedStyle(el).color.startsWith('oklch(')).length,
+      );
       expect(oklchColours).toBeGreaterThan(10);
 
       await page.addScriptTag({ content: engine });
       const report = (await page.evaluate(() => window.__wysiwysAudit.audit())) as TabReport;
       const verdicts = Object.fromEntries(Object.keys(demoPage.expect).map((id) => [id, report.checks.find((c) => c.id === id)?.status]));
-      const why = report.checks.filter((c) => c.id in demoPage.expect).map((c) => `${c.id}: ${c.status}: ${c.summary}`).join('\n');
+      const why = report.checks
+        .filter((c) => c.id in demoPage.expect)
+        .map((c) => `${c.id}: ${c.status}: ${c.summary}`)
+        .join('\n');
       expect(verdicts, why).toEqual(demoPage.expect);
       const code = report.checks.find((c) => c.id === 'control-code')!;
 

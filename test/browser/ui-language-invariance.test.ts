@@ -44,10 +44,12 @@ async function gatherAll(cases: Case[]): Promise<Map<string, FrameSnapshot[]>> {
   const out = new Map<string, FrameSnapshot[]>();
   const queue = [...cases];
   const pages = await Promise.all(Array.from({ length: Math.min(PAGES, cases.length) }, () => browser.newPage()));
-  await Promise.all(pages.map(async (page) => {
-    for (let c = queue.shift(); c; c = queue.shift()) out.set(c.id, await gatherCase(page, c));
-    await page.close();
-  }));
+  await Promise.all(
+    pages.map(async (page) => {
+      for (let c = queue.shift(); c; c = queue.shift()) out.set(c.id, await gatherCase(page, c));
+      await page.close();
+    }),
+  );
   return out;
 }
 
@@ -66,40 +68,49 @@ function judge(frames: FrameSnapshot[], locale: Locale): TabReport {
 /** Everything of a report but the time the evaluation took. */
 const comparable = (r: TabReport) => ({ ...r, timing: { nodes: r.timing.nodes } });
 
-for (const ruleId of fixtureRuleIds()) for (const set of fixtureSets(ruleId)) {
-  describe(`UI language does not change ${ruleId}${set === ruleId ? '' : ` (${set.slice(ruleId.length + 1)})`}`, () => {
-    const cases = readCases(ruleId, set);
-    let snapshots: Map<string, FrameSnapshot[]>;
+for (const ruleId of fixtureRuleIds())
+  for (const set of fixtureSets(ruleId)) {
+    describe(`UI language does not change ${ruleId}${set === ruleId ? '' : ` (${set.slice(ruleId.length + 1)})`}`, () => {
+      const cases = readCases(ruleId, set);
+      let snapshots: Map<string, FrameSnapshot[]>;
 
-    beforeAll(async () => {
-      snapshots = await gatherAll(cases);
-    }, 600_000);
+      beforeAll(async () => {
+        snapshots = await gatherAll(cases);
+      }, 600_000);
 
-    for (const c of cases) {
-      it(`${c.id}: same statuses, evidence and report in ${LOCALES.join(', ')}`, () => {
-        const frames = snapshots.get(c.id)!;
-        const reports = LOCALES.map((locale) => judge(frames, locale));
-        const [en, ...others] = reports;
-        for (const [i, other] of others.entries()) {
-          const locale = LOCALES[i + 1];
-          expect(other.checks.map((x) => `${x.id}: ${x.status}`), locale).toEqual(en.checks.map((x) => `${x.id}: ${x.status}`));
-          expect(other.checks.map((x) => x.findings.map((f) => [f.outcome, f.evidence])), locale).toEqual(en.checks.map((x) => x.findings.map((f) => [f.outcome, f.evidence])));
-          expect(comparable(other), locale).toEqual(comparable(en));
-        }
+      for (const c of cases) {
+        it(`${c.id}: same statuses, evidence and report in ${LOCALES.join(', ')}`, () => {
+          const frames = snapshots.get(c.id)!;
+          const reports = LOCALES.map((locale) => judge(frames, locale));
+          const [en, ...others] = reports;
+          for (const [i, other] of others.entries()) {
+            const locale = LOCALES[i + 1];
+            expect(
+              other.checks.map((x) => `${x.id}: ${x.status}`),
+              locale,
+            ).toEqual(en.checks.map((x) => `${x.id}: ${x.status}`));
+            expect(
+              other.checks.map((x) => x.findings.map((f) => [f.outcome, f.evidence])),
+              locale,
+            ).toEqual(en.checks.map((x) => x.findings.map((f) => [f.outcome, f.evidence])));
+            expect(comparable(other), locale).toEqual(comparable(en));
+          }
 
-        // Shown in the pseudo-locale, every title, summary and finding message comes from the catalogue.
-        const xx = tabReportView(reports[LOCALES.indexOf('xx')], { t: (key, subs) => t('xx', key, {}, subs) });
-        for (const check of xx.checks) {
-          expect(check.title, check.id).toMatch(/^⟦.*⟧$/s);
-          expect(check.summary, check.id).toMatch(/^⟦.*⟧$/s);
-          for (const f of check.findings) expect(f.text, `${check.id} finding`).toMatch(/⟦.*⟧/s);
-        }
-        // In Lithuanian the case's own check reads differently from the English report.
-        const check = en.checks.find((x) => x.id === ruleId)!;
-        const lt = tabReportView(reports[LOCALES.indexOf('lt')], { t: (key, subs) => t('lt', key, {}, subs) }).checks.find((x) => x.id === ruleId)!;
-        expect(lt.summary).not.toBe(check.summary);
-        expect(lt.title).toBe(t('lt', `rule_${ruleId.replace(/-/g, '_')}_${check.status === 'fail' ? 'failureTitle' : 'title'}`));
-      });
-    }
-  });
-}
+          // Shown in the pseudo-locale, every title, summary and finding message comes from the catalogue.
+          const xx = tabReportView(reports[LOCALES.indexOf('xx')], { t: (key, subs) => t('xx', key, {}, subs) });
+          for (const check of xx.checks) {
+            expect(check.title, check.id).toMatch(/^⟦.*⟧$/s);
+            expect(check.summary, check.id).toMatch(/^⟦.*⟧$/s);
+            for (const f of check.findings) expect(f.text, `${check.id} finding`).toMatch(/⟦.*⟧/s);
+          }
+          // In Lithuanian the case's own check reads differently from the English report.
+          const check = en.checks.find((x) => x.id === ruleId)!;
+          const lt = tabReportView(reports[LOCALES.indexOf('lt')], { t: (key, subs) => t('lt', key, {}, subs) }).checks.find(
+            (x) => x.id === ruleId,
+          )!;
+          expect(lt.summary).not.toBe(check.summary);
+          expect(lt.title).toBe(t('lt', `rule_${ruleId.replace(/-/g, '_')}_${check.status === 'fail' ? 'failureTitle' : 'title'}`));
+        });
+      }
+    });
+  }

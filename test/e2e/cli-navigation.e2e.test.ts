@@ -32,10 +32,13 @@ beforeAll(async () => {
     // An SPA that moves its route into the address bar right after load.
     '/replace.html': step(`setTimeout(() => history.replaceState({}, '', '/signing/7f3a?step=confirm#code'), 100);`),
     // A router gone wild: hundreds of address changes during the audit.
-    '/push-storm.html': step(`let n = 0; const t = setInterval(() => { history.pushState({ n }, '', '/route/' + (++n) + '?t=' + Date.now()); if (n >= 400) clearInterval(t); }, 5);`),
+    '/push-storm.html': step(
+      `let n = 0; const t = setInterval(() => { history.pushState({ n }, '', '/route/' + (++n) + '?t=' + Date.now()); if (n >= 400) clearInterval(t); }, 5);`,
+    ),
     // The signing step goes on to the integrator's landing page after a second.
     '/assign.html': step(`setTimeout(() => location.assign('/landing.html?result=signed'), 1000);`),
-    '/landing.html': '<!doctype html><html lang="en"><head><title>Done</title></head><body><h1>Thank you</h1><p>Your contract is signed.</p></body></html>',
+    '/landing.html':
+      '<!doctype html><html lang="en"><head><title>Done</title></head><body><h1>Thank you</h1><p>Your contract is signed.</p></body></html>',
   });
   session = await launchWithExtension({ hostPermissions: ['http://127.0.0.1/*', 'http://localhost/*'] });
 });
@@ -118,9 +121,13 @@ describe('a URL that cannot be loaded', () => {
     await closed.close();
     const refused = await cli([`http://127.0.0.1:${port}/sign`]);
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toContain(`Cannot load http://127.0.0.1:${port}/sign: connection refused: nothing accepts connections at 127.0.0.1:${port} (ERR_CONNECTION_REFUSED)`);
+    expect(refused.stderr).toContain(
+      `Cannot load http://127.0.0.1:${port}/sign: connection refused: nothing accepts connections at 127.0.0.1:${port} (ERR_CONNECTION_REFUSED)`,
+    );
     const unknown = await cli(['http://no-such-host.invalid/sign']);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toMatch(/Cannot load http:\/\/no-such-host\.invalid\/sign: the host name no-such-host\.invalid cannot be found \(DNS lookup failed\) \(ERR_NAME_NOT_RESOLVED\)/);
+    expect(unknown.stderr).toMatch(
+      /Cannot load http:\/\/no-such-host\.invalid\/sign: the host name no-such-host\.invalid cannot be found \(DNS lookup failed\) \(ERR_NAME_NOT_RESOLVED\)/,
+    );
   });
 });

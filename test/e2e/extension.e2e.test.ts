@@ -41,7 +41,13 @@ async function openPopup(tabId: number): Promise<Page> {
 
 async function popupVerdicts(popup: Page): Promise<Record<string, { status: string; summary: string }>> {
   return popup.$$eval('#checks li.check', (rows) =>
-    Object.fromEntries(rows.map((r) => [r.getAttribute('data-check'), { status: r.getAttribute('data-status') ?? '', summary: r.querySelector('.summary')?.textContent ?? '' }])));
+    Object.fromEntries(
+      rows.map((r) => [
+        r.getAttribute('data-check'),
+        { status: r.getAttribute('data-status') ?? '', summary: r.querySelector('.summary')?.textContent ?? '' },
+      ]),
+    ),
+  );
 }
 
 describe('extension in Chromium', () => {
@@ -57,7 +63,15 @@ describe('extension in Chromium', () => {
     const gatewayFrame = page.frames().find((f) => f.url().startsWith(demo.gatewayUrl));
     expect(gatewayFrame, 'gateway frame is loaded').toBeTruthy();
     // The frame really is cross-origin: the page cannot read it.
-    expect(await page.evaluate(() => { try { return !!document.querySelector('iframe')!.contentDocument; } catch { return false; } })).toBe(false);
+    expect(
+      await page.evaluate(() => {
+        try {
+          return !!document.querySelector('iframe')!.contentDocument;
+        } catch {
+          return false;
+        }
+      }),
+    ).toBe(false);
     const frameUrls = report.frames.map((f) => f.url);
     expect(frameUrls.some((u) => u.startsWith(demo.siteUrl))).toBe(true);
     expect(frameUrls.some((u) => u.startsWith(demo.gatewayUrl))).toBe(true);
@@ -96,7 +110,9 @@ describe('extension in Chromium', () => {
     expect(logo.findings.some((f) => /aspect ratio/.test(f.message) && (f.evidence.aspectError as number) > 2)).toBe(true);
     expect(logo.findings.some((f) => (f.evidence.effects as string[] | undefined)?.some((e) => e.includes('grayscale')))).toBe(true);
     const name = status(bad.report, 'brand-name');
-    expect(name.findings.filter((f) => f.outcome === 'fail').map((f) => f.evidence.text)).toEqual(expect.arrayContaining(['SmartID', 'Mobile ID']));
+    expect(name.findings.filter((f) => f.outcome === 'fail').map((f) => f.evidence.text)).toEqual(
+      expect.arrayContaining(['SmartID', 'Mobile ID']),
+    );
   });
 
   it('reads open and closed shadow roots', async () => {
@@ -171,7 +187,8 @@ describe('extension in Chromium', () => {
     const host = page.locator('wysiwys-auditor-overlay');
     // Where the outline is, read through the extension: the overlay's host carries nothing the page could read.
     type ProbeHooks = { wysiwys: { probe(tabId: number, frameId?: number): Promise<{ overlay: { rect: string } | null } | null> } };
-    const outline = async () => (await session.worker.evaluate((id) => (globalThis as unknown as ProbeHooks).wysiwys.probe(id, 0), tabId))?.overlay?.rect ?? '';
+    const outline = async () =>
+      (await session.worker.evaluate((id) => (globalThis as unknown as ProbeHooks).wysiwys.probe(id, 0), tabId))?.overlay?.rect ?? '';
     await expect.poll(outline, { timeout: 5000 }).toBeTruthy();
     const [x, y, w, h] = (await outline()).split(',').map(Number);
     const code = await page.evaluate(() => {

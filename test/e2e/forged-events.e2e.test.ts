@@ -37,7 +37,8 @@ function eventNames(): string[] {
 /** A phone step whose code (0041) comes from the page's own API; `forge` adds the attack script. */
 function stepPage(forge: boolean, names: string[]): string {
   const forged = JSON.stringify({ codes: ['9999'], url: 'https://api.example.test/forged', at: Date.now() + 60_000 });
-  const attack = forge ? `
+  const attack = forge
+    ? `
     const names = ${JSON.stringify(names)};
     const forged = ${JSON.stringify(forged)};
     const fire = () => {
@@ -55,7 +56,8 @@ function stepPage(forge: boolean, names: string[]): string {
     };
     fire();
     const timer = setInterval(fire, 150);
-    setTimeout(() => clearInterval(timer), 2500);` : '';
+    setTimeout(() => clearInterval(timer), 2500);`
+    : '';
   return `<!doctype html><html lang="en"><body><h1>Sign the contract</h1><section>
     <p>Verification code</p><p style="font-size:40px" id="code">…</p><span id="received" hidden></span>
     <p>Make sure the code matches the one in your Smart-ID app.</p><button>Cancel</button></section>
@@ -87,7 +89,11 @@ afterAll(async () => {
 const codeCheck = (r: TabReport) => r.checks.find((c) => c.id === 'control-code')!;
 
 async function audit(file: string): Promise<TabReport> {
-  const { report, page } = await auditUrl(session, `${server.url}/${file}`, { viewport: { width: 1280, height: 900 }, waitMs: 5000, keepOpen: true });
+  const { report, page } = await auditUrl(session, `${server.url}/${file}`, {
+    viewport: { width: 1280, height: 900 },
+    waitMs: 5000,
+    keepOpen: true,
+  });
   // The page got its own responses whatever happened.
   expect(await page.locator('#received').textContent()).toBe('0042');
   await page.close();
@@ -113,7 +119,10 @@ describe('forged events', () => {
     const first = await session.context.newPage();
     await first.goto(`${server.url}/plain.html`);
     const firstTab = await tabIdOf(session, first);
-    await session.worker.evaluate(([id, url]) => (globalThis as unknown as Hooks).wysiwys.setDeepInspection(id as number, url as string, true), [firstTab, first.url()] as const);
+    await session.worker.evaluate(
+      ([id, url]) => (globalThis as unknown as Hooks).wysiwys.setDeepInspection(id as number, url as string, true),
+      [firstTab, first.url()] as const,
+    );
     await first.close();
     try {
       const plain = await audit('plain.html');
@@ -127,7 +136,10 @@ describe('forged events', () => {
       const last = await session.context.newPage();
       await last.goto(`${server.url}/plain.html`);
       const lastTab = await tabIdOf(session, last);
-      await session.worker.evaluate(([id, url]) => (globalThis as unknown as Hooks).wysiwys.setDeepInspection(id as number, url as string, false), [lastTab, last.url()] as const);
+      await session.worker.evaluate(
+        ([id, url]) => (globalThis as unknown as Hooks).wysiwys.setDeepInspection(id as number, url as string, false),
+        [lastTab, last.url()] as const,
+      );
       await last.close();
     }
   });

@@ -13,7 +13,8 @@ import { launchWithExtension, ROOT, type ExtensionSession } from '../../src/cli/
 
 let demo: DemoServer;
 let session: ExtensionSession;
-const catalogue = (lang: string) => JSON.parse(readFileSync(path.join(ROOT, 'public/_locales', lang, 'messages.json'), 'utf8')) as Record<string, { message: string }>;
+const catalogue = (lang: string) =>
+  JSON.parse(readFileSync(path.join(ROOT, 'public/_locales', lang, 'messages.json'), 'utf8')) as Record<string, { message: string }>;
 
 beforeAll(async () => {
   demo = await startDemo();
@@ -52,7 +53,11 @@ async function visibleTexts(page: Page, data = ''): Promise<string[]> {
 function englishOnly(): Set<string> {
   const en = catalogue('en');
   const lt = catalogue('lt');
-  return new Set(Object.keys(en).filter((k) => en[k].message !== lt[k].message && /\p{L}{3}/u.test(en[k].message)).map((k) => en[k].message));
+  return new Set(
+    Object.keys(en)
+      .filter((k) => en[k].message !== lt[k].message && /\p{L}{3}/u.test(en[k].message))
+      .map((k) => en[k].message),
+  );
 }
 
 /** Review names (data) and the sandbox identities' answers (API result codes) are not our wording. */
@@ -65,7 +70,13 @@ async function reviewWithResults(url: string): Promise<{ page: Page; close(): Pr
   await page.click('#new-review');
   await page.click('#attach');
   await expect.poll(() => page.locator('section[data-requirement="control-code"] .evidence li').count()).toBeGreaterThan(0);
-  return { page, close: async () => { await page.close(); await audited.page.close(); } };
+  return {
+    page,
+    close: async () => {
+      await page.close();
+      await audited.page.close();
+    },
+  };
 }
 
 async function downloaded(page: Page, button: string): Promise<string> {
@@ -78,7 +89,14 @@ async function downloaded(page: Page, button: string): Promise<string> {
  * test hook), leaving out the control code's digits (page data).
  */
 async function panelTexts(page: Page): Promise<string[]> {
-  type DomNode = { nodeType: number; nodeName: string; nodeValue?: string; attributes?: string[]; children?: DomNode[]; shadowRoots?: DomNode[] };
+  type DomNode = {
+    nodeType: number;
+    nodeName: string;
+    nodeValue?: string;
+    attributes?: string[];
+    children?: DomNode[];
+    shadowRoots?: DomNode[];
+  };
   const cdp = await page.context().newCDPSession(page);
   const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: DomNode };
   await cdp.detach();
@@ -103,7 +121,13 @@ async function panelFor(url: string): Promise<{ texts: string[]; close(): Promis
   await session.worker.evaluate((id) => (globalThis as unknown as PanelHooks).wysiwys.togglePanel(id, true), tabId);
   // Drawn once the panel lists the checks (read through the extension: the host carries nothing the page could read).
   type ProbeHooks = { wysiwys: { probe(tabId: number, frameId?: number): Promise<{ panel: { checks: string } | null } | null> } };
-  await expect.poll(async () => (await session.worker.evaluate((id) => (globalThis as unknown as ProbeHooks).wysiwys.probe(id, 0), tabId))?.panel?.checks ?? '', { timeout: 8000 }).toContain('control-code');
+  await expect
+    .poll(
+      async () =>
+        (await session.worker.evaluate((id) => (globalThis as unknown as ProbeHooks).wysiwys.probe(id, 0), tabId))?.panel?.checks ?? '',
+      { timeout: 8000 },
+    )
+    .toContain('control-code');
   const texts = await panelTexts(page);
   return { texts, close: () => page.close() };
 }
@@ -113,7 +137,13 @@ async function popupFor(url: string): Promise<{ popup: Page; close(): Promise<vo
   const popup = await session.context.newPage();
   await popup.goto(`chrome-extension://${session.extensionId}/${session.manifest.action.default_popup}?tabId=${tabId}`);
   await popup.waitForSelector('#checks li.check');
-  return { popup, close: async () => { await popup.close(); await page.close(); } };
+  return {
+    popup,
+    close: async () => {
+      await popup.close();
+      await page.close();
+    },
+  };
 }
 
 describe('languages of the extension', () => {
@@ -121,7 +151,11 @@ describe('languages of the extension', () => {
     await setLanguage('xx');
     const { popup, close } = await popupFor(`${demo.siteUrl}/sign-covered-code.html`);
     // Failing rows are open: their findings' messages and evidence names are visible too; so is the timeline.
-    await popup.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
+    await popup.evaluate(() =>
+      document.querySelectorAll('details').forEach((d) => {
+        d.open = true;
+      }),
+    );
     const texts = await visibleTexts(popup);
     expect(texts.some((text) => text.startsWith('⟦') && text.includes('⟧'))).toBe(true);
     expect(await popup.locator('dl.evidence dt').count()).toBeGreaterThan(3);

@@ -31,7 +31,12 @@ afterAll(async () => {
 
 describe('scripted flow scenarios', () => {
   it('reach the verdicts each scenario was designed for', () => {
-    const wrong = results.filter((r) => r.wrong.length).map((r) => `${r.scenario.path}: ${r.wrong.map((id) => `${id} is ${check(r.report, id).status}, expected ${r.scenario.expect[id as keyof typeof r.scenario.expect]} (${check(r.report, id).summary})`).join('; ')}`);
+    const wrong = results
+      .filter((r) => r.wrong.length)
+      .map(
+        (r) =>
+          `${r.scenario.path}: ${r.wrong.map((id) => `${id} is ${check(r.report, id).status}, expected ${r.scenario.expect[id as keyof typeof r.scenario.expect]} (${check(r.report, id).summary})`).join('; ')}`,
+      );
     expect(wrong).toEqual([]);
     expect(results).toHaveLength(demo.scenarios.length);
   });
@@ -73,12 +78,16 @@ describe('scripted flow scenarios', () => {
   it('reports silent spinners and raw payloads, and accepts a translated alert', () => {
     expect(check(result('/flows/poll-timeout-silent.html').report, 'error-handling').summary).toMatch(/spinner|waiting step/);
     expect(check(result('/flows/raw-json-error.html').report, 'error-handling').summary).toMatch(/raw JSON payload/);
-    expect(check(result('/flows/error-good-lt.html').report, 'error-handling').findings.some((f) => /Įvyko klaida/.test(String(f.evidence.shown)))).toBe(true);
+    expect(
+      check(result('/flows/error-good-lt.html').report, 'error-handling').findings.some((f) =>
+        /Įvyko klaida/.test(String(f.evidence.shown)),
+      ),
+    ).toBe(true);
   });
 });
 
 describe('deep inspection', () => {
-  it('compares the code shown with the code in the page\'s own API response, without changing what the page gets', async () => {
+  it("compares the code shown with the code in the page's own API response, without changing what the page gets", async () => {
     const server = await servePages({
       '/api/start': JSON.stringify({ status: 'ok', control_code: '0041', token: 'abc' }),
       '/match.html': page('0041'),
@@ -89,7 +98,10 @@ describe('deep inspection', () => {
     const first = await session.context.newPage();
     await first.goto(`${server.url}/match.html`);
     const firstTab = await tabIdOf(session, first);
-    await session.worker.evaluate(([id, url]) => (globalThis as unknown as Hooks).wysiwys.setDeepInspection(id as number, url as string, true), [firstTab, first.url()] as const);
+    await session.worker.evaluate(
+      ([id, url]) => (globalThis as unknown as Hooks).wysiwys.setDeepInspection(id as number, url as string, true),
+      [firstTab, first.url()] as const,
+    );
     await first.close();
 
     const match = await auditUrl(session, `${server.url}/match.html`, { viewport: { width: 1280, height: 900 }, keepOpen: true });

@@ -30,7 +30,8 @@ const PANEL_POINT = { x: VIEWPORT.width - 16 - 170, y: VIEWPORT.height - 16 - 30
 
 const STEP = `<h1>Sign the contract</h1><section><p>Verification code</p><p style="font-size:40px">0041</p>
   <p>Make sure the code matches the one in your Smart-ID app.</p><button>Cancel</button></section>`;
-const html = (head: string, script = '') => `<!doctype html><html lang="en"><head>${head}</head><body>${STEP}<script>${script}</script></body></html>`;
+const html = (head: string, script = '') =>
+  `<!doctype html><html lang="en"><head>${head}</head><body>${STEP}<script>${script}</script></body></html>`;
 
 const pages: Record<string, { type: string; body: string }> = {
   '/plain.html': { type: 'text/html', body: html('') },
@@ -49,7 +50,9 @@ const pages: Record<string, { type: string; body: string }> = {
   // Script attacks, over and over: remove, restyle, close the popover, cover it with a modal dialog of its own.
   '/hostile-script.html': {
     type: 'text/html',
-    body: html('', `
+    body: html(
+      '',
+      `
       const isOurs = (el) => el && /^WYSIWYS-/.test(el.tagName);
       let round = 0;
       setInterval(() => {
@@ -67,20 +70,30 @@ const pages: Record<string, { type: string; body: string }> = {
           dialog.showModal();
         }
       }, 300);
-      window.__rounds = () => round;`),
+      window.__rounds = () => round;`,
+    ),
   },
   // Throws the whole document element away and builds a new one.
   '/replaced-root.html': {
     type: 'text/html',
-    body: html('', `
+    body: html(
+      '',
+      `
       window.replaceRoot = () => {
         const fresh = document.createElement('html');
         fresh.innerHTML = '<head></head><body>' + document.body.innerHTML + '</body>';
         document.replaceChild(fresh, document.documentElement);
-      };`),
+      };`,
+    ),
   },
   // Hides its own root: nothing of the page is seen, and nothing of ours can be.
-  '/hide-root.html': { type: 'text/html', body: html('', `window.hideRoot = () => { const s = document.createElement('style'); s.textContent = 'html { display: none !important; }'; document.head.append(s); };`) },
+  '/hide-root.html': {
+    type: 'text/html',
+    body: html(
+      '',
+      `window.hideRoot = () => { const s = document.createElement('style'); s.textContent = 'html { display: none !important; }'; document.head.append(s); };`,
+    ),
+  },
   // The literal "style everything away", <html> included: nothing of the page is drawn, nor can ours be.
   '/star-css.html': { type: 'text/html', body: html('<style>* { all: unset !important; display: none !important }</style>') },
   '/image.svg': {
@@ -126,7 +139,8 @@ async function withPanel(path: string): Promise<{ tabId: number; page: Page }> {
 }
 
 /** What the page itself finds on top at the panel's place (our closed shadow root shows as its host). */
-const topAtPanel = (page: Page) => page.evaluate(({ x, y }) => document.elementsFromPoint(x, y)[0]?.tagName.toLowerCase() ?? '', PANEL_POINT);
+const topAtPanel = (page: Page) =>
+  page.evaluate(({ x, y }) => document.elementsFromPoint(x, y)[0]?.tagName.toLowerCase() ?? '', PANEL_POINT);
 
 /**
  * Our panel is what is drawn at its place. Under a page's modal dialog everything else is inert, ours too, and the
@@ -148,7 +162,12 @@ describe('tamper-evident panel', () => {
     expect((await probe(tabId))?.panel?.mark).toBe(mark);
     const seenByPage = await page.evaluate(() => {
       const host = document.querySelector('wysiwys-auditor-panel')!;
-      return { attributes: host.getAttributeNames().sort(), html: document.documentElement.outerHTML, text: document.documentElement.innerText, open: host.shadowRoot };
+      return {
+        attributes: host.getAttributeNames().sort(),
+        html: document.documentElement.outerHTML,
+        text: document.documentElement.innerText,
+        open: host.shadowRoot,
+      };
     });
     expect(seenByPage.attributes).toEqual(['popover', 'style']);
     expect(seenByPage.open).toBeNull();
@@ -173,7 +192,9 @@ describe('tamper-evident panel', () => {
 
   it('comes back on top when a script removes, restyles, closes or covers it, and reports it', async () => {
     const { tabId, page } = await withPanel('/hostile-script.html');
-    await expect.poll(() => page.evaluate(() => (window as unknown as { __rounds(): number }).__rounds()), { timeout: 8000 }).toBeGreaterThanOrEqual(8);
+    await expect
+      .poll(() => page.evaluate(() => (window as unknown as { __rounds(): number }).__rounds()), { timeout: 8000 })
+      .toBeGreaterThanOrEqual(8);
     // Between the page's attacks (every 300 ms) the panel is back on top each time we look.
     for (let i = 0; i < 5; i++) {
       await page.waitForTimeout(170);
@@ -189,7 +210,11 @@ describe('tamper-evident panel', () => {
   it('comes back when the page replaces its <html>', async () => {
     const { tabId, page } = await withPanel('/replaced-root.html');
     await page.evaluate(() => (window as unknown as { replaceRoot(): void }).replaceRoot());
-    await expect.poll(() => page.evaluate(() => document.documentElement.querySelectorAll(':scope > wysiwys-auditor-panel').length), { timeout: 3000 }).toBe(1);
+    await expect
+      .poll(() => page.evaluate(() => document.documentElement.querySelectorAll(':scope > wysiwys-auditor-panel').length), {
+        timeout: 3000,
+      })
+      .toBe(1);
     await expect.poll(() => topAtPanel(page), { timeout: 3000 }).toBe('wysiwys-auditor-panel');
     expect((await tamper(tabId)).panel?.reason).toBe('removed');
     await page.close();
@@ -217,7 +242,9 @@ describe('tamper-evident panel', () => {
 
   it('reports a page that styles every element away, <html> included, as hiding it', async () => {
     const { tabId, page } = await withPanel('/star-css.html');
-    await expect.poll(async () => (await tamper(tabId)).panel ?? null, { timeout: 3000 }).toMatchObject({ unrepaired: true, reason: 'hidden' });
+    await expect
+      .poll(async () => (await tamper(tabId)).panel ?? null, { timeout: 3000 })
+      .toMatchObject({ unrepaired: true, reason: 'hidden' });
     await page.close();
   });
 
@@ -225,10 +252,17 @@ describe('tamper-evident panel', () => {
     const { tabId, page } = await auditUrl(session, `${base}/hostile-script.html`, { viewport: VIEWPORT, keepOpen: true });
     await page.bringToFront();
     type Evidence = { wysiwys: { showEvidence(tabId: number): number } };
-    await expect.poll(() => session.worker.evaluate((id) => (globalThis as unknown as Evidence).wysiwys.showEvidence(id), tabId), { timeout: 5000 }).toBeGreaterThan(0);
+    await expect
+      .poll(() => session.worker.evaluate((id) => (globalThis as unknown as Evidence).wysiwys.showEvidence(id), tabId), { timeout: 5000 })
+      .toBeGreaterThan(0);
     await expect.poll(async () => (await tamper(tabId)).overlay?.count ?? 0, { timeout: 8000 }).toBeGreaterThanOrEqual(3);
     await page.waitForTimeout(200);
-    await expect.poll(() => page.evaluate(() => document.documentElement.querySelectorAll(':scope > wysiwys-auditor-overlay:popover-open').length), { timeout: 1000, interval: 50 }).toBe(1);
+    await expect
+      .poll(() => page.evaluate(() => document.documentElement.querySelectorAll(':scope > wysiwys-auditor-overlay:popover-open').length), {
+        timeout: 1000,
+        interval: 50,
+      })
+      .toBe(1);
     expect((await probe(tabId))?.overlay?.count).toBeGreaterThan(0);
     await page.close();
   });

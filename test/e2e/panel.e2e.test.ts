@@ -16,7 +16,8 @@ type Hooks = { wysiwys: { togglePanel(tabId: number, show?: boolean): Promise<{ 
 type ProbeHooks = { wysiwys: { probe(tabId: number, frameId?: number): Promise<SurfaceProbe | null>; frames(tabId: number): number[] } };
 
 /** What the panel shows, read through the extension (its host carries nothing the page could read). */
-const panelState = async (tabId: number) => (await session.worker.evaluate((id) => (globalThis as unknown as ProbeHooks).wysiwys.probe(id, 0), tabId))?.panel ?? null;
+const panelState = async (tabId: number) =>
+  (await session.worker.evaluate((id) => (globalThis as unknown as ProbeHooks).wysiwys.probe(id, 0), tabId))?.panel ?? null;
 
 beforeAll(async () => {
   demo = await startDemo();
@@ -36,7 +37,10 @@ const pageDomWithoutPanel = () => {
 
 describe('on-page panel', () => {
   it('shows the code and verdicts, is visible in a tab screenshot, leaves the page DOM alone, and goes away completely', async () => {
-    const { tabId, page, report } = await auditUrl(session, `${demo.siteUrl}/sign-good.html`, { viewport: { width: 1280, height: 900 }, keepOpen: true });
+    const { tabId, page, report } = await auditUrl(session, `${demo.siteUrl}/sign-good.html`, {
+      viewport: { width: 1280, height: 900 },
+      keepOpen: true,
+    });
     await page.bringToFront();
     const before = await page.evaluate(pageDomWithoutPanel);
     const shotBefore = await page.screenshot({ clip: { x: 1280 - 360, y: 900 - 300, width: 340, height: 280 } });
@@ -65,7 +69,10 @@ describe('on-page panel', () => {
   });
 
   it('outlines and labels the evidence of every check at once, in every frame', async () => {
-    const { tabId, page } = await auditUrl(session, `${demo.siteUrl}/sign-gateway.html`, { viewport: { width: 1280, height: 900 }, keepOpen: true });
+    const { tabId, page } = await auditUrl(session, `${demo.siteUrl}/sign-gateway.html`, {
+      viewport: { width: 1280, height: 900 },
+      keepOpen: true,
+    });
     type Evidence = { wysiwys: { showEvidence(tabId: number): number } };
     const shown = await session.worker.evaluate((id) => (globalThis as unknown as Evidence).wysiwys.showEvidence(id), tabId);
     expect(shown).toBeGreaterThanOrEqual(3);
@@ -74,7 +81,10 @@ describe('on-page panel', () => {
       const frames = await session.worker.evaluate((id) => (globalThis as unknown as ProbeHooks).wysiwys.frames(id), tabId);
       let most = 0;
       for (const frameId of frames.filter((f) => f !== 0)) {
-        const probe = await session.worker.evaluate(([id, f]) => (globalThis as unknown as ProbeHooks).wysiwys.probe(id, f), [tabId, frameId] as const);
+        const probe = await session.worker.evaluate(([id, f]) => (globalThis as unknown as ProbeHooks).wysiwys.probe(id, f), [
+          tabId,
+          frameId,
+        ] as const);
         most = Math.max(most, probe?.overlay?.count ?? 0);
       }
       return most;
@@ -84,7 +94,10 @@ describe('on-page panel', () => {
   });
 
   it('comes back after navigating to another page of the site', async () => {
-    const { tabId, page } = await auditUrl(session, `${demo.siteUrl}/sign-good.html`, { viewport: { width: 1280, height: 900 }, keepOpen: true });
+    const { tabId, page } = await auditUrl(session, `${demo.siteUrl}/sign-good.html`, {
+      viewport: { width: 1280, height: 900 },
+      keepOpen: true,
+    });
     await session.worker.evaluate((id) => (globalThis as unknown as Hooks).wysiwys.togglePanel(id, true), tabId);
     await expect.poll(() => page.locator('wysiwys-auditor-panel').count(), { timeout: 5000 }).toBe(1);
     await page.goto(`${demo.siteUrl}/sign-good-lt.html`);
@@ -97,7 +110,10 @@ describe('on-page panel', () => {
   });
 
   it('drags by its title bar, collapses to a small badge and opens again (real mouse input)', async () => {
-    const { tabId, page } = await auditUrl(session, `${demo.siteUrl}/sign-covered-code.html`, { viewport: { width: 1280, height: 900 }, keepOpen: true });
+    const { tabId, page } = await auditUrl(session, `${demo.siteUrl}/sign-covered-code.html`, {
+      viewport: { width: 1280, height: 900 },
+      keepOpen: true,
+    });
     await page.bringToFront();
     await session.worker.evaluate((id) => (globalThis as unknown as Hooks).wysiwys.togglePanel(id, true), tabId);
     await expect.poll(async () => (await panelState(tabId))?.checks, { timeout: 5000 }).toContain('control-code:');
@@ -127,13 +143,25 @@ describe('on-page panel', () => {
   });
 });
 
-type DomNode = { nodeId: number; nodeType: number; nodeName: string; nodeValue?: string; attributes?: string[]; children?: DomNode[]; shadowRoots?: DomNode[] };
+type DomNode = {
+  nodeId: number;
+  nodeType: number;
+  nodeName: string;
+  nodeValue?: string;
+  attributes?: string[];
+  children?: DomNode[];
+  shadowRoots?: DomNode[];
+};
 
 /**
  * Where an element of our panel is on screen, found through the closed shadow root with the DevTools protocol
  * (the product has no test hook): the first element with `className` (or its first `tag` descendant).
  */
-async function boxOf(page: Page, className: string, tag?: string): Promise<{ x: number; y: number; w: number; h: number; text: string } | undefined> {
+async function boxOf(
+  page: Page,
+  className: string,
+  tag?: string,
+): Promise<{ x: number; y: number; w: number; h: number; text: string } | undefined> {
   // The panel redraws when a new report arrives; a node read a moment before may be gone: read again.
   for (let attempt = 0; ; attempt++) {
     try {
@@ -144,7 +172,11 @@ async function boxOf(page: Page, className: string, tag?: string): Promise<{ x: 
   }
 }
 
-async function readBox(page: Page, className: string, tag?: string): Promise<{ x: number; y: number; w: number; h: number; text: string } | undefined> {
+async function readBox(
+  page: Page,
+  className: string,
+  tag?: string,
+): Promise<{ x: number; y: number; w: number; h: number; text: string } | undefined> {
   const cdp = await page.context().newCDPSession(page);
   try {
     const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: DomNode };
@@ -162,7 +194,9 @@ async function readBox(page: Page, className: string, tag?: string): Promise<{ x
     if (!node) return undefined;
     const { model } = (await cdp.send('DOM.getBoxModel', { nodeId: node.nodeId })) as { model: { border: number[] } };
     const [x1, y1, x2, , , y3] = model.border;
-    const text = (function collect(n: DomNode): string { return (n.nodeValue ?? '') + [...(n.children ?? [])].map(collect).join(''); })(node);
+    const text = (function collect(n: DomNode): string {
+      return (n.nodeValue ?? '') + [...(n.children ?? [])].map(collect).join('');
+    })(node);
     return { x: x1, y: y1, w: x2 - x1, h: y3 - y1, text };
   } finally {
     await cdp.detach();

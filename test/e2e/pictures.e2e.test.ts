@@ -15,7 +15,9 @@ let server: Awaited<ReturnType<typeof servePages>>;
 let smartPng: Buffer;
 let otherPng: Buffer;
 
-type Hooks = { wysiwys: { picture(tabId: number, frameId: number, target: unknown): Promise<{ dataUrl: string; rect: { w: number; h: number } }> } };
+type Hooks = {
+  wysiwys: { picture(tabId: number, frameId: number, target: unknown): Promise<{ dataUrl: string; rect: { w: number; h: number } }> };
+};
 
 /** Pixel colour at the centre of an image data URL, decoded by Chromium itself. */
 async function centrePixel(page: Page, dataUrl: string): Promise<{ w: number; h: number; rgb: number[] }> {
@@ -54,7 +56,8 @@ beforeAll(async () => {
   });
   // The inline server serves HTML only: register the PNGs with a tiny route on the page level instead.
   await session.context.route(`${server.url}/*.png`, (route) =>
-    route.fulfill({ contentType: 'image/png', body: route.request().url().endsWith('/smart.png') ? smartPng : otherPng }));
+    route.fulfill({ contentType: 'image/png', body: route.request().url().endsWith('/smart.png') ? smartPng : otherPng }),
+  );
 });
 
 afterAll(async () => {
@@ -64,11 +67,16 @@ afterAll(async () => {
 
 describe('evidence pictures', () => {
   it('crops a screenshot of the visible tab to the element, scaled for the device pixel ratio', async () => {
-    const { report, tabId, page } = await auditUrl(session, `${server.url}/box.html`, { viewport: { width: 1280, height: 900 }, keepOpen: true });
+    const { report, tabId, page } = await auditUrl(session, `${server.url}/box.html`, {
+      viewport: { width: 1280, height: 900 },
+      keepOpen: true,
+    });
     const finding = report.checks.find((c) => c.id === 'control-code')!.findings.find((f) => f.outcome === 'pass')!;
     await page.bringToFront();
-    const picture = await session.worker.evaluate(([id, target]) => (globalThis as unknown as Hooks).wysiwys.picture(id as number, 0, target),
-      [tabId, finding.target] as const);
+    const picture = await session.worker.evaluate(
+      ([id, target]) => (globalThis as unknown as Hooks).wysiwys.picture(id as number, 0, target),
+      [tabId, finding.target] as const,
+    );
     const box = finding.evidence.box as { w: number; h: number };
     const dpr = await page.evaluate(() => devicePixelRatio);
     const decoded = await centrePixel(page, picture.dataUrl);
@@ -83,12 +91,21 @@ describe('evidence pictures', () => {
   });
 
   it('says so instead of guessing when the audited tab is not in front', async () => {
-    const { report, tabId, page } = await auditUrl(session, `${server.url}/box.html`, { viewport: { width: 1280, height: 900 }, keepOpen: true });
+    const { report, tabId, page } = await auditUrl(session, `${server.url}/box.html`, {
+      viewport: { width: 1280, height: 900 },
+      keepOpen: true,
+    });
     const other = await session.context.newPage();
     await other.bringToFront();
     const finding = report.checks.find((c) => c.id === 'control-code')!.findings[0];
-    const error = await session.worker.evaluate(([id, target]) =>
-      (globalThis as unknown as Hooks).wysiwys.picture(id as number, 0, target).then(() => '', (e: Error) => e.message), [tabId, finding.target] as const);
+    const error = await session.worker.evaluate(
+      ([id, target]) =>
+        (globalThis as unknown as Hooks).wysiwys.picture(id as number, 0, target).then(
+          () => '',
+          (e: Error) => e.message,
+        ),
+      [tabId, finding.target] as const,
+    );
     expect(error).toMatch(/bring the audited tab to the front/);
     await other.close();
     await page.close();
@@ -107,7 +124,9 @@ describe('official logo comparison', () => {
     await page.goto(`${server.url}/methods.html`);
     await page.bringToFront();
     const tabId = await tabIdOf(session, page);
-    await expect.poll(async () => (await readReport(session, tabId))?.checks.find((c) => c.id === 'brand-logo')?.status, { timeout: 15_000 }).toBe('review');
+    await expect
+      .poll(async () => (await readReport(session, tabId))?.checks.find((c) => c.id === 'brand-logo')?.status, { timeout: 15_000 })
+      .toBe('review');
     const check = (await readReport(session, tabId))!.checks.find((c) => c.id === 'brand-logo')!;
     const smart = check.findings.find((f) => f.evidence.brandId === 'smart-id')!;
     const mobile = check.findings.find((f) => f.evidence.brandId === 'mobile-id')!;

@@ -31,7 +31,11 @@ function png(w: number, h: number, rgb: [number, number, number]): Buffer {
   return PNG.sync.write(image);
 }
 
-interface CountingServer { url: string; hits: string[]; close(): Promise<void> }
+interface CountingServer {
+  url: string;
+  hits: string[];
+  close(): Promise<void>;
+}
 
 /** Serves fixed bodies and counts every request that reaches it, whatever its path. */
 async function countingServer(host: string, bodies: Record<string, { type: string; body: string | Buffer }>): Promise<CountingServer> {
@@ -52,10 +56,11 @@ async function countingServer(host: string, bodies: Record<string, { type: strin
   return {
     url: `http://${host}:${port}`,
     hits,
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -110,8 +115,18 @@ beforeAll(async () => {
 
   // The same page in the same Chromium, without the extension: what the page itself asks for.
   const plain = await chromium.launchPersistentContext(path.join(work, 'plain'), {
-    executablePath: chromiumPath(), headless: true, viewport: { width: 1280, height: 900 },
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-default-apps'],
+    executablePath: chromiumPath(),
+    headless: true,
+    viewport: { width: 1280, height: 900 },
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-default-apps',
+    ],
   });
   plain.on('request', (r) => baseline.urls.add(r.url()));
   const page = await plain.newPage();
@@ -161,19 +176,36 @@ describe('the extension makes no request', () => {
     expect(audit.report.checks.find((c) => c.id === 'control-code')?.status).toBe('pass');
     // The logo comparison runs on screenshots of the tab in front, when a report arrives: the test (not the
     // extension) adds a line to the page so that one arrives now; then wait until the comparison is in the check.
-    await page.evaluate(() => document.body.append(Object.assign(document.createElement('p'), { textContent: 'Waiting for confirmation.' })));
-    await expect.poll(async () => JSON.stringify((await readReport(session, tabId))?.checks.find((c) => c.id === 'brand-logo')?.findings ?? []), { timeout: 15_000 })
+    await page.evaluate(() =>
+      document.body.append(Object.assign(document.createElement('p'), { textContent: 'Waiting for confirmation.' })),
+    );
+    await expect
+      .poll(async () => JSON.stringify((await readReport(session, tabId))?.checks.find((c) => c.id === 'brand-logo')?.findings ?? []), {
+        timeout: 15_000,
+      })
       .toContain('logoHash');
     await page.waitForTimeout(1500); // the comparison photographs up to four logos, two a second
 
-    type Hooks = { wysiwys: { togglePanel(tabId: number, show?: boolean): Promise<unknown>; showEvidence(tabId: number): number; picture(tabId: number, frameId: number, target: unknown, checkId?: string): Promise<unknown> } };
+    type Hooks = {
+      wysiwys: {
+        togglePanel(tabId: number, show?: boolean): Promise<unknown>;
+        showEvidence(tabId: number): number;
+        picture(tabId: number, frameId: number, target: unknown, checkId?: string): Promise<unknown>;
+      };
+    };
     await session.worker.evaluate((id) => (globalThis as unknown as Hooks).wysiwys.togglePanel(id, true), tabId);
-    expect(await session.worker.evaluate((id) => (globalThis as unknown as Hooks).wysiwys.showEvidence(id), tabId)).toBeGreaterThanOrEqual(1);
+    expect(await session.worker.evaluate((id) => (globalThis as unknown as Hooks).wysiwys.showEvidence(id), tabId)).toBeGreaterThanOrEqual(
+      1,
+    );
     // Evidence pictures of every finding with a target.
     const report = (await readReport(session, tabId))!;
     for (const check of report.checks) {
       for (const f of check.findings.filter((x) => x.target.length).slice(0, 2)) {
-        await session.worker.evaluate(([id, target, checkId]) => (globalThis as unknown as Hooks).wysiwys.picture(id as number, 0, target, checkId as string).catch(() => undefined), [tabId, f.target, check.id] as const);
+        await session.worker.evaluate(
+          ([id, target, checkId]) =>
+            (globalThis as unknown as Hooks).wysiwys.picture(id as number, 0, target, checkId as string).catch(() => undefined),
+          [tabId, f.target, check.id] as const,
+        );
       }
     }
 
@@ -203,7 +235,9 @@ describe('the extension makes no request', () => {
 
     // Nothing from an extension page or the service worker to the network (the audited tab's requests are the
     // page's own, including its navigation, which the CLI starts from about:blank like a user typing the address).
-    const fromExtension = seen.filter((r) => httpLike(r.url) && r.page !== page).map((r) => `${r.url} (${r.page?.url() ?? 'service worker'})`);
+    const fromExtension = seen
+      .filter((r) => httpLike(r.url) && r.page !== page)
+      .map((r) => `${r.url} (${r.page?.url() ?? 'service worker'})`);
     expect(fromExtension).toEqual([]);
     // From the page's tab: only what the page asks for by itself.
     const fromPage = seen.filter((r) => httpLike(r.url) && r.page === page).map((r) => r.url);
@@ -213,7 +247,10 @@ describe('the extension makes no request', () => {
     expect(assets.hits).not.toContain('/hidden-logo.png');
     expect(site.hits).not.toContain('/never-shown.png');
     const count = (list: string[]) => list.reduce((m, p) => m.set(p, (m.get(p) ?? 0) + 1), new Map<string, number>());
-    for (const [hits, base] of [[site.hits, baseline.site], [assets.hits, baseline.assets]] as const) {
+    for (const [hits, base] of [
+      [site.hits, baseline.site],
+      [assets.hits, baseline.assets],
+    ] as const) {
       const before = count(base);
       for (const [p, n] of count(hits)) expect(n, p).toBeLessThanOrEqual(before.get(p) ?? 0);
     }

@@ -24,7 +24,7 @@ beforeAll(async () => {
       <p>Verification code</p><p style="font-size:36px">0041</p><p>Make sure the code matches the one in your Smart-ID app.</p>
       <button>Cancel ${HOSTILE.replace(/</g, '&lt;')}</button></body></html>`,
   });
-  session = await launchWithExtension({ hostPermissions: ["<all_urls>"] });
+  session = await launchWithExtension({ hostPermissions: ['<all_urls>'] });
 });
 
 afterAll(async () => {
@@ -45,14 +45,16 @@ async function downloaded(page: Page, button: string): Promise<string> {
 }
 
 describe('review page', () => {
-  it('keeps a review with automatic evidence and the reviewer\'s verdicts across reloads, and round-trips through JSON', async () => {
+  it("keeps a review with automatic evidence and the reviewer's verdicts across reloads, and round-trips through JSON", async () => {
     const good = await auditUrl(session, `${demo.siteUrl}/sign-good.html`, { viewport: { width: 1280, height: 900 }, keepOpen: true });
     // The reviewer photographs the code (the popup's Picture button): it joins the review as evidence.
     const codeFinding = good.report.checks.find((c) => c.id === 'control-code')!.findings.find((f) => f.outcome === 'pass')!;
     await good.page.bringToFront();
     type Hooks = { wysiwys: { picture(tabId: number, frameId: number, target: unknown, checkId: string): Promise<unknown> } };
-    await session.worker.evaluate(([id, target]) => (globalThis as unknown as Hooks).wysiwys.picture(id as number, 0, target, 'control-code'),
-      [good.tabId, codeFinding.target] as const);
+    await session.worker.evaluate(
+      ([id, target]) => (globalThis as unknown as Hooks).wysiwys.picture(id as number, 0, target, 'control-code'),
+      [good.tabId, codeFinding.target] as const,
+    );
     await auditUrl(session, `${hostile.url}/hostile.html`, { viewport: { width: 1280, height: 900 }, keepOpen: true });
     const page = await openReviewPage();
     await page.click('#new-review');
@@ -87,7 +89,11 @@ describe('review page', () => {
     expect(await page.locator('section[data-requirement="flow"]').getAttribute('data-verdict')).toBe('fail');
 
     // A malformed file gets a clear message and changes nothing.
-    await page.setInputFiles('#import', { name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"schema": "wysiwys-review", ') });
+    await page.setInputFiles('#import', {
+      name: 'broken.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from('{"schema": "wysiwys-review", '),
+    });
     await expect.poll(() => page.locator('#message.error').textContent()).toMatch(/not JSON/i);
     expect(await page.locator('ul.reviews li').count()).toBe(1);
 
@@ -101,8 +107,14 @@ describe('review page', () => {
     await viewer.setContent(html);
     expect(await viewer.locator('img[onerror], script, iframe, object, embed').count()).toBe(0);
     // No element carries an event-handler attribute or a javascript: URL.
-    expect(await viewer.evaluate(() => [...document.querySelectorAll('*')].flatMap((e) => [...e.attributes])
-      .filter((a) => /^on/i.test(a.name) || /^\s*javascript:/i.test(a.value)).length)).toBe(0);
+    expect(
+      await viewer.evaluate(
+        () =>
+          [...document.querySelectorAll('*')]
+            .flatMap((e) => [...e.attributes])
+            .filter((a) => /^on/i.test(a.name) || /^\s*javascript:/i.test(a.value)).length,
+      ),
+    ).toBe(0);
     expect(await viewer.textContent('body')).toContain('Demo Lizingas review');
     await plain.close();
     await page.close();

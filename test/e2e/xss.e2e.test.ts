@@ -40,7 +40,15 @@ async function evilServer(): Promise<typeof evil> {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, hits, close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }) };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    hits,
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  };
 }
 
 beforeAll(async () => {
@@ -48,9 +56,17 @@ beforeAll(async () => {
   P = payloads(evil.url);
   site = await servePages(xssPages(evil.url));
   session = await launchWithExtension({ hostPermissions: ['http://127.0.0.1/*', 'http://localhost/*'] });
-  session.context.on('console', (m) => { if (m.text().includes('XSS-HIT')) ran.push(`console: ${m.text()} (${m.page()?.url()})`); });
-  session.context.on('dialog', (d) => { ran.push(`dialog: ${d.message()}`); void d.dismiss(); });
-  audit = await auditUrl(session, `${site.url}/xss/sign.html${hostileQuery(evil.url)}`, { viewport: { width: 1280, height: 900 }, keepOpen: true });
+  session.context.on('console', (m) => {
+    if (m.text().includes('XSS-HIT')) ran.push(`console: ${m.text()} (${m.page()?.url()})`);
+  });
+  session.context.on('dialog', (d) => {
+    ran.push(`dialog: ${d.message()}`);
+    void d.dismiss();
+  });
+  audit = await auditUrl(session, `${site.url}/xss/sign.html${hostileQuery(evil.url)}`, {
+    viewport: { width: 1280, height: 900 },
+    keepOpen: true,
+  });
 });
 
 afterAll(async () => {
@@ -60,7 +76,15 @@ afterAll(async () => {
   rmSync(work, { recursive: true, force: true });
 });
 
-type DomNode = { nodeType: number; nodeName: string; nodeValue?: string; attributes?: string[]; children?: DomNode[]; shadowRoots?: DomNode[]; contentDocument?: DomNode };
+type DomNode = {
+  nodeType: number;
+  nodeName: string;
+  nodeValue?: string;
+  attributes?: string[];
+  children?: DomNode[];
+  shadowRoots?: DomNode[];
+  contentDocument?: DomNode;
+};
 
 /**
  * What a payload would leave in a page if it had been parsed as markup: elements with a marker id, event-handler
@@ -78,7 +102,12 @@ async function markup(page: Page, authored: string[] = []): Promise<string[]> {
         const [name, value] = [attrs[i].toLowerCase(), attrs[i + 1]];
         if (name === 'id' && value.startsWith('xss-')) out.push(`<${n.nodeName} id=${value}>`);
         if (name.startsWith('on')) out.push(`<${n.nodeName} ${name}=${value}>`);
-        if (['href', 'src', 'action', 'formaction', 'xlink:href', 'data'].includes(name) && /^\s*javascript:/i.test(value) && !authored.includes(value)) out.push(`<${n.nodeName} ${name}=${value}>`);
+        if (
+          ['href', 'src', 'action', 'formaction', 'xlink:href', 'data'].includes(name) &&
+          /^\s*javascript:/i.test(value) &&
+          !authored.includes(value)
+        )
+          out.push(`<${n.nodeName} ${name}=${value}>`);
       }
       if (n.nodeName === 'SCRIPT' && /XSS-HIT/.test(JSON.stringify(n))) out.push('<script> with a payload');
       for (const c of [...(n.shadowRoots ?? []), ...(n.children ?? []), ...(n.contentDocument ? [n.contentDocument] : [])]) walk(c);
@@ -110,7 +139,9 @@ async function shadowText(page: Page): Promise<string> {
 
 /** The global flag a payload sets, in every frame of the page. */
 async function flags(page: Page): Promise<unknown[]> {
-  const values = await Promise.all(page.frames().map((f) => f.evaluate(() => (window as unknown as { xssFlag?: unknown }).xssFlag).catch(() => undefined)));
+  const values = await Promise.all(
+    page.frames().map((f) => f.evaluate(() => (window as unknown as { xssFlag?: unknown }).xssFlag).catch(() => undefined)),
+  );
   return values.filter((v) => v !== undefined);
 }
 
@@ -145,17 +176,21 @@ describe('payloads stay inert', () => {
   it('would be seen if one ran: the detectors catch a payload parsed as markup', async () => {
     const probe = await session.context.newPage();
     await probe.goto(`${site.url}/xss/frame.html`);
-    await probe.evaluate((html) => { document.body.insertAdjacentHTML('beforeend', html); }, P.img);
+    await probe.evaluate((html) => {
+      document.body.insertAdjacentHTML('beforeend', html);
+    }, P.img);
     await expect.poll(() => ran.length).toBeGreaterThan(0);
     await expect.poll(() => evil.hits.length).toBeGreaterThan(0);
-    expect(await markup(probe)).toEqual(expect.arrayContaining([expect.stringContaining('id=xss-img'), expect.stringContaining('onerror=')]));
+    expect(await markup(probe)).toEqual(
+      expect.arrayContaining([expect.stringContaining('id=xss-img'), expect.stringContaining('onerror=')]),
+    );
     expect(await flags(probe)).toEqual(['img']);
     await probe.close();
     ran.length = 0;
     evil.hits.length = 0;
   });
 
-  it('in the audited page, with the panel and every check\'s evidence outlined', async () => {
+  it("in the audited page, with the panel and every check's evidence outlined", async () => {
     const { page, tabId } = audit;
     await page.bringToFront();
     type Hooks = { wysiwys: { togglePanel(tabId: number, show?: boolean): Promise<unknown>; showEvidence(tabId: number): number } };
@@ -163,7 +198,9 @@ describe('payloads stay inert', () => {
     // The panel draws the code inside the extension's own shadow root.
     await expect.poll(async () => (await shadowText(page)).includes('0041'), { timeout: 8000 }).toBe(true);
     const before = await shadowText(page);
-    expect(await session.worker.evaluate((id) => (globalThis as unknown as Hooks).wysiwys.showEvidence(id), tabId)).toBeGreaterThanOrEqual(3);
+    expect(await session.worker.evaluate((id) => (globalThis as unknown as Hooks).wysiwys.showEvidence(id), tabId)).toBeGreaterThanOrEqual(
+      3,
+    );
     // The outlines are labelled (in the page and in the frame) next to the panel.
     await expect.poll(async () => (await shadowText(page)).length, { timeout: 8000 }).toBeGreaterThan(before.length);
     await page.waitForTimeout(500);
@@ -185,7 +222,7 @@ describe('payloads stay inert', () => {
     await expectInert(popup);
     // "Show on page" labels the outline with the finding's text: the cancel control's name, a payload.
     await popup.locator('li.check[data-check="cancel"] .finding.pass button.show').first().click();
-    await expect.poll(async () => (await shadowText(audit.page)).includes("XSS-HIT:breakout"), { timeout: 8000 }).toBe(true);
+    await expect.poll(async () => (await shadowText(audit.page)).includes('XSS-HIT:breakout'), { timeout: 8000 }).toBe(true);
     await expectInert(audit.page, [AUTHORED_HREF]);
     await popup.close();
   });
@@ -213,11 +250,17 @@ describe('payloads stay inert', () => {
     const review = JSON.parse(exportedJson);
     const lines = `first line\n| injected | row |\n|---|---|\n# heading\n${P.mdImage}\n${P.mdLink}`;
     Object.assign(review, {
-      id: 'crafted-review', name: `Crafted ${P.img} | cell |\n| second | row |`, integrator: `${P.svg} ${P.template} ${P.templateLiteral}`,
+      id: 'crafted-review',
+      name: `Crafted ${P.img} | cell |\n| second | row |`,
+      integrator: `${P.svg} ${P.template} ${P.templateLiteral}`,
       sites: [`http://127.0.0.1/${P.breakout}`, `javascript:${run('site')}`],
     });
     review.requirements[0] = { ...review.requirements[0], verdict: 'fail', verdictBy: 'reviewer', note: lines };
-    await reviewPage.setInputFiles('#import', { name: 'crafted.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(review)) });
+    await reviewPage.setInputFiles('#import', {
+      name: 'crafted.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(review)),
+    });
     await expect.poll(() => reviewPage.locator('#review').getAttribute('data-review-id')).toBe('crafted-review');
     expect(await reviewPage.inputValue('textarea[data-note="tasks"]')).toBe(lines);
     await expectInert(reviewPage);
@@ -236,7 +279,12 @@ async function checkHtmlReport(html: string, name: string, texts: string[]): Pro
   // The policy: declared first in <head>, nothing may run, nothing may load but embedded pictures and inline style.
   const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(html)?.[1].replace(/&#39;/g, "'");
   expect(csp).toBeDefined();
-  const directives = Object.fromEntries(csp!.split(';').map((d) => d.trim().split(/\s+/)).map(([k, ...v]) => [k, v]));
+  const directives = Object.fromEntries(
+    csp!
+      .split(';')
+      .map((d) => d.trim().split(/\s+/))
+      .map(([k, ...v]) => [k, v]),
+  );
   expect(directives['default-src']).toEqual(["'none'"]);
   expect(directives['script-src'] ?? directives['default-src']).toEqual(["'none'"]);
   expect(Object.keys(directives).filter((k) => /^script-src/.test(k) && directives[k].join(' ') !== "'none'")).toEqual([]);
@@ -247,8 +295,13 @@ async function checkHtmlReport(html: string, name: string, texts: string[]): Pro
   try {
     const viewer = await browser.newPage();
     const seen: string[] = [];
-    viewer.on('console', (m) => { if (m.text().includes('XSS-HIT')) seen.push(m.text()); });
-    viewer.on('dialog', (d) => { seen.push(`dialog ${d.message()}`); void d.dismiss(); });
+    viewer.on('console', (m) => {
+      if (m.text().includes('XSS-HIT')) seen.push(m.text());
+    });
+    viewer.on('dialog', (d) => {
+      seen.push(`dialog ${d.message()}`);
+      void d.dismiss();
+    });
     const file = path.join(work, `${name}.html`);
     writeFileSync(file, html);
     await viewer.goto(`file://${file}`);
@@ -262,11 +315,16 @@ async function checkHtmlReport(html: string, name: string, texts: string[]): Pro
 
     // The policy really holds: a script and an event handler planted in the report (as an escaping bug would) are
     // blocked, and so is a picture from another server.
-    const planted = html.replace('<body>', `<body><script>${run('planted-script')}</script><img src="${evil.url}/planted" onerror="${run('planted-handler')}">`);
+    const planted = html.replace(
+      '<body>',
+      `<body><script>${run('planted-script')}</script><img src="${evil.url}/planted" onerror="${run('planted-handler')}">`,
+    );
     const plantedFile = path.join(work, `${name}-planted.html`);
     writeFileSync(plantedFile, planted);
     const violations: string[] = [];
-    viewer.on('console', (m) => { if (/Content Security Policy/i.test(m.text())) violations.push(m.text()); });
+    viewer.on('console', (m) => {
+      if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
+    });
     await viewer.goto(`file://${plantedFile}`);
     await viewer.waitForTimeout(300);
     expect(await flags(viewer)).toEqual([]);

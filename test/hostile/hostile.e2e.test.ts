@@ -72,7 +72,11 @@ const pathOf = (p: HostilePage) => `/p/${p.name}`;
 
 /** What two runs must agree on: every check's status and the code the audit found. */
 function verdictKey(report: TabReport): string {
-  const code = report.checks.find((c) => c.id === 'control-code')?.findings.map((f) => f.evidence.code).find((c) => typeof c === 'string') ?? '';
+  const code =
+    report.checks
+      .find((c) => c.id === 'control-code')
+      ?.findings.map((f) => f.evidence.code)
+      .find((c) => typeof c === 'string') ?? '';
   return `${report.checks.map((c) => `${c.id}:${c.status}`).join(' ')} code=${code}`;
 }
 
@@ -159,7 +163,10 @@ async function visit(p: HostilePage, host: string, reference?: FrameState[]): Pr
   const stage = { now: 'open' };
   let timer: NodeJS.Timeout | undefined;
   const limit = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${p.name} on ${host}: no progress for ${VISIT_LIMIT_MS / 1000} s, stuck at: ${stage.now}`)), VISIT_LIMIT_MS);
+    timer = setTimeout(
+      () => reject(new Error(`${p.name} on ${host}: no progress for ${VISIT_LIMIT_MS / 1000} s, stuck at: ${stage.now}`)),
+      VISIT_LIMIT_MS,
+    );
   });
   try {
     return await Promise.race([visitSteps(p, host, reference, stage), limit]);
@@ -185,7 +192,13 @@ async function visitSteps(p: HostilePage, host: string, reference: FrameState[] 
     await session.worker.evaluate((id) => (globalThis as unknown as Hooks).wysiwys.togglePanel(id, true), tabId);
     const topAdded = (d: FrameState[]) => addedIn(reference, d).filter((a) => a.frame === 0).length;
     // On a page that reloads twice a second the panel lives a moment in each document: any read that shows it counts.
-    const withPanel = await pollDom(p, page, (d) => topAdded(d) >= 1 && (!p.code || addedIn(reference, d).some((a) => a.child.text.replace(/\s/g, '').includes(p.code!))), 8000, !p.unstableView);
+    const withPanel = await pollDom(
+      p,
+      page,
+      (d) => topAdded(d) >= 1 && (!p.code || addedIn(reference, d).some((a) => a.child.text.replace(/\s/g, '').includes(p.code!))),
+      8000,
+      !p.unstableView,
+    );
     stage.now = 'evidence';
     const showEvidence = () => session.worker.evaluate((id) => (globalThis as unknown as Hooks).wysiwys.showEvidence(id), tabId);
     let evidenceShown = await showEvidence();
@@ -238,7 +251,8 @@ function pool(list: HostilePage[], limit: number): Promise<unknown> {
       const started = Date.now();
       await examine(p).then(gate.resolve, gate.reject);
       // Progress for people watching a long run (vitest prints results only at the end when not on a terminal).
-      if (process.env.HOSTILE_PROGRESS) process.stderr.write(`hostile: ${p.name} done in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+      if (process.env.HOSTILE_PROGRESS)
+        process.stderr.write(`hostile: ${p.name} done in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
     }
   };
   return Promise.all(Array.from({ length: limit }, worker));
@@ -250,22 +264,38 @@ beforeAll(async () => {
   // Deep inspection for the deep host only (the setting is per host name).
   const page = await session.context.newPage();
   const tabId = await tabIdFor(DEEP, page);
-  await session.worker.evaluate(([id, url]) => (globalThis as unknown as Hooks).wysiwys.setDeepInspection(id as number, url as string, true), [tabId, server.url(DEEP, '/')] as const);
+  await session.worker.evaluate(
+    ([id, url]) => (globalThis as unknown as Hooks).wysiwys.setDeepInspection(id as number, url as string, true),
+    [tabId, server.url(DEEP, '/')] as const,
+  );
   await page.close();
   const runnable = pages.filter(selected);
   // Giant and CPU-busy pages take the machine: one at a time, beside the others.
   promiseOutcomes(runnable);
-  void pool(runnable.filter((p) => !p.heavy), LIGHT_CONCURRENCY);
-  void pool(runnable.filter((p) => p.heavy), 1);
+  void pool(
+    runnable.filter((p) => !p.heavy),
+    LIGHT_CONCURRENCY,
+  );
+  void pool(
+    runnable.filter((p) => p.heavy),
+    1,
+  );
 }, 60_000);
 
 afterAll(async () => {
   await session?.close();
   await server?.close();
-  process.stdout.write(`hostile pages: ${pages.length} generated, ${Object.keys(KNOWN_FAILING).length} known failing, wall ${((Date.now() - suiteStarted) / 1000).toFixed(0)} s\n`);
+  process.stdout.write(
+    `hostile pages: ${pages.length} generated, ${Object.keys(KNOWN_FAILING).length} known failing, wall ${((Date.now() - suiteStarted) / 1000).toFixed(0)} s\n`,
+  );
 });
 
-const sameView = (a: PageView, b: PageView) => ({ scroll: a.scroll, active: a.active, selection: a.selection, errors: b.errors === 0 ? a.errors : 'page throws' });
+const sameView = (a: PageView, b: PageView) => ({
+  scroll: a.scroll,
+  active: a.active,
+  selection: a.selection,
+  errors: b.errors === 0 ? a.errors : 'page throws',
+});
 const viewOf = (v: PageView) => ({ scroll: v.scroll, active: v.active, selection: v.selection, errors: v.errors });
 
 describe('hostile pages', () => {
@@ -281,51 +311,81 @@ describe('hostile pages', () => {
       it.skip(`${p.name} — KNOWN FAILING: ${known}`, () => undefined);
       continue;
     }
-    it.skipIf(!selected(p))(`${p.name}: ${p.what}`, async () => {
-      const { baseline, runs } = await outcomes.get(p.name)!;
-      const [first, second] = runs;
-      for (const run of runs) {
-        const report = run.report!;
-        const errors = report.checks.filter((c) => c.status === 'error').map((c) => `${c.id}: ${c.summary}`);
-        expect(errors, 'no check errors').toEqual([]);
-        if (p.code) {
-          const code = report.checks.find((c) => c.id === 'control-code')!;
-          expect(`${code.status} ${code.findings.find((f) => f.outcome === 'pass')?.evidence.code ?? ''}`, `control-code: ${code.summary} (frames: ${report.frames.map((f) => f.url).join(', ') || 'none'})`).toBe(`pass ${p.code}`);
-          const cancel = report.checks.find((c) => c.id === 'cancel')!;
-          expect(cancel.status, `cancel: ${cancel.summary}`).toBe('pass');
+    it.skipIf(!selected(p))(
+      `${p.name}: ${p.what}`,
+      async () => {
+        const { baseline, runs } = await outcomes.get(p.name)!;
+        const [first, second] = runs;
+        for (const run of runs) {
+          const report = run.report!;
+          const errors = report.checks.filter((c) => c.status === 'error').map((c) => `${c.id}: ${c.summary}`);
+          expect(errors, 'no check errors').toEqual([]);
+          if (p.code) {
+            const code = report.checks.find((c) => c.id === 'control-code')!;
+            expect(
+              `${code.status} ${code.findings.find((f) => f.outcome === 'pass')?.evidence.code ?? ''}`,
+              `control-code: ${code.summary} (frames: ${report.frames.map((f) => f.url).join(', ') || 'none'})`,
+            ).toBe(`pass ${p.code}`);
+            const cancel = report.checks.find((c) => c.id === 'cancel')!;
+            expect(cancel.status, `cancel: ${cancel.summary}`).toBe('pass');
+          }
         }
-      }
-      expect(verdictKey(second.report!), 'two runs agree').toBe(verdictKey(first.report!));
+        expect(verdictKey(second.report!), 'two runs agree').toBe(verdictKey(first.report!));
 
-      // The page's own DOM: as without the extension, before the panel, with it (only our hosts added), after it.
-      const quiet = compareDom(baseline.dom, first.dom);
-      expect(quiet.changed, 'page DOM unchanged').toEqual([]);
-      expect(quiet.added.map((a) => a.child.html.slice(0, 200)), 'nothing added while the panel is off').toEqual([]);
-      const panel = first.panel!;
-      for (const [when, dom] of [['panel', panel.dom], ['evidence', panel.evidence], ['off', panel.off]] as const) {
-        if (when === 'panel' && p.unstableView) continue; // read in passing, maybe mid-reload: only the panel is looked for
-        const diff = compareDom(baseline.dom, dom);
-        expect(diff.changed, `page DOM unchanged (${when})`).toEqual([]);
-        expect(diff.added.filter((a) => !a.child.closedEmpty).map((a) => a.child.html.slice(0, 200)), `only closed, empty hosts added (${when})`).toEqual([]);
-      }
-      const panelAdded = compareDom(baseline.dom, panel.dom).added;
-      expect(panelAdded.filter((a) => a.frame === 0).length, 'the panel appears').toBeGreaterThanOrEqual(1);
-      if (p.code) expect(panelAdded.some((a) => a.child.text.replace(/\s/g, '').includes(p.code!)), 'the panel shows the code').toBe(true);
-      if (p.code) expect(panel.evidenceShown, 'evidence to outline').toBeGreaterThan(0);
-      // Outlines belong to one document (the panel, not they, comes back after a reload): not judged on pages that re-make themselves.
-      if (panel.evidenceShown > 0 && !p.unstableView) expect(compareDom(baseline.dom, panel.evidence).added.length, 'the outlines appear').toBeGreaterThanOrEqual(2);
-      const topAfter = compareDom(baseline.dom, panel.off).added.filter((a) => a.frame === 0).length;
-      const topShown = Math.max(...[panel.dom, panel.evidence].map((d) => compareDom(baseline.dom, d).added.filter((a) => a.frame === 0).length));
-      expect(topAfter, 'the panel goes away').toBeLessThan(topShown);
-
-      // Scroll, focus, selection and the page's own errors.
-      if (!p.unstableView) {
-        const reference = viewOf(baseline.view);
-        for (const [when, view] of [['audited', first.view], ['panel', panel.view], ['panel off', panel.viewOff], ['second run', second.view]] as const) {
-          expect(sameView(view, baseline.view), `page state (${when})`).toEqual(sameView(reference as PageView, baseline.view));
+        // The page's own DOM: as without the extension, before the panel, with it (only our hosts added), after it.
+        const quiet = compareDom(baseline.dom, first.dom);
+        expect(quiet.changed, 'page DOM unchanged').toEqual([]);
+        expect(
+          quiet.added.map((a) => a.child.html.slice(0, 200)),
+          'nothing added while the panel is off',
+        ).toEqual([]);
+        const panel = first.panel!;
+        for (const [when, dom] of [
+          ['panel', panel.dom],
+          ['evidence', panel.evidence],
+          ['off', panel.off],
+        ] as const) {
+          if (when === 'panel' && p.unstableView) continue; // read in passing, maybe mid-reload: only the panel is looked for
+          const diff = compareDom(baseline.dom, dom);
+          expect(diff.changed, `page DOM unchanged (${when})`).toEqual([]);
+          expect(
+            diff.added.filter((a) => !a.child.closedEmpty).map((a) => a.child.html.slice(0, 200)),
+            `only closed, empty hosts added (${when})`,
+          ).toEqual([]);
         }
-      }
-      if (p.name === 'csp-strict') expect(server.cspReports.get(AUDITED) ?? 0, 'CSP reports caused').toBe(2 * (server.cspReports.get(ABSENT) ?? 0));
-    }, 15 * 60_000);
+        const panelAdded = compareDom(baseline.dom, panel.dom).added;
+        expect(panelAdded.filter((a) => a.frame === 0).length, 'the panel appears').toBeGreaterThanOrEqual(1);
+        if (p.code)
+          expect(
+            panelAdded.some((a) => a.child.text.replace(/\s/g, '').includes(p.code!)),
+            'the panel shows the code',
+          ).toBe(true);
+        if (p.code) expect(panel.evidenceShown, 'evidence to outline').toBeGreaterThan(0);
+        // Outlines belong to one document (the panel, not they, comes back after a reload): not judged on pages that re-make themselves.
+        if (panel.evidenceShown > 0 && !p.unstableView)
+          expect(compareDom(baseline.dom, panel.evidence).added.length, 'the outlines appear').toBeGreaterThanOrEqual(2);
+        const topAfter = compareDom(baseline.dom, panel.off).added.filter((a) => a.frame === 0).length;
+        const topShown = Math.max(
+          ...[panel.dom, panel.evidence].map((d) => compareDom(baseline.dom, d).added.filter((a) => a.frame === 0).length),
+        );
+        expect(topAfter, 'the panel goes away').toBeLessThan(topShown);
+
+        // Scroll, focus, selection and the page's own errors.
+        if (!p.unstableView) {
+          const reference = viewOf(baseline.view);
+          for (const [when, view] of [
+            ['audited', first.view],
+            ['panel', panel.view],
+            ['panel off', panel.viewOff],
+            ['second run', second.view],
+          ] as const) {
+            expect(sameView(view, baseline.view), `page state (${when})`).toEqual(sameView(reference as PageView, baseline.view));
+          }
+        }
+        if (p.name === 'csp-strict')
+          expect(server.cspReports.get(AUDITED) ?? 0, 'CSP reports caused').toBe(2 * (server.cspReports.get(ABSENT) ?? 0));
+      },
+      15 * 60_000,
+    );
   }
 });

@@ -32,8 +32,13 @@ export interface PageView {
 }
 
 type Node = {
-  backendNodeId: number; nodeType: number; nodeName: string; childNodeCount?: number; children?: Node[];
-  shadowRoots?: { shadowRootType?: string }[]; contentDocument?: Node;
+  backendNodeId: number;
+  nodeType: number;
+  nodeName: string;
+  childNodeCount?: number;
+  children?: Node[];
+  shadowRoots?: { shadowRootType?: string }[];
+  contentDocument?: Node;
 };
 type FrameTree = { frame: { id: string; url: string }; childFrames?: FrameTree[] };
 
@@ -43,7 +48,9 @@ async function send<T>(cdp: CDPSession, method: string, params?: object): Promis
   try {
     return await Promise.race([
       cdp.send(method as never, params as never) as Promise<T>,
-      new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`${method}: no answer in 10 s`)), 10_000); }),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`${method}: no answer in 10 s`)), 10_000);
+      }),
     ]);
   } finally {
     clearTimeout(timer);
@@ -62,10 +69,17 @@ async function childStates(cdp: CDPSession, documentNode: Node | undefined): Pro
   for (const child of root.children ?? []) {
     let html: string;
     if (child.nodeType === 1) {
-      html = (await send<{ outerHTML: string }>(cdp, 'DOM.getOuterHTML', { backendNodeId: child.backendNodeId, includeShadowDOM: true })).outerHTML;
+      html = (await send<{ outerHTML: string }>(cdp, 'DOM.getOuterHTML', { backendNodeId: child.backendNodeId, includeShadowDOM: true }))
+        .outerHTML;
     } else html = `#${child.nodeName}`;
-    const closedEmpty = child.nodeType === 1 && !child.childNodeCount && child.shadowRoots?.length === 1 && child.shadowRoots[0].shadowRootType === 'closed';
-    const text = closedEmpty ? html.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').slice(0, 4000) : '';
+    const closedEmpty =
+      child.nodeType === 1 && !child.childNodeCount && child.shadowRoots?.length === 1 && child.shadowRoots[0].shadowRootType === 'closed';
+    const text = closedEmpty
+      ? html
+          .replace(/<[^>]*>/g, ' ')
+          .replace(/\s+/g, ' ')
+          .slice(0, 4000)
+      : '';
     let norm = normalise(html);
     if (norm.length > 20_000) norm = `${norm.slice(0, 300)}…sha1:${createHash('sha1').update(norm).digest('hex')}:${norm.length}`;
     out.push({ html: `<${root.nodeName.toLowerCase()}>/${norm}`, closedEmpty, text });
@@ -79,15 +93,15 @@ export async function domState(page: Page): Promise<FrameState[]> {
     const cdp = await page.context().newCDPSession(page);
     try {
       const frames: FrameState[] = [];
-      const { frameTree } = (await send<{ frameTree: FrameTree }>(cdp, 'Page.getFrameTree'));
-      const { root } = (await send<{ root: Node }>(cdp, 'DOM.getDocument', { depth: 2, pierce: true }));
+      const { frameTree } = await send<{ frameTree: FrameTree }>(cdp, 'Page.getFrameTree');
+      const { root } = await send<{ root: Node }>(cdp, 'DOM.getDocument', { depth: 2, pierce: true });
       frames.push({ url: frameUrl(frameTree.frame.url), reachable: true, children: (await childStates(cdp, root)) ?? [] });
       const visit = async (tree: FrameTree) => {
         for (const child of tree.childFrames ?? []) {
           let children: ChildState[] | undefined;
           try {
-            const { backendNodeId } = (await send<{ backendNodeId: number }>(cdp, 'DOM.getFrameOwner', { frameId: child.frame.id }));
-            const { node } = (await send<{ node: Node }>(cdp, 'DOM.describeNode', { backendNodeId, depth: 3, pierce: true }));
+            const { backendNodeId } = await send<{ backendNodeId: number }>(cdp, 'DOM.getFrameOwner', { frameId: child.frame.id });
+            const { node } = await send<{ node: Node }>(cdp, 'DOM.describeNode', { backendNodeId, depth: 3, pierce: true });
             children = await childStates(cdp, node.contentDocument);
           } catch {
             children = undefined;
@@ -121,10 +135,20 @@ export async function pageView(page: Page): Promise<PageView> {
   for (let attempt = 0; ; attempt++) {
     const cdp = await page.context().newCDPSession(page);
     try {
-      const { frameTree } = (await send<{ frameTree: FrameTree }>(cdp, 'Page.getFrameTree'));
-      const { executionContextId } = (await send<{ executionContextId: number }>(cdp, 'Page.createIsolatedWorld', { frameId: frameTree.frame.id, worldName: 'h4-probe' }));
-      const view = await send<{ result: { value: string } }>(cdp, 'Runtime.evaluate', { expression: VIEW_EXPRESSION, contextId: executionContextId, returnByValue: true });
-      const errors = await send<{ result: { value?: number } }>(cdp, 'Runtime.evaluate', { expression: 'window.__h4errors', returnByValue: true });
+      const { frameTree } = await send<{ frameTree: FrameTree }>(cdp, 'Page.getFrameTree');
+      const { executionContextId } = await send<{ executionContextId: number }>(cdp, 'Page.createIsolatedWorld', {
+        frameId: frameTree.frame.id,
+        worldName: 'h4-probe',
+      });
+      const view = await send<{ result: { value: string } }>(cdp, 'Runtime.evaluate', {
+        expression: VIEW_EXPRESSION,
+        contextId: executionContextId,
+        returnByValue: true,
+      });
+      const errors = await send<{ result: { value?: number } }>(cdp, 'Runtime.evaluate', {
+        expression: 'window.__h4errors',
+        returnByValue: true,
+      });
       return { ...JSON.parse(view.result.value), errors: errors.result.value ?? -1 };
     } catch (error) {
       if (attempt >= 8) throw error;
@@ -139,12 +163,22 @@ export async function pageView(page: Page): Promise<PageView> {
  * The page's own DOM compared with a reference: what is missing or changed, and what was added. Only whole
  * children of a document element can be "added" (an element appended there); anything else is a change.
  */
-export function compareDom(reference: FrameState[], now: FrameState[]): { changed: string[]; added: { frame: number; child: ChildState }[] } {
+export function compareDom(
+  reference: FrameState[],
+  now: FrameState[],
+): { changed: string[]; added: { frame: number; child: ChildState }[] } {
   const changed: string[] = [];
   const added: { frame: number; child: ChildState }[] = [];
-  const refUrls = reference.map((f) => f.url).sort().join('\n');
-  const nowUrls = now.map((f) => f.url).sort().join('\n');
-  if (refUrls !== nowUrls) changed.push(`frames differ:\n  reference ${refUrls.replace(/\n/g, ', ')}\n  now       ${nowUrls.replace(/\n/g, ', ')}`);
+  const refUrls = reference
+    .map((f) => f.url)
+    .sort()
+    .join('\n');
+  const nowUrls = now
+    .map((f) => f.url)
+    .sort()
+    .join('\n');
+  if (refUrls !== nowUrls)
+    changed.push(`frames differ:\n  reference ${refUrls.replace(/\n/g, ', ')}\n  now       ${nowUrls.replace(/\n/g, ', ')}`);
   const used = new Set<number>();
   for (const [index, frame] of now.entries()) {
     // Frames pair up by URL, in order.

@@ -35,7 +35,8 @@ export async function serveHostile(pages: HostilePage[], hosts: string[]): Promi
     if (m) {
       const n = Number(m[1]);
       const next = n <= 1 ? `/p/${m[2]}` : `/hop/${n - 1}/${m[2]}`;
-      if (n % 10 === 0) return send(200, 'text/html; charset=utf-8', `<!doctype html><script>location.replace(${JSON.stringify(next)})</script>`);
+      if (n % 10 === 0)
+        return send(200, 'text/html; charset=utf-8', `<!doctype html><script>location.replace(${JSON.stringify(next)})</script>`);
       return send(302, 'text/plain', '', { location: next });
     }
     m = /^\/p\/([\w-]+)(?:\/(\w+))?$/.exec(path);
@@ -61,10 +62,15 @@ export async function serveHostile(pages: HostilePage[], hosts: string[]): Promi
     url: (host, path) => `http://${host}:${port}${path}`,
     cspReports,
     close: async () => {
-      await Promise.all(servers.map((s) => new Promise<void>((resolve) => {
-        s.closeAllConnections();
-        s.close(() => resolve());
-      })));
+      await Promise.all(
+        servers.map(
+          (s) =>
+            new Promise<void>((resolve) => {
+              s.closeAllConnections();
+              s.close(() => resolve());
+            }),
+        ),
+      );
     },
   };
 }

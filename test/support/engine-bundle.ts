@@ -19,7 +19,12 @@ export async function buildEngineBundle(): Promise<string> {
       outDir: ENGINE_OUT,
       emptyOutDir: true,
       minify: false,
-      lib: { entry: path.join(root, 'test/support/engine-entry.ts'), formats: ['iife'], name: '__wysiwysAuditModule', fileName: () => 'engine.js' },
+      lib: {
+        entry: path.join(root, 'test/support/engine-entry.ts'),
+        formats: ['iife'],
+        name: '__wysiwysAuditModule',
+        fileName: () => 'engine.js',
+      },
     },
   });
   const code = readFileSync(path.join(ENGINE_OUT, 'engine.js'), 'utf8');

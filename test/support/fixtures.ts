@@ -72,7 +72,10 @@ export function expectedStatus(c: Case): string {
 export async function openCase(page: Page, c: Case, engine: string): Promise<void> {
   await page.setViewportSize(c.viewport);
   const lang = c.lang ? ` lang="${c.lang}"` : '';
-  await page.setContent(`<!doctype html><html${lang}><head><meta charset="utf-8"><script>${CLOSED_SHADOW_SHIM}</script></head><body>${c.html}</body></html>`, { waitUntil: 'load' });
+  await page.setContent(
+    `<!doctype html><html${lang}><head><meta charset="utf-8"><script>${CLOSED_SHADOW_SHIM}</script></head><body>${c.html}</body></html>`,
+    { waitUntil: 'load' },
+  );
   if (c.wait) await page.waitForTimeout(c.wait);
   await page.addScriptTag({ content: engine });
 }

@@ -40,7 +40,9 @@ export function readFixtureCases(rulesDir = RULES_DIR): FixtureCase[] {
         const [w, h] = (attr('data-viewport') ?? '1280x900').split('x').map(Number);
         const id = attr('id')!;
         out.push({
-          rule, set, id,
+          rule,
+          set,
+          id,
           lang: attr('data-lang') ?? 'en',
           viewport: { width: w, height: h },
           wait: Number(attr('data-wait') ?? (/<script/i.test(m[2]) ? 800 : 0)),
@@ -112,7 +114,11 @@ export class InvarianceRunner {
 
   async start(): Promise<void> {
     this.engine = await buildEngineBundle();
-    this.browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: ['--no-sandbox', '--disable-gpu', '--font-render-hinting=none'] });
+    this.browser = await chromium.launch({
+      executablePath: chromiumPath(),
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--font-render-hinting=none'],
+    });
   }
 
   async stop(): Promise<void> {
@@ -122,12 +128,22 @@ export class InvarianceRunner {
   private async render(page: Page, c: FixtureCase, html: string, step: DomStep | null, wantFrames: boolean): Promise<Rendered> {
     await page.setViewportSize(c.viewport);
     const lang = c.lang ? ` lang="${c.lang}"` : '';
-    await page.setContent(`<!doctype html><html${lang}><head><meta charset="utf-8"><script>${CLOSED_SHADOW_SHIM}</script></head><body>${html}</body></html>`, { waitUntil: 'load' });
+    await page.setContent(
+      `<!doctype html><html${lang}><head><meta charset="utf-8"><script>${CLOSED_SHADOW_SHIM}</script></head><body>${html}</body></html>`,
+      { waitUntil: 'load' },
+    );
     if (c.wait) await page.waitForTimeout(c.wait);
     let applied = true;
     if (step) {
       await page.addScriptTag({ content: INVARIANCE_PAGE_SCRIPT });
-      applied = await page.evaluate(([op, arg]) => (window as unknown as { __wysiwysInvariance: { run(op: string, arg: unknown): boolean } }).__wysiwysInvariance.run(op as string, arg), [step.op, step.arg] as const);
+      applied = await page.evaluate(
+        ([op, arg]) =>
+          (window as unknown as { __wysiwysInvariance: { run(op: string, arg: unknown): boolean } }).__wysiwysInvariance.run(
+            op as string,
+            arg,
+          ),
+        [step.op, step.arg] as const,
+      );
       // Layout, image decoding and fonts settle before the picture.
       await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
     }
@@ -151,7 +167,12 @@ export class InvarianceRunner {
     const rewrites = this.rewrites.filter(opts.filter ?? (() => true));
     const selected = cases.filter(opts.caseFilter ?? (() => true));
     const perStratum = opts.perStratum ?? 1;
-    const stats = new Map(rewrites.map((r) => [r.name, { rewrite: r, applied: 0, counted: 0, moved: 0, notCounted: 0, othersMoved: 0, eligible: 0 } as RewriteStats]));
+    const stats = new Map(
+      rewrites.map((r) => [
+        r.name,
+        { rewrite: r, applied: 0, counted: 0, moved: 0, notCounted: 0, othersMoved: 0, eligible: 0 } as RewriteStats,
+      ]),
+    );
     // Which rewrites each case gets: source rewrites only where they change the source; the subset keeps a few
     // cases per stratum for each rewrite, in one stable hash order of the cases (the same cases every run, and
     // rewrites share cases so each original is rendered once for many rewrites).
@@ -166,7 +187,12 @@ export class InvarianceRunner {
         strata.set(key, [...(strata.get(key) ?? []), c]);
       }
       for (const group of strata.values()) {
-        const chosen = opts.mode === 'full' ? group : [...group].sort((a, b) => stableHash(a.set + a.id) - stableHash(b.set + b.id)).slice(0, r.kind === 'defect' ? Math.max(2, perStratum) : perStratum);
+        const chosen =
+          opts.mode === 'full'
+            ? group
+            : [...group]
+                .sort((a, b) => stableHash(a.set + a.id) - stableHash(b.set + b.id))
+                .slice(0, r.kind === 'defect' ? Math.max(2, perStratum) : perStratum);
         for (const c of chosen) plan.get(c)!.push(r);
       }
     }
@@ -193,15 +219,29 @@ export class InvarianceRunner {
   }
 
   private async runCase(page: Page, c: FixtureCase, rs: Rewrite[], stats: Map<string, RewriteStats>, outcomes: Outcome[]): Promise<void> {
-    const original = await this.render(page, c, c.html, null, rs.some((r) => r.locale));
+    const original = await this.render(
+      page,
+      c,
+      c.html,
+      null,
+      rs.some((r) => r.locale),
+    );
     const own = (report: TabReport) => report.checks.find((x) => x.id === c.rule)!;
     const before = own(original.report);
-    const ownFindings: OriginalFinding[] = before.findings.map((f) => ({ outcome: f.outcome, target: f.target as OriginalFinding['target'], evidence: f.evidence as Record<string, unknown> }));
+    const ownFindings: OriginalFinding[] = before.findings.map((f) => ({
+      outcome: f.outcome,
+      target: f.target as OriginalFinding['target'],
+      evidence: f.evidence as Record<string, unknown>,
+    }));
     for (const r of rs) {
       const st = stats.get(r.name)!;
       if (r.locale) {
         // The same snapshot evaluated with another UI language: verdicts must not depend on it.
-        const report = (auditPage as (p: unknown, now?: number, locale?: string) => TabReport)({ url: 'about:blank', frames: original.frames }, Date.now(), r.locale);
+        const report = (auditPage as (p: unknown, now?: number, locale?: string) => TabReport)(
+          { url: 'about:blank', frames: original.frames },
+          Date.now(),
+          r.locale,
+        );
         const english = auditPage({ url: 'about:blank', frames: original.frames! } as never, Date.now());
         this.record(r, c, st, outcomes, english, report, true, 0);
         continue;
@@ -218,39 +258,86 @@ export class InvarianceRunner {
     }
   }
 
-  private record(r: Rewrite, c: FixtureCase, st: RewriteStats, outcomes: Outcome[], beforeReport: TabReport, afterReport: TabReport, counted: boolean, diff: number): void {
+  private record(
+    r: Rewrite,
+    c: FixtureCase,
+    st: RewriteStats,
+    outcomes: Outcome[],
+    beforeReport: TabReport,
+    afterReport: TabReport,
+    counted: boolean,
+    diff: number,
+  ): void {
     const before = beforeReport.checks.find((x) => x.id === c.rule)!;
     const after = afterReport.checks.find((x) => x.id === c.rule)!;
     st.applied++;
     if (!counted) st.notCounted++;
     else st.counted++;
     const moved = r.kind === 'neutral' ? after.status !== before.status : after.status !== r.expect!.status;
-    const othersMoved = r.kind === 'neutral'
-      ? afterReport.checks.filter((x) => { const b = beforeReport.checks.find((y) => y.id === x.id); return b && b.status !== x.status; }).map((x) => x.id).filter((id) => id !== c.rule)
-      : [];
+    const othersMoved =
+      r.kind === 'neutral'
+        ? afterReport.checks
+            .filter((x) => {
+              const b = beforeReport.checks.find((y) => y.id === x.id);
+              return b && b.status !== x.status;
+            })
+            .map((x) => x.id)
+            .filter((id) => id !== c.rule)
+        : [];
     if (counted && moved) st.moved++;
     if (counted && othersMoved.length) st.othersMoved++;
-    outcomes.push({ rewrite: r.name, case: c, counted, diffPixels: diff, before: before.status, after: after.status, moved, othersMoved, summary: after.summary });
+    outcomes.push({
+      rewrite: r.name,
+      case: c,
+      counted,
+      diffPixels: diff,
+      before: before.status,
+      after: after.status,
+      moved,
+      othersMoved,
+      summary: after.summary,
+    });
   }
 }
 
 /** The table and the list of moved cases, as the suite and the script print them. */
 export function formatResults(result: { stats: RewriteStats[]; outcomes: Outcome[]; cases: number; ms: number }, mode: string): string {
   const lines: string[] = [];
-  lines.push(`Invariance (${mode}): ${result.cases} cases rendered in ${(result.ms / 1000).toFixed(0)} s. Screenshots: pixelmatch threshold ${PIXEL_THRESHOLD}, anti-aliased pixels ignored, ${PIXEL_TOLERANCE} other pixels allowed.`);
-  lines.push('Neutral rewrites count when the screenshot is unchanged; defects count when it changed. moved = own rule status changed (neutral) or is not the expected status (defect).');
+  lines.push(
+    `Invariance (${mode}): ${result.cases} cases rendered in ${(result.ms / 1000).toFixed(0)} s. Screenshots: pixelmatch threshold ${PIXEL_THRESHOLD}, anti-aliased pixels ignored, ${PIXEL_TOLERANCE} other pixels allowed.`,
+  );
+  lines.push(
+    'Neutral rewrites count when the screenshot is unchanged; defects count when it changed. moved = own rule status changed (neutral) or is not the expected status (defect).',
+  );
   const head = ['rewrite', 'kind', 'eligible', 'applied', 'counted', 'moved', 'not counted', 'others moved', 'expected'];
-  const rows = result.stats.map((s) => [s.rewrite.name, s.rewrite.kind, s.eligible, s.applied, s.counted, s.moved, s.notCounted, s.othersMoved, s.rewrite.expect ? `${s.rewrite.rule} → ${s.rewrite.expect.status} (${s.rewrite.expect.why})` : 'unchanged'].map(String));
+  const rows = result.stats.map((s) =>
+    [
+      s.rewrite.name,
+      s.rewrite.kind,
+      s.eligible,
+      s.applied,
+      s.counted,
+      s.moved,
+      s.notCounted,
+      s.othersMoved,
+      s.rewrite.expect ? `${s.rewrite.rule} → ${s.rewrite.expect.status} (${s.rewrite.expect.why})` : 'unchanged',
+    ].map(String),
+  );
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (i === 8 ? 0 : r[i].length))));
-  const fmt = (r: string[]) => r.map((v, i) => (i === 8 ? v : i === 0 || i === 1 ? v.padEnd(widths[i]) : v.padStart(widths[i]))).join(' | ');
+  const fmt = (r: string[]) =>
+    r.map((v, i) => (i === 8 ? v : i === 0 || i === 1 ? v.padEnd(widths[i]) : v.padStart(widths[i]))).join(' | ');
   lines.push(fmt(head), widths.map((w) => '-'.repeat(w)).join('-|-'), ...rows.map(fmt));
   const total = result.stats.reduce((s, x) => s + x.moved, 0);
   lines.push(`moved in total: ${total} (target: 0)`);
   const moved = result.outcomes.filter((o) => o.counted && o.moved);
   if (moved.length) {
     lines.push('', 'Moved cases:');
-    for (const o of moved.sort((a, b) => a.rewrite.localeCompare(b.rewrite) || a.case.rule.localeCompare(b.case.rule) || a.case.id.localeCompare(b.case.id))) {
-      lines.push(`  [${o.rewrite}] ${o.case.rule}/${o.case.set === o.case.rule ? '' : o.case.set + ':'}${o.case.id}: ${o.before} → ${o.after}${o.othersMoved.length ? ` (also moved: ${o.othersMoved.join(', ')})` : ''} — ${o.summary.slice(0, 240)}`);
+    for (const o of moved.sort(
+      (a, b) => a.rewrite.localeCompare(b.rewrite) || a.case.rule.localeCompare(b.case.rule) || a.case.id.localeCompare(b.case.id),
+    )) {
+      lines.push(
+        `  [${o.rewrite}] ${o.case.rule}/${o.case.set === o.case.rule ? '' : o.case.set + ':'}${o.case.id}: ${o.before} → ${o.after}${o.othersMoved.length ? ` (also moved: ${o.othersMoved.join(', ')})` : ''} — ${o.summary.slice(0, 240)}`,
+      );
     }
   }
   return lines.join('\n');

@@ -29,12 +29,13 @@ export const LAYER_RULES: LayerRule[] = [
   },
   {
     name: 'only the engine and its door use the rule registry or a rule',
-    breaks: (from, to) => inside(from, ENGINE) && !inside(from, RULES) && inside(to, RULES)
-      && !['src/audit/engine.ts', ENGINE_DOOR].includes(from),
+    breaks: (from, to) =>
+      inside(from, ENGINE) && !inside(from, RULES) && inside(to, RULES) && !['src/audit/engine.ts', ENGINE_DOOR].includes(from),
   },
   {
     name: 'the gather reads the page and knows no signal, rule, engine, session or network timeline',
-    breaks: (from, to) => inside(from, GATHER) && /^src\/audit\/(signals|rules|network)\/|^src\/audit\/(engine|session|findings|model)\.ts$/.test(to),
+    breaks: (from, to) =>
+      inside(from, GATHER) && /^src\/audit\/(signals|rules|network)\/|^src\/audit\/(engine|session|findings|model)\.ts$/.test(to),
   },
   {
     name: 'code outside the engine enters it only through src/audit/index.ts',
@@ -50,17 +51,19 @@ export const LAYER_RULES: LayerRule[] = [
   },
   {
     name: 'the CLI imports no extension shell, extension page or demo code',
-    breaks: (from, to) => inside(from, 'src/cli/') && (/^src\/(popup|content|background|options|review-page)\//.test(to) || inside(to, 'demo/')),
+    breaks: (from, to) =>
+      inside(from, 'src/cli/') && (/^src\/(popup|content|background|options|review-page)\//.test(to) || inside(to, 'demo/')),
   },
   {
     name: 'nothing in src/ imports the demo or the tests',
     breaks: (from, to) => inside(from, 'src/') && (inside(to, 'demo/') || inside(to, 'test/')),
   },
   {
-    name: 'one shell does not import another shell\'s code (they talk by messages)',
+    name: "one shell does not import another shell's code (they talk by messages)",
     breaks: (from, to) => {
       const shell = (f: string) => /^src\/(content|background|popup|options|review-page)\//.exec(f)?.[1];
-      const a = shell(from), b = shell(to);
+      const a = shell(from),
+        b = shell(to);
       return !!a && !!b && a !== b;
     },
   },

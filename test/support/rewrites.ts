@@ -72,12 +72,17 @@ function outsideScripts(html: string, fn: (part: string) => string): string {
 
 /** Rewrites every style sheet (<style> contents) and every style="" attribute, with separate callbacks. */
 export function mapCss(html: string, sheet: (css: string) => string, attribute: (decls: string) => string): string {
-  return outsideScripts(html, (part) => part
-    .replace(/(<style\b[^>]*>)([\s\S]*?)(<\/style\s*>)/gi, (_, open: string, css: string, close: string) => open + sheet(css) + close)
-    .replace(/(<[a-zA-Z][\w-]*\b[^<>]*?\sstyle\s*=\s*)("([^"]*)"|'([^']*)')/g, (_, head: string, _q: string, dq?: string, sq?: string) => {
-      const quote = dq !== undefined ? '"' : "'";
-      return `${head}${quote}${attribute(dq ?? sq ?? '')}${quote}`;
-    }));
+  return outsideScripts(html, (part) =>
+    part
+      .replace(/(<style\b[^>]*>)([\s\S]*?)(<\/style\s*>)/gi, (_, open: string, css: string, close: string) => open + sheet(css) + close)
+      .replace(
+        /(<[a-zA-Z][\w-]*\b[^<>]*?\sstyle\s*=\s*)("([^"]*)"|'([^']*)')/g,
+        (_, head: string, _q: string, dq?: string, sq?: string) => {
+          const quote = dq !== undefined ? '"' : "'";
+          return `${head}${quote}${attribute(dq ?? sq ?? '')}${quote}`;
+        },
+      ),
+  );
 }
 
 /** Splits a style sheet into selector preludes (before "{") and declaration blocks (before "}"). */
@@ -87,8 +92,10 @@ export function mapSheet(css: string, prelude: (text: string) => string, block: 
 
 /** Rewrites each declaration `prop: value` of a declaration list with fn(prop, value) → new value. */
 export function mapDeclarations(decls: string, fn: (prop: string, value: string) => string): string {
-  return decls.replace(/(^|;)(\s*)(--[\w-]+|-?[a-zA-Z][\w-]*)(\s*:\s*)([^;]*)/g, (_, sep: string, ws: string, prop: string, colon: string, value: string) =>
-    sep + ws + prop + colon + fn(prop.toLowerCase(), value));
+  return decls.replace(
+    /(^|;)(\s*)(--[\w-]+|-?[a-zA-Z][\w-]*)(\s*:\s*)([^;]*)/g,
+    (_, sep: string, ws: string, prop: string, colon: string, value: string) => sep + ws + prop + colon + fn(prop.toLowerCase(), value),
+  );
 }
 
 /** Rewrites every declaration value, in sheets and style attributes alike. */
@@ -96,7 +103,6 @@ export function mapValues(html: string, fn: (prop: string, value: string) => str
   const decls = (text: string) => mapDeclarations(text, fn);
   return mapCss(html, (css) => mapSheet(css, (p) => p, decls), decls);
 }
-
 
 // ---------------------------------------------------------------------------------------------------- colours
 
@@ -216,10 +222,21 @@ const MARKUP = /<(\/?)(div|section|article|aside)(?=[\s>/])/gi;
 export function swapTags(html: string, from: string[], to: string): string {
   const fromSet = new Set(from);
   const selector = new RegExp(`(^|[\\s,>+~(])(${from.join('|')})(?![\\w-])`, 'gi');
-  return outsideScripts(html, (part) => part
-    .replace(MARKUP, (m, slash: string, tag: string) => (fromSet.has(tag.toLowerCase()) ? `<${slash}${to}` : m))
-    .replace(/(<style\b[^>]*>)([\s\S]*?)(<\/style\s*>)/gi, (_, open: string, css: string, close: string) =>
-      open + mapSheet(css, (p) => (p.trim().startsWith('@') ? p : p.replace(selector, (_, pre: string) => pre + to)), (b) => b) + close));
+  return outsideScripts(html, (part) =>
+    part
+      .replace(MARKUP, (m, slash: string, tag: string) => (fromSet.has(tag.toLowerCase()) ? `<${slash}${to}` : m))
+      .replace(
+        /(<style\b[^>]*>)([\s\S]*?)(<\/style\s*>)/gi,
+        (_, open: string, css: string, close: string) =>
+          open +
+          mapSheet(
+            css,
+            (p) => (p.trim().startsWith('@') ? p : p.replace(selector, (_, pre: string) => pre + to)),
+            (b) => b,
+          ) +
+          close,
+      ),
+  );
 }
 
 /** The custom element used for the "custom element" swap, displayed as a block like the elements it replaces. */
@@ -232,7 +249,8 @@ export function renameClasses(html: string): string | null {
   const names = new Map<string, string>();
   outsideScripts(html, (part) => {
     for (const m of part.matchAll(/\sclass\s*=\s*("([^"]*)"|'([^']*)')/gi)) {
-      for (const token of (m[2] ?? m[3] ?? '').split(/\s+/).filter(Boolean)) if (!names.has(token)) names.set(token, `k${(names.size * 7919 + 1013).toString(36)}`);
+      for (const token of (m[2] ?? m[3] ?? '').split(/\s+/).filter(Boolean))
+        if (!names.has(token)) names.set(token, `k${(names.size * 7919 + 1013).toString(36)}`);
     }
     return part;
   });
@@ -241,13 +259,32 @@ export function renameClasses(html: string): string | null {
   const scripts = [...html.matchAll(/<script\b[\s\S]*?<\/script\s*>/gi)].map((m) => m[0]).join('\n');
   if (/class/i.test(scripts) || [...names.keys()].some((t) => new RegExp(`['".]${escapeRe(t)}\\b`).test(scripts))) return null;
   const selector = /\.(-?[_a-zA-Z][\w-]*)/g;
-  return outsideScripts(html, (part) => part
-    .replace(/(\sclass\s*=\s*)("([^"]*)"|'([^']*)')/gi, (_, head: string, _q: string, dq?: string, sq?: string) => {
-      const q = dq !== undefined ? '"' : "'";
-      return head + q + (dq ?? sq ?? '').split(/(\s+)/).map((t) => names.get(t) ?? t).join('') + q;
-    })
-    .replace(/(<style\b[^>]*>)([\s\S]*?)(<\/style\s*>)/gi, (_, open: string, css: string, close: string) =>
-      open + mapSheet(css, (p) => p.replace(selector, (m, name: string) => (names.has(name) ? `.${names.get(name)}` : m)), (b) => b) + close));
+  return outsideScripts(html, (part) =>
+    part
+      .replace(/(\sclass\s*=\s*)("([^"]*)"|'([^']*)')/gi, (_, head: string, _q: string, dq?: string, sq?: string) => {
+        const q = dq !== undefined ? '"' : "'";
+        return (
+          head +
+          q +
+          (dq ?? sq ?? '')
+            .split(/(\s+)/)
+            .map((t) => names.get(t) ?? t)
+            .join('') +
+          q
+        );
+      })
+      .replace(
+        /(<style\b[^>]*>)([\s\S]*?)(<\/style\s*>)/gi,
+        (_, open: string, css: string, close: string) =>
+          open +
+          mapSheet(
+            css,
+            (p) => p.replace(selector, (m, name: string) => (names.has(name) ? `.${names.get(name)}` : m)),
+            (b) => b,
+          ) +
+          close,
+      ),
+  );
 }
 
 function escapeRe(s: string): string {
@@ -278,9 +315,16 @@ export function greyWithContrast(background: string, ratio: number): string | nu
 }
 
 const passed = (ctx: RewriteContext, keep: (f: OriginalFinding) => boolean) =>
-  ctx.ownStatus === 'pass' && ctx.case.expected === 'pass' ? ctx.ownFindings.filter((f) => f.outcome === 'pass' && f.target?.length && keep(f)) : [];
+  ctx.ownStatus === 'pass' && ctx.case.expected === 'pass'
+    ? ctx.ownFindings.filter((f) => f.outcome === 'pass' && f.target?.length && keep(f))
+    : [];
 
-function onFound(ctx: RewriteContext, keep: (f: OriginalFinding) => boolean, op: string, arg: (f: OriginalFinding) => unknown = () => undefined): DomStep | null {
+function onFound(
+  ctx: RewriteContext,
+  keep: (f: OriginalFinding) => boolean,
+  op: string,
+  arg: (f: OriginalFinding) => unknown = () => undefined,
+): DomStep | null {
   const found = passed(ctx, keep);
   return found.length ? { op, arg: found.map((f) => ({ target: f.target, ...(arg(f) as object) })) } : null;
 }
@@ -296,67 +340,164 @@ const changed = (before: string, after: string | null) => (after === null || aft
 export function rewrites(opts: { closedShadowShim: string; locales: string[] }): Rewrite[] {
   const list: Rewrite[] = [];
   for (const [format, write] of Object.entries(colourFormats)) {
-    list.push({ name: `colour → ${format}`, family: 'colour', kind: 'neutral', source: (html) => changed(html, mapColours(html, (c) => write(c))) });
+    list.push({
+      name: `colour → ${format}`,
+      family: 'colour',
+      kind: 'neutral',
+      source: (html) =>
+        changed(
+          html,
+          mapColours(html, (c) => write(c)),
+        ),
+    });
   }
-  list.push({ name: 'colour → custom properties', family: 'colour', kind: 'neutral', source: (html) => changed(html, colourCustomProperties(html)) });
+  list.push({
+    name: 'colour → custom properties',
+    family: 'colour',
+    kind: 'neutral',
+    source: (html) => changed(html, colourCustomProperties(html)),
+  });
 
-  list.push({ name: 'font-size px → rem', family: 'font-size', kind: 'neutral', source: (html) => (setsRootFontSize(html) ? null : changed(html, mapFontSizes(html, (px) => `${num(px / 16)}rem`))) });
-  list.push({ name: 'font-size px → pt', family: 'font-size', kind: 'neutral', source: (html) => changed(html, mapFontSizes(html, (px) => `${num(px * 0.75)}pt`)) });
-  list.push({ name: 'font-size px → vw', family: 'font-size', kind: 'neutral', source: (html, c) => changed(html, mapFontSizes(html, (px) => `${num((px * 100) / c.viewport.width, 8)}vw`)) });
-  list.push({ name: 'font-size → em (every element, in the page)', family: 'font-size', kind: 'neutral', dom: () => ({ op: 'fontSizesInEm' }) });
+  list.push({
+    name: 'font-size px → rem',
+    family: 'font-size',
+    kind: 'neutral',
+    source: (html) =>
+      setsRootFontSize(html)
+        ? null
+        : changed(
+            html,
+            mapFontSizes(html, (px) => `${num(px / 16)}rem`),
+          ),
+  });
+  list.push({
+    name: 'font-size px → pt',
+    family: 'font-size',
+    kind: 'neutral',
+    source: (html) =>
+      changed(
+        html,
+        mapFontSizes(html, (px) => `${num(px * 0.75)}pt`),
+      ),
+  });
+  list.push({
+    name: 'font-size px → vw',
+    family: 'font-size',
+    kind: 'neutral',
+    source: (html, c) =>
+      changed(
+        html,
+        mapFontSizes(html, (px) => `${num((px * 100) / c.viewport.width, 8)}vw`),
+      ),
+  });
+  list.push({
+    name: 'font-size → em (every element, in the page)',
+    family: 'font-size',
+    kind: 'neutral',
+    dom: () => ({ op: 'fontSizesInEm' }),
+  });
 
   for (const to of ['section', 'article', 'aside', CUSTOM_SECTION_TAG]) {
     list.push({
-      name: `tags div → ${to}`, family: 'tags', kind: 'neutral',
+      name: `tags div → ${to}`,
+      family: 'tags',
+      kind: 'neutral',
       source: (html) => {
         const out = changed(html, swapTags(html, ['div'], to));
         return out && to === CUSTOM_SECTION_TAG ? `<style>${to}{display:block}</style>\n${out}` : out;
       },
     });
   }
-  list.push({ name: 'tags section/article/aside → div', family: 'tags', kind: 'neutral', source: (html) => changed(html, swapTags(html, ['section', 'article', 'aside'], 'div')) });
+  list.push({
+    name: 'tags section/article/aside → div',
+    family: 'tags',
+    kind: 'neutral',
+    source: (html) => changed(html, swapTags(html, ['section', 'article', 'aside'], 'div')),
+  });
 
   for (const kind of ['button', 'a[href]', 'input', 'div[role=button]']) {
     list.push({ name: `controls → ${kind}`, family: 'controls', kind: 'neutral', dom: () => ({ op: 'swapControls', arg: kind }) });
   }
   list.push({ name: 'class names renamed', family: 'classes', kind: 'neutral', source: (html) => renameClasses(html) });
-  list.push({ name: 'siblings reordered (flex/grid order kept)', family: 'order', kind: 'neutral', dom: () => ({ op: 'reorderSiblings' }) });
-  list.push({ name: 'panel in open shadow root', family: 'encapsulation', kind: 'neutral', dom: () => ({ op: 'intoShadow', arg: 'open' }) });
-  list.push({ name: 'panel in closed shadow root', family: 'encapsulation', kind: 'neutral', dom: () => ({ op: 'intoShadow', arg: 'closed' }) });
-  list.push({ name: 'panel in same-origin iframe', family: 'encapsulation', kind: 'neutral', source: (html, c) => intoIframe(html, c, opts.closedShadowShim), dom: () => ({ op: 'sizeFrame' }) });
+  list.push({
+    name: 'siblings reordered (flex/grid order kept)',
+    family: 'order',
+    kind: 'neutral',
+    dom: () => ({ op: 'reorderSiblings' }),
+  });
+  list.push({
+    name: 'panel in open shadow root',
+    family: 'encapsulation',
+    kind: 'neutral',
+    dom: () => ({ op: 'intoShadow', arg: 'open' }),
+  });
+  list.push({
+    name: 'panel in closed shadow root',
+    family: 'encapsulation',
+    kind: 'neutral',
+    dom: () => ({ op: 'intoShadow', arg: 'closed' }),
+  });
+  list.push({
+    name: 'panel in same-origin iframe',
+    family: 'encapsulation',
+    kind: 'neutral',
+    source: (html, c) => intoIframe(html, c, opts.closedShadowShim),
+    dom: () => ({ op: 'sizeFrame' }),
+  });
   for (const locale of opts.locales) list.push({ name: `UI language ${locale}`, family: 'ui-language', kind: 'neutral', locale });
 
   const codeRule = 'control-code';
   list.push({
-    name: 'code shrunk to 12 px', family: 'defect', kind: 'defect', rule: codeRule,
+    name: 'code shrunk to 12 px',
+    family: 'defect',
+    kind: 'defect',
+    rule: codeRule,
     expect: { status: 'fail', why: 'a code under 14 px fails' },
     dom: (ctx) => (ctx.case.rule === codeRule ? onFound(ctx, isCode, 'fontSize', () => ({ px: 12 })) : null),
   });
   list.push({
-    name: 'code faded to 2.5:1', family: 'defect', kind: 'defect', rule: codeRule,
+    name: 'code faded to 2.5:1',
+    family: 'defect',
+    kind: 'defect',
+    rule: codeRule,
     expect: { status: 'fail', why: 'contrast under 3:1 fails (3–4.5 is review)' },
     dom: (ctx) => {
       if (ctx.case.rule !== codeRule) return null;
-      return onFound(ctx, (f) => isCode(f) && typeof f.evidence.background === 'string' && !!greyWithContrast(String(f.evidence.background), 2.5), 'colour',
-        (f) => ({ colour: greyWithContrast(String(f.evidence.background), 2.5) }));
+      return onFound(
+        ctx,
+        (f) => isCode(f) && typeof f.evidence.background === 'string' && !!greyWithContrast(String(f.evidence.background), 2.5),
+        'colour',
+        (f) => ({ colour: greyWithContrast(String(f.evidence.background), 2.5) }),
+      );
     },
   });
   list.push({
-    name: 'code covered by an overlay', family: 'defect', kind: 'defect', rule: codeRule,
+    name: 'code covered by an overlay',
+    family: 'defect',
+    kind: 'defect',
+    rule: codeRule,
     expect: { status: 'fail', why: 'a code covered at its centre is not visible' },
     dom: (ctx) => (ctx.case.rule === codeRule ? onFound(ctx, isCode, 'cover', (f) => ({ background: f.evidence.background })) : null),
   });
   for (const how of ['disabled', 'aria-disabled', 'inert', 'pointer-events:none']) {
     list.push({
-      name: `cancel disabled: ${how}`, family: 'defect', kind: 'defect', rule: 'cancel',
+      name: `cancel disabled: ${how}`,
+      family: 'defect',
+      kind: 'defect',
+      rule: 'cancel',
       expect: { status: 'fail', why: `a cancel control disabled by ${how} (and greyed to opacity .5 so it shows) fails` },
       dom: (ctx) => (ctx.case.rule === 'cancel' ? onFound(ctx, any, 'disable', () => ({ how })) : null),
     });
   }
-  const logo = (name: string, op: string, why: string) => list.push({
-    name, family: 'defect', kind: 'defect', rule: 'brand-logo', expect: { status: 'fail', why },
-    dom: (ctx) => (ctx.case.rule === 'brand-logo' ? onFound(ctx, isLogo, op) : null),
-  });
+  const logo = (name: string, op: string, why: string) =>
+    list.push({
+      name,
+      family: 'defect',
+      kind: 'defect',
+      rule: 'brand-logo',
+      expect: { status: 'fail', why },
+      dom: (ctx) => (ctx.case.rule === 'brand-logo' ? onFound(ctx, isLogo, op) : null),
+    });
   logo('logo stretched 1.5× wide', 'stretchLogo', 'a logo off its natural aspect ratio by more than 2 % fails');
   logo('logo hue-rotated 90°', 'hueLogo', 'a logo drawn through a filter fails');
   logo('logo shrunk to 12 px high', 'shrinkLogo', 'a logo under 20 px high fails');

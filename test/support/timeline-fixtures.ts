@@ -42,7 +42,15 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { TimelineRecorder, rules, type FrameSnapshot, type NavigationEvent, type PageSnapshot, type PageState, type Rule } from '../../src/audit/index';
+import {
+  TimelineRecorder,
+  rules,
+  type FrameSnapshot,
+  type NavigationEvent,
+  type PageSnapshot,
+  type PageState,
+  type Rule,
+} from '../../src/audit/index';
 import { RULES_DIR, STATUS_BY_PREFIX } from './fixtures';
 
 /** Fixed T0 so evidence times are stable: 2027-01-15T08:00:00.000Z. */
@@ -80,9 +88,16 @@ export function timelineFixtureFiles(dir = RULES_DIR): TimelineFixtureFile[] {
   for (const ruleId of readdirSync(dir).sort()) {
     const ruleDir = path.join(dir, ruleId);
     if (!statSync(ruleDir).isDirectory()) continue;
-    for (const name of readdirSync(ruleDir).filter((f) => f.endsWith(SUFFIX)).sort()) {
+    for (const name of readdirSync(ruleDir)
+      .filter((f) => f.endsWith(SUFFIX))
+      .sort()) {
       const file = path.relative(process.cwd(), path.join(ruleDir, name));
-      out.push({ ruleId, set: name.slice(0, -SUFFIX.length), file, cases: parseFile(file, readFileSync(path.join(ruleDir, name), 'utf8')) });
+      out.push({
+        ruleId,
+        set: name.slice(0, -SUFFIX.length),
+        file,
+        cases: parseFile(file, readFileSync(path.join(ruleDir, name), 'utf8')),
+      });
     }
   }
   return out;
@@ -102,14 +117,17 @@ export function parseFile(file: string, text: string): Record<string, unknown> {
 /** The set must be named after its directory: <id>.timeline.json or <id>.<set>.timeline.json. */
 export function checkSetName(f: Pick<TimelineFixtureFile, 'ruleId' | 'set' | 'file'>): void {
   if (f.set !== f.ruleId && !f.set.startsWith(`${f.ruleId}.`)) {
-    throw new TimelineFixtureError(`${f.file}: a timeline fixture in ${f.ruleId}/ must be named ${f.ruleId}${SUFFIX} or ${f.ruleId}.<set>${SUFFIX}`);
+    throw new TimelineFixtureError(
+      `${f.file}: a timeline fixture in ${f.ruleId}/ must be named ${f.ruleId}${SUFFIX} or ${f.ruleId}.<set>${SUFFIX}`,
+    );
   }
 }
 
 /** The rule a fixture directory is named after, or an error naming the file. */
 export function ruleFor(f: Pick<TimelineFixtureFile, 'ruleId' | 'file'>, registry: readonly Rule[] = rules): Rule {
   const rule = registry.find((r) => r.meta.id === f.ruleId);
-  if (!rule) throw new TimelineFixtureError(`${f.file}: no rule has the id "${f.ruleId}" (known: ${registry.map((r) => r.meta.id).join(', ')})`);
+  if (!rule)
+    throw new TimelineFixtureError(`${f.file}: no rule has the id "${f.ruleId}" (known: ${registry.map((r) => r.meta.id).join(', ')})`);
   return rule;
 }
 
@@ -117,7 +135,11 @@ export function ruleFor(f: Pick<TimelineFixtureFile, 'ruleId' | 'file'>, registr
 export function statusOfCaseId(file: string, id: string): string {
   const status = STATUS_BY_PREFIX[id.split('-')[0]];
   if (!status || !/^[a-z]+-./.test(id)) {
-    throw new TimelineFixtureError(`${file}, case "${id}": the id must start with one of ${Object.keys(STATUS_BY_PREFIX).map((p) => `${p}-`).join(', ')}`);
+    throw new TimelineFixtureError(
+      `${file}, case "${id}": the id must start with one of ${Object.keys(STATUS_BY_PREFIX)
+        .map((p) => `${p}-`)
+        .join(', ')}`,
+    );
   }
   return status;
 }
@@ -133,36 +155,78 @@ const req = (type: FieldType) => ({ type, required: true });
 const opt = (type: FieldType) => ({ type });
 
 const STEP_SPECS: Record<string, Spec> = {
-  navigation: { at: req('number'), url: req('string'), frameId: opt('number'), transition: opt('string'), qualifiers: opt('string[]'), status: opt('number'), error: opt('string') },
+  navigation: {
+    at: req('number'),
+    url: req('string'),
+    frameId: opt('number'),
+    transition: opt('string'),
+    qualifiers: opt('string[]'),
+    status: opt('number'),
+    error: opt('string'),
+  },
   state: {
-    at: req('number'), step: req(['waiting', 'terminal', 'none']), url: opt('string'), text: opt('string'),
-    outcome: opt(['signed', 'refused', 'expired', 'cancelled', 'error', 'ended']), errors: opt('string[]'), busy: opt('boolean'), offers: opt('boolean'),
+    at: req('number'),
+    step: req(['waiting', 'terminal', 'none']),
+    url: opt('string'),
+    text: opt('string'),
+    outcome: opt(['signed', 'refused', 'expired', 'cancelled', 'error', 'ended']),
+    errors: opt('string[]'),
+    busy: opt('boolean'),
+    offers: opt('boolean'),
   },
   request: {
-    start: req('number'), url: req('string'), method: opt('string'), type: opt(RECORDED_TYPES), frameId: opt('number'), id: opt('string'),
-    contentType: opt('string'), redirects: opt('array'), end: opt('number'), status: opt('number'), error: opt('string'),
+    start: req('number'),
+    url: req('string'),
+    method: opt('string'),
+    type: opt(RECORDED_TYPES),
+    frameId: opt('number'),
+    id: opt('string'),
+    contentType: opt('string'),
+    redirects: opt('array'),
+    end: opt('number'),
+    status: opt('number'),
+    error: opt('string'),
   },
   poll: {
-    url: req('string'), every: req('number'), from: req('number'), to: req('number'), took: opt('number'), method: opt('string'),
-    type: opt(RECORDED_TYPES), frameId: opt('number'), status: opt('number'), error: opt('string'),
+    url: req('string'),
+    every: req('number'),
+    from: req('number'),
+    to: req('number'),
+    took: opt('number'),
+    method: opt('string'),
+    type: opt(RECORDED_TYPES),
+    frameId: opt('number'),
+    status: opt('number'),
+    error: opt('string'),
   },
   action: { at: req('number'), action: req('string'), target: opt('string'), result: opt('string') },
   exposure: { at: req('number'), url: opt('string'), hits: req('array') },
 };
 const REDIRECT_SPEC: Spec = { at: req('number'), status: opt('number'), to: req('string') };
 const HIT_SPEC: Spec = {
-  where: req(['inline-script', 'attribute', 'url', 'localStorage', 'sessionStorage', 'cookie', 'text']), name: req('string'), masked: req('string'),
+  where: req(['inline-script', 'attribute', 'url', 'localStorage', 'sessionStorage', 'cookie', 'text']),
+  name: req('string'),
+  masked: req('string'),
   kind: req(['api-token', 'signer-url', 'session-token']),
 };
 const CASE_SPEC: Spec = { why: req('string'), now: req('number'), steps: req('array'), evidence: opt('object'), frame: opt('object') };
 const FRAME_SPEC: Spec = { url: opt('string'), lang: opt('string'), title: opt('string'), frameId: opt('number'), exposure: opt('object') };
 const EXPOSURE_SPEC: Spec = {
-  secrets: opt('array'), hosts: opt('string[]'), testIdentities: opt('array'), declaredEnvironment: opt('string'), truncated: opt('object'),
+  secrets: opt('array'),
+  hosts: opt('string[]'),
+  testIdentities: opt('array'),
+  declaredEnvironment: opt('string'),
+  truncated: opt('object'),
 };
 const TEST_IDENTITY_SPEC: Spec = { value: req('string'), field: req('string') };
 
 const TYPE_NAMES: Record<string, string> = {
-  number: 'a number', string: 'a string', boolean: 'true or false', 'string[]': 'a list of strings', object: 'an object', array: 'a list',
+  number: 'a number',
+  string: 'a string',
+  boolean: 'true or false',
+  'string[]': 'a list of strings',
+  object: 'an object',
+  array: 'a list',
 };
 
 function isObject(v: unknown): v is Record<string, unknown> {
@@ -172,12 +236,18 @@ function isObject(v: unknown): v is Record<string, unknown> {
 function typeOk(v: unknown, type: FieldType): boolean {
   if (Array.isArray(type)) return typeof v === 'string' && type.includes(v);
   switch (type) {
-    case 'number': return typeof v === 'number' && Number.isFinite(v);
-    case 'string': return typeof v === 'string';
-    case 'boolean': return typeof v === 'boolean';
-    case 'string[]': return Array.isArray(v) && v.every((x) => typeof x === 'string');
-    case 'object': return isObject(v);
-    case 'array': return Array.isArray(v);
+    case 'number':
+      return typeof v === 'number' && Number.isFinite(v);
+    case 'string':
+      return typeof v === 'string';
+    case 'boolean':
+      return typeof v === 'boolean';
+    case 'string[]':
+      return Array.isArray(v) && v.every((x) => typeof x === 'string');
+    case 'object':
+      return isObject(v);
+    case 'array':
+      return Array.isArray(v);
   }
   return false;
 }
@@ -185,13 +255,17 @@ function typeOk(v: unknown, type: FieldType): boolean {
 /** Checks an object against a spec; `where` names it in the message ("step 3 (poll)"). */
 function check<T = Record<string, unknown>>(where: string, v: unknown, spec: Spec): T {
   if (!isObject(v)) throw new Error(`${where} must be an object`);
-  for (const key of Object.keys(v)) if (!(key in spec)) throw new Error(`${where}: unknown field "${key}" (known: ${Object.keys(spec).join(', ')})`);
+  for (const key of Object.keys(v))
+    if (!(key in spec)) throw new Error(`${where}: unknown field "${key}" (known: ${Object.keys(spec).join(', ')})`);
   for (const [key, { type, required }] of Object.entries(spec)) {
     if (v[key] === undefined) {
       if (required) throw new Error(`${where}: missing "${key}"`);
       continue;
     }
-    if (!typeOk(v[key], type)) throw new Error(`${where}: "${key}" must be ${Array.isArray(type) ? `one of ${type.join(', ')}` : TYPE_NAMES[type as string]}, not ${JSON.stringify(v[key])}`);
+    if (!typeOk(v[key], type))
+      throw new Error(
+        `${where}: "${key}" must be ${Array.isArray(type) ? `one of ${type.join(', ')}` : TYPE_NAMES[type as string]}, not ${JSON.stringify(v[key])}`,
+      );
   }
   return v as T;
 }
@@ -200,14 +274,26 @@ function check<T = Record<string, unknown>>(where: string, v: unknown, spec: Spe
 // Building
 
 /** One recorder call at a time; replayed sorted by time, ties in the order the steps wrote them. */
-interface Call { at: number; seq: number; run: (rec: TimelineRecorder) => void }
+interface Call {
+  at: number;
+  seq: number;
+  run: (rec: TimelineRecorder) => void;
+}
 
 /** As src/background/network.ts derives it from the webRequest type. */
 function kindOf(type: string): 'websocket' | 'navigation' | 'request' {
   return type === 'websocket' ? 'websocket' : type === 'main_frame' || type === 'sub_frame' ? 'navigation' : 'request';
 }
 
-function stepCalls(where: string, kind: string, s: Record<string, unknown>, index: number, ids: Set<string>, topNavs: { at: number; url: string }[], pageUrl: string): Omit<Call, 'seq'>[] {
+function stepCalls(
+  where: string,
+  kind: string,
+  s: Record<string, unknown>,
+  index: number,
+  ids: Set<string>,
+  topNavs: { at: number; url: string }[],
+  pageUrl: string,
+): Omit<Call, 'seq'>[] {
   // The page is sampled on whatever the tab shows: the last top-frame navigation before that moment, or the page.
   const shownAt = (when: number) => topNavs.filter((n) => n.at <= when).pop()?.url ?? pageUrl;
   const at = (ms: number) => T0 + ms;
@@ -226,21 +312,34 @@ function stepCalls(where: string, kind: string, s: Record<string, unknown>, inde
     case 'state': {
       const when = at(s.at as number);
       const { at: _at, url, ...rest } = s;
-      return [{
-        at: when,
-        run: (rec) => {
-          rec.state({ ...(rest as Omit<PageState, 'at' | 'url'>), at: when, url: (url as string | undefined) ?? shownAt(when) });
+      return [
+        {
+          at: when,
+          run: (rec) => {
+            rec.state({ ...(rest as Omit<PageState, 'at' | 'url'>), at: when, url: (url as string | undefined) ?? shownAt(when) });
+          },
         },
-      }];
+      ];
     }
     case 'request': {
       const id = claim((s.id as string | undefined) ?? `s${index}`);
       const type = (s.type as string | undefined) ?? 'xmlhttprequest';
       const start = at(s.start as number);
-      const calls: Omit<Call, 'seq'>[] = [{
-        at: start,
-        run: (rec) => rec.requestStarted({ id, kind: kindOf(type), method: (s.method as string | undefined) ?? 'GET', url: s.url as string, type, frameId: (s.frameId as number | undefined) ?? 0, start }),
-      }];
+      const calls: Omit<Call, 'seq'>[] = [
+        {
+          at: start,
+          run: (rec) =>
+            rec.requestStarted({
+              id,
+              kind: kindOf(type),
+              method: (s.method as string | undefined) ?? 'GET',
+              url: s.url as string,
+              type,
+              frameId: (s.frameId as number | undefined) ?? 0,
+              start,
+            }),
+        },
+      ];
       if (s.contentType !== undefined) calls.push({ at: start, run: (rec) => rec.responseStarted(id, s.contentType as string) });
       let last = start;
       for (const [k, r] of ((s.redirects as unknown[] | undefined) ?? []).entries()) {
@@ -253,7 +352,10 @@ function stepCalls(where: string, kind: string, s: Record<string, unknown>, inde
       if (s.end !== undefined) {
         const end = at(s.end as number);
         if (end < last) throw new Error(`${where}: "end" is before the request (or its last redirect) started`);
-        calls.push({ at: end, run: (rec) => rec.requestEnded(id, end, { status: s.status as number | undefined, error: s.error as string | undefined }) });
+        calls.push({
+          at: end,
+          run: (rec) => rec.requestEnded(id, end, { status: s.status as number | undefined, error: s.error as string | undefined }),
+        });
       } else if (s.status !== undefined || s.error !== undefined) {
         throw new Error(`${where}: "status" / "error" need an "end" (when the answer came)`);
       }
@@ -274,14 +376,36 @@ function stepCalls(where: string, kind: string, s: Record<string, unknown>, inde
         const start = at(t);
         calls.push({
           at: start,
-          run: (rec) => rec.requestStarted({ id, kind: kindOf(type), method: (s.method as string | undefined) ?? 'GET', url: s.url as string, type, frameId: (s.frameId as number | undefined) ?? 0, start }),
+          run: (rec) =>
+            rec.requestStarted({
+              id,
+              kind: kindOf(type),
+              method: (s.method as string | undefined) ?? 'GET',
+              url: s.url as string,
+              type,
+              frameId: (s.frameId as number | undefined) ?? 0,
+              start,
+            }),
         });
-        calls.push({ at: start + took, run: (rec) => rec.requestEnded(id, start + took, s.error !== undefined ? { error: s.error as string } : { status: (s.status as number | undefined) ?? 200 }) });
+        calls.push({
+          at: start + took,
+          run: (rec) =>
+            rec.requestEnded(
+              id,
+              start + took,
+              s.error !== undefined ? { error: s.error as string } : { status: (s.status as number | undefined) ?? 200 },
+            ),
+        });
       }
       return calls;
     }
     case 'action': {
-      const a = { at: at(s.at as number), action: s.action as string, target: s.target as string | undefined, result: s.result as string | undefined };
+      const a = {
+        at: at(s.at as number),
+        action: s.action as string,
+        target: s.target as string | undefined,
+        result: s.result as string | undefined,
+      };
       return [{ at: a.at, run: (rec) => rec.action(a) }];
     }
     case 'exposure': {
@@ -296,14 +420,26 @@ function stepCalls(where: string, kind: string, s: Record<string, unknown>, inde
 function frameOf(raw: Record<string, unknown> | undefined, now: number): FrameSnapshot {
   const over = raw ? check('"frame"', raw, FRAME_SPEC) : {};
   const frame: FrameSnapshot = {
-    url: DEFAULT_URL, isTop: true, title: '', lang: 'en', viewport: { w: 1280, h: 900 }, scroll: { x: 0, y: 0 },
-    nodes: [{ i: 0, parent: -1, tag: 'html', nth: 1, attrs: {} }], gatheredAt: now, gatherMs: 0, elementCount: 1,
+    url: DEFAULT_URL,
+    isTop: true,
+    title: '',
+    lang: 'en',
+    viewport: { w: 1280, h: 900 },
+    scroll: { x: 0, y: 0 },
+    nodes: [{ i: 0, parent: -1, tag: 'html', nth: 1, attrs: {} }],
+    gatheredAt: now,
+    gatherMs: 0,
+    elementCount: 1,
   };
   for (const k of ['url', 'lang', 'title', 'frameId'] as const) if (over[k] !== undefined) Object.assign(frame, { [k]: over[k] });
   if (over.exposure) {
     const e = check('"frame.exposure"', over.exposure, EXPOSURE_SPEC);
-    const secrets = ((e.secrets as unknown[] | undefined) ?? []).map((h, k) => check<SecretHit>(`"frame.exposure" secret ${k + 1}`, h, HIT_SPEC));
-    const testIdentities = ((e.testIdentities as unknown[] | undefined) ?? []).map((t, k) => check<{ value: string; field: string }>(`"frame.exposure" test identity ${k + 1}`, t, TEST_IDENTITY_SPEC));
+    const secrets = ((e.secrets as unknown[] | undefined) ?? []).map((h, k) =>
+      check<SecretHit>(`"frame.exposure" secret ${k + 1}`, h, HIT_SPEC),
+    );
+    const testIdentities = ((e.testIdentities as unknown[] | undefined) ?? []).map((t, k) =>
+      check<{ value: string; field: string }>(`"frame.exposure" test identity ${k + 1}`, t, TEST_IDENTITY_SPEC),
+    );
     frame.exposure = { ...e, secrets, hosts: (e.hosts as string[] | undefined) ?? [], testIdentities };
   }
   return frame;
@@ -326,7 +462,9 @@ export function buildCase(file: string, id: string, raw: unknown): TimelineCase 
     for (const [i, step] of (c.steps as unknown[]).entries()) {
       const keys = isObject(step) ? Object.keys(step) : [];
       if (keys.length !== 1 || !(keys[0] in STEP_SPECS)) {
-        throw new Error(`step ${i + 1} must be an object with one key, one of ${Object.keys(STEP_SPECS).join(', ')} (got ${JSON.stringify(step)})`);
+        throw new Error(
+          `step ${i + 1} must be an object with one key, one of ${Object.keys(STEP_SPECS).join(', ')} (got ${JSON.stringify(step)})`,
+        );
       }
       const kind = keys[0];
       const where = `step ${i + 1} (${kind})`;
@@ -338,7 +476,10 @@ export function buildCase(file: string, id: string, raw: unknown): TimelineCase 
     for (const call of calls.sort((a, b) => a.at - b.at || a.seq - b.seq)) call.run(rec);
     const timeline = rec.timeline();
     return {
-      id, file, why: c.why as string, expected,
+      id,
+      file,
+      why: c.why as string,
+      expected,
       ...(c.evidence ? { evidence: c.evidence as Record<string, unknown> } : {}),
       page: { url: frame.url, now, timeline, frames: [frame] },
     };

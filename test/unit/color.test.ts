@@ -10,7 +10,11 @@ function expectColor(value: string, [r, g, b]: [number, number, number], a = 1, 
   const c = readColor(value);
   expect(c, value).toBeDefined();
   const got = c as Rgba;
-  for (const [k, want] of [['r', r], ['g', g], ['b', b]] as const) {
+  for (const [k, want] of [
+    ['r', r],
+    ['g', g],
+    ['b', b],
+  ] as const) {
     expect(Math.abs(got[k] - want), `${value} ${k}=${got[k]} (want ${want})`).toBeLessThanOrEqual(tolerance);
   }
   expect(got.a, `${value} alpha`).toBeCloseTo(a, 3);

@@ -5,12 +5,31 @@ import type { PageSnapshot, Rule } from '../../src/audit/types';
 
 const empty: PageSnapshot = {
   url: 'http://x/',
-  frames: [{ url: 'http://x/', isTop: true, title: '', lang: 'en', viewport: { w: 1280, h: 900 }, scroll: { x: 0, y: 0 }, nodes: [{ i: 0, parent: -1, tag: 'html', nth: 1, attrs: {} }], gatheredAt: 0, gatherMs: 0, elementCount: 1 }],
+  frames: [
+    {
+      url: 'http://x/',
+      isTop: true,
+      title: '',
+      lang: 'en',
+      viewport: { w: 1280, h: 900 },
+      scroll: { x: 0, y: 0 },
+      nodes: [{ i: 0, parent: -1, tag: 'html', nth: 1, attrs: {} }],
+      gatheredAt: 0,
+      gatherMs: 0,
+      elementCount: 1,
+    },
+  ],
 };
 
 describe('evaluate', () => {
   it('isolates a rule that throws: it reports error, the others still run', () => {
-    const broken: Rule = { meta: { ...rules[0].meta, id: 'broken' }, evaluate: () => { throw new Error('boom'); }, messages: {} };
+    const broken: Rule = {
+      meta: { ...rules[0].meta, id: 'broken' },
+      evaluate: () => {
+        throw new Error('boom');
+      },
+      messages: {},
+    };
     const results = evaluatePage(empty, [broken, ...rules]);
     expect(results[0]).toMatchObject({ id: 'broken', status: 'error' });
     expect(results[0].summary).toContain('boom');
@@ -18,7 +37,19 @@ describe('evaluate', () => {
   });
 
   it('keeps the report contract ids in order', () => {
-    expect(rules.map((r) => r.meta.id)).toEqual(['control-code', 'cancel', 'preview', 'brand-name', 'brand-logo', 'localization', 'polling', 'flow', 'error-handling', 'token-exposure', 'environment']);
+    expect(rules.map((r) => r.meta.id)).toEqual([
+      'control-code',
+      'cancel',
+      'preview',
+      'brand-name',
+      'brand-logo',
+      'localization',
+      'polling',
+      'flow',
+      'error-handling',
+      'token-exposure',
+      'environment',
+    ]);
     for (const r of rules) {
       expect(r.meta.title && r.meta.failureTitle && r.meta.description && r.meta.source).toBeTruthy();
       expect(['critical', 'serious', 'moderate', 'minor']).toContain(r.meta.severity);

@@ -13,15 +13,30 @@ import { checkView } from '../../src/view/report-view';
 import type { PageSnapshot } from '../../src/audit/types';
 
 const LOCALES_DIR = path.resolve(import.meta.dirname, '../../public/_locales');
-const read = (lang: string) => JSON.parse(readFileSync(path.join(LOCALES_DIR, lang, 'messages.json'), 'utf8')) as Record<string, { message: string }>;
+const read = (lang: string) =>
+  JSON.parse(readFileSync(path.join(LOCALES_DIR, lang, 'messages.json'), 'utf8')) as Record<string, { message: string }>;
 const placeholders = (m: string) => [...m.matchAll(/\{(\w+)\}|\$(\d)/g)].map((x) => x[0]).sort();
 
 /** Messages that are the same in every language: brand names, product name, a lone placeholder. */
-const SAME_EVERYWHERE = /^(WYSIWYS Auditor|WYSIWYS|Smart-ID|Mobile-ID|Mobiil-ID|Mobilais ID|PDF|JSON|HTML|Markdown|en|OK|—|–|\$1|[\s\S]{0,3}|[\s\p{P}]*(\{\w+\}[\s\p{P}]*)+)$/u;
+const SAME_EVERYWHERE =
+  /^(WYSIWYS Auditor|WYSIWYS|Smart-ID|Mobile-ID|Mobiil-ID|Mobilais ID|PDF|JSON|HTML|Markdown|en|OK|—|–|\$1|[\s\S]{0,3}|[\s\p{P}]*(\{\w+\}[\s\p{P}]*)+)$/u;
 
 const empty: PageSnapshot = {
   url: 'http://x/',
-  frames: [{ url: 'http://x/', isTop: true, title: '', lang: 'lt', viewport: { w: 1280, h: 900 }, scroll: { x: 0, y: 0 }, nodes: [{ i: 0, parent: -1, tag: 'html', nth: 1, attrs: {} }], gatheredAt: 0, gatherMs: 0, elementCount: 1 }],
+  frames: [
+    {
+      url: 'http://x/',
+      isTop: true,
+      title: '',
+      lang: 'lt',
+      viewport: { w: 1280, h: 900 },
+      scroll: { x: 0, y: 0 },
+      nodes: [{ i: 0, parent: -1, tag: 'html', nth: 1, attrs: {} }],
+      gatheredAt: 0,
+      gatherMs: 0,
+      elementCount: 1,
+    },
+  ],
 };
 
 describe('message catalogue', () => {
@@ -29,7 +44,11 @@ describe('message catalogue', () => {
     const file = read('en');
     const code = englishCatalogue();
     for (const [k, v] of Object.entries(code)) expect(file[k]?.message, k).toBe(v);
-    expect(Object.keys(file).filter((k) => !(k in code) && !k.startsWith('app')).sort()).toEqual([]);
+    expect(
+      Object.keys(file)
+        .filter((k) => !(k in code) && !k.startsWith('app'))
+        .sort(),
+    ).toEqual([]);
   });
 
   for (const lang of ['lt', 'lv', 'et']) {

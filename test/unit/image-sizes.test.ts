@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ImageSizes } from '../../src/audit/gather/image-sizes';
 
 /** A decoded <img> of the page, as the DOM shows it. */
-const img = (src: string, w: number, h: number, complete = true) => ({ src, currentSrc: src, naturalWidth: w, naturalHeight: h, complete }) as HTMLImageElement;
+const img = (src: string, w: number, h: number, complete = true) =>
+  ({ src, currentSrc: src, naturalWidth: w, naturalHeight: h, complete }) as HTMLImageElement;
 
 describe('background image sizes without requests', () => {
   afterEach(() => vi.unstubAllGlobals());
@@ -10,11 +11,14 @@ describe('background image sizes without requests', () => {
   it('reads the size of a URL the page shows as a decoded <img>, and loads nothing else', () => {
     const loads: string[] = [];
     // Any image load would go through this constructor: record its src.
-    vi.stubGlobal('Image', class {
-      set src(v: string) {
-        loads.push(v);
-      }
-    });
+    vi.stubGlobal(
+      'Image',
+      class {
+        set src(v: string) {
+          loads.push(v);
+        }
+      },
+    );
     const images = [img('https://cdn.example/logo.png', 240, 80), img('https://cdn.example/pending.png', 0, 0, false)];
     const sizes = new ImageSizes(() => undefined, 200, { images: () => images });
     expect(sizes.get('https://cdn.example/logo.png')).toEqual({ w: 240, h: 80 });
@@ -26,15 +30,18 @@ describe('background image sizes without requests', () => {
 
   it('decodes a data: URL in memory (its bytes are in the URL) and asks for a re-audit when done', async () => {
     const loads: string[] = [];
-    vi.stubGlobal('Image', class {
-      naturalWidth = 120;
-      naturalHeight = 40;
-      onload?: () => void;
-      set src(v: string) {
-        loads.push(v);
-        queueMicrotask(() => this.onload?.());
-      }
-    });
+    vi.stubGlobal(
+      'Image',
+      class {
+        naturalWidth = 120;
+        naturalHeight = 40;
+        onload?: () => void;
+        set src(v: string) {
+          loads.push(v);
+          queueMicrotask(() => this.onload?.());
+        }
+      },
+    );
     let reaudits = 0;
     const sizes = new ImageSizes(() => reaudits++, 200, { images: () => [] });
     const url = 'data:image/svg+xml;utf8,<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40"/>';

@@ -8,7 +8,11 @@ describe('language identification', () => {
     ['lv', 'Pārliecinieties, ka kontroles kods sakrīt ar kodu jūsu tālrunī, un ievadiet PIN2.'],
     ['et', 'Veenduge, et kontrollkood vastab teie telefonis kuvatud koodile, ja sisestage PIN2.'],
     ['ru', 'Убедитесь, что контрольный код совпадает с кодом в приложении Smart-ID, и введите PIN2.'],
-    ['lt', 'Pasirašyti'], ['lv', 'Atcelt'], ['et', 'Katkesta'], ['ru', 'Отмена'], ['en', 'Cancel'],
+    ['lt', 'Pasirašyti'],
+    ['lv', 'Atcelt'],
+    ['et', 'Katkesta'],
+    ['ru', 'Отмена'],
+    ['en', 'Cancel'],
   ])('detects %s in "%s"', (lang, text) => {
     expect(detectLanguage(text).lang).toBe(lang);
   });

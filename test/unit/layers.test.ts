@@ -14,8 +14,11 @@ describe('layers', () => {
   it('reads the real graph (imports of every kind, type-only ones included)', () => {
     expect(graph.get('src/audit/index.ts')).toContain('src/audit/engine.ts');
     expect(graph.get('src/audit/types.ts')).toContain('src/audit/network/types.ts');
-    expect(specifiersOf("import type { A } from './a';\nexport { b } from \"./b\";\n// import x from './commented';\nawait import('./c');\nimport './d';"))
-      .toEqual(['./a', './b', './d', './c']);
+    expect(
+      specifiersOf(
+        "import type { A } from './a';\nexport { b } from \"./b\";\n// import x from './commented';\nawait import('./c');\nimport './d';",
+      ),
+    ).toEqual(['./a', './b', './d', './c']);
   });
 
   it('has no forbidden edge', () => {
@@ -41,7 +44,11 @@ describe('layers', () => {
       ['src/audit/network/summary.ts', ['src/audit/types.ts']],
     ]);
     const found = forbiddenEdges(bad);
-    for (const rule of LAYER_RULES) expect(found.some((f) => f.endsWith(rule.name)), rule.name).toBe(true);
+    for (const rule of LAYER_RULES)
+      expect(
+        found.some((f) => f.endsWith(rule.name)),
+        rule.name,
+      ).toBe(true);
     expect(cyclesOf(bad)).toEqual([['src/audit/network/summary.ts', 'src/audit/types.ts']]);
   });
 });

@@ -29,8 +29,20 @@ describe('logo perceptual hash', () => {
   });
 
   it('turns a passing logo that differs from the official file into needs review, with both pictures', () => {
-    const logo = (): Finding => ({ severity: 'minor', message: 'the Smart-ID logo is unmodified', target: ['#logo'], frameUrl: 'u', evidence: { kind: 'logo' }, outcome: 'pass' });
-    const far: LogoComparison = { target: '["#logo"]', hash: '0000000000000000', picture: 'data:a', closest: { name: 'Smart-ID_login_btn.png', distance: 30, dataUrl: 'data:b' } };
+    const logo = (): Finding => ({
+      severity: 'minor',
+      message: 'the Smart-ID logo is unmodified',
+      target: ['#logo'],
+      frameUrl: 'u',
+      evidence: { kind: 'logo' },
+      outcome: 'pass',
+    });
+    const far: LogoComparison = {
+      target: '["#logo"]',
+      hash: '0000000000000000',
+      picture: 'data:a',
+      closest: { name: 'Smart-ID_login_btn.png', distance: 30, dataUrl: 'data:b' },
+    };
     const findings = [logo()];
     expect(judgeOfficialLogos(findings, [far])).toBe(1);
     expect(findings[0].outcome).toBe('review');
@@ -43,10 +55,36 @@ describe('logo perceptual hash', () => {
   });
 
   it('keeps a failing logo failing, and leaves findings of other targets and kinds alone', () => {
-    const far: LogoComparison = { target: '["#logo"]', hash: '0', picture: 'data:a', closest: { name: 'o.png', distance: 40, dataUrl: 'data:b' } };
-    const failing: Finding = { severity: 'moderate', message: 'stretched', target: ['#logo'], frameUrl: 'u', evidence: { kind: 'logo' }, outcome: 'fail' };
-    const other: Finding = { severity: 'minor', message: 'fine', target: ['#other'], frameUrl: 'u', evidence: { kind: 'logo' }, outcome: 'pass' };
-    const missing: Finding = { severity: 'moderate', message: 'no logo', target: ['#logo'], frameUrl: 'u', evidence: { kind: 'missing-logo' }, outcome: 'fail' };
+    const far: LogoComparison = {
+      target: '["#logo"]',
+      hash: '0',
+      picture: 'data:a',
+      closest: { name: 'o.png', distance: 40, dataUrl: 'data:b' },
+    };
+    const failing: Finding = {
+      severity: 'moderate',
+      message: 'stretched',
+      target: ['#logo'],
+      frameUrl: 'u',
+      evidence: { kind: 'logo' },
+      outcome: 'fail',
+    };
+    const other: Finding = {
+      severity: 'minor',
+      message: 'fine',
+      target: ['#other'],
+      frameUrl: 'u',
+      evidence: { kind: 'logo' },
+      outcome: 'pass',
+    };
+    const missing: Finding = {
+      severity: 'moderate',
+      message: 'no logo',
+      target: ['#logo'],
+      frameUrl: 'u',
+      evidence: { kind: 'missing-logo' },
+      outcome: 'fail',
+    };
     expect(judgeOfficialLogos([failing, other, missing], [far])).toBe(1);
     expect(failing.outcome).toBe('fail');
     expect(other).toMatchObject({ outcome: 'pass', evidence: { kind: 'logo' } });

@@ -44,11 +44,28 @@ const lt = (key: string) => catalogue[key] ?? key;
 
 const page: PageSnapshot = {
   url: 'https://shop.example/sign',
-  frames: [{ url: 'https://shop.example/sign', isTop: true, title: '', lang: 'en', viewport: { w: 1280, h: 900 }, scroll: { x: 0, y: 0 }, nodes: [{ i: 0, parent: -1, tag: 'html', nth: 1, attrs: {} }], gatheredAt: 0, gatherMs: 0, elementCount: 1 }],
+  frames: [
+    {
+      url: 'https://shop.example/sign',
+      isTop: true,
+      title: '',
+      lang: 'en',
+      viewport: { w: 1280, h: 900 },
+      scroll: { x: 0, y: 0 },
+      nodes: [{ i: 0, parent: -1, tag: 'html', nth: 1, attrs: {} }],
+      gatheredAt: 0,
+      gatherMs: 0,
+      elementCount: 1,
+    },
+  ],
 };
 
 function rule(evaluate: Rule['evaluate']): Rule {
-  return { meta: { id: 'demo', title: 'Demo check', failureTitle: 'Demo fails', description: '', severity: 'minor', source: '' }, messages, evaluate };
+  return {
+    meta: { id: 'demo', title: 'Demo check', failureTitle: 'Demo fails', description: '', severity: 'minor', source: '' },
+    messages,
+    evaluate,
+  };
 }
 
 function finding(message: string) {
@@ -57,17 +74,26 @@ function finding(message: string) {
 
 describe('capture of what rules write', () => {
   it('keeps a summary as its message key with nested messages, lists of them and data', () => {
-    const [check] = evaluatePage(page, [rule(() => {
-      const small = format(messages.small, { size: 9, min: 16 });
-      const hidden = format(messages.hidden, { how: 'display: none; opacity: 0' });
-      return { status: 'fail', summary: format(messages.fail, { reasons: [small, hidden].join('; ') }), findings: [finding(small)] };
-    })]);
+    const [check] = evaluatePage(page, [
+      rule(() => {
+        const small = format(messages.small, { size: 9, min: 16 });
+        const hidden = format(messages.hidden, { how: 'display: none; opacity: 0' });
+        return { status: 'fail', summary: format(messages.fail, { reasons: [small, hidden].join('; ') }), findings: [finding(small)] };
+      }),
+    ]);
     expect(check.summary).toBe('It fails: the code is 9 px (at least 16); the code is hidden (display: none; opacity: 0).');
-    expect(check.summaryParts).toEqual([{ key: 'rule_demo_msg_fail', args: { reasons: [
-      { key: 'rule_demo_msg_small', args: { size: ['9'], min: ['16'] } },
-      '; ',
-      { key: 'rule_demo_msg_hidden', args: { how: ['display: none; opacity: 0'] } },
-    ] } }]);
+    expect(check.summaryParts).toEqual([
+      {
+        key: 'rule_demo_msg_fail',
+        args: {
+          reasons: [
+            { key: 'rule_demo_msg_small', args: { size: ['9'], min: ['16'] } },
+            '; ',
+            { key: 'rule_demo_msg_hidden', args: { how: ['display: none; opacity: 0'] } },
+          ],
+        },
+      },
+    ]);
     expect(check.findings[0].messageParts).toEqual([{ key: 'rule_demo_msg_small', args: { size: ['9'], min: ['16'] } }]);
     // Shown in another language, the data stays as the page had it.
     expect(checkView(check, { t: lt }).summary).toBe('Neveikia: kodas 9 px (bent 16); kodas paslėptas (display: none; opacity: 0).');
@@ -75,11 +101,19 @@ describe('capture of what rules write', () => {
   });
 
   it('takes apart a finding message that is a list of messages, a message holding the separator, and a ", " list inside', () => {
-    const [check] = evaluatePage(page, [rule(() => {
-      const effects = format(messages.effects, { effects: [format(messages.effect, { name: 'blur' }), format(messages.effect, { name: 'sepia' })].join(', ') });
-      const hidden = format(messages.hidden, { how: 'a; b' });
-      return { status: 'fail', summary: format(messages.fail, { reasons: messages.none }), findings: [finding([hidden, effects, 'page text'].join('; '))] };
-    })]);
+    const [check] = evaluatePage(page, [
+      rule(() => {
+        const effects = format(messages.effects, {
+          effects: [format(messages.effect, { name: 'blur' }), format(messages.effect, { name: 'sepia' })].join(', '),
+        });
+        const hidden = format(messages.hidden, { how: 'a; b' });
+        return {
+          status: 'fail',
+          summary: format(messages.fail, { reasons: messages.none }),
+          findings: [finding([hidden, effects, 'page text'].join('; '))],
+        };
+      }),
+    ]);
     const view = findingView(check.findings[0], lt);
     expect(view.text).toBe('kodas paslėptas (a; b); logotipas turi pritaikyta blur, pritaikyta sepia; page text');
     // A template used as it is (no placeholders) is a message too.
@@ -87,20 +121,35 @@ describe('capture of what rules write', () => {
   });
 
   it('leaves data that only looks like a list as data, and keeps no parts for a text with nothing to translate', () => {
-    const [check] = evaluatePage(page, [rule(() => ({ status: 'fail', summary: 'written without a template', findings: [finding(format(messages.candidate, { name: 'OK, go; now', state: messages.none }))] }))]);
+    const [check] = evaluatePage(page, [
+      rule(() => ({
+        status: 'fail',
+        summary: 'written without a template',
+        findings: [finding(format(messages.candidate, { name: 'OK, go; now', state: messages.none }))],
+      })),
+    ]);
     expect(check.summaryParts).toBeUndefined();
-    expect(check.findings[0].messageParts).toEqual([{ key: 'rule_demo_msg_candidate', args: { name: ['OK, go; now'], state: [{ key: 'rule_demo_msg_none' }] } }]);
+    expect(check.findings[0].messageParts).toEqual([
+      { key: 'rule_demo_msg_candidate', args: { name: ['OK, go; now'], state: [{ key: 'rule_demo_msg_none' }] } },
+    ]);
   });
 
-  it('prefers the evaluated rule\'s key when two rules share a wording', () => {
-    const other: Rule = { ...rule(() => ({ status: 'pass', summary: format(messages.none), findings: [] })), meta: { ...rule(() => ({ status: 'pass', summary: '', findings: [] })).meta, id: 'other' } };
+  it("prefers the evaluated rule's key when two rules share a wording", () => {
+    const other: Rule = {
+      ...rule(() => ({ status: 'pass', summary: format(messages.none), findings: [] })),
+      meta: { ...rule(() => ({ status: 'pass', summary: '', findings: [] })).meta, id: 'other' },
+    };
     const [a, b] = evaluatePage(page, [rule(() => ({ status: 'pass', summary: format(messages.none), findings: [] })), other]);
     expect(a.summaryParts).toEqual([{ key: 'rule_demo_msg_none' }]);
     expect(b.summaryParts).toEqual([{ key: 'rule_other_msg_none' }]);
   });
 
-  it('keeps the engine\'s own error message as parts', () => {
-    const [check] = evaluatePage(page, [rule(() => { throw new Error('boom'); })]);
+  it("keeps the engine's own error message as parts", () => {
+    const [check] = evaluatePage(page, [
+      rule(() => {
+        throw new Error('boom');
+      }),
+    ]);
     expect(check.status).toBe('error');
     expect(check.summaryParts).toEqual([{ key: 'engine_msg_error', args: { error: ['boom'] } }]);
     expect(checkView(check, { t: lt }).summary).toBe('Nepavyko: boom');
@@ -118,7 +167,9 @@ describe('capture of what rules write', () => {
 });
 
 describe('rendering parts', () => {
-  const parts: MessagePart[] = [{ key: 'rule_demo_msg_fail', args: { reasons: [{ key: 'rule_demo_msg_hidden', args: { how: ['{how} $1'] } }] } }];
+  const parts: MessagePart[] = [
+    { key: 'rule_demo_msg_fail', args: { reasons: [{ key: 'rule_demo_msg_hidden', args: { how: ['{how} $1'] } }] } },
+  ];
 
   it('fills nested args once, so data that reads like a placeholder stays as it is', () => {
     expect(translateParts(parts, lt)).toBe('Neveikia: kodas paslėptas ({how} $1).');
@@ -127,14 +178,26 @@ describe('rendering parts', () => {
   it('gives undefined when a key has no message (chrome.i18n answers "", the catalogue the key), so the English text shows', () => {
     expect(translateParts([{ key: 'rule_demo_msg_unknown' }], lt)).toBeUndefined();
     expect(translateParts(parts, (key) => (key === 'rule_demo_msg_fail' ? catalogue[key] : ''))).toBeUndefined();
-    const check: CheckResult = { id: 'demo', status: 'fail', title: 'Demo fails', summary: 'English summary', summaryParts: [{ key: 'rule_demo_msg_unknown' }], findings: [] };
+    const check: CheckResult = {
+      id: 'demo',
+      status: 'fail',
+      title: 'Demo fails',
+      summary: 'English summary',
+      summaryParts: [{ key: 'rule_demo_msg_unknown' }],
+      findings: [],
+    };
     expect(checkView(check, { t: lt }).summary).toBe('English summary');
     // Old reports without parts: the English text as written.
-    expect(checkView({ ...check, summaryParts: undefined, id: 'gone' }, { t: lt })).toMatchObject({ summary: 'English summary', title: 'Demo fails' });
+    expect(checkView({ ...check, summaryParts: undefined, id: 'gone' }, { t: lt })).toMatchObject({
+      summary: 'English summary',
+      title: 'Demo fails',
+    });
   });
 
   it('words history, "step ended" verdicts, unaudited frames and the CLI table from parts', () => {
-    const fail = evaluatePage(page, [rule(() => ({ status: 'fail', summary: format(messages.fail, { reasons: messages.none }), findings: [] }))]);
+    const fail = evaluatePage(page, [
+      rule(() => ({ status: 'fail', summary: format(messages.fail, { reasons: messages.none }), findings: [] })),
+    ]);
     const na = evaluatePage(page, [rule(() => ({ status: 'not-applicable', summary: format(messages.none), findings: [] }))]);
     const merged = mergeSession(mergeSession(undefined, fail, 1, page.url), na, 2, page.url);
     expect(merged[0].live).toBe(false);
@@ -142,40 +205,74 @@ describe('rendering parts', () => {
     expect(view.summary).toBe('Neveikia: nieko nesiūloma.');
     expect(view.history.map((h) => h.summary)).toEqual(['Neveikia: nieko nesiūloma.', 'nieko nesiūloma']);
     const report: TabReport = {
-      url: page.url, finishedAt: '2026-11-27T21:00:00.000Z', checks: merged, timing: { auditMs: 1, nodes: 1 }, frames: [],
-      unaudited: [{ url: 'https://x.example/', inFrame: page.url, reason: 'no access', reasonParts: [{ key: 'engine_msg_frameNotAudited' }] }],
+      url: page.url,
+      finishedAt: '2026-11-27T21:00:00.000Z',
+      checks: merged,
+      timing: { auditMs: 1, nodes: 1 },
+      frames: [],
+      unaudited: [
+        { url: 'https://x.example/', inFrame: page.url, reason: 'no access', reasonParts: [{ key: 'engine_msg_frameNotAudited' }] },
+      ],
     };
-    const t = (key: string, subs?: string[]) => (key === 'report_unaudited' ? `${subs![0]}: ${subs![1]}` : key === 'engine_msg_frameNotAudited' ? 'nepasiekiamas' : lt(key));
+    const t = (key: string, subs?: string[]) =>
+      key === 'report_unaudited' ? `${subs![0]}: ${subs![1]}` : key === 'engine_msg_frameNotAudited' ? 'nepasiekiamas' : lt(key);
     expect(tabReportView(report, { t }).unaudited).toEqual(['https://x.example/: nepasiekiamas']);
     expect(formatTabReport(report)).toContain('It fails: nothing is offered.');
     expect(formatTabReport(report, false, t)).toContain('Neveikia: nieko nesiūloma.');
   });
 
-  it('keeps a logo comparison\'s finding message (nested) and summary as parts', () => {
+  it("keeps a logo comparison's finding message (nested) and summary as parts", () => {
     // The brand-logo rule's own words: a passing logo, then the official file compared with its picture.
     const brandLogo: Rule = {
       meta: { id: 'brand-logo', title: '', failureTitle: '', description: '', severity: 'minor', source: '' },
       messages: brandLogoMessages,
       evaluate: (p) => {
-        const findings = [{ ...finding(format(brandLogoMessages.ok, { brand: 'Smart-ID', w: 40, h: 40 })), outcome: 'pass' as const, target: ['img'], evidence: { kind: 'logo' } }];
+        const findings = [
+          {
+            ...finding(format(brandLogoMessages.ok, { brand: 'Smart-ID', w: 40, h: 40 })),
+            outcome: 'pass' as const,
+            target: ['img'],
+            evidence: { kind: 'logo' },
+          },
+        ];
         const differing = judgeOfficialLogos(findings, p.logoComparisons);
         return { status: 'review', summary: format(brandLogoMessages.reviewOfficial, { count: differing }), findings };
       },
     };
-    const comparisons = [{ target: '["img"]', hash: '0', picture: 'data:image/png;base64,AA', closest: { name: 'official.png', distance: 30, dataUrl: 'data:image/png;base64,AA' } }];
+    const comparisons = [
+      {
+        target: '["img"]',
+        hash: '0',
+        picture: 'data:image/png;base64,AA',
+        closest: { name: 'official.png', distance: 30, dataUrl: 'data:image/png;base64,AA' },
+      },
+    ];
     const [out] = evaluatePage({ ...page, logoComparisons: comparisons }, [brandLogo]);
     expect(out.status).toBe('review');
     expect(out.summaryParts).toEqual([{ key: 'rule_brand_logo_msg_reviewOfficial', args: { count: ['1'] } }]);
     const [part] = out.findings[0].messageParts as Exclude<MessagePart, string>[];
     expect(part.key).toBe('rule_brand_logo_msg_differsFromOfficial');
     expect(part.args?.message).toEqual([{ key: 'rule_brand_logo_msg_ok', args: { brand: ['Smart-ID'], w: ['40'], h: ['40'] } }]);
-    expect(out.findings[0].message).toBe(format(brandLogoMessages.differsFromOfficial, { message: format(brandLogoMessages.ok, { brand: 'Smart-ID', w: 40, h: 40 }), name: 'official.png', distance: 30, threshold: 12 }));
+    expect(out.findings[0].message).toBe(
+      format(brandLogoMessages.differsFromOfficial, {
+        message: format(brandLogoMessages.ok, { brand: 'Smart-ID', w: 40, h: 40 }),
+        name: 'official.png',
+        distance: 30,
+        threshold: 12,
+      }),
+    );
   });
 });
 
 describe('review files keep the parts', () => {
   const now = Date.parse('2026-11-27T21:00:00Z');
-  const checks = evaluatePage(page, [rule(() => ({ status: 'fail', summary: format(messages.fail, { reasons: format(messages.hidden, { how: 'x' }) }), findings: [finding(format(messages.none))] }))]);
+  const checks = evaluatePage(page, [
+    rule(() => ({
+      status: 'fail',
+      summary: format(messages.fail, { reasons: format(messages.hidden, { how: 'x' }) }),
+      findings: [finding(format(messages.none))],
+    })),
+  ]);
   const report: TabReport = { url: page.url, finishedAt: '2026-11-27T21:00:00.000Z', checks, timing: { auditMs: 1, nodes: 1 }, frames: [] };
 
   it('round-trips summary and finding parts, and the review page words them', () => {

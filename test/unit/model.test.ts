@@ -4,7 +4,15 @@ import { FrameModel } from '../../src/audit/model';
 import type { FrameSnapshot } from '../../src/audit/types';
 
 const frame: FrameSnapshot = {
-  url: 'http://x/', isTop: true, title: '', lang: 'lv', viewport: { w: 1280, h: 900 }, scroll: { x: 0, y: 0 }, gatheredAt: 0, gatherMs: 0, elementCount: 3,
+  url: 'http://x/',
+  isTop: true,
+  title: '',
+  lang: 'lv',
+  viewport: { w: 1280, h: 900 },
+  scroll: { x: 0, y: 0 },
+  gatheredAt: 0,
+  gatherMs: 0,
+  elementCount: 3,
   nodes: [
     { i: 0, parent: -1, tag: 'div', nth: 1, attrs: {} },
     { i: 1, parent: 0, tag: 'span', nth: 1, attrs: {}, text: 'Kontroles kods' },

@@ -16,11 +16,13 @@ import type { PageSnapshot, RuleOutcome } from '../../src/audit/types';
 
 /** Evidence field names the rules wrote in these tests; each must have a name for people (last test). */
 const fieldsSeen = new Map<string, string>();
-const recorded = (id: string, rule: (p: PageSnapshot) => RuleOutcome) => (p: PageSnapshot): RuleOutcome => {
-  const out = rule(p);
-  for (const f of out.findings) for (const name of Object.keys(f.evidence)) fieldsSeen.set(name, id);
-  return out;
-};
+const recorded =
+  (id: string, rule: (p: PageSnapshot) => RuleOutcome) =>
+  (p: PageSnapshot): RuleOutcome => {
+    const out = rule(p);
+    for (const f of out.findings) for (const name of Object.keys(f.evidence)) fieldsSeen.set(name, id);
+    return out;
+  };
 const polling = recorded('polling', pollingRule);
 const flow = recorded('flow', flowRule);
 const errorHandling = recorded('error-handling', errorHandlingRule);
@@ -31,8 +33,23 @@ const URL = 'https://shop.example.lt/sign';
 
 function page(tl: Timeline, now: number): PageSnapshot {
   return {
-    url: URL, now, timeline: tl,
-    frames: [{ url: URL, isTop: true, title: '', lang: 'en', viewport: { w: 1280, h: 900 }, scroll: { x: 0, y: 0 }, nodes: [{ i: 0, parent: -1, tag: 'html', nth: 1, attrs: {} }], gatheredAt: now, gatherMs: 0, elementCount: 1 }],
+    url: URL,
+    now,
+    timeline: tl,
+    frames: [
+      {
+        url: URL,
+        isTop: true,
+        title: '',
+        lang: 'en',
+        viewport: { w: 1280, h: 900 },
+        scroll: { x: 0, y: 0 },
+        nodes: [{ i: 0, parent: -1, tag: 'html', nth: 1, attrs: {} }],
+        gatheredAt: now,
+        gatherMs: 0,
+        elementCount: 1,
+      },
+    ],
   };
 }
 
@@ -43,13 +60,26 @@ function polled(every: number, from: number, to: number, took = 80, path = '/api
   rec.state({ at: T0, url: URL, step: 'waiting', text: 'Verification code' });
   let i = 0;
   for (let t = from; t <= to; t += every) {
-    rec.requestStarted({ id: `r${i}`, kind: 'request', method: 'GET', url: `https://shop.example.lt${path}`, type: 'xmlhttprequest', frameId: 0, start: T0 + t });
+    rec.requestStarted({
+      id: `r${i}`,
+      kind: 'request',
+      method: 'GET',
+      url: `https://shop.example.lt${path}`,
+      type: 'xmlhttprequest',
+      frameId: 0,
+      start: T0 + t,
+    });
     rec.requestEnded(`r${i++}`, T0 + t + took, { status: 200 });
   }
   return rec;
 }
 
-const state = (at: number, step: PageState['step'], extra: Partial<PageState> = {}): PageState => ({ at: T0 + at, url: URL, step, ...extra });
+const state = (at: number, step: PageState['step'], extra: Partial<PageState> = {}): PageState => ({
+  at: T0 + at,
+  url: URL,
+  step,
+  ...extra,
+});
 
 describe('polling on recorded timelines', () => {
   it('fails a loop that goes on after the success message, counting the extra requests', () => {
@@ -74,7 +104,9 @@ describe('polling on recorded timelines', () => {
       const out = polling(page(past, T0 + now));
       expect(out.status, `150 s loop judged at ${now / 1000} s`).toBe('fail');
       // Still running when judged within two intervals of the last request; stopped on its own after that.
-      expect(out.summary, `at ${now / 1000} s`).toMatch(now - 150_000 < 6000 ? /still polling after 150 s/ : /polled for 150 s before stopping, past the 120 s limit/);
+      expect(out.summary, `at ${now / 1000} s`).toMatch(
+        now - 150_000 < 6000 ? /still polling after 150 s/ : /polled for 150 s before stopping, past the 120 s limit/,
+      );
       expect(polling(page(within, T0 + now)).status, `117 s loop judged at ${now / 1000} s`).toBe('pass');
     }
   });
@@ -115,7 +147,15 @@ describe('flow on recorded timelines', () => {
     const rec = polled(3000, 1000, 7000);
     for (let k = 0; k < 6; k++) {
       const a = `https://shop.example.lt/return/${k % 2 ? 'b' : 'a'}`;
-      rec.requestStarted({ id: `n${k}`, kind: 'navigation', method: 'GET', url: a, type: 'main_frame', frameId: 0, start: T0 + 7500 + k * 5 });
+      rec.requestStarted({
+        id: `n${k}`,
+        kind: 'navigation',
+        method: 'GET',
+        url: a,
+        type: 'main_frame',
+        frameId: 0,
+        start: T0 + 7500 + k * 5,
+      });
       rec.requestRedirected(`n${k}`, T0 + 7502 + k * 5, 302, a.replace(/[ab]$/, k % 2 ? 'a' : 'b'));
     }
     rec.navigation({ at: T0 + 7600, frameId: 0, url: 'https://shop.example.lt/return/a', error: 'net::ERR_TOO_MANY_REDIRECTS' });
@@ -138,7 +178,8 @@ describe('flow on recorded timelines', () => {
     for (let after = 100; after <= 20_000; after += 700) {
       const out = flow(page(rec.timeline(), T0 + 7500 + after));
       expect(out.status, `${after} ms after landing`).toBe(after > 5000 ? 'fail' : 'review');
-      if (out.status === 'review') expect(out.summary).toMatch(/still on gateway\.dokobit\.com \(a vendor page\) [\d.]+ s after the step.*watch longer/);
+      if (out.status === 'review')
+        expect(out.summary).toMatch(/still on gateway\.dokobit\.com \(a vendor page\) [\d.]+ s after the step.*watch longer/);
     }
   });
 });
@@ -146,7 +187,15 @@ describe('flow on recorded timelines', () => {
 describe('error handling on recorded timelines', () => {
   it('passes a failed status check followed by a message, and fails one followed by silence', () => {
     const rec = polled(3000, 1000, 4000);
-    rec.requestStarted({ id: 'x', kind: 'request', method: 'GET', url: 'https://shop.example.lt/api/signing/3f1c9a0d11/status.json', type: 'xmlhttprequest', frameId: 0, start: T0 + 7000 });
+    rec.requestStarted({
+      id: 'x',
+      kind: 'request',
+      method: 'GET',
+      url: 'https://shop.example.lt/api/signing/3f1c9a0d11/status.json',
+      type: 'xmlhttprequest',
+      frameId: 0,
+      start: T0 + 7000,
+    });
     rec.requestEnded('x', T0 + 7050, { status: 500 });
     const silent = errorHandling(page(rec.timeline(), T0 + 20_000));
     expect(silent.status).toBe('fail');
@@ -159,7 +208,15 @@ describe('error handling on recorded timelines', () => {
 
   it('says when a message came too late instead of calling it silence', () => {
     const rec = polled(3000, 1000, 4000);
-    rec.requestStarted({ id: 'x', kind: 'request', method: 'GET', url: 'https://shop.example.lt/api/signing/3f1c9a0d11/status.json', type: 'xmlhttprequest', frameId: 0, start: T0 + 7000 });
+    rec.requestStarted({
+      id: 'x',
+      kind: 'request',
+      method: 'GET',
+      url: 'https://shop.example.lt/api/signing/3f1c9a0d11/status.json',
+      type: 'xmlhttprequest',
+      frameId: 0,
+      start: T0 + 7000,
+    });
     rec.requestEnded('x', T0 + 7050, { status: 500 });
     rec.state(state(15_050, 'terminal', { text: 'Signing failed', outcome: 'error', errors: ['Signing failed'] }));
     const out = errorHandling(page(rec.timeline(), T0 + 20_000));
@@ -172,10 +229,26 @@ describe('error handling on recorded timelines', () => {
 describe('token exposure in requests', () => {
   it('fails a browser request carrying an API token and accepts the per-signer URL', () => {
     const rec = new TimelineRecorder();
-    rec.requestStarted({ id: 's', kind: 'navigation', method: 'GET', url: 'https://gateway-sandbox.dokobit.com/signing/3f1c?access_token=signer123', type: 'sub_frame', frameId: 3, start: T0 });
+    rec.requestStarted({
+      id: 's',
+      kind: 'navigation',
+      method: 'GET',
+      url: 'https://gateway-sandbox.dokobit.com/signing/3f1c?access_token=signer123',
+      type: 'sub_frame',
+      frameId: 3,
+      start: T0,
+    });
     rec.state(state(0, 'waiting'));
     expect(tokenExposure(page(rec.timeline(), T0 + 100)).status).toBe('pass');
-    rec.requestStarted({ id: 'a', kind: 'request', method: 'POST', url: 'https://shop.example.lt/api/v2/smartid/sign.json?access_token=testgw_a1b2c3d4e5f6a7b8', type: 'xmlhttprequest', frameId: 0, start: T0 + 10 });
+    rec.requestStarted({
+      id: 'a',
+      kind: 'request',
+      method: 'POST',
+      url: 'https://shop.example.lt/api/v2/smartid/sign.json?access_token=testgw_a1b2c3d4e5f6a7b8',
+      type: 'xmlhttprequest',
+      frameId: 0,
+      start: T0 + 10,
+    });
     const out = tokenExposure(page(rec.timeline(), T0 + 100));
     expect(out.status).toBe('fail');
     expect(JSON.stringify(out)).not.toContain('testgw_a1b2c3d4e5f6a7b8');
@@ -183,19 +256,31 @@ describe('token exposure in requests', () => {
 
   it('fails a page load carrying the API token without repeating the token', () => {
     const rec = new TimelineRecorder();
-    rec.requestStarted({ id: 'n', kind: 'navigation', method: 'POST', url: 'https://shop.example.lt/sign/start', type: 'main_frame', frameId: 0, start: T0 });
+    rec.requestStarted({
+      id: 'n',
+      kind: 'navigation',
+      method: 'POST',
+      url: 'https://shop.example.lt/sign/start',
+      type: 'main_frame',
+      frameId: 0,
+      start: T0,
+    });
     rec.requestRedirected('n', T0 + 200, 302, 'https://shop.example.lt/dokobit/bridge?access_token=testgw_a1b2c3d4e5f6a7b8');
     rec.requestRedirected('n', T0 + 350, 302, 'https://gateway.dokobit.com/signing/8e1f0c7a2b?access_token=sgn4c1e');
     const out = tokenExposure(page(rec.timeline(), T0 + 1000));
     expect(out.status).toBe('fail');
-    expect(out.summary).toMatch(/a page or frame the browser loads carries access_token \(https:\/\/shop\.example\.lt\/dokobit\/bridge\?access_token=\[redacted:23\]\)/);
+    expect(out.summary).toMatch(
+      /a page or frame the browser loads carries access_token \(https:\/\/shop\.example\.lt\/dokobit\/bridge\?access_token=\[redacted:23\]\)/,
+    );
     expect(JSON.stringify(out)).not.toContain('testgw_a1b2c3d4e5f6a7b8');
     expect(JSON.stringify(out)).not.toContain('sgn4c1e');
   });
 
   it('redacts secrets in recorded URLs but remembers that they were there', () => {
     expect(inspectUrl('https://x.lt/api/a?access_token=testgw_abcdefgh12&lang=lt')).toEqual({
-      url: 'https://x.lt/api/a?access_token=[redacted:17]&lang=lt', secretParams: ['access_token'], apiTokenLike: true,
+      url: 'https://x.lt/api/a?access_token=[redacted:17]&lang=lt',
+      secretParams: ['access_token'],
+      apiTokenLike: true,
     });
   });
 });
@@ -212,7 +297,15 @@ describe('timeline recorder activity (what keeps time-based verdicts refreshing)
   it('is active while a step waits or after recent requests and navigations, and quiet otherwise', () => {
     const rec = new TimelineRecorder();
     expect(rec.activeSince(T0)).toBe(false);
-    rec.requestStarted({ id: 'a', kind: 'request', method: 'GET', url: 'https://x.example/s', type: 'xmlhttprequest', frameId: 0, start: T0 + 1000 });
+    rec.requestStarted({
+      id: 'a',
+      kind: 'request',
+      method: 'GET',
+      url: 'https://x.example/s',
+      type: 'xmlhttprequest',
+      frameId: 0,
+      start: T0 + 1000,
+    });
     rec.requestEnded('a', T0 + 2000, { status: 200 });
     expect(rec.activeSince(T0 + 1500)).toBe(true);
     expect(rec.activeSince(T0 + 2000)).toBe(false);

@@ -11,8 +11,11 @@ describe('new-rule scaffold', () => {
   it('writes the rule file, its fixture pair, and registers it in the registry and the review checklist', () => {
     const files = new Map(planNewRule('signer-list', 'tasks', read).map((f) => [f.path, f.content]));
     expect([...files.keys()].sort()).toEqual([
-      'src/audit/rules/index.ts', 'src/audit/rules/signer-list.ts', 'src/review/model.ts',
-      'test/rules/signer-list/signer-list.html', 'test/rules/signer-list/signer-list.json',
+      'src/audit/rules/index.ts',
+      'src/audit/rules/signer-list.ts',
+      'src/review/model.ts',
+      'test/rules/signer-list/signer-list.html',
+      'test/rules/signer-list/signer-list.json',
     ]);
     expect(files.get('src/audit/rules/signer-list.ts')).toContain("id: 'signer-list'");
     expect(files.get('src/audit/rules/signer-list.ts')).toContain('export const signerList: Rule = { meta, evaluate, messages };');

@@ -25,9 +25,19 @@ beforeAll(async () => {
 
 function report(code: string, status: 'pass' | 'fail'): TabReport {
   return {
-    url: 'https://shop.example.lt/sign', finishedAt: '2026-11-27T21:00:00.000Z', timing: { auditMs: 1, nodes: 10 }, frames: [],
+    url: 'https://shop.example.lt/sign',
+    finishedAt: '2026-11-27T21:00:00.000Z',
+    timing: { auditMs: 1, nodes: 10 },
+    frames: [],
     checks: [
-      { id: 'control-code', status, title: 'Control code', summary: '', live: true, findings: [{ severity: 'minor', message: '', target: ['b'], frameUrl: '', evidence: { code } }] },
+      {
+        id: 'control-code',
+        status,
+        title: 'Control code',
+        summary: '',
+        live: true,
+        findings: [{ severity: 'minor', message: '', target: ['b'], frameUrl: '', evidence: { code } }],
+      },
       { id: 'cancel', status: 'pass', title: 'Cancel', summary: '', live: false, findings: [] },
     ],
   };

@@ -112,7 +112,12 @@ describe('findPollingSeries', () => {
   const STATUS = `${HOST}/v2/mobile/login/status/ab12cd34ef56.json`;
 
   it('finds one Dokobit-style series polling every 3 s with ±200 ms jitter, median ≈ 3000 and small spread', () => {
-    const events = loop(STATUS, 20, (i) => 3000 + jitter(i, 200), () => 150);
+    const events = loop(
+      STATUS,
+      20,
+      (i) => 3000 + jitter(i, 200),
+      () => 150,
+    );
     const series = findPollingSeries(events);
     expect(series).toHaveLength(1);
     const s = series[0]!;
@@ -131,7 +136,12 @@ describe('findPollingSeries', () => {
 
   it('stays one series with a 3 s median when intervals jitter between 2.8 and 3.3 s and a single retry burst occurs', () => {
     const gaps = [2800, 3300, 3000, 3100, 2900, 150, 2850, 3200, 3000, 3050, 2950, 3000];
-    const events = loop(STATUS, gaps.length + 1, (i) => gaps[i]!, () => 100);
+    const events = loop(
+      STATUS,
+      gaps.length + 1,
+      (i) => gaps[i]!,
+      () => 100,
+    );
     const [s, ...rest] = findPollingSeries(events);
     expect(rest).toHaveLength(0);
     expect(s!.medianInterval).toBeGreaterThanOrEqual(2900);
@@ -140,7 +150,12 @@ describe('findPollingSeries', () => {
   });
 
   it('reports a 300 ms median for a front end hammering the status endpoint', () => {
-    const events = loop(`${HOST}/api/signing/3f1c9a0d-1111-2222-3333-444455556666/status`, 50, () => 300, () => 80);
+    const events = loop(
+      `${HOST}/api/signing/3f1c9a0d-1111-2222-3333-444455556666/status`,
+      50,
+      () => 300,
+      () => 80,
+    );
     const [s] = findPollingSeries(events);
     expect(s!.medianInterval).toBe(300);
     expect(s!.spread).toBe(0);
@@ -165,8 +180,20 @@ describe('findPollingSeries', () => {
   });
 
   it('separates two interleaved series for two session tokens on the same endpoint, each with its own cadence', () => {
-    const a = loop(`${HOST}/api/signing/aaaa1111bbbb2222/status.json`, 10, () => 3000, () => 100, T0);
-    const b = loop(`${HOST}/api/signing/cccc3333dddd4444/status.json`, 15, () => 1000, () => 100, T0 + 500);
+    const a = loop(
+      `${HOST}/api/signing/aaaa1111bbbb2222/status.json`,
+      10,
+      () => 3000,
+      () => 100,
+      T0,
+    );
+    const b = loop(
+      `${HOST}/api/signing/cccc3333dddd4444/status.json`,
+      15,
+      () => 1000,
+      () => 100,
+      T0 + 500,
+    );
     const series = findPollingSeries([...a, ...b].sort((x, y) => x.start - y.start));
     expect(series).toHaveLength(2);
     const [first, second] = series;
@@ -181,8 +208,19 @@ describe('findPollingSeries', () => {
   });
 
   it('does not merge requests without a session part into a series with one', () => {
-    const withToken = loop(`${HOST}/api/status?session=3f1c9a0d77`, 4, () => 2000, () => 100);
-    const without = loop(`${HOST}/api/status`, 2, () => 2000, () => 100, T0 + 1000);
+    const withToken = loop(
+      `${HOST}/api/status?session=3f1c9a0d77`,
+      4,
+      () => 2000,
+      () => 100,
+    );
+    const without = loop(
+      `${HOST}/api/status`,
+      2,
+      () => 2000,
+      () => 100,
+      T0 + 1000,
+    );
     const series = findPollingSeries([...withToken, ...without]);
     expect(series).toHaveLength(1);
     expect(series[0]!.session).toBe('3f1c9a0d77');
@@ -190,7 +228,12 @@ describe('findPollingSeries', () => {
   });
 
   it('counts overlapping requests: a new request every 1 s while each takes 2.5 s', () => {
-    const events = loop(STATUS, 8, () => 1000, () => 2500);
+    const events = loop(
+      STATUS,
+      8,
+      () => 1000,
+      () => 2500,
+    );
     const [s] = findPollingSeries(events);
     expect(s!.overlaps).toBe(7);
     expect(s!.medianDuration).toBe(2500);
@@ -216,7 +259,12 @@ describe('findPollingSeries', () => {
   });
 
   it('reports medianDuration 0 when no request has ended', () => {
-    const events = loop(STATUS, 4, () => 3000, () => undefined);
+    const events = loop(
+      STATUS,
+      4,
+      () => 3000,
+      () => undefined,
+    );
     const [s] = findPollingSeries(events);
     expect(s!.medianDuration).toBe(0);
     expect(s!.longPoll).toBe(false);
@@ -224,7 +272,12 @@ describe('findPollingSeries', () => {
   });
 
   it('ignores a changing cache-buster query so the loop is one series', () => {
-    const events = loop((i) => `${HOST}/api/status.json?_=${1700000000123 + i * 3000}`, 5, () => 3000, () => 50);
+    const events = loop(
+      (i) => `${HOST}/api/status.json?_=${1700000000123 + i * 3000}`,
+      5,
+      () => 3000,
+      () => 50,
+    );
     const series = findPollingSeries(events);
     expect(series).toHaveLength(1);
     expect(series[0]!.key).toBe(`GET ${HOST}/api/status.json`);
@@ -244,22 +297,47 @@ describe('findPollingSeries', () => {
   });
 
   it('does not treat fewer than 3 requests as a series, unless minRequests is lowered', () => {
-    const events = loop(STATUS, 2, () => 3000, () => 100);
+    const events = loop(
+      STATUS,
+      2,
+      () => 3000,
+      () => 100,
+    );
     expect(findPollingSeries(events)).toEqual([]);
     expect(findPollingSeries(events, { minRequests: 2 })).toHaveLength(1);
-    expect(findPollingSeries(loop(STATUS, 4, () => 3000, () => 100), { minRequests: 5 })).toEqual([]);
+    expect(
+      findPollingSeries(
+        loop(
+          STATUS,
+          4,
+          () => 3000,
+          () => 100,
+        ),
+        { minRequests: 5 },
+      ),
+    ).toEqual([]);
   });
 
   it('accepts POST polling and fetch, other and ping resource types', () => {
     for (const type of ['fetch', 'other', 'ping']) {
-      const events = loop(STATUS, 3, () => 3000, () => 100).map((e) => ({ ...e, type, method: 'POST' }));
+      const events = loop(
+        STATUS,
+        3,
+        () => 3000,
+        () => 100,
+      ).map((e) => ({ ...e, type, method: 'POST' }));
       const [s] = findPollingSeries(events);
       expect(s!.key.startsWith('POST ')).toBe(true);
     }
   });
 
   it('sorts out-of-order input by start and gives the same result as ordered input', () => {
-    const ordered = loop(STATUS, 10, (i) => 3000 + jitter(i, 200), () => 120);
+    const ordered = loop(
+      STATUS,
+      10,
+      (i) => 3000 + jitter(i, 200),
+      () => 120,
+    );
     const shuffled = [...ordered].reverse();
     [shuffled[2], shuffled[7]] = [shuffled[7]!, shuffled[2]!];
     const [a] = findPollingSeries(ordered);
@@ -273,7 +351,12 @@ describe('findPollingSeries', () => {
 
   it('ignores WebSocket and EventSource events in the timeline', () => {
     const events: NetEvent[] = [
-      ...loop(STATUS, 3, () => 3000, () => 100),
+      ...loop(
+        STATUS,
+        3,
+        () => 3000,
+        () => 100,
+      ),
       ev('wss://gateway-sandbox.dokobit.com/ws', T0, undefined, { kind: 'websocket', type: 'websocket', messages: [T0 + 10] }),
       ev('wss://gateway-sandbox.dokobit.com/ws', T0 + 1, undefined, { kind: 'websocket', type: 'websocket' }),
       ev('wss://gateway-sandbox.dokobit.com/ws', T0 + 2, undefined, { kind: 'websocket', type: 'websocket' }),
@@ -285,8 +368,20 @@ describe('findPollingSeries', () => {
   });
 
   it('returns series sorted by their first request', () => {
-    const late = loop(`${HOST}/api/late/status`, 3, () => 2000, () => 10, T0 + 60_000);
-    const early = loop(`${HOST}/api/early/status`, 3, () => 2000, () => 10, T0);
+    const late = loop(
+      `${HOST}/api/late/status`,
+      3,
+      () => 2000,
+      () => 10,
+      T0 + 60_000,
+    );
+    const early = loop(
+      `${HOST}/api/early/status`,
+      3,
+      () => 2000,
+      () => 10,
+      T0,
+    );
     const series = findPollingSeries([...late, ...early]);
     expect(series.map((s) => s.key)).toEqual([`GET ${HOST}/api/early/status`, `GET ${HOST}/api/late/status`]);
   });
@@ -296,7 +391,15 @@ describe('findPollingSeries', () => {
     const events: NetEvent[] = [];
     for (let s = 0; s < 20; s++) {
       const token = (0xa0000000 + s * 7919).toString(16) + 'c0ffee';
-      events.push(...loop(`${HOST}/api/signing/${token}/status.json?_=${s}`, 200, (i) => 3000 + jitter(i, 200), () => 100, T0 + s * 37));
+      events.push(
+        ...loop(
+          `${HOST}/api/signing/${token}/status.json?_=${s}`,
+          200,
+          (i) => 3000 + jitter(i, 200),
+          () => 100,
+          T0 + s * 37,
+        ),
+      );
     }
     for (let i = 0; i < 1000; i++) {
       events.push(ev(`${HOST}/assets/chunk-${i}.js`, T0 + i * 13, 5, { type: i % 2 ? 'script' : 'xmlhttprequest' }));
@@ -311,7 +414,12 @@ describe('findPollingSeries', () => {
 
 describe('describeSeries', () => {
   it('describes path, count, cadence, spread and overlaps without the origin', () => {
-    const events = loop(`${HOST}/api/signing/3f1c9a0d-1111-2222-3333-444455556666/status.json`, 12, (i) => (i % 2 ? 2950 : 3050), () => 100);
+    const events = loop(
+      `${HOST}/api/signing/3f1c9a0d-1111-2222-3333-444455556666/status.json`,
+      12,
+      (i) => (i % 2 ? 2950 : 3050),
+      () => 100,
+    );
     events[3]!.end = events[4]!.start + 500;
     events[8]!.end = events[9]!.start + 500;
     const [s] = findPollingSeries(events);
@@ -319,8 +427,15 @@ describe('describeSeries', () => {
   });
 
   it('mentions a long poll and omits overlaps when there are none', () => {
-    const events = loop('https://sid.demo.sk.ee/smart-id-rp/v2/session/3f1c9a0d-1111-2222-3333-444455556666?timeoutMs=10000', 4, () => 10_020, () => 10_000);
+    const events = loop(
+      'https://sid.demo.sk.ee/smart-id-rp/v2/session/3f1c9a0d-1111-2222-3333-444455556666?timeoutMs=10000',
+      4,
+      () => 10_020,
+      () => 10_000,
+    );
     const [s] = findPollingSeries(events);
-    expect(describeSeries(s!)).toBe('GET /smart-id-rp/v2/session/:id?timeoutMs=10000 ×4 every 10.0 s (spread 0.0 s), long poll (held 10.0 s)');
+    expect(describeSeries(s!)).toBe(
+      'GET /smart-id-rp/v2/session/:id?timeoutMs=10000 ×4 every 10.0 s (spread 0.0 s), long poll (held 10.0 s)',
+    );
   });
 });

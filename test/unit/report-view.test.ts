@@ -20,14 +20,45 @@ const PNG = 'data:image/png;base64,iVBORw0KGgo=';
 function checks(): CheckResult[] {
   return [
     {
-      id: 'control-code', status: 'fail', title: 'Control code is hard to read', summary: 'Code too small', observedAt: T0 + 9000, live: false,
-      history: [{ at: T0, status: 'pass', summary: 'ok', url: URL }, { at: T0 + 9000, status: 'fail', summary: 'Code too small', url: URL }],
-      findings: [{
-        severity: 'serious', message: 'Code "0041" is 12 px', target: ['span.code'], frameUrl: URL, frameId: 0, outcome: 'fail',
-        evidence: { code: '0041', fontSize: 12, color: 'rgb(0, 0, 0)', box: { x: 1, y: 2, w: 30, h: 12 }, picture: PNG, brandNew: 'x', empty: '' },
-      }],
+      id: 'control-code',
+      status: 'fail',
+      title: 'Control code is hard to read',
+      summary: 'Code too small',
+      observedAt: T0 + 9000,
+      live: false,
+      history: [
+        { at: T0, status: 'pass', summary: 'ok', url: URL },
+        { at: T0 + 9000, status: 'fail', summary: 'Code too small', url: URL },
+      ],
+      findings: [
+        {
+          severity: 'serious',
+          message: 'Code "0041" is 12 px',
+          target: ['span.code'],
+          frameUrl: URL,
+          frameId: 0,
+          outcome: 'fail',
+          evidence: {
+            code: '0041',
+            fontSize: 12,
+            color: 'rgb(0, 0, 0)',
+            box: { x: 1, y: 2, w: 30, h: 12 },
+            picture: PNG,
+            brandNew: 'x',
+            empty: '',
+          },
+        },
+      ],
     },
-    { id: 'cancel', status: 'not-applicable', title: 'Cancel', summary: 'No waiting step', observedAt: T0 + 9000, live: true, findings: [] },
+    {
+      id: 'cancel',
+      status: 'not-applicable',
+      title: 'Cancel',
+      summary: 'No waiting step',
+      observedAt: T0 + 9000,
+      live: true,
+      findings: [],
+    },
   ];
 }
 
@@ -38,7 +69,15 @@ function timeline() {
   rec.state({ at: T0 + 200, url: URL, step: 'waiting', text: 'Kontrolinis kodas 0041', busy: true });
   rec.state({ at: T0 + 9500, url: URL, step: 'terminal', errors: ['Klaida'] });
   for (let i = 0; i < 4; i++) {
-    rec.requestStarted({ id: `r${i}`, kind: 'request', method: 'GET', url: 'https://shop.example.lt/api/status.json', type: 'xmlhttprequest', frameId: 0, start: T0 + 1000 + i * 2000 });
+    rec.requestStarted({
+      id: `r${i}`,
+      kind: 'request',
+      method: 'GET',
+      url: 'https://shop.example.lt/api/status.json',
+      type: 'xmlhttprequest',
+      frameId: 0,
+      start: T0 + 1000 + i * 2000,
+    });
     rec.requestEnded(`r${i}`, T0 + 1100 + i * 2000, { status: i === 3 ? 500 : 200 });
   }
   rec.requestStarted({ id: 'm', kind: 'request', method: 'GET', url: URL, type: 'main_frame', frameId: 0, start: T0 + 50 });
@@ -51,8 +90,12 @@ function timeline() {
 
 function report(): TabReport {
   return {
-    url: URL, finishedAt: new Date(T0 + 9000).toISOString(), checks: checks(), timing: { auditMs: 12.5, nodes: 345 },
-    frames: [{ url: URL, frameId: 0, lang: 'lt', truncated: true }], timeline: timeline(),
+    url: URL,
+    finishedAt: new Date(T0 + 9000).toISOString(),
+    checks: checks(),
+    timing: { auditMs: 12.5, nodes: 345 },
+    frames: [{ url: URL, frameId: 0, lang: 'lt', truncated: true }],
+    timeline: timeline(),
     unaudited: [{ url: 'https://other.example/frame', inFrame: URL, reason: 'no access' }],
   };
 }
@@ -87,7 +130,10 @@ describe('report view', () => {
   it('says when a check was observed and whether its step is over, and keeps its history', () => {
     const view = tabReportView(report(), { time: (at) => `@${Number(at) - T0}` });
     expect(view.checks[0].observed).toBe('observed @9000 · step ended, last verdict kept');
-    expect(view.checks[0].history.map((h) => [h.at, h.status.kind])).toEqual([['@0', 'pass'], ['@9000', 'fail']]);
+    expect(view.checks[0].history.map((h) => [h.at, h.status.kind])).toEqual([
+      ['@0', 'pass'],
+      ['@9000', 'fail'],
+    ]);
     // Not applicable: nothing to time.
     expect(view.checks[1].observed).toBeUndefined();
     expect(view.timing).toBe('345 elements read, 1 frame(s), 12.5 ms');
@@ -111,7 +157,15 @@ describe('report view', () => {
     // The series line of polling evidence reads as before.
     const rec = new TimelineRecorder();
     for (let i = 0; i < 4; i++) {
-      rec.requestStarted({ id: `r${i}`, kind: 'request', method: 'GET', url: 'https://x.example/api/s/3f1c9a0d11', type: 'xmlhttprequest', frameId: 0, start: T0 + i * 3000 });
+      rec.requestStarted({
+        id: `r${i}`,
+        kind: 'request',
+        method: 'GET',
+        url: 'https://x.example/api/s/3f1c9a0d11',
+        type: 'xmlhttprequest',
+        frameId: 0,
+        start: T0 + i * 3000,
+      });
       rec.requestEnded(`r${i}`, T0 + i * 3000 + 50, { status: 200 });
     }
     const [series] = findPollingSeries(rec.timeline().events);
@@ -124,16 +178,24 @@ describe('report view', () => {
     expect(view.timeline!.title).toMatch(/^⟦.*⟧$/);
     for (const line of view.timeline!.entries) expect(line.kind, line.kindId).toMatch(/^⟦.*⟧$/);
     // With the data (URLs, page text, browser errors) taken out, no letter is left outside a catalogue message.
-    const blanked = (key: string, values?: string[]) => pseudo(key, (values ?? []).map(() => ''));
+    const blanked = (key: string, values?: string[]) =>
+      pseudo(
+        key,
+        (values ?? []).map(() => ''),
+      );
     for (const e of report().timeline!.entries) {
       const words = e.parts!.map((p) => (typeof p === 'string' ? '' : blanked(p.key, p.values))).join('');
       expect(words.replace(/⟦[^⟧]*⟧/g, ''), e.text).not.toMatch(/\p{L}/u);
-      expect(e.parts!.some((p) => typeof p !== 'string'), e.text).toBe(true);
+      expect(
+        e.parts!.some((p) => typeof p !== 'string'),
+        e.text,
+      ).toBe(true);
     }
     for (const s of view.timeline!.series) expect(s).toMatch(/⟦/);
     for (const c of view.checks) {
       expect(c.status.label).toMatch(/^⟦.*⟧$/);
-      for (const f of c.findings) for (const x of f.fields.filter((y) => y.name !== 'brandNew' && y.name !== 'empty')) expect(x.label, x.name).toMatch(/^⟦.*⟧$/);
+      for (const f of c.findings)
+        for (const x of f.fields.filter((y) => y.name !== 'brandNew' && y.name !== 'empty')) expect(x.label, x.name).toMatch(/^⟦.*⟧$/);
     }
     expect(view.checks[0].observed).toMatch(/^⟦.*⟧ · ⟦.*⟧$/);
     for (const text of [view.timing, view.truncated!, ...view.unaudited, ...Object.values(view.labels)]) expect(text).toMatch(/^⟦.*⟧$/);

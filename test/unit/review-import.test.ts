@@ -10,17 +10,56 @@ const PNG = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCA
 const T0 = Date.UTC(2026, 10, 27, 21, 0, 0);
 
 const check = (id: string, status: CheckResult['status']): CheckResult => ({
-  id, status, title: id, summary: `${id}: ${status}`, observedAt: T0, live: true, history: [{ status, summary: 's', at: T0, url: 'u' }],
-  findings: [{ severity: 'minor', message: 'm', target: ['iframe', ['my-widget', 'span']], frameUrl: 'https://acme.test/', frameId: 0, evidence: { code: '0041', box: { x: 1, y: 2, w: 3, h: 4 } }, outcome: 'pass' }],
+  id,
+  status,
+  title: id,
+  summary: `${id}: ${status}`,
+  observedAt: T0,
+  live: true,
+  history: [{ status, summary: 's', at: T0, url: 'u' }],
+  findings: [
+    {
+      severity: 'minor',
+      message: 'm',
+      target: ['iframe', ['my-widget', 'span']],
+      frameUrl: 'https://acme.test/',
+      frameId: 0,
+      evidence: { code: '0041', box: { x: 1, y: 2, w: 3, h: 4 } },
+      outcome: 'pass',
+    },
+  ],
 });
 const tab = (url: string, checks: CheckResult[]): TabReport => ({
-  url, finishedAt: new Date(T0).toISOString(), checks, timing: { auditMs: 1, nodes: 1 }, frames: [],
-  timeline: { entries: [{ at: T0, kind: 'page', text: url, parts: [{ key: 'timeline_text_page', values: [url] }] }, { at: T0 + 1, kind: 'action', text: 'x', parts: ['x'] }], series: [], requests: 1, dropped: 0 },
+  url,
+  finishedAt: new Date(T0).toISOString(),
+  checks,
+  timing: { auditMs: 1, nodes: 1 },
+  frames: [],
+  timeline: {
+    entries: [
+      { at: T0, kind: 'page', text: url, parts: [{ key: 'timeline_text_page', values: [url] }] },
+      { at: T0 + 1, kind: 'action', text: 'x', parts: ['x'] },
+    ],
+    series: [],
+    requests: 1,
+    dropped: 0,
+  },
 });
 
 function sample(): Review {
-  let r = createReview({ name: 'Acme <b>review</b>', integrator: 'Acme', environment: 'sandbox', sites: ['https://acme.test'], id: 'rev-1', now: T0 });
-  r = attachReport(r, tab('https://acme.test/sign', [check('control-code', 'pass'), check('cancel', 'fail'), check('brand-name', 'review')]), T0 + 1);
+  let r = createReview({
+    name: 'Acme <b>review</b>',
+    integrator: 'Acme',
+    environment: 'sandbox',
+    sites: ['https://acme.test'],
+    id: 'rev-1',
+    now: T0,
+  });
+  r = attachReport(
+    r,
+    tab('https://acme.test/sign', [check('control-code', 'pass'), check('cancel', 'fail'), check('brand-name', 'review')]),
+    T0 + 1,
+  );
   r = attachPicture(r, { url: 'https://acme.test/sign', checkId: 'control-code' }, PNG, T0 + 2);
   r = setVerdict(r, 'cancel', 'pass', 'Works on the call.\nSecond line "quoted"', T0 + 3);
   return r;
@@ -80,25 +119,98 @@ describe('review import errors', () => {
     expect(error(JSON.stringify({ tool: { name: 'wysiwys-auditor' }, reports: [] }))).toBe('This is not a WYSIWYS Auditor review file.');
     expect(error('[1,2]')).toBe('This is not a WYSIWYS Auditor review file.');
     expect(error('null')).toBe('This is not a WYSIWYS Auditor review file.');
-    expect(error(edit((o) => { o.schema = 'something-else'; }))).toBe('This is not a WYSIWYS Auditor review file.');
+    expect(
+      error(
+        edit((o) => {
+          o.schema = 'something-else';
+        }),
+      ),
+    ).toBe('This is not a WYSIWYS Auditor review file.');
   });
 
   it('newer version: asks to update, whatever else the file holds', () => {
-    expect(error(edit((o) => { o.version = 2; delete o.name; }))).toBe('This review was saved by a newer version (version 2); update WYSIWYS Auditor to open it.');
-    expect(error(edit((o) => { o.version = '1'; }))).toMatch(/invalid "version"/);
+    expect(
+      error(
+        edit((o) => {
+          o.version = 2;
+          delete o.name;
+        }),
+      ),
+    ).toBe('This review was saved by a newer version (version 2); update WYSIWYS Auditor to open it.');
+    expect(
+      error(
+        edit((o) => {
+          o.version = '1';
+        }),
+      ),
+    ).toMatch(/invalid "version"/);
   });
 
   it('missing or invalid fields are named', () => {
-    expect(error(edit((o) => { delete o.name; }))).toBe('The review file has no "name" (text expected).');
-    expect(error(edit((o) => { o.name = '  '; }))).toBe('The review file has an invalid "name": it is empty.');
-    expect(error(edit((o) => { o.environment = 'staging'; }))).toMatch(/invalid "environment": one of sandbox, production, unknown expected/);
-    expect(error(edit((o) => { o.createdAt = 'yesterday'; }))).toMatch(/invalid "createdAt": a date/);
-    expect(error(edit((o) => { o.requirements[2].verdict = 'maybe'; }))).toMatch(/invalid "requirements\[2\]\.verdict"/);
-    expect(error(edit((o) => { o.reports[0].checks[1].findings[0].message = 42; }))).toMatch(/invalid "reports\[0\]\.checks\[1\]\.findings\[0\]\.message": text expected, found number/);
-    expect(error(edit((o) => { delete o.pictures; }))).toBe('The review file has no "pictures" (an object expected).');
+    expect(
+      error(
+        edit((o) => {
+          delete o.name;
+        }),
+      ),
+    ).toBe('The review file has no "name" (text expected).');
+    expect(
+      error(
+        edit((o) => {
+          o.name = '  ';
+        }),
+      ),
+    ).toBe('The review file has an invalid "name": it is empty.');
+    expect(
+      error(
+        edit((o) => {
+          o.environment = 'staging';
+        }),
+      ),
+    ).toMatch(/invalid "environment": one of sandbox, production, unknown expected/);
+    expect(
+      error(
+        edit((o) => {
+          o.createdAt = 'yesterday';
+        }),
+      ),
+    ).toMatch(/invalid "createdAt": a date/);
+    expect(
+      error(
+        edit((o) => {
+          o.requirements[2].verdict = 'maybe';
+        }),
+      ),
+    ).toMatch(/invalid "requirements\[2\]\.verdict"/);
+    expect(
+      error(
+        edit((o) => {
+          o.reports[0].checks[1].findings[0].message = 42;
+        }),
+      ),
+    ).toMatch(/invalid "reports\[0\]\.checks\[1\]\.findings\[0\]\.message": text expected, found number/);
+    expect(
+      error(
+        edit((o) => {
+          delete o.pictures;
+        }),
+      ),
+    ).toBe('The review file has no "pictures" (an object expected).');
     // Timeline message parts: data text or a catalogue key, nothing else.
-    expect(error(edit((o) => { o.reports[0].timeline[0].parts[0].key = '<img onerror=x>'; }))).toMatch(/invalid "reports\[0\]\.timeline\[0\]\.parts\[0\]\.key": a message key/);
-    expect(error(edit((o) => { o.reports[0].timeline[0].parts[0].values = [1]; }))).toMatch(/invalid "reports\[0\]\.timeline\[0\]\.parts\[0\]\.values\[0\]": text expected/);
+    expect(
+      error(
+        edit((o) => {
+          o.reports[0].timeline[0].parts[0].key = '<img onerror=x>';
+        }),
+      ),
+    ).toMatch(/invalid "reports\[0\]\.timeline\[0\]\.parts\[0\]\.key": a message key/);
+    expect(
+      error(
+        edit((o) => {
+          o.reports[0].timeline[0].parts[0].values = [1];
+        }),
+      ),
+    ).toMatch(/invalid "reports\[0\]\.timeline\[0\]\.parts\[0\]\.values\[0\]": text expected/);
   });
 
   it('drops invalid picture URLs with a warning and removes references to them', () => {
@@ -116,7 +228,12 @@ describe('review import errors', () => {
   });
 
   it('fills requirements missing from the file and leaves out unknown ones with a warning', () => {
-    const r = importReview(edit((o) => { o.requirements = [o.requirements[6], { id: 'future', verdict: 'pass', verdictBy: 'auto', note: '', evidence: [] }]; }), []);
+    const r = importReview(
+      edit((o) => {
+        o.requirements = [o.requirements[6], { id: 'future', verdict: 'pass', verdictBy: 'auto', note: '', evidence: [] }];
+      }),
+      [],
+    );
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.review.requirements.map((q) => q.id)).toEqual(REQUIREMENTS.map((d) => d.id));
@@ -139,15 +256,17 @@ function validate(value: unknown, s: S, path = '$', root: S = s): string[] {
     if (s.minLength !== undefined && value.length < s.minLength) errors.push(`${path}: too short`);
     if (s.pattern && !new RegExp(s.pattern).test(value)) errors.push(`${path}: does not match ${s.pattern}`);
   }
-  if (Array.isArray(value) && s.items) value.forEach((v, i) => {
-    errors.push(...validate(v, s.items, `${path}[${i}]`, root));
-  });
+  if (Array.isArray(value) && s.items)
+    value.forEach((v, i) => {
+      errors.push(...validate(v, s.items, `${path}[${i}]`, root));
+    });
   if (typeOf(value) === 'object') {
     const o = value as Record<string, unknown>;
     for (const k of s.required ?? []) if (!(k in o)) errors.push(`${path}: missing required "${k}"`);
     for (const [k, v] of Object.entries(o)) {
       if (s.properties?.[k]) errors.push(...validate(v, s.properties[k], `${path}.${k}`, root));
-      else if (s.additionalProperties && typeof s.additionalProperties === 'object') errors.push(...validate(v, s.additionalProperties, `${path}.${k}`, root));
+      else if (s.additionalProperties && typeof s.additionalProperties === 'object')
+        errors.push(...validate(v, s.additionalProperties, `${path}.${k}`, root));
     }
   }
   return errors;
@@ -166,12 +285,20 @@ describe('review schema.json', () => {
   });
 
   it('the structural check catches what the schema forbids', () => {
-    const bad = JSON.parse(edit((o) => { delete o.integrator; o.pictures.x = 'data:text/html,hi'; o.requirements[0].verdict = 'maybe'; }));
-    expect(validate(bad, schema)).toEqual(expect.arrayContaining([
-      '$: missing required "integrator"',
-      expect.stringMatching(/^\$\.pictures\.x: does not match/),
-      '$.requirements[0].verdict: "maybe" not in enum',
-    ]));
+    const bad = JSON.parse(
+      edit((o) => {
+        delete o.integrator;
+        o.pictures.x = 'data:text/html,hi';
+        o.requirements[0].verdict = 'maybe';
+      }),
+    );
+    expect(validate(bad, schema)).toEqual(
+      expect.arrayContaining([
+        '$: missing required "integrator"',
+        expect.stringMatching(/^\$\.pictures\.x: does not match/),
+        '$.requirements[0].verdict: "maybe" not in enum',
+      ]),
+    );
   });
 });
 

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { CheckResult, Status, TabReport } from '../../src/audit/types';
 import {
-  REQUIREMENTS, attachPicture, attachReport, createReview, detachReport, resetVerdict, setNote, setVerdict, worstOf,
+  REQUIREMENTS,
+  attachPicture,
+  attachReport,
+  createReview,
+  detachReport,
+  resetVerdict,
+  setNote,
+  setVerdict,
+  worstOf,
   type Review,
 } from '../../src/review/model';
 
@@ -10,17 +18,42 @@ const T0 = Date.UTC(2026, 10, 27, 21, 0, 0);
 
 const check = (id: string, status: Status, summary = `${id} ${status}`): CheckResult => ({ id, status, title: id, summary, findings: [] });
 const report = (url: string, checks: CheckResult[], timeline?: TabReport['timeline']): TabReport => ({
-  url, finishedAt: new Date(T0).toISOString(), checks, timing: { auditMs: 1, nodes: 1 }, frames: [], ...(timeline ? { timeline } : {}),
+  url,
+  finishedAt: new Date(T0).toISOString(),
+  checks,
+  timing: { auditMs: 1, nodes: 1 },
+  frames: [],
+  ...(timeline ? { timeline } : {}),
 });
 const req = (r: Review, id: string) => r.requirements.find((x) => x.id === id)!;
-const fresh = () => createReview({ name: 'Acme e-sign', integrator: 'Acme', environment: 'sandbox', sites: ['https://acme.test'], id: 'r1', now: T0 });
+const fresh = () =>
+  createReview({ name: 'Acme e-sign', integrator: 'Acme', environment: 'sandbox', sites: ['https://acme.test'], id: 'r1', now: T0 });
 
 describe('review model', () => {
   it('createReview holds every requirement of the preparation list, not tested, in order', () => {
     const r = fresh();
-    expect(r).toMatchObject({ schema: 'wysiwys-review', version: 1, id: 'r1', name: 'Acme e-sign', integrator: 'Acme', environment: 'sandbox', sites: ['https://acme.test'] });
+    expect(r).toMatchObject({
+      schema: 'wysiwys-review',
+      version: 1,
+      id: 'r1',
+      name: 'Acme e-sign',
+      integrator: 'Acme',
+      environment: 'sandbox',
+      sites: ['https://acme.test'],
+    });
     expect(r.createdAt).toBe('2026-11-27T21:00:00.000Z');
-    expect(r.requirements.map((x) => x.id)).toEqual(['tasks', 'flow', 'errors', 'localization', 'polling', 'control-code', 'cancel', 'preview', 'brand', 'security']);
+    expect(r.requirements.map((x) => x.id)).toEqual([
+      'tasks',
+      'flow',
+      'errors',
+      'localization',
+      'polling',
+      'control-code',
+      'cancel',
+      'preview',
+      'brand',
+      'security',
+    ]);
     expect(r.requirements.every((x) => x.verdict === 'not-tested' && x.verdictBy === 'auto' && x.auto === undefined)).toBe(true);
     expect(createReview({ name: 'x' }).id).not.toBe(createReview({ name: 'x' }).id);
   });
@@ -28,8 +61,16 @@ describe('review model', () => {
   it('maps requirements to the checks named in the brief', () => {
     const map = Object.fromEntries(REQUIREMENTS.map((d) => [d.id, d.checkIds]));
     expect(map).toEqual({
-      tasks: [], flow: ['flow'], errors: ['error-handling'], localization: ['localization'], polling: ['polling'], 'control-code': ['control-code'],
-      cancel: ['cancel'], preview: ['preview'], brand: ['brand-name', 'brand-logo'], security: ['token-exposure', 'environment'],
+      tasks: [],
+      flow: ['flow'],
+      errors: ['error-handling'],
+      localization: ['localization'],
+      polling: ['polling'],
+      'control-code': ['control-code'],
+      cancel: ['cancel'],
+      preview: ['preview'],
+      brand: ['brand-name', 'brand-logo'],
+      security: ['token-exposure', 'environment'],
     });
   });
 
@@ -42,16 +83,27 @@ describe('review model', () => {
   });
 
   it('attachReport aggregates the worst result of a requirement over its checks and over all attached reports', () => {
-    let r = attachReport(fresh(), report('https://acme.test/auth', [check('brand-name', 'pass'), check('brand-logo', 'review'), check('cancel', 'pass')]), T0 + 1);
+    let r = attachReport(
+      fresh(),
+      report('https://acme.test/auth', [check('brand-name', 'pass'), check('brand-logo', 'review'), check('cancel', 'pass')]),
+      T0 + 1,
+    );
     expect(req(r, 'brand').auto).toBe('review');
     expect(req(r, 'cancel').auto).toBe('pass');
-    r = attachReport(r, report('https://acme.test/sign', [check('cancel', 'fail'), check('preview', 'not-applicable'), check('token-exposure', 'error')]), T0 + 2);
+    r = attachReport(
+      r,
+      report('https://acme.test/sign', [check('cancel', 'fail'), check('preview', 'not-applicable'), check('token-exposure', 'error')]),
+      T0 + 2,
+    );
     expect(req(r, 'cancel').auto).toBe('fail');
     expect(req(r, 'preview').auto).toBe('not-applicable');
     expect(req(r, 'security').auto).toBe('review'); // a rule that threw needs a human look
     expect(req(r, 'tasks').auto).toBeUndefined(); // no automatic check
     expect(req(r, 'polling').auto).toBeUndefined(); // its check never ran
-    expect(req(r, 'cancel').evidence.map((e) => [e.url, e.status])).toEqual([['https://acme.test/auth', 'pass'], ['https://acme.test/sign', 'fail']]);
+    expect(req(r, 'cancel').evidence.map((e) => [e.url, e.status])).toEqual([
+      ['https://acme.test/auth', 'pass'],
+      ['https://acme.test/sign', 'fail'],
+    ]);
     expect(r.updatedAt).toBe(new Date(T0 + 2).toISOString());
   });
 
@@ -63,7 +115,11 @@ describe('review model', () => {
   });
 
   it('attachReport pre-fills verdicts from automatic results (pass→pass, fail→fail, review→not tested)', () => {
-    const r = attachReport(fresh(), report('u', [check('cancel', 'pass'), check('preview', 'fail'), check('control-code', 'review'), check('flow', 'not-applicable')]), T0);
+    const r = attachReport(
+      fresh(),
+      report('u', [check('cancel', 'pass'), check('preview', 'fail'), check('control-code', 'review'), check('flow', 'not-applicable')]),
+      T0,
+    );
     expect(req(r, 'cancel')).toMatchObject({ verdict: 'pass', verdictBy: 'auto' });
     expect(req(r, 'preview')).toMatchObject({ verdict: 'fail', verdictBy: 'auto' });
     expect(req(r, 'control-code')).toMatchObject({ verdict: 'not-tested', auto: 'review' });
@@ -75,7 +131,12 @@ describe('review model', () => {
     r = setVerdict(r, 'cancel', 'pass', 'Cancel works on the call; the auditor saw a stale page.', T0 + 1);
     expect(req(r, 'cancel')).toMatchObject({ verdict: 'pass', verdictBy: 'reviewer' });
     r = attachReport(r, report('v', [check('cancel', 'fail')]), T0 + 2);
-    expect(req(r, 'cancel')).toMatchObject({ verdict: 'pass', verdictBy: 'reviewer', auto: 'fail', note: 'Cancel works on the call; the auditor saw a stale page.' });
+    expect(req(r, 'cancel')).toMatchObject({
+      verdict: 'pass',
+      verdictBy: 'reviewer',
+      auto: 'fail',
+      note: 'Cancel works on the call; the auditor saw a stale page.',
+    });
     // a reviewer's "not tested" is a decision too
     r = setVerdict(r, 'preview', 'not-tested', 'skipped');
     r = attachReport(r, report('w', [check('preview', 'pass')]), T0 + 3);
@@ -127,9 +188,18 @@ describe('review model', () => {
   });
 
   it('keeps the timeline entries of an attached report', () => {
-    const r = attachReport(fresh(), report('u', [check('flow', 'pass')], {
-      entries: [{ at: T0, kind: 'redirect', text: '302 https://gateway-sandbox.dokobit.com → https://acme.test/done' }], series: [], requests: 3, dropped: 0,
-    }), T0);
-    expect(r.reports[0].timeline).toEqual([{ at: T0, kind: 'redirect', text: '302 https://gateway-sandbox.dokobit.com → https://acme.test/done' }]);
+    const r = attachReport(
+      fresh(),
+      report('u', [check('flow', 'pass')], {
+        entries: [{ at: T0, kind: 'redirect', text: '302 https://gateway-sandbox.dokobit.com → https://acme.test/done' }],
+        series: [],
+        requests: 3,
+        dropped: 0,
+      }),
+      T0,
+    );
+    expect(r.reports[0].timeline).toEqual([
+      { at: T0, kind: 'redirect', text: '302 https://gateway-sandbox.dokobit.com → https://acme.test/done' },
+    ]);
   });
 });

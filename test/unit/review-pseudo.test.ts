@@ -13,17 +13,37 @@ import type { PageSnapshot, TabReport } from '../../src/audit/types';
 
 const page: PageSnapshot = {
   url: 'https://shop.example.lt/sign',
-  frames: [{ url: 'https://shop.example.lt/sign', isTop: true, title: '', lang: 'en', viewport: { w: 1280, h: 900 }, scroll: { x: 0, y: 0 }, nodes: [{ i: 0, parent: -1, tag: 'html', nth: 1, attrs: {} }], gatheredAt: 0, gatherMs: 0, elementCount: 1 }],
+  frames: [
+    {
+      url: 'https://shop.example.lt/sign',
+      isTop: true,
+      title: '',
+      lang: 'en',
+      viewport: { w: 1280, h: 900 },
+      scroll: { x: 0, y: 0 },
+      nodes: [{ i: 0, parent: -1, tag: 'html', nth: 1, attrs: {} }],
+      gatheredAt: 0,
+      gatherMs: 0,
+      elementCount: 1,
+    },
+  ],
 };
 
 describe('exported report in the pseudo-locale', () => {
   it('marks every label, so a string outside the catalogue would show', () => {
     // Reports are English with the parts they were written from; the export words them in its language.
     const report: TabReport = {
-      url: page.url, finishedAt: '2026-11-27T21:00:00.000Z', checks: evaluatePage(page, rules),
-      timing: { auditMs: 1, nodes: 1 }, frames: [{ url: page.url, lang: 'en' }],
+      url: page.url,
+      finishedAt: '2026-11-27T21:00:00.000Z',
+      checks: evaluatePage(page, rules),
+      timing: { auditMs: 1, nodes: 1 },
+      frames: [{ url: page.url, lang: 'en' }],
     };
-    let review = attachReport(createReview({ name: '⟦Review⟧', now: Date.parse('2026-11-27T21:00:00Z') }), report, Date.parse('2026-11-27T21:00:00Z'));
+    let review = attachReport(
+      createReview({ name: '⟦Review⟧', now: Date.parse('2026-11-27T21:00:00Z') }),
+      report,
+      Date.parse('2026-11-27T21:00:00Z'),
+    );
     review = setVerdict(review, 'flow', 'fail', '⟦note⟧');
     const html = renderHtml(review, (key, subs) => t('xx', key, {}, subs));
     const doc = new Window().document;

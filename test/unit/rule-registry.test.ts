@@ -14,14 +14,21 @@ import { REQUIREMENTS } from '../../src/review/model';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const LANGS = readdirSync(path.join(root, 'public/_locales'));
-const catalogues = Object.fromEntries(LANGS.map((l) => [l, JSON.parse(readFileSync(path.join(root, `public/_locales/${l}/messages.json`), 'utf8')) as Record<string, { message: string }>]));
+const catalogues = Object.fromEntries(
+  LANGS.map((l) => [
+    l,
+    JSON.parse(readFileSync(path.join(root, `public/_locales/${l}/messages.json`), 'utf8')) as Record<string, { message: string }>,
+  ]),
+);
 const STATUS_PREFIX = /^(pass|fail|review|na)-/;
 
 /** The case ids and expected evidence of every fixture file of a rule. */
 function fixtureCases(id: string): { file: string; cases: Record<string, { why?: string; evidence?: Record<string, unknown> }> }[] {
   const dir = path.join(root, 'test/rules', id);
   if (!existsSync(dir)) return [];
-  return readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => ({ file: f, cases: JSON.parse(readFileSync(path.join(dir, f), 'utf8')) }));
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => ({ file: f, cases: JSON.parse(readFileSync(path.join(dir, f), 'utf8')) }));
 }
 
 describe('rule registry', () => {
@@ -38,7 +45,8 @@ describe('rule registry', () => {
     const id = rule.meta.id;
     describe(id, () => {
       it('has a fixture pair with cases of known statuses, each saying why', () => {
-        const dom = existsSync(path.join(root, `test/rules/${id}/${id}.html`)) && existsSync(path.join(root, `test/rules/${id}/${id}.json`));
+        const dom =
+          existsSync(path.join(root, `test/rules/${id}/${id}.html`)) && existsSync(path.join(root, `test/rules/${id}/${id}.json`));
         const timeline = existsSync(path.join(root, `test/rules/${id}/${id}.timeline.json`));
         expect(dom || timeline, `test/rules/${id}/${id}.html + ${id}.json, or ${id}.timeline.json`).toBe(true);
         const cases = fixtureCases(id).flatMap((f) => Object.entries(f.cases).map(([c, v]) => ({ ...v, c, file: f.file })));
@@ -50,8 +58,12 @@ describe('rule registry', () => {
       });
 
       it('has its title, failure title, description and every message in every language', () => {
-        const keys = [keyOf('rule', id, 'title'), keyOf('rule', id, 'failureTitle'), keyOf('rule', id, 'description'),
-          ...Object.keys(rule.messages).map((m) => keyOf('rule', id, 'msg', m))];
+        const keys = [
+          keyOf('rule', id, 'title'),
+          keyOf('rule', id, 'failureTitle'),
+          keyOf('rule', id, 'description'),
+          ...Object.keys(rule.messages).map((m) => keyOf('rule', id, 'msg', m)),
+        ];
         for (const lang of LANGS) {
           const missing = keys.filter((k) => !catalogues[lang][k]?.message);
           expect(missing, `${lang}: missing catalogue keys (npm run catalogue writes English; translate the others)`).toEqual([]);
@@ -64,7 +76,10 @@ describe('rule registry', () => {
       });
 
       it('belongs to a requirement of the review checklist', () => {
-        expect(REQUIREMENTS.some((r) => r.checkIds.includes(id)), 'add the id to a requirement in src/review/model.ts').toBe(true);
+        expect(
+          REQUIREMENTS.some((r) => r.checkIds.includes(id)),
+          'add the id to a requirement in src/review/model.ts',
+        ).toBe(true);
       });
     });
   }

@@ -76,11 +76,14 @@ describe('re-audit scheduler', () => {
     const clock = fakeClock();
     const starts: number[] = [];
     const ends: number[] = [];
-    const s = createScheduler(() => {
-      starts.push(clock.now());
-      clock.spend(runMs);
-      ends.push(clock.now());
-    }, { ...options, clock });
+    const s = createScheduler(
+      () => {
+        starts.push(clock.now());
+        clock.spend(runMs);
+        ends.push(clock.now());
+      },
+      { ...options, clock },
+    );
     for (let at = 0; at < forMs; at += everyMs) {
       poke(s);
       clock.advance(everyMs);
@@ -103,7 +106,7 @@ describe('re-audit scheduler', () => {
     expect(perSecond(starts)).toBeLessThanOrEqual(4);
   });
 
-  it('a storm faster than the browser\'s minimum timer delay does not push a due audit back forever', () => {
+  it("a storm faster than the browser's minimum timer delay does not push a due audit back forever", () => {
     // Browsers delay nested timers by at least 4 ms; here 5 ms, so the page's next mutation (every 4 ms) always
     // comes before a timer re-armed at once. Re-arming a due audit on every mutation would starve it.
     const base = fakeClock();
@@ -192,11 +195,14 @@ describe('re-audit scheduler', () => {
     const clock = fakeClock();
     const starts: number[] = [];
     let s: ReturnType<typeof createScheduler>;
-    s = createScheduler(() => {
-      starts.push(clock.now());
-      // The run itself mutates the page synchronously (and the observer reports it at once).
-      s.request();
-    }, { ...options, clock });
+    s = createScheduler(
+      () => {
+        starts.push(clock.now());
+        // The run itself mutates the page synchronously (and the observer reports it at once).
+        s.request();
+      },
+      { ...options, clock },
+    );
     s.request();
     clock.advance(5000);
     const gaps = starts.slice(1).map((t, i) => t - starts[i]);
@@ -209,12 +215,15 @@ describe('re-audit scheduler', () => {
     const starts: number[] = [];
     const ends: number[] = [];
     let s: ReturnType<typeof createScheduler>;
-    s = createScheduler(() => {
-      starts.push(clock.now());
-      clock.spend(600);
-      s.request();
-      ends.push(clock.now());
-    }, { ...options, clock });
+    s = createScheduler(
+      () => {
+        starts.push(clock.now());
+        clock.spend(600);
+        s.request();
+        ends.push(clock.now());
+      },
+      { ...options, clock },
+    );
     s.request();
     clock.advance(5000);
     expect(starts.length).toBeGreaterThanOrEqual(4);
@@ -227,10 +236,13 @@ describe('re-audit scheduler', () => {
   it('an audit that throws does not stop later audits', () => {
     const clock = fakeClock();
     let runs = 0;
-    const s = createScheduler(() => {
-      runs++;
-      throw new Error('gather failed');
-    }, { ...options, clock });
+    const s = createScheduler(
+      () => {
+        runs++;
+        throw new Error('gather failed');
+      },
+      { ...options, clock },
+    );
     for (let i = 0; i < 3; i++) {
       s.request();
       try {

@@ -8,7 +8,8 @@ const BEFORE = {
   signer: /\/signing\/[^/?\s"'<>]+\?(?:[^\s"'<>]*&)?access_token=([A-Za-z0-9_\-.~%]+)/g,
   testgw: /testgw_[A-Za-z0-9]{8,}/g,
   param: /[?&]access_token=([A-Za-z0-9_\-.~%]{12,})/g,
-  assignment: /["']?([A-Za-z_$][\w$]*(?:access[_-]?token|api[_-]?(?:key|token)|dokobit[_-]?(?:token|key|secret)|secret[_-]?key)[\w$]*)["']?\s*[:=]\s*["'`]([^"'`\s]{12,})["'`]/gi,
+  assignment:
+    /["']?([A-Za-z_$][\w$]*(?:access[_-]?token|api[_-]?(?:key|token)|dokobit[_-]?(?:token|key|secret)|secret[_-]?key)[\w$]*)["']?\s*[:=]\s*["'`]([^"'`\s]{12,})["'`]/gi,
   session: /["']?(session_?token|sessionToken)["']?\s*[:=]\s*["'`]([^"'`\s]{8,})["'`]/g,
   host: /\b(?:[a-z0-9-]+\.)*(?:dokobit\.com|smart-id\.com|sk\.ee|eid\.sk\.ee)\b/gi,
 };
@@ -53,7 +54,8 @@ describe('token scanner', () => {
   });
 
   it('finds the same vendor hosts as the former pattern', () => {
-    const text = 'src="https://gateway-sandbox.dokobit.com/x" mail@dokobit.com www.sk.ee, sid.smart-id.com; eid.sk.ee; notdokobit.com task.ee';
+    const text =
+      'src="https://gateway-sandbox.dokobit.com/x" mail@dokobit.com www.sk.ee, sid.smart-id.com; eid.sk.ee; notdokobit.com task.ee';
     const before = [...text.matchAll(BEFORE.host)].map((m) => m[0]);
     expect([...text.matchAll(VENDOR_HOST)].map((m) => m[0])).toEqual(before);
   });
@@ -83,9 +85,14 @@ describe('token scanner', () => {
       return s;
     });
     const scan = scanSecrets(document, window as unknown as Window, { scriptChars: 250_000, ms: Infinity });
-    expect(scan.truncated).toEqual({ reason: 'characters', examined: 250_000, total: hostile.length * 2 + scripts[1].textContent!.length, skipped: ['inline-script'] });
+    expect(scan.truncated).toEqual({
+      reason: 'characters',
+      examined: 250_000,
+      total: hostile.length * 2 + scripts[1].textContent!.length,
+      skipped: ['inline-script'],
+    });
     // The token script came within the budget and was read.
-    expect(scan.secrets.map((s) => s.name)).toEqual(["dokobitAccessToken"]);
+    expect(scan.secrets.map((s) => s.name)).toEqual(['dokobitAccessToken']);
     for (const s of scripts) s.remove();
   });
 
@@ -109,13 +116,21 @@ describe('token scanner', () => {
 
 describe('signer URLs', () => {
   const token = 'signer-token-abc123';
-  it('allows the access_token of the Gateway\'s own signer page only', () => {
-    expect(findTokens(`<iframe src="https://gateway-sandbox.dokobit.com/signing/3f1c?access_token=${token}">`, 'attribute').map((h) => h.kind)).toEqual(['signer-url']);
-    expect(findTokens(`<iframe src="https://shop.example.lt/signing/3f1c?access_token=${token}">`, 'attribute').map((h) => h.kind)).toEqual(['signer-path']);
-    expect(findTokens(`<iframe src="https://evil.gateway.dokobit.com.example/signing/3f1c?access_token=${token}">`, 'attribute').map((h) => h.kind)).toEqual(['signer-path']);
+  it("allows the access_token of the Gateway's own signer page only", () => {
+    expect(
+      findTokens(`<iframe src="https://gateway-sandbox.dokobit.com/signing/3f1c?access_token=${token}">`, 'attribute').map((h) => h.kind),
+    ).toEqual(['signer-url']);
+    expect(findTokens(`<iframe src="https://shop.example.lt/signing/3f1c?access_token=${token}">`, 'attribute').map((h) => h.kind)).toEqual(
+      ['signer-path'],
+    );
+    expect(
+      findTokens(`<iframe src="https://evil.gateway.dokobit.com.example/signing/3f1c?access_token=${token}">`, 'attribute').map(
+        (h) => h.kind,
+      ),
+    ).toEqual(['signer-path']);
   });
 
-  it('reads a relative /signing/ link as the Gateway\'s only on the Gateway\'s own pages', () => {
+  it("reads a relative /signing/ link as the Gateway's only on the Gateway's own pages", () => {
     const html = `<a href="/signing/3f1c?access_token=${token}">Sign</a>`;
     expect(findTokens(html, 'attribute').map((h) => h.kind)).toEqual(['signer-path']);
     expect(findTokens(html, 'attribute', true).map((h) => h.kind)).toEqual(['signer-url']);

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { mergeSession } from '../../src/audit/session';
 import type { CheckResult } from '../../src/audit/types';
 
-const check = (status: CheckResult['status'], summary: string = status): CheckResult => ({ id: 'control-code', status, title: 't', summary, findings: [] });
+const check = (status: CheckResult['status'], summary: string = status): CheckResult => ({
+  id: 'control-code',
+  status,
+  title: 't',
+  summary,
+  findings: [],
+});
 
 describe('session verdicts', () => {
   it('keeps the last applicable verdict, marked not live, when the step ends', () => {
@@ -21,7 +27,11 @@ describe('session verdicts', () => {
     expect(s[0].status).toBe('fail');
     expect(s[0].live).toBe(true);
     expect(s[0].observedAt).toBe(3000);
-    expect(s[0].history!.map((h) => [h.status, h.at])).toEqual([['pass', 1000], ['not-applicable', 2000], ['fail', 3000]]);
+    expect(s[0].history!.map((h) => [h.status, h.at])).toEqual([
+      ['pass', 1000],
+      ['not-applicable', 2000],
+      ['fail', 3000],
+    ]);
   });
 
   it('records a fail-then-pass change (code appearing late) and keeps the first observation time while unchanged', () => {

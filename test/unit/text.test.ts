@@ -8,15 +8,31 @@ describe('vocabulary matching', () => {
   });
 
   it.each([
-    ['en', 'Verification code'], ['en', 'Your control code:'], ['lt', 'Kontrolinis kodas'], ['lt', 'Patvirtinimo kodą'],
-    ['lv', 'Kontroles kods'], ['lv', 'Verifikācijas kodu'], ['et', 'Kontrollkood'], ['et', 'Kinnituskoodi'],
-    ['ru', 'Контрольный код'], ['ru', 'Код подтверждения'],
+    ['en', 'Verification code'],
+    ['en', 'Your control code:'],
+    ['lt', 'Kontrolinis kodas'],
+    ['lt', 'Patvirtinimo kodą'],
+    ['lv', 'Kontroles kods'],
+    ['lv', 'Verifikācijas kodu'],
+    ['et', 'Kontrollkood'],
+    ['et', 'Kinnituskoodi'],
+    ['ru', 'Контрольный код'],
+    ['ru', 'Код подтверждения'],
   ])('recognises the code label in %s: %s', (_lang, text) => {
     expect(hasConcept(text, CODE_LABEL)).toBe(true);
   });
 
-  it.each([['Cancel'], ['Atšaukti'], ['Nutraukti pasirašymą'], ['Atcelt'], ['Katkesta'], ['Tühista'], ['Отмена'], ['Отменить'], ['Decline']])(
-    'recognises a cancel control name: %s', (name) => expect(hasConcept(name, CANCEL)).toBe(true));
+  it.each([
+    ['Cancel'],
+    ['Atšaukti'],
+    ['Nutraukti pasirašymą'],
+    ['Atcelt'],
+    ['Katkesta'],
+    ['Tühista'],
+    ['Отмена'],
+    ['Отменить'],
+    ['Decline'],
+  ])('recognises a cancel control name: %s', (name) => expect(hasConcept(name, CANCEL)).toBe(true));
 
   it('does not take words that merely contain a stem', () => {
     expect(hasConcept('Design your signal', SIGN)).toBe(false);
@@ -25,7 +41,13 @@ describe('vocabulary matching', () => {
   });
 
   it('matches inflected compare instructions in every language', () => {
-    for (const t of ['Make sure the code matches', 'Įsitikinkite, kad kodai sutampa', 'pārliecinieties, ka šie kodi sakrīt', 'kontrollkood vastab', 'убедитесь, что коды совпадают']) {
+    for (const t of [
+      'Make sure the code matches',
+      'Įsitikinkite, kad kodai sutampa',
+      'pārliecinieties, ka šie kodi sakrīt',
+      'kontrollkood vastab',
+      'убедитесь, что коды совпадают',
+    ]) {
       expect(findConcept(t, COMPARE_CODE), t).toBeDefined();
     }
   });

@@ -8,7 +8,14 @@ import { describe, expect, it } from 'vitest';
 import { evaluatePage } from '../../src/audit/index';
 import { evidenceFieldLabels } from '../../src/view/evidence-fields';
 import {
-  TimelineFixtureError, buildCase, checkSetName, evidenceHolds, parseFile, ruleFor, statusOfCaseId, timelineFixtureFiles,
+  TimelineFixtureError,
+  buildCase,
+  checkSetName,
+  evidenceHolds,
+  parseFile,
+  ruleFor,
+  statusOfCaseId,
+  timelineFixtureFiles,
 } from '../support/timeline-fixtures';
 
 const files = timelineFixtureFiles();
@@ -19,7 +26,11 @@ describe('timeline fixtures', () => {
     for (const id of NETWORK_RULES) {
       const ids = files.filter((f) => f.ruleId === id).flatMap((f) => Object.keys(f.cases));
       expect(ids.length, `${id}: cases`).toBeGreaterThanOrEqual(5);
-      for (const prefix of ['pass-', 'fail-', 'na-']) expect(ids.some((c) => c.startsWith(prefix)), `${id}: a ${prefix}case`).toBe(true);
+      for (const prefix of ['pass-', 'fail-', 'na-'])
+        expect(
+          ids.some((c) => c.startsWith(prefix)),
+          `${id}: a ${prefix}case`,
+        ).toBe(true);
     }
   });
 });
@@ -41,15 +52,24 @@ for (const f of files) {
         const c = buildCase(f.file, id, raw);
         expect(c.why.trim(), `${f.file}, case "${id}": "why" is empty`).not.toBe('');
         const [check] = evaluatePage(c.page, [ruleFor(f)]);
-        const context = `${f.file}, case "${id}" → ${check.status}: ${check.summary}\n${JSON.stringify(check.findings.map((x) => ({ m: x.message, o: x.outcome, e: x.evidence })), null, 1).slice(0, 3000)}`;
+        const context = `${f.file}, case "${id}" → ${check.status}: ${check.summary}\n${JSON.stringify(
+          check.findings.map((x) => ({ m: x.message, o: x.outcome, e: x.evidence })),
+          null,
+          1,
+        ).slice(0, 3000)}`;
         expect(check.status, context).toBe(c.expected);
         // Every text the rule wrote came from its messages, so the views can word it in the user's language.
         expect(check.summaryParts, `summary has no message parts\n${context}`).toBeDefined();
         for (const x of check.findings) expect(x.messageParts, `finding "${x.message}" has no message parts`).toBeDefined();
         for (const x of check.findings) {
-          for (const name of Object.keys(x.evidence)) expect(evidenceFieldLabels[name], `evidence field "${name}" has no label in src/view/evidence-fields.ts`).toBeDefined();
+          for (const name of Object.keys(x.evidence))
+            expect(evidenceFieldLabels[name], `evidence field "${name}" has no label in src/view/evidence-fields.ts`).toBeDefined();
         }
-        if (c.evidence) expect(check.findings.some((x) => evidenceHolds(x.evidence, c.evidence)), `no finding with evidence ${JSON.stringify(c.evidence)}\n${context}`).toBe(true);
+        if (c.evidence)
+          expect(
+            check.findings.some((x) => evidenceHolds(x.evidence, c.evidence)),
+            `no finding with evidence ${JSON.stringify(c.evidence)}\n${context}`,
+          ).toBe(true);
       });
     }
   });
@@ -75,31 +95,62 @@ describe('timeline fixture errors', () => {
       ],
     });
     expect(c.expected).toBe('pass');
-    expect(c.page.timeline!.states.map((s) => [s.step, s.url])).toEqual([['waiting', 'https://shop.example.lt/start'], ['terminal', 'https://shop.example.lt/start']]);
-    expect(c.page.timeline!.events.map((e) => [e.start - c.page.now! + 1000, e.end! - e.start, e.status, e.kind])).toEqual([[0, 80, 200, 'request'], [1000, 80, 200, 'request'], [2000, 80, 200, 'request']]);
+    expect(c.page.timeline!.states.map((s) => [s.step, s.url])).toEqual([
+      ['waiting', 'https://shop.example.lt/start'],
+      ['terminal', 'https://shop.example.lt/start'],
+    ]);
+    expect(c.page.timeline!.events.map((e) => [e.start - c.page.now! + 1000, e.end! - e.start, e.status, e.kind])).toEqual([
+      [0, 80, 200, 'request'],
+      [1000, 80, 200, 'request'],
+      [2000, 80, 200, 'request'],
+    ]);
   });
 
   it('names the file and case for an unknown prefix, an unknown rule and a badly named set', () => {
     fails('ok-x', ok, /polling\.timeline\.json, case "ok-x": the id must start with one of pass-, fail-, review-, na-/);
     fails('pass', ok, /case "pass": the id must start/);
     expect(() => statusOfCaseId(file, 'fail-x')).not.toThrow();
-    expect(() => ruleFor({ ruleId: 'no-such-rule', file: 'test/rules/no-such-rule/no-such-rule.timeline.json' })).toThrow(/no-such-rule\.timeline\.json: no rule has the id "no-such-rule"/);
-    expect(() => checkSetName({ ruleId: 'flow', set: 'polling', file: 'test/rules/flow/polling.timeline.json' })).toThrow(/must be named flow\.timeline\.json/);
+    expect(() => ruleFor({ ruleId: 'no-such-rule', file: 'test/rules/no-such-rule/no-such-rule.timeline.json' })).toThrow(
+      /no-such-rule\.timeline\.json: no rule has the id "no-such-rule"/,
+    );
+    expect(() => checkSetName({ ruleId: 'flow', set: 'polling', file: 'test/rules/flow/polling.timeline.json' })).toThrow(
+      /must be named flow\.timeline\.json/,
+    );
     expect(() => parseFile(file, '{"a":')).toThrow(/polling\.timeline\.json: not valid JSON/);
   });
 
   it('names the step for malformed steps', () => {
-    fails('fail-a', { ...ok, steps: [{ pol: { url: 'u', every: 1, from: 0, to: 1 } }] }, /case "fail-a": step 1 must be an object with one key, one of navigation, state, request, poll/);
+    fails(
+      'fail-a',
+      { ...ok, steps: [{ pol: { url: 'u', every: 1, from: 0, to: 1 } }] },
+      /case "fail-a": step 1 must be an object with one key, one of navigation, state, request, poll/,
+    );
     fails('fail-b', { ...ok, steps: [{ poll: { url: 'u', every: 1000, from: 0 } }] }, /case "fail-b": step 1 \(poll\): missing "to"/);
-    fails('fail-c', { ...ok, steps: [{ state: { at: 0, step: 'waiting' } }, { state: { at: '1s', step: 'none' } }] }, /step 2 \(state\): "at" must be a number/);
+    fails(
+      'fail-c',
+      { ...ok, steps: [{ state: { at: 0, step: 'waiting' } }, { state: { at: '1s', step: 'none' } }] },
+      /step 2 \(state\): "at" must be a number/,
+    );
     fails('fail-d', { ...ok, steps: [{ state: { at: 0, step: 'wait' } }] }, /"step" must be one of waiting, terminal, none/);
     fails('fail-e', { ...ok, steps: [{ request: { start: 0, url: 'u', satus: 500 } }] }, /step 1 \(request\): unknown field "satus"/);
     fails('fail-f', { ...ok, steps: [{ request: { start: 0, url: 'u', status: 500 } }] }, /"status" \/ "error" need an "end"/);
     fails('fail-g', { ...ok, steps: [{ request: { start: 0, url: 'u', type: 'image' } }] }, /"type" must be one of main_frame/);
-    fails('fail-h', { ...ok, steps: [{ request: { start: 0, url: 'u', id: 'a' } }, { request: { start: 1, url: 'u', id: 'a' } }] }, /request id "a" is used twice/);
-    fails('fail-i', { ...ok, steps: [{ request: { start: 0, url: 'u', redirects: [{ at: 5, status: 302 }] } }] }, /step 1 \(request\) redirect 1: missing "to"/);
+    fails(
+      'fail-h',
+      { ...ok, steps: [{ request: { start: 0, url: 'u', id: 'a' } }, { request: { start: 1, url: 'u', id: 'a' } }] },
+      /request id "a" is used twice/,
+    );
+    fails(
+      'fail-i',
+      { ...ok, steps: [{ request: { start: 0, url: 'u', redirects: [{ at: 5, status: 302 }] } }] },
+      /step 1 \(request\) redirect 1: missing "to"/,
+    );
     fails('fail-j', { ...ok, steps: [{ poll: { url: 'u', every: 0, from: 0, to: 10 } }] }, /"every" must be above 0/);
-    fails('fail-k', { ...ok, steps: [{ exposure: { at: 0, hits: [{ where: 'url', name: 'x', masked: 'x', kind: 'token' }] } }] }, /step 1 \(exposure\) hit 1: "kind" must be one of/);
+    fails(
+      'fail-k',
+      { ...ok, steps: [{ exposure: { at: 0, hits: [{ where: 'url', name: 'x', masked: 'x', kind: 'token' }] } }] },
+      /step 1 \(exposure\) hit 1: "kind" must be one of/,
+    );
   });
 
   it('names what is wrong with the case itself', () => {

@@ -1,13 +1,23 @@
 /** What a URL is, from the one module that says it (src/audit/urls.ts). */
 import { describe, expect, it } from 'vitest';
 import {
-  hasSigningPath, isBrandSiteHref, siteOf, isDocumentViewerUrl, isGatewaySigningUrl, isVendorHost, isVendorPage, pointsToPdf, showsPdf,
+  hasSigningPath,
+  isBrandSiteHref,
+  siteOf,
+  isDocumentViewerUrl,
+  isGatewaySigningUrl,
+  isVendorHost,
+  isVendorPage,
+  pointsToPdf,
+  showsPdf,
 } from '../../src/audit/urls';
 
 describe('vendor hosts', () => {
   it('knows the vendors and their subdomains, by whole labels', () => {
-    for (const h of ['dokobit.com', 'gateway-sandbox.dokobit.com', 'rp-api.smart-id.com', 'sid.demo.sk.ee', 'MID.SK.EE', 'id.dokobit.com.']) expect(isVendorHost(h), h).toBe(true);
-    for (const h of ['desk.ee', 'notdokobit.com', 'dokobit.com.evil.example', 'smart-id.com.ua', 'example.com', '', undefined]) expect(isVendorHost(h), String(h)).toBe(false);
+    for (const h of ['dokobit.com', 'gateway-sandbox.dokobit.com', 'rp-api.smart-id.com', 'sid.demo.sk.ee', 'MID.SK.EE', 'id.dokobit.com.'])
+      expect(isVendorHost(h), h).toBe(true);
+    for (const h of ['desk.ee', 'notdokobit.com', 'dokobit.com.evil.example', 'smart-id.com.ua', 'example.com', '', undefined])
+      expect(isVendorHost(h), String(h)).toBe(false);
   });
 
   it('calls a page the vendors serve (and their brand sites) a vendor page, whatever its port or path', () => {
@@ -17,7 +27,7 @@ describe('vendor hosts', () => {
     expect(isVendorPage('not a url')).toBe(false);
   });
 
-  it('recognises links to the brands\' information sites, absolute or protocol-relative', () => {
+  it("recognises links to the brands' information sites, absolute or protocol-relative", () => {
     expect(isBrandSiteHref('https://www.smart-id.com/help')).toBe(true);
     expect(isBrandSiteHref('//mobiil.id.ee')).toBe(true);
     expect(isBrandSiteHref('https://www.id.ee/artikkel/')).toBe(true);
@@ -29,7 +39,13 @@ describe('vendor hosts', () => {
     expect(isGatewaySigningUrl('https://gateway-sandbox.dokobit.com/signing/t0k3n?access_token=x')).toBe(true);
     expect(isGatewaySigningUrl('https://shop.example/signing/t0k3n')).toBe(false);
     // Only the Gateway's own host may carry the signer's token (domain.md §3.3): not a lookalike, not its API.
-    for (const u of ['https://gateway.dokobit.com.pay-example.lt/signing/t0k3n', 'https://evil-gateway.dokobit.com/signing/t0k3n', 'https://gateway.dokobit.com/api/signing/create.json', 'https://gateway.dokobit.com/signing/', 'not a url']) {
+    for (const u of [
+      'https://gateway.dokobit.com.pay-example.lt/signing/t0k3n',
+      'https://evil-gateway.dokobit.com/signing/t0k3n',
+      'https://gateway.dokobit.com/api/signing/create.json',
+      'https://gateway.dokobit.com/signing/',
+      'not a url',
+    ]) {
       expect(isGatewaySigningUrl(u), u).toBe(false);
     }
     expect(hasSigningPath('https://shop.example/signing/t0k3n?access_token=x')).toBe(true);
@@ -51,13 +67,26 @@ describe('sites', () => {
 });
 
 describe('document URLs', () => {
-  it('says a URL is a PDF file itself only when it is one (the browser\'s viewer shows it)', () => {
-    for (const u of ['https://x/a/contract.pdf', 'https://x/contract.PDF?v=2#page=1', 'blob:https://x/5f1c', 'data:application/pdf;base64,JVBER']) expect(pointsToPdf(u), u).toBe(true);
-    for (const u of ['https://x/pdf-guide.html', 'https://x/viewer.html?file=a.pdf', 'https://x/a.pdf.html']) expect(pointsToPdf(u), u).toBe(false);
+  it("says a URL is a PDF file itself only when it is one (the browser's viewer shows it)", () => {
+    for (const u of [
+      'https://x/a/contract.pdf',
+      'https://x/contract.PDF?v=2#page=1',
+      'blob:https://x/5f1c',
+      'data:application/pdf;base64,JVBER',
+    ])
+      expect(pointsToPdf(u), u).toBe(true);
+    for (const u of ['https://x/pdf-guide.html', 'https://x/viewer.html?file=a.pdf', 'https://x/a.pdf.html'])
+      expect(pointsToPdf(u), u).toBe(false);
   });
 
   it('says a URL shows a PDF when a viewer page is given one or its path names a viewer', () => {
-    for (const u of ['https://x/pdfjs/web/viewer.html?file=%2Fdocs%2Fa.pdf', 'https://x/viewer?doc=a.pdf', 'https://x/pdf/123', 'https://x/a.pdf']) expect(showsPdf(u), u).toBe(true);
+    for (const u of [
+      'https://x/pdfjs/web/viewer.html?file=%2Fdocs%2Fa.pdf',
+      'https://x/viewer?doc=a.pdf',
+      'https://x/pdf/123',
+      'https://x/a.pdf',
+    ])
+      expect(showsPdf(u), u).toBe(true);
     for (const u of ['https://x/reviewer/123', 'https://x/sign?id=7', 'https://x/help?topic=pdf']) expect(showsPdf(u), u).toBe(false);
   });
 

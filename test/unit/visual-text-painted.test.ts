@@ -9,8 +9,16 @@ import type { FrameSnapshot, SnapNode } from '../../src/audit/types';
 
 function model(nodes: SnapNode[]): FrameModel {
   const frame: FrameSnapshot = {
-    url: 'http://x/', isTop: true, title: '', lang: 'en', viewport: { w: 1280, h: 900 }, scroll: { x: 0, y: 0 }, gatheredAt: 0, gatherMs: 0,
-    elementCount: nodes.length, nodes,
+    url: 'http://x/',
+    isTop: true,
+    title: '',
+    lang: 'en',
+    viewport: { w: 1280, h: 900 },
+    scroll: { x: 0, y: 0 },
+    gatheredAt: 0,
+    gatherMs: 0,
+    elementCount: nodes.length,
+    nodes,
   };
   return new FrameModel(frame, 0);
 }
@@ -22,7 +30,17 @@ describe('paintedReading', () => {
   it('reads a control drawn right to left as painted, and the DOM text beside it', () => {
     const m = model([
       { i: 0, parent: -1, tag: 'div', nth: 1, attrs: {} },
-      { i: 1, parent: 0, tag: 'button', nth: 1, attrs: {}, text: 'lecnaC', name: 'lecnaC', control: true, visual: { text: 'Cancel', scope: 'own', cues: ['direction: rtl'] } },
+      {
+        i: 1,
+        parent: 0,
+        tag: 'button',
+        nth: 1,
+        attrs: {},
+        text: 'lecnaC',
+        name: 'lecnaC',
+        control: true,
+        visual: { text: 'Cancel', scope: 'own', cues: ['direction: rtl'] },
+      },
     ]);
     const reading = paintedReading(m, 1, 'lecnaC');
     expect(reading).toEqual({ text: 'Cancel', dom: 'lecnaC', cues: ['direction: rtl'], differs: true });
@@ -56,7 +74,16 @@ describe('paintedReading', () => {
     const m = model([
       { i: 0, parent: -1, tag: 'button', nth: 1, attrs: {}, name: 'Cancel', control: true },
       { i: 1, parent: 0, tag: 'span', nth: 1, attrs: {}, text: 'Cancel', visual: { text: '', scope: 'own', cues: ['overflow clip'] } },
-      { i: 2, parent: -1, tag: 'button', nth: 2, attrs: { 'aria-label': 'Cancel' }, name: 'Cancel', control: true, visual: { text: '\u2715', scope: 'own', cues: ['::before content'] } },
+      {
+        i: 2,
+        parent: -1,
+        tag: 'button',
+        nth: 2,
+        attrs: { 'aria-label': 'Cancel' },
+        name: 'Cancel',
+        control: true,
+        visual: { text: '\u2715', scope: 'own', cues: ['::before content'] },
+      },
     ]);
     expect(paintedReading(m, 0, 'Cancel')).toBeUndefined();
     expect(paintedReading(m, 2, 'Cancel')).toBeUndefined();
@@ -64,14 +91,33 @@ describe('paintedReading', () => {
 
   it('does not count icon glyphs, spaces or case as a difference', () => {
     const m = model([
-      { i: 0, parent: -1, tag: 'button', nth: 1, attrs: {}, text: 'Cancel', name: 'Cancel', control: true, visual: { text: '\u2715 CANCEL', scope: 'own', cues: ['::before content'] } },
+      {
+        i: 0,
+        parent: -1,
+        tag: 'button',
+        nth: 1,
+        attrs: {},
+        text: 'Cancel',
+        name: 'Cancel',
+        control: true,
+        visual: { text: '\u2715 CANCEL', scope: 'own', cues: ['::before content'] },
+      },
     ]);
     expect(paintedReading(m, 0, 'Cancel')).toMatchObject({ text: '\u2715 CANCEL', dom: 'Cancel', differs: false });
   });
 
   it('builds the text from the subtree when the base does not hold the part (a name from aria-label)', () => {
     const m = model([
-      { i: 0, parent: -1, tag: 'button', nth: 1, attrs: { 'aria-label': 'Cancel' }, name: 'Cancel', control: true, visual: { text: 'Close', scope: 'own', cues: ['::before content'] } },
+      {
+        i: 0,
+        parent: -1,
+        tag: 'button',
+        nth: 1,
+        attrs: { 'aria-label': 'Cancel' },
+        name: 'Cancel',
+        control: true,
+        visual: { text: 'Close', scope: 'own', cues: ['::before content'] },
+      },
     ]);
     expect(paintedReading(m, 0, 'Cancel')).toMatchObject({ text: 'Close', dom: '', differs: true });
   });

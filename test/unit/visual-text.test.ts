@@ -21,7 +21,12 @@ describe('readingOrder', () => {
     expect(readingOrder(line('0041', [0, 52, 104, 156])).text).toBe('0 0 4 1');
     expect(readingOrder(line('0041', [0, 21, 42, 63])).text).toBe('0041');
     // A word space at 16 px (4.4 px in a 18 px glyph box) separates words.
-    expect(readingOrder([...line('ab', [0, 9], 0, 9).map((g) => ({ ...g, box: { ...g.box, h: 18 } })), { ch: 'c', box: { x: 22.4, y: 0, w: 9, h: 18 } }]).text).toBe('ab c');
+    expect(
+      readingOrder([
+        ...line('ab', [0, 9], 0, 9).map((g) => ({ ...g, box: { ...g.box, h: 18 } })),
+        { ch: 'c', box: { x: 22.4, y: 0, w: 9, h: 18 } },
+      ]).text,
+    ).toBe('ab c');
   });
 
   it('keeps a slightly raised glyph on its line (superscript, baseline shift)', () => {

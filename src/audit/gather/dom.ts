@@ -31,8 +31,9 @@ const querySelectorFn = E.querySelector;
 const rootNodeFn = N.getRootNode;
 const containsFn = N.contains;
 const compareFn = N.compareDocumentPosition;
-const checkVisibilityFn = (E as Element & { checkVisibility?: () => boolean }).checkVisibility
-  ?? (H as HTMLElement & { checkVisibility?: () => boolean }).checkVisibility;
+const checkVisibilityFn =
+  (E as Element & { checkVisibility?: () => boolean }).checkVisibility ??
+  (H as HTMLElement & { checkVisibility?: () => boolean }).checkVisibility;
 const localNameGet = getter<string>(E, 'localName');
 const idGet = getter<string>(E, 'id');
 const classNameGet = getter<unknown>(E, 'className');
@@ -88,7 +89,10 @@ export const innerTextOf = (el: Element): string => {
   }
 };
 /** Width of the left and top borders (where the padding box starts inside the border box). */
-export const borderOffsetOf = (el: Element): { left: number; top: number } => ({ left: clientLeftGet.call(el) ?? 0, top: clientTopGet.call(el) ?? 0 });
+export const borderOffsetOf = (el: Element): { left: number; top: number } => ({
+  left: clientLeftGet.call(el) ?? 0,
+  top: clientTopGet.call(el) ?? 0,
+});
 /** Content wider or taller than the box that shows it (by more than a pixel). */
 export const overflowsBox = (el: Element): boolean =>
   scrollWidthGet.call(el) > clientWidthGet.call(el) + 1 || scrollHeightGet.call(el) > clientHeightGet.call(el) + 1;

@@ -14,8 +14,28 @@ import { scanSecrets } from './secrets';
 import { clipsOverflow, paintedWithoutFill, textColor } from './paint';
 import { mirrors, readVisualTexts } from './visual-text';
 import {
-  attr, baseURIOf, checkVisible, childCount, childrenOf, classNameOf, contains, firstChildOf, idOf, innerTextOf, localNameOf,
-  nextSiblingOf, ownerDocumentOf, parentOf, positionOf, query, queryAll, rectOf, rootOf, shadowRootOf, textOf, hasAttr,
+  attr,
+  baseURIOf,
+  checkVisible,
+  childCount,
+  childrenOf,
+  classNameOf,
+  contains,
+  firstChildOf,
+  idOf,
+  innerTextOf,
+  localNameOf,
+  nextSiblingOf,
+  ownerDocumentOf,
+  parentOf,
+  positionOf,
+  query,
+  queryAll,
+  rectOf,
+  rootOf,
+  shadowRootOf,
+  textOf,
+  hasAttr,
 } from './dom';
 
 export interface GatherOptions {
@@ -36,10 +56,43 @@ export interface GatherOptions {
 
 const SKIPPED_TAGS = new Set(['script', 'style', 'noscript', 'template', 'link', 'meta', 'head', 'base', 'title']);
 const KEPT_ATTRS = [
-  'id', 'class', 'role', 'type', 'name', 'href', 'src', 'data', 'alt', 'title', 'value', 'placeholder', 'lang', 'for',
-  'aria-label', 'aria-modal', 'aria-hidden', 'aria-disabled', 'aria-live', 'aria-busy', 'readonly', 'tabindex',
-  'download', 'target', 'action', 'open', 'hidden', 'inputmode', 'maxlength', 'srcdoc', 'data-page-number', 'autocomplete', 'hreflang',
-  'aria-controls', 'aria-expanded', 'data-bs-target', 'data-target',
+  'id',
+  'class',
+  'role',
+  'type',
+  'name',
+  'href',
+  'src',
+  'data',
+  'alt',
+  'title',
+  'value',
+  'placeholder',
+  'lang',
+  'for',
+  'aria-label',
+  'aria-modal',
+  'aria-hidden',
+  'aria-disabled',
+  'aria-live',
+  'aria-busy',
+  'readonly',
+  'tabindex',
+  'download',
+  'target',
+  'action',
+  'open',
+  'hidden',
+  'inputmode',
+  'maxlength',
+  'srcdoc',
+  'data-page-number',
+  'autocomplete',
+  'hreflang',
+  'aria-controls',
+  'aria-expanded',
+  'data-bs-target',
+  'data-target',
 ];
 const CONTROL_TAGS = new Set(['button', 'a', 'input', 'select', 'textarea', 'summary', 'option']);
 const CONTROL_ROLES = new Set(['button', 'link', 'menuitem', 'tab', 'checkbox', 'radio', 'switch', 'option']);
@@ -152,14 +205,25 @@ function gatherInto(win: Window, options: GatherOptions, out: FrameSnapshot[], i
   const elements: Element[] = [];
   const clipsOf: Box[][] = [];
   const mirrored = new Set<number>();
-  const stack: Item[] = [{
-    el: root,
-    nth: 1,
-    ctx: {
-      parent: -1, opacity: 1, clips: [], cbClips: [], background: WHITE, backgroundUncertain: false, inert: false,
-      disabledFieldset: false, ariaDisabled: false, pointerNone: false, effects: [],
+  const stack: Item[] = [
+    {
+      el: root,
+      nth: 1,
+      ctx: {
+        parent: -1,
+        opacity: 1,
+        clips: [],
+        cbClips: [],
+        background: WHITE,
+        backgroundUncertain: false,
+        inert: false,
+        disabledFieldset: false,
+        ariaDisabled: false,
+        pointerNone: false,
+        effects: [],
+      },
     },
-  }];
+  ];
 
   while (stack.length) {
     const { el, ctx, nth, inShadow } = stack.pop()!;
@@ -248,12 +312,23 @@ function gatherInto(win: Window, options: GatherOptions, out: FrameSnapshot[], i
       const edge = (isControl || tag === 'label') && hasVisibleEdge(style, bg, ctx.background, ownColor);
       const wantsLayout = !!ownText || isControl || isMedia || tag === 'input' || tag === 'label' || !!backgroundUrl;
       if (wantsLayout) {
-        node.layout = readLayout(el, style, child, layoutParent, viewportBox, scroll, vh, !!ownText && /\d/.test(ownText) || isControl || isMedia || tag === 'input', options.skip);
+        node.layout = readLayout(
+          el,
+          style,
+          child,
+          layoutParent,
+          viewportBox,
+          scroll,
+          vh,
+          (!!ownText && /\d/.test(ownText)) || isControl || isMedia || tag === 'input',
+          options.skip,
+        );
         if (edge) node.layout.edge = true;
         const transform = style.textTransform;
         // A field's value is drawn in the field's text-transform too (<input type=button value="Smart-ID">).
         const drawsText = !!ownText || (tag === 'input' && !!node.attrs.value);
-        if (drawsText && (transform === 'uppercase' || transform === 'lowercase' || transform === 'capitalize')) node.layout.textTransform = transform;
+        if (drawsText && (transform === 'uppercase' || transform === 'lowercase' || transform === 'capitalize'))
+          node.layout.textTransform = transform;
         // A web component's own text is drawn through a <slot> of its shadow tree, in that slot's font and colour.
         if (ownText && !node.layout.hidden) restyleSlottedText(win, el, node.layout, child);
         if (isControl || tag === 'label') {
@@ -445,14 +520,18 @@ function paintText(layout: NodeLayout, fg: Rgba | undefined, fgValue: string, op
 /** Text of what a slot shows (light-DOM nodes assigned to it), for the names of controls built around slots. */
 function slottedText(slot: HTMLSlotElement): string {
   if (typeof slot.assignedNodes !== 'function') return '';
-  const text = slot.assignedNodes({ flatten: true }).map((n) => textOf(n)).join(' ');
+  const text = slot
+    .assignedNodes({ flatten: true })
+    .map((n) => textOf(n))
+    .join(' ');
   return cap(text);
 }
 
 /** Own text assigned to a slot renders with the slot's inherited style, not the host's. */
 function restyleSlottedText(win: Window, el: Element, layout: NodeLayout, self: WalkContext): void {
   let slot: HTMLSlotElement | null = null;
-  for (let n = firstChildOf(el); n && !slot; n = nextSiblingOf(n)) if (n.nodeType === 3 && (n as Text).data.trim()) slot = (n as Text).assignedSlot;
+  for (let n = firstChildOf(el); n && !slot; n = nextSiblingOf(n))
+    if (n.nodeType === 3 && (n as Text).data.trim()) slot = (n as Text).assignedSlot;
   if (!slot) return;
   const style = win.getComputedStyle(slot);
   layout.fontSize = round(parseFloat(style.fontSize) || layout.fontSize);
@@ -476,7 +555,26 @@ function readLiveValue(el: HTMLInputElement, attrs: Record<string, string>): voi
   if (v && v !== attrs.value) attrs.value = v.length > ATTR_MAX ? v.slice(0, ATTR_MAX) : v;
 }
 
-const INLINE_TAGS = new Set(['b', 'strong', 'i', 'em', 'span', 'a', 'small', 'sup', 'sub', 'mark', 'u', 'abbr', 'code', 'kbd', 'label', 'bdi', 'bdo', 'font']);
+const INLINE_TAGS = new Set([
+  'b',
+  'strong',
+  'i',
+  'em',
+  'span',
+  'a',
+  'small',
+  'sup',
+  'sub',
+  'mark',
+  'u',
+  'abbr',
+  'code',
+  'kbd',
+  'label',
+  'bdi',
+  'bdo',
+  'font',
+]);
 
 function hasInlineChildren(el: Element): boolean {
   for (const c of childrenOf(el)) if (INLINE_TAGS.has(localNameOf(c))) return true;
@@ -518,20 +616,28 @@ function disabledReason(el: Element, tag: string, ctx: WalkContext, child: WalkC
 }
 
 /** A logo drawn by ::before / ::after (background-image or content: url()), with its size when the CSS sets one. */
-function pseudoImage(win: Window, el: Element, imageSize?: (url: string) => { w: number; h: number } | undefined): NodeLayout['pseudoImage'] {
+function pseudoImage(
+  win: Window,
+  el: Element,
+  imageSize?: (url: string) => { w: number; h: number } | undefined,
+): NodeLayout['pseudoImage'] {
   for (const which of ['::before', '::after'] as const) {
     const st = win.getComputedStyle(el, which);
     if (!st || st.content === 'none' || st.display === 'none') continue;
     const source = /url\(/.test(st.backgroundImage) ? st.backgroundImage : /url\(/.test(st.content) ? st.content : '';
     if (!source) continue;
     const url = cssUrl(source);
-    const w = parseFloat(st.width), h = parseFloat(st.height);
+    const w = parseFloat(st.width),
+      h = parseFloat(st.height);
     const natural = url ? imageSize?.(url) : undefined;
     return {
       url: url.startsWith('data:') ? url.slice(0, 60) + '…' : url,
-      w: Number.isFinite(w) ? w : undefined, h: Number.isFinite(h) ? h : undefined,
-      backgroundSize: st.backgroundSize, natural,
-      filter: st.filter !== 'none' ? st.filter : undefined, opacity: parseFloat(st.opacity),
+      w: Number.isFinite(w) ? w : undefined,
+      h: Number.isFinite(h) ? h : undefined,
+      backgroundSize: st.backgroundSize,
+      natural,
+      filter: st.filter !== 'none' ? st.filter : undefined,
+      opacity: parseFloat(st.opacity),
     };
   }
   return undefined;
@@ -549,7 +655,7 @@ function hasVisibleEdge(style: CSSStyleDeclaration, own: Rgba | undefined, behin
     if (width > 0 && kind !== 'none' && kind !== 'hidden' && (!color || color.a > 0)) return true;
   }
   if (!own) return true;
-  return own.a > 0.5 && (Math.abs(own.r - behind.r) + Math.abs(own.g - behind.g) + Math.abs(own.b - behind.b)) > 30;
+  return own.a > 0.5 && Math.abs(own.r - behind.r) + Math.abs(own.g - behind.g) + Math.abs(own.b - behind.b) > 30;
 }
 
 /** CSS that changes how an image looks: filters, blending, rotation or skew. Translation and uniform scale are fine. */
@@ -571,7 +677,8 @@ function visualEffects(style: CSSStyleDeclaration): string[] {
   }
   if (style.rotate && style.rotate !== 'none' && !/^0(deg)?$/.test(style.rotate)) out.push(`rotate: ${style.rotate}`);
   const scale = (style.scale ?? '').trim().split(/\s+/).map(Number);
-  if (scale.length >= 2 && scale.every(Number.isFinite) && scale[1] !== 0 && Math.abs(Math.abs(scale[0] / scale[1]) - 1) > 0.02) out.push(`scale: ${style.scale}`);
+  if (scale.length >= 2 && scale.every(Number.isFinite) && scale[1] !== 0 && Math.abs(Math.abs(scale[0] / scale[1]) - 1) > 0.02)
+    out.push(`scale: ${style.scale}`);
   return out;
 }
 
@@ -664,7 +771,10 @@ function readLayout(
   // In view now, or inside the first viewport of the document (where the user lands).
   const inCurrent = !!intersect(visible!, viewport);
   const firstViewportTop = box.y + scroll.y;
-  const inFirst = style.position === 'fixed' ? inCurrent : firstViewportTop < vh && firstViewportTop + box.h > 0 && box.x < viewport.w && box.x + box.w > 0;
+  const inFirst =
+    style.position === 'fixed'
+      ? inCurrent
+      : firstViewportTop < vh && firstViewportTop + box.h > 0 && box.x < viewport.w && box.x + box.w > 0;
   layout.inViewport = inCurrent || inFirst;
   if (!inCurrent && !inFirst) layout.hidden = 'offscreen';
 

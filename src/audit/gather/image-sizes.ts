@@ -71,28 +71,35 @@ export class ImageSizes {
   private listen(): void {
     if (this.listening || !this.source?.loadTarget) return;
     this.listening = true;
-    this.source.loadTarget.addEventListener('load', (event) => {
-      const img = event.target as HTMLImageElement | null;
-      if (img?.localName !== 'img' || !this.waiting.size) return;
-      if (this.waiting.has(img.currentSrc) || this.waiting.has(img.src)) this.onLoaded();
-    }, { capture: true, passive: true });
+    this.source.loadTarget.addEventListener(
+      'load',
+      (event) => {
+        const img = event.target as HTMLImageElement | null;
+        if (img?.localName !== 'img' || !this.waiting.size) return;
+        if (this.waiting.has(img.currentSrc) || this.waiting.has(img.src)) this.onLoaded();
+      },
+      { capture: true, passive: true },
+    );
   }
 
   private decodeDataUrl(url: string): undefined {
     if (this.pending.has(url) || this.pending.size + this.sizes.size >= this.limit || typeof Image !== 'function') return undefined;
-    this.pending.set(url, new Promise<void>((resolve) => {
-      // A data: URL carries its bytes: decoding it reads memory, not the network.
-      const img = new Image();
-      const done = (size: { w: number; h: number } | null) => {
-        this.sizes.set(url, size);
-        this.pending.delete(url);
-        resolve();
-        this.onLoaded();
-      };
-      img.onload = () => done(img.naturalWidth ? { w: img.naturalWidth, h: img.naturalHeight } : null);
-      img.onerror = () => done(null);
-      img.src = url;
-    }));
+    this.pending.set(
+      url,
+      new Promise<void>((resolve) => {
+        // A data: URL carries its bytes: decoding it reads memory, not the network.
+        const img = new Image();
+        const done = (size: { w: number; h: number } | null) => {
+          this.sizes.set(url, size);
+          this.pending.delete(url);
+          resolve();
+          this.onLoaded();
+        };
+        img.onload = () => done(img.naturalWidth ? { w: img.naturalWidth, h: img.naturalHeight } : null);
+        img.onerror = () => done(null);
+        img.src = url;
+      }),
+    );
     return undefined;
   }
 }

@@ -21,7 +21,8 @@ export function textColor(style: CSSStyleDeclaration): { color: Rgba | undefined
  * image) or outlined text (-webkit-text-stroke draws their edges). Visible even with a transparent fill.
  */
 export function paintedWithoutFill(style: CSSStyleDeclaration): boolean {
-  const clipsToText = /text/.test(`${style.backgroundClip} ${style.getPropertyValue('-webkit-background-clip')}`) && style.backgroundImage !== 'none';
+  const clipsToText =
+    /text/.test(`${style.backgroundClip} ${style.getPropertyValue('-webkit-background-clip')}`) && style.backgroundImage !== 'none';
   return clipsToText || parseFloat(style.getPropertyValue('-webkit-text-stroke-width')) > 0;
 }
 

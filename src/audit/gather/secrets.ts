@@ -48,11 +48,24 @@ export interface ScanTruncation {
 /** Budgets of one scan: characters of inline script read, and time (the scan runs on the page's main thread). */
 export const SCAN_BUDGET = { scriptChars: 500_000, ms: 50 };
 
-
 /** Known sandbox test identities: personal codes and phone numbers (digits only, for comparison). */
 export const TEST_IDENTITIES = [
-  '30303039914', '30403039917', '30403039983', '30403039928', '30403039939', '50001029996', '50001018865', '60001019906',
-  '60001018800', '37060000666', '37200000766', '37200000566', '03030310012', '03040310016', '03040310083', '02010029990',
+  '30303039914',
+  '30403039917',
+  '30403039983',
+  '30403039928',
+  '30403039939',
+  '50001029996',
+  '50001018865',
+  '60001019906',
+  '60001018800',
+  '37060000666',
+  '37200000766',
+  '37200000566',
+  '03030310012',
+  '03040310016',
+  '03040310083',
+  '02010029990',
 ];
 /** A sandbox account (PNOEE-30303039914-MOCK-Q), read from where its run of characters starts (linear time). */
 export const TEST_ACCOUNT = /(?<![\dA-Z-])PNO(?:EE|LT|LV)-[\dA-Z-]+-(?:DEMO|MOCK)-Q/i;
@@ -100,7 +113,12 @@ export function findTokens(text: string, where: SecretHit['where'], onGateway = 
     for (const q of m[2].matchAll(TOKEN_PATTERNS.queryAccessToken)) value = q[1];
     const relative = m.index === 0 || !/[\w.-]/.test(text[m.index - 1]);
     const gateway = !!m[1] || (onGateway && relative);
-    if (value) add(gateway ? 'signing URL access_token' : 'access_token of a /signing/ URL off the Gateway', value, gateway ? 'signer-url' : 'signer-path');
+    if (value)
+      add(
+        gateway ? 'signing URL access_token' : 'access_token of a /signing/ URL off the Gateway',
+        value,
+        gateway ? 'signer-url' : 'signer-path',
+      );
   }
   const signerValues = new Set(hits.map((h) => h.masked));
   for (const m of text.matchAll(TOKEN_PATTERNS.testgw)) add('testgw_ token', m[0], 'api-token');
@@ -171,7 +189,10 @@ export function scanSecrets(doc: Document, win: Window, budget = SCAN_BUDGET, cl
     }
   }
   secrets.push(...findTokens(doc.URL.slice(0, 10_000), 'url', onGateway));
-  for (const [where, storage] of [['localStorage', safeStorage(() => win.localStorage)], ['sessionStorage', safeStorage(() => win.sessionStorage)]] as const) {
+  for (const [where, storage] of [
+    ['localStorage', safeStorage(() => win.localStorage)],
+    ['sessionStorage', safeStorage(() => win.sessionStorage)],
+  ] as const) {
     if (!storage) continue;
     for (let i = 0; i < Math.min(storage.length, 200); i++) {
       if (outOfTime(where)) break;
@@ -205,9 +226,16 @@ export function scanSecrets(doc: Document, win: Window, budget = SCAN_BUDGET, cl
       testIdentities.push({ value, field: input.name || input.id || input.type });
     }
   }
-  const meta = doc.querySelector('meta[name="environment" i], meta[name="env" i], meta[name="app-env" i]')?.getAttribute('content') ?? undefined;
+  const meta =
+    doc.querySelector('meta[name="environment" i], meta[name="env" i], meta[name="app-env" i]')?.getAttribute('content') ?? undefined;
   const truncated = reason ? { reason, examined, total, skipped } : undefined;
-  return { secrets, hosts: [...hosts], testIdentities, ...(meta ? { declaredEnvironment: meta } : {}), ...(truncated ? { truncated } : {}) };
+  return {
+    secrets,
+    hosts: [...hosts],
+    testIdentities,
+    ...(meta ? { declaredEnvironment: meta } : {}),
+    ...(truncated ? { truncated } : {}),
+  };
 }
 
 function safeStorage(get: () => Storage): Storage | undefined {

@@ -19,7 +19,15 @@
 import { clipsOverflow, transparentText } from './paint';
 import { MOBILE_ID, SMART_ID, hasConcept, squash } from '../text';
 import {
-  attr, firstChildOf, localNameOf, nextSiblingOf, overflowsBox, ownerDocumentOf, parentElementOf, parentOf, rectOf,
+  attr,
+  firstChildOf,
+  localNameOf,
+  nextSiblingOf,
+  overflowsBox,
+  ownerDocumentOf,
+  parentElementOf,
+  parentOf,
+  rectOf,
   shadowRootOf as shadowOf,
 } from './dom';
 import type { Box, SnapNode, VisualText } from '../types';
@@ -78,7 +86,8 @@ export function readingOrder(glyphs: Glyph[]): Reading {
     for (const { g, i } of line.items) {
       if (prev) {
         const height = Math.min(prev.box.h, g.box.h) || Math.max(prev.box.h, g.box.h);
-        if (!prev.estimated && !g.estimated && /^\d$/.test(prev.ch) && /^\d$/.test(g.ch) && g.box.x - prev.box.x < OVERLAP_SHARE * height) overlap = true;
+        if (!prev.estimated && !g.estimated && /^\d$/.test(prev.ch) && /^\d$/.test(g.ch) && g.box.x - prev.box.x < OVERLAP_SHARE * height)
+          overlap = true;
         if (g.box.x - (prev.box.x + prev.box.w) > SPACE_SHARE * height) {
           text += ' ';
           word++;
@@ -133,7 +142,8 @@ export function contentString(content: string): string | undefined {
       for (; k < content.length; k++) {
         if (content[k] === '(') depth++;
         else if (content[k] === ')' && --depth === 0) break;
-        else if (content[k] === '"' || content[k] === "'") k = content.indexOf(content[k], k + 1) === -1 ? content.length : content.indexOf(content[k], k + 1);
+        else if (content[k] === '"' || content[k] === "'")
+          k = content.indexOf(content[k], k + 1) === -1 ? content.length : content.indexOf(content[k], k + 1);
       }
       k++;
     } else k++;
@@ -147,7 +157,23 @@ const BIDI_CONTROL = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 const SECURITY_GLYPH: Record<string, string> = { disc: '•', circle: '◦', square: '■' };
 const SKIPPED = new Set(['script', 'style', 'template', 'noscript']);
 /** Elements that draw something of their own (an image, a field, a frame) rather than CSS content: never empty boxes. */
-const REPLACED = new Set(['img', 'input', 'textarea', 'select', 'svg', 'canvas', 'video', 'audio', 'iframe', 'object', 'embed', 'picture', 'br', 'hr', 'wbr']);
+const REPLACED = new Set([
+  'img',
+  'input',
+  'textarea',
+  'select',
+  'svg',
+  'canvas',
+  'video',
+  'audio',
+  'iframe',
+  'object',
+  'embed',
+  'picture',
+  'br',
+  'hr',
+  'wbr',
+]);
 /** Regions are short: longer texts are not codes, and per-character reads must stay cheap. */
 const MAX_REGION_CHARS = 40;
 const MAX_REGION_ELEMENTS = 24;
@@ -191,7 +217,7 @@ export function readVisualTexts(
   const textLength = new Int32Array(nodes.length);
   const digits = new Int32Array(nodes.length);
   for (const n of nodes) {
-    const own = n.tag === 'input' ? n.attrs.value ?? '' : n.text ?? '';
+    const own = n.tag === 'input' ? (n.attrs.value ?? '') : (n.text ?? '');
     textLength[n.i] = own.length;
     digits[n.i] = own ? countDigits(own) : 0;
   }
@@ -217,16 +243,29 @@ export function readVisualTexts(
     // Digit boxes: at least two children showing one or two digits each (a price row or a table row is not one).
     const digitKids = k.length >= 2 && k.length <= 9 ? k.filter((c) => digits[c] >= 1 && textLength[c] <= 2).length : 0;
     const small = size[n.i] <= MAX_REGION_ELEMENTS && !n.frame && n.tag !== 'svg';
-    if (small && textLength[n.i] <= MAX_CONTENT_TEXT && (digitKids >= 2 && digits[n.i] <= 8 || emptyBoxes)) {
+    if (small && textLength[n.i] <= MAX_CONTENT_TEXT && ((digitKids >= 2 && digits[n.i] <= 8) || emptyBoxes)) {
       first.push({ i: n.i, scope: 'content' });
-    } else if (n.text && n.text.length <= MAX_REGION_CHARS && codeLikeDigits(n.text) && n.layout && (!n.layout.hidden || n.layout.hidden === 'offscreen')) {
-      (/^[\d\s\-‐–\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]+$/.test(n.text) ? first : later).push({ i: n.i, scope: 'own' });
+    } else if (
+      n.text &&
+      n.text.length <= MAX_REGION_CHARS &&
+      codeLikeDigits(n.text) &&
+      n.layout &&
+      (!n.layout.hidden || n.layout.hidden === 'offscreen')
+    ) {
+      (/^[\d\s\-‐–\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]+$/.test(n.text) ? first : later).push({
+        i: n.i,
+        scope: 'own',
+      });
     } else if (small && textLength[n.i] <= MAX_REGION_CHARS && isLetterBoxes(nodes, kids, k)) {
       // Letter boxes: a word spelled one letter per element (animated headings, "tile" buttons), laid out by CSS.
       letterBoxes.add(n.i);
       names.push({ i: n.i, scope: 'content', name: true, shownAs: nodes[n.i].flow ?? k.map((c) => nodes[c].text ?? '').join(' ') });
-    } else if (n.layout && (!n.layout.hidden || n.layout.hidden === 'offscreen' || n.layout.hidden === 'opacity') && !letterBoxes.has(n.parent)
-      && isNameText(nodes, n, textLength[n.i], size[n.i])) {
+    } else if (
+      n.layout &&
+      (!n.layout.hidden || n.layout.hidden === 'offscreen' || n.layout.hidden === 'opacity') &&
+      !letterBoxes.has(n.parent) &&
+      isNameText(nodes, n, textLength[n.i], size[n.i])
+    ) {
       // 'opacity' includes a text drawn transparent, whose ::before / ::after may paint the name instead.
       names.push({ i: n.i, scope: 'own', name: true });
     }
@@ -242,7 +281,16 @@ export function readVisualTexts(
     budget.regions--;
     let visual: VisualText | undefined;
     try {
-      visual = readRegion(win, elements[i], scope, clips[i] ?? [], budget, options.shadowRootOf, mirrored?.(i) ?? false, region.name ? { shownAs: region.shownAs } : undefined);
+      visual = readRegion(
+        win,
+        elements[i],
+        scope,
+        clips[i] ?? [],
+        budget,
+        options.shadowRootOf,
+        mirrored?.(i) ?? false,
+        region.name ? { shownAs: region.shownAs } : undefined,
+      );
     } catch (e) {
       if (!(e instanceof RegionTooLarge)) throw e;
     }
@@ -359,8 +407,13 @@ export function readRegion(
 
     // Glyph by glyph only where CSS can reorder, overlap or cut glyphs inside one text (one Range rect per
     // character is the costly read); otherwise one rect for the text, its characters spread over it in order.
-    const exactHere = exact || st.direction === 'rtl' || /override|plaintext/.test(st.unicodeBidi) || mirrors(st)
-      || parseFloat(st.letterSpacing) < 0 || parseFloat(st.wordSpacing) < 0;
+    const exactHere =
+      exact ||
+      st.direction === 'rtl' ||
+      /override|plaintext/.test(st.unicodeBidi) ||
+      mirrors(st) ||
+      parseFloat(st.letterSpacing) < 0 ||
+      parseFloat(st.wordSpacing) < 0;
     const readText = (t: Text) => {
       const data = t.data;
       // slot: the character's place in the collapsed text, a run of spaces taking one (so words stay apart).
@@ -439,7 +492,10 @@ export function readRegion(
           const childStyleOrder = flexOrGrid ? parseInt(win.getComputedStyle(child).order, 10) || 0 : 0;
           if (scope === 'own' && isRoot) {
             const r = rectOf(child);
-            pieces.push({ box: r.width || r.height ? { x: r.left, y: r.top, w: r.width, h: r.height } : undefined, order: childStyleOrder });
+            pieces.push({
+              box: r.width || r.height ? { x: r.left, y: r.top, w: r.width, h: r.height } : undefined,
+              order: childStyleOrder,
+            });
             continue;
           }
           if (localNameOf(child) === 'slot') {
@@ -447,7 +503,8 @@ export function readRegion(
             if (assigned.length) {
               for (const a of assigned) {
                 if (a.nodeType === 3) readText(a as Text);
-                else if (a.nodeType === 1) pieces.push({ box: visit(a as Element, inner, alpha, false, exactHere), order: childStyleOrder });
+                else if (a.nodeType === 1)
+                  pieces.push({ box: visit(a as Element, inner, alpha, false, exactHere), order: childStyleOrder });
               }
               continue;
             }
@@ -460,7 +517,10 @@ export function readRegion(
     readChildren(shadow ?? e);
     // Pseudo-elements draw after their neighbours are known: their place is inferred from them.
     const after = pseudo(e, '::after');
-    for (const [which, p] of [['::before', before], ['::after', after]] as const) {
+    for (const [which, p] of [
+      ['::before', before],
+      ['::after', after],
+    ] as const) {
       if (!p) continue;
       cues.add(`${which} content`);
       // The pseudo-element has its own colour and visibility: a host text drawn transparent does not hide it.
@@ -475,7 +535,11 @@ export function readRegion(
     }
     if (isRoot && scope === 'own') hideFirstLetter(e, st, glyphs, firstGlyph, cues);
     const drawn = glyphs.slice(firstGlyph);
-    return drawn.length ? drawn.map((g) => g.box).reduce(unite) : own.width || own.height ? { x: own.left, y: own.top, w: own.width, h: own.height } : undefined;
+    return drawn.length
+      ? drawn.map((g) => g.box).reduce(unite)
+      : own.width || own.height
+        ? { x: own.left, y: own.top, w: own.width, h: own.height }
+        : undefined;
   };
 
   // A read-only field shows its value like a label (digit boxes built of inputs); its characters have no rects.
@@ -498,7 +562,7 @@ export function readRegion(
   const pseudo = (e: Element, which: '::before' | '::after') => {
     const ps = win.getComputedStyle(e, which);
     const text = contentString(ps.content);
-    if (!text || !text.trim()) return undefined;
+    if (!text?.trim()) return undefined;
     const hidden = ps.display === 'none' || ps.visibility !== 'visible' || transparentText(ps) || parseFloat(ps.fontSize) === 0;
     return { text: text.replace(/\s+/g, ' ').trim(), style: ps, hidden };
   };
@@ -586,7 +650,8 @@ function noteCues(st: CSSStyleDeclaration, isRoot: boolean, cues: Set<string>): 
   if (/reverse/.test(st.flexWrap)) cues.add(`flex-wrap: ${st.flexWrap}`);
   if (!isRoot && st.order !== '0') cues.add('order');
   if (!isRoot && (st.position === 'absolute' || st.position === 'fixed')) cues.add(`position: ${st.position}`);
-  if (!isRoot && st.position === 'relative' && ['left', 'right', 'top', 'bottom'].some((s) => parseFloat(st.getPropertyValue(s)) || 0)) cues.add('position: relative');
+  if (!isRoot && st.position === 'relative' && ['left', 'right', 'top', 'bottom'].some((s) => parseFloat(st.getPropertyValue(s)) || 0))
+    cues.add('position: relative');
   if (!isRoot && st.transform !== 'none') cues.add('transform');
   if (st.float !== 'none') cues.add('float');
   if (parseFloat(st.letterSpacing) < 0) cues.add('letter-spacing');
@@ -594,7 +659,8 @@ function noteCues(st: CSSStyleDeclaration, isRoot: boolean, cues: Set<string>): 
 }
 
 function insideClips(b: Box, clips: Box[]): boolean {
-  const cx = b.x + b.w / 2, cy = b.y + b.h / 2;
+  const cx = b.x + b.w / 2,
+    cy = b.y + b.h / 2;
   return clips.every((c) => cx >= c.x - 0.5 && cx <= c.x + c.w + 0.5 && cy >= c.y - 0.5 && cy <= c.y + c.h + 0.5);
 }
 
@@ -614,7 +680,8 @@ export function mirrors(st: CSSStyleDeclaration): boolean {
 }
 
 function unite(a: Box, b: Box): Box {
-  const x = Math.min(a.x, b.x), y = Math.min(a.y, b.y);
+  const x = Math.min(a.x, b.x),
+    y = Math.min(a.y, b.y);
   return { x, y, w: Math.max(a.x + a.w, b.x + b.w) - x, h: Math.max(a.y + a.h, b.y + b.h) - y };
 }
 
@@ -628,25 +695,38 @@ function px(v: string): number | undefined {
  * its logical neighbour (the first piece for ::before, the last for ::after, by `order` in flex and grid), on the
  * side the main axis puts it (direction, flex-direction), or on its own line when it is a block.
  */
-function pseudoBox(win: Window, host: Element, hs: CSSStyleDeclaration, ps: CSSStyleDeclaration, pieces: Piece[], which: '::before' | '::after', hostRect: DOMRect): Box {
+function pseudoBox(
+  win: Window,
+  host: Element,
+  hs: CSSStyleDeclaration,
+  ps: CSSStyleDeclaration,
+  pieces: Piece[],
+  which: '::before' | '::after',
+  hostRect: DOMRect,
+): Box {
   const font = parseFloat(ps.fontSize) || 16;
   const text = contentString(ps.content) ?? '';
   const w = px(ps.width) ?? font * 0.6 * [...text].length;
   const h = px(ps.height) ?? font * 1.15;
   if (ps.position === 'absolute' || ps.position === 'fixed') {
     const cb = ps.position === 'fixed' ? { x: 0, y: 0, w: win.innerWidth, h: win.innerHeight } : containingBlock(win, host);
-    const left = px(ps.left), right = px(ps.right), top = px(ps.top), bottom = px(ps.bottom);
+    const left = px(ps.left),
+      right = px(ps.right),
+      top = px(ps.top),
+      bottom = px(ps.bottom);
     const x = left !== undefined ? cb.x + left : right !== undefined ? cb.x + cb.w - right - w : hostRect.left;
     const y = top !== undefined ? cb.y + top : bottom !== undefined ? cb.y + cb.h - bottom - h : hostRect.top;
     return { x, y, w, h };
   }
   const hostBox = { x: hostRect.left, y: hostRect.top, w: hostRect.width, h: hostRect.height };
-  if (ps.float === 'left' || ps.float === 'inline-start' && hs.direction !== 'rtl') return { x: hostBox.x, y: hostBox.y, w, h };
-  if (ps.float === 'right' || ps.float === 'inline-start' && hs.direction === 'rtl') return { x: hostBox.x + hostBox.w - w, y: hostBox.y, w, h };
+  if (ps.float === 'left' || (ps.float === 'inline-start' && hs.direction !== 'rtl')) return { x: hostBox.x, y: hostBox.y, w, h };
+  if (ps.float === 'right' || (ps.float === 'inline-start' && hs.direction === 'rtl'))
+    return { x: hostBox.x + hostBox.w - w, y: hostBox.y, w, h };
   const flex = /flex/.test(hs.display);
   const grid = /grid/.test(hs.display);
   const rtl = hs.direction === 'rtl';
-  let dx = rtl ? -1 : 1, dy = 0;
+  let dx = rtl ? -1 : 1,
+    dy = 0;
   if (flex) {
     const fd = hs.flexDirection;
     if (fd === 'row-reverse') dx = -dx;
@@ -659,7 +739,10 @@ function pseudoBox(win: Window, host: Element, hs: CSSStyleDeclaration, ps: CSSS
   const sorted = [...all, self].sort((a, b) => a.order - b.order || a.idx - b.idx);
   const k = sorted.indexOf(self);
   const next = sorted.slice(k + 1).find((p) => p.box)?.box;
-  const prev = sorted.slice(0, k).reverse().find((p) => p.box)?.box;
+  const prev = sorted
+    .slice(0, k)
+    .reverse()
+    .find((p) => p.box)?.box;
   const place = (n: Box, side: -1 | 1): Box => {
     // side -1: before n along the axis; +1: after it.
     if (dy === 0) {
@@ -676,12 +759,14 @@ function pseudoBox(win: Window, host: Element, hs: CSSStyleDeclaration, ps: CSSS
 
 /** The padding box of the nearest positioned ancestor (the element itself included), or the initial containing block. */
 function containingBlock(win: Window, host: Element): Box {
-  for (let e: Element | null = host; e; e = parentElementOf(e) ?? ((parentOf(e) as ShadowRoot | null)?.host ?? null)) {
+  for (let e: Element | null = host; e; e = parentElementOf(e) ?? (parentOf(e) as ShadowRoot | null)?.host ?? null) {
     const st = win.getComputedStyle(e);
     if (st.position !== 'static' || st.transform !== 'none') {
       const r = rectOf(e);
-      const bl = parseFloat(st.borderLeftWidth) || 0, bt = parseFloat(st.borderTopWidth) || 0;
-      const br = parseFloat(st.borderRightWidth) || 0, bb = parseFloat(st.borderBottomWidth) || 0;
+      const bl = parseFloat(st.borderLeftWidth) || 0,
+        bt = parseFloat(st.borderTopWidth) || 0;
+      const br = parseFloat(st.borderRightWidth) || 0,
+        bb = parseFloat(st.borderBottomWidth) || 0;
       return { x: r.left + bl, y: r.top + bt, w: r.width - bl - br, h: r.height - bt - bb };
     }
   }

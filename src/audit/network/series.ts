@@ -126,9 +126,7 @@ function normaliseQuery(search: string, session: string[]): string {
     params.push({ name: rawName, raw, value: id ? ':id' : raw, id });
   }
   if (!params.length) return '';
-  params.sort((a, b) =>
-    a.name < b.name ? -1 : a.name > b.name ? 1 : a.value < b.value ? -1 : a.value > b.value ? 1 : 0,
-  );
+  params.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
   for (const p of params) if (p.id) session.push(p.raw);
   return '?' + params.map((p) => `${p.name}=${p.value}`).join('&');
 }
@@ -251,9 +249,7 @@ export function findPollingSeries(events: NetEvent[], options: { minRequests?: n
   for (const g of groups.values()) {
     if (g.events.length >= minRequests) series.push(buildSeries(g.key, g.session, g.events));
   }
-  return series.sort(
-    (a, b) => a.first - b.first || (a.key < b.key ? -1 : a.key > b.key ? 1 : a.session < b.session ? -1 : 1),
-  );
+  return series.sort((a, b) => a.first - b.first || (a.key < b.key ? -1 : a.key > b.key ? 1 : a.session < b.session ? -1 : 1));
 }
 
 /**
@@ -290,7 +286,12 @@ export function seriesParts(s: PollingSeries): MessagePart[] {
   const sp = s.key.indexOf(' ');
   const method = sp < 0 ? '' : s.key.slice(0, sp);
   const target = (sp < 0 ? s.key : s.key.slice(sp + 1)).replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i, '') || '/';
-  const parts: MessagePart[] = [{ key: 'timeline_text_series', values: [`${method ? method + ' ' : ''}${target}`, String(s.events.length), seconds(s.medianInterval), seconds(s.spread)] }];
+  const parts: MessagePart[] = [
+    {
+      key: 'timeline_text_series',
+      values: [`${method ? method + ' ' : ''}${target}`, String(s.events.length), seconds(s.medianInterval), seconds(s.spread)],
+    },
+  ];
   if (s.longPoll) parts.push({ key: 'timeline_text_longPoll', values: [seconds(s.medianDuration)] });
   if (s.overlaps > 0) parts.push({ key: 'timeline_text_overlapping', values: [String(s.overlaps)] });
   return parts;

@@ -49,17 +49,22 @@ const MAX_ENTRIES = 300;
 
 export function summariseTimeline(tl: Timeline, checks: CheckResult[]): TimelineSummary {
   const entries: TimelineEntry[] = [];
-  const add = (at: number, kind: TimelineEntry['kind'], parts: MessagePart[]) => entries.push({ at, kind, text: partsText(parts, timelineEnglish), parts });
+  const add = (at: number, kind: TimelineEntry['kind'], parts: MessagePart[]) =>
+    entries.push({ at, kind, text: partsText(parts, timelineEnglish), parts });
   for (const n of tl.navigations) {
     if (n.frameId !== 0) continue;
     if (n.error) add(n.at, 'navigation-error', [msg('navigationError', n.url, n.error)]);
-    else if (n.transition) add(n.at, 'page', [msg('pageVia', n.url, `${n.transition}${n.qualifiers?.length ? `, ${n.qualifiers.join(', ')}` : ''}`)]);
+    else if (n.transition)
+      add(n.at, 'page', [msg('pageVia', n.url, `${n.transition}${n.qualifiers?.length ? `, ${n.qualifiers.join(', ')}` : ''}`)]);
     else add(n.at, 'page', [msg('page', n.url)]);
   }
   for (const e of tl.events) {
-    if (e.type === 'main_frame' && e.redirectTo) add(e.end ?? e.start, 'redirect', [msg('redirect', String(e.status ?? 3), e.url, e.redirectTo)]);
+    if (e.type === 'main_frame' && e.redirectTo)
+      add(e.end ?? e.start, 'redirect', [msg('redirect', String(e.status ?? 3), e.url, e.redirectTo)]);
     else if (e.type !== 'main_frame' && e.type !== 'sub_frame' && ((e.status ?? 0) >= 400 || (e.error && !/ERR_ABORTED/.test(e.error)))) {
-      add(e.end ?? e.start, 'request-failed', [e.error ? msg('requestFailed', e.method, e.url, e.error) : msg('requestFailedStatus', e.method, e.url, String(e.status))]);
+      add(e.end ?? e.start, 'request-failed', [
+        e.error ? msg('requestFailed', e.method, e.url, e.error) : msg('requestFailedStatus', e.method, e.url, String(e.status)),
+      ]);
     }
   }
   const series = findPollingSeries(tl.events);
@@ -72,19 +77,29 @@ export function summariseTimeline(tl: Timeline, checks: CheckResult[]): Timeline
     add(s.at, 'state', parts);
   }
   for (const a of tl.actions) {
-    const parts: MessagePart[] = [a.action === 'press-cancel' ? msg('pressCancel', a.target ?? '') : `${a.action}${a.target ? ` "${a.target}"` : ''}`];
+    const parts: MessagePart[] = [
+      a.action === 'press-cancel' ? msg('pressCancel', a.target ?? '') : `${a.action}${a.target ? ` "${a.target}"` : ''}`,
+    ];
     if (a.result) parts.push(a.result === 'pressed' ? msg('pressed') : msg('notPressed', a.result));
     add(a.at, 'action', parts);
   }
   for (const c of checks) {
-    for (const h of c.history ?? []) add(h.at, 'verdict', [msg(`verdict_${h.status.replace('-', '_')}` as keyof typeof timelineMessages, c.id)]);
+    for (const h of c.history ?? [])
+      add(h.at, 'verdict', [msg(`verdict_${h.status.replace('-', '_')}` as keyof typeof timelineMessages, c.id)]);
   }
   entries.sort((a, b) => a.at - b.at);
   return {
     entries: entries.slice(-MAX_ENTRIES),
     series: series.map((s) => ({
-      endpoint: s.key, description: describeSeries(s), first: s.first, last: s.last, requests: s.events.length,
-      medianIntervalMs: Math.round(s.medianInterval), overlaps: s.overlaps, longPoll: s.longPoll, parts: seriesParts(s),
+      endpoint: s.key,
+      description: describeSeries(s),
+      first: s.first,
+      last: s.last,
+      requests: s.events.length,
+      medianIntervalMs: Math.round(s.medianInterval),
+      overlaps: s.overlaps,
+      longPoll: s.longPoll,
+      parts: seriesParts(s),
     })),
     requests: tl.events.length,
     dropped: tl.dropped,

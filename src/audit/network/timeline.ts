@@ -85,8 +85,13 @@ export class TimelineRecorder {
   /** Keeps a state only when it differs from the last one (the page is sampled at every audit). */
   state(s: PageState): void {
     const last = this.states[this.states.length - 1];
-    const same = last && last.step === s.step && last.url === s.url && last.text === s.text && last.busy === s.busy
-      && JSON.stringify(last.errors ?? []) === JSON.stringify(s.errors ?? []);
+    const same =
+      last &&
+      last.step === s.step &&
+      last.url === s.url &&
+      last.text === s.text &&
+      last.busy === s.busy &&
+      JSON.stringify(last.errors ?? []) === JSON.stringify(s.errors ?? []);
     if (same) return;
     this.states.push(s);
     if (this.states.length > 1000) this.states.shift();
@@ -108,13 +113,22 @@ export class TimelineRecorder {
   /** Whether anything a time-based verdict depends on happened since `since`, or a step is still waiting (no copy). */
   activeSince(since: number): boolean {
     const last = this.states[this.states.length - 1];
-    return last?.step === 'waiting' || !!last?.busy || this.events.some((e) => (e.end ?? e.start) > since) || this.navigations.some((n) => n.at > since);
+    return (
+      last?.step === 'waiting' ||
+      !!last?.busy ||
+      this.events.some((e) => (e.end ?? e.start) > since) ||
+      this.navigations.some((n) => n.at > since)
+    );
   }
 
   timeline(): Timeline {
     return {
-      events: [...this.events], navigations: [...this.navigations], states: [...this.states], actions: [...this.actions],
-      exposures: [...this.exposures], dropped: this.dropped,
+      events: [...this.events],
+      navigations: [...this.navigations],
+      states: [...this.states],
+      actions: [...this.actions],
+      exposures: [...this.exposures],
+      dropped: this.dropped,
     };
   }
 }

@@ -111,7 +111,17 @@ export interface TimelineEntry {
 
 export interface TimelineSummary {
   entries: TimelineEntry[];
-  series: { endpoint: string; description: string; first: number; last: number; requests: number; medianIntervalMs: number; overlaps: number; longPoll: boolean; parts?: MessagePart[] }[];
+  series: {
+    endpoint: string;
+    description: string;
+    first: number;
+    last: number;
+    requests: number;
+    medianIntervalMs: number;
+    overlaps: number;
+    longPoll: boolean;
+    parts?: MessagePart[];
+  }[];
   requests: number;
   dropped: number;
 }

@@ -5,7 +5,16 @@
  * (minimum size, clear space) was not available, so those numbers are settings with documented defaults; that a
  * phone step shows the mark of its method is guidance, not a sourced rule, and only ever "needs review".
  */
-import { brandOfText, controlLabel, findBrandMarks, findMethodOffers, isImageNode, markPlacement, type Brand, type MethodOffer } from '../signals/brands';
+import {
+  brandOfText,
+  controlLabel,
+  findBrandMarks,
+  findMethodOffers,
+  isImageNode,
+  markPlacement,
+  type Brand,
+  type MethodOffer,
+} from '../signals/brands';
 import { findConfirmationStep } from '../signals/step';
 import { layoutEvidence, nodeFinding } from '../findings';
 import { format } from '../messages';
@@ -32,15 +41,19 @@ export const messages = {
   fail: 'Brand logo problems: ${reasons}.',
   review: 'Brand logos need a look: ${reasons}.',
   missing: '${brand} is offered ("${name}") without its logo',
-  distorted: 'the ${brand} logo is drawn at ${rendered} but its image is ${natural} (aspect ratio off by ${percent} %, setting aspectTolerance ${tolerance} %)',
+  distorted:
+    'the ${brand} logo is drawn at ${rendered} but its image is ${natural} (aspect ratio off by ${percent} %, setting aspectTolerance ${tolerance} %)',
   effect: 'the ${brand} logo is altered by CSS: ${effects}',
   transparent: 'the ${brand} logo is drawn at opacity ${opacity}',
   small: 'the ${brand} logo is ${height} px high (setting minLogoHeightPx: ${min} px)',
-  clearSpace: 'the ${brand} logo has ${space} px of clear space to ${neighbour} (setting clearSpaceRatio: ${min} px = ${ratio} × its height)',
+  clearSpace:
+    'the ${brand} logo has ${space} px of clear space to ${neighbour} (setting clearSpaceRatio: ${min} px = ${ratio} × its height)',
   unknownRatio: 'the ${brand} logo is a CSS background with background-size ${size}; its natural size could not be read to check the ratio',
-  sizeUnknown: 'the ${brand} logo is a CSS background (background-size ${size}) whose image size is unknown: the auditor loads no image the page does not show as an image, so the size it is drawn at could not be checked',
+  sizeUnknown:
+    'the ${brand} logo is a CSS background (background-size ${size}) whose image size is unknown: the auditor loads no image the page does not show as an image, so the size it is drawn at could not be checked',
   hidden: 'the ${brand} logo is hidden (${how})',
-  cropped: 'the ${brand} logo is cropped: ${how} fits the ${natural} image into a ${rendered} box, cutting off ${cut} % of it (aspect ratio off by ${percent} %, setting aspectTolerance ${tolerance} %)',
+  cropped:
+    'the ${brand} logo is cropped: ${how} fits the ${natural} image into a ${rendered} box, cutting off ${cut} % of it (aspect ratio off by ${percent} %, setting aspectTolerance ${tolerance} %)',
   ok: 'the ${brand} logo (${w}×${h} px) is unmodified',
   noMark: 'the ${brand} step ("${text}") shows no ${brand} logo; showing the mark where the method is used is guidance, not a sourced rule',
   // Written when the background compares page logos with the official files (logo-compare.ts).
@@ -55,7 +68,8 @@ export const meta = {
   description:
     'Wherever a Smart-ID or Mobile-ID logo appears (method choice, step heading, "Sign with …" line, button, card), it keeps its own proportions, has no filters, blending, transparency, rotation or skew, and is legible with clear space around it. An offered method shows its logo next to its control; a phone step that shows no mark of its method needs a look.',
   severity: 'moderate' as const,
-  source: 'SK ID Solutions logos and buttons; domain.md §1.1, §6.1 (BR-3..BR-5); size and clear space are settings; the mark in the phone step is guidance',
+  source:
+    'SK ID Solutions logos and buttons; domain.md §1.1, §6.1 (BR-3..BR-5); size and clear space are settings; the mark in the phone step is guidance',
 };
 
 const BRAND_NAME: Record<Brand, string> = { 'smart-id': 'Smart-ID', 'mobile-id': 'Mobile-ID' };
@@ -64,7 +78,17 @@ const isImage = isImageNode;
 
 /** What an image says it is: src, alt, title, aria-label, id/class, svg title, background URL. */
 function imageWords(model: FrameModel, n: SnapNode): string {
-  const parts = [n.attrs.src, n.attrs.alt, n.attrs.title, n.attrs['aria-label'], n.attrs.id, n.attrs.class, n.name, n.layout?.visual?.backgroundImage, n.layout?.pseudoImage?.url];
+  const parts = [
+    n.attrs.src,
+    n.attrs.alt,
+    n.attrs.title,
+    n.attrs['aria-label'],
+    n.attrs.id,
+    n.attrs.class,
+    n.name,
+    n.layout?.visual?.backgroundImage,
+    n.layout?.pseudoImage?.url,
+  ];
   if (n.tag === 'svg') parts.push(model.subtreeText(n.i, 100));
   const picture = model.node(n.parent);
   if (picture?.tag === 'picture') parts.push(picture.attrs.class, picture.attrs.id);
@@ -84,14 +108,19 @@ function isIcon(n: SnapNode): boolean {
   return n.attrs['aria-hidden'] === 'true' && small;
 }
 
-const ICON_CLASS = /(^|\s)(Mui(?:(?!Icon)\w)*Icon[\w-]*|material-icons[\w-]*|material-symbols[\w-]*|fa[srlbd]?|fa-[\w-]+|svg-inline--fa|bi|bi-[\w-]+|glyphicon[\w-]*|icon|icons|ico|feather[\w-]*|lucide[\w-]*|heroicon[\w-]*|anticon[\w-]*)(?=\s|$)/i;
+const ICON_CLASS =
+  /(^|\s)(Mui(?:(?!Icon)\w)*Icon[\w-]*|material-icons[\w-]*|material-symbols[\w-]*|fa[srlbd]?|fa-[\w-]+|svg-inline--fa|bi|bi-[\w-]+|glyphicon[\w-]*|icon|icons|ico|feather[\w-]*|lucide[\w-]*|heroicon[\w-]*|anticon[\w-]*)(?=\s|$)/i;
 
 /** The logo of an offer: a brand image inside the control, or next to it (same small container, or within reach). */
 function findLogo(model: FrameModel, offer: MethodOffer, others: MethodOffer[]): SnapNode | undefined {
   const control = model.node(offer.node);
   // A radio's label[for] is part of the control: its logo sits there (Bootstrap btn-check, custom radio cards).
-  const labels = control.tag === 'input' && control.attrs.id ? model.nodes.filter((n) => n.tag === 'label' && n.attrs.for === control.attrs.id) : [];
-  const inside = [offer.node, ...labels.map((l) => l.i)].flatMap((k) => model.descendants(k)).map((k) => model.node(k)).filter(isImage);
+  const labels =
+    control.tag === 'input' && control.attrs.id ? model.nodes.filter((n) => n.tag === 'label' && n.attrs.for === control.attrs.id) : [];
+  const inside = [offer.node, ...labels.map((l) => l.i)]
+    .flatMap((k) => model.descendants(k))
+    .map((k) => model.node(k))
+    .filter(isImage);
   inside.unshift(...(isImage(control) ? [control] : []));
   const branded = (n: SnapNode) => brandOfText(imageWords(model, n)) === offer.brand;
   const unbranded = (n: SnapNode) => !brandOfText(imageWords(model, n)) && !isIcon(n);
@@ -105,21 +134,30 @@ function findLogo(model: FrameModel, offer: MethodOffer, others: MethodOffer[]):
   for (let up = 0; up < 3 && scope > 0; up++) {
     if (PAGE_REGIONS.has(model.node(scope).tag)) break;
     if (others.some((o) => o.frame === model.index && o.node !== offer.node && model.contains(scope, o.node))) break;
-    const near = model.descendants(scope).map((k) => model.node(k)).filter((n) => isImage(n) && branded(n) && close(n));
+    const near = model
+      .descendants(scope)
+      .map((k) => model.node(k))
+      .filter((n) => isImage(n) && branded(n) && close(n));
     if (near.length) return near[0];
     // A decorative logo beside the control in its own row (alt="", the control names the method): the one unbranded,
     // non-icon image among the control's siblings, when the row holds no other control.
     if (up === 0 && box) {
       const siblings = model.children[scope].map((k) => model.node(k)).filter((n) => n.i !== offer.node);
-      const images = siblings.filter((n) => isImage(n) && unbranded(n) && n.layout && boxDistance(n.layout.box, box) <= settings.nearControlPx);
-      const busy = model.descendants(scope, 60).some((k) => k !== offer.node && !model.contains(offer.node, k) && (model.node(k).control || isOfferLike(model.node(k))));
+      const images = siblings.filter(
+        (n) => isImage(n) && unbranded(n) && n.layout && boxDistance(n.layout.box, box) <= settings.nearControlPx,
+      );
+      const busy = model
+        .descendants(scope, 60)
+        .some((k) => k !== offer.node && !model.contains(offer.node, k) && (model.node(k).control || isOfferLike(model.node(k))));
       if (images.length === 1 && !busy) return images[0];
     }
     scope = model.node(scope).parent;
   }
   // Within reach on screen, named for this brand.
   if (!box) return undefined;
-  return model.nodes.find((n) => isImage(n) && branded(n) && n.layout && !n.layout.hidden && boxDistance(n.layout.box, box) <= settings.nearControlPx);
+  return model.nodes.find(
+    (n) => isImage(n) && branded(n) && n.layout && !n.layout.hidden && boxDistance(n.layout.box, box) <= settings.nearControlPx,
+  );
 }
 
 /** Form fields and radios: a row that holds one is a form, not a method row. */
@@ -148,7 +186,8 @@ function nearestNeighbour(model: FrameModel, logo: SnapNode, box: Box, edge?: Sn
     if (model.contains(logo.i, n.i) || model.contains(n.i, logo.i)) continue;
     const d = boxDistance(box, n.layout!.box);
     if (d > 200) continue;
-    if (!best || d < best.distance) best = { distance: Math.round(d * 10) / 10, what: n.text ? `"${n.text.slice(0, 30)}"` : model.describe(n.i) };
+    if (!best || d < best.distance)
+      best = { distance: Math.round(d * 10) / 10, what: n.text ? `"${n.text.slice(0, 30)}"` : model.describe(n.i) };
   }
   return best;
 }
@@ -190,12 +229,13 @@ function fitOf(logo: SnapNode, v: NodeVisual | undefined, w: number, h: number):
     if (!m) return undefined;
     return m[2] === '%' ? (Number(m[1]) / 100) * of : Number(m[1]);
   };
-  const bw = length(parts[0], w), bh = length(parts[1], h);
+  const bw = length(parts[0], w),
+    bh = length(parts[1], h);
   if (bw === undefined || bh === undefined) return { kind: 'unknown' };
   const natural = v.natural;
   if (bw === 'auto' && bh === 'auto') return { kind: 'keep', w: natural && Math.min(natural.w, w), h: natural && Math.min(natural.h, h) };
-  if (bw === 'auto') return { kind: 'keep', w: natural ? (bh as number) * natural.w / natural.h : undefined, h: bh as number };
-  if (bh === 'auto') return { kind: 'keep', w: bw, h: natural ? bw * natural.h / natural.w : undefined };
+  if (bw === 'auto') return { kind: 'keep', w: natural ? ((bh as number) * natural.w) / natural.h : undefined, h: bh as number };
+  if (bh === 'auto') return { kind: 'keep', w: bw, h: natural ? (bw * natural.h) / natural.w : undefined };
   return { kind: 'stretch', w: bw, h: bh };
 }
 
@@ -213,12 +253,21 @@ function judgeLogo(model: FrameModel, logo: SnapNode, brand: string): Judgement 
   if (l && pseudo && !v?.backgroundImage && logo.tag !== 'img' && logo.tag !== 'svg') {
     l = { ...l, box: { ...l.box, w: pseudo.w ?? l.box.w, h: pseudo.h ?? l.box.h } };
     v = {
-      natural: pseudo.natural, backgroundImage: pseudo.url, backgroundSize: pseudo.backgroundSize,
+      natural: pseudo.natural,
+      backgroundImage: pseudo.url,
+      backgroundSize: pseudo.backgroundSize,
       effects: [...(v?.effects ?? []), ...(pseudo.filter ? [`filter: ${pseudo.filter}`] : [])],
       opacity: (v?.opacity ?? 1) * (Number.isFinite(pseudo.opacity) ? pseudo.opacity : 1),
     };
   }
-  const evidence: Record<string, unknown> = { ...layoutEvidence(l), src: logo.attrs.src ?? v?.backgroundImage, alt: logo.attrs.alt, natural: v?.natural, effects: v?.effects, opacity: v?.opacity };
+  const evidence: Record<string, unknown> = {
+    ...layoutEvidence(l),
+    src: logo.attrs.src ?? v?.backgroundImage,
+    alt: logo.attrs.alt,
+    natural: v?.natural,
+    effects: v?.effects,
+    opacity: v?.opacity,
+  };
   if (!l || isHiddenNode(logo) || (l.hidden && l.hidden !== 'offscreen')) {
     fails.push(format(messages.hidden, { brand, how: l?.hidden ?? 'not rendered' }));
     return { fails, reviews, evidence };
@@ -239,11 +288,28 @@ function judgeLogo(model: FrameModel, logo: SnapNode, brand: string): Judgement 
     const off = Math.abs(shown / ratio - 1);
     evidence.aspectError = round1(off * 100);
     if (off > settings.aspectTolerance) {
-      const values = { brand, rendered: `${drawn.w}×${drawn.h}`, natural: `${natural!.w}×${natural!.h}`, percent: round1(off * 100), tolerance: settings.aspectTolerance * 100 };
+      const values = {
+        brand,
+        rendered: `${drawn.w}×${drawn.h}`,
+        natural: `${natural!.w}×${natural!.h}`,
+        percent: round1(off * 100),
+        tolerance: settings.aspectTolerance * 100,
+      };
       // Cover fills the box and cuts off what overflows: say how much of the logo is out of view. (Told as a CSS
       // alteration, so the message catalogue needs no new entry.)
       const cut = Math.round((1 - Math.min(shown / ratio, ratio / shown)) * 100);
-      if (fit.kind === 'crop') fails.push(format(messages.cropped, { brand, how: fit.how, natural: values.natural, rendered: values.rendered, cut, percent: values.percent, tolerance: values.tolerance }));
+      if (fit.kind === 'crop')
+        fails.push(
+          format(messages.cropped, {
+            brand,
+            how: fit.how,
+            natural: values.natural,
+            rendered: values.rendered,
+            cut,
+            percent: values.percent,
+            tolerance: values.tolerance,
+          }),
+        );
       else fails.push(format(messages.distorted, values));
     }
   } else if (v?.backgroundImage && !ratio && (fit.kind === 'stretch' || fit.kind === 'crop' || fit.kind === 'unknown')) {
@@ -265,7 +331,10 @@ function judgeLogo(model: FrameModel, logo: SnapNode, brand: string): Judgement 
   if (neighbour) {
     evidence.clearSpace = neighbour.distance;
     const min = Math.round(drawn.h * settings.clearSpaceRatio * 10) / 10;
-    if (neighbour.distance < min) reviews.push(format(messages.clearSpace, { brand, space: neighbour.distance, neighbour: neighbour.what, min, ratio: settings.clearSpaceRatio }));
+    if (neighbour.distance < min)
+      reviews.push(
+        format(messages.clearSpace, { brand, space: neighbour.distance, neighbour: neighbour.what, min, ratio: settings.clearSpaceRatio }),
+      );
   }
   return { fails, reviews, evidence, drawn };
 }
@@ -296,7 +365,17 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
     const outcome = j.fails.length ? 'fail' : j.reviews.length ? 'review' : 'pass';
     const size = j.drawn ?? logo.layout!.box;
     const message = outcome === 'pass' ? format(messages.ok, { brand, w: size.w, h: size.h }) : [...j.fails, ...j.reviews].join('; ');
-    findings.push(nodeFinding(models, frame, logo.i, outcome === 'fail' ? 'moderate' : 'minor', message, { kind: 'logo', brand, brandId, ...where, ...j.evidence, settings }, outcome));
+    findings.push(
+      nodeFinding(
+        models,
+        frame,
+        logo.i,
+        outcome === 'fail' ? 'moderate' : 'minor',
+        message,
+        { kind: 'logo', brand, brandId, ...where, ...j.evidence, settings },
+        outcome,
+      ),
+    );
     return true;
   };
   for (const offer of offers) {
@@ -307,7 +386,17 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
       const brand = BRAND_NAME[offer.brand];
       const msg = format(messages.missing, { brand, name: controlLabel(model, control) });
       fails.push(msg);
-      findings.push(nodeFinding(models, offer.frame, offer.node, 'moderate', msg, { kind: 'missing-logo', brand, brandId: offer.brand, name: offer.name, ...layoutEvidence(control.layout) }, 'fail'));
+      findings.push(
+        nodeFinding(
+          models,
+          offer.frame,
+          offer.node,
+          'moderate',
+          msg,
+          { kind: 'missing-logo', brand, brandId: offer.brand, name: offer.name, ...layoutEvidence(control.layout) },
+          'fail',
+        ),
+      );
       continue;
     }
     judge(offer.frame, logo, offer.brand, { method: offer.name, placement: 'method choice' });
@@ -316,7 +405,13 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
   let elsewhere = 0;
   for (const mark of marks) {
     const model = models[mark.frame];
-    if (judge(mark.frame, model.node(mark.node), mark.brand, { placement: markPlacement(model, mark.node), recognisedBy: `${mark.source}: "${mark.words}"` })) elsewhere++;
+    if (
+      judge(mark.frame, model.node(mark.node), mark.brand, {
+        placement: markPlacement(model, mark.node),
+        recognisedBy: `${mark.source}: "${mark.words}"`,
+      })
+    )
+      elsewhere++;
   }
   // A phone step that uses a method without any mark of it: guidance, so "needs review" and never a failure.
   // (An offered method without its logo already fails above.)
@@ -325,14 +420,32 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
     const brand = BRAND_NAME[stepMethod];
     const msg = format(messages.noMark, { brand, text: anchor.text.slice(0, 80) });
     reviews.push(msg);
-    findings.push(nodeFinding(models, anchor.frame, anchor.node, 'minor', msg, { kind: 'no-mark', brand, brandId: stepMethod, stepText: anchor.text }, 'review'));
+    findings.push(
+      nodeFinding(
+        models,
+        anchor.frame,
+        anchor.node,
+        'minor',
+        msg,
+        { kind: 'no-mark', brand, brandId: stepMethod, stepText: anchor.text },
+        'review',
+      ),
+    );
   }
   const differing = judgeOfficialLogos(findings, page.logoComparisons);
-  findings.sort((a, b) => (a.outcome === 'fail' ? 0 : a.outcome === 'review' ? 1 : 2) - (b.outcome === 'fail' ? 0 : b.outcome === 'review' ? 1 : 2));
+  findings.sort(
+    (a, b) => (a.outcome === 'fail' ? 0 : a.outcome === 'review' ? 1 : 2) - (b.outcome === 'fail' ? 0 : b.outcome === 'review' ? 1 : 2),
+  );
   if (fails.length) return { status: 'fail', summary: format(messages.fail, { reasons: [...new Set(fails)].join('; ') }), findings };
   if (differing) return { status: 'review', summary: format(messages.reviewOfficial, { count: differing }), findings };
-  if (reviews.length) return { status: 'review', summary: format(messages.review, { reasons: [...new Set(reviews)].join('; ') }), findings };
-  if (offers.length && !elsewhere) return { status: 'pass', summary: format(messages.pass, { methods: [...new Set(offers.map((o) => BRAND_NAME[o.brand]))].join(', ') }), findings };
+  if (reviews.length)
+    return { status: 'review', summary: format(messages.review, { reasons: [...new Set(reviews)].join('; ') }), findings };
+  if (offers.length && !elsewhere)
+    return {
+      status: 'pass',
+      summary: format(messages.pass, { methods: [...new Set(offers.map((o) => BRAND_NAME[o.brand]))].join(', ') }),
+      findings,
+    };
   return { status: 'pass', summary: format(messages.passShown, { methods: [...shown].map((b) => BRAND_NAME[b]).join(', ') }), findings };
 }
 
@@ -350,10 +463,21 @@ export function judgeOfficialLogos(findings: Finding[], comparisons: LogoCompari
   for (const f of findings) {
     const c = f.evidence.kind === 'logo' ? byTarget.get(JSON.stringify(f.target)) : undefined;
     if (!c?.closest) continue;
-    Object.assign(f.evidence, { logoHash: c.hash, official: c.closest.name, hashDistance: c.closest.distance, picture: c.picture, officialPicture: c.closest.dataUrl });
+    Object.assign(f.evidence, {
+      logoHash: c.hash,
+      official: c.closest.name,
+      hashDistance: c.closest.distance,
+      picture: c.picture,
+      officialPicture: c.closest.dataUrl,
+    });
     if (c.closest.distance <= LOGO_HASH_THRESHOLD) continue;
     differing++;
-    f.message = format(messages.differsFromOfficial, { message: f.message, name: c.closest.name, distance: c.closest.distance, threshold: LOGO_HASH_THRESHOLD });
+    f.message = format(messages.differsFromOfficial, {
+      message: f.message,
+      name: c.closest.name,
+      distance: c.closest.distance,
+      threshold: LOGO_HASH_THRESHOLD,
+    });
     if (f.outcome !== 'fail') f.outcome = 'review';
   }
   return differing;

@@ -19,9 +19,11 @@ export const messages = {
   smartWrong: '"${text}" should be written "Smart-ID"',
   allCaps: '"${text}" is in capitals; SK writes "Smart-ID" (acceptable in an all-caps heading if your style guide allows it)',
   mobileWrong: '"${text}" should be written "${expected}" in ${language} text',
-  mobileSpaced: '"${text}" should be written "Mobile-ID" in ${language} text (SK writes "Mobile-ID"; some vendor pages, Dokobit\'s portal among them, use the spaced form, so judge it with the integrator)',
+  mobileSpaced:
+    '"${text}" should be written "Mobile-ID" in ${language} text (SK writes "Mobile-ID"; some vendor pages, Dokobit\'s portal among them, use the spaced form, so judge it with the integrator)',
   mobileEnglishInEt: '"${text}" in Estonian text: SK\'s Estonian name is "Mobiil-ID"',
-  mobileEnglishInLv: '"${text}" in Latvian text: SK\'s Latvian name is "Mobilais ID" (inflected: "Mobilo ID", "Mobilajā ID"…); the brand form is used by some sites, so judge it with the integrator',
+  mobileEnglishInLv:
+    '"${text}" in Latvian text: SK\'s Latvian name is "Mobilais ID" (inflected: "Mobilo ID", "Mobilajā ID"…); the brand form is used by some sites, so judge it with the integrator',
   ok: '"${text}" is spelled correctly',
   painted: 'the page shows "${shown}", its text says "${written}" (CSS reorders, draws or hides its letters)',
 };
@@ -65,8 +67,13 @@ function judgeMobileId(m: BrandMention, lang: string, sure: boolean): Verdict {
     case 'et':
       if (t === 'Mobiil-ID') return { outcome: 'pass', message: format(messages.ok, m) };
       // The English form in text that surely is Estonian is wrong; when the language is a guess, a human decides.
-      if (t === 'Mobile-ID') return { outcome: sure ? 'fail' : 'review', message: format(messages.mobileEnglishInEt, m), expected: 'Mobiil-ID' };
-      return { outcome: 'fail', message: format(messages.mobileWrong, { text: t, expected: 'Mobiil-ID', language }), expected: 'Mobiil-ID' };
+      if (t === 'Mobile-ID')
+        return { outcome: sure ? 'fail' : 'review', message: format(messages.mobileEnglishInEt, m), expected: 'Mobiil-ID' };
+      return {
+        outcome: 'fail',
+        message: format(messages.mobileWrong, { text: t, expected: 'Mobiil-ID', language }),
+        expected: 'Mobiil-ID',
+      };
     case 'lv':
       // Latvian inflects the name: Mobilais ID, Mobilo ID, Mobilajam ID, Mobilā ID…
       if (/^Mobil(ais|o|ajam|aja|ā|ajā|u)[\s\u00a0]ID$/.test(t)) return { outcome: 'pass', message: format(messages.ok, m) };
@@ -74,15 +81,29 @@ function judgeMobileId(m: BrandMention, lang: string, sure: boolean): Verdict {
       // SK's guideline prefers the Latvian name (domain.md BR-2) and Latvian sites do use the brand form: a human
       // decides, it is not a misspelling.
       if (t === 'Mobile-ID') return { outcome: 'review', message: format(messages.mobileEnglishInLv, m), expected: 'Mobilais ID' };
-      return { outcome: 'fail', message: format(messages.mobileWrong, { text: t, expected: 'Mobilais ID', language }), expected: 'Mobilais ID' };
+      return {
+        outcome: 'fail',
+        message: format(messages.mobileWrong, { text: t, expected: 'Mobilais ID', language }),
+        expected: 'Mobilais ID',
+      };
     case 'ru':
       if (t === 'Mobile-ID' || t === 'Mobiil-ID') return { outcome: 'pass', message: format(messages.ok, m) };
-      if (/^Mobile[\s\u00a0]ID$/.test(t)) return { outcome: 'fail', message: format(messages.mobileSpaced, { text: t, language }), expected: 'Mobile-ID' };
-      return { outcome: 'fail', message: format(messages.mobileWrong, { text: t, expected: 'Mobile-ID', language }), expected: 'Mobile-ID' };
+      if (/^Mobile[\s\u00a0]ID$/.test(t))
+        return { outcome: 'fail', message: format(messages.mobileSpaced, { text: t, language }), expected: 'Mobile-ID' };
+      return {
+        outcome: 'fail',
+        message: format(messages.mobileWrong, { text: t, expected: 'Mobile-ID', language }),
+        expected: 'Mobile-ID',
+      };
     default:
       if (t === 'Mobile-ID') return { outcome: 'pass', message: format(messages.ok, m) };
-      if (/^Mobile[\s\u00a0]ID$/.test(t)) return { outcome: 'fail', message: format(messages.mobileSpaced, { text: t, language }), expected: 'Mobile-ID' };
-      return { outcome: 'fail', message: format(messages.mobileWrong, { text: t, expected: 'Mobile-ID', language }), expected: 'Mobile-ID' };
+      if (/^Mobile[\s\u00a0]ID$/.test(t))
+        return { outcome: 'fail', message: format(messages.mobileSpaced, { text: t, language }), expected: 'Mobile-ID' };
+      return {
+        outcome: 'fail',
+        message: format(messages.mobileWrong, { text: t, expected: 'Mobile-ID', language }),
+        expected: 'Mobile-ID',
+      };
   }
 }
 
@@ -116,7 +137,8 @@ type Source = 'text' | 'name' | 'placeholder';
 // "Mobile\u200bID" reads "MobileID". Read the text without them.
 const INVISIBLE = /[\u00ad\u200b-\u200d\u2060\ufeff]/g;
 // Hashtags and file names are identifiers shown verbatim, like URLs: "#SmartID", "SmartID_naudotojo_vadovas.pdf".
-const TAG_OR_FILE = /(?<![\p{L}\p{N}&])#[\p{L}\p{N}_]+|(?<![^\s"'«»„“”()<>\[\]])[^\s"'«»„“”()<>\[\]]+\.(?:pdf|docx?|xlsx?|odt|ods|rtf|txt|asice|asics|bdoc|edoc|adoc|ddoc|zip|png|jpe?g|gif|svg)(?![\p{L}\p{N}])/giu;
+const TAG_OR_FILE =
+  /(?<![\p{L}\p{N}&])#[\p{L}\p{N}_]+|(?<![^\s"'«»„“”()<>[\]])[^\s"'«»„“”()<>[\]]+\.(?:pdf|docx?|xlsx?|odt|ods|rtf|txt|asice|asics|bdoc|edoc|adoc|ddoc|zip|png|jpe?g|gif|svg)(?![\p{L}\p{N}])/giu;
 
 /** Brand mentions as the user reads them: invisible characters dropped, hashtags and file names left out. */
 function mentionsIn(text: string): BrandMention[] {
@@ -142,7 +164,8 @@ function nameIsShown(model: FrameModel, control: SnapNode, name: string): boolea
   for (const k of [control.i, ...model.descendants(control.i, 200)]) {
     const d = model.node(k);
     if (!readable(model, d)) continue;
-    for (const t of [d.text, d.flow, d.attrs.alt, d.attrs['aria-label'], d.attrs.title, d.tag === 'svg' ? d.name : undefined]) if (t) shown.push(t);
+    for (const t of [d.text, d.flow, d.attrs.alt, d.attrs['aria-label'], d.attrs.title, d.tag === 'svg' ? d.name : undefined])
+      if (t) shown.push(t);
   }
   const seen = mentionsIn(shown.join(' \n ')).map((m) => m.text);
   return mentions.every((m) => seen.includes(m.text));
@@ -158,12 +181,22 @@ function* readableTexts(model: FrameModel): Generator<{ node: SnapNode; text: st
   for (const n of model.nodes) {
     // A placeholder is shown until the user types: read it even on a <textarea>, whose content is the user's.
     const placeholder = n.attrs.placeholder;
-    const field = (n.tag === 'input' || n.tag === 'textarea') && isVisible(n) && !n.attrs.value && placeholder
-      && placeholder !== n.attrs['aria-label'] && placeholder !== n.attrs.title;
+    const field =
+      (n.tag === 'input' || n.tag === 'textarea') &&
+      isVisible(n) &&
+      !n.attrs.value &&
+      placeholder &&
+      placeholder !== n.attrs['aria-label'] &&
+      placeholder !== n.attrs.title;
     if (field && ![...model.ancestors(n.i)].some((a) => isInCode(model, a.i))) yield { node: n, text: placeholder, source: 'placeholder' };
     if (!readable(model, n)) {
       // Letter boxes (one element per letter) in a box with no text or layout of its own: one word on screen.
-      if (n.visual?.scope === 'content' && !covered.has(n.i) && !isInCode(model, n.i) && model.children[n.i].some((c) => readable(model, model.node(c)))) {
+      if (
+        n.visual?.scope === 'content' &&
+        !covered.has(n.i) &&
+        !isInCode(model, n.i) &&
+        model.children[n.i].some((c) => readable(model, model.node(c)))
+      ) {
         for (const d of model.descendants(n.i, 500)) covered.add(d);
         const written = model.subtreeText(n.i, 200);
         const reading = paintedReading(model, n.i, written);
@@ -183,7 +216,8 @@ function* readableTexts(model: FrameModel): Generator<{ node: SnapNode; text: st
     }
     if (n.tag === 'svg' && n.name) yield { node: n, text: n.name, source: 'name' };
     // Button-like inputs, and read-only fields the page filled, show their value as text.
-    else if (n.tag === 'input' && (n.control || showsFixedValue(n)) && n.attrs.value) yield { node: n, text: asShown(n.attrs.value, n.layout?.textTransform), source: 'text' };
+    else if (n.tag === 'input' && (n.control || showsFixedValue(n)) && n.attrs.value)
+      yield { node: n, text: asShown(n.attrs.value, n.layout?.textTransform), source: 'text' };
     // A control's name from content it does not show (a visually hidden span) is what a screen reader says.
     else if (n.control && n.name && n.name !== n.attrs['aria-label'] && n.name !== n.attrs.title && !nameIsShown(model, n, n.name)) {
       yield { node: n, text: n.name, source: 'name' };
@@ -215,17 +249,48 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
           v = { outcome: 'fail', message: mismatch!, expected: v.expected };
           disagreement = true;
         }
-        findings.push(nodeFinding(models, model.index, node.i, v.outcome === 'fail' ? 'moderate' : 'minor', v.message, {
-          text: m.text, expected: v.expected, context: m.context, source, language: lang, box: node.layout?.box, ...painted,
-        }, v.outcome));
+        findings.push(
+          nodeFinding(
+            models,
+            model.index,
+            node.i,
+            v.outcome === 'fail' ? 'moderate' : 'minor',
+            v.message,
+            {
+              text: m.text,
+              expected: v.expected,
+              context: m.context,
+              source,
+              language: lang,
+              box: node.layout?.box,
+              ...painted,
+            },
+            v.outcome,
+          ),
+        );
       }
       // A brand the DOM spells that the screen does not show as written (one finding per text for the disagreement).
       const unshown = disagreement ? undefined : written?.find((w) => !shown.some((m) => sameSpelling(m.text, w.text)));
       if (unshown) {
         count++;
-        findings.push(nodeFinding(models, model.index, node.i, 'moderate', mismatch!, {
-          text: reading!.text, context: unshown.context, source, language: lang, box: node.layout?.box, ...painted,
-        }, 'fail'));
+        findings.push(
+          nodeFinding(
+            models,
+            model.index,
+            node.i,
+            'moderate',
+            mismatch!,
+            {
+              text: reading!.text,
+              context: unshown.context,
+              source,
+              language: lang,
+              box: node.layout?.box,
+              ...painted,
+            },
+            'fail',
+          ),
+        );
       }
     }
   }

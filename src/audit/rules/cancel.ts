@@ -10,8 +10,20 @@ import { nodeFinding, layoutEvidence } from '../findings';
 import { format } from '../messages';
 import { boxDistance, isEditableTextField, isHiddenNode, modelsOf, type FrameModel } from '../model';
 import {
-  BACK, BROWSER_BACK, CANCEL, CLOSE, CLOSE_SYMBOL, FOREIGN_CONTAINER, SITE_CHROME_ROLES, SITE_CHROME_TAGS, conceptRegex, findConcept, fold, hasConcept,
-  squash, type Concept,
+  BACK,
+  BROWSER_BACK,
+  CANCEL,
+  CLOSE,
+  CLOSE_SYMBOL,
+  FOREIGN_CONTAINER,
+  SITE_CHROME_ROLES,
+  SITE_CHROME_TAGS,
+  conceptRegex,
+  findConcept,
+  fold,
+  hasConcept,
+  squash,
+  type Concept,
 } from '../text';
 import type { Finding, PageSnapshot, Rule, RuleOutcome, SnapNode } from '../types';
 
@@ -35,7 +47,8 @@ export const messages = {
   candidate: '"${name}": ${state}.',
   ok: 'visible and enabled for the transaction',
   step: 'Waiting step: "${text}"',
-  unconfirmed: 'A code (${code}) is shown as "${label}", but nothing on the page says a phone step is waiting; check whether the transaction waits and the user can cancel it.',
+  unconfirmed:
+    'A code (${code}) is shown as "${label}", but nothing on the page says a phone step is waiting; check whether the transaction waits and the user can cancel it.',
   painted: 'the page shows "${shown}", its text says "${written}" (CSS reorders, draws or hides its letters)',
 };
 
@@ -104,7 +117,8 @@ function judgeControl(models: FrameModel[], frame: number, i: number, anchors: S
   const model = models[frame];
   const n = model.node(i);
   const l = n.layout;
-  if (!l || isHiddenNode(n) || (l.hidden && l.hidden !== 'offscreen')) return { kind: 'fail', reason: format(messages.hidden, { name, how: l?.hidden ?? 'not rendered' }) };
+  if (!l || isHiddenNode(n) || (l.hidden && l.hidden !== 'offscreen'))
+    return { kind: 'fail', reason: format(messages.hidden, { name, how: l?.hidden ?? 'not rendered' }) };
   // Below the fold the user can scroll to it; moved off to the side or above the page ("left:-10000px") never.
   const vw = model.frame.viewport.w || Infinity;
   if (l.hidden === 'offscreen' && (l.box.x + l.box.w <= 0 || l.box.x >= vw || l.box.y + model.frame.scroll.y + l.box.h <= 0)) {
@@ -113,7 +127,11 @@ function judgeControl(models: FrameModel[], frame: number, i: number, anchors: S
   if (n.disabled) return { kind: 'fail', reason: format(messages.disabled, { name, how: n.disabled }) };
   const purpose = findConcept(name, FOREIGN_CONTAINER);
   if (purpose) return { kind: 'fail', reason: format(messages.otherPurpose, { name, term: purpose }) };
-  const chrome = siteChrome(model, i, anchors.filter((a) => a.frame === frame));
+  const chrome = siteChrome(
+    model,
+    i,
+    anchors.filter((a) => a.frame === frame),
+  );
   if (chrome && !anchors.some((a) => a.frame === frame && model.contains(chrome.i, a.node))) {
     return { kind: 'fail', reason: format(messages.siteChrome, { name, landmark: chrome.attrs.role ?? chrome.tag }) };
   }
@@ -128,12 +146,14 @@ function judgeControl(models: FrameModel[], frame: number, i: number, anchors: S
       if (foreign) return { kind: 'fail', reason: format(messages.foreign, { name, container: foreign }) };
       if (isDialog(c)) return { kind: 'fail', reason: format(messages.foreign, { name, container: model.describe(c.i) }) };
       // A complementary region (sidebar of other contracts, related links) that does not hold the step.
-      if (c.tag === 'aside' || c.attrs.role === 'complementary') return { kind: 'fail', reason: format(messages.foreign, { name, container: model.describe(c.i) }) };
+      if (c.tag === 'aside' || c.attrs.role === 'complementary')
+        return { kind: 'fail', reason: format(messages.foreign, { name, container: model.describe(c.i) }) };
       // A floating widget (a "call me back" form, a chat) with fields of its own: its Cancel closes the widget.
       if (isFloatingWidget(model, c)) return { kind: 'fail', reason: format(messages.foreign, { name, container: model.describe(c.i) }) };
     }
     for (const c of model.between(anchor.node, top)) {
-      if (isDialog(c) && (c.attrs['aria-modal'] === 'true' || c.tag === 'dialog')) return { kind: 'fail', reason: format(messages.outsideDialog, { name }) };
+      if (isDialog(c) && (c.attrs['aria-modal'] === 'true' || c.tag === 'dialog'))
+        return { kind: 'fail', reason: format(messages.outsideDialog, { name }) };
     }
   } else {
     // Another frame (integrator page around a gateway frame): it counts unless it sits in a banner of its own.
@@ -164,8 +184,14 @@ function siteChrome(model: FrameModel, i: number, anchors: StepAnchor[]): SnapNo
     const role = a.attrs.role ?? '';
     if (role === 'banner' || role === 'contentinfo') return a;
     if (!SITE_CHROME_ROLES.has(role) && !SITE_CHROME_TAGS.has(a.tag)) continue;
-    const scoped = chain.slice(k + 1).some((up) => SECTIONING.has(up.tag) || SECTIONING_ROLES.has(up.attrs.role ?? '') || isDialog(up) || /modal|dialog/i.test(up.attrs.class ?? ''));
-    if (!scoped && !inStepComponent(model, a, anchors) && !inStepOverlay(model, chain.slice(k + 1), anchors) && !isActionBar(model, a)) return a;
+    const scoped = chain
+      .slice(k + 1)
+      .some(
+        (up) =>
+          SECTIONING.has(up.tag) || SECTIONING_ROLES.has(up.attrs.role ?? '') || isDialog(up) || /modal|dialog/i.test(up.attrs.class ?? ''),
+      );
+    if (!scoped && !inStepComponent(model, a, anchors) && !inStepOverlay(model, chain.slice(k + 1), anchors) && !isActionBar(model, a))
+      return a;
   }
   return undefined;
 }
@@ -176,7 +202,10 @@ function siteChrome(model: FrameModel, i: number, anchors: StepAnchor[]): SnapNo
  */
 function isActionBar(model: FrameModel, landmark: SnapNode): boolean {
   if (!landmark.fixed || (landmark.tag !== 'header' && landmark.tag !== 'footer') || landmark.attrs.role) return false;
-  const controls = model.descendants(landmark.i, 200).map((k) => model.node(k)).filter((d) => d.control);
+  const controls = model
+    .descendants(landmark.i, 200)
+    .map((k) => model.node(k))
+    .filter((d) => d.control);
   return controls.length > 0 && controls.length <= 3 && !controls.some((d) => d.tag === 'a' && d.attrs.href !== undefined);
 }
 
@@ -203,13 +232,30 @@ function inStepComponent(model: FrameModel, landmark: SnapNode, anchors: StepAnc
  * a document about cancelling, not the action.
  */
 const CANCEL_DOCUMENT: Concept = [
-  'policy', 'policies', 'terms', 'conditions', 'rules', 'faq$',
-  'salyg', 'taisykl', 'politik',
-  'noteikum', 'nosacijum',
-  'tingimus', 'reegl', 'poliitik',
-  'услови', 'правил', 'политик',
+  'policy',
+  'policies',
+  'terms',
+  'conditions',
+  'rules',
+  'faq$',
+  'salyg',
+  'taisykl',
+  'politik',
+  'noteikum',
+  'nosacijum',
+  'tingimus',
+  'reegl',
+  'poliitik',
+  'услови',
+  'правил',
+  'политик',
   // Disclaimers: "Отказ от ответственности", "Vastutusest loobumine" (waiver of liability) name a document.
-  'liability', 'responsibility', 'atsakomyb', 'atbildib', 'vastutus', 'ответственност',
+  'liability',
+  'responsibility',
+  'atsakomyb',
+  'atbildib',
+  'vastutus',
+  'ответственност',
 ];
 
 /** "Back to top" / "Grįžti į viršų" / "Tagasi üles" / "Наверх": scrolls the page, it does not leave the step. */
@@ -231,7 +277,10 @@ function cancelIntent(n: SnapNode, shownName: string): Intent | undefined {
   const pdf = /(?:^|[/?#])([^/?#]*\.pdf)(?:[?#]|$)/i.exec(n.attrs.href ?? '');
   if (pdf) return { kind: 'fail', reason: format(messages.otherPurpose, { name, term: pdf[1] }) };
   // Words before the cancel word: "Yes, cancel" and "Atšaukti" lead with it; "How to cancel a signing" does not.
-  const before = fold(name).slice(0, m.index).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  const before = fold(name)
+    .slice(0, m.index)
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
   if (before.length > 2) return { kind: 'review', reason: format(messages.back, { name }) };
   return { kind: 'action' };
 }
@@ -274,7 +323,11 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
     if (partial) {
       const { candidate: c, label } = partial;
       const summary = format(messages.unconfirmed, { code: c.code, label: label.text });
-      return { status: 'review', summary, findings: [nodeFinding(models, c.frame, c.node, 'moderate', summary, { code: c.code, label: label.text }, 'review')] };
+      return {
+        status: 'review',
+        summary,
+        findings: [nodeFinding(models, c.frame, c.node, 'moderate', summary, { code: c.code, label: label.text }, 'review')],
+      };
     }
   }
   if (step.strength === 'none' || (step.strength === 'weak' && !hasCode())) {
@@ -294,7 +347,8 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
   let passed: { name: string; tag: string } | undefined;
   for (const model of models) {
     for (const n of model.nodes) {
-      const isControl = n.control || (n.tag === 'input' && ['button', 'submit', 'reset', 'image'].includes((n.attrs.type ?? '').toLowerCase()));
+      const isControl =
+        n.control || (n.tag === 'input' && ['button', 'submit', 'reset', 'image'].includes((n.attrs.type ?? '').toLowerCase()));
       if (!isControl) continue;
       // A control counts as cancel by what it paints; its DOM name only where nothing is painted in words.
       const reading = paintedReading(model, n.i, n.name ?? '');
@@ -305,7 +359,17 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
         // Named cancel in the DOM (and for assistive technology) but painted as something else: not a cancel.
         const reason = format(messages.painted, { shown: reading.text, written: reading.dom || n.name || '' });
         fails.push(reason);
-        findings.push(nodeFinding(models, model.index, n.i, 'serious', reason, { name: n.name ?? '', tag: n.tag, ...painted, ...layoutEvidence(n.layout) }, 'fail'));
+        findings.push(
+          nodeFinding(
+            models,
+            model.index,
+            n.i,
+            'serious',
+            reason,
+            { name: n.name ?? '', tag: n.tag, ...painted, ...layoutEvidence(n.layout) },
+            'fail',
+          ),
+        );
         continue;
       }
       if (intent && intent.kind !== 'action') {
@@ -313,7 +377,17 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
         // is worth a look only next to the step.
         if (intent.kind === 'review' && !isNearStep(model, n.i, anchors)) continue;
         (intent.kind === 'fail' ? fails : reviews).push(intent.reason);
-        findings.push(nodeFinding(models, model.index, n.i, intent.kind === 'fail' ? 'serious' : 'moderate', intent.reason, { name, tag: n.tag, ...(n.attrs.href ? { href: n.attrs.href } : {}), ...painted, ...layoutEvidence(n.layout) }, intent.kind));
+        findings.push(
+          nodeFinding(
+            models,
+            model.index,
+            n.i,
+            intent.kind === 'fail' ? 'serious' : 'moderate',
+            intent.reason,
+            { name, tag: n.tag, ...(n.attrs.href ? { href: n.attrs.href } : {}), ...painted, ...layoutEvidence(n.layout) },
+            intent.kind,
+          ),
+        );
         continue;
       }
       if (!intent) {
@@ -322,15 +396,28 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
         const trimmed = name.trim();
         let reason: string | undefined;
         if (isClose(trimmed)) reason = format(messages.close, { name: trimmed });
-        else if (trimmed && hasConcept(trimmed, BACK) && !hasConcept(trimmed, BACK_TO_TOP) && trimmed.length < 30) reason = format(messages.back, { name: trimmed });
+        else if (trimmed && hasConcept(trimmed, BACK) && !hasConcept(trimmed, BACK_TO_TOP) && trimmed.length < 30)
+          reason = format(messages.back, { name: trimmed });
         else if (!trimmed) {
           fails.push(messages.unnamed);
-          findings.push(nodeFinding(models, model.index, n.i, 'serious', messages.unnamed, { name: '', ...painted, ...layoutEvidence(n.layout) }, 'fail'));
+          findings.push(
+            nodeFinding(
+              models,
+              model.index,
+              n.i,
+              'serious',
+              messages.unnamed,
+              { name: '', ...painted, ...layoutEvidence(n.layout) },
+              'fail',
+            ),
+          );
           continue;
         }
         if (reason) {
           reviews.push(reason);
-          findings.push(nodeFinding(models, model.index, n.i, 'moderate', reason, { name: trimmed, ...painted, ...layoutEvidence(n.layout) }, 'review'));
+          findings.push(
+            nodeFinding(models, model.index, n.i, 'moderate', reason, { name: trimmed, ...painted, ...layoutEvidence(n.layout) }, 'review'),
+          );
         }
         continue;
       }
@@ -338,10 +425,22 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
       const evidence = { name, tag: n.tag, disabled: n.disabled, ...painted, ...layoutEvidence(n.layout) };
       if (state.kind === 'ok') {
         passed ??= { name, tag: n.tag };
-        findings.unshift(nodeFinding(models, model.index, n.i, 'minor', format(messages.candidate, { name, state: messages.ok }), evidence, 'pass'));
+        findings.unshift(
+          nodeFinding(models, model.index, n.i, 'minor', format(messages.candidate, { name, state: messages.ok }), evidence, 'pass'),
+        );
       } else {
         (state.kind === 'fail' ? fails : reviews).push(state.reason);
-        findings.push(nodeFinding(models, model.index, n.i, state.kind === 'fail' ? 'serious' : 'moderate', format(messages.candidate, { name, state: state.reason }), evidence, state.kind));
+        findings.push(
+          nodeFinding(
+            models,
+            model.index,
+            n.i,
+            state.kind === 'fail' ? 'serious' : 'moderate',
+            format(messages.candidate, { name, state: state.reason }),
+            evidence,
+            state.kind,
+          ),
+        );
       }
     }
   }
@@ -357,7 +456,8 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
   }
   const a = step.anchors[0];
   findings.push(nodeFinding(models, a.frame, a.node, 'minor', format(messages.step, { text: a.text }), { text: a.text, kind: a.kind }));
-  if (reviews.length && !fails.length) return { status: 'review', summary: format(messages.reviewOnly, { reasons: reviews.join('; ') }), findings };
+  if (reviews.length && !fails.length)
+    return { status: 'review', summary: format(messages.reviewOnly, { reasons: reviews.join('; ') }), findings };
   if (reviews.length && fails.length) {
     return { status: 'review', summary: format(messages.reviewOnly, { reasons: [...reviews, ...fails].join('; ') }), findings };
   }

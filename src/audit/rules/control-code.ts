@@ -42,7 +42,8 @@ export const messages = {
   apiMismatch: 'the page shows ${shown} but its API response carried ${received} (deep inspection)',
   apiMatch: 'The code shown equals the code in the API response (${url}).',
   apiNotShown: 'the API response carried the code ${received} (deep inspection) but the page does not show it clearly',
-  unconfirmed: 'The number ${code} is shown as "${label}", but nothing on the page says it is the phone step (no Smart-ID / Mobile-ID, phone, PIN, waiting or compare wording). Check whether the user compares it with the phone.',
+  unconfirmed:
+    'The number ${code} is shown as "${label}", but nothing on the page says it is the phone step (no Smart-ID / Mobile-ID, phone, PIN, waiting or compare wording). Check whether the user compares it with the phone.',
   unconfirmedAgainst: 'No method, phone, PIN, waiting or compare wording near the label "${label}".',
   inputOnly: 'The code label asks the user to type a code (SMS / one-time code); that is not a code shown to compare.',
   visualMismatch: 'the page shows ${shown}, its text says ${written} (CSS reorders or draws its digits)',
@@ -75,8 +76,15 @@ function judge(c: CodeCandidate, label: string | undefined): Judged {
   const data = { code: c.code, fontSize: l?.fontSize, contrast: l?.contrast };
   // What is painted is what the user compares: a code whose screen and text disagree is not one code (WYSIWYS).
   if (c.domCode !== undefined) {
-    const shown = c.code, written = c.domCode;
-    fails.push(!shown ? format(messages.visualNone, { written }) : written ? format(messages.visualMismatch, { shown, written }) : format(messages.visualDrawn, { shown }));
+    const shown = c.code,
+      written = c.domCode;
+    fails.push(
+      !shown
+        ? format(messages.visualNone, { written })
+        : written
+          ? format(messages.visualMismatch, { shown, written })
+          : format(messages.visualDrawn, { shown }),
+    );
   }
   if (c.overlap) fails.push(format(messages.overlap, data));
   if (!l) {
@@ -102,12 +110,26 @@ function candidateFinding(models: FrameModel[], j: Judged): Finding {
   const l = c.layout;
   const evidence = { code: c.code, form: c.form, label: j.label, ...paintedEvidence(c), ...layoutEvidence(l) };
   if (!j.fails.length && !j.reviews.length) {
-    return nodeFinding(models, c.frame, c.node, 'minor',
-      format(messages.candidatePass, { code: c.code, fontSize: l?.fontSize, contrast: l?.contrast, label: j.label }), evidence, 'pass');
+    return nodeFinding(
+      models,
+      c.frame,
+      c.node,
+      'minor',
+      format(messages.candidatePass, { code: c.code, fontSize: l?.fontSize, contrast: l?.contrast, label: j.label }),
+      evidence,
+      'pass',
+    );
   }
   const reasons = [...j.fails, ...j.reviews].join('; ');
-  return nodeFinding(models, c.frame, c.node, j.fails.length ? 'critical' : 'moderate',
-    format(messages.candidateProblem, { code: c.code, reasons }), evidence, j.fails.length ? 'fail' : 'review');
+  return nodeFinding(
+    models,
+    c.frame,
+    c.node,
+    j.fails.length ? 'critical' : 'moderate',
+    format(messages.candidateProblem, { code: c.code, reasons }),
+    evidence,
+    j.fails.length ? 'fail' : 'review',
+  );
 }
 
 /** The DOM's reading beside the painted one, and the CSS that made them differ. */
@@ -122,7 +144,10 @@ function paintedEvidence(c: CodeCandidate): Record<string, unknown> {
 
 /** The newest code received in an API response, from any frame (deep inspection). */
 function latestReceived(page: PageSnapshot): { codes: string[]; url: string; at: number } | undefined {
-  return page.frames.flatMap((f) => f.receivedCodes ?? []).sort((a, b) => a.at - b.at).pop();
+  return page.frames
+    .flatMap((f) => f.receivedCodes ?? [])
+    .sort((a, b) => a.at - b.at)
+    .pop();
 }
 
 export function evaluate(page: PageSnapshot): RuleOutcome {
@@ -138,8 +163,20 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
         status: 'review',
         summary: format(messages.unconfirmed, { code: c.code, label: label.text }),
         findings: [
-          nodeFinding(models, c.frame, c.node, 'moderate', format(messages.unconfirmed, { code: c.code, label: label.text }), evidence, 'review'),
-          nodeFinding(models, label.frame, label.node, 'minor', format(messages.unconfirmedAgainst, { label: label.text }), { text: label.text, term: label.term, kind: label.kind }),
+          nodeFinding(
+            models,
+            c.frame,
+            c.node,
+            'moderate',
+            format(messages.unconfirmed, { code: c.code, label: label.text }),
+            evidence,
+            'review',
+          ),
+          nodeFinding(models, label.frame, label.node, 'minor', format(messages.unconfirmedAgainst, { label: label.text }), {
+            text: label.text,
+            term: label.term,
+            kind: label.kind,
+          }),
         ],
       };
     }
@@ -153,7 +190,12 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
     for (const c of findCodeCandidates(model)) {
       if (c.decoy) {
         if (stepFrames.has(model.index) && c.layout && !c.layout.hidden) {
-          decoys.push(nodeFinding(models, c.frame, c.node, 'minor', format(messages.decoy, { code: c.code, decoy: c.decoy }), { code: c.code, decoy: c.decoy }));
+          decoys.push(
+            nodeFinding(models, c.frame, c.node, 'minor', format(messages.decoy, { code: c.code, decoy: c.decoy }), {
+              code: c.code,
+              decoy: c.decoy,
+            }),
+          );
         }
         continue;
       }
@@ -165,7 +207,11 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
   }
   const anchor = step.anchors.find((a) => a.kind !== 'pin-entry') ?? step.anchors[0];
   const anchorFinding = () =>
-    nodeFinding(models, anchor.frame, anchor.node, 'minor', format(messages.step, { text: anchor.text }), { text: anchor.text, term: anchor.term, kind: anchor.kind });
+    nodeFinding(models, anchor.frame, anchor.node, 'minor', format(messages.step, { text: anchor.text }), {
+      text: anchor.text,
+      term: anchor.term,
+      kind: anchor.kind,
+    });
 
   const labelled = judged.filter((j) => j.label);
   const shown = labelled.filter((j) => j.candidate.layout && !j.candidate.layout.hidden);
@@ -173,12 +219,21 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
 
   if (distinct.length > 1) {
     const findings = shown.map((j) => candidateFinding(models, j));
-    return { status: 'fail', summary: format(messages.fail, { reasons: format(messages.several, { codes: distinct.join(', ') }) }), findings };
+    return {
+      status: 'fail',
+      summary: format(messages.fail, { reasons: format(messages.several, { codes: distinct.join(', ') }) }),
+      findings,
+    };
   }
   if (distinct.length === 1) {
     // Judge the clearest instance of the code (the one with the fewest problems, then the largest font).
     const same = shown.filter((j) => j.candidate.code === distinct[0]);
-    same.sort((a, b) => a.fails.length - b.fails.length || a.reviews.length - b.reviews.length || (b.candidate.layout?.fontSize ?? 0) - (a.candidate.layout?.fontSize ?? 0));
+    same.sort(
+      (a, b) =>
+        a.fails.length - b.fails.length ||
+        a.reviews.length - b.reviews.length ||
+        (b.candidate.layout?.fontSize ?? 0) - (a.candidate.layout?.fontSize ?? 0),
+    );
     const best = same[0];
     const findings = [candidateFinding(models, best), anchorFinding(), ...decoys];
     const l = best.candidate.layout!;
@@ -192,8 +247,17 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
       else findings[0].evidence.matchesApi = true;
     }
     if (best.fails.length) return { status: 'fail', summary: format(messages.fail, { reasons: best.fails.join('; ') }), findings };
-    if (best.reviews.length) return { status: 'review', summary: format(messages.review, { code: best.candidate.code, reasons: best.reviews.join('; ') }), findings };
-    return { status: 'pass', summary: format(messages.pass, { code: best.candidate.code, fontSize: l.fontSize, contrast: l.contrast, label: best.label }), findings };
+    if (best.reviews.length)
+      return {
+        status: 'review',
+        summary: format(messages.review, { code: best.candidate.code, reasons: best.reviews.join('; ') }),
+        findings,
+      };
+    return {
+      status: 'pass',
+      summary: format(messages.pass, { code: best.candidate.code, fontSize: l.fontSize, contrast: l.contrast, label: best.label }),
+      findings,
+    };
   }
   // No labelled code in view: explain what is wrong with what there is.
   if (labelled.length) {
@@ -221,7 +285,11 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
   if (step.strength === 'weak') {
     return { status: 'review', summary: format(messages.weakOnly, { anchor: anchor.text }), findings: [anchorFinding(), ...decoys] };
   }
-  return { status: 'fail', summary: format(messages.fail, { reasons: format(messages.missing, { anchor: anchor.text }) }), findings: [anchorFinding(), ...decoys] };
+  return {
+    status: 'fail',
+    summary: format(messages.fail, { reasons: format(messages.missing, { anchor: anchor.text }) }),
+    findings: [anchorFinding(), ...decoys],
+  };
 }
 
 export const controlCode: Rule = { meta, evaluate, messages };

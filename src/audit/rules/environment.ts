@@ -17,7 +17,8 @@ export const messages = {
   http: 'the signing page is served over plain HTTP (${url})',
   testData: 'sandbox test identity "${value}" is prefilled in "${field}" on a production page',
   review: 'Environment needs a look: ${reasons}.',
-  testDataUnknown: 'sandbox test identity "${value}" is prefilled in "${field}", but neither a sandbox nor a production Dokobit / SK host is seen and no environment is declared: make sure this page is not production',
+  testDataUnknown:
+    'sandbox test identity "${value}" is prefilled in "${field}", but neither a sandbox nor a production Dokobit / SK host is seen and no environment is declared: make sure this page is not production',
   sandbox: 'Sandbox environment',
   production: 'Production environment',
   unknown: 'No Dokobit or SK host seen; the page is served over ${scheme}',
@@ -61,14 +62,16 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
     fails.push(reason);
     findings.push({ severity: 'serious', message: reason, target: [], frameUrl: top.frame.url, evidence, outcome: 'fail' });
   };
-  if (sandbox.length && production.length) fail(format(messages.mixed, { sandbox: sandbox.join(', '), production: production.join(', ') }), { sandbox, production });
+  if (sandbox.length && production.length)
+    fail(format(messages.mixed, { sandbox: sandbox.join(', '), production: production.join(', ') }), { sandbox, production });
   const topUrl = top.frame.url;
   const topHost = hostOf(topUrl) ?? '';
   if (signing && topUrl.startsWith('http:') && !isLocalHost(topHost)) fail(format(messages.http, { url: topUrl }), { url: topUrl });
   const productionPage = (production.length > 0 && !sandbox.length) || /prod/i.test(declared ?? '');
   if (productionPage) {
     for (const m of models) {
-      for (const t of m.frame.exposure?.testIdentities ?? []) fail(format(messages.testData, t), { ...t, declaredEnvironment: declared, production });
+      for (const t of m.frame.exposure?.testIdentities ?? [])
+        fail(format(messages.testData, t), { ...t, declaredEnvironment: declared, production });
     }
   }
   // A test identity where the environment cannot be told: neither expected (sandbox) nor proven wrong (production).
@@ -78,12 +81,23 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
       for (const t of m.frame.exposure?.testIdentities ?? []) {
         const reason = format(messages.testDataUnknown, t);
         reviews.push(reason);
-        findings.push({ severity: 'moderate', message: reason, target: [], frameUrl: top.frame.url, evidence: { ...t, declaredEnvironment: declared, sandbox, production }, outcome: 'review' });
+        findings.push({
+          severity: 'moderate',
+          message: reason,
+          target: [],
+          frameUrl: top.frame.url,
+          evidence: { ...t, declaredEnvironment: declared, sandbox, production },
+          outcome: 'review',
+        });
       }
     }
   }
-  const environment = sandbox.length && !production.length ? messages.sandbox : production.length && !sandbox.length ? messages.production
-    : format(messages.unknown, { scheme: topUrl.split(':')[0].toUpperCase() });
+  const environment =
+    sandbox.length && !production.length
+      ? messages.sandbox
+      : production.length && !sandbox.length
+        ? messages.production
+        : format(messages.unknown, { scheme: topUrl.split(':')[0].toUpperCase() });
   const evidence = { sandbox, production, declaredEnvironment: declared, scheme: topUrl.split(':')[0] };
   if (fails.length) return { status: 'fail', summary: format(messages.fail, { reasons: fails.join('; ') }), findings };
   if (reviews.length) return { status: 'review', summary: format(messages.review, { reasons: reviews.join('; ') }), findings };

@@ -54,9 +54,15 @@ const RAW_PAYLOADS: { kind: string; re: RegExp }[] = [
   { kind: 'object dump', re: /\[object (Object|Response|Promise|Error)\]/ },
   { kind: 'unfilled value', re: /^(undefined|null|NaN)$/ },
   { kind: 'unfilled value', re: /(^|[\s:])(undefined|NaN)([\s.,]|$)/ },
-  { kind: 'raw API error', re: /\b(USER_REFUSED\w*|WRONG_VC|NOT_MID_CLIENT|PHONE_ABSENT|SIGNATURE_HASH_MISMATCH|DELIVERY_ERROR|SIM_ERROR|DOCUMENT_UNUSABLE|PROTOCOL_FAILURE)\b/ },
+  {
+    kind: 'raw API error',
+    re: /\b(USER_REFUSED\w*|WRONG_VC|NOT_MID_CLIENT|PHONE_ABSENT|SIGNATURE_HASH_MISMATCH|DELIVERY_ERROR|SIM_ERROR|DOCUMENT_UNUSABLE|PROTOCOL_FAILURE)\b/,
+  },
   { kind: 'raw API error', re: /\b(error[_ ]?code|errorCode)\s*(?:[:=]\s*)?\d{3,4}\b/i },
-  { kind: 'HTTP status line', re: /^\s*(HTTP\/\d(\.\d)?\s+)?\d{3}\s+(Internal Server Error|Bad Request|Not Found|Service Unavailable|Bad Gateway|Forbidden|Unauthorized)\s*$/i },
+  {
+    kind: 'HTTP status line',
+    re: /^\s*(HTTP\/\d(\.\d)?\s+)?\d{3}\s+(Internal Server Error|Bad Request|Not Found|Service Unavailable|Bad Gateway|Forbidden|Unauthorized)\s*$/i,
+  },
 ];
 
 function rawPayloadIn(text: string): string | undefined {
@@ -70,7 +76,7 @@ const secs = (ms: number) => Math.round(ms / 100) / 10;
 function failed(e: NetEvent): string | undefined {
   if (!API_TYPES.has(e.type)) return undefined;
   // An event stream that delivered and then closed (page left, server ended it) is not a failed request.
-  if (e.contentType === 'text/event-stream' || e.status === 200 && e.error) return undefined;
+  if (e.contentType === 'text/event-stream' || (e.status === 200 && e.error)) return undefined;
   if (e.error && !/ERR_ABORTED|ERR_BLOCKED_BY_CLIENT/.test(e.error)) return e.error;
   if (e.status !== undefined && e.status >= 400) return `HTTP ${e.status}`;
   return undefined;
@@ -156,10 +162,24 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
         if (pageLang && det.lang !== 'unknown' && det.confidence >= 0.7 && det.lang !== pageLang) {
           const reason = format(messages.wrongLanguage, { text: text.slice(0, 80), detected: det.lang, page: pageLang });
           fails.push(reason);
-          findings.push({ severity: 'moderate', message: reason, target: [], frameUrl: page.url, evidence: { ...evidence, shown: text, detected: det.lang }, outcome: 'fail' });
+          findings.push({
+            severity: 'moderate',
+            message: reason,
+            target: [],
+            frameUrl: page.url,
+            evidence: { ...evidence, shown: text, detected: det.lang },
+            outcome: 'fail',
+          });
         } else {
           shown.push(format(messages.shown, { text: text.slice(0, 80), seconds: secs(Math.max(0, message.at - at)) }));
-          findings.push({ severity: 'minor', message: shown[shown.length - 1], target: [], frameUrl: page.url, evidence: { ...evidence, shown: text, shownAt: new Date(message.at).toISOString() }, outcome: 'pass' });
+          findings.push({
+            severity: 'minor',
+            message: shown[shown.length - 1],
+            target: [],
+            frameUrl: page.url,
+            evidence: { ...evidence, shown: text, shownAt: new Date(message.at).toISOString() },
+            outcome: 'pass',
+          });
         }
       } else if (now - at < settings.messageWithinMs) {
         const reason = format(messages.tooEarly, { request: key, result: failed(e), at: iso(at) });
@@ -169,34 +189,73 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
         // Too late is still a failure, but it is not silence: say when the message came.
         const late = tl.states.find((s) => s.at > at + settings.messageWithinMs && messageIn(s));
         const reason = late
-          ? format(messages.lateMessage, { request: key, result: failed(e), at: iso(at), seconds: secs(late.at - at), limit: secs(settings.messageWithinMs), text: messageIn(late)!.slice(0, 80) })
+          ? format(messages.lateMessage, {
+              request: key,
+              result: failed(e),
+              at: iso(at),
+              seconds: secs(late.at - at),
+              limit: secs(settings.messageWithinMs),
+              text: messageIn(late)!.slice(0, 80),
+            })
           : format(messages.noMessage, { request: key, result: failed(e), at: iso(at), seconds: secs(settings.messageWithinMs) });
         fails.push(reason);
-        findings.push({ severity: 'serious', message: reason, target: [], frameUrl: page.url, evidence: late ? { ...evidence, shown: messageIn(late), shownAt: new Date(late.at).toISOString() } : evidence, outcome: 'fail' });
+        findings.push({
+          severity: 'serious',
+          message: reason,
+          target: [],
+          frameUrl: page.url,
+          evidence: late ? { ...evidence, shown: messageIn(late), shownAt: new Date(late.at).toISOString() } : evidence,
+          outcome: 'fail',
+        });
       }
     }
 
     // Silent endings: status checks stopped, yet the page still spins or still shows the waiting step, with no message.
     const last = tl.states[tl.states.length - 1];
-    const lastCheck = Math.max(0, ...series.map((s) => s.last), ...tl.events.filter((e) => e.contentType === 'text/event-stream').map((e) => e.end ?? now));
+    const lastCheck = Math.max(
+      0,
+      ...series.map((s) => s.last),
+      ...tl.events.filter((e) => e.contentType === 'text/event-stream').map((e) => e.end ?? now),
+    );
     if (series.length && last && !last.errors?.length && last.step !== 'terminal' && now - lastCheck > settings.silentSpinnerMs) {
       const stillPolling = series.some((s) => now - s.last < Math.max(2 * s.medianInterval, 5000));
       if (!stillPolling && (last.busy || last.step === 'waiting')) {
-        const reason = last.step === 'waiting'
-          ? format(messages.stalled, { at: iso(lastCheck), seconds: secs(now - lastCheck) })
-          : format(messages.silent, { at: iso(lastCheck), seconds: secs(now - lastCheck) });
+        const reason =
+          last.step === 'waiting'
+            ? format(messages.stalled, { at: iso(lastCheck), seconds: secs(now - lastCheck) })
+            : format(messages.silent, { at: iso(lastCheck), seconds: secs(now - lastCheck) });
         fails.push(reason);
-        findings.push({ severity: 'serious', message: reason, target: [], frameUrl: page.url, evidence: { lastStatusCheck: new Date(lastCheck).toISOString(), busy: !!last.busy, step: last.step, observedUntil: new Date(now).toISOString() }, outcome: 'fail' });
+        findings.push({
+          severity: 'serious',
+          message: reason,
+          target: [],
+          frameUrl: page.url,
+          evidence: {
+            lastStatusCheck: new Date(lastCheck).toISOString(),
+            busy: !!last.busy,
+            step: last.step,
+            observedUntil: new Date(now).toISOString(),
+          },
+          outcome: 'fail',
+        });
       }
     }
     // An error state on screen without a failed request (HTTP 200 carrying an error) counts as handled when it is human.
     if (!failures.length && last?.errors?.length && !fails.length) {
       shown.push(`"${last.errors[0].slice(0, 80)}"`);
-      findings.push({ severity: 'minor', message: format(messages.pass, { how: shown[shown.length - 1] }), target: [], frameUrl: page.url, evidence: { shown: last.errors }, outcome: 'pass' });
+      findings.push({
+        severity: 'minor',
+        message: format(messages.pass, { how: shown[shown.length - 1] }),
+        target: [],
+        frameUrl: page.url,
+        evidence: { shown: last.errors },
+        outcome: 'pass',
+      });
     }
   }
 
-  if (fails.length) return { status: 'fail', summary: format(messages.fail, { reasons: [...new Set(fails)].slice(0, 4).join('; ') }), findings };
+  if (fails.length)
+    return { status: 'fail', summary: format(messages.fail, { reasons: [...new Set(fails)].slice(0, 4).join('; ') }), findings };
   if (reviews.length) return { status: 'review', summary: format(messages.review, { reasons: reviews.join('; ') }), findings };
   if (shown.length) return { status: 'pass', summary: format(messages.pass, { how: shown.join('; ') }), findings };
   return { status: 'not-applicable', summary: messages.notApplicable, findings: [] };

@@ -28,7 +28,8 @@ export const messages = {
   review: 'The flow needs a look: ${reasons}.',
   loop: 'redirect loop: ${chain}',
   vendorDeadEnd: 'the user is left on ${host} (a vendor page) and not brought back to the site',
-  stillOnVendor: 'the user is still on ${host} (a vendor page) ${seconds} s after the step, too soon to tell whether the site brings them back (watch longer, at least ${limit} s)',
+  stillOnVendor:
+    'the user is still on ${host} (a vendor page) ${seconds} s after the step, too soon to tell whether the site brings them back (watch longer, at least ${limit} s)',
   errorPage: 'the user lands on an error page (${what})',
   backToStart: 'the user is sent back to the start page ${url} with no message',
   noLanding: 'nothing happened for ${seconds} s after the step ended',
@@ -48,8 +49,6 @@ export const meta = {
   source: 'Dokobit integration review preparation list (domain.md §0)',
 };
 
-
-
 /** A loop: one page reached again and again by redirects, or Chrome giving up with too many redirects. */
 function findLoop(tl: Timeline, from: number): string | undefined {
   const navError = tl.navigations.find((n) => n.at >= from && n.frameId === 0 && /TOO_MANY_REDIRECTS/i.test(n.error ?? ''));
@@ -58,8 +57,14 @@ function findLoop(tl: Timeline, from: number): string | undefined {
   for (const e of hops) counts.set(originAndPath(e.url), (counts.get(originAndPath(e.url)) ?? 0) + 1);
   const repeated = [...counts.entries()].find(([, c]) => c >= settings.loopRepeats);
   if (!navError && !repeated) return undefined;
-  const chain = hops.slice(0, 8).map((e) => { try { return new URL(e.url).pathname; } catch { return e.url; } });
-  return chain.length ? `${chain.join(' → ')}${hops.length > 8 ? ' → …' : ''}` : navError?.error ?? 'too many redirects';
+  const chain = hops.slice(0, 8).map((e) => {
+    try {
+      return new URL(e.url).pathname;
+    } catch {
+      return e.url;
+    }
+  });
+  return chain.length ? `${chain.join(' → ')}${hops.length > 8 ? ' → …' : ''}` : (navError?.error ?? 'too many redirects');
 }
 
 export function evaluate(page: PageSnapshot): RuleOutcome {
@@ -74,16 +79,31 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
   const evidence: Record<string, unknown> = {
     stepShownAt: new Date(firstWaiting.at).toISOString(),
     startPage: start?.url ?? firstWaiting.url,
-    navigations: topNavs.filter((n) => n.at >= firstWaiting.at).slice(0, 12).map((n: NavigationEvent) => ({ at: new Date(n.at).toISOString(), url: n.url, transition: n.transition, error: n.error })),
+    navigations: topNavs
+      .filter((n) => n.at >= firstWaiting.at)
+      .slice(0, 12)
+      .map((n: NavigationEvent) => ({ at: new Date(n.at).toISOString(), url: n.url, transition: n.transition, error: n.error })),
   };
   const findings: Finding[] = [];
   const result = (status: RuleOutcome['status'], summary: string, outcome: Finding['outcome']) => {
-    findings.push({ severity: outcome === 'fail' ? 'serious' : 'minor', message: summary, target: [], frameUrl: page.url, evidence: { ...evidence, endedAt: end && new Date(end.at).toISOString(), ended: end && endWords(end, messages) }, outcome });
+    findings.push({
+      severity: outcome === 'fail' ? 'serious' : 'minor',
+      message: summary,
+      target: [],
+      frameUrl: page.url,
+      evidence: { ...evidence, endedAt: end && new Date(end.at).toISOString(), ended: end && endWords(end, messages) },
+      outcome,
+    });
     return { status, summary, findings } as RuleOutcome;
   };
   const loop = findLoop(tl, firstWaiting.at);
   if (loop) return result('fail', format(messages.fail, { reasons: format(messages.loop, { chain: loop }) }), 'fail');
-  if (!end) return { status: 'review', summary: messages.unfinished, findings: [{ severity: 'minor', message: messages.unfinished, target: [], frameUrl: page.url, evidence, outcome: 'review' }] };
+  if (!end)
+    return {
+      status: 'review',
+      summary: messages.unfinished,
+      findings: [{ severity: 'minor', message: messages.unfinished, target: [], frameUrl: page.url, evidence, outcome: 'review' }],
+    };
 
   const landing = topNavs.filter((n) => n.at >= end.at && !n.error).pop();
   const lastState = tl.states[tl.states.length - 1];
@@ -93,11 +113,17 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
   evidence.landedOn = landedUrl;
   evidence.httpStatus = mainFrame?.status;
   const onVendorFor = now - (landing?.at ?? end.at);
-  if (isVendorHost(host) && onVendorFor > settings.leaveVendorWithinMs) return result('fail', format(messages.fail, { reasons: format(messages.vendorDeadEnd, { host }) }), 'fail');
-  if (mainFrame?.status && mainFrame.status >= 400) return result('fail', format(messages.fail, { reasons: format(messages.errorPage, { what: `HTTP ${mainFrame.status}` }) }), 'fail');
+  if (isVendorHost(host) && onVendorFor > settings.leaveVendorWithinMs)
+    return result('fail', format(messages.fail, { reasons: format(messages.vendorDeadEnd, { host }) }), 'fail');
+  if (mainFrame?.status && mainFrame.status >= 400)
+    return result('fail', format(messages.fail, { reasons: format(messages.errorPage, { what: `HTTP ${mainFrame.status}` }) }), 'fail');
   const landedState = tl.states.filter((s) => s.at >= (landing?.at ?? end.at)).pop();
   if (landedState?.errors?.length && landedState.step !== 'terminal') {
-    return result('fail', format(messages.fail, { reasons: format(messages.errorPage, { what: landedState.errors[0].slice(0, 80) }) }), 'fail');
+    return result(
+      'fail',
+      format(messages.fail, { reasons: format(messages.errorPage, { what: landedState.errors[0].slice(0, 80) }) }),
+      'fail',
+    );
   }
   // Back at the start: the page the flow began on, or a page offering to start again, with nothing said.
   const silent = !landedState?.text && !landedState?.errors?.length;
@@ -105,11 +131,19 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
     return result('fail', format(messages.fail, { reasons: format(messages.backToStart, { url: landing.url }) }), 'fail');
   }
   if (!landing && lastState?.step !== 'terminal' && now - end.at > settings.landWithinMs) {
-    return result('fail', format(messages.fail, { reasons: format(messages.noLanding, { seconds: Math.round((now - end.at) / 1000) }) }), 'fail');
+    return result(
+      'fail',
+      format(messages.fail, { reasons: format(messages.noLanding, { seconds: Math.round((now - end.at) / 1000) }) }),
+      'fail',
+    );
   }
   // Still on the vendor's page and watched too briefly: neither a landing nor yet a dead end.
   if (isVendorHost(host)) {
-    const reason = format(messages.stillOnVendor, { host, seconds: Math.round(onVendorFor / 100) / 10, limit: settings.leaveVendorWithinMs / 1000 });
+    const reason = format(messages.stillOnVendor, {
+      host,
+      seconds: Math.round(onVendorFor / 100) / 10,
+      limit: settings.leaveVendorWithinMs / 1000,
+    });
     return result('review', format(messages.review, { reasons: reason }), 'review');
   }
   const how = landing ? '' : format(messages.spa, { text: (lastState?.text ?? endWords(end, messages)).slice(0, 60) });

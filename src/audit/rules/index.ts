@@ -13,5 +13,15 @@ import { tokenExposure } from './token-exposure';
 import type { Rule } from '../types';
 
 export const rules: Rule[] = [
-  controlCode, cancel, preview, brandName, brandLogo, localization, polling, flow, errorHandling, tokenExposure, environment,
+  controlCode,
+  cancel,
+  preview,
+  brandName,
+  brandLogo,
+  localization,
+  polling,
+  flow,
+  errorHandling,
+  tokenExposure,
+  environment,
 ];

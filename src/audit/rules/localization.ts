@@ -42,8 +42,40 @@ export const meta = {
 const LANGUAGE_NAME: Record<string, string> = { en: 'English', lt: 'Lithuanian', lv: 'Latvian', et: 'Estonian', ru: 'Russian' };
 const name = (l: string) => LANGUAGE_NAME[l] ?? l;
 
-const BLOCK_TAGS = new Set(['p', 'li', 'td', 'th', 'dt', 'dd', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'label', 'legend', 'caption',
-  'figcaption', 'blockquote', 'summary', 'button', 'a', 'option', 'div', 'section', 'article', 'header', 'footer', 'main', 'nav', 'form', 'body', 'aside', 'dialog']);
+const BLOCK_TAGS = new Set([
+  'p',
+  'li',
+  'td',
+  'th',
+  'dt',
+  'dd',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'label',
+  'legend',
+  'caption',
+  'figcaption',
+  'blockquote',
+  'summary',
+  'button',
+  'a',
+  'option',
+  'div',
+  'section',
+  'article',
+  'header',
+  'footer',
+  'main',
+  'nav',
+  'form',
+  'body',
+  'aside',
+  'dialog',
+]);
 
 /** Raw i18n keys and unfilled placeholders, as frameworks leave them. A `raw` group, when present, is what is shown. */
 const RAW_PATTERNS: RegExp[] = [
@@ -110,15 +142,93 @@ function isOnlyKey(text: string): boolean {
  * switcher is not mixed language.
  */
 const LANGUAGE_NAMES = [
-  'en', 'eng', 'english', 'anglu', 'angliski', 'inglise', 'английскии', 'англииская', 'английском', 'по-английски',
-  'lt', 'lit', 'lietuviu', 'lietuviskai', 'lithuanian', 'lietuviesu', 'leedu', 'литовскии', 'литовская', 'литовском', 'по-литовски',
-  'lv', 'lat', 'lav', 'latviesu', 'latviski', 'latvian', 'latviu', 'lati', 'латышскии', 'латышская', 'латышском', 'по-латышски',
-  'et', 'est', 'ee', 'eesti', 'estonian', 'igaunu', 'estu', 'эстонскии', 'эстонская', 'эстонском', 'по-эстонски',
-  'ru', 'rus', 'русскии', 'русская', 'русском', 'по-русски', 'russian', 'rusu', 'rusiskai', 'krievu', 'krieviski', 'vene',
-  'is', 'islenska', 'pl', 'polski', 'de', 'deutsch', 'fi', 'suomi', 'sv', 'svenska', 'uk', 'украінська', 'ukrainian',
+  'en',
+  'eng',
+  'english',
+  'anglu',
+  'angliski',
+  'inglise',
+  'английскии',
+  'англииская',
+  'английском',
+  'по-английски',
+  'lt',
+  'lit',
+  'lietuviu',
+  'lietuviskai',
+  'lithuanian',
+  'lietuviesu',
+  'leedu',
+  'литовскии',
+  'литовская',
+  'литовском',
+  'по-литовски',
+  'lv',
+  'lat',
+  'lav',
+  'latviesu',
+  'latviski',
+  'latvian',
+  'latviu',
+  'lati',
+  'латышскии',
+  'латышская',
+  'латышском',
+  'по-латышски',
+  'et',
+  'est',
+  'ee',
+  'eesti',
+  'estonian',
+  'igaunu',
+  'estu',
+  'эстонскии',
+  'эстонская',
+  'эстонском',
+  'по-эстонски',
+  'ru',
+  'rus',
+  'русскии',
+  'русская',
+  'русском',
+  'по-русски',
+  'russian',
+  'rusu',
+  'rusiskai',
+  'krievu',
+  'krieviski',
+  'vene',
+  'is',
+  'islenska',
+  'pl',
+  'polski',
+  'de',
+  'deutsch',
+  'fi',
+  'suomi',
+  'sv',
+  'svenska',
+  'uk',
+  'украінська',
+  'ukrainian',
 ];
-const LANGUAGE_WORDS = ['version', 'versija', 'versioon', 'версия', 'язык', 'языке', 'valoda', 'kalba', 'kalboje', 'keeles', 'keel', 'language'];
-export const LANGUAGE_LABEL = new RegExp(`^(?:(?:in|на|по|versija|version)\\s+)?(?:${LANGUAGE_NAMES.join('|')})(?:\\s+(?:${LANGUAGE_WORDS.join('|')})){0,2}$`);
+const LANGUAGE_WORDS = [
+  'version',
+  'versija',
+  'versioon',
+  'версия',
+  'язык',
+  'языке',
+  'valoda',
+  'kalba',
+  'kalboje',
+  'keeles',
+  'keel',
+  'language',
+];
+export const LANGUAGE_LABEL = new RegExp(
+  `^(?:(?:in|на|по|versija|version)\\s+)?(?:${LANGUAGE_NAMES.join('|')})(?:\\s+(?:${LANGUAGE_WORDS.join('|')})){0,2}$`,
+);
 
 /** A label as a switcher shows it: folded, without flag emoji or other pictographs ("🇬🇧 English" → "english"). */
 function switcherLabel(text: string): string {
@@ -133,7 +243,7 @@ const THREE_LETTER: Record<string, string> = { eng: 'en', est: 'et', rus: 'ru', 
 /** The language a URL asks for, as a two-letter code ('' for none or one we do not know). */
 function langParam(url: string): string {
   const code = LANG_PARAM.exec(url)?.[1]?.toLowerCase() ?? '';
-  return code.length === 3 ? THREE_LETTER[code] ?? '' : code;
+  return code.length === 3 ? (THREE_LETTER[code] ?? '') : code;
 }
 
 /** The language a link switches to: ?lang=xx (or locale=, hl=…), hreflang, or a bare /xx/ path. */
@@ -162,7 +272,10 @@ function isLanguageSwitcher(model: FrameModel, block: Block): boolean {
 function listsLanguages(model: FrameModel, c: SnapNode): boolean {
   if (model.children[c.i].length > 30) return false;
   const items = model.children[c.i].map((k) => switcherLabel(model.subtreeText(k, 40))).filter(Boolean);
-  const own = (c.text ?? '').split(/[|·/,•]/).map(switcherLabel).filter(Boolean);
+  const own = (c.text ?? '')
+    .split(/[|·/,•]/)
+    .map(switcherLabel)
+    .filter(Boolean);
   const all = [...items, ...own];
   return all.length >= 2 && all.filter((t) => LANGUAGE_LABEL.test(t)).length >= Math.max(2, all.length * 0.6);
 }
@@ -173,7 +286,8 @@ const DOC_HINT = /doc|contract|agreement|terms|preview|viewer|pdf|sutart|ligum|l
  * A document's title word (folded): contract, agreement, terms, annex … in the five languages. Estonian builds
  * compounds ("Liisinguleping", "Müügitingimused"), so its words may end a longer word.
  */
-const DOC_TITLE = /(?:^|[^\p{L}])(?:agreement|contract|terms|conditions|annex|appendix|sutart|salygos|taisykl|priedas|ligum|noteikum|pielikum|lisa(?!\p{L})|договор|соглашени|услови|правила|приложени)|leping|tingimus/u;
+const DOC_TITLE =
+  /(?:^|[^\p{L}])(?:agreement|contract|terms|conditions|annex|appendix|sutart|salygos|taisykl|priedas|ligum|noteikum|pielikum|lisa(?!\p{L})|договор|соглашени|услови|правила|приложени)|leping|tingimus/u;
 /** A numbered clause: "1.", "2.3.", "§ 4", "IV." at the start of a paragraph. */
 const CLAUSE = /^(?:\d{1,2}(?:\.\d{1,2})*\.?|§\s*\d+\.?|[IVX]{1,4}\.)\s+\S/;
 
@@ -186,8 +300,9 @@ function isDocumentContent(model: FrameModel, i: number): boolean {
   if (n.control || n.tag === 'input' || n.tag === 'textarea' || n.tag === 'select') return false;
   for (const a of [n, ...model.ancestors(i)]) {
     if (a.control || isToolbar(a)) return false;
-    const marked = (['article', 'section', 'div', 'main', 'pre', 'aside', 'figure'].includes(a.tag) || a.attrs.role === 'document')
-      && DOC_HINT.test(`${a.attrs.class ?? ''} ${a.attrs.id ?? ''} ${a.attrs['aria-label'] ?? ''} ${a.attrs.role ?? ''}`);
+    const marked =
+      (['article', 'section', 'div', 'main', 'pre', 'aside', 'figure'].includes(a.tag) || a.attrs.role === 'document') &&
+      DOC_HINT.test(`${a.attrs.class ?? ''} ${a.attrs.id ?? ''} ${a.attrs['aria-label'] ?? ''} ${a.attrs.role ?? ''}`);
     if (marked || model.cached(`document-text:${a.i}`, () => readsAsDocument(model, a))) return true;
   }
   return false;
@@ -206,13 +321,20 @@ function readsAsDocument(model: FrameModel, c: SnapNode): boolean {
   if (!['article', 'section', 'div', 'main', 'aside', 'pre', 'blockquote'].includes(c.tag)) return false;
   const inside = model.descendants(c.i, 2000).map((k) => model.node(k));
   // Too big to be one document box (a page wrapper), or with controls in it (a form, a dialog): not document text.
-  if (inside.length >= 2000 || inside.some((n) => (n.control || n.tag === 'input' || n.tag === 'textarea' || n.tag === 'select') && isVisible(n))) return false;
+  if (
+    inside.length >= 2000 ||
+    inside.some((n) => (n.control || n.tag === 'input' || n.tag === 'textarea' || n.tag === 'select') && isVisible(n))
+  )
+    return false;
   const texts = inside.filter((n) => n.text && !isHiddenNode(n)).map((n) => n.text!.trim());
   const title = texts.find((t) => /\p{L}/u.test(t));
   if (!title || title.length > 160 || /\?\s*$/.test(title) || !DOC_TITLE.test(fold(title))) return false;
   const body = texts.slice(texts.indexOf(title) + 1);
   const clauses = body.filter((t) => CLAUSE.test(t) && t.length >= 40).length;
-  const sentences = body.join(' ').split(/[.!?;](?:\s|$)/).filter((x) => x.trim().length >= 30).length;
+  const sentences = body
+    .join(' ')
+    .split(/[.!?;](?:\s|$)/)
+    .filter((x) => x.trim().length >= 30).length;
   return body.join(' ').length >= 250 && (clauses >= 3 || sentences >= 5);
 }
 
@@ -221,7 +343,12 @@ function isDocumentFrame(models: FrameModel[], model: FrameModel): boolean {
   if (showsPdf(model.frame.url) || isDocumentViewerUrl(model.frame.url)) return true;
   const controls = model.nodes.filter((n) => n.control && isVisible(n)).length;
   const host = models.flatMap((m) => m.nodes.filter((n) => n.frame === model.index))[0];
-  if (host && DOC_HINT.test(`${host.attrs.title ?? ''} ${host.attrs.class ?? ''} ${host.attrs.id ?? ''} ${host.attrs['aria-label'] ?? ''}`) && controls <= 1) return true;
+  if (
+    host &&
+    DOC_HINT.test(`${host.attrs.title ?? ''} ${host.attrs.class ?? ''} ${host.attrs.id ?? ''} ${host.attrs['aria-label'] ?? ''}`) &&
+    controls <= 1
+  )
+    return true;
   return controls === 0 && model.subtreeText(0, 800).length >= 300;
 }
 
@@ -268,7 +395,7 @@ function blocksOf(model: FrameModel): Block[] {
     const codeAt = isInCode(model, n.i);
     const placeholderInCode = n.tag === 'textarea' ? n.parent >= 0 && isInCode(model, n.parent) : codeAt;
     const placeholder = placeholderInCode ? undefined : shownPlaceholder(n);
-    if (isHiddenNode(n) || (codeAt || !texts.length) && !placeholder) continue;
+    if (isHiddenNode(n) || ((codeAt || !texts.length) && !placeholder)) continue;
     const block = [n, ...model.ancestors(n.i)].find((a) => a.control || BLOCK_TAGS.has(a.tag)) ?? n;
     const langCarrier = [n, ...model.ancestors(n.i)].find((a) => a.attrs.lang && a.tag !== 'html');
     const add = (key: string, node: SnapNode, parts: string[]) => {
@@ -284,7 +411,13 @@ function blocksOf(model: FrameModel): Block[] {
     const text = b.parts.join(' ').replace(/\s+/g, ' ').trim();
     // A control's name is a label ("Proceed", "Отказаться"), not a person's or company's name. Placeholders are
     // reported as such and are no words of any language ("Sveiki, %(first_name)s!" is Latvian, not English).
-    return { node: b.node, text, detection: detectLanguage(withoutRaw(text), { names: !b.control }), control: b.control, ownLang: b.ownLang };
+    return {
+      node: b.node,
+      text,
+      detection: detectLanguage(withoutRaw(text), { names: !b.control }),
+      control: b.control,
+      ownLang: b.ownLang,
+    };
   });
 }
 
@@ -309,7 +442,10 @@ function detectionOn(b: Block, expected: string): Detection {
  * Weighted vote of the blocks' languages: the language most of the text is in. Texts under their own `lang` are
  * passages apart, unless `withOwn` (all the text sits under one wrapper's or <body>'s lang: it is the page's text).
  */
-function dominant(blocks: Block[], withOwn = false): { lang: Lang | 'unknown'; confidence: number; words: number; share: Record<string, number> } {
+function dominant(
+  blocks: Block[],
+  withOwn = false,
+): { lang: Lang | 'unknown'; confidence: number; words: number; share: Record<string, number> } {
   const weight: Record<string, number> = {};
   let total = 0;
   for (const b of blocks) {
@@ -330,15 +466,23 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
   const fails: string[] = [];
   const reviews: string[] = [];
   const uiFrames = models.filter((m) => m === top || !isDocumentFrame(models, m));
-  const blocksByFrame = new Map(uiFrames.map((m) => [m.index, blocksOf(m).filter((b) => !isLanguageSwitcher(m, b) && !isDocumentContent(m, b.node.i) && !isOnlyKey(b.text))]));
+  const blocksByFrame = new Map(
+    uiFrames.map((m) => [
+      m.index,
+      blocksOf(m).filter((b) => !isLanguageSwitcher(m, b) && !isDocumentContent(m, b.node.i) && !isOnlyKey(b.text)),
+    ]),
+  );
   const topBlocks = blocksByFrame.get(top.index) ?? [];
   const allText = [...blocksByFrame.values()].flat();
   if (!allText.some((b) => /\p{L}{2}/u.test(b.text))) return { status: 'not-applicable', summary: messages.notApplicable, findings: [] };
 
   // The document that holds the page's text declares its language: the top one, or (a shell page whose whole UI is a
   // same-origin frame) the frame with the most text, whose own <html lang> then speaks for the page.
-  const main = topBlocks.length ? top : [...uiFrames].filter((m) => m !== top)
-    .sort((a, b) => (blocksByFrame.get(b.index)?.length ?? 0) - (blocksByFrame.get(a.index)?.length ?? 0))[0] ?? top;
+  const main = topBlocks.length
+    ? top
+    : ([...uiFrames]
+        .filter((m) => m !== top)
+        .sort((a, b) => (blocksByFrame.get(b.index)?.length ?? 0) - (blocksByFrame.get(a.index)?.length ?? 0))[0] ?? top);
   const declared = primaryLang(main.frame.lang);
   const pageBlocks = blocksByFrame.get(main.index)?.length ? blocksByFrame.get(main.index)! : allText;
   // <body lang="lt"> or <div id="app" lang="lt"> around everything: the text is still the page's, and <html lang>
@@ -346,19 +490,28 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
   const ownDetected = dominant(pageBlocks);
   const wrapped = pageBlocks.length > 0 && pageBlocks.every((b) => b.ownLang);
   const detected = ownDetected.lang === 'unknown' && wrapped ? dominant(pageBlocks, true) : ownDetected;
-  const at = (m: FrameModel, i: number, severity: Finding['severity'], message: string, evidence: Record<string, unknown>, outcome: Finding['outcome']) =>
-    findings.push(nodeFinding(models, m.index, i, severity, message, evidence, outcome));
+  const at = (
+    m: FrameModel,
+    i: number,
+    severity: Finding['severity'],
+    message: string,
+    evidence: Record<string, unknown>,
+    outcome: Finding['outcome'],
+  ) => findings.push(nodeFinding(models, m.index, i, severity, message, evidence, outcome));
   // A short dialog ("Kontrolinis kodas", "Atšaukti") has few words, but when every text that can be told agrees with
   // <html lang> there is nothing left to doubt.
-  const agrees = !!declared && detected.lang === declared
-    && pageBlocks.every((b) => b.ownLang || !isForeign(detectionOn(b, declared), declared));
-  const confident = detected.lang !== 'unknown' && (detected.confidence >= 0.6 && detected.words >= 4 || agrees);
+  const agrees =
+    !!declared && detected.lang === declared && pageBlocks.every((b) => b.ownLang || !isForeign(detectionOn(b, declared), declared));
+  const confident = detected.lang !== 'unknown' && ((detected.confidence >= 0.6 && detected.words >= 4) || agrees);
   // When a good part of the text, or most of the texts, are in the declared language, <html lang> is right and the
   // rest is mixing (an untranslated widget or instruction), not a wrong page language.
-  const judged = pageBlocks
-    .filter((b) => !b.ownLang && b.detection.lang !== 'unknown' && (b.detection.hits > 0 || b.detection.script === 'cyrillic'));
-  const declaredHolds = !!declared && ((detected.share[declared] ?? 0) >= 0.25
-    || judged.length >= 2 && judged.filter((b) => b.detection.lang === declared).length * 2 >= judged.length);
+  const judged = pageBlocks.filter(
+    (b) => !b.ownLang && b.detection.lang !== 'unknown' && (b.detection.hits > 0 || b.detection.script === 'cyrillic'),
+  );
+  const declaredHolds =
+    !!declared &&
+    ((detected.share[declared] ?? 0) >= 0.25 ||
+      (judged.length >= 2 && judged.filter((b) => b.detection.lang === declared).length * 2 >= judged.length));
 
   if (!declared) {
     const msg = format(messages.missingLang, { detected: confident ? name(detected.lang) : 'undetermined' });
@@ -370,7 +523,7 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
     at(main, 0, 'serious', msg, { declared: main.frame.lang, detected: detected.lang, confidence: detected.confidence }, 'fail');
   }
   // The page language: what it says it is when the text agrees, else what the text is.
-  const pageLang = confident && !declaredHolds ? detected.lang : (declared || detected.lang);
+  const pageLang = confident && !declaredHolds ? detected.lang : declared || detected.lang;
   if (!confident) reviews.push(messages.uncertain);
 
   // Frames: each UI frame is compared with the page language; iframe URLs that ask for another language too.
@@ -396,7 +549,14 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
     if (frameLang && frameLang !== 'unknown' && frameLang !== pageLang && LANGUAGE_NAME[frameLang]) {
       const msg = format(messages.frameLang, { url: m.frame.url, frameLang: name(frameLang), page: name(pageLang) });
       if (!fails.some((f) => f.includes(m.frame.url))) fails.push(msg);
-      at(m, 0, 'serious', msg, { frameUrl: m.frame.url, declared: m.frame.lang, detected: det.lang, confidence: det.confidence, page: pageLang }, 'fail');
+      at(
+        m,
+        0,
+        'serious',
+        msg,
+        { frameUrl: m.frame.url, declared: m.frame.lang, detected: det.lang, confidence: det.confidence, page: pageLang },
+        'fail',
+      );
     }
   }
 
@@ -416,7 +576,14 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
         if (own !== d.lang && d.confidence >= 0.75 && d.words >= 3) {
           const msg = format(messages.ownLangWrong, { text: b.text.slice(0, 60), declared: b.ownLang, detected: name(d.lang) });
           fails.push(msg);
-          at(m, b.node.i, 'moderate', msg, { text: b.text.slice(0, 200), declared: b.ownLang, detected: d.lang, confidence: d.confidence }, 'fail');
+          at(
+            m,
+            b.node.i,
+            'moderate',
+            msg,
+            { text: b.text.slice(0, 200), declared: b.ownLang, detected: d.lang, confidence: d.confidence },
+            'fail',
+          );
         }
         continue;
       }
@@ -432,18 +599,32 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
   for (const x of shortForeign) byLang.set(x.d.lang, [...(byLang.get(x.d.lang) ?? []), x]);
   for (const group of byLang.values()) if (group.length >= 3) mixed.push(...group);
   if (mixed.length) {
-    const examples = mixed.slice(0, 4).map(({ b, d }) => `"${b.text.slice(0, 40)}" (${d.lang})`).join(', ');
+    const examples = mixed
+      .slice(0, 4)
+      .map(({ b, d }) => `"${b.text.slice(0, 40)}" (${d.lang})`)
+      .join(', ');
     fails.push(format(messages.mixed, { count: mixed.length, examples }));
     for (const { m, b, d } of mixed) {
-      at(m, b.node.i, 'serious', format(messages.mixedOne, { text: b.text.slice(0, 80), detected: name(d.lang), page: name(pageLang) }),
-        { text: b.text.slice(0, 200), detected: d.lang, confidence: d.confidence, page: pageLang }, 'fail');
+      at(
+        m,
+        b.node.i,
+        'serious',
+        format(messages.mixedOne, { text: b.text.slice(0, 80), detected: name(d.lang), page: name(pageLang) }),
+        { text: b.text.slice(0, 200), detected: d.lang, confidence: d.confidence, page: pageLang },
+        'fail',
+      );
     }
   }
 
   // Raw keys and placeholders, in any UI frame (visible text and control names).
   for (const m of uiFrames) {
     for (const b of blocksOf(m)) {
-      const raw = rawKeyIn(b.text) ?? b.text.split(/\s{2,}|\n/).map(rawKeyIn).find(Boolean);
+      const raw =
+        rawKeyIn(b.text) ??
+        b.text
+          .split(/\s{2,}|\n/)
+          .map(rawKeyIn)
+          .find(Boolean);
       if (!raw) continue;
       const msg = format(messages.rawKey, { text: raw });
       fails.push(msg);
@@ -452,8 +633,16 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
   }
 
   const summaryEvidence = { language: name(pageLang), confidence: detected.confidence };
-  if (fails.length) return { status: 'fail', summary: format(messages.fail, { reasons: [...new Set(fails)].slice(0, 6).join('; ') }), findings };
-  at(main, 0, 'minor', format(messages.pass, summaryEvidence), { declared: main.frame.lang, detected: detected.lang, confidence: detected.confidence, words: detected.words }, reviews.length ? 'review' : 'pass');
+  if (fails.length)
+    return { status: 'fail', summary: format(messages.fail, { reasons: [...new Set(fails)].slice(0, 6).join('; ') }), findings };
+  at(
+    main,
+    0,
+    'minor',
+    format(messages.pass, summaryEvidence),
+    { declared: main.frame.lang, detected: detected.lang, confidence: detected.confidence, words: detected.words },
+    reviews.length ? 'review' : 'pass',
+  );
   if (reviews.length) return { status: 'review', summary: format(messages.review, { reasons: reviews.join('; ') }), findings };
   return { status: 'pass', summary: format(messages.pass, summaryEvidence), findings };
 }

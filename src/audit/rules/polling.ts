@@ -7,7 +7,7 @@
  */
 import { describeSeries, endGraceMs, findPollingSeries, requestsAfter } from '../network/series';
 import { endOfTransaction, endWords } from '../signals/state';
-import type { NetEvent, PollingSeries, } from '../network/types';
+import type { NetEvent, PollingSeries } from '../network/types';
 import { format } from '../messages';
 import type { Finding, PageSnapshot, Rule, RuleOutcome } from '../types';
 
@@ -78,7 +78,13 @@ function seriesEvidence(s: PollingSeries, extra: Record<string, unknown> = {}): 
   };
 }
 
-function finding(severity: Finding['severity'], message: string, evidence: Record<string, unknown>, outcome: Finding['outcome'], url: string): Finding {
+function finding(
+  severity: Finding['severity'],
+  message: string,
+  evidence: Record<string, unknown>,
+  outcome: Finding['outcome'],
+  url: string,
+): Finding {
   return { severity, message, target: [], frameUrl: url, evidence, outcome };
 }
 
@@ -108,7 +114,15 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
     return {
       status: 'fail',
       summary: format(messages.fail, { reasons: reason }),
-      findings: [finding('serious', reason, { stepShownAt: new Date(since).toISOString(), stepText: waiting[0].text, observedUntil: new Date(end).toISOString() }, 'fail', page.url)],
+      findings: [
+        finding(
+          'serious',
+          reason,
+          { stepShownAt: new Date(since).toISOString(), stepText: waiting[0].text, observedUntil: new Date(end).toISOString() },
+          'fail',
+          page.url,
+        ),
+      ],
     };
   }
 
@@ -116,9 +130,20 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
     const label = describeSeries(s);
     const problems: { reason: string; outcome: 'fail' | 'review' }[] = [];
     if (!s.longPoll && s.medianInterval < settings.hammerMs) {
-      problems.push({ reason: format(messages.hammering, { series: label, interval: secs(s.medianInterval), min: secs(settings.hammerMs) }), outcome: 'fail' });
+      problems.push({
+        reason: format(messages.hammering, { series: label, interval: secs(s.medianInterval), min: secs(settings.hammerMs) }),
+        outcome: 'fail',
+      });
     } else if (!s.longPoll && s.medianInterval < settings.reviewMs - REVIEW_TOLERANCE_MS) {
-      problems.push({ reason: format(messages.fast, { series: label, interval: secs(s.medianInterval), min: secs(settings.hammerMs), max: secs(settings.reviewMs) }), outcome: 'review' });
+      problems.push({
+        reason: format(messages.fast, {
+          series: label,
+          interval: secs(s.medianInterval),
+          min: secs(settings.hammerMs),
+          max: secs(settings.reviewMs),
+        }),
+        outcome: 'review',
+      });
     }
     if (s.overlaps > 0) problems.push({ reason: format(messages.overlap, { series: label, count: s.overlaps }), outcome: 'fail' });
     // The step this series follows: the waiting state on screen when it started (or the first one after).
@@ -133,11 +158,25 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
       const late = requestsAfter(s, endsAt);
       polledUntil = Math.max(s.first, ...s.events.filter((e) => e.start <= endsAt).map((e) => e.start));
       const what = endWords(end, messages);
-      extra = { terminal: what, endKind: end.kind, terminalAt: new Date(end.at).toISOString(), stoppedAt: new Date(s.last).toISOString(), afterEnd: late.length };
+      extra = {
+        terminal: what,
+        endKind: end.kind,
+        terminalAt: new Date(end.at).toISOString(),
+        stoppedAt: new Date(s.last).toISOString(),
+        afterEnd: late.length,
+      };
       if (late.length) {
-        extra.lateRequests = late.slice(0, 10).map((e) => `${isoMs(e.start)} ${e.error ?? (e.status !== undefined ? `HTTP ${e.status}` : 'no answer')}`);
+        extra.lateRequests = late
+          .slice(0, 10)
+          .map((e) => `${isoMs(e.start)} ${e.error ?? (e.status !== undefined ? `HTTP ${e.status}` : 'no answer')}`);
         problems.push({
-          reason: format(messages.afterEnd, { series: label, count: late.length, seconds: secs(late[late.length - 1].start - end.at), what: what.slice(0, 60), at: iso(end.at) }),
+          reason: format(messages.afterEnd, {
+            series: label,
+            count: late.length,
+            seconds: secs(late[late.length - 1].start - end.at),
+            what: what.slice(0, 60),
+            at: iso(end.at),
+          }),
           outcome: 'fail',
         });
       }
@@ -150,10 +189,26 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
     }
     const outcome = problems.some((p) => p.outcome === 'fail') ? 'fail' : problems.length ? 'review' : 'pass';
     for (const p of problems) (p.outcome === 'fail' ? fails : reviews).push(p.reason);
-    findings.push(finding(outcome === 'fail' ? 'serious' : 'minor', problems.map((p) => p.reason).join('; ') || format(messages.ok, { series: label }), seriesEvidence(s, extra), outcome, page.url));
+    findings.push(
+      finding(
+        outcome === 'fail' ? 'serious' : 'minor',
+        problems.map((p) => p.reason).join('; ') || format(messages.ok, { series: label }),
+        seriesEvidence(s, extra),
+        outcome,
+        page.url,
+      ),
+    );
   }
   for (const e of streams.slice(0, 3)) {
-    findings.push(finding('minor', format(messages.passStream, { kind: e.contentType === 'text/event-stream' ? 'an EventSource' : 'a WebSocket', url: e.url }), { url: e.url, openedAt: new Date(e.start).toISOString(), closedAt: e.end ? new Date(e.end).toISOString() : undefined }, 'pass', page.url));
+    findings.push(
+      finding(
+        'minor',
+        format(messages.passStream, { kind: e.contentType === 'text/event-stream' ? 'an EventSource' : 'a WebSocket', url: e.url }),
+        { url: e.url, openedAt: new Date(e.start).toISOString(), closedAt: e.end ? new Date(e.end).toISOString() : undefined },
+        'pass',
+        page.url,
+      ),
+    );
   }
   if (fails.length) return { status: 'fail', summary: format(messages.fail, { reasons: fails.join('; ') }), findings };
   if (reviews.length) return { status: 'review', summary: format(messages.review, { reasons: reviews.join('; ') }), findings };

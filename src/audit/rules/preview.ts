@@ -10,8 +10,22 @@ import { format } from '../messages';
 import { inSiteChrome, isHiddenNode, isRendered, modelsOf, type FrameModel } from '../model';
 import { sameDocument } from '../redact';
 import {
-  AFTER_SIGNING, CODE_LABEL, CODE_WORD, COMPARE_CODE, DOCUMENT, DOCUMENT_COMPOUND, DOWNLOAD, MOBILE_ID, PHONE_INSTRUCTION, PIN_ENTRY,
-  PREVIEW, SIGN, SMART_ID, fold, hasConcept, type Concept,
+  AFTER_SIGNING,
+  CODE_LABEL,
+  CODE_WORD,
+  COMPARE_CODE,
+  DOCUMENT,
+  DOCUMENT_COMPOUND,
+  DOWNLOAD,
+  MOBILE_ID,
+  PHONE_INSTRUCTION,
+  PIN_ENTRY,
+  PREVIEW,
+  SIGN,
+  SMART_ID,
+  fold,
+  hasConcept,
+  type Concept,
 } from '../text';
 import type { Finding, PageSnapshot, Rule, RuleOutcome, SnapNode } from '../types';
 
@@ -74,7 +88,10 @@ function strongPreview(name: string): boolean {
  * match may start at "Preview is not available for this document. loan.pdf".
  */
 function fileNameOf(match: string): string {
-  const tail = match.split(/[.!?;,]\s+/).pop()!.trim();
+  const tail = match
+    .split(/[.!?;,]\s+/)
+    .pop()!
+    .trim();
   const words = tail.split(/\s+/);
   // A name with underscores is one token; a name people typed has a few words at most.
   if (words[words.length - 1].includes('_')) return words[words.length - 1];
@@ -111,7 +128,10 @@ function viewerMeans(models: FrameModel[], model: FrameModel): Means[] {
     const pdf = type === 'application/pdf' || showsPdf(src);
     const gateway = isGatewaySigningUrl(src);
     const docViewer = !pdf && !gateway && (n.tag === 'iframe' || n.tag === 'frame') && isDocumentViewerUrl(src);
-    const childFrame = n.frame !== undefined ? models[n.frame] : models.find((m) => !m.frame.isTop && m.frame.url && sameDocument(src, model.frame.url, m.frame.url));
+    const childFrame =
+      n.frame !== undefined
+        ? models[n.frame]
+        : models.find((m) => !m.frame.isTop && m.frame.url && sameDocument(src, model.frame.url, m.frame.url));
     const l = n.layout;
     const evidence = { src, type, ...layoutEvidence(l) };
     if (!pdf && !gateway && !docViewer) {
@@ -120,48 +140,119 @@ function viewerMeans(models: FrameModel[], model: FrameModel): Means[] {
         let origin = src;
         try {
           origin = new URL(src, model.frame.url).origin;
-        } catch { /* keep the raw src */ }
-        out.push({ frame: model.index, node: n.i, how: format(messages.unknownFrame, { origin, w: l.box.w, h: l.box.h }), ok: false, review: true, evidence });
+        } catch {
+          /* keep the raw src */
+        }
+        out.push({
+          frame: model.index,
+          node: n.i,
+          how: format(messages.unknownFrame, { origin, w: l.box.w, h: l.box.h }),
+          ok: false,
+          review: true,
+          evidence,
+        });
       }
       continue;
     }
-    const kind = gateway ? 'Dokobit Gateway frame' : docViewer ? 'document viewer frame' : n.tag === 'iframe' ? 'PDF frame' : `PDF ${n.tag}`;
+    const kind = gateway
+      ? 'Dokobit Gateway frame'
+      : docViewer
+        ? 'document viewer frame'
+        : n.tag === 'iframe'
+          ? 'PDF frame'
+          : `PDF ${n.tag}`;
     if (!l || isHiddenNode(n) || (l.hidden && l.hidden !== 'offscreen')) {
       // A collapsed viewer counts when a control opens it (accordion, <details>, a toggle pointing at it).
       const toggle = l?.hidden === 'display' || isHiddenNode(n) ? disclosureControl(model, n.i) : undefined;
       if (toggle) {
-        out.push({ frame: model.index, node: toggle.i, how: format(messages.control, { name: toggle.name ?? '' }), ok: true, opener: true, evidence: { ...evidence, name: toggle.name } });
+        out.push({
+          frame: model.index,
+          node: toggle.i,
+          how: format(messages.control, { name: toggle.name ?? '' }),
+          ok: true,
+          opener: true,
+          evidence: { ...evidence, name: toggle.name },
+        });
       } else {
-        out.push({ frame: model.index, node: n.i, how: format(messages.hiddenViewer, { how: l?.hidden ?? 'not rendered' }), ok: false, evidence });
+        out.push({
+          frame: model.index,
+          node: n.i,
+          how: format(messages.hiddenViewer, { how: l?.hidden ?? 'not rendered' }),
+          ok: false,
+          evidence,
+        });
       }
     } else if (l.box.w < MIN_VIEWER_PX || l.box.h < MIN_VIEWER_PX) {
-      out.push({ frame: model.index, node: n.i, how: format(messages.tinyViewer, { w: l.box.w, h: l.box.h }), ok: false, review: true, evidence });
+      out.push({
+        frame: model.index,
+        node: n.i,
+        how: format(messages.tinyViewer, { w: l.box.w, h: l.box.h }),
+        ok: false,
+        review: true,
+        evidence,
+      });
     } else {
-      out.push({ frame: model.index, node: n.i, how: gateway ? messages.gateway : format(messages.viewer, { kind, src: shortUrl(src) }), ok: true, evidence });
+      out.push({
+        frame: model.index,
+        node: n.i,
+        how: gateway ? messages.gateway : format(messages.viewer, { kind, src: shortUrl(src) }),
+        ok: true,
+        evidence,
+      });
     }
   }
   return out;
 }
 
-
 /** pdf.js and similar viewers: page containers with canvases or text layers, or large page images. */
 function renderedPages(model: FrameModel): Means[] {
   const out: Means[] = [];
   const pages = model.nodes.filter((n) =>
-    isRendered(n) || !n.layout ? n.attrs['data-page-number'] !== undefined || /(^|\s)(page|pdf-page|react-pdf__page)(\s|$)/i.test(n.attrs.class ?? '') : false);
-  const canvases = model.nodes.filter((n) => n.tag === 'canvas' && n.layout && !n.layout.hidden && n.layout.box.w >= 200 && n.layout.box.h >= 200);
-  const pageCanvases = canvases.filter((c) => [...model.ancestors(c.i)].some((a) => DOC_HINT.test(fold(`${a.attrs.class ?? ''} ${a.attrs.id ?? ''}`)) || a.attrs['data-page-number'] !== undefined));
+    isRendered(n) || !n.layout
+      ? n.attrs['data-page-number'] !== undefined || /(^|\s)(page|pdf-page|react-pdf__page)(\s|$)/i.test(n.attrs.class ?? '')
+      : false,
+  );
+  const canvases = model.nodes.filter(
+    (n) => n.tag === 'canvas' && n.layout && !n.layout.hidden && n.layout.box.w >= 200 && n.layout.box.h >= 200,
+  );
+  const pageCanvases = canvases.filter((c) =>
+    [...model.ancestors(c.i)].some(
+      (a) => DOC_HINT.test(fold(`${a.attrs.class ?? ''} ${a.attrs.id ?? ''}`)) || a.attrs['data-page-number'] !== undefined,
+    ),
+  );
   if (pages.length || pageCanvases.length) {
-    const visible = [...pages, ...pageCanvases].filter((n) => !isHiddenNode(n) && (!n.layout?.hidden));
+    const visible = [...pages, ...pageCanvases].filter((n) => !isHiddenNode(n) && !n.layout?.hidden);
     const first = visible[0] ?? pages[0] ?? pageCanvases[0];
     const count = Math.max(pages.length, pageCanvases.length);
-    if (visible.length) out.push({ frame: model.index, node: first.i, how: format(messages.pdfjs, { pages: count }), ok: true, evidence: { pages: count } });
+    if (visible.length)
+      out.push({ frame: model.index, node: first.i, how: format(messages.pdfjs, { pages: count }), ok: true, evidence: { pages: count } });
   }
   // A page image is named as one: by its markup, or by its text alternative in the page's words ("Nomas līgums — 1. lapa").
-  const images = model.nodes.filter((n) => n.tag === 'img' && n.layout && !n.layout.hidden && n.layout.box.w >= 250 && n.layout.box.h >= 300
-    && (DOC_HINT.test(fold(`${n.attrs.src ?? ''} ${n.attrs.alt ?? ''} ${n.attrs.class ?? ''} ${[...model.ancestors(n.i)].slice(0, 3).map((a) => a.attrs.class ?? '').join(' ')}`))
-      || namesDocument(`${n.attrs.alt ?? ''} ${n.attrs.title ?? ''}`)));
-  if (images.length) out.push({ frame: model.index, node: images[0].i, how: format(messages.pageImages, { count: images.length }), ok: true, evidence: { count: images.length, src: images[0].attrs.src } });
+  const images = model.nodes.filter(
+    (n) =>
+      n.tag === 'img' &&
+      n.layout &&
+      !n.layout.hidden &&
+      n.layout.box.w >= 250 &&
+      n.layout.box.h >= 300 &&
+      (DOC_HINT.test(
+        fold(
+          `${n.attrs.src ?? ''} ${n.attrs.alt ?? ''} ${n.attrs.class ?? ''} ${[...model.ancestors(n.i)]
+            .slice(0, 3)
+            .map((a) => a.attrs.class ?? '')
+            .join(' ')}`,
+        ),
+      ) ||
+        namesDocument(`${n.attrs.alt ?? ''} ${n.attrs.title ?? ''}`)),
+  );
+  if (images.length)
+    out.push({
+      frame: model.index,
+      node: images[0].i,
+      how: format(messages.pageImages, { count: images.length }),
+      ok: true,
+      evidence: { count: images.length, src: images[0].attrs.src },
+    });
   return out;
 }
 
@@ -207,24 +298,62 @@ function documentText(model: FrameModel): Means[] {
     if (full.length >= 400 && !readsAsDocument(model, n, full, kids)) continue;
     if (toggle && (!collapsed || full.length < collapsed.chars)) collapsed = { node: n.i, chars: full.length, toggle };
   }
-  if (best) return [{ frame: model.index, node: best.node, how: format(messages.text, { chars: best.chars }), ok: true, evidence: { chars: best.chars } }];
+  if (best)
+    return [
+      { frame: model.index, node: best.node, how: format(messages.text, { chars: best.chars }), ok: true, evidence: { chars: best.chars } },
+    ];
   if (collapsed) {
     const name = collapsed.toggle.name ?? '';
-    return [{ frame: model.index, node: collapsed.toggle.i, how: format(messages.control, { name }), ok: true, opener: true, evidence: { name, chars: collapsed.chars } }];
+    return [
+      {
+        frame: model.index,
+        node: collapsed.toggle.i,
+        how: format(messages.control, { name }),
+        ok: true,
+        opener: true,
+        evidence: { name, chars: collapsed.chars },
+      },
+    ];
   }
   return [];
 }
 
 /** Forms whose data is itself what is signed: an application, request or declaration. */
 const APPLICATION: Concept = [
-  'application', 'request$', 'declaration', 'prasym', 'deklaracij', 'pareiskim', 'anket', 'iesniegum', 'pieteikum',
-  'avaldus', 'avalduse', 'taotlus', 'deklaratsioon', 'ankeet', 'заявлени', 'декларац', 'анкет',
+  'application',
+  'request$',
+  'declaration',
+  'prasym',
+  'deklaracij',
+  'pareiskim',
+  'anket',
+  'iesniegum',
+  'pieteikum',
+  'avaldus',
+  'avalduse',
+  'taotlus',
+  'deklaratsioon',
+  'ankeet',
+  'заявлени',
+  'декларац',
+  'анкет',
 ];
 /** "Check the data before signing". */
 const CHECK_DATA: Concept = [
-  'check the data', 'check your data', 'check the details', 'check your details', 'review the details', 'review your details',
-  'review your application', 'patikrink', 'perziurekite duomenis', 'parbaudi', 'kontrollige', 'kontrolli andmeid',
-  'проверьте', 'сверьте',
+  'check the data',
+  'check your data',
+  'check the details',
+  'check your details',
+  'review the details',
+  'review your details',
+  'review your application',
+  'patikrink',
+  'perziurekite duomenis',
+  'parbaudi',
+  'kontrollige',
+  'kontrolli andmeid',
+  'проверьте',
+  'сверьте',
 ];
 const MIN_FORM_FIELDS = 5;
 
@@ -244,24 +373,38 @@ function formData(model: FrameModel, signalTexts: string[]): Means[] {
     const context = [heading, ...signalTexts].join(' · ');
     if (namesDocument(context) || !(hasConcept(context, APPLICATION) || hasConcept(context, CHECK_DATA))) continue;
     const shown = (heading || signalTexts[0] || '').slice(0, 120);
-    return [{ frame: model.index, node: n.i, how: format(messages.formData, { count: fields, context: shown }), ok: true, evidence: { count: fields, context: shown } }];
+    return [
+      {
+        frame: model.index,
+        node: n.i,
+        how: format(messages.formData, { count: fields, context: shown }),
+        ok: true,
+        evidence: { count: fields, context: shown },
+      },
+    ];
   }
   return [];
 }
 
 /** Term/value pairs of a <dl> (also wrapped in <div>s, as HTML allows), both shown. */
 function dlPairs(model: FrameModel, dl: SnapNode): number {
-  const items = model.descendants(dl.i, 200).map((k) => model.node(k)).filter((c) => (c.tag === 'dt' || c.tag === 'dd') && showsText(model, c.i));
+  const items = model
+    .descendants(dl.i, 200)
+    .map((k) => model.node(k))
+    .filter((c) => (c.tag === 'dt' || c.tag === 'dd') && showsText(model, c.i));
   return Math.min(items.filter((c) => c.tag === 'dt').length, items.filter((c) => c.tag === 'dd').length);
 }
 
 /** Rows of a two-column key/value table whose both cells show text. */
 function tablePairs(model: FrameModel, table: SnapNode): number {
-  return model.descendants(table.i, 400).map((k) => model.node(k)).filter((r) => {
-    if (r.tag !== 'tr' || isHiddenNode(r)) return false;
-    const cells = model.children[r.i].map((c) => model.node(c)).filter((c) => c.tag === 'td' || c.tag === 'th');
-    return cells.length === 2 && cells.every((c) => showsText(model, c.i));
-  }).length;
+  return model
+    .descendants(table.i, 400)
+    .map((k) => model.node(k))
+    .filter((r) => {
+      if (r.tag !== 'tr' || isHiddenNode(r)) return false;
+      const cells = model.children[r.i].map((c) => model.node(c)).filter((c) => c.tag === 'td' || c.tag === 'th');
+      return cells.length === 2 && cells.every((c) => showsText(model, c.i));
+    }).length;
 }
 
 /** Whether a subtree shows text on the page (only elements with text of their own have a layout to ask). */
@@ -308,11 +451,24 @@ function fullText(model: FrameModel, i: number, max: number): string {
 
 /** "How to sign" wording: the heading of help steps, not of a document. */
 const HOW_TO_SIGN: Concept = [
-  'how to sign', 'how do i sign', 'how to confirm', 'how it works', 'how does it work',
-  'kaip pasirasyti', 'kaip patvirtinti', 'kaip tai veikia', 'kaip veikia',
-  'ka parakstit', 'ka apstiprinat', 'ka tas darbojas',
-  'kuidas allkirjast', 'kuidas kinnitada', 'kuidas see toimib',
-  'как подписать', 'как подтвердить', 'как это работает',
+  'how to sign',
+  'how do i sign',
+  'how to confirm',
+  'how it works',
+  'how does it work',
+  'kaip pasirasyti',
+  'kaip patvirtinti',
+  'kaip tai veikia',
+  'kaip veikia',
+  'ka parakstit',
+  'ka apstiprinat',
+  'ka tas darbojas',
+  'kuidas allkirjast',
+  'kuidas kinnitada',
+  'kuidas see toimib',
+  'как подписать',
+  'как подтвердить',
+  'как это работает',
 ];
 /** What the phone step's help names: the method, the PIN, the code to compare (a contract rarely names two of them). */
 const PHONE_STEP_TERMS: Concept[] = [PIN_ENTRY, COMPARE_CODE, CODE_LABEL, SMART_ID, MOBILE_ID];
@@ -372,8 +528,13 @@ function helpSteps(model: FrameModel, n: SnapNode, text: string): boolean {
  * the header just before it (the accordion / expansion-panel layout: a header with its toggle, then the panel).
  */
 function disclosureControl(model: FrameModel, block: number): SnapNode | undefined {
-  const usable = (c: SnapNode) => c.control && !c.disabled && isRendered(c) && !inSiteChrome(model, c.i)
-    && !hasConcept(c.name ?? '', SIGN) && !hasConcept(`${c.name ?? ''} ${c.attrs.href ?? ''}`, OTHER_DOCUMENTS);
+  const usable = (c: SnapNode) =>
+    c.control &&
+    !c.disabled &&
+    isRendered(c) &&
+    !inSiteChrome(model, c.i) &&
+    !hasConcept(c.name ?? '', SIGN) &&
+    !hasConcept(`${c.name ?? ''} ${c.attrs.href ?? ''}`, OTHER_DOCUMENTS);
   let k = block;
   for (let up = 0; up < 5 && k > 0; up++) {
     const a = model.node(k);
@@ -384,8 +545,13 @@ function disclosureControl(model: FrameModel, block: number): SnapNode | undefin
     }
     const id = a.attrs.id;
     if (id) {
-      const pointing = model.nodes.find((c) => usable(c) && [c.attrs['aria-controls'], c.attrs['data-bs-target'], c.attrs['data-target'], c.attrs.href]
-        .some((ref) => ref?.split(/\s+/).some((r) => r === id || r.endsWith(`#${id}`))));
+      const pointing = model.nodes.find(
+        (c) =>
+          usable(c) &&
+          [c.attrs['aria-controls'], c.attrs['data-bs-target'], c.attrs['data-target'], c.attrs.href].some((ref) =>
+            ref?.split(/\s+/).some((r) => r === id || r.endsWith(`#${id}`)),
+          ),
+      );
       if (pointing) return pointing;
     }
     const siblings = model.children[a.parent];
@@ -393,7 +559,8 @@ function disclosureControl(model: FrameModel, block: number): SnapNode | undefin
     if (before !== undefined) {
       const controls = [before, ...model.descendants(before, 60)].map((c) => model.node(c)).filter((c) => c.control);
       const name = controls[0]?.name ?? '';
-      if (controls.length === 1 && usable(controls[0]) && (namesDocument(name) || hasConcept(name, PREVIEW) || strongPreview(name))) return controls[0];
+      if (controls.length === 1 && usable(controls[0]) && (namesDocument(name) || hasConcept(name, PREVIEW) || strongPreview(name)))
+        return controls[0];
     }
     // Climb only through wrappers of the collapsed part: an ancestor that shows text is past the panel.
     if (model.subtreeText(a.parent, 50)) break;
@@ -468,9 +635,19 @@ function documentRow(model: FrameModel, i: number): string | undefined {
 function opensDocument(c: SnapNode): boolean {
   const name = c.name ?? '';
   const href = c.attrs.href ?? '';
-  return !!c.control && !c.disabled && !!c.layout && !c.layout.hidden
-    && (strongPreview(name) || hasConcept(name, PREVIEW) || hasConcept(name, DOWNLOAD) || (c.tag === 'a' && c.attrs.download !== undefined) || showsPdf(href))
-    && !hasConcept(name, AFTER_SIGNING) && !hasConcept(`${name} ${href}`, OTHER_DOCUMENTS);
+  return (
+    !!c.control &&
+    !c.disabled &&
+    !!c.layout &&
+    !c.layout.hidden &&
+    (strongPreview(name) ||
+      hasConcept(name, PREVIEW) ||
+      hasConcept(name, DOWNLOAD) ||
+      (c.tag === 'a' && c.attrs.download !== undefined) ||
+      showsPdf(href)) &&
+    !hasConcept(name, AFTER_SIGNING) &&
+    !hasConcept(`${name} ${href}`, OTHER_DOCUMENTS)
+  );
 }
 
 /** Controls that select rather than open: a file name on a checkbox is picked for signing, not shown. */
@@ -484,7 +661,8 @@ function fileNames(model: FrameModel): { node: number; name: string; openable: b
     if (!m) continue;
     const name = fileNameOf(m[0]);
     // The name is itself a control (a link, a button, a tab of a viewer).
-    let openable = [n, ...model.ancestors(n.i)].slice(0, 4)
+    let openable = [n, ...model.ancestors(n.i)]
+      .slice(0, 4)
       .some((a) => a.control && !a.disabled && a.tag !== 'input' && a.tag !== 'label' && !SELECTING_ROLES.has(a.attrs.role ?? ''));
     if (!openable) {
       // A row: the nearest ancestor that holds just this file name.
@@ -507,20 +685,76 @@ function fileNames(model: FrameModel): { node: number; name: string; openable: b
 
 /** Documents that are not the one being signed: price lists, privacy and cookie policies, general terms of the site. */
 const OTHER_DOCUMENTS = [
-  'tariff', 'price list', 'pricing', 'privacy', 'cookie', 'personal data', 'data protection', 'help', 'faq', 'instruction',
-  'kainyn', 'ikainiai', 'privatum', 'slapuk', 'asmens duomen', 'pagalba', 'instrukcij',
-  'cenradis', 'tarif', 'privatum', 'sikdatn', 'personas dati', 'palidziba',
-  'hinnakiri', 'privaatsus', 'kupsis', 'isikuandmet', 'juhend',
-  'тариф', 'прайс', 'конфиденциальн', 'персональн', 'cookie', 'помощь', 'инструкц',
+  'tariff',
+  'price list',
+  'pricing',
+  'privacy',
+  'cookie',
+  'personal data',
+  'data protection',
+  'help',
+  'faq',
+  'instruction',
+  'kainyn',
+  'ikainiai',
+  'privatum',
+  'slapuk',
+  'asmens duomen',
+  'pagalba',
+  'instrukcij',
+  'cenradis',
+  'tarif',
+  'privatum',
+  'sikdatn',
+  'personas dati',
+  'palidziba',
+  'hinnakiri',
+  'privaatsus',
+  'kupsis',
+  'isikuandmet',
+  'juhend',
+  'тариф',
+  'прайс',
+  'конфиденциальн',
+  'персональн',
+  'cookie',
+  'помощь',
+  'инструкц',
   // The website's own terms of use and newsletters: about the site, never the document signed on it.
-  'terms of use', 'website terms', 'site terms', 'newsletter',
-  'svetaines naudojimo', 'svetaines taisykl', 'naudojimosi taisykl', 'naujienlaisk',
-  'vietnes lietosanas', 'vietnes noteikum', 'lietosanas noteikum', 'jaunumu',
-  'kasutustingimus', 'veebilehe kasutus', 'veebilehe tingimus', 'uudiskir',
-  'условия использования', 'правила пользования', 'пользовательское соглашение', 'правила сайта', 'рассылк',
+  'terms of use',
+  'website terms',
+  'site terms',
+  'newsletter',
+  'svetaines naudojimo',
+  'svetaines taisykl',
+  'naudojimosi taisykl',
+  'naujienlaisk',
+  'vietnes lietosanas',
+  'vietnes noteikum',
+  'lietosanas noteikum',
+  'jaunumu',
+  'kasutustingimus',
+  'veebilehe kasutus',
+  'veebilehe tingimus',
+  'uudiskir',
+  'условия использования',
+  'правила пользования',
+  'пользовательское соглашение',
+  'правила сайта',
+  'рассылк',
 ] as const;
-const CONTRACT_WORDS = ['agreement', 'terms and conditions', 'sutartis', 'sutarties', 'ligums', 'liguma', 'leping', 'lepingu', 'договор', 'соглашение'] as const;
-
+const CONTRACT_WORDS = [
+  'agreement',
+  'terms and conditions',
+  'sutartis',
+  'sutarties',
+  'ligums',
+  'liguma',
+  'leping',
+  'lepingu',
+  'договор',
+  'соглашение',
+] as const;
 
 const ROW_TAGS = new Set(['tr', 'li']);
 const ROW_ROLES = new Set(['row', 'listitem']);
@@ -533,7 +767,9 @@ function batchRowsWithoutPreview(model: FrameModel, opened: number[]): { node: n
   const missing: { node: number; name: string }[] = [];
   const seenParents = new Set<number>();
   for (const control of opened) {
-    const listRow = [model.node(control), ...model.ancestors(control)].find((a) => ROW_TAGS.has(a.tag) || ROW_ROLES.has(a.attrs.role ?? ''));
+    const listRow = [model.node(control), ...model.ancestors(control)].find(
+      (a) => ROW_TAGS.has(a.tag) || ROW_ROLES.has(a.attrs.role ?? ''),
+    );
     const row = listRow ?? repeatedAncestor(model, control);
     if (!row || row.parent < 0 || seenParents.has(row.parent)) continue;
     seenParents.add(row.parent);
@@ -561,7 +797,9 @@ function repeatedAncestor(model: FrameModel, i: number): SnapNode | undefined {
     const n = model.node(k);
     const parent = n.parent;
     if (parent >= 0) {
-      const same = model.children[parent].filter((c) => model.node(c).tag === n.tag && (model.node(c).attrs.class ?? '') === (n.attrs.class ?? ''));
+      const same = model.children[parent].filter(
+        (c) => model.node(c).tag === n.tag && (model.node(c).attrs.class ?? '') === (n.attrs.class ?? ''),
+      );
       // Repeated cards share a class; bare paragraphs of one card do not make a batch.
       if (same.length >= 2 && n.attrs.class?.trim() && ['div', 'article', 'section', 'li'].includes(n.tag)) return n;
     }
@@ -591,19 +829,38 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
     return { status: 'not-applicable', summary: intent.authenticationOnly ? messages.authOnly : messages.notApplicable, findings: [] };
   }
   const signal = intent.signals[0];
-  const signalFinding = nodeFinding(models, signal.frame, signal.node, 'minor', format(messages.signal, { text: signal.text }), { text: signal.text, kind: signal.kind });
+  const signalFinding = nodeFinding(models, signal.frame, signal.node, 'minor', format(messages.signal, { text: signal.text }), {
+    text: signal.text,
+    kind: signal.kind,
+  });
   const means: Means[] = [];
   const files: { frame: number; node: number; name: string; openable: boolean }[] = [];
   for (const model of models) {
     if (isGatewaySigningUrl(model.frame.url)) {
       means.push({ frame: model.index, node: 0, how: messages.gateway, ok: true, evidence: { frameUrl: model.frame.url } });
     }
-    means.push(...viewerMeans(models, model), ...renderedPages(model), ...documentText(model), ...controlMeans(model),
-      ...formData(model, intent.signals.filter((x) => x.kind === 'sign-control').map((x) => x.text)));
+    means.push(
+      ...viewerMeans(models, model),
+      ...renderedPages(model),
+      ...documentText(model),
+      ...controlMeans(model),
+      ...formData(
+        model,
+        intent.signals.filter((x) => x.kind === 'sign-control').map((x) => x.text),
+      ),
+    );
     files.push(...fileNames(model).map((f) => ({ ...f, frame: model.index })));
   }
   const toFinding = (m: Means): Finding =>
-    nodeFinding(models, m.frame, m.node, m.ok ? 'minor' : m.review ? 'moderate' : 'critical', m.how, m.evidence, m.ok ? 'pass' : m.review ? 'review' : 'fail');
+    nodeFinding(
+      models,
+      m.frame,
+      m.node,
+      m.ok ? 'minor' : m.review ? 'moderate' : 'critical',
+      m.how,
+      m.evidence,
+      m.ok ? 'pass' : m.review ? 'review' : 'fail',
+    );
 
   const good = means.filter((m) => m.ok);
   // Rows of a batch whose siblings can be opened but they cannot.
@@ -616,7 +873,9 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
     const total = rowsMissing.length + good.filter((m) => m.opener).length;
     const reason = format(messages.batchMissing, { missing: rowsMissing.length, total, names: rowsMissing.map((r) => r.name).join(', ') });
     const findings = [
-      ...rowsMissing.map((r) => nodeFinding(models, r.frame, r.node, 'critical', format(messages.rowWithoutPreview, { name: r.name }), { text: r.name }, 'fail')),
+      ...rowsMissing.map((r) =>
+        nodeFinding(models, r.frame, r.node, 'critical', format(messages.rowWithoutPreview, { name: r.name }), { text: r.name }, 'fail'),
+      ),
       ...means.map(toFinding),
       signalFinding,
     ];
@@ -628,9 +887,15 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
     const missing = distinctFiles.filter((f) => !f.openable);
     const viewers = good.filter((m) => !m.opener).length;
     if (missing.length > viewers) {
-      const reason = format(messages.batchMissing, { missing: missing.length, total: distinctFiles.length, names: missing.map((f) => f.name).join(', ') });
+      const reason = format(messages.batchMissing, {
+        missing: missing.length,
+        total: distinctFiles.length,
+        names: missing.map((f) => f.name).join(', '),
+      });
       const findings = [
-        ...missing.map((f) => nodeFinding(models, f.frame, f.node, 'critical', format(messages.fileNameOnly, { name: f.name }), { fileName: f.name }, 'fail')),
+        ...missing.map((f) =>
+          nodeFinding(models, f.frame, f.node, 'critical', format(messages.fileNameOnly, { name: f.name }), { fileName: f.name }, 'fail'),
+        ),
         ...means.map(toFinding),
         signalFinding,
       ];
@@ -656,7 +921,9 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
   }
   const findings = [
     ...means.map(toFinding),
-    ...distinctFiles.map((f) => nodeFinding(models, f.frame, f.node, 'critical', format(messages.fileNameOnly, { name: f.name }), { fileName: f.name }, 'fail')),
+    ...distinctFiles.map((f) =>
+      nodeFinding(models, f.frame, f.node, 'critical', format(messages.fileNameOnly, { name: f.name }), { fileName: f.name }, 'fail'),
+    ),
     signalFinding,
   ];
   if (reviews.length && !fails.length) {

@@ -22,8 +22,10 @@ export const messages = {
   direct: 'the browser calls ${host} directly (${url}); the integration must call it from the server',
   inPageLoad: 'a page or frame the browser loads carries ${params} (${url})',
   review: 'An access token in the browser needs a look: ${reasons}.',
-  signerPathInPage: 'the page holds a /signing/ address with an access_token (${masked}, in ${where}) off the Dokobit Gateway, where only the Gateway\'s own signer page may carry one: check that it is not the API token',
-  signerLookalike: 'a page or frame loads ${url} with ${params}, but only the Dokobit Gateway\'s own signer page (gateway.dokobit.com/signing/…) may carry one: check that it is not the API token',
+  signerPathInPage:
+    "the page holds a /signing/ address with an access_token (${masked}, in ${where}) off the Dokobit Gateway, where only the Gateway's own signer page may carry one: check that it is not the API token",
+  signerLookalike:
+    "a page or frame loads ${url} with ${params}, but only the Dokobit Gateway's own signer page (gateway.dokobit.com/signing/…) may carry one: check that it is not the API token",
 };
 
 export const meta = {
@@ -31,7 +33,7 @@ export const meta = {
   title: 'No API access token in the browser',
   failureTitle: 'API access token exposed to the browser',
   description:
-    'The Dokobit API access_token must stay on the integrator\'s server: it must not appear in browser requests, HTML, inline scripts, URLs, localStorage/sessionStorage or script-readable cookies, and the browser must not call Dokobit or SK APIs itself. The signer URL (/signing/{token}?access_token=…) and the Identity Gateway session token are allowed.',
+    "The Dokobit API access_token must stay on the integrator's server: it must not appear in browser requests, HTML, inline scripts, URLs, localStorage/sessionStorage or script-readable cookies, and the browser must not call Dokobit or SK APIs itself. The signer URL (/signing/{token}?access_token=…) and the Identity Gateway session token are allowed.",
   severity: 'critical' as const,
   source: 'Dokobit API examples and Gateway signer URLs; domain.md §3.8, §6.5 (SE-1, SE-2)',
 };
@@ -47,7 +49,9 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
   const reviews: string[] = [];
   // What the documents expose now, and what they exposed earlier in the session (a leak stays a leak).
   const hits = [
-    ...models.flatMap((m) => (m.frame.exposure?.secrets ?? []).map((h) => ({ ...h, url: m.frame.url, at: undefined as number | undefined }))),
+    ...models.flatMap((m) =>
+      (m.frame.exposure?.secrets ?? []).map((h) => ({ ...h, url: m.frame.url, at: undefined as number | undefined })),
+    ),
     ...(page.timeline?.exposures ?? []),
   ];
   const seenHits = new Set<string>();
@@ -58,12 +62,38 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
     const text = format(messages.inPage, hit);
     if (hit.kind === 'api-token') {
       fails.push(text);
-      findings.push({ severity: 'critical', message: text, target: [], frameUrl: hit.url, evidence: { where: hit.where, name: hit.name, masked: hit.masked, kind: hit.kind, seenAt: hit.at && new Date(hit.at).toISOString() }, outcome: 'fail' });
+      findings.push({
+        severity: 'critical',
+        message: text,
+        target: [],
+        frameUrl: hit.url,
+        evidence: {
+          where: hit.where,
+          name: hit.name,
+          masked: hit.masked,
+          kind: hit.kind,
+          seenAt: hit.at && new Date(hit.at).toISOString(),
+        },
+        outcome: 'fail',
+      });
     } else if (hit.kind === 'signer-path') {
       const reason = format(messages.signerPathInPage, hit);
       reviews.push(reason);
-      findings.push({ severity: 'serious', message: reason, target: [], frameUrl: hit.url, evidence: { where: hit.where, name: hit.name, masked: hit.masked, kind: hit.kind, seenAt: hit.at && new Date(hit.at).toISOString() }, outcome: 'review' });
-    } else allowed.add(hit.kind === 'signer-url' ? 'the signer URL\'s access_token' : 'the Identity Gateway session token');
+      findings.push({
+        severity: 'serious',
+        message: reason,
+        target: [],
+        frameUrl: hit.url,
+        evidence: {
+          where: hit.where,
+          name: hit.name,
+          masked: hit.masked,
+          kind: hit.kind,
+          seenAt: hit.at && new Date(hit.at).toISOString(),
+        },
+        outcome: 'review',
+      });
+    } else allowed.add(hit.kind === 'signer-url' ? "the signer URL's access_token" : 'the Identity Gateway session token');
   }
   const events = page.timeline?.events ?? [];
   const reported = new Set<string>();
@@ -73,7 +103,7 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
     const pageLoad = e.type === 'main_frame' || e.type === 'sub_frame';
     const carriesToken = !!e.secretParams?.some((p) => API_TOKEN_PARAM.test(p));
     if (pageLoad && carriesToken && isGatewaySigningUrl(e.url)) {
-      allowed.add('the signer URL\'s access_token');
+      allowed.add("the signer URL's access_token");
       continue;
     }
     let reason: string | undefined;
@@ -81,8 +111,10 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
     const params = (e.secretParams ?? ['a token']).join(', ');
     // Opening a vendor page is not an API call; a script's request to a vendor API is.
     if (!pageLoad && isVendorApi(e.url)) reason = format(messages.direct, { host: new URL(e.url).hostname, url: e.url });
-    else if (pageLoad && carriesToken && (e.apiTokenLike || DOKOBIT_API_PATH.test(e.url))) reason = format(messages.inPageLoad, { params, url: e.url });
-    else if (!pageLoad && (e.apiTokenLike || (carriesToken && DOKOBIT_API_PATH.test(e.url) && !isGatewaySigningUrl(e.url)))) reason = format(messages.inRequest, { params, url: e.url });
+    else if (pageLoad && carriesToken && (e.apiTokenLike || DOKOBIT_API_PATH.test(e.url)))
+      reason = format(messages.inPageLoad, { params, url: e.url });
+    else if (!pageLoad && (e.apiTokenLike || (carriesToken && DOKOBIT_API_PATH.test(e.url) && !isGatewaySigningUrl(e.url))))
+      reason = format(messages.inRequest, { params, url: e.url });
     else if (pageLoad && carriesToken && hasSigningPath(e.url)) {
       // Shaped like the signer page but not on the Gateway: whose token it is cannot be told from here.
       reason = format(messages.signerLookalike, { params, url: e.url });
@@ -91,23 +123,50 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
     if (!reason || reported.has(reason)) continue;
     reported.add(reason);
     (outcome === 'fail' ? fails : reviews).push(reason);
-    const evidence = { request: `${e.method} ${e.url}`, at: new Date(e.start).toISOString(), params: e.secretParams, type: e.type, redirectTo: e.redirectTo };
-    findings.push({ severity: outcome === 'fail' ? 'critical' : 'serious', message: reason, target: [], frameUrl: page.url, evidence, outcome });
+    const evidence = {
+      request: `${e.method} ${e.url}`,
+      at: new Date(e.start).toISOString(),
+      params: e.secretParams,
+      type: e.type,
+      redirectTo: e.redirectTo,
+    };
+    findings.push({
+      severity: outcome === 'fail' ? 'critical' : 'serious',
+      message: reason,
+      target: [],
+      frameUrl: page.url,
+      evidence,
+      outcome,
+    });
   }
   if (fails.length) return { status: 'fail', summary: format(messages.fail, { reasons: fails.slice(0, 4).join('; ') }), findings };
   if (reviews.length) return { status: 'review', summary: format(messages.review, { reasons: reviews.slice(0, 4).join('; ') }), findings };
-  const related = allowed.size || events.some((e) => isVendorHost(hostOf(e.url)))
-    || models.some((m) => (m.frame.exposure?.hosts.length ?? 0) > 0)
-    || findConfirmationStep(models).strength !== 'none' || findSigningIntent(models, findConfirmationStep(models)).signals.length > 0;
+  const related =
+    allowed.size ||
+    events.some((e) => isVendorHost(hostOf(e.url))) ||
+    models.some((m) => (m.frame.exposure?.hosts.length ?? 0) > 0) ||
+    findConfirmationStep(models).strength !== 'none' ||
+    findSigningIntent(models, findConfirmationStep(models)).signals.length > 0;
   if (!related) return { status: 'not-applicable', summary: messages.notApplicable, findings: [] };
   const note = allowed.size ? format(messages.allowedNote, { what: [...allowed].join(', ') }) : '';
   // Counts go in the evidence: they change as the page runs, the verdict's wording should not.
   // A scan that ran out of budget (megabytes of inline script) says what it left unread: the pass covers the rest.
   const scanTruncated = models.flatMap((m) => {
     const t = m.frame.exposure?.truncated;
-    return t ? [`${m.frame.url}: ${t.examined} of ${t.total} characters of inline script read; not scanned: ${t.skipped.join(', ')} (${t.reason} budget)`] : [];
+    return t
+      ? [
+          `${m.frame.url}: ${t.examined} of ${t.total} characters of inline script read; not scanned: ${t.skipped.join(', ')} (${t.reason} budget)`,
+        ]
+      : [];
   });
-  findings.push({ severity: 'minor', message: format(messages.checked, { requests: events.length, frames: models.length }), target: [], frameUrl: page.url, evidence: { requests: events.length, frames: models.length, allowed: [...allowed], ...(scanTruncated.length ? { scanTruncated } : {}) }, outcome: 'pass' });
+  findings.push({
+    severity: 'minor',
+    message: format(messages.checked, { requests: events.length, frames: models.length }),
+    target: [],
+    frameUrl: page.url,
+    evidence: { requests: events.length, frames: models.length, allowed: [...allowed], ...(scanTruncated.length ? { scanTruncated } : {}) },
+    outcome: 'pass',
+  });
   return { status: 'pass', summary: format(messages.pass, { allowed: note }), findings };
 }
 

@@ -3,7 +3,18 @@
  * spelled, and which controls offer them as a signing or login method.
  */
 import { type FrameModel, isRendered } from '../model';
-import { AUTHENTICATION, CANCEL, DOWNLOAD, conceptRegex, MOBILE_ID as MOBILE_ID_WORDS, SIGN, SIGN_IN, SMART_ID as SMART_ID_WORDS, fold, hasConcept } from '../text';
+import {
+  AUTHENTICATION,
+  CANCEL,
+  DOWNLOAD,
+  conceptRegex,
+  MOBILE_ID as MOBILE_ID_WORDS,
+  SIGN,
+  SIGN_IN,
+  SMART_ID as SMART_ID_WORDS,
+  fold,
+  hasConcept,
+} from '../text';
 import type { SnapNode } from '../types';
 import { isBrandSiteHref } from '../urls';
 
@@ -27,16 +38,23 @@ const BEFORE = String.raw`(?<![\p{L}\p{N}@._-])`;
 // "Smart-ID", "SmartID", "smart id", "Smart_Id"… (any case, any separator or none).
 export const SMART_ID = new RegExp(String.raw`${BEFORE}(?:smart|смарт)[\s\u00a0_\-‐-―]?(?:id|ид|айди)(?![\p{L}\p{N}])${NOT_CARD}`, 'giu');
 // "Mobile-ID", "Mobiil-ID", "Mobilais ID", "Mobilo ID", "Mobilajam ID", "MobileID", "Mobile Id", "Мобильный ID"…
-export const MOBILE_ID = new RegExp(String.raw`${BEFORE}(?:mob(?:ile|iil|ilais|ilo|ilajam|ilaja|ilā|ilajā|ilu|il)|мобайл|мобил(?:ьн\p{L}*)?)[\s\u00a0_\-‐-―]?(?:id|ид|айди)(?![\p{L}\p{N}])${NOT_CARD}`, 'giu');
+export const MOBILE_ID = new RegExp(
+  String.raw`${BEFORE}(?:mob(?:ile|iil|ilais|ilo|ilajam|ilaja|ilā|ilajā|ilu|il)|мобайл|мобил(?:ьн\p{L}*)?)[\s\u00a0_\-‐-―]?(?:id|ид|айди)(?![\p{L}\p{N}])${NOT_CARD}`,
+  'giu',
+);
 // Spans of the text that are addresses, not prose: URLs, domains, e-mail addresses, and bare paths ("/smart-id/start").
 // Each starts where its run of characters starts (linear time: restarting inside a run re-reads the rest of it).
-const ADDRESS = /(?:https?:\/\/|www\.)\S+|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?<![\w-])(?<![\w-]\.)\b[\w-]+(?:\.[\w-]+)*\.(?:com|lt|lv|ee|eu|org|net|ru|io|dev|app)\b\S*|(?<![^\s("'«])\/[\w.~%-]+(?:\/[\w.~%-]*)*/giu;
+const ADDRESS =
+  /(?:https?:\/\/|www\.)\S+|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?<![\w-])(?<![\w-]\.)\b[\w-]+(?:\.[\w-]+)*\.(?:com|lt|lv|ee|eu|org|net|ru|io|dev|app)\b\S*|(?<![^\s("'«])\/[\w.~%-]+(?:\/[\w.~%-]*)*/giu;
 
 export function findBrandMentions(text: string): BrandMention[] {
   const addresses = [...text.matchAll(ADDRESS)].map((m) => [m.index!, m.index! + m[0].length] as const);
   const inAddress = (i: number) => addresses.some(([a, b]) => i >= a && i < b);
   const out: BrandMention[] = [];
-  for (const [brand, re] of [['smart-id', SMART_ID], ['mobile-id', MOBILE_ID]] as const) {
+  for (const [brand, re] of [
+    ['smart-id', SMART_ID],
+    ['mobile-id', MOBILE_ID],
+  ] as const) {
     for (const m of text.matchAll(re)) {
       if (inAddress(m.index!)) continue;
       const context = text.slice(Math.max(0, m.index! - 40), m.index! + m[0].length + 40).trim();
@@ -68,7 +86,8 @@ export function brandOfText(text: string, options: { visible?: boolean; abbrevia
   if (visible) f = f.replace(CARD_PHRASE, ' ');
   if (hasConcept(f, SMART_ID_WORDS) || /smart[\s_-]?id|смарт[\s_-]?(?:id|ид|айди)/.test(f)) return 'smart-id';
   if (abbreviations && /(^|[^a-z])sid([^a-z]|$)/.test(f)) return 'smart-id';
-  if (hasConcept(f, MOBILE_ID_WORDS) || /mob(ile|iil|ilais|ilo|ilajam|ilaja|ilu|il)[\s_-]?id|мобайл[\s_-]?(?:id|ид|айди)/.test(f)) return 'mobile-id';
+  if (hasConcept(f, MOBILE_ID_WORDS) || /mob(ile|iil|ilais|ilo|ilajam|ilaja|ilu|il)[\s_-]?id|мобайл[\s_-]?(?:id|ид|айди)/.test(f))
+    return 'mobile-id';
   if (abbreviations && /(^|[^a-z])m[\s_-]?id([^a-z]|$)/.test(f)) return 'mobile-id';
   return undefined;
 }
@@ -77,11 +96,13 @@ export function brandOfText(text: string, options: { visible?: boolean; abbrevia
 const CARD_PHRASE = /(?:smart|(?<!\p{L})mob\p{L}*)[\s_-]?id[\s-]*(?:cards?|kart|kaart|kortel|карт)\p{L}*/gu;
 
 // Help, guide and instruction controls talk about the method; matched on folded text.
-const HELP_LINK = /\?|what is|learn more|read more|how to|^ka |kuidas|guide|instruction|manual|kas yra|daugiau|kaip |instrukcij|vadov|kas ir|uzzinat|rokasgramat|mis on|loe lisa|juhend|opetus|что такое|подробнее|инструкц|руководств|как |help|pagalba|palidz|abi$/;
+const HELP_LINK =
+  /\?|what is|learn more|read more|how to|^ka |kuidas|guide|instruction|manual|kas yra|daugiau|kaip |instrukcij|vadov|kas ir|uzzinat|rokasgramat|mis on|loe lisa|juhend|opetus|что такое|подробнее|инструкц|руководств|как |help|pagalba|palidz|abi$/;
 // Getting the app is not choosing the method: download / install wording in the five languages.
 // "installment" / "instalment" (leasing, credit) is not installing.
 const INSTALL = /(?<!\p{L})(?:install(?!ments?)|instale|idieg|isidieg|idiek|isidiek|paigald|установ)|get the app/u;
-const APP_STORE_HREF = /^(?:https?:)?\/\/(?:apps\.apple\.com|itunes\.apple\.com|play\.google\.com|appgallery\.huawei\.com|appgallery\.cloud\.huawei\.com|www\.microsoft\.com\/[\w-]+\/p\/|galaxystore\.samsung\.com)/i;
+const APP_STORE_HREF =
+  /^(?:https?:)?\/\/(?:apps\.apple\.com|itunes\.apple\.com|play\.google\.com|appgallery\.huawei\.com|appgallery\.cloud\.huawei\.com|www\.microsoft\.com\/[\w-]+\/p\/|galaxystore\.samsung\.com)/i;
 
 // "Open / launch … app" in the five languages (folded text): both a verb and the word "app" must be there.
 const OPEN_VERB = /(?<!\p{L})(?:open|launch|atidar\p{L}*|atver\p{L}*|ava|avage|avada|откр\p{L}*|запуст\p{L}*)(?!\p{L})/u;
@@ -108,8 +129,10 @@ export function findMethodOffers(models: FrameModel[]): MethodOffer[] {
       // Identifiers and values ("btn-smartid", value="mid") name the method too; their abbreviations only count when
       // the control says nothing itself (an image button), since its words would have named the method.
       const ids = `${n.attrs.id ?? ''} ${n.attrs.class ?? ''} ${n.attrs.value ?? ''}`;
-      const brand = brandOfText(words, { visible: true }) ?? brandOfText(name, { visible: true })
-        ?? brandOfText(ids, { abbreviations: !words && !name });
+      const brand =
+        brandOfText(words, { visible: true }) ??
+        brandOfText(name, { visible: true }) ??
+        brandOfText(ids, { abbreviations: !words && !name });
       if (!brand) continue;
       // Links in navigation or to help pages talk about the method; they do not offer it. Tabs and buttons in a <nav>
       // (Bootstrap "nav nav-tabs") are a method switcher all the same.
@@ -156,30 +179,76 @@ function looksLikeButton(n: SnapNode): boolean {
 /** The name starts with the action: "Sign …", "Log in …", "Pasirašyti …", "Войти …". */
 function startsWithAction(name: string): boolean {
   const f = fold(name);
-  return [SIGN, SIGN_IN, AUTHENTICATION].some((c) => conceptRegex(c).exec(f)?.index === 0)
-    || START_VERBS.has(f.split(/[^\p{L}\p{N}]+/u)[0] ?? '');
+  return (
+    [SIGN, SIGN_IN, AUTHENTICATION].some((c) => conceptRegex(c).exec(f)?.index === 0) ||
+    START_VERBS.has(f.split(/[^\p{L}\p{N}]+/u)[0] ?? '')
+  );
 }
 
 /** Words of a control name besides the brand and "sign / log in with": how much else the control talks about. */
 function otherWords(name: string): number {
   const rest = fold(name)
-    .replace(/smart[\s_-]?id|mob(ile|iil|ilais|ilo|ilajam|ilaja|ilu|il)[\s_-]?id|mobilusis parasas|(?<!\p{L})мобильн\p{L}* (?:id|ид)/gu, ' ')
+    .replace(
+      /smart[\s_-]?id|mob(ile|iil|ilais|ilo|ilajam|ilaja|ilu|il)[\s_-]?id|mobilusis parasas|(?<!\p{L})мобильн\p{L}* (?:id|ид)/gu,
+      ' ',
+    )
     .split(/[^\p{L}\p{N}]+/u)
     .filter((w) => w && !hasConcept(w, SIGN) && !hasConcept(w, AUTHENTICATION) && !METHOD_FILLER.has(w));
   return rest.length;
 }
 
 const METHOD_FILLER = new Set([
-  'with', 'using', 'via', 'by', 'use', 'continue', 'start', 'log', 'in', 'login',
-  'su', 'per', 'naudojant', 'testi', 'prisijungti', 'prisijunkite',
-  'ar', 'izmantojot', 'turpinat', 'pieslegties',
-  'ga', 'kasutades', 'jatka', 'logi', 'sisse', 'logige',
-  'с', 'через', 'помощью', 'продолжить', 'войти', 'вход',
+  'with',
+  'using',
+  'via',
+  'by',
+  'use',
+  'continue',
+  'start',
+  'log',
+  'in',
+  'login',
+  'su',
+  'per',
+  'naudojant',
+  'testi',
+  'prisijungti',
+  'prisijunkite',
+  'ar',
+  'izmantojot',
+  'turpinat',
+  'pieslegties',
+  'ga',
+  'kasutades',
+  'jatka',
+  'logi',
+  'sisse',
+  'logige',
+  'с',
+  'через',
+  'помощью',
+  'продолжить',
+  'войти',
+  'вход',
 ]);
 
 const START_VERBS = new Set([
-  'continue', 'start', 'use', 'log', 'login', 'testi', 'prisijungti', 'prisijunkite', 'turpinat', 'pieslegties',
-  'jatka', 'jatkake', 'logi', 'logige', 'продолжить', 'войти',
+  'continue',
+  'start',
+  'use',
+  'log',
+  'login',
+  'testi',
+  'prisijungti',
+  'prisijunkite',
+  'turpinat',
+  'pieslegties',
+  'jatka',
+  'jatkake',
+  'logi',
+  'logige',
+  'продолжить',
+  'войти',
 ]);
 
 const HELP_HREF = /\/(help|faq|support|kkk|duk|pagalba|palidziba|abi|spravka|справка|article|docs?)\b/i;
@@ -214,14 +283,21 @@ function isHelpDisclosure(model: FrameModel, n: SnapNode): boolean {
     skip = n.i;
     if (panel?.tag !== 'details') return false;
   } else if (n.attrs['aria-expanded'] !== undefined) {
-    const ref = (n.attrs['aria-controls'] ?? '').split(/\s+/)[0] || (n.attrs['data-bs-target'] ?? n.attrs['data-target'] ?? '').replace(/^#/, '');
+    const ref =
+      (n.attrs['aria-controls'] ?? '').split(/\s+/)[0] || (n.attrs['data-bs-target'] ?? n.attrs['data-target'] ?? '').replace(/^#/, '');
     panel = ref ? byId(model, ref) : undefined;
   }
   // A panel around its own toggle is the accordion item, not the disclosed part.
   if (!panel || (skip < 0 && model.contains(panel.i, n.i))) return false;
-  const inside = model.descendants(panel.i, 200).filter((k) => skip < 0 || (k !== skip && !model.contains(skip, k))).map((k) => model.node(k));
+  const inside = model
+    .descendants(panel.i, 200)
+    .filter((k) => skip < 0 || (k !== skip && !model.contains(skip, k)))
+    .map((k) => model.node(k));
   if (inside.some((k) => MEDIA.has(k.tag) || isFormField(k) || (k.control && k.tag !== 'a'))) return false;
-  const text = [panel, ...inside].map((k) => k.text ?? '').join(' ').trim();
+  const text = [panel, ...inside]
+    .map((k) => k.text ?? '')
+    .join(' ')
+    .trim();
   return text.length >= 40;
 }
 
@@ -274,8 +350,13 @@ export function controlLabel(model: FrameModel, n: SnapNode): string {
 
 /** An element that draws an image: img, inline svg, input type=image, a CSS background or a ::before/::after image. */
 export function isImageNode(n: SnapNode): boolean {
-  return n.tag === 'img' || n.tag === 'svg' || (n.tag === 'input' && (n.attrs.type ?? '').toLowerCase() === 'image')
-    || !!n.layout?.visual?.backgroundImage || !!n.layout?.pseudoImage;
+  return (
+    n.tag === 'img' ||
+    n.tag === 'svg' ||
+    (n.tag === 'input' && (n.attrs.type ?? '').toLowerCase() === 'image') ||
+    !!n.layout?.visual?.backgroundImage ||
+    !!n.layout?.pseudoImage
+  );
 }
 
 /** Where the evidence that an image is a brand's mark came from. */
@@ -292,7 +373,8 @@ export interface BrandMark {
 
 // Words that describe a mark rather than add a subject: "Smart-ID logo", "Mobile-ID_icon_white.svg",
 // "Smart-ID_login_btn.png" (SK's own asset names). In the five languages.
-const MARK_WORDS = /^(?:logo\p{L}*|logotyp\p{L}*|логотип\p{L}*|icon\p{L}*|ikon\p{L}*|иконк\p{L}*|znak\p{L}*|märk|mark|badge|btn|button|mygtuk\p{L}*|poga|nupp|кнопк\p{L}*|svg|png|jpe?g|gif|webp|avif|white|black|dark|light|colou?r|mono|rgb|cmyk|horizontal|vertical|round|small|large|official|primary|secondary|inverted|negative|positive|transparent|login|image|img|pic|v\d+|\d+(?:x\d+)?|@\dx|x)$/u;
+const MARK_WORDS =
+  /^(?:logo\p{L}*|logotyp\p{L}*|логотип\p{L}*|icon\p{L}*|ikon\p{L}*|иконк\p{L}*|znak\p{L}*|märk|mark|badge|btn|button|mygtuk\p{L}*|poga|nupp|кнопк\p{L}*|svg|png|jpe?g|gif|webp|avif|white|black|dark|light|colou?r|mono|rgb|cmyk|horizontal|vertical|round|small|large|official|primary|secondary|inverted|negative|positive|transparent|login|image|img|pic|v\d+|\d+(?:x\d+)?|@\dx|x)$/u;
 
 /**
  * Does this text name the brand and nothing else? "Smart-ID", "Mobile-ID logo", "Smart-ID_login_btn.png" do;
@@ -302,7 +384,10 @@ function markBrand(words: string): Brand | undefined {
   const brand = brandOfText(words, { visible: true });
   if (!brand) return undefined;
   const rest = fold(words)
-    .replace(/smart[\s_-]?id|mob(?:ile|iil|ilais|ilo|ilajam|ilaja|ilu|il)[\s_-]?id|mobilusis parasas|смарт[\s_-]?(?:id|ид|айди)|(?<!\p{L})мобильн\p{L}* (?:id|ид)/gu, ' ')
+    .replace(
+      /smart[\s_-]?id|mob(?:ile|iil|ilais|ilo|ilajam|ilaja|ilu|il)[\s_-]?id|mobilusis parasas|смарт[\s_-]?(?:id|ид|айди)|(?<!\p{L})мобильн\p{L}* (?:id|ид)/gu,
+      ' ',
+    )
     .split(/[^\p{L}\p{N}@]+/u)
     .filter((w) => w && !MARK_WORDS.test(w));
   return otherWords(rest.join(' ')) <= 1 ? brand : undefined;

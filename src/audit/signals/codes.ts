@@ -6,7 +6,17 @@
  */
 import { type FrameModel, boxDistance, isHiddenNode, showsFixedValue } from '../model';
 import {
-  CODE_LABEL, CODE_WORD, COMPARE_CODE, IDENTIFIER_CONTEXT, OTHER_CODE, PHONE_CONTEXT, PRICE_CONTEXT, YEAR_CONTEXT, findConcept, fold, hasConcept,
+  CODE_LABEL,
+  CODE_WORD,
+  COMPARE_CODE,
+  IDENTIFIER_CONTEXT,
+  OTHER_CODE,
+  PHONE_CONTEXT,
+  PRICE_CONTEXT,
+  YEAR_CONTEXT,
+  findConcept,
+  fold,
+  hasConcept,
   type Concept,
 } from '../text';
 import type { Box, NodeLayout, SnapNode, VisualText } from '../types';
@@ -71,9 +81,7 @@ function nextToMonth(pre: string, post: string): boolean {
 /** The number's own name right before it: "Policy number 4410", "Lepingu number 7741", "Līguma numurs: 1203", "Номер: 4410". */
 const NUMBER_WORD = /(?<![\p{L}])(number|numbri|numeris|numerio|numurs|numura|номер\p{L}*)\s*[:.]?\s*$/u;
 /** Documents whose numbers are identifiers: policy, contract, agreement (their "number" words are in NUMBER_WORD). */
-const DOCUMENT_CONTEXT: Concept = [
-  'policy', 'contract', 'agreement', 'polis', 'sutart', 'ligum', 'poliis', 'leping', 'полис', 'договор',
-];
+const DOCUMENT_CONTEXT: Concept = ['policy', 'contract', 'agreement', 'polis', 'sutart', 'ligum', 'poliis', 'leping', 'полис', 'договор'];
 /** A postal code with its country prefix: "LV-1050", "LT-01103", "EE-10111". */
 const POSTAL_PREFIX = /\b(LV|LT|EE)\s?[-‐–]\s?$/;
 
@@ -89,7 +97,14 @@ function collectCodeCandidates(model: FrameModel): CodeCandidate[] {
     const boxes = digitBoxes(model, n.i);
     if (!boxes) continue;
     for (const k of boxes.members) inBoxes.add(k);
-    out.push(painted({ frame: model.index, node: n.i, code: boxes.code, form: 'boxes', layout: boxes.layout }, n.visual, boxes.code, n.visual?.scope === 'content' ? paintedDigits(n.visual.text) : undefined));
+    out.push(
+      painted(
+        { frame: model.index, node: n.i, code: boxes.code, form: 'boxes', layout: boxes.layout },
+        n.visual,
+        boxes.code,
+        n.visual?.scope === 'content' ? paintedDigits(n.visual.text) : undefined,
+      ),
+    );
   }
   for (const n of model.nodes) {
     if (inBoxes.has(n.i)) continue;
@@ -105,7 +120,7 @@ function collectCodeCandidates(model: FrameModel): CodeCandidate[] {
   for (const n of model.nodes) {
     if (!n.visual || inBoxes.has(n.i) || out.some((c) => model.contains(n.i, c.node) || model.contains(c.node, n.i))) continue;
     const boxes = n.visual.scope === 'content';
-    const domDigits = (boxes ? model.subtreeText(n.i) : n.text ?? '').replace(/\D/g, '');
+    const domDigits = (boxes ? model.subtreeText(n.i) : (n.text ?? '')).replace(/\D/g, '');
     for (const { digits, form, decoy } of codeRuns(model, n.i, n.visual.text, boxes ? () => 'boxes' : codeForm)) {
       const candidate: CodeCandidate = { frame: model.index, node: n.i, code: digits, form, layout: n.layout ?? contentLayout(model, n.i) };
       if (decoy) candidate.decoy = decoy;
@@ -154,14 +169,18 @@ function paintedRunOf(domText: string, run: string, shownText: string): string |
   const shownRuns = [...shownText.matchAll(PAINTED_RUN)].map((m) => paintedDigits(m[0]));
   if (!shownRuns.length) return '';
   const digits = run.replace(/\D/g, '');
-  const at = Math.max(0, domRuns.findIndex((r) => r.includes(run) || run.includes(r)));
+  const at = Math.max(
+    0,
+    domRuns.findIndex((r) => r.includes(run) || run.includes(r)),
+  );
   const sorted = (s: string) => [...s].sort().join('');
   const same = shownRuns.map((r, k) => ({ r, k })).filter((x) => sorted(x.r) === sorted(digits));
   if (same.length) return (same.find((x) => x.k === at) ?? same.find((x) => x.k === shownRuns.length - 1 - at) ?? same[0]).r;
   if (shownRuns.length === domRuns.length) return shownRuns[at];
   if (shownRuns.length === 1) return shownRuns[0];
   // More or fewer numbers painted than written (CSS content added one): the one sharing most digits.
-  const shared = (a: string) => [...digits].filter((d, k, all) => all.slice(0, k).filter((x) => x === d).length < [...a].filter((x) => x === d).length).length;
+  const shared = (a: string) =>
+    [...digits].filter((d, k, all) => all.slice(0, k).filter((x) => x === d).length < [...a].filter((x) => x === d).length).length;
   return shownRuns.reduce((a, b) => (shared(b) > shared(a) ? b : a));
 }
 
@@ -182,7 +201,10 @@ function painted(c: CodeCandidate, visual: VisualText | undefined, domDigits: st
 
 /** The look of a container that has no text of its own (its boxes are drawn by CSS): its members' layouts merged. */
 function contentLayout(model: FrameModel, i: number): NodeLayout | undefined {
-  const layouts = model.descendants(i, 40).map((k) => model.node(k).layout).filter((l): l is NodeLayout => !!l && l.fontSize > 0);
+  const layouts = model
+    .descendants(i, 40)
+    .map((k) => model.node(k).layout)
+    .filter((l): l is NodeLayout => !!l && l.fontSize > 0);
   return mergeLayouts(layouts);
 }
 
@@ -213,7 +235,11 @@ function decoyOf(model: FrameModel, i: number, text: string, at: number, run: st
   sentenceBefore = sentenceBefore.split(/[.!?;]\s+|\n/).pop() ?? '';
   const pos = context.indexOf(run);
   // Only the same sentence counts: "…sent to your phone. Control code 3127" is not a phone number.
-  const pre = context.slice(0, pos).split(/[.!?;]\s+|\n/).pop() ?? '';
+  const pre =
+    context
+      .slice(0, pos)
+      .split(/[.!?;]\s+|\n/)
+      .pop() ?? '';
   const post = context.slice(pos + run.length, pos + run.length + 20);
   // Glued to a word: "aruanne_2024.pdf", "GPM2024", "SUT2025A" are parts of names and identifiers, not codes.
   if (/[\p{L}_]$/u.test(before) || /^[\p{L}_]/u.test(after)) return 'identifier';
@@ -235,13 +261,30 @@ function decoyOf(model: FrameModel, i: number, text: string, at: number, run: st
   if (findConcept(near, CODE_LABEL) || hasConcept(near, CODE_WORD)) return undefined;
   // "08-17", "12-03" read as hours, dates or ranges unless a code label comes right before them.
   if (dashed) return 'date';
-  const labelledSentence = !!findConcept(sentenceBefore, CODE_LABEL) || hasConcept(pre, CODE_WORD) || !!findConcept(sentenceBefore, COMPARE_CODE);
+  const labelledSentence =
+    !!findConcept(sentenceBefore, CODE_LABEL) || hasConcept(pre, CODE_WORD) || !!findConcept(sentenceBefore, COMPARE_CODE);
   // A year inside a title or sentence that does not name it as the code ("Pajamų deklaracija 2024", "Annual report
   // 2024"): a label in another element nearby must not claim it. A code stands alone or is named in its sentence.
-  const sentenceAfter = text.slice(at + run.length).split(/[.!?;]\s|\n/)[0].slice(0, 60);
-  if (year && !alone && /\p{L}{2}/u.test(text.replace(run, '')) && !labelledSentence && !findConcept(sentenceAfter, CODE_LABEL)
-    && !hasConcept(sentenceAfter, CODE_WORD)) return 'year';
-  if (year && (/[©]|\(c\)/i.test(pre) || /^\.?\s*(m\.|г\.|г(?![\p{L}])|gad|a\.|aasta|metai|year|год)/iu.test(post) || hasConcept(`${pre} ${post}`, YEAR_CONTEXT))) return 'year';
+  const sentenceAfter = text
+    .slice(at + run.length)
+    .split(/[.!?;]\s|\n/)[0]
+    .slice(0, 60);
+  if (
+    year &&
+    !alone &&
+    /\p{L}{2}/u.test(text.replace(run, '')) &&
+    !labelledSentence &&
+    !findConcept(sentenceAfter, CODE_LABEL) &&
+    !hasConcept(sentenceAfter, CODE_WORD)
+  )
+    return 'year';
+  if (
+    year &&
+    (/[©]|\(c\)/i.test(pre) ||
+      /^\.?\s*(m\.|г\.|г(?![\p{L}])|gad|a\.|aasta|metai|year|год)/iu.test(post) ||
+      hasConcept(`${pre} ${post}`, YEAR_CONTEXT))
+  )
+    return 'year';
   if (hasConcept(pre.slice(-18) + ' ' + post.slice(0, 12), PRICE_CONTEXT)) return 'price';
   if (hasConcept(pre.slice(-18), IDENTIFIER_CONTEXT) || hasConcept(pre.slice(-18), DOCUMENT_CONTEXT)) return 'identifier';
   // After the code label check: "Control number 1234" is the code, "Policy number 1234" is not.
@@ -265,7 +308,7 @@ function digitBoxes(model: FrameModel, i: number): { code: string; members: numb
     const kid = model.node(k);
     if (isSequenceItem(kid)) return undefined;
     // The default cap: subtreeText caches one text per node, and a short cap here would truncate it for every caller.
-    const d = kid.tag === 'input' ? kid.attrs.value ?? '' : model.subtreeText(k);
+    const d = kid.tag === 'input' ? (kid.attrs.value ?? '') : model.subtreeText(k);
     if (/^\d{1,2}$/.test(d.trim())) digits.push({ k, d: d.trim() });
     // A visually hidden copy for screen readers ("Kontrolinis kodas: 7052" in an sr-only span) is not part of the look.
     else if (kid.layout?.hidden === 'size' || kid.layout?.hidden === 'clipped' || kid.layout?.hidden === 'offscreen') continue;
@@ -342,7 +385,8 @@ export function labelFor(model: FrameModel, c: CodeCandidate, stepPresent: boole
     let levels = 0;
     for (let p = c.node; p >= 0 && p !== lca; p = model.node(p).parent) levels++;
     const treeClose = levels <= LABEL_TREE_LEVELS && lca !== 0 && model.node(lca).tag !== 'body';
-    const a = c.layout?.box, b = other.layout?.box;
+    const a = c.layout?.box,
+      b = other.layout?.box;
     const distance = a && b && a.w > 0 && b.w > 0 ? boxDistance(a, b) : Infinity;
     if (!treeClose && distance > LABEL_DISTANCE_PX) continue;
     const score = (treeClose ? 0 : 1000) + levels * 10 + Math.min(distance, 999) / 100;
@@ -376,7 +420,9 @@ function ownKey(model: FrameModel, c: CodeCandidate): { text: string; node: numb
     const before = siblings.slice(0, siblings.indexOf(k)).reverse();
     // A <dd> is named by its <dt>; a cell by the row's header, or by the text cell before it ("Policy number | 4410").
     const keyTags = cell.tag === 'dd' ? ['dt'] : ['th', 'td'];
-    const keyNode = before.find((s) => keyTags.includes(model.node(s).tag) && !isHiddenNode(model.node(s)) && /\p{L}/u.test(model.subtreeText(s)));
+    const keyNode = before.find(
+      (s) => keyTags.includes(model.node(s).tag) && !isHiddenNode(model.node(s)) && /\p{L}/u.test(model.subtreeText(s)),
+    );
     const text = keyNode !== undefined ? model.subtreeText(keyNode) : '';
     return keyNode !== undefined && /\p{L}/u.test(text) ? { text, node: keyNode } : undefined;
   }
@@ -386,7 +432,8 @@ function ownKey(model: FrameModel, c: CodeCandidate): { text: string; node: numb
 /** Visible texts that could label a code, computed once per frame. */
 function labelNodes(model: FrameModel, stepPresent: boolean): SnapNode[] {
   return model.cached(`label-nodes:${stepPresent}`, () =>
-    model.nodes.filter((n) => n.text && !isHiddenNode(n) && !n.layout?.hidden && isLabelText(n.text, stepPresent)));
+    model.nodes.filter((n) => n.text && !isHiddenNode(n) && !n.layout?.hidden && isLabelText(n.text, stepPresent)),
+  );
 }
 
 function isLabelText(text: string, stepPresent: boolean): boolean {
@@ -398,7 +445,8 @@ function isLabelText(text: string, stepPresent: boolean): boolean {
 export function unionBox(boxes: Box[]): Box | undefined {
   if (!boxes.length) return undefined;
   return boxes.reduce((a, b) => {
-    const x = Math.min(a.x, b.x), y = Math.min(a.y, b.y);
+    const x = Math.min(a.x, b.x),
+      y = Math.min(a.y, b.y);
     return { x, y, w: Math.max(a.x + a.w, b.x + b.w) - x, h: Math.max(a.y + a.h, b.y + b.h) - y };
   });
 }

@@ -23,7 +23,7 @@ export interface PaintedReading {
 export function asShown(text: string, transform: 'uppercase' | 'lowercase' | 'capitalize' | undefined): string {
   if (transform === 'uppercase') return text.toUpperCase();
   if (transform === 'lowercase') return text.toLowerCase();
-  if (transform === 'capitalize') return text.replace(/(^|[\s(\["'«„“])(\p{L})/gu, (_, pre: string, c: string) => pre + c.toUpperCase());
+  if (transform === 'capitalize') return text.replace(/(^|[\s(["'«„“])(\p{L})/gu, (_, pre: string, c: string) => pre + c.toUpperCase());
   return text;
 }
 

@@ -12,11 +12,38 @@ import { findMethodOffers } from './brands';
 
 /** Words of an error message (not a success). */
 export const ERROR_WORDS: Concept = [
-  'error', 'failed', 'failure', 'could not', 'unable', 'something went wrong', 'try again', 'expired', 'timed out', 'refused', 'rejected',
-  'klaida', 'nepavyk', 'nepavyko', 'bandykite', 'baiges', 'atmest',
-  'kluda', 'neizdev', 'meginiet', 'beidzies', 'noraidit',
-  'viga', 'ebaonnest', 'proovige', 'aegus', 'tagasi lukatud',
-  'ошибка', 'не удалось', 'попробуйте', 'истек', 'отклонен',
+  'error',
+  'failed',
+  'failure',
+  'could not',
+  'unable',
+  'something went wrong',
+  'try again',
+  'expired',
+  'timed out',
+  'refused',
+  'rejected',
+  'klaida',
+  'nepavyk',
+  'nepavyko',
+  'bandykite',
+  'baiges',
+  'atmest',
+  'kluda',
+  'neizdev',
+  'meginiet',
+  'beidzies',
+  'noraidit',
+  'viga',
+  'ebaonnest',
+  'proovige',
+  'aegus',
+  'tagasi lukatud',
+  'ошибка',
+  'не удалось',
+  'попробуйте',
+  'истек',
+  'отклонен',
 ];
 
 const ERROR_HINT = /(^|[\s_-])(error|alert|danger|fail|invalid|warning)([\s_-]|$)/i;
@@ -48,17 +75,66 @@ function isBusy(model: FrameModel): boolean {
 // How a transaction ended, by the words of the message that says so (folded, word-start stems as in text.ts).
 // Checked in this order: "Signing cancelled. Nothing was signed." is a cancellation, "not signed" no success.
 const CANCELLED_WORDS: Concept = [
-  'cancelled', 'canceled', 'aborted', 'atsaukt', 'nutraukt', 'atcelt', 'partraukt', 'katkestatud', 'tuhistatud', 'отменен', 'отменён', 'прерван',
+  'cancelled',
+  'canceled',
+  'aborted',
+  'atsaukt',
+  'nutraukt',
+  'atcelt',
+  'partraukt',
+  'katkestatud',
+  'tuhistatud',
+  'отменен',
+  'отменён',
+  'прерван',
 ];
 const REFUSED_WORDS: Concept = [
-  'refused', 'rejected', 'declined', 'atmest', 'atsisak', 'noraidit', 'atteikt', 'tagasi lukatud', 'keeldu', 'отклонен', 'отклонён', 'отказ',
+  'refused',
+  'rejected',
+  'declined',
+  'atmest',
+  'atsisak',
+  'noraidit',
+  'atteikt',
+  'tagasi lukatud',
+  'keeldu',
+  'отклонен',
+  'отклонён',
+  'отказ',
 ];
 const EXPIRED_WORDS: Concept = [
-  'expired', 'timed out', 'timeout', 'time is up', 'baiges', 'baigesi', 'pasibaig', 'beidzies', 'beigusies', 'noildz', 'aegus', 'aegunud', 'истек', 'истёк',
+  'expired',
+  'timed out',
+  'timeout',
+  'time is up',
+  'baiges',
+  'baigesi',
+  'pasibaig',
+  'beidzies',
+  'beigusies',
+  'noildz',
+  'aegus',
+  'aegunud',
+  'истек',
+  'истёк',
 ];
 const FAILED_WORDS: Concept = [
-  'error', 'failed', 'failure', 'not signed', 'nepavyk', 'klaida', 'nepasirasyt', 'neizdev', 'kluda', 'nav parakstit', 'ebaonnest', 'viga', 'ei onnestunud',
-  'ошибка', 'не удалось', 'не подписан',
+  'error',
+  'failed',
+  'failure',
+  'not signed',
+  'nepavyk',
+  'klaida',
+  'nepasirasyt',
+  'neizdev',
+  'kluda',
+  'nav parakstit',
+  'ebaonnest',
+  'viga',
+  'ei onnestunud',
+  'ошибка',
+  'не удалось',
+  'не подписан',
 ];
 
 export type TerminalOutcome = NonNullable<PageState['outcome']>;
@@ -158,6 +234,7 @@ export function pageStateOf(page: PageSnapshot, at: number): PageState {
   }
   if (errors.length) state.errors = [...new Set(errors)].slice(0, 5);
   if (models.some(isBusy)) state.busy = true;
-  if (findMethodOffers(models).length || findSigningIntent(models, step).signals.some((s) => s.kind === 'sign-control')) state.offers = true;
+  if (findMethodOffers(models).length || findSigningIntent(models, step).signals.some((s) => s.kind === 'sign-control'))
+    state.offers = true;
   return state;
 }

@@ -7,8 +7,29 @@ import type { SnapNode } from '../types';
 import { isGatewaySigningUrl, isVendorPage } from '../urls';
 import { findCodeCandidates, labelFor, type CodeCandidate } from './codes';
 import {
-  AFTER_SIGNING, ANOTHER_DOCUMENT, AUTHENTICATION, CANCEL, CODE_LABEL, DOWNLOAD, COMPARE_CODE, ENTER_CODE, MOBILE_ID, OTHER_CODE, PHONE_INSTRUCTION, PIN_ENTRY, QR_FLOW,
-  SAME_AS, SIGN, SIGNATURE_SETTINGS, SIGN_IN, SMART_ID, TERMINAL, WAITING, findConcept, fold, hasConcept,
+  AFTER_SIGNING,
+  ANOTHER_DOCUMENT,
+  AUTHENTICATION,
+  CANCEL,
+  CODE_LABEL,
+  DOWNLOAD,
+  COMPARE_CODE,
+  ENTER_CODE,
+  MOBILE_ID,
+  OTHER_CODE,
+  PHONE_INSTRUCTION,
+  PIN_ENTRY,
+  QR_FLOW,
+  SAME_AS,
+  SIGN,
+  SIGNATURE_SETTINGS,
+  SIGN_IN,
+  SMART_ID,
+  TERMINAL,
+  WAITING,
+  findConcept,
+  fold,
+  hasConcept,
 } from '../text';
 
 export type AnchorKind = 'code-label' | 'compare-instruction' | 'waiting' | 'pin-entry';
@@ -62,7 +83,7 @@ function blockText(model: FrameModel, i: number, withoutOptions = false): string
     }
     text = parts.join(' ');
   }
-  return text.length <= 400 ? text : n.text ?? '';
+  return text.length <= 400 ? text : (n.text ?? '');
 }
 
 const stepMemo = new WeakMap<FrameModel[], ConfirmationStep>();
@@ -133,14 +154,24 @@ function detectConfirmationStep(models: FrameModel[]): ConfirmationStep {
   // A code label alone is any "security code" (a card's CVC, a parcel pickup code): it is the phone step only on a
   // page that also names the method, the PIN, the phone or a waiting state, or inside a vendor's own page.
   // A label that says where the code went ("the control code on your phone", "kodas telefone") confirms it too.
-  const confirmed = !!method || anchors.some((a) => a.kind !== 'code-label') || models.some((m) => isVendorPage(m.frame.url))
-    || anchors.some((a) => hasConcept(blockText(models[a.frame], a.node), PHONE_INSTRUCTION));
+  const confirmed =
+    !!method ||
+    anchors.some((a) => a.kind !== 'code-label') ||
+    models.some((m) => isVendorPage(m.frame.url)) ||
+    anchors.some((a) => hasConcept(blockText(models[a.frame], a.node), PHONE_INSTRUCTION));
   const kept = confirmed ? anchors : [];
   const unconfirmed = confirmed ? [] : anchors;
   // The session is over when a prominent message next to the step says so (expired, refused, signed…).
   if (kept.length && endedBeside(models, kept)) return { anchors: [], strength: 'none', method, deviceLink, codeInputs, unconfirmed: [] };
   const strong = kept.some((a) => a.kind !== 'pin-entry');
-  return { anchors: kept, strength: strong ? 'strong' : kept.length ? 'weak' : 'none', method, deviceLink: deviceLink ?? deviceLinkControl(models), codeInputs, unconfirmed };
+  return {
+    anchors: kept,
+    strength: strong ? 'strong' : kept.length ? 'weak' : 'none',
+    method,
+    deviceLink: deviceLink ?? deviceLinkControl(models),
+    codeInputs,
+    unconfirmed,
+  };
 }
 
 /**
@@ -158,7 +189,6 @@ export function unconfirmedCode(models: FrameModel[], step: ConfirmationStep): {
   }
   return undefined;
 }
-
 
 /** Inside a form that still asks for the phone number or personal code: the step has not started. */
 function inStartForm(model: FrameModel, i: number): boolean {
@@ -193,7 +223,9 @@ function isHelp(model: FrameModel, i: number): boolean {
 
 /** The region's first visible heading (h1–h6 or role=heading) asks a question. */
 function questionHeading(model: FrameModel, i: number): boolean {
-  const heading = model.descendants(i, 60).map((k) => model.node(k))
+  const heading = model
+    .descendants(i, 60)
+    .map((k) => model.node(k))
     .find((d) => (/^h[1-6]$/.test(d.tag) || d.attrs.role === 'heading') && !!d.text && isRendered(d));
   return !!heading && isQuestion(heading.text!);
 }
@@ -226,12 +258,21 @@ const STATUS_HINT = /(^|[\s_-])(error|alert|danger|fail|failed|invalid|warning|s
  * status region (by role, aria-live or class). The page state and the step both read the end from these.
  */
 export function endedMessages(model: FrameModel): SnapNode[] {
-  return model.cached('ended-messages', () => model.nodes.filter((n) => {
-    if (!n.text || !isRendered(n) || n.layout?.hidden) return false;
-    const prominent = /^h[1-4]$/.test(n.tag) || [n, ...[...model.ancestors(n.i)].slice(0, 3)].some((a) =>
-      a.attrs.role === 'alert' || a.attrs.role === 'status' || a.attrs['aria-live'] !== undefined || STATUS_HINT.test(a.attrs.class ?? ''));
-    return prominent && findConcept(n.text, TERMINAL) !== undefined;
-  }));
+  return model.cached('ended-messages', () =>
+    model.nodes.filter((n) => {
+      if (!n.text || !isRendered(n) || n.layout?.hidden) return false;
+      const prominent =
+        /^h[1-4]$/.test(n.tag) ||
+        [n, ...[...model.ancestors(n.i)].slice(0, 3)].some(
+          (a) =>
+            a.attrs.role === 'alert' ||
+            a.attrs.role === 'status' ||
+            a.attrs['aria-live'] !== undefined ||
+            STATUS_HINT.test(a.attrs.class ?? ''),
+        );
+      return prominent && findConcept(n.text, TERMINAL) !== undefined;
+    }),
+  );
 }
 
 /** A prominent "it is over" message in the same container as the step. */
@@ -270,7 +311,14 @@ function isInsideOption(model: FrameModel, i: number): boolean {
   let k = i;
   for (let up = 0; up < 5 && k >= 0; up++) {
     const n = model.node(k);
-    if (n.tag === 'label' || n.tag === 'button' || n.tag === 'option' || (n.tag === 'a' && n.attrs.href !== undefined) || OPTION_ROLES.has(n.attrs.role ?? '')) return true;
+    if (
+      n.tag === 'label' ||
+      n.tag === 'button' ||
+      n.tag === 'option' ||
+      (n.tag === 'a' && n.attrs.href !== undefined) ||
+      OPTION_ROLES.has(n.attrs.role ?? '')
+    )
+      return true;
     k = n.parent;
   }
   return false;
@@ -289,7 +337,6 @@ function hasNearbyTextInput(model: FrameModel, i: number): boolean {
   }
   return false;
 }
-
 
 export interface SigningIntent {
   /** Controls or texts that start or confirm signing, with where they are. */
@@ -321,22 +368,35 @@ function detectSigningIntent(models: FrameModel[], step: ConfirmationStep): Sign
       if ((n.tag === 'iframe' || n.tag === 'frame') && n.attrs.src && isGatewaySigningUrl(n.attrs.src)) {
         signals.push({ frame: model.index, node: n.i, text: n.attrs.src, kind: 'gateway' });
       }
-      const words = n.control || (n.tag === 'input' && n.name) ? n.name ?? '' : '';
+      const words = n.control || (n.tag === 'input' && n.name) ? (n.name ?? '') : '';
       // "Download the signed document" names signing but is its result, not an action to sign.
       // "Sign another document" after a success, "Signature settings" in the account menu: not this document.
       // A link titled like a page ("Smart-ID signing, compliant (EN)", "Signing in a gateway frame (EN)") leads to
       // another page; actions are short and say what they do ("Sign all (3)" on a button is one).
       const pageTitle = /,/.test(words) || (n.tag === 'a' && /\(/.test(words));
-      if (words && hasConcept(words, SIGN) && !hasConcept(words, SIGN_IN) && !pageTitle && words.split(/\s+/).length <= 8 && !hasConcept(words, AFTER_SIGNING) && !hasConcept(words, DOWNLOAD)
-        && !hasConcept(words, ANOTHER_DOCUMENT) && !hasConcept(words, SIGNATURE_SETTINGS) && !inSiteChrome(model, n.i)) {
+      if (
+        words &&
+        hasConcept(words, SIGN) &&
+        !hasConcept(words, SIGN_IN) &&
+        !pageTitle &&
+        words.split(/\s+/).length <= 8 &&
+        !hasConcept(words, AFTER_SIGNING) &&
+        !hasConcept(words, DOWNLOAD) &&
+        !hasConcept(words, ANOTHER_DOCUMENT) &&
+        !hasConcept(words, SIGNATURE_SETTINGS) &&
+        !inSiteChrome(model, n.i)
+      ) {
         signals.push({ frame: model.index, node: n.i, text: snippet(words), kind: 'sign-control' });
       }
       // "Log in with ID-card before you can sign this contract" is a condition for signing, not a login page.
-      if (n.text && !authentication && hasConcept(n.text, AUTHENTICATION) && !(hasConcept(n.text, SIGN) && !hasConcept(n.text, SIGN_IN))) authentication = true;
+      if (n.text && !authentication && hasConcept(n.text, AUTHENTICATION) && !(hasConcept(n.text, SIGN) && !hasConcept(n.text, SIGN_IN)))
+        authentication = true;
     }
   }
   // A heading or title that says "Sign the contract" on a page that offers a signing method or shows the phone step.
-  const offersMethod = models.some((m) => m.nodes.some((n) => n.control && isRendered(n) && (hasConcept(n.name ?? '', SMART_ID) || hasConcept(n.name ?? '', MOBILE_ID))));
+  const offersMethod = models.some((m) =>
+    m.nodes.some((n) => n.control && isRendered(n) && (hasConcept(n.name ?? '', SMART_ID) || hasConcept(n.name ?? '', MOBILE_ID))),
+  );
   if ((step.strength !== 'none' || offersMethod) && signals.length === 0) {
     for (const model of models) {
       for (const n of model.nodes) {
@@ -371,4 +431,3 @@ function detectSigningIntent(models: FrameModel[], step: ConfirmationStep): Sign
   }
   return { signals, authenticationOnly: authentication && signals.length === 0 };
 }
-

@@ -42,5 +42,10 @@ export function brokenTableRows(md: string): string[] {
 
 /** The text a reader sees: backslash escapes and the entities the renderer writes resolved. */
 export function readerText(md: string): string {
-  return md.replace(/\\([!-/:-@[-`{-~])/g, '$1').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+  return md
+    .replace(/\\([!-/:-@[-`{-~])/g, '$1')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&');
 }

@@ -29,21 +29,26 @@ export function payloads(evil: string) {
 }
 
 /** Text for HTML content and quoted attribute values. */
-export const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+export const esc = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 
 /**
  * The query string and fragment the signing page is opened with: what survives the browser's URL parsing keeps
  * its syntax (quotes, brackets, parentheses, pipes, braces); `<`, `>` and `"` are percent-encoded by the browser.
  */
 export function hostileQuery(evil: string): string {
-  return `?q='-${encodeURIComponent('<img id=xss-url src=x>')}-'&md=](javascript:${encodeURIComponent(run('url-md'))})|x|&tpl={{constructor.constructor(1)()}}&img=![x](${evil}/url-image)`
-    + `#frag=](javascript:alert(1))|${'${'}alert(1)}`;
+  return (
+    `?q='-${encodeURIComponent('<img id=xss-url src=x>')}-'&md=](javascript:${encodeURIComponent(run('url-md'))})|x|&tpl={{constructor.constructor(1)()}}&img=![x](${evil}/url-image)` +
+    `#frag=](javascript:alert(1))|${'${'}alert(1)}`
+  );
 }
 
 /** A Lithuanian-free English signing step with a code, a cancel control, a document link and brand mentions. */
 export function xssPages(evil: string): Record<string, string> {
   const p = payloads(evil);
-  const logo = 'data:image/svg+xml,' + encodeURIComponent('<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40"><rect width="40" height="40" fill="#2a7"/></svg>');
+  const logo =
+    'data:image/svg+xml,' +
+    encodeURIComponent('<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40"><rect width="40" height="40" fill="#2a7"/></svg>');
   const sign = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Sign ${esc(p.img)} ${esc(p.breakout)}</title></head><body>
   <h1>Sign the contract ${esc(p.img)}</h1>
   <p>Contract ${esc(p.mdLink)} ${esc(p.mdImage)} ${esc(p.mdTable)}</p>
