@@ -260,15 +260,23 @@ const SCOPING_TAGS = new Set(['article', 'section', 'main', 'form', 'dialog']);
  * As in HTML's landmark rules, a <header>/<footer> inside an article, section, main, form or dialog belongs to that
  * content (a modal's footer, a sticky action bar of a form), not to the site.
  */
-export function inSiteChrome(model: FrameModel, i: number): boolean {
+export function inSiteChrome(model: FrameModel, i: number, holding: readonly number[] = [], sideRegions = true): boolean {
+  const container = siteChromeOf(model, i);
+  if (container && !sideRegions && (container.tag === 'aside' || container.attrs.role === 'complementary')) return false;
+  // Evidence beats structure: a "sidebar" that holds the signing itself (its sign control, its code) is the panel.
+  return !!container && !holding.some((h) => h === container.i || model.contains(container.i, h));
+}
+
+/** The nearest navigation, sidebar, banner or page footer around node i, if any. */
+export function siteChromeOf(model: FrameModel, i: number): SnapNode | undefined {
   const up = [...model.ancestors(i)];
   for (let k = 0; k < up.length; k++) {
     const a = up[k];
-    if (a.tag === 'nav' || a.tag === 'aside') return true;
+    if (a.tag === 'nav' || a.tag === 'aside') return a;
     if (a.attrs.role === 'navigation' || a.attrs.role === 'banner' || a.attrs.role === 'contentinfo' || a.attrs.role === 'complementary')
-      return true;
+      return a;
     if ((a.tag === 'header' || a.tag === 'footer') && !up.slice(k + 1).some((b) => SCOPING_TAGS.has(b.tag) || b.attrs.role === 'dialog'))
-      return true;
+      return a;
   }
-  return false;
+  return undefined;
 }

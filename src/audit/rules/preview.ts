@@ -119,7 +119,7 @@ interface Means {
   evidence: Record<string, unknown>;
 }
 
-function viewerMeans(models: FrameModel[], model: FrameModel): Means[] {
+function viewerMeans(models: FrameModel[], model: FrameModel, holding: readonly number[] = []): Means[] {
   const out: Means[] = [];
   for (const n of model.nodes) {
     if (!['iframe', 'frame', 'embed', 'object'].includes(n.tag)) continue;
@@ -163,7 +163,7 @@ function viewerMeans(models: FrameModel[], model: FrameModel): Means[] {
           : `PDF ${n.tag}`;
     if (!l || isHiddenNode(n) || (l.hidden && l.hidden !== 'offscreen')) {
       // A collapsed viewer counts when a control opens it (accordion, <details>, a toggle pointing at it).
-      const toggle = l?.hidden === 'display' || isHiddenNode(n) ? disclosureControl(model, n.i) : undefined;
+      const toggle = l?.hidden === 'display' || isHiddenNode(n) ? disclosureControl(model, n.i, holding) : undefined;
       if (toggle) {
         out.push({
           frame: model.index,
@@ -264,7 +264,7 @@ const PART_TAGS = ['p', 'li', 'ol', 'ul', 'h1', 'h2', 'h3', 'h4', 'div', 'sectio
  * The document's own text in the page: a block of several paragraphs that reads like a document. A collapsed block
  * (accordion, <details>) counts when an enabled control opens it.
  */
-function documentText(model: FrameModel): Means[] {
+function documentText(model: FrameModel, holding: readonly number[] = []): Means[] {
   let best: { node: number; chars: number } | undefined;
   let collapsed: { node: number; chars: number; toggle: SnapNode } | undefined;
   const hiddenText = new Map<number, string>();
@@ -290,7 +290,7 @@ function documentText(model: FrameModel): Means[] {
     if (text.length > 40 || best) continue;
     const full = allText(n.i);
     if (full.length < 120) continue;
-    const toggle = disclosureControl(model, n.i);
+    const toggle = disclosureControl(model, n.i, holding);
     // A short text ("Read the initiative's full text") is the document when its opener says it shows it.
     const namedOpener = !!toggle && hasConcept(toggle.name ?? '', PREVIEW);
     if (full.length < 400 && !namedOpener) continue;
@@ -527,12 +527,12 @@ function helpSteps(model: FrameModel, n: SnapNode, text: string): boolean {
  * at it (href="#id"; aria-controls, data-bs-target, data-target when the snapshot keeps them), or the one control of
  * the header just before it (the accordion / expansion-panel layout: a header with its toggle, then the panel).
  */
-function disclosureControl(model: FrameModel, block: number): SnapNode | undefined {
+function disclosureControl(model: FrameModel, block: number, holding: readonly number[] = []): SnapNode | undefined {
   const usable = (c: SnapNode) =>
     c.control &&
     !c.disabled &&
     isRendered(c) &&
-    !inSiteChrome(model, c.i) &&
+    !inSiteChrome(model, c.i, holding, false) &&
     !hasConcept(c.name ?? '', SIGN) &&
     !hasConcept(`${c.name ?? ''} ${c.attrs.href ?? ''}`, OTHER_DOCUMENTS);
   let k = block;
@@ -569,15 +569,16 @@ function disclosureControl(model: FrameModel, block: number): SnapNode | undefin
   return undefined;
 }
 
-function controlMeans(model: FrameModel): Means[] {
+function controlMeans(model: FrameModel, holding: readonly number[] = []): Means[] {
   const out: Means[] = [];
   for (const n of model.nodes) {
     if (!n.control) continue;
     const name = n.name ?? '';
     const href = n.attrs.href ?? '';
     // Another document (tariffs, privacy policy, help) or the site's own navigation never shows this document,
-    // however strongly it says "preview".
-    if (hasConcept(`${name} ${href}`, OTHER_DOCUMENTS) || inSiteChrome(model, n.i)) continue;
+    // however strongly it says "preview". A side region (<aside>) is not navigation: a control there that opens a
+    // document is judged by what it says, like anywhere else.
+    if (hasConcept(`${name} ${href}`, OTHER_DOCUMENTS) || inSiteChrome(model, n.i, holding, false)) continue;
     const names = strongPreview(name) || (hasConcept(name, PREVIEW) && namesDocument(name));
     const pdfLink = n.tag === 'a' && showsPdf(href);
     const download = hasConcept(name, DOWNLOAD) && namesDocument(name);
@@ -836,14 +837,16 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
   const means: Means[] = [];
   const files: { frame: number; node: number; name: string; openable: boolean }[] = [];
   for (const model of models) {
+    // The signing in this frame: a side region that holds it is the signing panel, not the site's chrome.
+    const holding = intent.signals.filter((x) => x.frame === model.index).map((x) => x.node);
     if (isGatewaySigningUrl(model.frame.url)) {
       means.push({ frame: model.index, node: 0, how: messages.gateway, ok: true, evidence: { frameUrl: model.frame.url } });
     }
     means.push(
-      ...viewerMeans(models, model),
+      ...viewerMeans(models, model, holding),
       ...renderedPages(model),
-      ...documentText(model),
-      ...controlMeans(model),
+      ...documentText(model, holding),
+      ...controlMeans(model, holding),
       ...formData(
         model,
         intent.signals.filter((x) => x.kind === 'sign-control').map((x) => x.text),

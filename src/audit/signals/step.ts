@@ -2,7 +2,7 @@
  * Is the page in a phone-confirmation step (Smart-ID / Mobile-ID / Dokobit control code)? Shared by the
  * control-code and cancel checks. The evidence is text the user can see; hidden templates do not count.
  */
-import { type FrameModel, inSiteChrome, isEditableTextField, isRendered } from '../model';
+import { type FrameModel, isEditableTextField, isRendered, siteChromeOf } from '../model';
 import type { SnapNode } from '../types';
 import { isGatewaySigningUrl, isVendorPage } from '../urls';
 import { findCodeCandidates, labelFor, type CodeCandidate } from './codes';
@@ -360,6 +360,8 @@ export function findSigningIntent(models: FrameModel[], step: ConfirmationStep):
 
 function detectSigningIntent(models: FrameModel[], step: ConfirmationStep): SigningIntent {
   const signals: SigningIntent['signals'] = [];
+  // Sign controls in a side region (<aside>, role=complementary): the signing panel when nothing else offers signing.
+  const inSideRegion: SigningIntent['signals'] = [];
   let authentication = false;
   for (const model of models) {
     if (isGatewaySigningUrl(model.frame.url)) signals.push({ frame: model.index, node: 0, text: model.frame.url, kind: 'gateway' });
@@ -383,16 +385,19 @@ function detectSigningIntent(models: FrameModel[], step: ConfirmationStep): Sign
         !hasConcept(words, AFTER_SIGNING) &&
         !hasConcept(words, DOWNLOAD) &&
         !hasConcept(words, ANOTHER_DOCUMENT) &&
-        !hasConcept(words, SIGNATURE_SETTINGS) &&
-        !inSiteChrome(model, n.i)
+        !hasConcept(words, SIGNATURE_SETTINGS)
       ) {
-        signals.push({ frame: model.index, node: n.i, text: snippet(words), kind: 'sign-control' });
+        const chrome = siteChromeOf(model, n.i);
+        const signal = { frame: model.index, node: n.i, text: snippet(words), kind: 'sign-control' as const };
+        if (!chrome) signals.push(signal);
+        else if (chrome.tag === 'aside' || chrome.attrs.role === 'complementary') inSideRegion.push(signal);
       }
       // "Log in with ID-card before you can sign this contract" is a condition for signing, not a login page.
       if (n.text && !authentication && hasConcept(n.text, AUTHENTICATION) && !(hasConcept(n.text, SIGN) && !hasConcept(n.text, SIGN_IN)))
         authentication = true;
     }
   }
+  if (!signals.some((s) => s.kind === 'sign-control')) signals.push(...inSideRegion);
   // A heading or title that says "Sign the contract" on a page that offers a signing method or shows the phone step.
   const offersMethod = models.some((m) =>
     m.nodes.some((n) => n.control && isRendered(n) && (hasConcept(n.name ?? '', SMART_ID) || hasConcept(n.name ?? '', MOBILE_ID))),
