@@ -17,7 +17,7 @@
  * ancestor of an element that sets direction: ltr again (rare; the override still applies to its text).
  */
 import { clipsOverflow, transparentText } from './paint';
-import { MOBILE_ID, SMART_ID, hasConcept, squash } from '../text';
+import { CODE_LABEL, MOBILE_ID, SMART_ID, hasConcept, squash } from '../text';
 import {
   attr,
   firstChildOf,
@@ -325,8 +325,8 @@ function isLetterBoxes(nodes: SnapNode[], kids: number[][], k: number[]): boolea
 
 /**
  * A short text judged by its words: the own text (with letters) of a control or of an element a few levels inside
- * one, or a text that names a brand (also when written backwards, as a text drawn right to left is). A control
- * with no text of its own and nothing inside may draw its name with ::before / ::after: read it too.
+ * one, or a text that names a brand or labels a code (also when written backwards, as a text drawn right to left
+ * is). A control with no text of its own and nothing inside may draw its name with ::before / ::after: read it too.
  */
 function isNameText(nodes: SnapNode[], n: SnapNode, textLength: number, size: number): boolean {
   const text = n.text;
@@ -334,12 +334,12 @@ function isNameText(nodes: SnapNode[], n: SnapNode, textLength: number, size: nu
   if (text.length > MAX_REGION_CHARS || !LETTER.test(text)) return false;
   let up: SnapNode | undefined = n;
   for (let d = 0; up && d <= CONTROL_DEPTH; d++, up = up.parent >= 0 ? nodes[up.parent] : undefined) if (up.control) return true;
-  return namesBrand(text) || namesBrand([...text].reverse().join(''));
+  return namesBrandOrLabel(text) || namesBrandOrLabel([...text].reverse().join(''));
 }
 
-/** The brand vocabulary (text.ts) the brand checks share; the gather knows no signal. */
-function namesBrand(text: string): boolean {
-  return hasConcept(text, SMART_ID) || hasConcept(text, MOBILE_ID);
+/** The brand and code-label vocabulary (text.ts) the checks share; the gather knows no signal. */
+function namesBrandOrLabel(text: string): boolean {
+  return hasConcept(text, SMART_ID) || hasConcept(text, MOBILE_ID) || hasConcept(text, CODE_LABEL);
 }
 
 /** A code has four digits; CSS may add or hide one or two. Phone numbers, long references and plain prose are skipped. */

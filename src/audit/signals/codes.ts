@@ -20,6 +20,7 @@ import {
   type Concept,
 } from '../text';
 import type { Box, NodeLayout, SnapNode, VisualText } from '../types';
+import { paintedReading } from './painted';
 
 export interface CodeCandidate {
   frame: number;
@@ -390,7 +391,7 @@ export function labelFor(model: FrameModel, c: CodeCandidate, stepPresent: boole
     const distance = a && b && a.w > 0 && b.w > 0 ? boxDistance(a, b) : Infinity;
     if (!treeClose && distance > LABEL_DISTANCE_PX) continue;
     const score = (treeClose ? 0 : 1000) + levels * 10 + Math.min(distance, 999) / 100;
-    if (!best || score < best.score) best = { text: other.text ?? '', node: other.i, score };
+    if (!best || score < best.score) best = { text: labelShown(model, other), node: other.i, score };
   }
   return best && { text: best.text, node: best.node };
 }
@@ -432,8 +433,13 @@ function ownKey(model: FrameModel, c: CodeCandidate): { text: string; node: numb
 /** Visible texts that could label a code, computed once per frame. */
 function labelNodes(model: FrameModel, stepPresent: boolean): SnapNode[] {
   return model.cached(`label-nodes:${stepPresent}`, () =>
-    model.nodes.filter((n) => n.text && !isHiddenNode(n) && !n.layout?.hidden && isLabelText(n.text, stepPresent)),
+    model.nodes.filter((n) => n.text && !isHiddenNode(n) && !n.layout?.hidden && isLabelText(labelShown(model, n), stepPresent)),
   );
+}
+
+/** A label is judged by the words it paints (a label drawn right to left, or reordered by CSS, reads as painted). */
+function labelShown(model: FrameModel, n: SnapNode): string {
+  return n.visual?.scope === 'own' ? (paintedReading(model, n.i, n.text ?? '', true)?.text ?? n.text ?? '') : (n.text ?? '');
 }
 
 function isLabelText(text: string, stepPresent: boolean): boolean {
