@@ -32,6 +32,7 @@ export function evaluatePage(page: PageSnapshot, rules: Rule[] = defaultRules): 
           summary: outcome.summary,
           ...withParts('summaryParts', capture.partsOf(outcome.summary)),
           findings: outcome.findings.map((f) => ({ ...f, ...withParts('messageParts', capture.partsOf(f.message)) })),
+          ...(outcome.press ? { press: outcome.press } : {}),
         };
       } catch (error) {
         const summary = format(engineMessages.error, { error: error instanceof Error ? error.message : String(error) });

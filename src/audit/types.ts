@@ -225,6 +225,8 @@ export interface VerdictChange {
 export interface CheckResult {
   id: string;
   status: Status;
+  /** The control the auditor may press to exercise this check (the cancel check's usable cancel control). */
+  press?: PressTarget;
   /** English; surfaces translate it from the rule id and status (catalogue keys rule_<id>_title / _failureTitle). */
   title: string;
   /** English. */
@@ -263,6 +265,17 @@ export interface RuleOutcome {
   /** Message key from the rule's messages, with values for its ${placeholders}. */
   summary: string;
   findings: Finding[];
+  /** The control the auditor may press to exercise the check (cancel: the usable cancel control). */
+  press?: PressTarget;
+}
+
+/** A control on the page, as the surfaces need it to press it ("Test cancel" in the popup, the CLI's --exercise). */
+export interface PressTarget {
+  target: Finding['target'];
+  frameId?: number;
+  frameUrl: string;
+  /** Its name as the check read it. */
+  name?: string;
 }
 
 export interface RuleMeta {

@@ -338,18 +338,18 @@ async function takePicture(
  */
 async function exerciseCancel(tabId: number): Promise<{ pressed: boolean; label?: string; reason?: string; at?: number }> {
   const report = auditor.report(tabId);
-  const finding = report?.checks.find((c) => c.id === 'cancel')?.findings.find((f) => f.outcome === 'pass');
-  if (!finding) return { pressed: false, reason: 'no usable cancel control was found on the page' };
+  const control = report?.checks.find((c) => c.id === 'cancel')?.press;
+  if (!control) return { pressed: false, reason: 'no usable cancel control was found on the page' };
   const at = Date.now();
   const result = (await browser.tabs.sendMessage(
     tabId,
-    { type: 'press', target: finding.target[finding.target.length - 1] },
-    { frameId: finding.frameId ?? 0 },
+    { type: 'press', target: control.target[control.target.length - 1] },
+    { frameId: control.frameId ?? 0 },
   )) as { pressed: boolean; label?: string; reason?: string };
   auditor.timeline(tabId).action({
     at,
     action: 'press-cancel',
-    target: result.label ?? String(finding.evidence.name ?? ''),
+    target: result.label ?? control.name ?? '',
     result: result.pressed ? 'pressed' : result.reason,
   });
   return { ...result, at };

@@ -208,7 +208,7 @@ export function App({ locale }: { locale: Locale }) {
 
 function Report({ report, tabId, view }: { report: TabReport; tabId: number; view: TabReportView }) {
   const [exercise, setExercise] = useState<string | null>(null);
-  const cancelReady = report.checks.find((c) => c.id === 'cancel')?.findings.some((f) => f.outcome === 'pass');
+  const cancelReady = !!report.checks.find((c) => c.id === 'cancel')?.press;
   const testCancel = async () => {
     setExercise(strings.pressing);
     const res = (await browser.runtime.sendMessage({ type: 'exercise-cancel', tabId })) as {

@@ -78,6 +78,13 @@ for (const ruleId of ruleIds)
                   `${other.id} evidence field "${name}" has no label in src/view/evidence-fields.ts`,
                 ).toBeDefined();
           }
+          // A passing cancel check names the control "Test cancel" presses, and it is on the page; no other does.
+          const cancel = report.checks.find((x) => x.id === 'cancel')!;
+          if (cancel.status === 'pass') {
+            expect(cancel.press, 'a passing cancel check names its control').toBeDefined();
+            expect(await page.evaluate((t) => window.__wysiwysAudit.resolve(t), cancel.press!.target)).not.toBeNull();
+          }
+          for (const other of report.checks) if (other.id !== 'cancel') expect(other.press).toBeUndefined();
           const wanted = expectations[c.id]?.evidence;
           if (wanted) {
             const match = check.findings.some((f) => subset(f.evidence, wanted));

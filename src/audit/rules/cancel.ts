@@ -25,7 +25,7 @@ import {
   squash,
   type Concept,
 } from '../text';
-import type { Finding, PageSnapshot, Rule, RuleOutcome, SnapNode } from '../types';
+import type { Finding, PageSnapshot, PressTarget, Rule, RuleOutcome, SnapNode } from '../types';
 
 export const messages = {
   notApplicable: 'No transaction is waiting for the user.',
@@ -314,6 +314,17 @@ function isNearStep(model: FrameModel, i: number, anchors: StepAnchor[]): boolea
 }
 
 export function evaluate(page: PageSnapshot): RuleOutcome {
+  const outcome = judge(page);
+  // The usable cancel control, for the surfaces that press it: the control a passing finding rests on.
+  const usable = outcome.findings.find((f) => f.outcome === 'pass' && f.target.length);
+  if (!usable) return outcome;
+  const press: PressTarget = { target: usable.target, frameUrl: usable.frameUrl };
+  if (usable.frameId !== undefined) press.frameId = usable.frameId;
+  if (typeof usable.evidence.name === 'string') press.name = usable.evidence.name;
+  return { ...outcome, press };
+}
+
+function judge(page: PageSnapshot): RuleOutcome {
   const models = modelsOf(page);
   const step = findConfirmationStep(models);
   const hasCode = () => models.some((m) => findCodeCandidates(m).some((c) => !c.decoy && labelFor(m, c, true)));
