@@ -30,9 +30,9 @@ export function planNewRule(id: string, requirement: string, read: (file: string
   const lastImport = registry.lastIndexOf('\nimport { ');
   const importEnd = registry.indexOf('\n', lastImport + 1);
   const withImport = `${registry.slice(0, importEnd + 1)}import { ${name} } from './${id}';\n${registry.slice(importEnd + 1)}`;
-  const list = /(export const rules: Rule\[\] = \[\n?\s*)([\s\S]*?)(,?\s*\];)/.exec(withImport);
+  const list = /(export const rules = \[)([\s\S]*?)(\] satisfies readonly Rule\[\];)/.exec(withImport);
   if (!list) throw new Error('the rules array in src/audit/rules/index.ts has an unexpected shape');
-  const newRegistry = withImport.replace(list[0], `${list[1]}${list[2].trimEnd().replace(/,$/, '')}, ${name},\n];`);
+  const newRegistry = withImport.replace(list[0], `${list[1]}${list[2].replace(/,?\s*$/, `,\n  ${name},\n`)}${list[3]}`);
 
   const model = read('src/review/model.ts');
   if (!model) throw new Error('src/review/model.ts not found');
@@ -72,7 +72,7 @@ export const messages = {
 };
 
 export const meta = {
-  id: '${id}',
+  id: '${id}' as const,
   title: 'What holds when the check passes',
   failureTitle: 'What is wrong when it fails',
   description: 'What the check looks at, what passes, what fails and what needs a person.',
@@ -95,7 +95,7 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
   return { status: 'pass', summary: format(messages.pass, { what: \`\${findings.length} element(s)\` }), findings };
 }
 
-export const ${name}: Rule = { meta, evaluate, messages };
+export const ${name} = { meta, evaluate, messages } satisfies Rule;
 `;
 }
 

@@ -10,7 +10,8 @@ export { borderOffsetOf, rectOf } from './gather/dom';
 export { resolveTarget } from './resolve';
 // Evaluate: the rules and the engine that runs them, over one snapshot or a session.
 export { auditPage, evaluatePage, ruleMetas } from './engine';
-export { rules } from './rules';
+export { checkOf } from './report';
+export { rules, type RuleId } from './rules';
 export { mergeSession } from './session';
 export { pageStateOf } from './signals/state';
 // The network timeline the background records and the report carries.

@@ -6,7 +6,7 @@
 import browser, { type Runtime } from 'webextension-polyfill';
 import contentScript from '../content/content-script.ts?script';
 import deepInspectionScript from '../content/deep-inspection.ts?script';
-import { closestOfficial, type OfficialLogo, ruleMetas } from '../audit';
+import { checkOf, closestOfficial, type OfficialLogo, ruleMetas } from '../audit';
 import type { TabReport } from '../audit';
 import {
   DEEP_INSPECTION_KEY,
@@ -338,7 +338,7 @@ async function takePicture(
  */
 async function exerciseCancel(tabId: number): Promise<{ pressed: boolean; label?: string; reason?: string; at?: number }> {
   const report = auditor.report(tabId);
-  const control = report?.checks.find((c) => c.id === 'cancel')?.press;
+  const control = checkOf(report, 'cancel')?.press;
   if (!control) return { pressed: false, reason: 'no usable cancel control was found on the page' };
   const at = Date.now();
   const result = (await browser.tabs.sendMessage(
@@ -386,7 +386,7 @@ const comparing = new Set<number>();
  * perceptual hash; the comparison joins the brand-logo verdict. Needs the tab visible, like any screenshot.
  */
 async function compareLogos(tabId: number, report: TabReport | undefined): Promise<void> {
-  const check = report?.checks.find((c) => c.id === 'brand-logo');
+  const check = checkOf(report, 'brand-logo');
   if (!check || comparing.has(tabId)) return;
   const logos = ((await browser.storage.local.get(OFFICIAL_LOGOS_KEY))[OFFICIAL_LOGOS_KEY] as OfficialLogo[] | undefined) ?? [];
   if (!logos.length) return;

@@ -7,6 +7,7 @@
  * or goes on to another page is still the same tab. A page that leaves for another page is reported as such.
  */
 import type { CDPSession, Page } from 'playwright-core';
+import { checkOf } from '../audit';
 import type { Report, TabReport } from '../audit';
 import { LoadError } from './errors';
 import type { ExtensionSession } from './launch';
@@ -270,9 +271,9 @@ async function exerciseCancel(session: ExtensionSession, page: Page, tabId: numb
   let found = 0;
   for (let i = 0; i < 140; i++) {
     const report = await readReport(session, tabId);
-    if (report?.checks.find((c) => c.id === 'cancel')?.press) {
+    if (checkOf(report, 'cancel')?.press) {
       found ||= Date.now();
-      if (report.timeline?.series.length || Date.now() - found > 8000) break;
+      if (report?.timeline?.series.length || Date.now() - found > 8000) break;
     }
     await sleep(200);
   }

@@ -4,6 +4,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
+import { checkOf } from '../audit';
 import type { RuleMeta, TabReport } from '../audit';
 import { reportKey, type SiteStatus, type TamperState, type TamperSurface } from '../shared/messages';
 import { strings } from './strings';
@@ -208,7 +209,7 @@ export function App({ locale }: { locale: Locale }) {
 
 function Report({ report, tabId, view }: { report: TabReport; tabId: number; view: TabReportView }) {
   const [exercise, setExercise] = useState<string | null>(null);
-  const cancelReady = !!report.checks.find((c) => c.id === 'cancel')?.press;
+  const cancelReady = !!checkOf(report, 'cancel')?.press;
   const testCancel = async () => {
     setExercise(strings.pressing);
     const res = (await browser.runtime.sendMessage({ type: 'exercise-cancel', tabId })) as {

@@ -7,7 +7,7 @@
  * back to the English text when a report has no parts (saved before they existed) or a key has no message.
  * Nothing here touches the DOM or escapes: each surface renders the text as text.
  */
-import { checkTitleKey, type MessagePart, partsText, translateParts } from '../audit';
+import { checkOf, checkTitleKey, type MessagePart, partsText, translateParts } from '../audit';
 import type { CheckResult, Finding, Status, TabReport, TimelineEntry, TimelineSummary } from '../audit';
 import { english, type Translate } from './strings';
 
@@ -237,7 +237,7 @@ function timelineView(tl: TimelineSummary, t: Translate, time: TimeFormat): TabR
 
 /** The code the control-code check judged, as shown on the page. */
 function shownCode(report: TabReport, t: Translate): TabReportView['code'] {
-  const check = report.checks.find((c) => c.id === 'control-code');
+  const check = checkOf(report, 'control-code');
   const code = check?.findings.find((f) => typeof f.evidence.code === 'string')?.evidence.code as string | undefined;
   return check && code ? { digits: code, status: statusBadge(check.status, t) } : undefined;
 }

@@ -17,10 +17,10 @@ describe('new-rule scaffold', () => {
       'test/rules/signer-list/signer-list.html',
       'test/rules/signer-list/signer-list.json',
     ]);
-    expect(files.get('src/audit/rules/signer-list.ts')).toContain("id: 'signer-list'");
-    expect(files.get('src/audit/rules/signer-list.ts')).toContain('export const signerList: Rule = { meta, evaluate, messages };');
+    expect(files.get('src/audit/rules/signer-list.ts')).toContain("id: 'signer-list' as const");
+    expect(files.get('src/audit/rules/signer-list.ts')).toContain('export const signerList = { meta, evaluate, messages } satisfies Rule;');
     expect(files.get('src/audit/rules/index.ts')).toContain("import { signerList } from './signer-list';");
-    expect(files.get('src/audit/rules/index.ts')).toMatch(/environment, signerList,\n\];/);
+    expect(files.get('src/audit/rules/index.ts')).toMatch(/ {2}environment,\n {2}signerList,\n\] satisfies readonly Rule\[\];/);
     expect(files.get('src/review/model.ts')).toContain("def('tasks', 'tasks', ['signer-list']");
     expect(files.get('test/rules/signer-list/signer-list.html')).toContain('<template id="na-en-no-evidence"');
     expect(JSON.parse(files.get('test/rules/signer-list/signer-list.json')!)).toHaveProperty('na-en-no-evidence.why');

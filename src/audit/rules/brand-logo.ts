@@ -62,7 +62,7 @@ export const messages = {
 };
 
 export const meta = {
-  id: 'brand-logo',
+  id: 'brand-logo' as const,
   title: 'Smart-ID / Mobile-ID logos are shown unmodified',
   failureTitle: 'Smart-ID / Mobile-ID logos are missing or modified',
   description:
@@ -449,7 +449,7 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
   return { status: 'pass', summary: format(messages.passShown, { methods: [...shown].map((b) => BRAND_NAME[b]).join(', ') }), findings };
 }
 
-export const brandLogo: Rule = { meta, evaluate, messages };
+export const brandLogo = { meta, evaluate, messages } satisfies Rule;
 
 /**
  * The official logo files (options page) against the pictures the background took of the logos judged here: a

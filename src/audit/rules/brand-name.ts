@@ -29,7 +29,7 @@ export const messages = {
 };
 
 export const meta = {
-  id: 'brand-name',
+  id: 'brand-name' as const,
   title: 'Smart-ID and Mobile-ID are spelled correctly',
   failureTitle: 'Smart-ID or Mobile-ID is misspelled',
   description:
@@ -309,4 +309,4 @@ function rank(f: Finding): number {
   return f.outcome === 'fail' ? 0 : f.outcome === 'review' ? 1 : 2;
 }
 
-export const brandName: Rule = { meta, evaluate, messages };
+export const brandName = { meta, evaluate, messages } satisfies Rule;

@@ -53,7 +53,7 @@ export const messages = {
 };
 
 export const meta = {
-  id: 'cancel',
+  id: 'cancel' as const,
   title: 'User can cancel the waiting transaction',
   failureTitle: 'User cannot cancel the waiting transaction',
   description:
@@ -475,4 +475,4 @@ function judge(page: PageSnapshot): RuleOutcome {
   return { status: 'fail', summary: format(messages.fail, { reasons: fails.length ? fails.join('; ') : messages.none }), findings };
 }
 
-export const cancel: Rule = { meta, evaluate, messages };
+export const cancel = { meta, evaluate, messages } satisfies Rule;

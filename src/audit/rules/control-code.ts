@@ -53,7 +53,7 @@ export const messages = {
 };
 
 export const meta = {
-  id: 'control-code',
+  id: 'control-code' as const,
   title: 'Control code is clearly displayed',
   failureTitle: 'Control code is not clearly displayed',
   description:
@@ -292,4 +292,4 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
   };
 }
 
-export const controlCode: Rule = { meta, evaluate, messages };
+export const controlCode = { meta, evaluate, messages } satisfies Rule;

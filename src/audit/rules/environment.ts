@@ -25,7 +25,7 @@ export const messages = {
 };
 
 export const meta = {
-  id: 'environment',
+  id: 'environment' as const,
   title: 'Environment is consistent',
   failureTitle: 'Environment problems',
   description:
@@ -105,4 +105,4 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
   return { status: 'pass', summary: format(messages.pass, { environment, hosts: [...hosts].join(', ') || topHost }), findings };
 }
 
-export const environment: Rule = { meta, evaluate, messages };
+export const environment = { meta, evaluate, messages } satisfies Rule;

@@ -36,7 +36,7 @@ export const messages = {
 };
 
 export const meta = {
-  id: 'error-handling',
+  id: 'error-handling' as const,
   title: 'Errors are shown as human messages',
   failureTitle: 'Errors are not shown properly',
   description:
@@ -261,4 +261,4 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
   return { status: 'not-applicable', summary: messages.notApplicable, findings: [] };
 }
 
-export const errorHandling: Rule = { meta, evaluate, messages };
+export const errorHandling = { meta, evaluate, messages } satisfies Rule;

@@ -40,7 +40,7 @@ export const messages = {
 };
 
 export const meta = {
-  id: 'flow',
+  id: 'flow' as const,
   title: 'Flow lands on the right page',
   failureTitle: 'Flow goes wrong after the step',
   description:
@@ -150,4 +150,4 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
   return result('pass', format(messages.pass, { url: landedUrl, how }), 'pass');
 }
 
-export const flow: Rule = { meta, evaluate, messages };
+export const flow = { meta, evaluate, messages } satisfies Rule;

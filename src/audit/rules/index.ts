@@ -12,7 +12,7 @@ import { polling } from './polling';
 import { tokenExposure } from './token-exposure';
 import type { Rule } from '../types';
 
-export const rules: Rule[] = [
+export const rules = [
   controlCode,
   cancel,
   preview,
@@ -24,4 +24,7 @@ export const rules: Rule[] = [
   errorHandling,
   tokenExposure,
   environment,
-];
+] satisfies readonly Rule[];
+
+/** The id of a registered check, typed from the registry (a typo in `checkOf(report, 'cancle')` does not compile). */
+export type RuleId = (typeof rules)[number]['meta']['id'];

@@ -30,7 +30,7 @@ export const messages = {
 };
 
 export const meta = {
-  id: 'localization',
+  id: 'localization' as const,
   title: 'Page language is declared and consistent',
   failureTitle: 'Localization problems',
   description:
@@ -647,4 +647,4 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
   return { status: 'pass', summary: format(messages.pass, summaryEvidence), findings };
 }
 
-export const localization: Rule = { meta, evaluate, messages };
+export const localization = { meta, evaluate, messages } satisfies Rule;

@@ -45,7 +45,7 @@ export const messages = {
 };
 
 export const meta = {
-  id: 'polling',
+  id: 'polling' as const,
   title: 'Status checks run every few seconds and stop',
   failureTitle: 'Status checks misbehave',
   description:
@@ -216,4 +216,4 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
   return { status: 'pass', summary: format(messages.pass, { series: series.map(describeSeries).join('; ') }), findings };
 }
 
-export const polling: Rule = { meta, evaluate, messages };
+export const polling = { meta, evaluate, messages } satisfies Rule;

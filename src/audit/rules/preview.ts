@@ -55,7 +55,7 @@ export const messages = {
 };
 
 export const meta = {
-  id: 'preview',
+  id: 'preview' as const,
   title: 'Document can be previewed before signing',
   failureTitle: 'Document cannot be previewed before signing',
   description:
@@ -935,4 +935,4 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
   return { status: 'fail', summary: format(messages.fail, { reasons: reasons.length ? reasons.join('; ') : messages.none }), findings };
 }
 
-export const preview: Rule = { meta, evaluate, messages };
+export const preview = { meta, evaluate, messages } satisfies Rule;

@@ -29,7 +29,7 @@ export const messages = {
 };
 
 export const meta = {
-  id: 'token-exposure',
+  id: 'token-exposure' as const,
   title: 'No API access token in the browser',
   failureTitle: 'API access token exposed to the browser',
   description:
@@ -170,4 +170,4 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
   return { status: 'pass', summary: format(messages.pass, { allowed: note }), findings };
 }
 
-export const tokenExposure: Rule = { meta, evaluate, messages };
+export const tokenExposure = { meta, evaluate, messages } satisfies Rule;
