@@ -256,9 +256,17 @@ function renderedPages(model: FrameModel): Means[] {
   return out;
 }
 
+/**
+ * A generic wrapper: <div> and the sectioning tags a page may use in its place, and custom elements (<app-panel>).
+ * Which of them wraps a text is invisible to the user, so none of them may change what counts as a document.
+ */
+function isWrapper(tag: string): boolean {
+  return WRAPPER_TAGS.has(tag) || tag.includes('-');
+}
+const WRAPPER_TAGS = new Set(['div', 'section', 'article', 'aside', 'main']);
 // <ol>: a contract's clauses as a list (numbered by the browser, so the numbers are not in the text).
-const BLOCK_TAGS = ['article', 'section', 'div', 'main', 'pre', 'body', 'ol'];
-const PART_TAGS = ['p', 'li', 'ol', 'ul', 'h1', 'h2', 'h3', 'h4', 'div', 'section'];
+const isBlock = (tag: string) => isWrapper(tag) || tag === 'pre' || tag === 'body' || tag === 'ol';
+const isPart = (tag: string) => isWrapper(tag) || ['p', 'li', 'ol', 'ul', 'h1', 'h2', 'h3', 'h4'].includes(tag);
 
 /**
  * The document's own text in the page: a block of several paragraphs that reads like a document. A collapsed block
@@ -274,13 +282,13 @@ function documentText(model: FrameModel, holding: readonly number[] = []): Means
   };
   for (const n of model.nodes) {
     // <body> only counts inside a frame (a document shown in an iframe), never for the whole page.
-    if (!BLOCK_TAGS.includes(n.tag) || isHiddenNode(n)) continue;
+    if (!isBlock(n.tag) || isHiddenNode(n)) continue;
     if (n.tag === 'body' && model.frame.isTop) continue;
     const text = model.subtreeText(n.i, 4000);
     if (text.length >= 400) {
       const kids = model.children[n.i].filter((k) => {
         const c = model.node(k);
-        return PART_TAGS.includes(c.tag) && !isHiddenNode(c) && model.subtreeText(k, 400).length > 40;
+        return isPart(c.tag) && !isHiddenNode(c) && model.subtreeText(k, 400).length > 40;
       }).length;
       // Prefer the smallest such block (the document, not the whole page around it).
       if (readsAsDocument(model, n, text, kids) && (!best || text.length < best.chars)) best = { node: n.i, chars: text.length };
@@ -294,7 +302,7 @@ function documentText(model: FrameModel, holding: readonly number[] = []): Means
     // A short text ("Read the initiative's full text") is the document when its opener says it shows it.
     const namedOpener = !!toggle && hasConcept(toggle.name ?? '', PREVIEW);
     if (full.length < 400 && !namedOpener) continue;
-    const kids = model.children[n.i].filter((k) => PART_TAGS.includes(model.node(k).tag) && allText(k).length > 40).length;
+    const kids = model.children[n.i].filter((k) => isPart(model.node(k).tag) && allText(k).length > 40).length;
     if (full.length >= 400 && !readsAsDocument(model, n, full, kids)) continue;
     if (toggle && (!collapsed || full.length < collapsed.chars)) collapsed = { node: n.i, chars: full.length, toggle };
   }
@@ -802,7 +810,7 @@ function repeatedAncestor(model: FrameModel, i: number): SnapNode | undefined {
         (c) => model.node(c).tag === n.tag && (model.node(c).attrs.class ?? '') === (n.attrs.class ?? ''),
       );
       // Repeated cards share a class; bare paragraphs of one card do not make a batch.
-      if (same.length >= 2 && n.attrs.class?.trim() && ['div', 'article', 'section', 'li'].includes(n.tag)) return n;
+      if (same.length >= 2 && n.attrs.class?.trim() && (isWrapper(n.tag) || n.tag === 'li')) return n;
     }
     k = parent;
   }
