@@ -52,6 +52,7 @@ import {
   type Rule,
 } from '../../src/audit/index';
 import { RULES_DIR, STATUS_BY_PREFIX } from './fixtures';
+import { emptyFrame } from './snapshots';
 
 /** Fixed T0 so evidence times are stable: 2027-01-15T08:00:00.000Z. */
 export const T0 = 1_800_000_000_000;
@@ -419,18 +420,7 @@ function stepCalls(
 
 function frameOf(raw: Record<string, unknown> | undefined, now: number): FrameSnapshot {
   const over = raw ? check('"frame"', raw, FRAME_SPEC) : {};
-  const frame: FrameSnapshot = {
-    url: DEFAULT_URL,
-    isTop: true,
-    title: '',
-    lang: 'en',
-    viewport: { w: 1280, h: 900 },
-    scroll: { x: 0, y: 0 },
-    nodes: [{ i: 0, parent: -1, tag: 'html', nth: 1, attrs: {} }],
-    gatheredAt: now,
-    gatherMs: 0,
-    elementCount: 1,
-  };
+  const frame: FrameSnapshot = emptyFrame(DEFAULT_URL, { gatheredAt: now });
   for (const k of ['url', 'lang', 'title', 'frameId'] as const) if (over[k] !== undefined) Object.assign(frame, { [k]: over[k] });
   if (over.exposure) {
     const e = check('"frame.exposure"', over.exposure, EXPOSURE_SPEC);

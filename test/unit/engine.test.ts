@@ -2,23 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { evaluatePage } from '../../src/audit/engine';
 import { rules } from '../../src/audit/rules';
 import type { PageSnapshot, Rule } from '../../src/audit/types';
+import { emptyFrame } from '../support/snapshots';
 
 const empty: PageSnapshot = {
   url: 'http://x/',
-  frames: [
-    {
-      url: 'http://x/',
-      isTop: true,
-      title: '',
-      lang: 'en',
-      viewport: { w: 1280, h: 900 },
-      scroll: { x: 0, y: 0 },
-      nodes: [{ i: 0, parent: -1, tag: 'html', nth: 1, attrs: {} }],
-      gatheredAt: 0,
-      gatherMs: 0,
-      elementCount: 1,
-    },
-  ],
+  frames: [emptyFrame('http://x/')],
 };
 
 describe('evaluate', () => {

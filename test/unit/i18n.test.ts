@@ -11,6 +11,7 @@ import { rules } from '../../src/audit/rules';
 import { t } from '../../src/i18n';
 import { checkView } from '../../src/view/report-view';
 import type { PageSnapshot } from '../../src/audit/types';
+import { emptyFrame } from '../support/snapshots';
 
 const LOCALES_DIR = path.resolve(import.meta.dirname, '../../public/_locales');
 const read = (lang: string) =>
@@ -23,20 +24,7 @@ const SAME_EVERYWHERE =
 
 const empty: PageSnapshot = {
   url: 'http://x/',
-  frames: [
-    {
-      url: 'http://x/',
-      isTop: true,
-      title: '',
-      lang: 'lt',
-      viewport: { w: 1280, h: 900 },
-      scroll: { x: 0, y: 0 },
-      nodes: [{ i: 0, parent: -1, tag: 'html', nth: 1, attrs: {} }],
-      gatheredAt: 0,
-      gatherMs: 0,
-      elementCount: 1,
-    },
-  ],
+  frames: [emptyFrame('http://x/', { lang: 'lt' })],
 };
 
 describe('message catalogue', () => {

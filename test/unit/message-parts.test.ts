@@ -16,6 +16,7 @@ import { importReview } from '../../src/review/import';
 import { attachReport, createReview } from '../../src/review/model';
 import { toJson, viewOf } from '../../src/review/render';
 import type { CheckResult, PageSnapshot, Rule, TabReport } from '../../src/audit/types';
+import { emptyFrame } from '../support/snapshots';
 
 const messages = {
   fail: 'It fails: ${reasons}.',
@@ -44,20 +45,7 @@ const lt = (key: string) => catalogue[key] ?? key;
 
 const page: PageSnapshot = {
   url: 'https://shop.example/sign',
-  frames: [
-    {
-      url: 'https://shop.example/sign',
-      isTop: true,
-      title: '',
-      lang: 'en',
-      viewport: { w: 1280, h: 900 },
-      scroll: { x: 0, y: 0 },
-      nodes: [{ i: 0, parent: -1, tag: 'html', nth: 1, attrs: {} }],
-      gatheredAt: 0,
-      gatherMs: 0,
-      elementCount: 1,
-    },
-  ],
+  frames: [emptyFrame('https://shop.example/sign')],
 };
 
 function rule(evaluate: Rule['evaluate']): Rule {

@@ -13,6 +13,7 @@ import { evaluate as errorHandlingRule } from '../../src/audit/rules/error-handl
 import { evaluate as tokenExposureRule } from '../../src/audit/rules/token-exposure';
 import { evidenceFieldLabels } from '../../src/view/evidence-fields';
 import type { PageSnapshot, RuleOutcome } from '../../src/audit/types';
+import { emptyFrame } from '../support/snapshots';
 
 /** Evidence field names the rules wrote in these tests; each must have a name for people (last test). */
 const fieldsSeen = new Map<string, string>();
@@ -36,20 +37,7 @@ function page(tl: Timeline, now: number): PageSnapshot {
     url: URL,
     now,
     timeline: tl,
-    frames: [
-      {
-        url: URL,
-        isTop: true,
-        title: '',
-        lang: 'en',
-        viewport: { w: 1280, h: 900 },
-        scroll: { x: 0, y: 0 },
-        nodes: [{ i: 0, parent: -1, tag: 'html', nth: 1, attrs: {} }],
-        gatheredAt: now,
-        gatherMs: 0,
-        elementCount: 1,
-      },
-    ],
+    frames: [emptyFrame(URL, { gatheredAt: now })],
   };
 }
 

@@ -10,23 +10,11 @@ import { evaluatePage } from '../../src/audit/engine';
 import { rules } from '../../src/audit/rules';
 import { t } from '../../src/i18n';
 import type { PageSnapshot, TabReport } from '../../src/audit/types';
+import { emptyFrame } from '../support/snapshots';
 
 const page: PageSnapshot = {
   url: 'https://shop.example.lt/sign',
-  frames: [
-    {
-      url: 'https://shop.example.lt/sign',
-      isTop: true,
-      title: '',
-      lang: 'en',
-      viewport: { w: 1280, h: 900 },
-      scroll: { x: 0, y: 0 },
-      nodes: [{ i: 0, parent: -1, tag: 'html', nth: 1, attrs: {} }],
-      gatheredAt: 0,
-      gatherMs: 0,
-      elementCount: 1,
-    },
-  ],
+  frames: [emptyFrame('https://shop.example.lt/sign')],
 };
 
 describe('exported report in the pseudo-locale', () => {
