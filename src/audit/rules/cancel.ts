@@ -6,6 +6,7 @@
 import { findCodeCandidates, labelFor } from '../signals/codes';
 import { findConfirmationStep, unconfirmedCode, type StepAnchor } from '../signals/step';
 import { paintedEvidence, paintedReading } from '../signals/painted';
+import { aggregate, reasonsOf, type CheckVerdict, type Verdict } from '../checks';
 import { nodeFinding, layoutEvidence } from '../findings';
 import { format } from '../messages';
 import { boxDistance, isEditableTextField, isHiddenNode, modelsOf, type FrameModel } from '../model';
@@ -313,21 +314,143 @@ function isNearStep(model: FrameModel, i: number, anchors: StepAnchor[]): boolea
   });
 }
 
-export function evaluate(page: PageSnapshot): RuleOutcome {
-  const outcome = judge(page);
-  // The usable cancel control, for the surfaces that press it: the control a passing finding rests on.
-  const usable = outcome.findings.find((f) => f.outcome === 'pass' && f.target.length);
-  if (!usable) return outcome;
-  const press: PressTarget = { target: usable.target, frameUrl: usable.frameUrl };
-  if (usable.frameId !== undefined) press.frameId = usable.frameId;
-  if (typeof usable.evidence.name === 'string') press.name = usable.evidence.name;
-  return { ...outcome, press };
+/** What the named checks judge a control against: the frames and the anchors of the waiting step. */
+export interface CancelContext {
+  models: FrameModel[];
+  anchors: StepAnchor[];
 }
 
-function judge(page: PageSnapshot): RuleOutcome {
+/** A control on the page (button, link, input button) with the name it paints. */
+export interface ControlReading {
+  model: FrameModel;
+  node: SnapNode;
+  /** The name the user reads: painted words, else the DOM name. */
+  name: string;
+  reading: ReturnType<typeof paintedReading>;
+}
+
+function verdictAt(
+  ctx: CancelContext,
+  c: ControlReading,
+  check: string,
+  verdict: Verdict,
+  reason: string,
+  message: string,
+  evidence: Record<string, unknown>,
+): CheckVerdict {
+  const severity = verdict === 'fail' ? 'serious' : verdict === 'review' ? 'moderate' : 'minor';
+  return {
+    check,
+    verdict,
+    reason,
+    findings: [
+      nodeFinding(ctx.models, c.model.index, c.node.i, severity, message, { ...evidence, ...paintedEvidence(c.reading) }, verdict),
+    ],
+  };
+}
+
+/** Check `painted-name`: named cancel in the DOM (and for assistive technology) but painted as something else. */
+export function paintedOtherwise(ctx: CancelContext, c: ControlReading): CheckVerdict | undefined {
+  const { node: n, reading } = c;
+  if (!reading?.differs || cancelIntent(n, c.name) || !(cancelIntent(n, reading.dom) || cancelIntent(n, n.name ?? ''))) return undefined;
+  const reason = format(messages.painted, { shown: reading.text, written: reading.dom || n.name || '' });
+  return verdictAt(ctx, c, 'painted-name', 'fail', reason, reason, { name: n.name ?? '', tag: n.tag, ...layoutEvidence(n.layout) });
+}
+
+/**
+ * Check `cancels-something-else`: says cancel but is a document link or a title ("Cancellation policy"); it does not
+ * cancel this transaction. A doubtful name is worth a look only next to the step.
+ */
+export function cancelsSomethingElse(ctx: CancelContext, c: ControlReading): CheckVerdict | undefined {
+  const intent = cancelIntent(c.node, c.name);
+  if (!intent || intent.kind === 'action') return undefined;
+  if (intent.kind === 'review' && !isNearStep(c.model, c.node.i, ctx.anchors)) return undefined;
+  const n = c.node;
+  const evidence = { name: c.name, tag: n.tag, ...(n.attrs.href ? { href: n.attrs.href } : {}), ...layoutEvidence(n.layout) };
+  return verdictAt(ctx, c, 'cancels-something-else', intent.kind, intent.reason, intent.reason, evidence);
+}
+
+/**
+ * Check `lookalike-near-step`: a control next to the step that might cancel but is not named so. A close glyph or a
+ * "Back" is for a person to judge; an icon-only control with no name at all tells nobody it cancels.
+ */
+export function lookalikeNearStep(ctx: CancelContext, c: ControlReading): CheckVerdict | undefined {
+  const n = c.node;
+  if (cancelIntent(n, c.name)) return undefined;
+  if (!n.layout || n.layout.hidden || n.disabled || !isNearStep(c.model, n.i, ctx.anchors)) return undefined;
+  const trimmed = c.name.trim();
+  if (!trimmed)
+    return verdictAt(ctx, c, 'lookalike-near-step', 'fail', messages.unnamed, messages.unnamed, { name: '', ...layoutEvidence(n.layout) });
+  let reason: string | undefined;
+  if (isClose(trimmed)) reason = format(messages.close, { name: trimmed });
+  else if (hasConcept(trimmed, BACK) && !hasConcept(trimmed, BACK_TO_TOP) && trimmed.length < 30)
+    reason = format(messages.back, { name: trimmed });
+  return reason
+    ? verdictAt(ctx, c, 'lookalike-near-step', 'review', reason, reason, { name: trimmed, ...layoutEvidence(n.layout) })
+    : undefined;
+}
+
+/** Check `cancel-control`: a control named as a cancel action is visible, enabled and belongs to the waiting step. */
+export function cancelControl(ctx: CancelContext, c: ControlReading): CheckVerdict | undefined {
+  const n = c.node;
+  if (cancelIntent(n, c.name)?.kind !== 'action') return undefined;
+  const state = judgeControl(ctx.models, c.model.index, n.i, ctx.anchors, c.name);
+  const evidence = { name: c.name, tag: n.tag, disabled: n.disabled, ...layoutEvidence(n.layout) };
+  if (state.kind === 'ok') {
+    const message = format(messages.candidate, { name: c.name, state: messages.ok });
+    return verdictAt(ctx, c, 'cancel-control', 'pass', format(messages.pass, { name: c.name, tag: n.tag }), message, evidence);
+  }
+  return verdictAt(
+    ctx,
+    c,
+    'cancel-control',
+    state.kind,
+    state.reason,
+    format(messages.candidate, { name: c.name, state: state.reason }),
+    evidence,
+  );
+}
+
+/** Check `browser-back-only`: the page tells the user to leave with the browser's Back button instead of offering a control. */
+export function browserBackOnly(ctx: CancelContext): CheckVerdict[] {
+  const out: CheckVerdict[] = [];
+  for (const model of ctx.models) {
+    for (const n of model.visibleTextNodes()) {
+      if (!hasConcept(n.text!, BACK) || !hasConcept(n.text!, BROWSER_BACK)) continue;
+      const reason = format(messages.browserBack, { text: n.text!.slice(0, 120) });
+      out.push({
+        check: 'browser-back-only',
+        verdict: 'fail',
+        reason,
+        findings: [nodeFinding(ctx.models, model.index, n.i, 'serious', reason, { text: n.text }, 'fail')],
+      });
+    }
+  }
+  return out;
+}
+
+/** The checks a control goes through, in order; the first that has something to say about it judges it. */
+const CONTROL_CHECKS = [paintedOtherwise, cancelsSomethingElse, lookalikeNearStep, cancelControl];
+
+/** Every control of every frame, read by the name it paints (its DOM name only where nothing is painted in words). */
+export function controlReadings(models: FrameModel[]): ControlReading[] {
+  const out: ControlReading[] = [];
+  for (const model of models) {
+    for (const n of model.nodes) {
+      const isControl =
+        n.control || (n.tag === 'input' && ['button', 'submit', 'reset', 'image'].includes((n.attrs.type ?? '').toLowerCase()));
+      if (!isControl) continue;
+      const reading = paintedReading(model, n.i, n.name ?? '');
+      out.push({ model, node: n, name: reading?.text ?? n.name ?? '', reading });
+    }
+  }
+  return out;
+}
+
+export function evaluate(page: PageSnapshot): RuleOutcome {
   const models = modelsOf(page);
   const step = findConfirmationStep(models);
-  const hasCode = () => models.some((m) => findCodeCandidates(m).some((c) => !c.decoy && labelFor(m, c, true)));
+  const labelled = (m: FrameModel) => findCodeCandidates(m).filter((c) => !c.decoy && labelFor(m, c, true));
   if (step.strength === 'none') {
     // A labelled code is shown but nothing says it is the phone step: doubt, never "not applicable".
     const partial = unconfirmedCode(models, step);
@@ -341,138 +464,47 @@ function judge(page: PageSnapshot): RuleOutcome {
       };
     }
   }
-  if (step.strength === 'none' || (step.strength === 'weak' && !hasCode())) {
+  if (step.strength === 'none' || (step.strength === 'weak' && !models.some((m) => labelled(m).length))) {
     return { status: 'not-applicable', summary: messages.notApplicable, findings: [] };
   }
   // The code itself anchors the step best: add it to the anchors.
   const anchors: StepAnchor[] = [...step.anchors];
   for (const m of models) {
-    for (const c of findCodeCandidates(m)) {
-      if (!c.decoy && labelFor(m, c, true)) anchors.push({ frame: m.index, node: c.node, kind: 'code-label', text: c.code, term: c.code });
-    }
+    for (const c of labelled(m)) anchors.push({ frame: m.index, node: c.node, kind: 'code-label', text: c.code, term: c.code });
   }
-
-  const findings: Finding[] = [];
-  const fails: string[] = [];
-  const reviews: string[] = [];
-  let passed: { name: string; tag: string } | undefined;
-  for (const model of models) {
-    for (const n of model.nodes) {
-      const isControl =
-        n.control || (n.tag === 'input' && ['button', 'submit', 'reset', 'image'].includes((n.attrs.type ?? '').toLowerCase()));
-      if (!isControl) continue;
-      // A control counts as cancel by what it paints; its DOM name only where nothing is painted in words.
-      const reading = paintedReading(model, n.i, n.name ?? '');
-      const name = reading?.text ?? n.name ?? '';
-      const painted = paintedEvidence(reading);
-      const intent = cancelIntent(n, name);
-      if (!intent && reading?.differs && (cancelIntent(n, reading.dom) || cancelIntent(n, n.name ?? ''))) {
-        // Named cancel in the DOM (and for assistive technology) but painted as something else: not a cancel.
-        const reason = format(messages.painted, { shown: reading.text, written: reading.dom || n.name || '' });
-        fails.push(reason);
-        findings.push(
-          nodeFinding(
-            models,
-            model.index,
-            n.i,
-            'serious',
-            reason,
-            { name: n.name ?? '', tag: n.tag, ...painted, ...layoutEvidence(n.layout) },
-            'fail',
-          ),
-        );
-        continue;
-      }
-      if (intent && intent.kind !== 'action') {
-        // Says cancel but is a document link or a title: it does not cancel this transaction. A doubtful name
-        // is worth a look only next to the step.
-        if (intent.kind === 'review' && !isNearStep(model, n.i, anchors)) continue;
-        (intent.kind === 'fail' ? fails : reviews).push(intent.reason);
-        findings.push(
-          nodeFinding(
-            models,
-            model.index,
-            n.i,
-            intent.kind === 'fail' ? 'serious' : 'moderate',
-            intent.reason,
-            { name, tag: n.tag, ...(n.attrs.href ? { href: n.attrs.href } : {}), ...painted, ...layoutEvidence(n.layout) },
-            intent.kind,
-          ),
-        );
-        continue;
-      }
-      if (!intent) {
-        // Controls next to the step that might cancel but are not named so: for a human to judge.
-        if (!n.layout || n.layout.hidden || n.disabled || !isNearStep(model, n.i, anchors)) continue;
-        const trimmed = name.trim();
-        let reason: string | undefined;
-        if (isClose(trimmed)) reason = format(messages.close, { name: trimmed });
-        else if (trimmed && hasConcept(trimmed, BACK) && !hasConcept(trimmed, BACK_TO_TOP) && trimmed.length < 30)
-          reason = format(messages.back, { name: trimmed });
-        else if (!trimmed) {
-          fails.push(messages.unnamed);
-          findings.push(
-            nodeFinding(
-              models,
-              model.index,
-              n.i,
-              'serious',
-              messages.unnamed,
-              { name: '', ...painted, ...layoutEvidence(n.layout) },
-              'fail',
-            ),
-          );
-          continue;
-        }
-        if (reason) {
-          reviews.push(reason);
-          findings.push(
-            nodeFinding(models, model.index, n.i, 'moderate', reason, { name: trimmed, ...painted, ...layoutEvidence(n.layout) }, 'review'),
-          );
-        }
-        continue;
-      }
-      const state = judgeControl(models, model.index, n.i, anchors, name);
-      const evidence = { name, tag: n.tag, disabled: n.disabled, ...painted, ...layoutEvidence(n.layout) };
-      if (state.kind === 'ok') {
-        passed ??= { name, tag: n.tag };
-        findings.unshift(
-          nodeFinding(models, model.index, n.i, 'minor', format(messages.candidate, { name, state: messages.ok }), evidence, 'pass'),
-        );
-      } else {
-        (state.kind === 'fail' ? fails : reviews).push(state.reason);
-        findings.push(
-          nodeFinding(
-            models,
-            model.index,
-            n.i,
-            state.kind === 'fail' ? 'serious' : 'moderate',
-            format(messages.candidate, { name, state: state.reason }),
-            evidence,
-            state.kind,
-          ),
-        );
-      }
+  const ctx: CancelContext = { models, anchors };
+  const controls = controlReadings(models).flatMap((c) => {
+    for (const check of CONTROL_CHECKS) {
+      const verdict = check(ctx, c);
+      if (verdict) return [verdict];
     }
-  }
-  if (passed) return { status: 'pass', summary: format(messages.pass, passed), findings };
-  for (const model of models) {
-    for (const n of model.visibleTextNodes()) {
-      if (hasConcept(n.text!, BACK) && hasConcept(n.text!, BROWSER_BACK)) {
-        const reason = format(messages.browserBack, { text: n.text!.slice(0, 120) });
-        fails.push(reason);
-        findings.push(nodeFinding(models, model.index, n.i, 'serious', reason, { text: n.text }, 'fail'));
-      }
-    }
-  }
+    return [];
+  });
+  // One control that works is enough, and a doubtful one may be it: the 'any' group (doubt outranks failure).
+  const all = [...controls, ...browserBackOnly(ctx)];
+  const result = aggregate([{ mode: 'any', verdicts: all }]);
   const a = step.anchors[0];
-  findings.push(nodeFinding(models, a.frame, a.node, 'minor', format(messages.step, { text: a.text }), { text: a.text, kind: a.kind }));
-  if (reviews.length && !fails.length)
-    return { status: 'review', summary: format(messages.reviewOnly, { reasons: reviews.join('; ') }), findings };
-  if (reviews.length && fails.length) {
-    return { status: 'review', summary: format(messages.reviewOnly, { reasons: [...reviews, ...fails].join('; ') }), findings };
+  const stepFinding = nodeFinding(models, a.frame, a.node, 'minor', format(messages.step, { text: a.text }), {
+    text: a.text,
+    kind: a.kind,
+  });
+  const findings = [...result.findings, stepFinding];
+  if (result.status === 'pass') {
+    const passed = result.decisive[0];
+    return { status: 'pass', summary: passed.reason, findings, press: pressOf(passed.findings[0]) };
   }
+  if (result.status === 'review')
+    return { status: 'review', summary: format(messages.reviewOnly, { reasons: reasonsOf(all, 'review', 'fail').join('; ') }), findings };
+  const fails = reasonsOf(all, 'fail');
   return { status: 'fail', summary: format(messages.fail, { reasons: fails.length ? fails.join('; ') : messages.none }), findings };
+}
+
+/** The usable cancel control, for the surfaces that press it ("Test cancel", --exercise cancel). */
+function pressOf(finding: Finding): PressTarget {
+  const press: PressTarget = { target: finding.target, frameUrl: finding.frameUrl };
+  if (finding.frameId !== undefined) press.frameId = finding.frameId;
+  if (typeof finding.evidence.name === 'string') press.name = finding.evidence.name;
+  return press;
 }
 
 export const cancel = { meta, evaluate, messages } satisfies Rule;

@@ -1,0 +1,30 @@
+/** Real gathered snapshots for tests of single checks: a page loaded in Chromium and read by the engine's gather. */
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { buildEngineBundle } from './engine-bundle';
+import { chromiumPath } from './chromium';
+import { openCase } from './fixtures';
+import type { FrameSnapshot, PageSnapshot } from '../../src/audit/types';
+
+export class GatheredPages {
+  private browser?: Browser;
+  private page?: Page;
+  private engine = '';
+
+  async start(): Promise<void> {
+    this.engine = await buildEngineBundle();
+    this.browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: ['--no-sandbox', '--disable-gpu'] });
+    this.page = await this.browser.newPage();
+  }
+
+  async stop(): Promise<void> {
+    await this.browser?.close();
+  }
+
+  /** `html` as the body of a page in `lang`, gathered (every same-origin frame) into a page snapshot. */
+  async snapshot(html: string, lang = 'en', viewport = { width: 1280, height: 900 }): Promise<PageSnapshot> {
+    const page = this.page!;
+    await openCase(page, { id: 'check', html, lang, viewport, wait: 0 }, this.engine);
+    const frames = (await page.evaluate(() => window.__wysiwysAudit.gather())) as FrameSnapshot[];
+    return { url: page.url(), frames };
+  }
+}
