@@ -4,6 +4,7 @@
  * Sources: Dokobit review list ("localization works in every language offered"); Identity Gateway `locale` and
  * Documents Gateway `language` options — domain.md §3.2, §3.7, §7.
  */
+import { aggregate, reasonsOf, type CheckVerdict } from '../checks';
 import { nodeFinding } from '../findings';
 import { detectLanguage, FILE_EXTENSIONS, primaryLang, type Detection, type Lang } from '../lang';
 import { format } from '../messages';
@@ -459,12 +460,28 @@ function dominant(
   return { lang: lang as Lang | 'unknown', confidence: total ? Math.round((w / total) * 100) / 100 : 0, words: Math.round(total), share };
 }
 
-export function evaluate(page: PageSnapshot): RuleOutcome {
-  const models = modelsOf(page);
+/** What every check of the rule reads: the frames that show UI, their text blocks, and the page's language. */
+export interface LanguageContext {
+  models: FrameModel[];
+  /** Frames that show UI (the top one, and frames that do not show a document). */
+  uiFrames: FrameModel[];
+  blocksByFrame: Map<number, Block[]>;
+  /** The frame whose document holds the page's text: the top one, or the frame of a shell page's whole UI. */
+  main: FrameModel;
+  /** The primary language <html lang> of `main` declares ('' when none). */
+  declared: string;
+  detected: ReturnType<typeof dominant>;
+  /** The text tells its language clearly enough to judge the declaration. */
+  confident: boolean;
+  /** A good part of the text, or most texts, are in the declared language: the rest is mixing, not a wrong page language. */
+  declaredHolds: boolean;
+  /** The page language: what it says it is when the text agrees, else what the text is. */
+  pageLang: string;
+}
+
+/** The language facts of a page, or undefined when it shows no text to judge. */
+export function languageContext(models: FrameModel[]): LanguageContext | undefined {
   const top = models.find((m) => m.frame.isTop) ?? models[0];
-  const findings: Finding[] = [];
-  const fails: string[] = [];
-  const reviews: string[] = [];
   const uiFrames = models.filter((m) => m === top || !isDocumentFrame(models, m));
   const blocksByFrame = new Map(
     uiFrames.map((m) => [
@@ -474,7 +491,7 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
   );
   const topBlocks = blocksByFrame.get(top.index) ?? [];
   const allText = [...blocksByFrame.values()].flat();
-  if (!allText.some((b) => /\p{L}{2}/u.test(b.text))) return { status: 'not-applicable', summary: messages.notApplicable, findings: [] };
+  if (!allText.some((b) => /\p{L}{2}/u.test(b.text))) return undefined;
 
   // The document that holds the page's text declares its language: the top one, or (a shell page whose whole UI is a
   // same-origin frame) the frame with the most text, whose own <html lang> then speaks for the page.
@@ -490,21 +507,11 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
   const ownDetected = dominant(pageBlocks);
   const wrapped = pageBlocks.length > 0 && pageBlocks.every((b) => b.ownLang);
   const detected = ownDetected.lang === 'unknown' && wrapped ? dominant(pageBlocks, true) : ownDetected;
-  const at = (
-    m: FrameModel,
-    i: number,
-    severity: Finding['severity'],
-    message: string,
-    evidence: Record<string, unknown>,
-    outcome: Finding['outcome'],
-  ) => findings.push(nodeFinding(models, m.index, i, severity, message, evidence, outcome));
   // A short dialog ("Kontrolinis kodas", "Atšaukti") has few words, but when every text that can be told agrees with
   // <html lang> there is nothing left to doubt.
   const agrees =
     !!declared && detected.lang === declared && pageBlocks.every((b) => b.ownLang || !isForeign(detectionOn(b, declared), declared));
   const confident = detected.lang !== 'unknown' && ((detected.confidence >= 0.6 && detected.words >= 4) || agrees);
-  // When a good part of the text, or most of the texts, are in the declared language, <html lang> is right and the
-  // rest is mixing (an untranslated widget or instruction), not a wrong page language.
   const judged = pageBlocks.filter(
     (b) => !b.ownLang && b.detection.lang !== 'unknown' && (b.detection.hits > 0 || b.detection.script === 'cyrillic'),
   );
@@ -512,82 +519,111 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
     !!declared &&
     ((detected.share[declared] ?? 0) >= 0.25 ||
       (judged.length >= 2 && judged.filter((b) => b.detection.lang === declared).length * 2 >= judged.length));
+  const pageLang = confident && !declaredHolds ? detected.lang : declared || detected.lang;
+  return { models, uiFrames, blocksByFrame, main, declared, detected, confident, declaredHolds, pageLang };
+}
 
+function verdict(
+  ctx: LanguageContext,
+  check: string,
+  m: FrameModel,
+  i: number,
+  severity: Finding['severity'],
+  reason: string,
+  evidence: Record<string, unknown>,
+  message = reason,
+): CheckVerdict {
+  return { check, verdict: 'fail', reason, findings: [nodeFinding(ctx.models, m.index, i, severity, message, evidence, 'fail')] };
+}
+
+/** Check `page-language`: <html lang> is there and says the language the text is in; too little text is doubt. */
+export function pageLanguage(ctx: LanguageContext): CheckVerdict[] {
+  const { main, declared, detected, confident } = ctx;
+  const out: CheckVerdict[] = [];
   if (!declared) {
     const msg = format(messages.missingLang, { detected: confident ? name(detected.lang) : 'undetermined' });
-    fails.push(msg);
-    at(main, 0, 'serious', msg, { declared: '', detected: detected.lang, confidence: detected.confidence }, 'fail');
-  } else if (confident && declared !== detected.lang && !declaredHolds) {
+    out.push(
+      verdict(ctx, 'page-language', main, 0, 'serious', msg, { declared: '', detected: detected.lang, confidence: detected.confidence }),
+    );
+  } else if (confident && declared !== detected.lang && !ctx.declaredHolds) {
     const msg = format(messages.wrongLang, { declared: main.frame.lang, detected: name(detected.lang), confidence: detected.confidence });
-    fails.push(msg);
-    at(main, 0, 'serious', msg, { declared: main.frame.lang, detected: detected.lang, confidence: detected.confidence }, 'fail');
+    const evidence = { declared: main.frame.lang, detected: detected.lang, confidence: detected.confidence };
+    out.push(verdict(ctx, 'page-language', main, 0, 'serious', msg, evidence));
   }
-  // The page language: what it says it is when the text agrees, else what the text is.
-  const pageLang = confident && !declaredHolds ? detected.lang : declared || detected.lang;
-  if (!confident) reviews.push(messages.uncertain);
+  if (!confident) out.push({ check: 'page-language', verdict: 'review', reason: messages.uncertain, findings: [] });
+  return out;
+}
 
-  // Frames: each UI frame is compared with the page language; iframe URLs that ask for another language too.
-  for (const m of models) {
+/** Check `frame-parameter`: an embedded frame's URL asks for another language than the page's (?lang=, ?locale=). */
+export function frameParameters(ctx: LanguageContext): CheckVerdict[] {
+  const out: CheckVerdict[] = [];
+  for (const m of ctx.models) {
     for (const n of m.nodes) {
       if ((n.tag !== 'iframe' && n.tag !== 'frame') || !n.attrs.src || isHiddenNode(n)) continue;
       const param = langParam(n.attrs.src);
-      if (param && pageLang !== 'unknown' && param !== pageLang && LANGUAGE_NAME[param]) {
-        const msg = format(messages.frameParam, { url: n.attrs.src, param, page: name(pageLang) });
-        fails.push(msg);
-        at(m, n.i, 'serious', msg, { src: n.attrs.src, requested: param, page: pageLang }, 'fail');
-      }
+      if (!param || ctx.pageLang === 'unknown' || param === ctx.pageLang || !LANGUAGE_NAME[param]) continue;
+      const msg = format(messages.frameParam, { url: n.attrs.src, param, page: name(ctx.pageLang) });
+      out.push(verdict(ctx, 'frame-parameter', m, n.i, 'serious', msg, { src: n.attrs.src, requested: param, page: ctx.pageLang }));
     }
   }
-  for (const m of uiFrames) {
-    if (m === main || pageLang === 'unknown') continue;
-    const blocks = blocksByFrame.get(m.index) ?? [];
+  return out;
+}
+
+/**
+ * Check `frame-language`: each UI frame with text of its own runs in the page language. A frame whose URL was already
+ * reported for its parameter keeps its finding but adds no second reason.
+ */
+export function frameLanguages(ctx: LanguageContext, params: CheckVerdict[] = []): CheckVerdict[] {
+  const out: CheckVerdict[] = [];
+  for (const m of ctx.uiFrames) {
+    if (m === ctx.main || ctx.pageLang === 'unknown') continue;
+    const blocks = ctx.blocksByFrame.get(m.index) ?? [];
     // A frame with no text of its own (the shell around the main frame) says nothing in any language.
     if (!blocks.length) continue;
-    const own = primaryLang(m.frame.lang);
     const det = dominant(blocks);
-    const frameLang = det.lang !== 'unknown' && det.confidence >= 0.6 && det.words >= 4 ? det.lang : own;
-    if (frameLang && frameLang !== 'unknown' && frameLang !== pageLang && LANGUAGE_NAME[frameLang]) {
-      const msg = format(messages.frameLang, { url: m.frame.url, frameLang: name(frameLang), page: name(pageLang) });
-      if (!fails.some((f) => f.includes(m.frame.url))) fails.push(msg);
-      at(
-        m,
-        0,
-        'serious',
-        msg,
-        { frameUrl: m.frame.url, declared: m.frame.lang, detected: det.lang, confidence: det.confidence, page: pageLang },
-        'fail',
-      );
+    const frameLang = det.lang !== 'unknown' && det.confidence >= 0.6 && det.words >= 4 ? det.lang : primaryLang(m.frame.lang);
+    if (!frameLang || frameLang === 'unknown' || frameLang === ctx.pageLang || !LANGUAGE_NAME[frameLang]) continue;
+    const msg = format(messages.frameLang, { url: m.frame.url, frameLang: name(frameLang), page: name(ctx.pageLang) });
+    const reason = params.find((p) => p.reason.includes(m.frame.url))?.reason ?? msg;
+    const evidence = { frameUrl: m.frame.url, declared: m.frame.lang, detected: det.lang, confidence: det.confidence, page: ctx.pageLang };
+    out.push(verdict(ctx, 'frame-language', m, 0, 'serious', reason, evidence, msg));
+  }
+  return out;
+}
+
+/** The language each UI frame's text is judged against: the page language in the main frame, its own elsewhere. */
+function expectedLang(ctx: LanguageContext, m: FrameModel): string {
+  return m === ctx.main ? ctx.pageLang : dominant(ctx.blocksByFrame.get(m.index) ?? []).lang;
+}
+
+/** Check `declared-passage`: a passage under its own lang attribute is in the language it declares. */
+export function declaredPassages(ctx: LanguageContext): CheckVerdict[] {
+  const out: CheckVerdict[] = [];
+  for (const m of ctx.uiFrames) {
+    const expected = expectedLang(ctx, m);
+    if (expected === 'unknown') continue;
+    for (const b of ctx.blocksByFrame.get(m.index) ?? []) {
+      if (!b.ownLang) continue;
+      const d = detectionOn(b, expected);
+      if (d.lang === 'unknown' || primaryLang(b.ownLang) === d.lang || d.confidence < 0.75 || d.words < 3) continue;
+      const msg = format(messages.ownLangWrong, { text: b.text.slice(0, 60), declared: b.ownLang, detected: name(d.lang) });
+      const evidence = { text: b.text.slice(0, 200), declared: b.ownLang, detected: d.lang, confidence: d.confidence };
+      out.push(verdict(ctx, 'declared-passage', m, b.node.i, 'moderate', msg, evidence));
     }
   }
+  return out;
+}
 
-  // Mixed language inside the page (each frame against its own language).
+/** Check `mixed-language`: texts in another language than their frame's; one verdict listing examples, a finding each. */
+export function mixedLanguage(ctx: LanguageContext): CheckVerdict[] {
   const mixed: { m: FrameModel; b: Block; d: Detection }[] = [];
-  const shortForeign: { m: FrameModel; b: Block; d: Detection }[] = [];
-  for (const m of uiFrames) {
-    const blocks = blocksByFrame.get(m.index) ?? [];
-    const frameDet = m === main ? { lang: pageLang } : dominant(blocks);
-    const expected = frameDet.lang;
+  const shortForeign: typeof mixed = [];
+  for (const m of ctx.uiFrames) {
+    const expected = expectedLang(ctx, m);
     if (expected === 'unknown') continue;
-    for (const b of blocks) {
+    for (const b of ctx.blocksByFrame.get(m.index) ?? []) {
       const d = detectionOn(b, expected);
-      if (d.lang === 'unknown') continue;
-      if (b.ownLang) {
-        const own = primaryLang(b.ownLang);
-        if (own !== d.lang && d.confidence >= 0.75 && d.words >= 3) {
-          const msg = format(messages.ownLangWrong, { text: b.text.slice(0, 60), declared: b.ownLang, detected: name(d.lang) });
-          fails.push(msg);
-          at(
-            m,
-            b.node.i,
-            'moderate',
-            msg,
-            { text: b.text.slice(0, 200), declared: b.ownLang, detected: d.lang, confidence: d.confidence },
-            'fail',
-          );
-        }
-        continue;
-      }
-      if (d.lang === expected || !isForeign(d, expected)) continue;
+      if (b.ownLang || d.lang === 'unknown' || d.lang === expected || !isForeign(d, expected)) continue;
       // Controls are short: one UI word decides. Prose needs a few words and a clear lead.
       const sure = b.control ? d.confidence >= 0.75 : d.confidence >= 0.75 && d.words >= 3;
       if (sure) mixed.push({ m, b, d });
@@ -598,26 +634,29 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
   const byLang = new Map<string, typeof shortForeign>();
   for (const x of shortForeign) byLang.set(x.d.lang, [...(byLang.get(x.d.lang) ?? []), x]);
   for (const group of byLang.values()) if (group.length >= 3) mixed.push(...group);
-  if (mixed.length) {
-    const examples = mixed
-      .slice(0, 4)
-      .map(({ b, d }) => `"${b.text.slice(0, 40)}" (${d.lang})`)
-      .join(', ');
-    fails.push(format(messages.mixed, { count: mixed.length, examples }));
-    for (const { m, b, d } of mixed) {
-      at(
-        m,
-        b.node.i,
-        'serious',
-        format(messages.mixedOne, { text: b.text.slice(0, 80), detected: name(d.lang), page: name(pageLang) }),
-        { text: b.text.slice(0, 200), detected: d.lang, confidence: d.confidence, page: pageLang },
-        'fail',
-      );
-    }
-  }
+  if (!mixed.length) return [];
+  const examples = mixed
+    .slice(0, 4)
+    .map(({ b, d }) => `"${b.text.slice(0, 40)}" (${d.lang})`)
+    .join(', ');
+  const findings = mixed.map(({ m, b, d }) =>
+    nodeFinding(
+      ctx.models,
+      m.index,
+      b.node.i,
+      'serious',
+      format(messages.mixedOne, { text: b.text.slice(0, 80), detected: name(d.lang), page: name(ctx.pageLang) }),
+      { text: b.text.slice(0, 200), detected: d.lang, confidence: d.confidence, page: ctx.pageLang },
+      'fail',
+    ),
+  );
+  return [{ check: 'mixed-language', verdict: 'fail', reason: format(messages.mixed, { count: mixed.length, examples }), findings }];
+}
 
-  // Raw keys and placeholders, in any UI frame (visible text and control names).
-  for (const m of uiFrames) {
+/** Check `raw-key`: a raw message key or an unfilled placeholder is shown, in any UI frame (text and control names). */
+export function rawKeys(ctx: LanguageContext): CheckVerdict[] {
+  const out: CheckVerdict[] = [];
+  for (const m of ctx.uiFrames) {
     for (const b of blocksOf(m)) {
       const raw =
         rawKeyIn(b.text) ??
@@ -626,25 +665,54 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
           .map(rawKeyIn)
           .find(Boolean);
       if (!raw) continue;
-      const msg = format(messages.rawKey, { text: raw });
-      fails.push(msg);
-      at(m, b.node.i, 'serious', msg, { text: raw, in: b.text.slice(0, 120) }, 'fail');
+      out.push(
+        verdict(ctx, 'raw-key', m, b.node.i, 'serious', format(messages.rawKey, { text: raw }), { text: raw, in: b.text.slice(0, 120) }),
+      );
     }
   }
+  return out;
+}
 
-  const summaryEvidence = { language: name(pageLang), confidence: detected.confidence };
-  if (fails.length)
-    return { status: 'fail', summary: format(messages.fail, { reasons: [...new Set(fails)].slice(0, 6).join('; ') }), findings };
-  at(
-    main,
+export function evaluate(page: PageSnapshot): RuleOutcome {
+  const ctx = languageContext(modelsOf(page));
+  if (!ctx) return { status: 'not-applicable', summary: messages.notApplicable, findings: [] };
+  const params = frameParameters(ctx);
+  // Every check must hold: the worst decides.
+  const verdicts = [
+    ...pageLanguage(ctx),
+    ...params,
+    ...frameLanguages(ctx, params),
+    ...declaredPassages(ctx),
+    ...mixedLanguage(ctx),
+    ...rawKeys(ctx),
+  ];
+  const result = aggregate([{ mode: 'all', verdicts }]);
+  if (result.status === 'fail') {
+    return {
+      status: 'fail',
+      summary: format(messages.fail, { reasons: reasonsOf(verdicts, 'fail').slice(0, 6).join('; ') }),
+      findings: result.findings,
+    };
+  }
+  const { main, detected } = ctx;
+  const summaryEvidence = { language: name(ctx.pageLang), confidence: detected.confidence };
+  const language = nodeFinding(
+    ctx.models,
+    main.index,
     0,
     'minor',
     format(messages.pass, summaryEvidence),
     { declared: main.frame.lang, detected: detected.lang, confidence: detected.confidence, words: detected.words },
-    reviews.length ? 'review' : 'pass',
+    result.status === 'review' ? 'review' : 'pass',
   );
-  if (reviews.length) return { status: 'review', summary: format(messages.review, { reasons: reviews.join('; ') }), findings };
-  return { status: 'pass', summary: format(messages.pass, summaryEvidence), findings };
+  if (result.status === 'review') {
+    return {
+      status: 'review',
+      summary: format(messages.review, { reasons: reasonsOf(verdicts, 'review').join('; ') }),
+      findings: [...result.findings, language],
+    };
+  }
+  return { status: 'pass', summary: format(messages.pass, summaryEvidence), findings: [...result.findings, language] };
 }
 
 export const localization = { meta, evaluate, messages } satisfies Rule;
