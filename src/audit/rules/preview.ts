@@ -3,7 +3,19 @@
  * Sources: eIDAS Annex II(2) (data presented to the signatory prior to signing), ETSI TS 119 431-2 WYSIWYS
  * principles (secondary), Dokobit Gateway signing page (shows the document) — domain.md §3.3, §4, §6.4 WY-1.
  */
-import { findConfirmationStep, findSigningIntent } from '../signals/step';
+import { aggregate, reasonsOf, type CheckVerdict } from '../checks';
+import {
+  DOC_HINT,
+  OTHER_DOCUMENTS,
+  fullText,
+  isDocumentPart,
+  isWrapper,
+  namesDocument,
+  readsAsDocument,
+  showsDocumentText,
+  isDocumentBlock,
+} from '../signals/document';
+import { findConfirmationStep, findSigningIntent, type SigningIntent } from '../signals/step';
 import { isDocumentViewerUrl, isGatewaySigningUrl, showsPdf } from '../urls';
 import { layoutEvidence, nodeFinding } from '../findings';
 import { format } from '../messages';
@@ -13,13 +25,10 @@ import {
   AFTER_SIGNING,
   CODE_LABEL,
   CODE_WORD,
-  COMPARE_CODE,
   DOCUMENT,
-  DOCUMENT_COMPOUND,
   DOWNLOAD,
   MOBILE_ID,
   PHONE_INSTRUCTION,
-  PIN_ENTRY,
   PREVIEW,
   SIGN,
   SMART_ID,
@@ -70,13 +79,6 @@ const FILE_NAME = /[\p{L}\p{N}_.()\- ]{1,80}\.(pdf|docx?|odt|rtf|txt|asice|asics
 const FILE_NAMES = /(?<![\p{L}\p{N}_.()-])[\p{L}\p{N}_.()-]+\.(pdf|docx?|odt|rtf|txt|asice|asics|bdoc|edoc|adoc|xlsx?|pptx?)\b/giu;
 /** Words that name a preview on their own (no "document" needed). */
 const STRONG_PREVIEW = ['preview', 'perziur', 'prieksskat', 'eelvaad', 'просмотр', 'предпросмотр', 'предварительн'] as const;
-/** Tested on folded text (so "Līgums" is "ligums"). */
-const DOC_HINT = /doc|contract|agreement|terms|preview|pdf|page|sutart|ligum|leping|договор|viewer/i;
-
-/** A document noun: a document word, or a contract compound ("laenulepingut", "pirkumlīgums"). */
-function namesDocument(text: string): boolean {
-  return hasConcept(text, DOCUMENT) || DOCUMENT_COMPOUND.test(fold(text));
-}
 
 function strongPreview(name: string): boolean {
   const folded = fold(name);
@@ -108,7 +110,8 @@ function urlOf(n: SnapNode): string {
   return n.attrs.src ?? n.attrs.data ?? n.attrs.href ?? '';
 }
 
-interface Means {
+/** One way the page offers to see the document (a viewer, its text, a control), judged ok, doubtful (review) or not. */
+export interface Means {
   frame: number;
   node: number;
   how: string;
@@ -257,18 +260,6 @@ function renderedPages(model: FrameModel): Means[] {
 }
 
 /**
- * A generic wrapper: <div> and the sectioning tags a page may use in its place, and custom elements (<app-panel>).
- * Which of them wraps a text is invisible to the user, so none of them may change what counts as a document.
- */
-function isWrapper(tag: string): boolean {
-  return WRAPPER_TAGS.has(tag) || tag.includes('-');
-}
-const WRAPPER_TAGS = new Set(['div', 'section', 'article', 'aside', 'main']);
-// <ol>: a contract's clauses as a list (numbered by the browser, so the numbers are not in the text).
-const isBlock = (tag: string) => isWrapper(tag) || tag === 'pre' || tag === 'body' || tag === 'ol';
-const isPart = (tag: string) => isWrapper(tag) || ['p', 'li', 'ol', 'ul', 'h1', 'h2', 'h3', 'h4'].includes(tag);
-
-/**
  * The document's own text in the page: a block of several paragraphs that reads like a document. A collapsed block
  * (accordion, <details>) counts when an enabled control opens it.
  */
@@ -282,16 +273,12 @@ function documentText(model: FrameModel, holding: readonly number[] = []): Means
   };
   for (const n of model.nodes) {
     // <body> only counts inside a frame (a document shown in an iframe), never for the whole page.
-    if (!isBlock(n.tag) || isHiddenNode(n)) continue;
+    if (!isDocumentBlock(n.tag) || isHiddenNode(n)) continue;
     if (n.tag === 'body' && model.frame.isTop) continue;
     const text = model.subtreeText(n.i, 4000);
     if (text.length >= 400) {
-      const kids = model.children[n.i].filter((k) => {
-        const c = model.node(k);
-        return isPart(c.tag) && !isHiddenNode(c) && model.subtreeText(k, 400).length > 40;
-      }).length;
       // Prefer the smallest such block (the document, not the whole page around it).
-      if (readsAsDocument(model, n, text, kids) && (!best || text.length < best.chars)) best = { node: n.i, chars: text.length };
+      if (showsDocumentText(model, n) && (!best || text.length < best.chars)) best = { node: n.i, chars: text.length };
       continue;
     }
     // Collapsed: hardly any text shows, but the block holds a document once opened.
@@ -302,7 +289,7 @@ function documentText(model: FrameModel, holding: readonly number[] = []): Means
     // A short text ("Read the initiative's full text") is the document when its opener says it shows it.
     const namedOpener = !!toggle && hasConcept(toggle.name ?? '', PREVIEW);
     if (full.length < 400 && !namedOpener) continue;
-    const kids = model.children[n.i].filter((k) => isPart(model.node(k).tag) && allText(k).length > 40).length;
+    const kids = model.children[n.i].filter((k) => isDocumentPart(model.node(k).tag) && allText(k).length > 40).length;
     if (full.length >= 400 && !readsAsDocument(model, n, full, kids)) continue;
     if (toggle && (!collapsed || full.length < collapsed.chars)) collapsed = { node: n.i, chars: full.length, toggle };
   }
@@ -438,96 +425,6 @@ function headingsAbove(model: FrameModel, n: SnapNode): string {
   }
   for (const c of model.children[n.i]) if (model.node(c).tag === 'caption') texts.push(model.subtreeText(c, 200));
   return texts.filter(Boolean).join(' · ');
-}
-
-/** Text of a subtree with its hidden parts, in reading order: what a collapsed block shows once it is opened. */
-function fullText(model: FrameModel, i: number, max: number): string {
-  const parts: string[] = [];
-  let length = 0;
-  const stack = [i];
-  while (stack.length && length <= max) {
-    const k = stack.pop()!;
-    const t = model.node(k).text;
-    if (t) {
-      parts.push(t);
-      length += t.length + 1;
-    }
-    stack.push(...[...model.children[k]].reverse());
-  }
-  return parts.join(' ').replace(/\s+/g, ' ').trim().slice(0, max);
-}
-
-/** "How to sign" wording: the heading of help steps, not of a document. */
-const HOW_TO_SIGN: Concept = [
-  'how to sign',
-  'how do i sign',
-  'how to confirm',
-  'how it works',
-  'how does it work',
-  'kaip pasirasyti',
-  'kaip patvirtinti',
-  'kaip tai veikia',
-  'kaip veikia',
-  'ka parakstit',
-  'ka apstiprinat',
-  'ka tas darbojas',
-  'kuidas allkirjast',
-  'kuidas kinnitada',
-  'kuidas see toimib',
-  'как подписать',
-  'как подтвердить',
-  'как это работает',
-];
-/** What the phone step's help names: the method, the PIN, the code to compare (a contract rarely names two of them). */
-const PHONE_STEP_TERMS: Concept[] = [PIN_ENTRY, COMPARE_CODE, CODE_LABEL, SMART_ID, MOBILE_ID];
-/** …and what its steps speak of: those, the phone and the app. */
-const PHONE_STEP: Concept[] = [...PHONE_STEP_TERMS, PHONE_INSTRUCTION];
-
-/**
- * A long block reads as a document: marked as such by the page, or numbered clauses (at least three) under a
- * document word. Help steps, privacy notes and footers are long text too, so text length alone is not enough.
- */
-function readsAsDocument(model: FrameModel, n: SnapNode, text: string, kids: number): boolean {
-  if (kids < 3 && n.tag !== 'pre') return false;
-  const marked = DOC_HINT.test(fold(`${n.attrs.class ?? ''} ${n.attrs.id ?? ''} ${n.attrs['aria-label'] ?? ''} ${n.attrs.role ?? ''}`));
-  let clauses = (text.match(/(^|\s)(§\s*\d+|\d+\.\d*\.?)\s+\p{Lu}/gu) ?? []).length;
-  let named = namesDocument(text.slice(0, 400)) || hasConcept(text.slice(0, 200), CONTRACT_WORDS);
-  if (n.tag === 'ol') {
-    // Its items are the clauses; the document's name is in the heading just before, unless that heading speaks of
-    // signing ("Sutarties pasirašymas": the steps of signing, not the contract).
-    const heading = headingBefore(model, n);
-    clauses = Math.max(clauses, kids);
-    named = (namesDocument(heading) || DOCUMENT_COMPOUND.test(fold(heading))) && !hasConcept(heading, SIGN);
-  }
-  const framed = !model.frame.isTop && model.nodes.filter((x) => x.control).length <= 2;
-  // Unmarked text with clauses must be the text alone: a block that also holds the page's buttons is the page.
-  const buttons = model.descendants(n.i, 2000).filter((k) => model.node(k).control && model.node(k).tag !== 'a').length;
-  const clauseText = clauses >= 3 && (named || framed) && (buttons === 0 || framed);
-  if (!marked && !clauseText && !(framed && text.length >= 600)) return false;
-  // Privacy / cookie / help text is not the document being signed.
-  if (!marked && hasConcept(text.slice(0, 200), OTHER_DOCUMENTS)) return false;
-  return !helpSteps(model, n, text);
-}
-
-/** The text of the heading right before a block (its previous sibling), or ''. */
-function headingBefore(model: FrameModel, n: SnapNode): string {
-  const siblings = n.parent >= 0 ? model.children[n.parent] : [];
-  const before = siblings[siblings.indexOf(n.i) - 1];
-  return before !== undefined && /^h[1-6]$/.test(model.node(before).tag) ? fullText(model, before, 200) : '';
-}
-
-/**
- * Numbered help on how to sign ("1. Press 'Sign with Mobile-ID' … 3. Enter PIN2"): under a "how to sign" heading,
- * or paragraphs that mostly speak of the phone step and name at least two of its terms. A phone contract speaks of
- * phones in every clause, but not of PINs, control codes and signing methods.
- */
-function helpSteps(model: FrameModel, n: SnapNode, text: string): boolean {
-  const heading = headingBefore(model, n);
-  if (hasConcept(`${heading} ${text.slice(0, 200)}`, HOW_TO_SIGN)) return true;
-  const parts = model.children[n.i].map((k) => fullText(model, k, 600)).filter((t) => t.length > 40);
-  const steps = parts.filter((t) => PHONE_STEP.some((c) => hasConcept(t, c))).length;
-  const terms = PHONE_STEP_TERMS.filter((c) => hasConcept(text, c)).length;
-  return parts.length >= 2 && steps * 2 >= parts.length && terms >= 2;
 }
 
 /**
@@ -692,79 +589,6 @@ function fileNames(model: FrameModel): { node: number; name: string; openable: b
   return out;
 }
 
-/** Documents that are not the one being signed: price lists, privacy and cookie policies, general terms of the site. */
-const OTHER_DOCUMENTS = [
-  'tariff',
-  'price list',
-  'pricing',
-  'privacy',
-  'cookie',
-  'personal data',
-  'data protection',
-  'help',
-  'faq',
-  'instruction',
-  'kainyn',
-  'ikainiai',
-  'privatum',
-  'slapuk',
-  'asmens duomen',
-  'pagalba',
-  'instrukcij',
-  'cenradis',
-  'tarif',
-  'privatum',
-  'sikdatn',
-  'personas dati',
-  'palidziba',
-  'hinnakiri',
-  'privaatsus',
-  'kupsis',
-  'isikuandmet',
-  'juhend',
-  'тариф',
-  'прайс',
-  'конфиденциальн',
-  'персональн',
-  'cookie',
-  'помощь',
-  'инструкц',
-  // The website's own terms of use and newsletters: about the site, never the document signed on it.
-  'terms of use',
-  'website terms',
-  'site terms',
-  'newsletter',
-  'svetaines naudojimo',
-  'svetaines taisykl',
-  'naudojimosi taisykl',
-  'naujienlaisk',
-  'vietnes lietosanas',
-  'vietnes noteikum',
-  'lietosanas noteikum',
-  'jaunumu',
-  'kasutustingimus',
-  'veebilehe kasutus',
-  'veebilehe tingimus',
-  'uudiskir',
-  'условия использования',
-  'правила пользования',
-  'пользовательское соглашение',
-  'правила сайта',
-  'рассылк',
-] as const;
-const CONTRACT_WORDS = [
-  'agreement',
-  'terms and conditions',
-  'sutartis',
-  'sutarties',
-  'ligums',
-  'liguma',
-  'leping',
-  'lepingu',
-  'договор',
-  'соглашение',
-] as const;
-
 const ROW_TAGS = new Set(['tr', 'li']);
 const ROW_ROLES = new Set(['row', 'listitem']);
 
@@ -830,20 +654,18 @@ function signedContainersAside<T extends { name: string }>(files: T[]): T[] {
   return inner.length ? inner : files;
 }
 
-export function evaluate(page: PageSnapshot): RuleOutcome {
-  const models = modelsOf(page);
-  const step = findConfirmationStep(models);
-  const intent = findSigningIntent(models, step);
-  if (!intent.signals.length) {
-    return { status: 'not-applicable', summary: intent.authenticationOnly ? messages.authOnly : messages.notApplicable, findings: [] };
-  }
-  const signal = intent.signals[0];
-  const signalFinding = nodeFinding(models, signal.frame, signal.node, 'minor', format(messages.signal, { text: signal.text }), {
-    text: signal.text,
-    kind: signal.kind,
-  });
+/** A file name the page lists, and whether it can be opened. */
+export interface ListedFile {
+  frame: number;
+  node: number;
+  name: string;
+  openable: boolean;
+}
+
+/** What the page offers to see the document by, and the files it lists, frame by frame. */
+export function previewEvidence(models: FrameModel[], intent: SigningIntent): { means: Means[]; files: ListedFile[] } {
   const means: Means[] = [];
-  const files: { frame: number; node: number; name: string; openable: boolean }[] = [];
+  const files: ListedFile[] = [];
   for (const model of models) {
     // The signing in this frame: a side region that holds it is the signing panel, not the site's chrome.
     const holding = intent.signals.filter((x) => x.frame === model.index).map((x) => x.node);
@@ -862,85 +684,127 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
     );
     files.push(...fileNames(model).map((f) => ({ ...f, frame: model.index })));
   }
-  const toFinding = (m: Means): Finding =>
-    nodeFinding(
-      models,
-      m.frame,
-      m.node,
-      m.ok ? 'minor' : m.review ? 'moderate' : 'critical',
-      m.how,
-      m.evidence,
-      m.ok ? 'pass' : m.review ? 'review' : 'fail',
-    );
+  return { means, files };
+}
 
-  const good = means.filter((m) => m.ok);
-  // Rows of a batch whose siblings can be opened but they cannot.
-  const rowsMissing: { frame: number; node: number; name: string }[] = [];
-  for (const model of models) {
-    const opened = good.filter((m) => m.frame === model.index && m.opener).map((m) => m.node);
-    if (opened.length) rowsMissing.push(...batchRowsWithoutPreview(model, opened).map((r) => ({ ...r, frame: model.index })));
-  }
-  if (rowsMissing.length) {
-    const total = rowsMissing.length + good.filter((m) => m.opener).length;
-    const reason = format(messages.batchMissing, { missing: rowsMissing.length, total, names: rowsMissing.map((r) => r.name).join(', ') });
-    const findings = [
-      ...rowsMissing.map((r) =>
+/** The documents a page lists: each file name once, a signature container set aside when its files are listed. */
+function listedDocuments(files: ListedFile[]): ListedFile[] {
+  return signedContainersAside([...new Map(files.map((f) => [f.name.toLowerCase(), f])).values()]);
+}
+
+const fileNameOnly = (models: FrameModel[], f: ListedFile): Finding =>
+  nodeFinding(models, f.frame, f.node, 'critical', format(messages.fileNameOnly, { name: f.name }), { fileName: f.name }, 'fail');
+
+/** batch-rows-openable: in a batch laid out as rows, some of which can be opened, every row that names a document can. */
+export function batchRowsOpenable(models: FrameModel[], means: Means[]): CheckVerdict[] {
+  const openers = means.filter((m) => m.ok && m.opener);
+  const missing = models.flatMap((model) => {
+    const opened = openers.filter((m) => m.frame === model.index).map((m) => m.node);
+    return opened.length ? batchRowsWithoutPreview(model, opened).map((r) => ({ ...r, frame: model.index })) : [];
+  });
+  if (!missing.length) return [];
+  const names = missing.map((r) => r.name).join(', ');
+  return [
+    {
+      check: 'batch-rows-openable',
+      verdict: 'fail',
+      reason: format(messages.batchMissing, { missing: missing.length, total: missing.length + openers.length, names }),
+      findings: missing.map((r) =>
         nodeFinding(models, r.frame, r.node, 'critical', format(messages.rowWithoutPreview, { name: r.name }), { text: r.name }, 'fail'),
       ),
-      ...means.map(toFinding),
-      signalFinding,
-    ];
-    return { status: 'fail', summary: format(messages.fail, { reasons: reason }), findings };
-  }
-  // A batch: every listed document must be openable, even when one of them is shown.
-  const distinctFiles = signedContainersAside([...new Map(files.map((f) => [f.name.toLowerCase(), f])).values()]);
-  if (distinctFiles.length > 1) {
-    const missing = distinctFiles.filter((f) => !f.openable);
-    const viewers = good.filter((m) => !m.opener).length;
-    if (missing.length > viewers) {
-      const reason = format(messages.batchMissing, {
-        missing: missing.length,
-        total: distinctFiles.length,
-        names: missing.map((f) => f.name).join(', '),
-      });
-      const findings = [
-        ...missing.map((f) =>
-          nodeFinding(models, f.frame, f.node, 'critical', format(messages.fileNameOnly, { name: f.name }), { fileName: f.name }, 'fail'),
-        ),
-        ...means.map(toFinding),
-        signalFinding,
-      ];
-      return { status: 'fail', summary: format(messages.fail, { reasons: reason }), findings };
-    }
-  }
-  if (good.length) {
-    return { status: 'pass', summary: format(messages.pass, { how: good[0].how }), findings: [...means.map(toFinding), signalFinding] };
-  }
-  const reviews = means.filter((m) => m.review);
-  const fails = means.filter((m) => !m.ok && !m.review);
-  const reasons = fails.map((m) => m.how);
-  if (!fails.length) {
-    for (const f of distinctFiles) reasons.push(format(messages.fileNameOnly, { name: f.name }));
-    for (const model of models) {
-      for (const n of model.visibleTextNodes()) {
-        if (hasConcept(n.text!, AFTER_SIGNING) && hasConcept(n.text!, DOWNLOAD)) {
-          reasons.push(format(messages.afterSigning, { text: n.text!.slice(0, 100) }));
-          break;
-        }
-      }
-    }
-  }
-  const findings = [
-    ...means.map(toFinding),
-    ...distinctFiles.map((f) =>
-      nodeFinding(models, f.frame, f.node, 'critical', format(messages.fileNameOnly, { name: f.name }), { fileName: f.name }, 'fail'),
-    ),
-    signalFinding,
+    },
   ];
-  if (reviews.length && !fails.length) {
-    return { status: 'review', summary: format(messages.review, { reasons: reviews.map((m) => m.how).join('; ') }), findings };
+}
+
+/**
+ * batch-files-openable: when several documents are listed, each can be opened, even when one of them is shown: the
+ * files that cannot be opened outnumber the viewers that may show them.
+ */
+export function batchFilesOpenable(models: FrameModel[], files: ListedFile[], means: Means[]): CheckVerdict[] {
+  const listed = listedDocuments(files);
+  const missing = listed.filter((f) => !f.openable);
+  const viewers = means.filter((m) => m.ok && !m.opener).length;
+  if (listed.length < 2 || missing.length <= viewers) return [];
+  const names = missing.map((f) => f.name).join(', ');
+  return [
+    {
+      check: 'batch-files-openable',
+      verdict: 'fail',
+      reason: format(messages.batchMissing, { missing: missing.length, total: listed.length, names }),
+      findings: missing.map((f) => fileNameOnly(models, f)),
+    },
+  ];
+}
+
+/** means-of-preview: each way offered to see the document, as it stands (one that works is enough). */
+export function meansOfPreview(models: FrameModel[], means: Means[]): CheckVerdict[] {
+  return means.map((m) => {
+    const verdict = m.ok ? 'pass' : m.review ? 'review' : 'fail';
+    const severity = m.ok ? 'minor' : m.review ? 'moderate' : 'critical';
+    return {
+      check: 'means-of-preview',
+      verdict,
+      reason: m.how,
+      findings: [nodeFinding(models, m.frame, m.node, severity, m.how, m.evidence, verdict)],
+    };
+  });
+}
+
+/**
+ * unviewable-documents: when nothing shows the document, nor may (no working or doubtful means), what the page says of
+ * it instead: the file names it lists, and a download offered only after signing.
+ */
+export function unviewableDocuments(models: FrameModel[], files: ListedFile[], means: Means[]): CheckVerdict[] {
+  if (means.some((m) => m.ok || m.review)) return [];
+  const verdict = 'fail' as const;
+  const named = listedDocuments(files).map((f) => ({
+    check: 'unviewable-documents',
+    verdict,
+    reason: format(messages.fileNameOnly, { name: f.name }),
+    findings: [fileNameOnly(models, f)],
+  }));
+  const afterSigning = models.flatMap((model) => {
+    for (const n of model.visibleTextNodes())
+      if (hasConcept(n.text!, AFTER_SIGNING) && hasConcept(n.text!, DOWNLOAD))
+        return [
+          { check: 'unviewable-documents', verdict, reason: format(messages.afterSigning, { text: n.text!.slice(0, 100) }), findings: [] },
+        ];
+    return [];
+  });
+  return [...named, ...afterSigning];
+}
+
+export function evaluate(page: PageSnapshot): RuleOutcome {
+  const models = modelsOf(page);
+  const intent = findSigningIntent(models, findConfirmationStep(models));
+  if (!intent.signals.length) {
+    return { status: 'not-applicable', summary: intent.authenticationOnly ? messages.authOnly : messages.notApplicable, findings: [] };
   }
-  return { status: 'fail', summary: format(messages.fail, { reasons: reasons.length ? reasons.join('; ') : messages.none }), findings };
+  const signal = intent.signals[0];
+  const signalFinding = nodeFinding(models, signal.frame, signal.node, 'minor', format(messages.signal, { text: signal.text }), {
+    text: signal.text,
+    kind: signal.kind,
+  });
+  const { means, files } = previewEvidence(models, intent);
+  // A batch with a document that cannot be opened fails whatever else is shown; else one working means is enough;
+  // else a clear failure outranks doubt; with nothing offered at all, the rule fails.
+  const {
+    status = 'fail',
+    decisive,
+    findings,
+  } = aggregate([
+    { mode: 'all', verdicts: batchRowsOpenable(models, means) },
+    { mode: 'all', verdicts: batchFilesOpenable(models, files, means) },
+    { mode: 'any-fail-first', verdicts: meansOfPreview(models, means) },
+    { mode: 'all', verdicts: unviewableDocuments(models, files, means) },
+  ]);
+  const summary =
+    status === 'pass'
+      ? format(messages.pass, { how: decisive[0].reason })
+      : format(messages[status], { reasons: reasonsOf(decisive, status).join('; ') || messages.none });
+  // Two checks may judge one element in the same words (the files of a batch that nothing shows): it is listed once.
+  const once = [...new Map(findings.map((f) => [`${JSON.stringify(f.target)} ${f.message}`, f])).values()];
+  return { status, summary, findings: [...once, signalFinding] };
 }
 
 export const preview = { meta, evaluate, messages } satisfies Rule;

@@ -1,0 +1,232 @@
+/**
+ * Does a block of the page read as a document? One home for the question preview asks (is the document being signed
+ * shown?) and localization asks (document text keeps its own language): a block marked as a document by the page,
+ * or numbered clauses under a document word — and not help on how to sign, a privacy note or another of the site's
+ * documents, which are long text too.
+ */
+import { isHiddenNode, type FrameModel } from '../model';
+import {
+  CODE_LABEL,
+  COMPARE_CODE,
+  DOCUMENT,
+  DOCUMENT_COMPOUND,
+  MOBILE_ID,
+  PHONE_INSTRUCTION,
+  PIN_ENTRY,
+  SIGN,
+  SMART_ID,
+  fold,
+  hasConcept,
+  type Concept,
+} from '../text';
+import type { SnapNode } from '../types';
+
+/** A page's own marking of a document or its viewer (class, id, label, role). Tested on folded text ("Līgums" is "ligums"). */
+export const DOC_HINT = /doc|contract|agreement|terms|preview|pdf|page|sutart|ligum|leping|договор|viewer/i;
+
+/** Whether the page marks this element as a document or a document viewer (its class, id, aria-label or role). */
+export function markedAsDocument(n: SnapNode): boolean {
+  return DOC_HINT.test(fold(`${n.attrs.class ?? ''} ${n.attrs.id ?? ''} ${n.attrs['aria-label'] ?? ''} ${n.attrs.role ?? ''}`));
+}
+
+/** A document noun: a document word, or a contract compound ("laenulepingut", "pirkumlīgums"). */
+export function namesDocument(text: string): boolean {
+  return hasConcept(text, DOCUMENT) || DOCUMENT_COMPOUND.test(fold(text));
+}
+
+/** Documents that are not the one being signed: price lists, privacy and cookie policies, general terms of the site. */
+export const OTHER_DOCUMENTS = [
+  'tariff',
+  'price list',
+  'pricing',
+  'privacy',
+  'cookie',
+  'personal data',
+  'data protection',
+  'help',
+  'faq',
+  'instruction',
+  'kainyn',
+  'ikainiai',
+  'privatum',
+  'slapuk',
+  'asmens duomen',
+  'pagalba',
+  'instrukcij',
+  'cenradis',
+  'tarif',
+  'privatum',
+  'sikdatn',
+  'personas dati',
+  'palidziba',
+  'hinnakiri',
+  'privaatsus',
+  'kupsis',
+  'isikuandmet',
+  'juhend',
+  'тариф',
+  'прайс',
+  'конфиденциальн',
+  'персональн',
+  'cookie',
+  'помощь',
+  'инструкц',
+  // The website's own terms of use and newsletters: about the site, never the document signed on it.
+  'terms of use',
+  'website terms',
+  'site terms',
+  'newsletter',
+  'svetaines naudojimo',
+  'svetaines taisykl',
+  'naudojimosi taisykl',
+  'naujienlaisk',
+  'vietnes lietosanas',
+  'vietnes noteikum',
+  'lietosanas noteikum',
+  'jaunumu',
+  'kasutustingimus',
+  'veebilehe kasutus',
+  'veebilehe tingimus',
+  'uudiskir',
+  'условия использования',
+  'правила пользования',
+  'пользовательское соглашение',
+  'правила сайта',
+  'рассылк',
+] as const;
+
+/** Words a contract's text opens with. */
+export const CONTRACT_WORDS = [
+  'agreement',
+  'terms and conditions',
+  'sutartis',
+  'sutarties',
+  'ligums',
+  'liguma',
+  'leping',
+  'lepingu',
+  'договор',
+  'соглашение',
+] as const;
+
+/**
+ * A generic wrapper: <div> and the sectioning tags a page may use in its place, and custom elements (<app-panel>).
+ * Which of them wraps a text is invisible to the user, so none of them may change what counts as a document.
+ */
+export function isWrapper(tag: string): boolean {
+  return WRAPPER_TAGS.has(tag) || tag.includes('-');
+}
+const WRAPPER_TAGS = new Set(['div', 'section', 'article', 'aside', 'main']);
+/** A block that may hold a document's text. <ol>: a contract's clauses as a list (numbered by the browser, so the numbers are not in the text). */
+export const isDocumentBlock = (tag: string) => isWrapper(tag) || tag === 'pre' || tag === 'body' || tag === 'ol';
+/** A part of such a block: a paragraph, an item, a heading, a wrapper of them. */
+export const isDocumentPart = (tag: string) => isWrapper(tag) || ['p', 'li', 'ol', 'ul', 'h1', 'h2', 'h3', 'h4'].includes(tag);
+
+/** Text of a subtree with its hidden parts, in reading order: what a collapsed block shows once it is opened. */
+export function fullText(model: FrameModel, i: number, max: number): string {
+  const parts: string[] = [];
+  let length = 0;
+  const stack = [i];
+  while (stack.length && length <= max) {
+    const k = stack.pop()!;
+    const t = model.node(k).text;
+    if (t) {
+      parts.push(t);
+      length += t.length + 1;
+    }
+    stack.push(...[...model.children[k]].reverse());
+  }
+  return parts.join(' ').replace(/\s+/g, ' ').trim().slice(0, max);
+}
+
+/** "How to sign" wording: the heading of help steps, not of a document. */
+export const HOW_TO_SIGN: Concept = [
+  'how to sign',
+  'how do i sign',
+  'how to confirm',
+  'how it works',
+  'how does it work',
+  'kaip pasirasyti',
+  'kaip patvirtinti',
+  'kaip tai veikia',
+  'kaip veikia',
+  'ka parakstit',
+  'ka apstiprinat',
+  'ka tas darbojas',
+  'kuidas allkirjast',
+  'kuidas kinnitada',
+  'kuidas see toimib',
+  'как подписать',
+  'как подтвердить',
+  'как это работает',
+];
+/** What the phone step's help names: the method, the PIN, the code to compare (a contract rarely names two of them). */
+export const PHONE_STEP_TERMS: Concept[] = [PIN_ENTRY, COMPARE_CODE, CODE_LABEL, SMART_ID, MOBILE_ID];
+/** …and what its steps speak of: those, the phone and the app. */
+export const PHONE_STEP: Concept[] = [...PHONE_STEP_TERMS, PHONE_INSTRUCTION];
+
+/**
+ * A long block reads as a document: marked as such by the page, or numbered clauses (at least three) under a
+ * document word. Help steps, privacy notes and footers are long text too, so text length alone is not enough.
+ * `text` is the block's text as judged (shown, or in full for a collapsed block), `parts` its parts with text.
+ */
+export function readsAsDocument(model: FrameModel, n: SnapNode, text: string, parts: number): boolean {
+  if (parts < 3 && n.tag !== 'pre') return false;
+  const marked = markedAsDocument(n);
+  let clauses = (text.match(/(^|\s)(§\s*\d+|\d+\.\d*\.?)\s+\p{Lu}/gu) ?? []).length;
+  let named = namesDocument(text.slice(0, 400)) || hasConcept(text.slice(0, 200), CONTRACT_WORDS);
+  if (n.tag === 'ol') {
+    // Its items are the clauses; the document's name is in the heading just before, unless that heading speaks of
+    // signing ("Sutarties pasirašymas": the steps of signing, not the contract).
+    const heading = headingBefore(model, n);
+    clauses = Math.max(clauses, parts);
+    named = (namesDocument(heading) || DOCUMENT_COMPOUND.test(fold(heading))) && !hasConcept(heading, SIGN);
+  }
+  const framed = !model.frame.isTop && model.nodes.filter((x) => x.control).length <= 2;
+  // Unmarked text with clauses must be the text alone: a block that also holds the page's buttons is the page.
+  const buttons = model.descendants(n.i, 2000).filter((k) => model.node(k).control && model.node(k).tag !== 'a').length;
+  const clauseText = clauses >= 3 && (named || framed) && (buttons === 0 || framed);
+  if (!marked && !clauseText && !(framed && text.length >= 600)) return false;
+  // Privacy / cookie / help text is not the document being signed.
+  if (!marked && hasConcept(text.slice(0, 200), OTHER_DOCUMENTS)) return false;
+  return !helpSteps(model, n, text);
+}
+
+/** Parts of a shown block that show more than 40 characters (hidden ones do not count). */
+export function shownParts(model: FrameModel, i: number): number {
+  return model.children[i].filter((k) => {
+    const c = model.node(k);
+    return isDocumentPart(c.tag) && !isHiddenNode(c) && model.subtreeText(k, 400).length > 40;
+  }).length;
+}
+
+/**
+ * A shown block that reads as a document, judged on the text it shows (at least 400 characters). The whole page's
+ * <body> never does; a frame's <body> may (a document shown in an iframe).
+ */
+export function showsDocumentText(model: FrameModel, n: SnapNode): boolean {
+  if (!isDocumentBlock(n.tag) || isHiddenNode(n) || (n.tag === 'body' && model.frame.isTop)) return false;
+  const text = model.subtreeText(n.i, 4000);
+  return text.length >= 400 && readsAsDocument(model, n, text, shownParts(model, n.i));
+}
+
+/** The text of the heading right before a block (its previous sibling), or ''. */
+export function headingBefore(model: FrameModel, n: SnapNode): string {
+  const siblings = n.parent >= 0 ? model.children[n.parent] : [];
+  const before = siblings[siblings.indexOf(n.i) - 1];
+  return before !== undefined && /^h[1-6]$/.test(model.node(before).tag) ? fullText(model, before, 200) : '';
+}
+
+/**
+ * Numbered help on how to sign ("1. Press 'Sign with Mobile-ID' … 3. Enter PIN2"): under a "how to sign" heading,
+ * or paragraphs that mostly speak of the phone step and name at least two of its terms. A phone contract speaks of
+ * phones in every clause, but not of PINs, control codes and signing methods.
+ */
+export function helpSteps(model: FrameModel, n: SnapNode, text: string): boolean {
+  const heading = headingBefore(model, n);
+  if (hasConcept(`${heading} ${text.slice(0, 200)}`, HOW_TO_SIGN)) return true;
+  const parts = model.children[n.i].map((k) => fullText(model, k, 600)).filter((t) => t.length > 40);
+  const steps = parts.filter((t) => PHONE_STEP.some((c) => hasConcept(t, c))).length;
+  const terms = PHONE_STEP_TERMS.filter((c) => hasConcept(text, c)).length;
+  return parts.length >= 2 && steps * 2 >= parts.length && terms >= 2;
+}
