@@ -923,3 +923,174 @@ export const TERMINAL: Concept = [
 /** Site chrome: header, navigation and footer landmarks hold account links, not the transaction's controls. */
 export const SITE_CHROME_TAGS = new Set(['header', 'nav', 'footer']);
 export const SITE_CHROME_ROLES = new Set(['banner', 'navigation', 'contentinfo', 'menubar']);
+
+// ---- Brands, apps and help around a sign-in method (brands) ----
+
+/** "smart ID card", "mobile ID kortelė": a chip card, not the brand (folded text). */
+export const CARD_PHRASE = /(?:smart|(?<!\p{L})mob\p{L}*)[\s_-]?id[\s-]*(?:cards?|kart|kaart|kortel|карт)\p{L}*/gu;
+// Help, guide and instruction controls talk about the method; matched on folded text.
+export const HELP_LINK =
+  /\?|what is|learn more|read more|how to|^ka |kuidas|guide|instruction|manual|kas yra|daugiau|kaip |instrukcij|vadov|kas ir|uzzinat|rokasgramat|mis on|loe lisa|juhend|opetus|что такое|подробнее|инструкц|руководств|как |help|pagalba|palidz|abi$/;
+// Getting the app is not choosing the method: download / install wording in the five languages.
+// "installment" / "instalment" (leasing, credit) is not installing.
+export const INSTALL = /(?<!\p{L})(?:install(?!ments?)|instale|idieg|isidieg|idiek|isidiek|paigald|установ)|get the app/u;
+// "Open / launch … app" in the five languages (folded text): both a verb and the word "app" must be there.
+export const OPEN_VERB = /(?<!\p{L})(?:open|launch|atidar\p{L}*|atver\p{L}*|ava|avage|avada|откр\p{L}*|запуст\p{L}*)(?!\p{L})/u;
+export const APP_NOUN = /(?<!\p{L})(?:app|application|programel\p{L}*|lietotn\p{L}*|rakendus\p{L}*|приложени\p{L}*)(?!\p{L})/u;
+export const HELP_HREF = /\/(help|faq|support|kkk|duk|pagalba|palidziba|abi|spravka|справка|article|docs?)\b/i;
+
+// ---- Numbers that are not control codes (codes) ----
+
+/** The number's own name right before it: "Policy number 4410", "Lepingu number 7741", "Līguma numurs: 1203", "Номер: 4410". */
+export const NUMBER_WORD = /(?<![\p{L}])(number|numbri|numeris|numerio|numurs|numura|номер\p{L}*)\s*[:.]?\s*$/u;
+/** Documents whose numbers are identifiers: policy, contract, agreement (their "number" words are in NUMBER_WORD). */
+export const DOCUMENT_CONTEXT: Concept = [
+  'policy',
+  'contract',
+  'agreement',
+  'polis',
+  'sutart',
+  'ligum',
+  'poliis',
+  'leping',
+  'полис',
+  'договор',
+];
+export const DIGIT_NAME = /digit|skaitm|cipar|numbri|kood|цифр/;
+
+// ---- Page state: errors and how a transaction ended (state) ----
+
+/** Words of an error message (not a success). */
+export const ERROR_WORDS: Concept = [
+  'error',
+  'failed',
+  'failure',
+  'could not',
+  'unable',
+  'something went wrong',
+  'try again',
+  'expired',
+  'timed out',
+  'refused',
+  'rejected',
+  'klaida',
+  'nepavyk',
+  'nepavyko',
+  'bandykite',
+  'baiges',
+  'atmest',
+  'kluda',
+  'neizdev',
+  'meginiet',
+  'beidzies',
+  'noraidit',
+  'viga',
+  'ebaonnest',
+  'proovige',
+  'aegus',
+  'tagasi lukatud',
+  'ошибка',
+  'не удалось',
+  'попробуйте',
+  'истек',
+  'отклонен',
+];
+// How a transaction ended, by the words of the message that says so (folded, word-start stems as in text.ts).
+// Checked in this order: "Signing cancelled. Nothing was signed." is a cancellation, "not signed" no success.
+export const CANCELLED_WORDS: Concept = [
+  'cancelled',
+  'canceled',
+  'aborted',
+  'atsaukt',
+  'nutraukt',
+  'atcelt',
+  'partraukt',
+  'katkestatud',
+  'tuhistatud',
+  'отменен',
+  'отменён',
+  'прерван',
+];
+export const REFUSED_WORDS: Concept = [
+  'refused',
+  'rejected',
+  'declined',
+  'atmest',
+  'atsisak',
+  'noraidit',
+  'atteikt',
+  'tagasi lukatud',
+  'keeldu',
+  'отклонен',
+  'отклонён',
+  'отказ',
+];
+export const EXPIRED_WORDS: Concept = [
+  'expired',
+  'timed out',
+  'timeout',
+  'time is up',
+  'baiges',
+  'baigesi',
+  'pasibaig',
+  'beidzies',
+  'beigusies',
+  'noildz',
+  'aegus',
+  'aegunud',
+  'истек',
+  'истёк',
+];
+export const FAILED_WORDS: Concept = [
+  'error',
+  'failed',
+  'failure',
+  'not signed',
+  'nepavyk',
+  'klaida',
+  'nepasirasyt',
+  'neizdev',
+  'kluda',
+  'nav parakstit',
+  'ebaonnest',
+  'viga',
+  'ei onnestunud',
+  'ошибка',
+  'не удалось',
+  'не подписан',
+];
+
+// ---- Cancel words that do not cancel (cancel) ----
+
+/**
+ * Nouns that make a cancel word part of a title ("Cancellation policy", "условия отказа", "Atsisakymo sąlygos"):
+ * a document about cancelling, not the action.
+ */
+export const CANCEL_DOCUMENT: Concept = [
+  'policy',
+  'policies',
+  'terms',
+  'conditions',
+  'rules',
+  'faq$',
+  'salyg',
+  'taisykl',
+  'politik',
+  'noteikum',
+  'nosacijum',
+  'tingimus',
+  'reegl',
+  'poliitik',
+  'услови',
+  'правил',
+  'политик',
+  // Disclaimers: "Отказ от ответственности", "Vastutusest loobumine" (waiver of liability) name a document.
+  'liability',
+  'responsibility',
+  'atsakomyb',
+  'atbildib',
+  'vastutus',
+  'ответственност',
+];
+/** "Back to top" / "Grįžti į viršų" / "Tagasi üles" / "Наверх": scrolls the page, it does not leave the step. */
+export const BACK_TO_TOP: Concept = ['to top', 'top of', 'virsu', 'augsu', 'ules$', 'наверх', 'вверх', 'к началу'];

@@ -66,7 +66,7 @@ const KNOWN: { where: string; source: string; kind: 'owner' | 'lookaround' | 'bo
     kind: 'lookaround',
     why: 'addresses start where their run starts',
   },
-  { where: 'src/audit/signals/brands.ts', source: String.raw`(?:smart|(?<!\p{L})mob`, kind: 'lookaround', why: 'mob… starts a word' },
+  { where: 'src/audit/text.ts', source: String.raw`(?:smart|(?<!\p{L})mob`, kind: 'lookaround', why: 'mob… starts a word' },
   {
     where: 'src/audit/signals/codes.ts:MONTH_BEFORE',
     source: String.raw`(?<![\p{L}])(?:january`,

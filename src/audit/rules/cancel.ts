@@ -11,6 +11,8 @@ import { nodeFinding, layoutEvidence } from '../findings';
 import { format } from '../messages';
 import { boxDistance, isEditableTextField, isHiddenNode, modelsOf, type FrameModel } from '../model';
 import {
+  CANCEL_DOCUMENT,
+  BACK_TO_TOP,
   BACK,
   BROWSER_BACK,
   CANCEL,
@@ -24,7 +26,6 @@ import {
   fold,
   hasConcept,
   squash,
-  type Concept,
 } from '../text';
 import type { Finding, PageSnapshot, PressTarget, Rule, RuleOutcome, SnapNode } from '../types';
 
@@ -227,40 +228,6 @@ function inStepComponent(model: FrameModel, landmark: SnapNode, anchors: StepAnc
     return [landmark, ...model.between(landmark.i, top), topNode].some((c) => COMPONENT_CLASS.test(c.attrs.class ?? ''));
   });
 }
-
-/**
- * Nouns that make a cancel word part of a title ("Cancellation policy", "условия отказа", "Atsisakymo sąlygos"):
- * a document about cancelling, not the action.
- */
-const CANCEL_DOCUMENT: Concept = [
-  'policy',
-  'policies',
-  'terms',
-  'conditions',
-  'rules',
-  'faq$',
-  'salyg',
-  'taisykl',
-  'politik',
-  'noteikum',
-  'nosacijum',
-  'tingimus',
-  'reegl',
-  'poliitik',
-  'услови',
-  'правил',
-  'политик',
-  // Disclaimers: "Отказ от ответственности", "Vastutusest loobumine" (waiver of liability) name a document.
-  'liability',
-  'responsibility',
-  'atsakomyb',
-  'atbildib',
-  'vastutus',
-  'ответственност',
-];
-
-/** "Back to top" / "Grįžti į viršų" / "Tagasi üles" / "Наверх": scrolls the page, it does not leave the step. */
-const BACK_TO_TOP: Concept = ['to top', 'top of', 'virsu', 'augsu', 'ules$', 'наверх', 'вверх', 'к началу'];
 
 type Intent = { kind: 'action' } | { kind: 'fail' | 'review'; reason: string };
 

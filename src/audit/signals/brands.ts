@@ -4,6 +4,12 @@
  */
 import { type FrameModel, isRendered } from '../model';
 import {
+  CARD_PHRASE,
+  HELP_HREF,
+  HELP_LINK,
+  INSTALL,
+  OPEN_VERB,
+  APP_NOUN,
   AUTHENTICATION,
   CANCEL,
   DOWNLOAD,
@@ -92,21 +98,8 @@ export function brandOfText(text: string, options: { visible?: boolean; abbrevia
   return undefined;
 }
 
-/** "smart ID card", "mobile ID kortelė": a chip card, not the brand (folded text). */
-const CARD_PHRASE = /(?:smart|(?<!\p{L})mob\p{L}*)[\s_-]?id[\s-]*(?:cards?|kart|kaart|kortel|карт)\p{L}*/gu;
-
-// Help, guide and instruction controls talk about the method; matched on folded text.
-const HELP_LINK =
-  /\?|what is|learn more|read more|how to|^ka |kuidas|guide|instruction|manual|kas yra|daugiau|kaip |instrukcij|vadov|kas ir|uzzinat|rokasgramat|mis on|loe lisa|juhend|opetus|что такое|подробнее|инструкц|руководств|как |help|pagalba|palidz|abi$/;
-// Getting the app is not choosing the method: download / install wording in the five languages.
-// "installment" / "instalment" (leasing, credit) is not installing.
-const INSTALL = /(?<!\p{L})(?:install(?!ments?)|instale|idieg|isidieg|idiek|isidiek|paigald|установ)|get the app/u;
 const APP_STORE_HREF =
   /^(?:https?:)?\/\/(?:apps\.apple\.com|itunes\.apple\.com|play\.google\.com|appgallery\.huawei\.com|appgallery\.cloud\.huawei\.com|www\.microsoft\.com\/[\w-]+\/p\/|galaxystore\.samsung\.com)/i;
-
-// "Open / launch … app" in the five languages (folded text): both a verb and the word "app" must be there.
-const OPEN_VERB = /(?<!\p{L})(?:open|launch|atidar\p{L}*|atver\p{L}*|ava|avage|avada|откр\p{L}*|запуст\p{L}*)(?!\p{L})/u;
-const APP_NOUN = /(?<!\p{L})(?:app|application|programel\p{L}*|lietotn\p{L}*|rakendus\p{L}*|приложени\p{L}*)(?!\p{L})/u;
 
 export interface MethodOffer {
   frame: number;
@@ -250,8 +243,6 @@ const START_VERBS = new Set([
   'продолжить',
   'войти',
 ]);
-
-const HELP_HREF = /\/(help|faq|support|kkk|duk|pagalba|palidziba|abi|spravka|справка|article|docs?)\b/i;
 
 function isInNavigation(model: FrameModel, i: number): boolean {
   return [...model.ancestors(i)].some((a) => a.tag === 'nav' || a.attrs.role === 'navigation');

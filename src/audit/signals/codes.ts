@@ -6,6 +6,9 @@
  */
 import { type FrameModel, boxDistance, isHiddenNode, showsFixedValue } from '../model';
 import {
+  DOCUMENT_CONTEXT,
+  NUMBER_WORD,
+  DIGIT_NAME,
   CODE_LABEL,
   CODE_WORD,
   COMPARE_CODE,
@@ -17,7 +20,6 @@ import {
   findConcept,
   fold,
   hasConcept,
-  type Concept,
 } from '../text';
 import type { Box, NodeLayout, SnapNode, VisualText } from '../types';
 import { paintedReading } from './painted';
@@ -79,10 +81,6 @@ function nextToMonth(pre: string, post: string): boolean {
   return MONTH_BEFORE.test(fold(pre.slice(-40))) || MONTH_AFTER.test(fold(post));
 }
 
-/** The number's own name right before it: "Policy number 4410", "Lepingu number 7741", "Līguma numurs: 1203", "Номер: 4410". */
-const NUMBER_WORD = /(?<![\p{L}])(number|numbri|numeris|numerio|numurs|numura|номер\p{L}*)\s*[:.]?\s*$/u;
-/** Documents whose numbers are identifiers: policy, contract, agreement (their "number" words are in NUMBER_WORD). */
-const DOCUMENT_CONTEXT: Concept = ['policy', 'contract', 'agreement', 'polis', 'sutart', 'ligum', 'poliis', 'leping', 'полис', 'договор'];
 /** A postal code with its country prefix: "LV-1050", "LT-01103", "EE-10111". */
 const POSTAL_PREFIX = /\b(LV|LT|EE)\s?[-‐–]\s?$/;
 
@@ -343,7 +341,6 @@ function isSequenceItem(n: SnapNode): boolean {
   // "Digit 1", "Kontrolinio kodo skaitmuo" name a box of the code itself.
   return /\p{L}/u.test(name) && !DIGIT_NAME.test(fold(name)) && !findConcept(name, CODE_LABEL) && !hasConcept(name, CODE_WORD);
 }
-const DIGIT_NAME = /digit|skaitm|cipar|numbri|kood|цифр/;
 
 /** The code's look when split over boxes: the union box, the smallest font, the weakest contrast, any problem. */
 function mergeLayouts(layouts: NodeLayout[]): NodeLayout | undefined {

@@ -5,46 +5,10 @@
 import { isVisible, modelsOf, type FrameModel } from '../model';
 import type { PageState, Timeline } from '../network/types';
 import { format } from '../messages';
-import { hasConcept, type Concept } from '../text';
+import { ERROR_WORDS, CANCELLED_WORDS, REFUSED_WORDS, EXPIRED_WORDS, FAILED_WORDS, hasConcept } from '../text';
 import type { PageSnapshot, SnapNode } from '../types';
 import { endedMessages, findConfirmationStep, findSigningIntent } from './step';
 import { findMethodOffers } from './brands';
-
-/** Words of an error message (not a success). */
-export const ERROR_WORDS: Concept = [
-  'error',
-  'failed',
-  'failure',
-  'could not',
-  'unable',
-  'something went wrong',
-  'try again',
-  'expired',
-  'timed out',
-  'refused',
-  'rejected',
-  'klaida',
-  'nepavyk',
-  'nepavyko',
-  'bandykite',
-  'baiges',
-  'atmest',
-  'kluda',
-  'neizdev',
-  'meginiet',
-  'beidzies',
-  'noraidit',
-  'viga',
-  'ebaonnest',
-  'proovige',
-  'aegus',
-  'tagasi lukatud',
-  'ошибка',
-  'не удалось',
-  'попробуйте',
-  'истек',
-  'отклонен',
-];
 
 const ERROR_HINT = /(^|[\s_-])(error|alert|danger|fail|invalid|warning)([\s_-]|$)/i;
 const BUSY_HINT = /(^|[\s_-])(spinner|loader|loading|spin|progress|busy|waiting)([\s_-]|$)/i;
@@ -71,71 +35,6 @@ function isBusy(model: FrameModel): boolean {
     return BUSY_HINT.test(`${n.attrs.class ?? ''} ${n.attrs.id ?? ''}`) && n.layout.box.w > 0 && n.layout.box.w < 200;
   });
 }
-
-// How a transaction ended, by the words of the message that says so (folded, word-start stems as in text.ts).
-// Checked in this order: "Signing cancelled. Nothing was signed." is a cancellation, "not signed" no success.
-const CANCELLED_WORDS: Concept = [
-  'cancelled',
-  'canceled',
-  'aborted',
-  'atsaukt',
-  'nutraukt',
-  'atcelt',
-  'partraukt',
-  'katkestatud',
-  'tuhistatud',
-  'отменен',
-  'отменён',
-  'прерван',
-];
-const REFUSED_WORDS: Concept = [
-  'refused',
-  'rejected',
-  'declined',
-  'atmest',
-  'atsisak',
-  'noraidit',
-  'atteikt',
-  'tagasi lukatud',
-  'keeldu',
-  'отклонен',
-  'отклонён',
-  'отказ',
-];
-const EXPIRED_WORDS: Concept = [
-  'expired',
-  'timed out',
-  'timeout',
-  'time is up',
-  'baiges',
-  'baigesi',
-  'pasibaig',
-  'beidzies',
-  'beigusies',
-  'noildz',
-  'aegus',
-  'aegunud',
-  'истек',
-  'истёк',
-];
-const FAILED_WORDS: Concept = [
-  'error',
-  'failed',
-  'failure',
-  'not signed',
-  'nepavyk',
-  'klaida',
-  'nepasirasyt',
-  'neizdev',
-  'kluda',
-  'nav parakstit',
-  'ebaonnest',
-  'viga',
-  'ei onnestunud',
-  'ошибка',
-  'не удалось',
-  'не подписан',
-];
 
 export type TerminalOutcome = NonNullable<PageState['outcome']>;
 
