@@ -1094,3 +1094,181 @@ export const CANCEL_DOCUMENT: Concept = [
 ];
 /** "Back to top" / "Grįžti į viršų" / "Tagasi üles" / "Наверх": scrolls the page, it does not leave the step. */
 export const BACK_TO_TOP: Concept = ['to top', 'top of', 'virsu', 'augsu', 'ules$', 'наверх', 'вверх', 'к началу'];
+
+// ---- Words around a sign-in method in a control name (brands) ----
+
+export const METHOD_FILLER = new Set([
+  'with',
+  'using',
+  'via',
+  'by',
+  'use',
+  'continue',
+  'start',
+  'log',
+  'in',
+  'login',
+  'su',
+  'per',
+  'naudojant',
+  'testi',
+  'prisijungti',
+  'prisijunkite',
+  'ar',
+  'izmantojot',
+  'turpinat',
+  'pieslegties',
+  'ga',
+  'kasutades',
+  'jatka',
+  'logi',
+  'sisse',
+  'logige',
+  'с',
+  'через',
+  'помощью',
+  'продолжить',
+  'войти',
+  'вход',
+]);
+export const START_VERBS = new Set([
+  'continue',
+  'start',
+  'use',
+  'log',
+  'login',
+  'testi',
+  'prisijungti',
+  'prisijunkite',
+  'turpinat',
+  'pieslegties',
+  'jatka',
+  'jatkake',
+  'logi',
+  'logige',
+  'продолжить',
+  'войти',
+]);
+
+// ---- Month names: a year next to one is a date (codes) ----
+
+/**
+ * Month names (folded: diacritics off, й→и) with their usual inflections and abbreviations: EN, LT (kovas/kovo…),
+ * LV (marts/martā…), ET (märts/märtsi…), RU (март/марта/марте…). A year next to one is a date: "14 March 2025",
+ * "March 14, 2025", "14 марта 2025", "14. märts 2025", "kovo 14 d. 2025".
+ */
+export const MONTHS = [
+  'january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec',
+  'sausis|sausio|vasaris|vasario|kovas|kovo|balandis|balandzio|geguze|geguzes|birzelis|birzelio|liepa|liepos|rugpjutis|rugpjucio',
+  'rugsejis|rugsejo|spalis|spalio|lapkritis|lapkricio|gruodis|gruodzio|saus|vas|kov|bal|geg|birz|rugp|rugs|spal|lapkr|gruod',
+  'janvaris|janvari|februaris|februari|marts|marta|aprilis|aprili|maijs|maija|junijs|junija|julijs|julija|augusts|augusta',
+  'septembris|septembri|oktobris|oktobri|novembris|novembri|decembris|decembri|janv|febr|okt',
+  'jaanuari?|veebruari?|martsi|aprilli?|mai|juuni|juuli|augusti|septembri|oktoobri?|novembri|detsembri?|jaan|veebr|dets',
+  'январ[ьяе]|феврал[ьяе]|март[ае]?|апрел[ьяе]|ма[ияе]|июн[ьяе]|июл[ьяе]|август[ае]?|сентябр[ьяе]|октябр[ьяе]|ноябр[ьяе]|декабр[ьяе]',
+  'янв|фев|мар|апр|авг|сент?|окт|ноя|дек',
+].join('|');
+export const MONTH_NAME = `(?<![\\p{L}])(?:${MONTHS})(?![\\p{L}])`;
+export const MONTH_WORD = `${MONTH_NAME}\\.?`;
+/**
+ * "March ", "14 March ", "March 14, ", "kovo 14 d. " right before a year. Linear: the separators after the month
+ * and after its day are one run each, so nothing can be read two ways before the end.
+ */
+export const MONTH_BEFORE = new RegExp(`${MONTH_NAME}[\\s,.]*(?:\\d{1,2}(?:st|nd|rd|th|\\s*d\\.)?[\\s,.]*)?$`, 'u');
+/** " March 14" right after a year. */
+export const MONTH_AFTER = new RegExp(`^[\\s,.]*${MONTH_WORD}`, 'u');
+
+// ---- Language names on a language switcher (localization) ----
+
+/**
+ * Language names (in their own and in the region's languages) and codes, folded, optionally with "version" /
+ * "language" words around them ("Русская версия", "Latviešu valodā", "In English", "Eesti keeles"): a language
+ * switcher is not mixed language.
+ */
+export const LANGUAGE_NAMES = [
+  'en',
+  'eng',
+  'english',
+  'anglu',
+  'angliski',
+  'inglise',
+  'английскии',
+  'англииская',
+  'английском',
+  'по-английски',
+  'lt',
+  'lit',
+  'lietuviu',
+  'lietuviskai',
+  'lithuanian',
+  'lietuviesu',
+  'leedu',
+  'литовскии',
+  'литовская',
+  'литовском',
+  'по-литовски',
+  'lv',
+  'lat',
+  'lav',
+  'latviesu',
+  'latviski',
+  'latvian',
+  'latviu',
+  'lati',
+  'латышскии',
+  'латышская',
+  'латышском',
+  'по-латышски',
+  'et',
+  'est',
+  'ee',
+  'eesti',
+  'estonian',
+  'igaunu',
+  'estu',
+  'эстонскии',
+  'эстонская',
+  'эстонском',
+  'по-эстонски',
+  'ru',
+  'rus',
+  'русскии',
+  'русская',
+  'русском',
+  'по-русски',
+  'russian',
+  'rusu',
+  'rusiskai',
+  'krievu',
+  'krieviski',
+  'vene',
+  'is',
+  'islenska',
+  'pl',
+  'polski',
+  'de',
+  'deutsch',
+  'fi',
+  'suomi',
+  'sv',
+  'svenska',
+  'uk',
+  'украінська',
+  'ukrainian',
+];
+export const LANGUAGE_WORDS = [
+  'version',
+  'versija',
+  'versioon',
+  'версия',
+  'язык',
+  'языке',
+  'valoda',
+  'kalba',
+  'kalboje',
+  'keeles',
+  'keel',
+  'language',
+];
+export const LANGUAGE_LABEL = new RegExp(
+  `^(?:(?:in|на|по|versija|version)\\s+)?(?:${LANGUAGE_NAMES.join('|')})(?:\\s+(?:${LANGUAGE_WORDS.join('|')})){0,2}$`,
+);

@@ -68,7 +68,7 @@ const KNOWN: { where: string; source: string; kind: 'owner' | 'lookaround' | 'bo
   },
   { where: 'src/audit/text.ts', source: String.raw`(?:smart|(?<!\p{L})mob`, kind: 'lookaround', why: 'mob… starts a word' },
   {
-    where: 'src/audit/signals/codes.ts:MONTH_BEFORE',
+    where: 'src/audit/text.ts:MONTH_BEFORE',
     source: String.raw`(?<![\p{L}])(?:january`,
     kind: 'bounded',
     why: 'tested on the last 40 characters before a year only (nextToMonth)',

@@ -9,7 +9,7 @@ import { nodeFinding } from '../findings';
 import { detectLanguage, FILE_EXTENSIONS, primaryLang, type Detection, type Lang } from '../lang';
 import { format } from '../messages';
 import { isHiddenNode, isVisible, modelsOf, type FrameModel } from '../model';
-import { fold } from '../text';
+import { LANGUAGE_LABEL, fold } from '../text';
 import { isInCode } from '../signals/brands';
 import { isDocumentViewerUrl, showsPdf } from '../urls';
 import type { Finding, PageSnapshot, Rule, RuleOutcome, SnapNode } from '../types';
@@ -136,100 +136,6 @@ function withoutRaw(text: string): string {
 function isOnlyKey(text: string): boolean {
   return rawKeyIn(text) === text.trim();
 }
-
-/**
- * Language names (in their own and in the region's languages) and codes, folded, optionally with "version" /
- * "language" words around them ("Русская версия", "Latviešu valodā", "In English", "Eesti keeles"): a language
- * switcher is not mixed language.
- */
-const LANGUAGE_NAMES = [
-  'en',
-  'eng',
-  'english',
-  'anglu',
-  'angliski',
-  'inglise',
-  'английскии',
-  'англииская',
-  'английском',
-  'по-английски',
-  'lt',
-  'lit',
-  'lietuviu',
-  'lietuviskai',
-  'lithuanian',
-  'lietuviesu',
-  'leedu',
-  'литовскии',
-  'литовская',
-  'литовском',
-  'по-литовски',
-  'lv',
-  'lat',
-  'lav',
-  'latviesu',
-  'latviski',
-  'latvian',
-  'latviu',
-  'lati',
-  'латышскии',
-  'латышская',
-  'латышском',
-  'по-латышски',
-  'et',
-  'est',
-  'ee',
-  'eesti',
-  'estonian',
-  'igaunu',
-  'estu',
-  'эстонскии',
-  'эстонская',
-  'эстонском',
-  'по-эстонски',
-  'ru',
-  'rus',
-  'русскии',
-  'русская',
-  'русском',
-  'по-русски',
-  'russian',
-  'rusu',
-  'rusiskai',
-  'krievu',
-  'krieviski',
-  'vene',
-  'is',
-  'islenska',
-  'pl',
-  'polski',
-  'de',
-  'deutsch',
-  'fi',
-  'suomi',
-  'sv',
-  'svenska',
-  'uk',
-  'украінська',
-  'ukrainian',
-];
-const LANGUAGE_WORDS = [
-  'version',
-  'versija',
-  'versioon',
-  'версия',
-  'язык',
-  'языке',
-  'valoda',
-  'kalba',
-  'kalboje',
-  'keeles',
-  'keel',
-  'language',
-];
-export const LANGUAGE_LABEL = new RegExp(
-  `^(?:(?:in|на|по|versija|version)\\s+)?(?:${LANGUAGE_NAMES.join('|')})(?:\\s+(?:${LANGUAGE_WORDS.join('|')})){0,2}$`,
-);
 
 /** A label as a switcher shows it: folded, without flag emoji or other pictographs ("🇬🇧 English" → "english"). */
 function switcherLabel(text: string): string {

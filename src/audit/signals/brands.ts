@@ -4,6 +4,8 @@
  */
 import { type FrameModel, isRendered } from '../model';
 import {
+  START_VERBS,
+  METHOD_FILLER,
   CARD_PHRASE,
   HELP_HREF,
   HELP_LINK,
@@ -189,60 +191,6 @@ function otherWords(name: string): number {
     .filter((w) => w && !hasConcept(w, SIGN) && !hasConcept(w, AUTHENTICATION) && !METHOD_FILLER.has(w));
   return rest.length;
 }
-
-const METHOD_FILLER = new Set([
-  'with',
-  'using',
-  'via',
-  'by',
-  'use',
-  'continue',
-  'start',
-  'log',
-  'in',
-  'login',
-  'su',
-  'per',
-  'naudojant',
-  'testi',
-  'prisijungti',
-  'prisijunkite',
-  'ar',
-  'izmantojot',
-  'turpinat',
-  'pieslegties',
-  'ga',
-  'kasutades',
-  'jatka',
-  'logi',
-  'sisse',
-  'logige',
-  'с',
-  'через',
-  'помощью',
-  'продолжить',
-  'войти',
-  'вход',
-]);
-
-const START_VERBS = new Set([
-  'continue',
-  'start',
-  'use',
-  'log',
-  'login',
-  'testi',
-  'prisijungti',
-  'prisijunkite',
-  'turpinat',
-  'pieslegties',
-  'jatka',
-  'jatkake',
-  'logi',
-  'logige',
-  'продолжить',
-  'войти',
-]);
 
 function isInNavigation(model: FrameModel, i: number): boolean {
   return [...model.ancestors(i)].some((a) => a.tag === 'nav' || a.attrs.role === 'navigation');

@@ -6,6 +6,8 @@
  */
 import { type FrameModel, boxDistance, isHiddenNode, showsFixedValue } from '../model';
 import {
+  MONTH_BEFORE,
+  MONTH_AFTER,
   DOCUMENT_CONTEXT,
   NUMBER_WORD,
   DIGIT_NAME,
@@ -50,31 +52,6 @@ export interface CodeCandidate {
 
 const NUMBER_RUN = /[+#№]?\d[\d\s\u00a0.,:/\-–]*\d|\d/g;
 const CURRENCY = /[€$£₽]|\b(eur|usd|gbp|rub)\b/i;
-
-/**
- * Month names (folded: diacritics off, й→и) with their usual inflections and abbreviations: EN, LT (kovas/kovo…),
- * LV (marts/martā…), ET (märts/märtsi…), RU (март/марта/марте…). A year next to one is a date: "14 March 2025",
- * "March 14, 2025", "14 марта 2025", "14. märts 2025", "kovo 14 d. 2025".
- */
-const MONTHS = [
-  'january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec',
-  'sausis|sausio|vasaris|vasario|kovas|kovo|balandis|balandzio|geguze|geguzes|birzelis|birzelio|liepa|liepos|rugpjutis|rugpjucio',
-  'rugsejis|rugsejo|spalis|spalio|lapkritis|lapkricio|gruodis|gruodzio|saus|vas|kov|bal|geg|birz|rugp|rugs|spal|lapkr|gruod',
-  'janvaris|janvari|februaris|februari|marts|marta|aprilis|aprili|maijs|maija|junijs|junija|julijs|julija|augusts|augusta',
-  'septembris|septembri|oktobris|oktobri|novembris|novembri|decembris|decembri|janv|febr|okt',
-  'jaanuari?|veebruari?|martsi|aprilli?|mai|juuni|juuli|augusti|septembri|oktoobri?|novembri|detsembri?|jaan|veebr|dets',
-  'январ[ьяе]|феврал[ьяе]|март[ае]?|апрел[ьяе]|ма[ияе]|июн[ьяе]|июл[ьяе]|август[ае]?|сентябр[ьяе]|октябр[ьяе]|ноябр[ьяе]|декабр[ьяе]',
-  'янв|фев|мар|апр|авг|сент?|окт|ноя|дек',
-].join('|');
-const MONTH_NAME = `(?<![\\p{L}])(?:${MONTHS})(?![\\p{L}])`;
-const MONTH_WORD = `${MONTH_NAME}\\.?`;
-/**
- * "March ", "14 March ", "March 14, ", "kovo 14 d. " right before a year. Linear: the separators after the month
- * and after its day are one run each, so nothing can be read two ways before the end.
- */
-export const MONTH_BEFORE = new RegExp(`${MONTH_NAME}[\\s,.]*(?:\\d{1,2}(?:st|nd|rd|th|\\s*d\\.)?[\\s,.]*)?$`, 'u');
-/** " March 14" right after a year. */
-export const MONTH_AFTER = new RegExp(`^[\\s,.]*${MONTH_WORD}`, 'u');
 
 function nextToMonth(pre: string, post: string): boolean {
   // Only the words right before the year can name its month: a bounded window keeps the end-anchored test linear.
