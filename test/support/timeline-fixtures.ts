@@ -286,6 +286,21 @@ function kindOf(type: string): 'websocket' | 'navigation' | 'request' {
   return type === 'websocket' ? 'websocket' : type === 'main_frame' || type === 'sub_frame' ? 'navigation' : 'request';
 }
 
+/** The start of one request of a `request` or `poll` step (its method, URL, type and frame; GET of an XHR in the top frame unless said). */
+function started(s: Record<string, unknown>, id: string, start: number): Omit<Call, 'seq'> {
+  const type = (s.type as string | undefined) ?? 'xmlhttprequest';
+  const request = {
+    id,
+    kind: kindOf(type),
+    method: (s.method as string | undefined) ?? 'GET',
+    url: s.url as string,
+    type,
+    frameId: (s.frameId as number | undefined) ?? 0,
+    start,
+  };
+  return { at: start, run: (rec) => rec.requestStarted(request) };
+}
+
 function stepCalls(
   where: string,
   kind: string,
@@ -324,23 +339,9 @@ function stepCalls(
     }
     case 'request': {
       const id = claim((s.id as string | undefined) ?? `s${index}`);
-      const type = (s.type as string | undefined) ?? 'xmlhttprequest';
+      const _type = (s.type as string | undefined) ?? 'xmlhttprequest';
       const start = at(s.start as number);
-      const calls: Omit<Call, 'seq'>[] = [
-        {
-          at: start,
-          run: (rec) =>
-            rec.requestStarted({
-              id,
-              kind: kindOf(type),
-              method: (s.method as string | undefined) ?? 'GET',
-              url: s.url as string,
-              type,
-              frameId: (s.frameId as number | undefined) ?? 0,
-              start,
-            }),
-        },
-      ];
+      const calls: Omit<Call, 'seq'>[] = [started(s, id, start)];
       if (s.contentType !== undefined) calls.push({ at: start, run: (rec) => rec.responseStarted(id, s.contentType as string) });
       let last = start;
       for (const [k, r] of ((s.redirects as unknown[] | undefined) ?? []).entries()) {
@@ -370,24 +371,12 @@ function stepCalls(
       if (every <= 0) throw new Error(`${where}: "every" must be above 0`);
       if (to < from) throw new Error(`${where}: "to" is before "from"`);
       if (took < 0) throw new Error(`${where}: "took" must not be negative`);
-      const type = (s.type as string | undefined) ?? 'xmlhttprequest';
+      const _type = (s.type as string | undefined) ?? 'xmlhttprequest';
       const calls: Omit<Call, 'seq'>[] = [];
       for (let t = from, k = 0; t <= to; t += every, k++) {
         const id = claim(`s${index}-${k}`);
         const start = at(t);
-        calls.push({
-          at: start,
-          run: (rec) =>
-            rec.requestStarted({
-              id,
-              kind: kindOf(type),
-              method: (s.method as string | undefined) ?? 'GET',
-              url: s.url as string,
-              type,
-              frameId: (s.frameId as number | undefined) ?? 0,
-              start,
-            }),
-        });
+        calls.push(started(s, id, start));
         calls.push({
           at: start + took,
           run: (rec) =>
