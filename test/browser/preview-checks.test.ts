@@ -10,7 +10,7 @@ import { chromiumPath } from '../support/chromium';
 import { openCase } from '../support/fixtures';
 import { modelsOf, type FrameModel } from '../../src/audit/model';
 import { findConfirmationStep, findSigningIntent } from '../../src/audit/signals/step';
-import { helpSteps, showsDocumentText } from '../../src/audit/signals/document';
+import { helpSteps, showsDocumentText, titledAsDocument } from '../../src/audit/signals/document';
 import {
   batchFilesOpenable,
   batchRowsOpenable,
@@ -254,5 +254,44 @@ describe('document signals (src/audit/signals/document.ts)', () => {
     const block = find(models);
     expect(helpSteps(models[0], block, models[0].subtreeText(block.i, 4000))).toBe(true);
     expect(showsDocumentText(models[0], block)).toBe(false);
+  });
+
+  const paragraphs = [
+    'Добро пожаловать в интернет-банк. Здесь вы можете управлять своими счетами, оплачивать счета и следить за расходами в любое время суток.',
+    'Мы постоянно улучшаем наш сервис, чтобы вам было удобнее: новые отчёты о расходах, быстрые переводы между счетами и напоминания о платежах.',
+    'Если у вас есть вопросы, наши консультанты ответят на них по телефону или в чате с понедельника по пятницу с девяти до восемнадцати часов.',
+  ];
+  const wrapped = (cls: string) =>
+    `${BUTTON_STYLE}<div id="text" class="${cls}">${paragraphs.map((t) => `<p>${t}</p>`).join('')}</div><button>Подписать с Smart-ID</button>`;
+
+  it('reads a block the page marks as a document as one ("dokument", in any of its languages)', async () => {
+    const { models } = await load(wrapped('dokument-sisu'), 'ru');
+    expect(showsDocumentText(models[0], find(models))).toBe(true);
+  });
+
+  it('does not read a page wrapper ("page-content") as a document: it holds the whole UI', async () => {
+    const { models } = await load(wrapped('page-content'), 'ru');
+    expect(showsDocumentText(models[0], find(models))).toBe(false);
+  });
+
+  const prose = (title: string) =>
+    `${BUTTON_STYLE}<article id="text" class="prose"><h2>${title}</h2><p>${[
+      'Laenuandja annab laenusaajale laenu summas viis tuhat eurot käesolevas lepingus sätestatud tingimustel.',
+      'Laenusaaja kohustub tagastama laenu koos intressiga igakuiste osamaksetena kuuekümne kuu jooksul.',
+      'Intressimäär on kaheksa protsenti aastas ja see arvutatakse laenu jäägilt iga kalendrikuu lõpus.',
+      'Laenusaajal on õigus laen ennetähtaegselt tagastada, teatades sellest laenuandjale kirjalikult ette.',
+      'Lepingust tulenevad vaidlused lahendatakse läbirääkimiste teel, kokkuleppe puudumisel Harju Maakohtus.',
+    ].join(' ')}</p></article><button>Allkirjasta Smart-ID-ga</button>`;
+
+  it('reads sentences under a contract title as a document by its title (the prose article localization leaves alone)', async () => {
+    const { models } = await load(prose('Laenuleping nr 2024-118'), 'et');
+    expect(titledAsDocument(models[0], find(models))).toBe(true);
+    // One paragraph of unnumbered sentences: too few parts for the block detector, which is why both are kept.
+    expect(showsDocumentText(models[0], find(models))).toBe(false);
+  });
+
+  it('does not read a question as a document title ("How do I sign the contract?" is help)', async () => {
+    const { models } = await load(prose('Kuidas laenulepingut allkirjastada?'), 'et');
+    expect(titledAsDocument(models[0], find(models))).toBe(false);
   });
 });

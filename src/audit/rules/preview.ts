@@ -5,7 +5,7 @@
  */
 import { aggregate, reasonsOf, type CheckVerdict } from '../checks';
 import {
-  DOC_HINT,
+  DOCUMENT_MARK,
   OTHER_DOCUMENTS,
   fullText,
   isDocumentPart,
@@ -74,6 +74,8 @@ export const meta = {
 };
 
 const MIN_VIEWER_PX = 150;
+/** A rendered page of a document: marked as a document, or as a page (pdf.js page containers, page images). Folded text. */
+const PAGE_HINT = new RegExp(`${DOCUMENT_MARK.source}|page`, 'i');
 const FILE_NAME = /[\p{L}\p{N}_.()\- ]{1,80}\.(pdf|docx?|odt|rtf|txt|asice|asics|bdoc|edoc|adoc|xlsx?|pptx?)\b/iu;
 /** For counting the file names in a text: one token each, so that "a.pdf b.pdf" is two. */
 const FILE_NAMES = /(?<![\p{L}\p{N}_.()-])[\p{L}\p{N}_.()-]+\.(pdf|docx?|odt|rtf|txt|asice|asics|bdoc|edoc|adoc|xlsx?|pptx?)\b/giu;
@@ -220,7 +222,7 @@ function renderedPages(model: FrameModel): Means[] {
   );
   const pageCanvases = canvases.filter((c) =>
     [...model.ancestors(c.i)].some(
-      (a) => DOC_HINT.test(fold(`${a.attrs.class ?? ''} ${a.attrs.id ?? ''}`)) || a.attrs['data-page-number'] !== undefined,
+      (a) => PAGE_HINT.test(fold(`${a.attrs.class ?? ''} ${a.attrs.id ?? ''}`)) || a.attrs['data-page-number'] !== undefined,
     ),
   );
   if (pages.length || pageCanvases.length) {
@@ -238,7 +240,7 @@ function renderedPages(model: FrameModel): Means[] {
       !n.layout.hidden &&
       n.layout.box.w >= 250 &&
       n.layout.box.h >= 300 &&
-      (DOC_HINT.test(
+      (PAGE_HINT.test(
         fold(
           `${n.attrs.src ?? ''} ${n.attrs.alt ?? ''} ${n.attrs.class ?? ''} ${[...model.ancestors(n.i)]
             .slice(0, 3)

@@ -4,7 +4,7 @@
  * or numbered clauses under a document word — and not help on how to sign, a privacy note or another of the site's
  * documents, which are long text too.
  */
-import { isHiddenNode, type FrameModel } from '../model';
+import { isHiddenNode, isVisible, type FrameModel } from '../model';
 import {
   CODE_LABEL,
   COMPARE_CODE,
@@ -21,12 +21,15 @@ import {
 } from '../text';
 import type { SnapNode } from '../types';
 
-/** A page's own marking of a document or its viewer (class, id, label, role). Tested on folded text ("Līgums" is "ligums"). */
-export const DOC_HINT = /doc|contract|agreement|terms|preview|pdf|page|sutart|ligum|leping|договор|viewer/i;
+/**
+ * What marks an element as a document or its viewer: its class, id, label or role names one. Tested on folded text
+ * ("Līgums" is "ligums"). "page" is no mark: a page wrapper ("page", "page-content") holds the whole UI.
+ */
+export const DOCUMENT_MARK = /doc|dokument|contract|agreement|terms|preview|pdf|sutart|ligum|leping|договор|viewer/i;
 
 /** Whether the page marks this element as a document or a document viewer (its class, id, aria-label or role). */
 export function markedAsDocument(n: SnapNode): boolean {
-  return DOC_HINT.test(fold(`${n.attrs.class ?? ''} ${n.attrs.id ?? ''} ${n.attrs['aria-label'] ?? ''} ${n.attrs.role ?? ''}`));
+  return DOCUMENT_MARK.test(fold(`${n.attrs.class ?? ''} ${n.attrs.id ?? ''} ${n.attrs['aria-label'] ?? ''} ${n.attrs.role ?? ''}`));
 }
 
 /** A document noun: a document word, or a contract compound ("laenulepingut", "pirkumlīgums"). */
@@ -208,6 +211,42 @@ export function showsDocumentText(model: FrameModel, n: SnapNode): boolean {
   if (!isDocumentBlock(n.tag) || isHiddenNode(n) || (n.tag === 'body' && model.frame.isTop)) return false;
   const text = model.subtreeText(n.i, 4000);
   return text.length >= 400 && readsAsDocument(model, n, text, shownParts(model, n.i));
+}
+
+/**
+ * A document's title word (folded): contract, agreement, terms, annex … in the five languages. Estonian builds
+ * compounds ("Liisinguleping", "Müügitingimused"), so its words may end a longer word.
+ */
+const DOC_TITLE =
+  /(?:^|[^\p{L}])(?:agreement|contract|terms|conditions|annex|appendix|sutart|salygos|taisykl|priedas|ligum|noteikum|pielikum|lisa(?!\p{L})|договор|соглашени|услови|правила|приложени)|leping|tingimus/u;
+/** A numbered clause: "1.", "2.3.", "§ 4", "IV." at the start of a paragraph. */
+const CLAUSE = /^(?:\d{1,2}(?:\.\d{1,2})*\.?|§\s*\d+\.?|[IVX]{1,4}\.)\s+\S/;
+
+/**
+ * Document text titled as one, with no marking of its own (a Tailwind "prose" article, a plain scroll box): a
+ * container without controls, whose first text names a contract / agreement / terms (not a question: "How to sign
+ * the document?" is help), and whose body is numbered clauses or many sentences. Localization's detector (moved here
+ * as it was); preview judges by readsAsDocument.
+ */
+export function titledAsDocument(model: FrameModel, c: SnapNode): boolean {
+  if (!['article', 'section', 'div', 'main', 'aside', 'pre', 'blockquote'].includes(c.tag)) return false;
+  const inside = model.descendants(c.i, 2000).map((k) => model.node(k));
+  // Too big to be one document box (a page wrapper), or with controls in it (a form, a dialog): not document text.
+  if (
+    inside.length >= 2000 ||
+    inside.some((n) => (n.control || n.tag === 'input' || n.tag === 'textarea' || n.tag === 'select') && isVisible(n))
+  )
+    return false;
+  const texts = inside.filter((n) => n.text && !isHiddenNode(n)).map((n) => n.text!.trim());
+  const title = texts.find((t) => /\p{L}/u.test(t));
+  if (!title || title.length > 160 || /\?\s*$/.test(title) || !DOC_TITLE.test(fold(title))) return false;
+  const body = texts.slice(texts.indexOf(title) + 1);
+  const clauses = body.filter((t) => CLAUSE.test(t) && t.length >= 40).length;
+  const sentences = body
+    .join(' ')
+    .split(/[.!?;](?:\s|$)/)
+    .filter((x) => x.trim().length >= 30).length;
+  return body.join(' ').length >= 250 && (clauses >= 3 || sentences >= 5);
 }
 
 /** The text of the heading right before a block (its previous sibling), or ''. */
