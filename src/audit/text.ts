@@ -1272,3 +1272,189 @@ export const LANGUAGE_WORDS = [
 export const LANGUAGE_LABEL = new RegExp(
   `^(?:(?:in|на|по|versija|version)\\s+)?(?:${LANGUAGE_NAMES.join('|')})(?:\\s+(?:${LANGUAGE_WORDS.join('|')})){0,2}$`,
 );
+
+// ---- Brand names as written (brands) ----
+
+// A chip card ("insert your smart ID card", "mobile ID kortelė") is a generic card, not the brand.
+const NOT_CARD = String.raw`(?![\s\u00a0]*(?:[-‐‑][\s\u00a0]*)?(?:cards?|kart|kaart|kortel|карт))`;
+// Before a name: not a letter, digit, "@", "." or "_" (e-mail addresses, file names, identifiers). "/" is allowed:
+// "Smart-ID/Mobile ID" names both; URLs and paths are masked by ADDRESS.
+const BEFORE_NAME = String.raw`(?<![\p{L}\p{N}@._-])`;
+// "Smart-ID", "SmartID", "smart id", "Smart_Id"… (any case, any separator or none).
+export const SMART_ID_NAME = new RegExp(
+  String.raw`${BEFORE_NAME}(?:smart|смарт)[\s\u00a0_\-‐-―]?(?:id|ид|айди)(?![\p{L}\p{N}])${NOT_CARD}`,
+  'giu',
+);
+// "Mobile-ID", "Mobiil-ID", "Mobilais ID", "Mobilo ID", "Mobilajam ID", "MobileID", "Mobile Id", "Мобильный ID"…
+export const MOBILE_ID_NAME = new RegExp(
+  String.raw`${BEFORE_NAME}(?:mob(?:ile|iil|ilais|ilo|ilajam|ilaja|ilā|ilajā|ilu|il)|мобайл|мобил(?:ьн\p{L}*)?)[\s\u00a0_\-‐-―]?(?:id|ид|айди)(?![\p{L}\p{N}])${NOT_CARD}`,
+  'giu',
+);
+/** The brands spelt in folded text (diacritics off, lower case): "smart-id", "смарт ид", "mobiil-id", "мобильный id". */
+const SMART_ID_FOLDED = String.raw`smart[\s_-]?id|смарт[\s_-]?(?:id|ид|айди)`;
+const MOBILE_ID_FOLDED = String.raw`mob(?:ile|iil|ilais|ilo|ilajam|ilaja|ilu|il)[\s_-]?id|мобайл[\s_-]?(?:id|ид|айди)|mobilusis parasas|(?<!\p{L})мобильн\p{L}* (?:id|ид)`;
+export const SMART_ID_SPELLED = new RegExp(SMART_ID_FOLDED, 'u');
+export const MOBILE_ID_SPELLED = new RegExp(MOBILE_ID_FOLDED, 'u');
+/** Either brand, every occurrence: to take the brand's words out of a name and see what else it says. */
+export const BRAND_SPELLED = new RegExp(`${SMART_ID_FOLDED}|${MOBILE_ID_FOLDED}`, 'gu');
+// Words that describe a mark rather than add a subject: "Smart-ID logo", "Mobile-ID_icon_white.svg",
+// "Smart-ID_login_btn.png" (SK's own asset names). In the five languages.
+export const MARK_WORDS =
+  /^(?:logo\p{L}*|logotyp\p{L}*|логотип\p{L}*|icon\p{L}*|ikon\p{L}*|иконк\p{L}*|znak\p{L}*|märk|mark|badge|btn|button|mygtuk\p{L}*|poga|nupp|кнопк\p{L}*|svg|png|jpe?g|gif|webp|avif|white|black|dark|light|colou?r|mono|rgb|cmyk|horizontal|vertical|round|small|large|official|primary|secondary|inverted|negative|positive|transparent|login|image|img|pic|v\d+|\d+(?:x\d+)?|@\dx|x)$/u;
+
+// ---- Year words (codes) ----
+
+/** "2025 m.", "2025. gada", "2025. a.", "2025 aasta", "2025 год", "2025 г.": the number right before is a year. */
+export const YEAR_WORD_AFTER = /^\.?\s*(m\.|г\.|г(?![\p{L}])|gad|a\.|aasta|metai|year|год)/iu;
+
+// ---- Documents: their marks, titles and look-alikes (document) ----
+
+/**
+ * What marks an element as a document or its viewer: its class, id, label or role names one. Tested on folded text
+ * ("Līgums" is "ligums"). "page" is no mark: a page wrapper ("page", "page-content") holds the whole UI.
+ */
+export const DOCUMENT_MARK = /doc|dokument|contract|agreement|terms|preview|pdf|sutart|ligum|leping|договор|viewer/i;
+/** Documents that are not the one being signed: price lists, privacy and cookie policies, general terms of the site. */
+export const OTHER_DOCUMENTS = [
+  'tariff',
+  'price list',
+  'pricing',
+  'privacy',
+  'cookie',
+  'personal data',
+  'data protection',
+  'help',
+  'faq',
+  'instruction',
+  'kainyn',
+  'ikainiai',
+  'privatum',
+  'slapuk',
+  'asmens duomen',
+  'pagalba',
+  'instrukcij',
+  'cenradis',
+  'tarif',
+  'privatum',
+  'sikdatn',
+  'personas dati',
+  'palidziba',
+  'hinnakiri',
+  'privaatsus',
+  'kupsis',
+  'isikuandmet',
+  'juhend',
+  'тариф',
+  'прайс',
+  'конфиденциальн',
+  'персональн',
+  'cookie',
+  'помощь',
+  'инструкц',
+  // The website's own terms of use and newsletters: about the site, never the document signed on it.
+  'terms of use',
+  'website terms',
+  'site terms',
+  'newsletter',
+  'svetaines naudojimo',
+  'svetaines taisykl',
+  'naudojimosi taisykl',
+  'naujienlaisk',
+  'vietnes lietosanas',
+  'vietnes noteikum',
+  'lietosanas noteikum',
+  'jaunumu',
+  'kasutustingimus',
+  'veebilehe kasutus',
+  'veebilehe tingimus',
+  'uudiskir',
+  'условия использования',
+  'правила пользования',
+  'пользовательское соглашение',
+  'правила сайта',
+  'рассылк',
+] as const;
+/** Words a contract's text opens with. */
+export const CONTRACT_WORDS = [
+  'agreement',
+  'terms and conditions',
+  'sutartis',
+  'sutarties',
+  'ligums',
+  'liguma',
+  'leping',
+  'lepingu',
+  'договор',
+  'соглашение',
+] as const;
+/** "How to sign" wording: the heading of help steps, not of a document. */
+export const HOW_TO_SIGN: Concept = [
+  'how to sign',
+  'how do i sign',
+  'how to confirm',
+  'how it works',
+  'how does it work',
+  'kaip pasirasyti',
+  'kaip patvirtinti',
+  'kaip tai veikia',
+  'kaip veikia',
+  'ka parakstit',
+  'ka apstiprinat',
+  'ka tas darbojas',
+  'kuidas allkirjast',
+  'kuidas kinnitada',
+  'kuidas see toimib',
+  'как подписать',
+  'как подтвердить',
+  'как это работает',
+];
+/**
+ * A document's title word (folded): contract, agreement, terms, annex … in the five languages. Estonian builds
+ * compounds ("Liisinguleping", "Müügitingimused"), so its words may end a longer word.
+ */
+export const DOC_TITLE =
+  /(?:^|[^\p{L}])(?:agreement|contract|terms|conditions|annex|appendix|sutart|salygos|taisykl|priedas|ligum|noteikum|pielikum|lisa(?!\p{L})|договор|соглашени|услови|правила|приложени)|leping|tingimus/u;
+
+// ---- Preview, applications and data checks (preview) ----
+
+/** Words that name a preview on their own (no "document" needed). */
+export const STRONG_PREVIEW = ['preview', 'perziur', 'prieksskat', 'eelvaad', 'просмотр', 'предпросмотр', 'предварительн'] as const;
+/** Forms whose data is itself what is signed: an application, request or declaration. */
+export const APPLICATION: Concept = [
+  'application',
+  'request$',
+  'declaration',
+  'prasym',
+  'deklaracij',
+  'pareiskim',
+  'anket',
+  'iesniegum',
+  'pieteikum',
+  'avaldus',
+  'avalduse',
+  'taotlus',
+  'deklaratsioon',
+  'ankeet',
+  'заявлени',
+  'декларац',
+  'анкет',
+];
+/** "Check the data before signing". */
+export const CHECK_DATA: Concept = [
+  'check the data',
+  'check your data',
+  'check the details',
+  'check your details',
+  'review the details',
+  'review your details',
+  'review your application',
+  'patikrink',
+  'perziurekite duomenis',
+  'parbaudi',
+  'kontrollige',
+  'kontrolli andmeid',
+  'проверьте',
+  'сверьте',
+];
+/** A rendered page of a document viewer (pdf.js page containers, page images): a document's mark, or "page". */
+export const PAGE_MARK = new RegExp(`${DOCUMENT_MARK.source}|page`, 'i');

@@ -98,7 +98,7 @@ const KNOWN: { where: string; source: string; kind: 'owner' | 'lookaround' | 'bo
     why: 'a test account starts its run of characters',
   },
   {
-    where: 'src/audit/signals/brands.ts:MOBILE_ID',
+    where: 'src/audit/text.ts:MOBILE_ID_NAME',
     source: String.raw`(?<![\p{L}\p{N}@._-])`,
     kind: 'lookaround',
     why: 'a brand name starts a word',
@@ -109,7 +109,8 @@ const KNOWN: { where: string; source: string; kind: 'owner' | 'lookaround' | 'bo
     kind: 'lookaround',
     why: 'addresses start where their run starts',
   },
-  { where: 'src/audit/signals/brands.ts', source: String.raw`smart[\s_-]?id|mob(`, kind: 'lookaround', why: 'мобильн… starts a word' },
+  { where: 'src/audit/text.ts:BRAND_SPELLED', source: String.raw`smart[\s_-]?id|смарт`, kind: 'lookaround', why: 'мобильн… starts a word' },
+  { where: 'src/audit/text.ts:MOBILE_ID_SPELLED', source: String.raw`mob(?:ile`, kind: 'lookaround', why: 'мобильн… starts a word' },
   {
     where: 'src/audit/text.ts',
     source: String.raw`(?<![\p{L}\p{N}])`,

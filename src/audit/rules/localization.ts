@@ -9,8 +9,9 @@ import { nodeFinding } from '../findings';
 import { detectLanguage, FILE_EXTENSIONS, primaryLang, type Detection, type Lang } from '../lang';
 import { format } from '../messages';
 import { isHiddenNode, isVisible, modelsOf, type FrameModel } from '../model';
-import { LANGUAGE_LABEL, fold } from '../text';
+import { DOCUMENT_MARK, LANGUAGE_LABEL, fold } from '../text';
 import { isInCode } from '../signals/brands';
+import { markedAsDocument, showsDocumentText, titledAsDocument } from '../signals/document';
 import { isDocumentViewerUrl, showsPdf } from '../urls';
 import type { Finding, PageSnapshot, Rule, RuleOutcome, SnapNode } from '../types';
 
@@ -187,17 +188,6 @@ function listsLanguages(model: FrameModel, c: SnapNode): boolean {
   return all.length >= 2 && all.filter((t) => LANGUAGE_LABEL.test(t)).length >= Math.max(2, all.length * 0.6);
 }
 
-const DOC_HINT = /doc|contract|agreement|terms|preview|viewer|pdf|sutart|ligum|leping|договор|dokument/i;
-
-/**
- * A document's title word (folded): contract, agreement, terms, annex … in the five languages. Estonian builds
- * compounds ("Liisinguleping", "Müügitingimused"), so its words may end a longer word.
- */
-const DOC_TITLE =
-  /(?:^|[^\p{L}])(?:agreement|contract|terms|conditions|annex|appendix|sutart|salygos|taisykl|priedas|ligum|noteikum|pielikum|lisa(?!\p{L})|договор|соглашени|услови|правила|приложени)|leping|tingimus/u;
-/** A numbered clause: "1.", "2.3.", "§ 4", "IV." at the start of a paragraph. */
-const CLAUSE = /^(?:\d{1,2}(?:\.\d{1,2})*\.?|§\s*\d+\.?|[IVX]{1,4}\.)\s+\S/;
-
 /**
  * A document shown for reading (preview text, PDF frame) is the document's language, not the UI's. Its viewer's
  * own controls and toolbar (page buttons, "Page 1 of 4", zoom) are UI, though, and must be localised.
@@ -209,40 +199,14 @@ function isDocumentContent(model: FrameModel, i: number): boolean {
     if (a.control || isToolbar(a)) return false;
     const marked =
       (['article', 'section', 'div', 'main', 'pre', 'aside', 'figure'].includes(a.tag) || a.attrs.role === 'document') &&
-      DOC_HINT.test(`${a.attrs.class ?? ''} ${a.attrs.id ?? ''} ${a.attrs['aria-label'] ?? ''} ${a.attrs.role ?? ''}`);
-    if (marked || model.cached(`document-text:${a.i}`, () => readsAsDocument(model, a))) return true;
+      markedAsDocument(a);
+    if (marked || model.cached(`document-text:${a.i}`, () => titledAsDocument(model, a) || showsDocumentText(model, a))) return true;
   }
   return false;
 }
 
 function isToolbar(n: SnapNode): boolean {
   return n.attrs.role === 'toolbar' || /(?:^|[\s_-])toolbar/i.test(`${n.attrs.class ?? ''} ${n.attrs.id ?? ''}`);
-}
-
-/**
- * Document text with no marking of its own (a Tailwind "prose" article, a plain scroll box): a container without
- * controls, titled as a contract / agreement / terms (not a question: "How to sign the document?" is help), whose
- * body is numbered clauses or many sentences.
- */
-function readsAsDocument(model: FrameModel, c: SnapNode): boolean {
-  if (!['article', 'section', 'div', 'main', 'aside', 'pre', 'blockquote'].includes(c.tag)) return false;
-  const inside = model.descendants(c.i, 2000).map((k) => model.node(k));
-  // Too big to be one document box (a page wrapper), or with controls in it (a form, a dialog): not document text.
-  if (
-    inside.length >= 2000 ||
-    inside.some((n) => (n.control || n.tag === 'input' || n.tag === 'textarea' || n.tag === 'select') && isVisible(n))
-  )
-    return false;
-  const texts = inside.filter((n) => n.text && !isHiddenNode(n)).map((n) => n.text!.trim());
-  const title = texts.find((t) => /\p{L}/u.test(t));
-  if (!title || title.length > 160 || /\?\s*$/.test(title) || !DOC_TITLE.test(fold(title))) return false;
-  const body = texts.slice(texts.indexOf(title) + 1);
-  const clauses = body.filter((t) => CLAUSE.test(t) && t.length >= 40).length;
-  const sentences = body
-    .join(' ')
-    .split(/[.!?;](?:\s|$)/)
-    .filter((x) => x.trim().length >= 30).length;
-  return body.join(' ').length >= 250 && (clauses >= 3 || sentences >= 5);
 }
 
 /** A frame that shows a document (no controls, mostly text, or marked as a viewer by its iframe). */
@@ -252,7 +216,9 @@ function isDocumentFrame(models: FrameModel[], model: FrameModel): boolean {
   const host = models.flatMap((m) => m.nodes.filter((n) => n.frame === model.index))[0];
   if (
     host &&
-    DOC_HINT.test(`${host.attrs.title ?? ''} ${host.attrs.class ?? ''} ${host.attrs.id ?? ''} ${host.attrs['aria-label'] ?? ''}`) &&
+    DOCUMENT_MARK.test(
+      fold(`${host.attrs.title ?? ''} ${host.attrs.class ?? ''} ${host.attrs.id ?? ''} ${host.attrs['aria-label'] ?? ''}`),
+    ) &&
     controls <= 1
   )
     return true;

@@ -5,8 +5,6 @@
  */
 import { aggregate, reasonsOf, type CheckVerdict } from '../checks';
 import {
-  DOCUMENT_MARK,
-  OTHER_DOCUMENTS,
   fullText,
   isDocumentPart,
   isWrapper,
@@ -22,6 +20,11 @@ import { format } from '../messages';
 import { inSiteChrome, isHiddenNode, isRendered, modelsOf, type FrameModel } from '../model';
 import { sameDocument } from '../redact';
 import {
+  PAGE_MARK,
+  OTHER_DOCUMENTS,
+  STRONG_PREVIEW,
+  APPLICATION,
+  CHECK_DATA,
   AFTER_SIGNING,
   CODE_LABEL,
   CODE_WORD,
@@ -34,7 +37,6 @@ import {
   SMART_ID,
   fold,
   hasConcept,
-  type Concept,
 } from '../text';
 import type { Finding, PageSnapshot, Rule, RuleOutcome, SnapNode } from '../types';
 
@@ -74,13 +76,9 @@ export const meta = {
 };
 
 const MIN_VIEWER_PX = 150;
-/** A rendered page of a document: marked as a document, or as a page (pdf.js page containers, page images). Folded text. */
-const PAGE_HINT = new RegExp(`${DOCUMENT_MARK.source}|page`, 'i');
 const FILE_NAME = /[\p{L}\p{N}_.()\- ]{1,80}\.(pdf|docx?|odt|rtf|txt|asice|asics|bdoc|edoc|adoc|xlsx?|pptx?)\b/iu;
 /** For counting the file names in a text: one token each, so that "a.pdf b.pdf" is two. */
 const FILE_NAMES = /(?<![\p{L}\p{N}_.()-])[\p{L}\p{N}_.()-]+\.(pdf|docx?|odt|rtf|txt|asice|asics|bdoc|edoc|adoc|xlsx?|pptx?)\b/giu;
-/** Words that name a preview on their own (no "document" needed). */
-const STRONG_PREVIEW = ['preview', 'perziur', 'prieksskat', 'eelvaad', 'просмотр', 'предпросмотр', 'предварительн'] as const;
 
 function strongPreview(name: string): boolean {
   const folded = fold(name);
@@ -222,7 +220,7 @@ function renderedPages(model: FrameModel): Means[] {
   );
   const pageCanvases = canvases.filter((c) =>
     [...model.ancestors(c.i)].some(
-      (a) => PAGE_HINT.test(fold(`${a.attrs.class ?? ''} ${a.attrs.id ?? ''}`)) || a.attrs['data-page-number'] !== undefined,
+      (a) => PAGE_MARK.test(fold(`${a.attrs.class ?? ''} ${a.attrs.id ?? ''}`)) || a.attrs['data-page-number'] !== undefined,
     ),
   );
   if (pages.length || pageCanvases.length) {
@@ -240,7 +238,7 @@ function renderedPages(model: FrameModel): Means[] {
       !n.layout.hidden &&
       n.layout.box.w >= 250 &&
       n.layout.box.h >= 300 &&
-      (PAGE_HINT.test(
+      (PAGE_MARK.test(
         fold(
           `${n.attrs.src ?? ''} ${n.attrs.alt ?? ''} ${n.attrs.class ?? ''} ${[...model.ancestors(n.i)]
             .slice(0, 3)
@@ -315,43 +313,6 @@ function documentText(model: FrameModel, holding: readonly number[] = []): Means
   return [];
 }
 
-/** Forms whose data is itself what is signed: an application, request or declaration. */
-const APPLICATION: Concept = [
-  'application',
-  'request$',
-  'declaration',
-  'prasym',
-  'deklaracij',
-  'pareiskim',
-  'anket',
-  'iesniegum',
-  'pieteikum',
-  'avaldus',
-  'avalduse',
-  'taotlus',
-  'deklaratsioon',
-  'ankeet',
-  'заявлени',
-  'декларац',
-  'анкет',
-];
-/** "Check the data before signing". */
-const CHECK_DATA: Concept = [
-  'check the data',
-  'check your data',
-  'check the details',
-  'check your details',
-  'review the details',
-  'review your details',
-  'review your application',
-  'patikrink',
-  'perziurekite duomenis',
-  'parbaudi',
-  'kontrollige',
-  'kontrolli andmeid',
-  'проверьте',
-  'сверьте',
-];
 const MIN_FORM_FIELDS = 5;
 
 /**

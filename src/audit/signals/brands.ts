@@ -4,6 +4,12 @@
  */
 import { type FrameModel, isRendered } from '../model';
 import {
+  SMART_ID_NAME,
+  MOBILE_ID_NAME,
+  SMART_ID_SPELLED,
+  MOBILE_ID_SPELLED,
+  BRAND_SPELLED,
+  MARK_WORDS,
   START_VERBS,
   METHOD_FILLER,
   CARD_PHRASE,
@@ -38,18 +44,6 @@ export interface BrandMention {
   context: string;
 }
 
-// A chip card ("insert your smart ID card", "mobile ID kortelė") is a generic card, not the brand.
-const NOT_CARD = String.raw`(?![\s\u00a0]*(?:[-‐‑][\s\u00a0]*)?(?:cards?|kart|kaart|kortel|карт))`;
-// Before a name: not a letter, digit, "@", "." or "_" (e-mail addresses, file names, identifiers). "/" is allowed:
-// "Smart-ID/Mobile ID" names both; URLs and paths are masked by ADDRESS.
-const BEFORE = String.raw`(?<![\p{L}\p{N}@._-])`;
-// "Smart-ID", "SmartID", "smart id", "Smart_Id"… (any case, any separator or none).
-export const SMART_ID = new RegExp(String.raw`${BEFORE}(?:smart|смарт)[\s\u00a0_\-‐-―]?(?:id|ид|айди)(?![\p{L}\p{N}])${NOT_CARD}`, 'giu');
-// "Mobile-ID", "Mobiil-ID", "Mobilais ID", "Mobilo ID", "Mobilajam ID", "MobileID", "Mobile Id", "Мобильный ID"…
-export const MOBILE_ID = new RegExp(
-  String.raw`${BEFORE}(?:mob(?:ile|iil|ilais|ilo|ilajam|ilaja|ilā|ilajā|ilu|il)|мобайл|мобил(?:ьн\p{L}*)?)[\s\u00a0_\-‐-―]?(?:id|ид|айди)(?![\p{L}\p{N}])${NOT_CARD}`,
-  'giu',
-);
 // Spans of the text that are addresses, not prose: URLs, domains, e-mail addresses, and bare paths ("/smart-id/start").
 // Each starts where its run of characters starts (linear time: restarting inside a run re-reads the rest of it).
 const ADDRESS =
@@ -60,8 +54,8 @@ export function findBrandMentions(text: string): BrandMention[] {
   const inAddress = (i: number) => addresses.some(([a, b]) => i >= a && i < b);
   const out: BrandMention[] = [];
   for (const [brand, re] of [
-    ['smart-id', SMART_ID],
-    ['mobile-id', MOBILE_ID],
+    ['smart-id', SMART_ID_NAME],
+    ['mobile-id', MOBILE_ID_NAME],
   ] as const) {
     for (const m of text.matchAll(re)) {
       if (inAddress(m.index!)) continue;
@@ -92,10 +86,9 @@ export function brandOfText(text: string, options: { visible?: boolean; abbrevia
   const abbreviations = options.abbreviations ?? !visible;
   let f = fold(text);
   if (visible) f = f.replace(CARD_PHRASE, ' ');
-  if (hasConcept(f, SMART_ID_WORDS) || /smart[\s_-]?id|смарт[\s_-]?(?:id|ид|айди)/.test(f)) return 'smart-id';
+  if (hasConcept(f, SMART_ID_WORDS) || SMART_ID_SPELLED.test(f)) return 'smart-id';
   if (abbreviations && /(^|[^a-z])sid([^a-z]|$)/.test(f)) return 'smart-id';
-  if (hasConcept(f, MOBILE_ID_WORDS) || /mob(ile|iil|ilais|ilo|ilajam|ilaja|ilu|il)[\s_-]?id|мобайл[\s_-]?(?:id|ид|айди)/.test(f))
-    return 'mobile-id';
+  if (hasConcept(f, MOBILE_ID_WORDS) || MOBILE_ID_SPELLED.test(f)) return 'mobile-id';
   if (abbreviations && /(^|[^a-z])m[\s_-]?id([^a-z]|$)/.test(f)) return 'mobile-id';
   return undefined;
 }
@@ -183,10 +176,7 @@ function startsWithAction(name: string): boolean {
 /** Words of a control name besides the brand and "sign / log in with": how much else the control talks about. */
 function otherWords(name: string): number {
   const rest = fold(name)
-    .replace(
-      /smart[\s_-]?id|mob(ile|iil|ilais|ilo|ilajam|ilaja|ilu|il)[\s_-]?id|mobilusis parasas|(?<!\p{L})мобильн\p{L}* (?:id|ид)/gu,
-      ' ',
-    )
+    .replace(BRAND_SPELLED, ' ')
     .split(/[^\p{L}\p{N}]+/u)
     .filter((w) => w && !hasConcept(w, SIGN) && !hasConcept(w, AUTHENTICATION) && !METHOD_FILLER.has(w));
   return rest.length;
@@ -310,11 +300,6 @@ export interface BrandMark {
   words: string;
 }
 
-// Words that describe a mark rather than add a subject: "Smart-ID logo", "Mobile-ID_icon_white.svg",
-// "Smart-ID_login_btn.png" (SK's own asset names). In the five languages.
-const MARK_WORDS =
-  /^(?:logo\p{L}*|logotyp\p{L}*|логотип\p{L}*|icon\p{L}*|ikon\p{L}*|иконк\p{L}*|znak\p{L}*|märk|mark|badge|btn|button|mygtuk\p{L}*|poga|nupp|кнопк\p{L}*|svg|png|jpe?g|gif|webp|avif|white|black|dark|light|colou?r|mono|rgb|cmyk|horizontal|vertical|round|small|large|official|primary|secondary|inverted|negative|positive|transparent|login|image|img|pic|v\d+|\d+(?:x\d+)?|@\dx|x)$/u;
-
 /**
  * Does this text name the brand and nothing else? "Smart-ID", "Mobile-ID logo", "Smart-ID_login_btn.png" do;
  * "Woman confirming a payment with Smart-ID on her phone" names a photo about the brand, not its mark.
@@ -323,10 +308,7 @@ function markBrand(words: string): Brand | undefined {
   const brand = brandOfText(words, { visible: true });
   if (!brand) return undefined;
   const rest = fold(words)
-    .replace(
-      /smart[\s_-]?id|mob(?:ile|iil|ilais|ilo|ilajam|ilaja|ilu|il)[\s_-]?id|mobilusis parasas|смарт[\s_-]?(?:id|ид|айди)|(?<!\p{L})мобильн\p{L}* (?:id|ид)/gu,
-      ' ',
-    )
+    .replace(BRAND_SPELLED, ' ')
     .split(/[^\p{L}\p{N}@]+/u)
     .filter((w) => w && !MARK_WORDS.test(w));
   return otherWords(rest.join(' ')) <= 1 ? brand : undefined;

@@ -6,6 +6,7 @@
  */
 import { type FrameModel, boxDistance, isHiddenNode, showsFixedValue } from '../model';
 import {
+  YEAR_WORD_AFTER,
   MONTH_BEFORE,
   MONTH_AFTER,
   DOCUMENT_CONTEXT,
@@ -254,13 +255,7 @@ function decoyOf(model: FrameModel, i: number, text: string, at: number, run: st
     !hasConcept(sentenceAfter, CODE_WORD)
   )
     return 'year';
-  if (
-    year &&
-    (/[©]|\(c\)/i.test(pre) ||
-      /^\.?\s*(m\.|г\.|г(?![\p{L}])|gad|a\.|aasta|metai|year|год)/iu.test(post) ||
-      hasConcept(`${pre} ${post}`, YEAR_CONTEXT))
-  )
-    return 'year';
+  if (year && (/[©]|\(c\)/i.test(pre) || YEAR_WORD_AFTER.test(post) || hasConcept(`${pre} ${post}`, YEAR_CONTEXT))) return 'year';
   if (hasConcept(pre.slice(-18) + ' ' + post.slice(0, 12), PRICE_CONTEXT)) return 'price';
   if (hasConcept(pre.slice(-18), IDENTIFIER_CONTEXT) || hasConcept(pre.slice(-18), DOCUMENT_CONTEXT)) return 'identifier';
   // After the code label check: "Control number 1234" is the code, "Policy number 1234" is not.

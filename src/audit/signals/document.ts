@@ -6,6 +6,11 @@
  */
 import { isHiddenNode, isVisible, type FrameModel } from '../model';
 import {
+  DOCUMENT_MARK,
+  OTHER_DOCUMENTS,
+  CONTRACT_WORDS,
+  HOW_TO_SIGN,
+  DOC_TITLE,
   CODE_LABEL,
   COMPARE_CODE,
   DOCUMENT,
@@ -21,12 +26,6 @@ import {
 } from '../text';
 import type { SnapNode } from '../types';
 
-/**
- * What marks an element as a document or its viewer: its class, id, label or role names one. Tested on folded text
- * ("Līgums" is "ligums"). "page" is no mark: a page wrapper ("page", "page-content") holds the whole UI.
- */
-export const DOCUMENT_MARK = /doc|dokument|contract|agreement|terms|preview|pdf|sutart|ligum|leping|договор|viewer/i;
-
 /** Whether the page marks this element as a document or a document viewer (its class, id, aria-label or role). */
 export function markedAsDocument(n: SnapNode): boolean {
   return DOCUMENT_MARK.test(fold(`${n.attrs.class ?? ''} ${n.attrs.id ?? ''} ${n.attrs['aria-label'] ?? ''} ${n.attrs.role ?? ''}`));
@@ -36,81 +35,6 @@ export function markedAsDocument(n: SnapNode): boolean {
 export function namesDocument(text: string): boolean {
   return hasConcept(text, DOCUMENT) || DOCUMENT_COMPOUND.test(fold(text));
 }
-
-/** Documents that are not the one being signed: price lists, privacy and cookie policies, general terms of the site. */
-export const OTHER_DOCUMENTS = [
-  'tariff',
-  'price list',
-  'pricing',
-  'privacy',
-  'cookie',
-  'personal data',
-  'data protection',
-  'help',
-  'faq',
-  'instruction',
-  'kainyn',
-  'ikainiai',
-  'privatum',
-  'slapuk',
-  'asmens duomen',
-  'pagalba',
-  'instrukcij',
-  'cenradis',
-  'tarif',
-  'privatum',
-  'sikdatn',
-  'personas dati',
-  'palidziba',
-  'hinnakiri',
-  'privaatsus',
-  'kupsis',
-  'isikuandmet',
-  'juhend',
-  'тариф',
-  'прайс',
-  'конфиденциальн',
-  'персональн',
-  'cookie',
-  'помощь',
-  'инструкц',
-  // The website's own terms of use and newsletters: about the site, never the document signed on it.
-  'terms of use',
-  'website terms',
-  'site terms',
-  'newsletter',
-  'svetaines naudojimo',
-  'svetaines taisykl',
-  'naudojimosi taisykl',
-  'naujienlaisk',
-  'vietnes lietosanas',
-  'vietnes noteikum',
-  'lietosanas noteikum',
-  'jaunumu',
-  'kasutustingimus',
-  'veebilehe kasutus',
-  'veebilehe tingimus',
-  'uudiskir',
-  'условия использования',
-  'правила пользования',
-  'пользовательское соглашение',
-  'правила сайта',
-  'рассылк',
-] as const;
-
-/** Words a contract's text opens with. */
-export const CONTRACT_WORDS = [
-  'agreement',
-  'terms and conditions',
-  'sutartis',
-  'sutarties',
-  'ligums',
-  'liguma',
-  'leping',
-  'lepingu',
-  'договор',
-  'соглашение',
-] as const;
 
 /**
  * A generic wrapper: <div> and the sectioning tags a page may use in its place, and custom elements (<app-panel>).
@@ -142,27 +66,6 @@ export function fullText(model: FrameModel, i: number, max: number): string {
   return parts.join(' ').replace(/\s+/g, ' ').trim().slice(0, max);
 }
 
-/** "How to sign" wording: the heading of help steps, not of a document. */
-export const HOW_TO_SIGN: Concept = [
-  'how to sign',
-  'how do i sign',
-  'how to confirm',
-  'how it works',
-  'how does it work',
-  'kaip pasirasyti',
-  'kaip patvirtinti',
-  'kaip tai veikia',
-  'kaip veikia',
-  'ka parakstit',
-  'ka apstiprinat',
-  'ka tas darbojas',
-  'kuidas allkirjast',
-  'kuidas kinnitada',
-  'kuidas see toimib',
-  'как подписать',
-  'как подтвердить',
-  'как это работает',
-];
 /** What the phone step's help names: the method, the PIN, the code to compare (a contract rarely names two of them). */
 export const PHONE_STEP_TERMS: Concept[] = [PIN_ENTRY, COMPARE_CODE, CODE_LABEL, SMART_ID, MOBILE_ID];
 /** …and what its steps speak of: those, the phone and the app. */
@@ -213,12 +116,6 @@ export function showsDocumentText(model: FrameModel, n: SnapNode): boolean {
   return text.length >= 400 && readsAsDocument(model, n, text, shownParts(model, n.i));
 }
 
-/**
- * A document's title word (folded): contract, agreement, terms, annex … in the five languages. Estonian builds
- * compounds ("Liisinguleping", "Müügitingimused"), so its words may end a longer word.
- */
-const DOC_TITLE =
-  /(?:^|[^\p{L}])(?:agreement|contract|terms|conditions|annex|appendix|sutart|salygos|taisykl|priedas|ligum|noteikum|pielikum|lisa(?!\p{L})|договор|соглашени|услови|правила|приложени)|leping|tingimus/u;
 /** A numbered clause: "1.", "2.3.", "§ 4", "IV." at the start of a paragraph. */
 const CLAUSE = /^(?:\d{1,2}(?:\.\d{1,2})*\.?|§\s*\d+\.?|[IVX]{1,4}\.)\s+\S/;
 
