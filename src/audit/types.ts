@@ -57,6 +57,10 @@ export interface NodeLayout {
     natural?: { w: number; h: number };
     filter?: string;
     opacity: number;
+    /** CSS that recolours or distorts, on the element or an ancestor (as NodeVisual.effects). */
+    effects?: string[];
+    /** Opacity of the element with its ancestors (the pseudo-element's own is `opacity`). */
+    inheritedOpacity?: number;
   };
   /** The element draws a visible edge: a border, or a background unlike what is behind it (buttons, cards). */
   edge?: true;

@@ -90,6 +90,47 @@ export const INVARIANCE_PAGE_SCRIPT = String.raw`(() => {
     return 'div[role=button]';
   };
 
+  /** The ::before / ::after of el that draws an image (background-image or content: url()), with its style. */
+  function pseudoLogo(el) {
+    for (const which of ['::before', '::after']) {
+      const st = getComputedStyle(el, which);
+      if (st.content === 'none' || st.display === 'none') continue;
+      if (/url\(/.test(st.backgroundImage) || /url\(/.test(st.content)) return { which, style: st };
+    }
+    return null;
+  }
+
+  let pseudoRules = 0;
+  /** Adds the declarations for the pseudo-element (which) of el only, in the style scope el lives in. */
+  function pseudoRule(el, which, declarations) {
+    const id = 'l' + (++pseudoRules);
+    el.setAttribute('data-invariance-logo', id);
+    const style = document.createElement('style');
+    style.textContent = '[data-invariance-logo="' + id + '"]' + which + '{' + declarations + '}';
+    const root = el.getRootNode();
+    (root instanceof ShadowRoot ? root : document.head).appendChild(style);
+  }
+
+  /** The <symbol> an svg draws when its only content is one <use href="#id">. */
+  function spriteSymbol(el) {
+    if (el.localName !== 'svg') return null;
+    const kids = Array.from(el.children).filter((c) => c.localName !== 'title' && c.localName !== 'desc');
+    if (kids.length !== 1 || kids[0].localName !== 'use') return null;
+    const href = kids[0].getAttribute('href') || kids[0].getAttribute('xlink:href') || '';
+    if (!href.startsWith('#')) return null;
+    const root = el.getRootNode();
+    const target = (root.getElementById ? root.getElementById(href.slice(1)) : null) || document.getElementById(href.slice(1));
+    return target && target.localName === 'symbol' ? target : null;
+  }
+
+  /** A link to another site navigates away: as a button it would be an in-page action, another meaning. */
+  function leavesSite(el) {
+    if (el.localName !== 'a') return false;
+    const href = el.getAttribute('href') || '';
+    if (!/^(https?:)?\/\//i.test(href)) return false;
+    try { return new URL(href, location.href).host !== location.host; } catch { return false; }
+  }
+
   const ops = {
     fontSizesInEm() {
       const els = allElements().filter((el) => el.localName !== 'html' && el.parentElement);
@@ -112,6 +153,7 @@ export const INVARIANCE_PAGE_SCRIPT = String.raw`(() => {
       const controls = Array.from(document.querySelectorAll('button, input[type=submit], input[type=button], a[href], [role=button]'))
         .filter((el) => !(el.localName === 'a' && (el.hasAttribute('download') || /\.pdf\b|^blob:|^data:/i.test(el.getAttribute('href') || ''))))
         .filter((el) => !el.closest('[role=tablist], nav, select'))
+        .filter((el) => !leavesSite(el))
         .filter((el) => el.localName !== 'a' || !el.hasAttribute('role') || el.getAttribute('role') === 'button')
         .filter((el) => KIND_OF(el) !== kind);
       let changed = false;
@@ -239,6 +281,13 @@ export const INVARIANCE_PAGE_SCRIPT = String.raw`(() => {
     stretchLogo(items) {
       const found = targets(items);
       for (const it of found) {
+        // A logo drawn by ::before / ::after is stretched on the pseudo-element, where it is drawn.
+        const pseudo = pseudoLogo(it.el);
+        if (pseudo) {
+          const w = parseFloat(pseudo.style.width), h = parseFloat(pseudo.style.height);
+          pseudoRule(it.el, pseudo.which, 'width:' + (w * 1.5) + 'px !important;height:' + h + 'px !important;max-width:none !important;background-size:100% 100% !important');
+          continue;
+        }
         const r = it.el.getBoundingClientRect();
         it.el.style.setProperty('width', (r.width * 1.5) + 'px', 'important');
         it.el.style.setProperty('height', r.height + 'px', 'important');
@@ -246,6 +295,9 @@ export const INVARIANCE_PAGE_SCRIPT = String.raw`(() => {
         it.el.style.setProperty('object-fit', 'fill', 'important');
         it.el.style.setProperty('background-size', '100% 100%', 'important');
         it.el.setAttribute('preserveAspectRatio', 'none');
+        // An icon sprite draws its <symbol>, fitted by the symbol's own preserveAspectRatio.
+        const symbol = spriteSymbol(it.el);
+        if (symbol) symbol.setAttribute('preserveAspectRatio', 'none');
       }
       return found.length > 0;
     },
@@ -259,6 +311,13 @@ export const INVARIANCE_PAGE_SCRIPT = String.raw`(() => {
     shrinkLogo(items) {
       const found = targets(items);
       for (const it of found) {
+        const pseudo = pseudoLogo(it.el);
+        if (pseudo) {
+          const w = parseFloat(pseudo.style.width), h = parseFloat(pseudo.style.height);
+          if (!h) continue;
+          pseudoRule(it.el, pseudo.which, 'height:12px !important;min-height:0 !important;width:' + (w * 12 / h) + 'px !important;min-width:0 !important');
+          continue;
+        }
         const r = it.el.getBoundingClientRect();
         if (!r.height) continue;
         it.el.style.setProperty('height', '12px', 'important');

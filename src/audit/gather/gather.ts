@@ -333,7 +333,11 @@ function gatherInto(win: Window, options: GatherOptions, out: FrameSnapshot[], i
         if (ownText && !node.layout.hidden) restyleSlottedText(win, el, node.layout, child);
         if (isControl || tag === 'label') {
           const pseudo = pseudoImage(win, el, options.imageSize);
-          if (pseudo) node.layout.pseudoImage = pseudo;
+          if (pseudo) {
+            if (child.effects.length) pseudo.effects = child.effects;
+            if (child.opacity < 1) pseudo.inheritedOpacity = Math.round(child.opacity * 100) / 100;
+            node.layout.pseudoImage = pseudo;
+          }
         }
         if (isMedia || backgroundUrl || (tag === 'input' && attr(el, 'type') === 'image')) {
           node.layout.visual = readVisual(el, tag, style, child, backgroundUrl, options.imageSize);
@@ -682,6 +686,17 @@ function visualEffects(style: CSSStyleDeclaration): string[] {
   return out;
 }
 
+/** The <symbol> an svg draws when its only content is one <use> of a symbol in the same document or shadow root. */
+function spriteSymbol(svg: Element): Element | undefined {
+  const shown = Array.from(svg.children).filter((c) => c.localName !== 'title' && c.localName !== 'desc');
+  if (shown.length !== 1 || shown[0].localName !== 'use') return undefined;
+  const href = shown[0].getAttribute('href') ?? shown[0].getAttribute('xlink:href') ?? '';
+  if (!href.startsWith('#')) return undefined;
+  const root = svg.getRootNode() as Document | ShadowRoot;
+  const target = root.getElementById?.(href.slice(1)) ?? svg.ownerDocument?.getElementById(href.slice(1));
+  return target?.localName === 'symbol' ? target : undefined;
+}
+
 function readVisual(
   el: Element,
   tag: string,
@@ -695,9 +710,17 @@ function readVisual(
     visual.natural = { w: (el as HTMLImageElement).naturalWidth, h: (el as HTMLImageElement).naturalHeight };
   } else if (tag === 'svg') {
     const vb = (el as SVGSVGElement).viewBox?.baseVal;
-    if (vb?.width && vb.height) visual.natural = { w: vb.width, h: vb.height };
-    const par = attr(el, 'preserveAspectRatio');
+    // An icon sprite (<svg><use href="#logo"/></svg>) draws the <symbol>'s viewBox, fitted by the symbol's own
+    // preserveAspectRatio.
+    const drawn = vb?.width && vb.height ? el : spriteSymbol(el);
+    const box = drawn === el ? vb : (drawn as SVGSymbolElement | undefined)?.viewBox?.baseVal;
+    if (box?.width && box.height) visual.natural = { w: box.width, h: box.height };
+    const par = attr(drawn ?? el, 'preserveAspectRatio');
     if (par) visual.preserveAspectRatio = par;
+  } else if (tag === 'input') {
+    const src = attr(el, 'src');
+    const size = src && imageSize?.((el as HTMLInputElement).src);
+    if (size) visual.natural = size;
   }
   if (style.objectFit && style.objectFit !== 'fill') visual.objectFit = style.objectFit;
   if (backgroundUrl) {

@@ -182,12 +182,17 @@ function nearestNeighbour(model: FrameModel, logo: SnapNode, box: Box, edge?: Sn
     if (inner >= 0) best = { distance: Math.round(inner * 10) / 10, what: `the edge of ${model.describe(edge.i)}` };
   }
   for (const n of model.nodes) {
-    if (n.i === logo.i || !isVisible(n) || !(n.text || isImage(n))) continue;
+    // Whatever paints next to the logo: text, a picture, a field's value, an edge (a button's or a card's border).
+    const words = n.text ?? (n.tag === 'input' ? n.attrs.value : undefined);
+    if (n.i === logo.i || !isVisible(n) || !(words || isImage(n) || n.layout?.edge)) continue;
     if (model.contains(logo.i, n.i) || model.contains(n.i, logo.i)) continue;
-    const d = boxDistance(box, n.layout!.box);
+    // An edge drawn around the logo is its container's (a web component's shadow button around a slotted logo).
+    const b = n.layout!.box;
+    if (!words && !isImage(n) && b.x <= box.x && b.y <= box.y && b.x + b.w >= box.x + box.w && b.y + b.h >= box.y + box.h) continue;
+    const d = boxDistance(box, b);
     if (d > 200) continue;
     if (!best || d < best.distance)
-      best = { distance: Math.round(d * 10) / 10, what: n.text ? `"${n.text.slice(0, 30)}"` : model.describe(n.i) };
+      best = { distance: Math.round(d * 10) / 10, what: words ? `"${words.slice(0, 30)}"` : model.describe(n.i) };
   }
   return best;
 }
@@ -256,8 +261,9 @@ function judgeLogo(model: FrameModel, logo: SnapNode, brand: string): Judgement 
       natural: pseudo.natural,
       backgroundImage: pseudo.url,
       backgroundSize: pseudo.backgroundSize,
-      effects: [...(v?.effects ?? []), ...(pseudo.filter ? [`filter: ${pseudo.filter}`] : [])],
-      opacity: (v?.opacity ?? 1) * (Number.isFinite(pseudo.opacity) ? pseudo.opacity : 1),
+      // What recolours or distorts the element (or an ancestor) recolours its pseudo-element too.
+      effects: [...(v?.effects ?? pseudo.effects ?? []), ...(pseudo.filter ? [`filter: ${pseudo.filter}`] : [])],
+      opacity: (v?.opacity ?? pseudo.inheritedOpacity ?? 1) * (Number.isFinite(pseudo.opacity) ? pseudo.opacity : 1),
     };
   }
   const evidence: Record<string, unknown> = {
