@@ -403,6 +403,35 @@ export const DOCUMENT: Concept = [
  */
 export const DOCUMENT_COMPOUND = /(?<![\p{L}\p{N}])(?!\p{L}*sleeping)\p{L}{2,}(?:leping|ligum)/u;
 
+/**
+ * "The full text" of what is signed, as a control that opens it says ("Read the full text", "Loe algatuse täisteksti",
+ * "Skaityti visą tekstą", "Lasīt pilnu tekstu", "Читать полный текст"): with a read / show word it opens the document.
+ */
+export const FULL_TEXT: Concept = [
+  'full text',
+  'complete text',
+  'whole text',
+  'entire text',
+  'visas tekst',
+  'visa tekst',
+  'viso tekst',
+  'pilnas tekst',
+  'pilna tekst',
+  'pilno tekst',
+  'pilns teksts',
+  'pilnu tekstu',
+  'pilnais teksts',
+  'pilno tekstu',
+  'taistekst',
+  'kogu tekst',
+  'terviktekst',
+  'полный текст',
+  'полного текста',
+  'полному тексту',
+  'весь текст',
+  'всего текста',
+  'текст полностью',
+];
 export const PREVIEW: Concept = [
   // en
   'preview',

@@ -20,6 +20,7 @@ import { format } from '../messages';
 import { inSiteChrome, isHiddenNode, isRendered, modelsOf, type FrameModel } from '../model';
 import { sameDocument } from '../redact';
 import {
+  FULL_TEXT,
   PAGE_MARK,
   OTHER_DOCUMENTS,
   STRONG_PREVIEW,
@@ -447,7 +448,7 @@ function controlMeans(model: FrameModel, holding: readonly number[] = []): Means
     // however strongly it says "preview". A side region (<aside>) is not navigation: a control there that opens a
     // document is judged by what it says, like anywhere else.
     if (hasConcept(`${name} ${href}`, OTHER_DOCUMENTS) || inSiteChrome(model, n.i, holding, false)) continue;
-    const names = strongPreview(name) || (hasConcept(name, PREVIEW) && namesDocument(name));
+    const names = strongPreview(name) || (hasConcept(name, PREVIEW) && (namesDocument(name) || hasConcept(name, FULL_TEXT)));
     const pdfLink = n.tag === 'a' && showsPdf(href);
     const download = hasConcept(name, DOWNLOAD) && namesDocument(name);
     // A bare "View", "Atvērt", "Atsisiųsti" (or a link with the download attribute) opens the file or document of its
