@@ -4,10 +4,7 @@
  * The rule's status is the aggregate of these verdicts (src/audit/checks.ts); the fixtures judge the whole rule.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { buildEngineBundle } from '../support/engine-bundle';
-import { chromiumPath } from '../support/chromium';
-import { openCase } from '../support/fixtures';
+import { GatheredPages } from '../support/gathered-page';
 import { modelsOf, type FrameModel } from '../../src/audit/model';
 import { findConfirmationStep, findSigningIntent } from '../../src/audit/signals/step';
 import { helpSteps, showsDocumentText, titledAsDocument } from '../../src/audit/signals/document';
@@ -20,21 +17,10 @@ import {
   type ListedFile,
   type Means,
 } from '../../src/audit/rules/preview';
-import type { FrameSnapshot } from '../../src/audit/types';
 
-let browser: Browser;
-let page: Page;
-let engine: string;
-
-beforeAll(async () => {
-  engine = await buildEngineBundle();
-  browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: ['--no-sandbox', '--disable-gpu'] });
-  page = await browser.newPage();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const pages = new GatheredPages();
+beforeAll(() => pages.start());
+afterAll(() => pages.stop());
 
 interface Loaded {
   models: FrameModel[];
@@ -44,9 +30,7 @@ interface Loaded {
 
 /** Loads a page, gathers its frames and collects what it offers to see the document by, as the rule does. */
 async function load(html: string, lang = 'en'): Promise<Loaded> {
-  await openCase(page, { id: 'check', lang, viewport: { width: 1280, height: 900 }, wait: 0, html }, engine);
-  const frames = (await page.evaluate(() => window.__wysiwysAudit.gather())) as FrameSnapshot[];
-  const models = modelsOf({ url: page.url(), frames });
+  const models = modelsOf(await pages.snapshot(html, lang));
   const intent = findSigningIntent(models, findConfirmationStep(models));
   expect(intent.signals.length, 'the page offers signing').toBeGreaterThan(0);
   return { models, ...previewEvidence(models, intent) };
