@@ -1,0 +1,159 @@
+/**
+ * The bench's in-page API (built as one IIFE by bench/in-page.ts): the test engine (window.__wysiwysAudit) plus
+ * the timed pieces — the bare walk (the floor), our gather, our evaluate, our full audit as the extension runs it
+ * (content script's gather + change key + hand-over, then the background's TabAuditor.update), and long tasks.
+ */
+import '../test/support/engine-entry';
+import { auditPage, gatherFrame, gatherFrames, ImageSizes } from '../src/audit';
+import type { FrameSnapshot } from '../src/audit';
+import { TabAuditor } from '../src/background/tabs';
+import { PAGE_IDS } from './pages';
+
+/**
+ * What the bare walk measures: a text node with a 4-digit number, or a code / cancel word (en, lt, lv, et, ru).
+ * Deliberately tiny and local: this is the bench's reference floor, not a detector.
+ */
+const CANDIDATE = /(^|\D)\d{4}(\D|$)|code|kod|kood|код|cancel|atšauk|atcel|tühist|katkest|отмен/i;
+
+const closedRootOf = (el: Element): ShadowRoot | null =>
+  (el.ownerDocument?.defaultView as Window | null)?.__closedShadowRoots?.get(el) ?? window.__closedShadowRoots?.get(el) ?? null;
+/** As the content script's chrome.dom.openOrClosedShadowRoot: open or closed. */
+const anyRootOf = (el: Element): ShadowRoot | null => el.shadowRoot ?? closedRootOf(el);
+
+/**
+ * One TreeWalker pass over elements and text nodes (into shadow roots and same-origin frames, as ours goes) that
+ * reads the parent's computed font size and box for every candidate text node.
+ */
+function bareWalk(): { nodes: number; candidates: number; checksum: number } {
+  let nodes = 0;
+  let candidates = 0;
+  let checksum = 0;
+  const visit = (root: Node, doc: Document, win: Window) => {
+    const walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      nodes++;
+      if (node.nodeType === Node.TEXT_NODE) {
+        const parent = node.parentElement;
+        if (!parent || !CANDIDATE.test((node as Text).data)) continue;
+        candidates++;
+        checksum += Number.parseFloat(win.getComputedStyle(parent).fontSize) + parent.getBoundingClientRect().width;
+        continue;
+      }
+      const el = node as Element;
+      const shadow = anyRootOf(el);
+      if (shadow) visit(shadow, doc, win);
+      if (el.localName === 'iframe') {
+        const inner = (el as HTMLIFrameElement).contentDocument;
+        if (inner?.documentElement && inner.defaultView) visit(inner.documentElement, inner, inner.defaultView);
+      }
+    }
+  };
+  visit(document.documentElement, document, window);
+  return { nodes, candidates, checksum };
+}
+
+const imageSizes = new ImageSizes();
+/** The content script's gather options (src/content/content-script.ts): this frame only, any shadow root. */
+const gatherThisFrame = () => gatherFrame(window, { shadowRootOf: anyRootOf, imageSize: imageSizes.get });
+/** The content script's change key: the snapshot without its timing fields. */
+const changeKey = (snapshot: FrameSnapshot) => JSON.stringify({ ...snapshot, gatheredAt: 0, gatherMs: 0 });
+
+const TAB = 1;
+let auditor: TabAuditor | null = null;
+
+/** The background's state for this tab as after the first audit: every frame's snapshot (untimed). */
+function primedAuditor(): TabAuditor {
+  if (auditor) return auditor;
+  auditor = new TabAuditor();
+  const frames = gatherFrames(window, { descendFrames: true, shadowRootOf: anyRootOf, imageSize: imageSizes.get });
+  for (const [frameId, snapshot] of frames.entries()) auditor.update(TAB, frameId, snapshot);
+  return auditor;
+}
+
+/** Long tasks seen since `watchLongTasks`. */
+let longTasks: { start: number; duration: number }[] = [];
+let observer: PerformanceObserver | null = null;
+
+const api = {
+  bareWalk() {
+    const t0 = performance.now();
+    const result = bareWalk();
+    return { ms: performance.now() - t0, ...result };
+  },
+  /** Our gather of every frame (the test engine's gather: same-origin frames descended). */
+  gather() {
+    const t0 = performance.now();
+    const frames = window.__wysiwysAudit.gather();
+    const ms = performance.now() - t0;
+    return { ms, nodes: frames.reduce((s, f) => s + f.nodes.length, 0), truncated: frames.some((f) => f.truncated) };
+  },
+  /** Our evaluate (the engine's auditPage) of a fresh gather, timed alone. */
+  evaluate() {
+    const frames = window.__wysiwysAudit.gather();
+    const t0 = performance.now();
+    const report = auditPage({ url: location.href, frames });
+    return { ms: performance.now() - t0, statuses: Object.fromEntries(report.checks.map((c) => [c.id, c.status])) };
+  },
+  /**
+   * One re-audit as the extension runs it after a change in the top document: the content script gathers its own
+   * frame, builds its change key and hands the snapshot over (structured clone, as the port does); the background
+   * merges it with the other frames' snapshots and evaluates the tab (TabAuditor.update: page state, rules,
+   * session, timeline).
+   */
+  fullAudit() {
+    const background = primedAuditor();
+    const t0 = performance.now();
+    const snapshot = gatherThisFrame();
+    const t1 = performance.now();
+    changeKey(snapshot);
+    const sent = structuredClone(snapshot);
+    const t2 = performance.now();
+    const report = background.update(TAB, 0, sent);
+    const t3 = performance.now();
+    return {
+      ms: t3 - t0,
+      gatherMs: t1 - t0,
+      keyAndCloneMs: t2 - t1,
+      backgroundMs: t3 - t2,
+      statuses: Object.fromEntries(report.checks.map((c) => [c.id, c.status])),
+    };
+  },
+  /** The page's part of a re-audit (what runs on the page's main thread), in a task of its own. */
+  contentScriptTask(): Promise<{ start: number; end: number }> {
+    return new Promise((resolve) =>
+      setTimeout(() => {
+        const start = performance.now();
+        const snapshot = gatherThisFrame();
+        changeKey(snapshot);
+        structuredClone(snapshot);
+        resolve({ start, end: performance.now() });
+      }, 0),
+    );
+  },
+  watchLongTasks() {
+    longTasks = [];
+    observer?.disconnect();
+    observer = new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) longTasks.push({ start: e.startTime, duration: e.duration });
+    });
+    observer.observe({ type: 'longtask', buffered: false });
+  },
+  /** Long tasks (≥ 50 ms, the API's threshold) seen since watchLongTasks, once the observer had time to report them. */
+  async longTasks(): Promise<{ start: number; duration: number }[]> {
+    await new Promise((r) => setTimeout(r, 200));
+    return longTasks;
+  },
+  /** A small change, as between two audits of a live page (style and layout of one line become dirty). */
+  touch(i: number) {
+    const timer = document.getElementById(PAGE_IDS.timer);
+    if (timer) timer.textContent = `4:${String(59 - (i % 60)).padStart(2, '0')}.00`;
+  },
+};
+
+export type BenchApi = typeof api;
+declare global {
+  interface Window {
+    __bench: BenchApi;
+  }
+}
+window.__bench = api;

@@ -1,0 +1,206 @@
+/**
+ * In-page measures, in plain Chromium without the extension: the bare walk, axe-core's axe.run, our gather, our
+ * evaluate, our full audit as the extension runs it, and long tasks of the page's part of our audit. The measures
+ * of one page are interleaved repetition by repetition (so a noisy neighbour slows all of them alike), each after
+ * a small change of the page (as a live re-audit follows one); medians and p95 are reported.
+ */
+import { createRequire } from 'node:module';
+import { readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { build } from 'vite';
+import { chromium, type Page } from 'playwright-core';
+import { chromiumPath, CLOSED_SHADOW_SHIM } from '../test/support/chromium';
+import type { BenchApi } from './engine-entry';
+import type { BenchPages } from './server';
+import { round, summarise, type Summary } from './stats';
+
+const root = path.resolve(import.meta.dirname, '..');
+const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/** The bench's engine bundle (bench/engine-entry.ts as one IIFE), built like test/support/engine-bundle.ts. */
+export async function buildBenchBundle(): Promise<string> {
+  const outDir = path.join(root, 'node_modules/.cache', `wysiwys-bench-${process.pid}`);
+  await build({
+    configFile: false,
+    logLevel: 'warn',
+    root,
+    build: {
+      outDir,
+      emptyOutDir: true,
+      minify: false,
+      lib: { entry: path.join(root, 'bench/engine-entry.ts'), formats: ['iife'], name: '__wysiwysBenchModule', fileName: () => 'bench.js' },
+    },
+  });
+  const code = readFileSync(path.join(outDir, 'bench.js'), 'utf8');
+  rmSync(outDir, { recursive: true, force: true });
+  return code;
+}
+
+export interface LongTasks {
+  /** Tasks over 50 ms overlapping our content-script task, over `audits` audits. */
+  over50: number;
+  longestMs: number;
+  audits: number;
+  /** The same for one axe.run, for comparison (null when axe was not run on this page). */
+  axeOver50: number | null;
+  axeLongestMs: number | null;
+}
+
+export interface InPageResult {
+  elements: number;
+  /** Elements, text nodes and candidate text nodes the bare walk saw (shadow roots and the frame included). */
+  walkedNodes: number;
+  candidateTexts: number;
+  bareMs: Summary;
+  gatherMs: Summary;
+  evaluateMs: Summary;
+  fullAuditMs: Summary;
+  /** Medians of the full audit's parts. */
+  fullAuditParts: { gatherMs: number; keyAndCloneMs: number; backgroundMs: number };
+  axeMs: Summary | null;
+  axeViolations: number | null;
+  nodesKept: number;
+  truncated: boolean;
+  statuses: Record<string, string>;
+  longTasks: LongTasks;
+}
+
+export interface InPageOptions {
+  pages: BenchPages;
+  sizes: number[];
+  reps: number;
+  /** axe.run repetitions per size (it is slow); 0 skips it. */
+  axeReps: (elements: number) => number;
+  axeTimeoutMs: number;
+  log: (line: string) => void;
+}
+
+type Bench = BenchApi;
+declare const axe: { run(context: Document): Promise<{ violations: unknown[] }> };
+
+const call = <K extends keyof Bench>(page: Page, name: K, arg?: number): Promise<Awaited<ReturnType<Bench[K]>>> =>
+  page.evaluate(([n, a]) => (window.__bench[n as K] as (x?: number) => unknown)(a as number | undefined), [name, arg] as const) as Promise<
+    Awaited<ReturnType<Bench[K]>>
+  >;
+
+async function runAxe(page: Page, timeoutMs: number): Promise<{ ms: number; violations: number } | null> {
+  const run = page.evaluate(async () => {
+    const t0 = performance.now();
+    const result = await axe.run(document);
+    return { ms: performance.now() - t0, violations: result.violations.length };
+  });
+  const timeout = new Promise<null>((r) => setTimeout(() => r(null), timeoutMs));
+  return Promise.race([run, timeout]);
+}
+
+export async function measureInPage(options: InPageOptions): Promise<{ chromium: string; results: InPageResult[] }> {
+  const bundle = await buildBenchBundle();
+  const browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: ['--no-sandbox'] });
+  const version = browser.version();
+  const results: InPageResult[] = [];
+  try {
+    for (const elements of options.sizes) {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      await context.addInitScript(CLOSED_SHADOW_SHIM);
+      const page = await context.newPage();
+      page.setDefaultTimeout(options.axeTimeoutMs + 60_000);
+      await page.goto(options.pages.page(elements), { waitUntil: 'load' });
+      await page.addScriptTag({ content: bundle });
+      const axeReps = options.axeReps(elements);
+      if (axeReps) for (const frame of page.frames()) await frame.addScriptTag({ path: AXE_PATH });
+
+      const bare: number[] = [];
+      const gather: number[] = [];
+      const evaluate: number[] = [];
+      const full: number[] = [];
+      const parts = { gatherMs: [] as number[], keyAndCloneMs: [] as number[], backgroundMs: [] as number[] };
+      const axeMs: number[] = [];
+      let axeViolations: number | null = null;
+      let axeTimedOut = false;
+      // One unmeasured round: code compiled, caches as a live page has them.
+      const walk = await call(page, 'bareWalk');
+      const gathered = await call(page, 'gather');
+      await call(page, 'evaluate');
+      const first = await call(page, 'fullAudit');
+      let touches = 0;
+      for (let i = 0; i < options.reps; i++) {
+        await call(page, 'touch', touches++);
+        bare.push((await call(page, 'bareWalk')).ms);
+        await call(page, 'touch', touches++);
+        gather.push((await call(page, 'gather')).ms);
+        await call(page, 'touch', touches++);
+        evaluate.push((await call(page, 'evaluate')).ms);
+        await call(page, 'touch', touches++);
+        const f = await call(page, 'fullAudit');
+        full.push(f.ms);
+        parts.gatherMs.push(f.gatherMs);
+        parts.keyAndCloneMs.push(f.keyAndCloneMs);
+        parts.backgroundMs.push(f.backgroundMs);
+        if (i < axeReps && !axeTimedOut) {
+          await call(page, 'touch', touches++);
+          const a = await runAxe(page, options.axeTimeoutMs);
+          if (a) {
+            axeMs.push(a.ms);
+            axeViolations = a.violations;
+          } else axeTimedOut = true;
+        }
+      }
+
+      // Long tasks: the page's part of our audit (gather, change key, hand-over) in tasks of its own.
+      await call(page, 'watchLongTasks');
+      const windows: { start: number; end: number }[] = [];
+      const audits = 3;
+      for (let k = 0; k < audits; k++) {
+        await call(page, 'touch', touches++);
+        windows.push(await call(page, 'contentScriptTask'));
+        await page.waitForTimeout(100);
+      }
+      const tasks = await call(page, 'longTasks');
+      const ours = tasks.filter((t) => windows.some((w) => t.start <= w.end && t.start + t.duration >= w.start));
+      let axeOver50: number | null = null;
+      let axeLongestMs: number | null = null;
+      if (axeReps && !axeTimedOut) {
+        await call(page, 'watchLongTasks');
+        await runAxe(page, options.axeTimeoutMs);
+        const axeTasks = await call(page, 'longTasks');
+        axeOver50 = axeTasks.filter((t) => t.duration > 50).length;
+        axeLongestMs = round(Math.max(0, ...axeTasks.map((t) => t.duration)));
+      }
+
+      const result: InPageResult = {
+        elements: await page.evaluate(() => document.getElementsByTagName('*').length),
+        walkedNodes: walk.nodes,
+        candidateTexts: walk.candidates,
+        bareMs: summarise(bare),
+        gatherMs: summarise(gather),
+        evaluateMs: summarise(evaluate),
+        fullAuditMs: summarise(full),
+        fullAuditParts: {
+          gatherMs: summarise(parts.gatherMs).median,
+          keyAndCloneMs: summarise(parts.keyAndCloneMs).median,
+          backgroundMs: summarise(parts.backgroundMs).median,
+        },
+        axeMs: axeMs.length ? summarise(axeMs) : null,
+        axeViolations,
+        nodesKept: gathered.nodes,
+        truncated: gathered.truncated,
+        statuses: first.statuses,
+        longTasks: {
+          over50: ours.filter((t) => t.duration > 50).length,
+          longestMs: round(Math.max(0, ...ours.map((t) => t.duration))),
+          audits,
+          axeOver50,
+          axeLongestMs,
+        },
+      };
+      results.push(result);
+      options.log(
+        `  ${elements} elements: bare ${result.bareMs.median} ms, gather ${result.gatherMs.median} ms, evaluate ${result.evaluateMs.median} ms, full ${result.fullAuditMs.median} ms, axe ${result.axeMs?.median ?? (axeTimedOut ? 'timed out' : '—')} ms`,
+      );
+      await context.close();
+    }
+  } finally {
+    await browser.close();
+  }
+  return { chromium: version, results };
+}
