@@ -380,7 +380,9 @@ export async function measureExtension(options: ExtensionOptions): Promise<Exten
     log(`  content script ${sizes.contentScripts.gzip} B gzip (${contentEntries.join(', ')}); popup JS ${sizes.popupJs.gzip} B gzip`);
 
     const change = await changeToVerdict(session, options);
-    log(`  change → verdict (${options.liveSize}): p50 ${change?.all.median} ms, p95 ${change?.all.p95} ms, ${change?.timeouts.length} timed out`);
+    log(
+      `  change → verdict (${options.liveSize}): p50 ${change?.all.median} ms, p95 ${change?.all.p95} ms, ${change?.timeouts.length} timed out`,
+    );
     const stormed = await storm(session, options);
     log(`  storm: ${stormed?.auditsPerSecond} audits/s`);
     const hidden = await hiddenTab(session, options);
