@@ -1,13 +1,16 @@
-import { defineConfig, type Plugin } from 'vite';
+import { build, defineConfig, type Plugin, type ResolvedConfig } from 'vite';
 import preact from '@preact/preset-vite';
 import { crx } from '@crxjs/vite-plugin';
 import manifest from './manifest.json' with { type: 'json' };
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { PANEL_MODULE_ENTRY, PANEL_MODULE_FILE } from './src/content/panel-loader.js';
 
 /**
  * crxjs lists `?script` files as web_accessible_resources; scripting.executeScript and registerContentScripts do
  * not need that, and it would let any page probe for the extension. Drop the entry from the built manifest.
+ * The one file a content script imports (the on-page panel's module) is web-accessible by the dynamic URL only:
+ * runtime.getURL gives this session's random origin, and the extension's fixed id cannot reach the file.
  */
 function noWebAccessibleContentScript(): Plugin {
   let outDir = 'dist';
@@ -27,9 +30,50 @@ function noWebAccessibleContentScript(): Plugin {
         built.web_accessible_resources = (built.web_accessible_resources ?? []).filter(
           (w: { resources: string[] }) => !w.resources.every((r) => r.startsWith('src/content/')),
         );
-        if (!built.web_accessible_resources.length) delete built.web_accessible_resources;
+        built.web_accessible_resources.push({ resources: [PANEL_MODULE_FILE], matches: ['<all_urls>'], use_dynamic_url: true });
         writeFileSync(file, JSON.stringify(built, null, 2));
       },
+    },
+  };
+}
+
+/**
+ * The on-page panel's module (src/content/panel-loader.ts imports it on first show): one self-contained ES module,
+ * so the content script every frame runs carries neither the panel nor the message catalogues. Built like crxjs
+ * builds the standalone content scripts (a second Vite build, same target and minifier) and emitted as a file.
+ */
+function lazyPanelModule(): Plugin {
+  let config: ResolvedConfig;
+  return {
+    name: 'wysiwys:lazy-panel-module',
+    apply: 'build',
+    configResolved(resolved) {
+      config = resolved;
+    },
+    async generateBundle() {
+      const result = await build({
+        configFile: false,
+        root: config.root,
+        mode: config.mode,
+        logLevel: 'warn',
+        define: config.define,
+        build: {
+          write: false,
+          emptyOutDir: false,
+          target: config.build.target,
+          minify: config.build.minify,
+          sourcemap: false,
+          rollupOptions: {
+            input: path.resolve(config.root, PANEL_MODULE_ENTRY),
+            preserveEntrySignatures: 'strict',
+            output: { format: 'es', entryFileNames: PANEL_MODULE_FILE, codeSplitting: false },
+          },
+        },
+      });
+      const outputs = (Array.isArray(result) ? result : [result]).flatMap((r) => ('output' in r ? r.output : []));
+      const entry = outputs.find((o) => o.type === 'chunk' && o.isEntry);
+      if (entry?.type !== 'chunk' || outputs.length !== 1) throw new Error(`${PANEL_MODULE_ENTRY}: expected one self-contained module`);
+      this.emitFile({ type: 'asset', fileName: PANEL_MODULE_FILE, source: entry.code });
     },
   };
 }
@@ -40,6 +84,7 @@ export default defineConfig({
   plugins: [
     preact(),
     crx({ manifest, contentScripts: { standaloneFiles: ['src/content/content-script.ts', 'src/content/deep-inspection.ts'] } }),
+    lazyPanelModule(),
     noWebAccessibleContentScript(),
   ],
   build: {

@@ -3,7 +3,6 @@
  * snapshot and sends it to the background, again whenever the page changes. It only reads the page; the one
  * thing it adds is the highlight overlay inside its own closed shadow root.
  */
-import browser, { type Runtime } from 'webextension-polyfill';
 import { borderOffsetOf, gatherFrame, ImageSizes, rectOf, resolveTarget } from '../audit';
 import {
   DEEP_BRIDGE_KEY,
@@ -18,9 +17,7 @@ import {
   type TamperSurface,
 } from '../shared/messages';
 import { clearHighlight, highlight, highlightAll, isOverlayHost, onOverlayTamper, overlayProbe, overlayTamperState } from './overlay';
-import { isPanelHost, onPanelTamper, panelProbe, panelTamperState, removePanel, showPanel, updatePanel } from './panel';
-import { localizePanel } from './panel-strings';
-import { isLocale } from '../i18n';
+import { isPanelHost, onPanelTamper, panelProbe, panelTamperState, removePanel, showPanel, updatePanel } from './panel-loader';
 import { createScheduler } from './scheduler';
 import { deepBridge, openDeepBridge } from './deep-bridge';
 
@@ -49,7 +46,7 @@ function shadowRootOf(el: Element): ShadowRoot | null {
 }
 
 function start(): void {
-  let port: Runtime.Port | null = null;
+  let port: chrome.runtime.Port | null = null;
   let lastSent = '';
   let stopped = false;
   const observedRoots = new WeakSet<Node>();
@@ -137,7 +134,7 @@ function start(): void {
   const connect = () => {
     if (stopped) return;
     try {
-      port = browser.runtime.connect({ name: PORT_NAME });
+      port = chrome.runtime.connect({ name: PORT_NAME });
     } catch {
       stop();
       return;
@@ -146,7 +143,7 @@ function start(): void {
     port.onDisconnect.addListener(() => {
       port = null;
       // The background restarted (service worker idle): reconnect and send everything again.
-      if (browser.runtime?.id) {
+      if (chrome.runtime?.id) {
         lastSent = '';
         setTimeout(() => {
           connect();
@@ -166,10 +163,8 @@ function start(): void {
         .filter((i): i is { el: Element; label: string } => !!i.el);
       highlightAll(found);
     } else if (command.type === 'clear-highlight') clearHighlight();
-    else if (command.type === 'panel-show' && window === window.top) {
-      if (command.locale && isLocale(command.locale)) localizePanel(command.locale);
-      showPanel(command.report, command.mark);
-    } else if (command.type === 'deep-off') deepOff();
+    else if (command.type === 'panel-show' && window === window.top) showPanel(command.report, command.mark, command.locale);
+    else if (command.type === 'deep-off') deepOff();
     else if (command.type === 'panel-update' && window === window.top) updatePanel(command.report);
     else if (command.type === 'panel-hide') removePanel();
     else if (command.type === 'regather') {
@@ -186,30 +181,30 @@ function start(): void {
     removePanel();
   };
 
-  // Where an element is now, for the background's cropped screenshot of it.
-  browser.runtime.onMessage.addListener((raw: unknown) => {
-    const query = raw as FrameQuery;
+  // The background's questions to this frame; undefined: not one of ours, no answer.
+  const answer = (query: FrameQuery | undefined): unknown => {
     if (query?.type === 'probe') {
       const probe: SurfaceProbe = { panel: panelProbe(), overlay: overlayProbe(), tamper: { ...tampered } };
       const panelState = panelTamperState(),
         overlayState = overlayTamperState();
       if (panelState) probe.tamper.panel = panelState;
       if (overlayState) probe.tamper.overlay = overlayState;
-      return Promise.resolve(probe);
+      return probe;
     }
     if (query?.type === 'press') {
       // "Test cancel": press the control the cancel check found, as the user would (works in closed shadow roots too).
       const target = resolveTarget(document, query.target, shadowRootOf);
-      if (!(target instanceof HTMLElement)) return Promise.resolve({ pressed: false, reason: 'the control is no longer on the page' });
+      if (!(target instanceof HTMLElement)) return { pressed: false, reason: 'the control is no longer on the page' };
       target.click();
-      return Promise.resolve({
+      return {
         pressed: true,
         label: (target.innerText || target.getAttribute('aria-label') || target.tagName).trim().slice(0, 80),
-      });
+      };
     }
     if (query?.type !== 'measure') return undefined;
+    // Where an element is now, for the background's cropped screenshot of it.
     const el = resolveTarget(document, query.target, shadowRootOf);
-    if (!el) return Promise.resolve(null);
+    if (!el) return null;
     const r = rectOf(el);
     const border = borderOffsetOf(el);
     const measured: Measured = {
@@ -219,7 +214,12 @@ function start(): void {
       viewport: { w: innerWidth, h: innerHeight },
       dpr: devicePixelRatio,
     };
-    return Promise.resolve(measured);
+    return measured;
+  };
+  // Answered at once with sendResponse (what Chromium's runtime API and Firefox's both take), no polyfill.
+  chrome.runtime.onMessage.addListener((raw: unknown, _sender, sendResponse) => {
+    const reply = answer(raw as FrameQuery | undefined);
+    if (reply !== undefined) sendResponse(reply);
   });
 
   connect();

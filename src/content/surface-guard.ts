@@ -37,8 +37,12 @@ export interface GuardedHost {
   state(): TamperState | null;
 }
 
-/** Every host we made, so each guard knows which top-layer elements are ours. */
-const ours = new Set<Element>();
+/**
+ * Every host we made, so each guard knows which top-layer elements are ours. The lazily loaded panel module carries
+ * its own copy of this file, so the set lives on our isolated world's global (no page script can reach it).
+ */
+const OUR_HOSTS = Symbol.for('wysiwys-auditor.our-hosts');
+const ours: Set<Element> = ((globalThis as { [OUR_HOSTS]?: Set<Element> })[OUR_HOSTS] ??= new Set<Element>());
 
 export function isOurHost(el: Element): boolean {
   return ours.has(el);
