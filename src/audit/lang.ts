@@ -235,6 +235,13 @@ const STOP_WORDS: Record<Lang, string[]> = {
     'invalid',
   ],
   lt: [
+    // Prices and VAT ("Kaina nurodyta be PVM"): "be" (without) is English too, so it only counts with the others.
+    'be',
+    'kaina',
+    'kainos',
+    'nurodyta',
+    'nurodytas',
+    'pvm',
     'ir',
     'kad',
     'su',
@@ -330,6 +337,12 @@ const STOP_WORDS: Record<Lang, string[]> = {
     'privalomas',
   ],
   lv: [
+    'bez',
+    'cena',
+    'cenas',
+    'noradita',
+    'noradits',
+    'pvn',
     'un',
     'ar',
     'ka',
@@ -427,6 +440,11 @@ const STOP_WORDS: Record<Lang, string[]> = {
     'obligats',
   ],
   et: [
+    'ilma',
+    'hind',
+    'hinnas',
+    'kaibemaks',
+    'kaibemaksuta',
     'ja',
     'on',
     'et',

@@ -13,6 +13,10 @@ describe('language identification', () => {
     ['et', 'Katkesta'],
     ['ru', 'Отмена'],
     ['en', 'Cancel'],
+    // A price note: "be" (without) is an English word too, so it must not outvote the Lithuanian around it.
+    ['lt', 'Kaina nurodyta be PVM 7109 €'],
+    ['lv', 'Cena norādīta bez PVN'],
+    ['et', 'Hind on näidatud ilma käibemaksuta'],
   ])('detects %s in "%s"', (lang, text) => {
     expect(detectLanguage(text).lang).toBe(lang);
   });
