@@ -616,7 +616,9 @@ const STOP_WORDS: Record<Lang, string[]> = {
   ],
 };
 
-const STOP_SETS: Record<Lang, Set<string>> = Object.fromEntries(LANGS.map((l) => [l, new Set(STOP_WORDS[l])])) as Record<Lang, Set<string>>;
+const STOP_SETS: Record<Lang, Set<string>> = /* @__PURE__ */ Object.fromEntries(
+  /* @__PURE__ */ LANGS.map((l) => [l, new Set(STOP_WORDS[l])]),
+) as Record<Lang, Set<string>>;
 
 /**
  * Stems of inflected UI verbs and nouns (folded), for words the lists above cannot enumerate ("Подтверждаю",
@@ -690,7 +692,7 @@ export const FILE_EXTENSIONS =
   'asice|asics|sce|scs|bdoc|cdoc|ddoc|edoc|adoc|p7[msc]|xades|cades|pades';
 
 /** E-mail addresses, URLs, domains and file names are not prose in any language. */
-export const NOT_PROSE = new RegExp(
+export const NOT_PROSE = /* @__PURE__ */ new RegExp(
   String.raw`(?:https?:\/\/|www\.)\S+|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?<![\w-])(?<![\w-]\.)\b[\w-]+(?:\.[\w-]+)*\.(?:com|lt|lv|ee|eu|org|net|ru|io|${FILE_EXTENSIONS})\b`,
   'gi',
 );

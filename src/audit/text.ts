@@ -1202,9 +1202,9 @@ export const MONTH_WORD = `${MONTH_NAME}\\.?`;
  * "March ", "14 March ", "March 14, ", "kovo 14 d. " right before a year. Linear: the separators after the month
  * and after its day are one run each, so nothing can be read two ways before the end.
  */
-export const MONTH_BEFORE = new RegExp(`${MONTH_NAME}[\\s,.]*(?:\\d{1,2}(?:st|nd|rd|th|\\s*d\\.)?[\\s,.]*)?$`, 'u');
+export const MONTH_BEFORE = /* @__PURE__ */ new RegExp(`${MONTH_NAME}[\\s,.]*(?:\\d{1,2}(?:st|nd|rd|th|\\s*d\\.)?[\\s,.]*)?$`, 'u');
 /** " March 14" right after a year. */
-export const MONTH_AFTER = new RegExp(`^[\\s,.]*${MONTH_WORD}`, 'u');
+export const MONTH_AFTER = /* @__PURE__ */ new RegExp(`^[\\s,.]*${MONTH_WORD}`, 'u');
 
 // ---- Language names on a language switcher (localization) ----
 
@@ -1298,8 +1298,8 @@ export const LANGUAGE_WORDS = [
   'keel',
   'language',
 ];
-export const LANGUAGE_LABEL = new RegExp(
-  `^(?:(?:in|на|по|versija|version)\\s+)?(?:${LANGUAGE_NAMES.join('|')})(?:\\s+(?:${LANGUAGE_WORDS.join('|')})){0,2}$`,
+export const LANGUAGE_LABEL = /* @__PURE__ */ new RegExp(
+  `^(?:(?:in|на|по|versija|version)\\s+)?(?:${/* @__PURE__ */ LANGUAGE_NAMES.join('|')})(?:\\s+(?:${/* @__PURE__ */ LANGUAGE_WORDS.join('|')})){0,2}$`,
 );
 
 // ---- Brand names as written (brands) ----
@@ -1310,22 +1310,22 @@ const NOT_CARD = String.raw`(?![\s\u00a0]*(?:[-‐‑][\s\u00a0]*)?(?:cards?|kar
 // "Smart-ID/Mobile ID" names both; URLs and paths are masked by ADDRESS.
 const BEFORE_NAME = String.raw`(?<![\p{L}\p{N}@._-])`;
 // "Smart-ID", "SmartID", "smart id", "Smart_Id"… (any case, any separator or none).
-export const SMART_ID_NAME = new RegExp(
+export const SMART_ID_NAME = /* @__PURE__ */ new RegExp(
   String.raw`${BEFORE_NAME}(?:smart|смарт)[\s\u00a0_\-‐-―]?(?:id|ид|айди)(?![\p{L}\p{N}])${NOT_CARD}`,
   'giu',
 );
 // "Mobile-ID", "Mobiil-ID", "Mobilais ID", "Mobilo ID", "Mobilajam ID", "MobileID", "Mobile Id", "Мобильный ID"…
-export const MOBILE_ID_NAME = new RegExp(
+export const MOBILE_ID_NAME = /* @__PURE__ */ new RegExp(
   String.raw`${BEFORE_NAME}(?:mob(?:ile|iil|ilais|ilo|ilajam|ilaja|ilā|ilajā|ilu|il)|мобайл|мобил(?:ьн\p{L}*)?)[\s\u00a0_\-‐-―]?(?:id|ид|айди)(?![\p{L}\p{N}])${NOT_CARD}`,
   'giu',
 );
 /** The brands spelt in folded text (diacritics off, lower case): "smart-id", "смарт ид", "mobiil-id", "мобильный id". */
 const SMART_ID_FOLDED = String.raw`smart[\s_-]?id|смарт[\s_-]?(?:id|ид|айди)`;
 const MOBILE_ID_FOLDED = String.raw`mob(?:ile|iil|ilais|ilo|ilajam|ilaja|ilu|il)[\s_-]?id|мобайл[\s_-]?(?:id|ид|айди)|mobilusis parasas|(?<!\p{L})мобильн\p{L}* (?:id|ид)`;
-export const SMART_ID_SPELLED = new RegExp(SMART_ID_FOLDED, 'u');
-export const MOBILE_ID_SPELLED = new RegExp(MOBILE_ID_FOLDED, 'u');
+export const SMART_ID_SPELLED = /* @__PURE__ */ new RegExp(SMART_ID_FOLDED, 'u');
+export const MOBILE_ID_SPELLED = /* @__PURE__ */ new RegExp(MOBILE_ID_FOLDED, 'u');
 /** Either brand, every occurrence: to take the brand's words out of a name and see what else it says. */
-export const BRAND_SPELLED = new RegExp(`${SMART_ID_FOLDED}|${MOBILE_ID_FOLDED}`, 'gu');
+export const BRAND_SPELLED = /* @__PURE__ */ new RegExp(`${SMART_ID_FOLDED}|${MOBILE_ID_FOLDED}`, 'gu');
 // Words that describe a mark rather than add a subject: "Smart-ID logo", "Mobile-ID_icon_white.svg",
 // "Smart-ID_login_btn.png" (SK's own asset names). In the five languages.
 export const MARK_WORDS =
@@ -1486,4 +1486,4 @@ export const CHECK_DATA: Concept = [
   'сверьте',
 ];
 /** A rendered page of a document viewer (pdf.js page containers, page images): a document's mark, or "page". */
-export const PAGE_MARK = new RegExp(`${DOCUMENT_MARK.source}|page`, 'i');
+export const PAGE_MARK = /* @__PURE__ */ new RegExp(`${DOCUMENT_MARK.source}|page`, 'i');

@@ -108,7 +108,7 @@ const KEY_TEXT = /^(?:[a-z][a-zA-Z0-9-]*(?:[._][a-zA-Z0-9][a-zA-Z0-9-]*)+|[A-Z][
 /** An i18next namespace before the key ("checkout:summary.heading"). */
 const KEY_NAMESPACE = /^[a-z][a-zA-Z0-9_-]*:(?=[a-zA-Z])/;
 /** Domains and file names (ligums_nr_118.edoc, maksajumu_grafiks.xlsx) look like keys but are not. */
-export const NOT_KEY = new RegExp(`\\.(com|lt|lv|ee|eu|org|net|ru|io|php|js|css|${FILE_EXTENSIONS})$`, 'i');
+export const NOT_KEY = /* @__PURE__ */ new RegExp(`\\.(com|lt|lv|ee|eu|org|net|ru|io|php|js|css|${FILE_EXTENSIONS})$`, 'i');
 
 function rawKeyIn(text: string): string | undefined {
   const t = text.trim();
@@ -126,7 +126,7 @@ function rawKeyIn(text: string): string | undefined {
   return undefined;
 }
 
-const RAW_GLOBAL = RAW_PATTERNS.map((re) => new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`));
+const RAW_GLOBAL = /* @__PURE__ */ RAW_PATTERNS.map((re) => new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`));
 
 /** The text with its placeholders blanked out, for language detection. */
 function withoutRaw(text: string): string {
