@@ -72,6 +72,10 @@ export const INVARIANCE_PAGE_SCRIPT = String.raw`(() => {
     return out;
   }
 
+  // A form whose field is named "style" shadows the form's own style member: read it from the prototype.
+  const STYLE_OF = Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'style').get;
+  const styleOf = (el) => (el instanceof HTMLElement ? STYLE_OF.call(el) : el.style);
+
   function copyComputedStyle(from, to) {
     const cs = getComputedStyle(from);
     const decls = [];
@@ -143,7 +147,7 @@ export const INVARIANCE_PAGE_SCRIPT = String.raw`(() => {
       let changed = false;
       for (const s of sizes) {
         if (!s.parent || Math.abs(s.own - s.parent) < 1e-6) continue;
-        s.el.style.setProperty('font-size', (s.own / s.parent) + 'em', 'important');
+        styleOf(s.el).setProperty('font-size', (s.own / s.parent) + 'em', 'important');
         changed = true;
       }
       return changed;
@@ -202,7 +206,7 @@ export const INVARIANCE_PAGE_SCRIPT = String.raw`(() => {
         if (kids.some((k) => getComputedStyle(k).order !== '0' || getComputedStyle(k).display === 'contents' || /absolute|fixed/.test(getComputedStyle(k).position))) continue;
         // Grid items placed by auto-flow keep their cells through order; explicitly placed ones are left alone.
         if (/grid/.test(cs.display) && kids.some((k) => { const s = getComputedStyle(k); return s.gridRowStart !== 'auto' || s.gridColumnStart !== 'auto' || s.gridArea !== 'auto'; })) continue;
-        kids.forEach((k, i) => k.style.setProperty('order', String(i)));
+        kids.forEach((k, i) => styleOf(k).setProperty('order', String(i)));
         for (const k of kids.slice().reverse()) el.appendChild(k);
         changed = true;
       }
@@ -235,15 +239,15 @@ export const INVARIANCE_PAGE_SCRIPT = String.raw`(() => {
 
     fontSize(items) {
       const found = targets(items);
-      for (const it of found) it.el.style.setProperty('font-size', it.px + 'px', 'important');
+      for (const it of found) styleOf(it.el).setProperty('font-size', it.px + 'px', 'important');
       return found.length > 0;
     },
 
     colour(items) {
       const found = targets(items);
       for (const it of found) {
-        it.el.style.setProperty('color', it.colour, 'important');
-        for (const d of Array.from(it.el.querySelectorAll('*'))) d.style.setProperty('color', it.colour, 'important');
+        styleOf(it.el).setProperty('color', it.colour, 'important');
+        for (const d of Array.from(it.el.querySelectorAll('*'))) styleOf(d).setProperty('color', it.colour, 'important');
       }
       return found.length > 0;
     },
@@ -271,8 +275,8 @@ export const INVARIANCE_PAGE_SCRIPT = String.raw`(() => {
           el.setAttribute('disabled', '');
         } else if (it.how === 'aria-disabled') el.setAttribute('aria-disabled', 'true');
         else if (it.how === 'inert') el.setAttribute('inert', '');
-        else el.style.setProperty('pointer-events', 'none', 'important');
-        el.style.setProperty('opacity', '0.5', 'important');
+        else styleOf(el).setProperty('pointer-events', 'none', 'important');
+        styleOf(el).setProperty('opacity', '0.5', 'important');
         changed = true;
       }
       return changed;
@@ -289,11 +293,11 @@ export const INVARIANCE_PAGE_SCRIPT = String.raw`(() => {
           continue;
         }
         const r = it.el.getBoundingClientRect();
-        it.el.style.setProperty('width', (r.width * 1.5) + 'px', 'important');
-        it.el.style.setProperty('height', r.height + 'px', 'important');
-        it.el.style.setProperty('max-width', 'none', 'important');
-        it.el.style.setProperty('object-fit', 'fill', 'important');
-        it.el.style.setProperty('background-size', '100% 100%', 'important');
+        styleOf(it.el).setProperty('width', (r.width * 1.5) + 'px', 'important');
+        styleOf(it.el).setProperty('height', r.height + 'px', 'important');
+        styleOf(it.el).setProperty('max-width', 'none', 'important');
+        styleOf(it.el).setProperty('object-fit', 'fill', 'important');
+        styleOf(it.el).setProperty('background-size', '100% 100%', 'important');
         it.el.setAttribute('preserveAspectRatio', 'none');
         // An icon sprite draws its <symbol>, fitted by the symbol's own preserveAspectRatio.
         const symbol = spriteSymbol(it.el);
@@ -304,7 +308,7 @@ export const INVARIANCE_PAGE_SCRIPT = String.raw`(() => {
 
     hueLogo(items) {
       const found = targets(items);
-      for (const it of found) it.el.style.setProperty('filter', 'hue-rotate(90deg)', 'important');
+      for (const it of found) styleOf(it.el).setProperty('filter', 'hue-rotate(90deg)', 'important');
       return found.length > 0;
     },
 
@@ -320,11 +324,11 @@ export const INVARIANCE_PAGE_SCRIPT = String.raw`(() => {
         }
         const r = it.el.getBoundingClientRect();
         if (!r.height) continue;
-        it.el.style.setProperty('height', '12px', 'important');
-        it.el.style.setProperty('min-height', '0', 'important');
-        it.el.style.setProperty('width', (r.width * 12 / r.height) + 'px', 'important');
-        it.el.style.setProperty('min-width', '0', 'important');
-        it.el.style.setProperty('background-size', '100% 100%', 'important');
+        styleOf(it.el).setProperty('height', '12px', 'important');
+        styleOf(it.el).setProperty('min-height', '0', 'important');
+        styleOf(it.el).setProperty('width', (r.width * 12 / r.height) + 'px', 'important');
+        styleOf(it.el).setProperty('min-width', '0', 'important');
+        styleOf(it.el).setProperty('background-size', '100% 100%', 'important');
       }
       return found.length > 0;
     },
