@@ -1,0 +1,108 @@
+/**
+ * Evaluate alone, in Node, on a saved snapshot of the bench's contract page (issue 12's optimisation loop).
+ *   npx tsx bench/profile-evaluate.ts gather [elements] [file]   gathers the page in Chromium, saves the snapshot
+ *   npx tsx bench/profile-evaluate.ts time [file] [runs]         per-rule evaluate ms (medians) and a verdict digest
+ *   npx esbuild bench/profile-evaluate.ts --bundle --platform=node --format=esm --external:playwright-core --external:vite
+ *     --outfile=node_modules/.cache/profile-evaluate.mjs && node --cpu-prof node_modules/.cache/profile-evaluate.mjs time   under the CPU profiler
+ * The digest (status, summary and findings count per rule) is written next to the snapshot so that two versions of
+ * the engine can be compared on the same input: a speed-up must not change a verdict.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { auditPage, evaluatePage } from '../src/audit';
+import { rules } from '../src/audit/rules';
+import type { FrameSnapshot, PageSnapshot, Rule } from '../src/audit/types';
+
+const [mode = 'time', ...args] = process.argv.slice(2);
+
+async function gather(elements: number, file: string): Promise<void> {
+  // Loaded here only: the timing mode runs without a browser (and can be bundled for the profiler).
+  const { chromium } = await import('playwright-core');
+  const { chromiumPath, CLOSED_SHADOW_SHIM } = await import('../test/support/chromium');
+  const { buildEngineBundle } = await import('../test/support/engine-bundle');
+  const { serveBenchPages } = await import('./server');
+  const pages = await serveBenchPages([elements], []);
+  const bundle = await buildEngineBundle();
+  const browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: ['--no-sandbox'] });
+  try {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    await context.addInitScript(CLOSED_SHADOW_SHIM);
+    const page = await context.newPage();
+    await page.goto(pages.page(elements), { waitUntil: 'load' });
+    await page.addScriptTag({ content: bundle });
+    const frames = (await page.evaluate(() => window.__wysiwysAudit.gather())) as FrameSnapshot[];
+    const snapshot: PageSnapshot = { url: page.url(), frames };
+    writeFileSync(file, JSON.stringify(snapshot));
+    console.log(`${file}: ${frames.length} frames, ${frames.reduce((s, f) => s + f.nodes.length, 0)} nodes`);
+  } finally {
+    await browser.close();
+    await pages.close();
+  }
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const round = (x: number) => Math.round(x * 10) / 10;
+
+function time(file: string, runs: number): void {
+  const json = readFileSync(file, 'utf8');
+  // A fresh parse per run: every per-snapshot cache starts empty, as for a new gather.
+  const fresh = (): PageSnapshot => ({ ...(JSON.parse(json) as PageSnapshot), now: 1_700_000_000_000 });
+  const perRule = new Map<string, number[]>(rules.map((r) => [r.meta.id, []]));
+  let current: Map<string, number> = new Map();
+  const timed: Rule[] = rules.map((rule) => ({
+    ...rule,
+    evaluate(page: PageSnapshot) {
+      const t0 = performance.now();
+      try {
+        return rule.evaluate(page);
+      } finally {
+        current.set(rule.meta.id, performance.now() - t0);
+      }
+    },
+  }));
+  const totals: number[] = [];
+  const audits: number[] = [];
+  let first = new Map<string, number>();
+  let digest: Record<string, unknown> = {};
+  for (let run = 0; run <= runs; run++) {
+    current = new Map();
+    const page = fresh();
+    const t0 = performance.now();
+    const results = evaluatePage(page, timed);
+    const total = performance.now() - t0;
+    const page2 = fresh();
+    const t1 = performance.now();
+    auditPage(page2, page2.now);
+    const audit = performance.now() - t1;
+    // Run 0 (the first audit in a fresh process: code not optimised, no text seen yet) is reported apart.
+    if (run === 0) {
+      first = new Map([...current, ['evaluatePage', total], ['auditPage', audit]]);
+      digest = Object.fromEntries(results.map((r) => [r.id, { status: r.status, summary: r.summary, findings: r.findings.length }]));
+      continue;
+    }
+    totals.push(total);
+    audits.push(audit);
+    for (const [id, ms] of current) perRule.get(id)!.push(ms);
+  }
+  const line = (id: string, ms: number[]) =>
+    console.log(`${id.padEnd(16)} ${String(round(first.get(id) ?? 0)).padStart(8)} ${String(round(median(ms))).padStart(8)}`);
+  console.log(`${'ms'.padEnd(16)} ${'first'.padStart(8)} ${'median'.padStart(8)} (of ${runs} later runs)`);
+  for (const [id, ms] of perRule) line(id, ms);
+  line('evaluatePage', totals);
+  line('auditPage', audits);
+  const digestFile = `${file.replace(/\.json$/, '')}.digest.json`;
+  const text = JSON.stringify(digest, null, 1);
+  let previous: string | undefined;
+  try {
+    previous = readFileSync(digestFile, 'utf8');
+  } catch {}
+  if (previous === undefined || process.env.WRITE_DIGEST) {
+    writeFileSync(digestFile, text);
+    console.log(`verdict digest written to ${digestFile}`);
+  } else console.log(previous === text ? 'verdicts: identical to the saved digest' : `verdicts DIFFER from ${digestFile}:\n${text}`);
+}
+
+if (mode === 'gather') await gather(Number(args[0] ?? 10_000), args[1] ?? '/tmp/perf12-snap-10k.json');
+else time(args[0] ?? '/tmp/perf12-snap-10k.json', Number(args[1] ?? 10));
