@@ -3,7 +3,7 @@
  * language writes, plus stop-word and UI-vocabulary profiles. Short strings (a button label) are judged by the
  * UI vocabulary; a string with no clue is `unknown` rather than a guess.
  */
-import { fold } from './text';
+import { BoundedMap, fold } from './text';
 
 export type Lang = 'en' | 'lt' | 'lv' | 'et' | 'ru';
 export const LANGS: Lang[] = ['en', 'lt', 'lv', 'et', 'ru'];
@@ -649,11 +649,18 @@ const STEMS: Record<Lang, string[]> = {
   ],
 };
 
+/** Words already looked up: a page repeats its words, and the lookup tries every list and stem. */
+const vocabularies = /* @__PURE__ */ new BoundedMap<string, Lang[]>(20_000);
+
 /** Languages whose vocabulary (a word of the lists, or a stem) contains a folded word. */
 function vocabularyOf(w: string): Lang[] {
-  const exact = LANGS.filter((l) => STOP_SETS[l].has(w));
-  if (exact.length) return exact;
-  return LANGS.filter((l) => STEMS[l].some((s) => w.length >= s.length && w.startsWith(s)));
+  let langs = vocabularies.get(w);
+  if (!langs) {
+    const exact = LANGS.filter((l) => STOP_SETS[l].has(w));
+    langs = exact.length ? exact : LANGS.filter((l) => STEMS[l].some((s) => w.length >= s.length && w.startsWith(s)));
+    vocabularies.set(w, langs);
+  }
+  return langs;
 }
 
 /** Words that are the same in every language of the page: brands, names of the methods, abbreviations. */
@@ -697,7 +704,23 @@ export const NOT_PROSE = /* @__PURE__ */ new RegExp(
   'gi',
 );
 
+/**
+ * Detections already made, per text (one map for each reading of names): rules ask about the same blocks and
+ * subtree texts again and again, within an audit and across re-audits of a live page. Callers only read them.
+ */
+const detections = /* @__PURE__ */ [new BoundedMap<string, Detection>(10_000), new BoundedMap<string, Detection>(10_000)];
+
 export function detectLanguage(input: string, options: DetectOptions = {}): Detection {
+  const memo = detections[options.names === false ? 0 : 1];
+  let detection = memo.get(input);
+  if (!detection) {
+    detection = detect(input, options);
+    memo.set(input, detection);
+  }
+  return detection;
+}
+
+function detect(input: string, options: DetectOptions): Detection {
   const text = input.replace(NOT_PROSE, ' ');
   const scores: Record<Lang, number> = { en: 0, lt: 0, lv: 0, et: 0, ru: 0 };
   const cyrillic = (text.match(/[\u0400-\u04ff]/g) ?? []).length;

@@ -6,14 +6,40 @@
 
 const COMBINING_MARKS = /[\u0300-\u036f]/g;
 
+/**
+ * A Map that forgets its oldest entries past `limit`: a memo of a pure function of strings that a long-lived
+ * background page keeps across audits without growing with every page it has seen.
+ */
+export class BoundedMap<K, V> extends Map<K, V> {
+  constructor(private readonly limit: number) {
+    super();
+  }
+
+  override set(key: K, value: V): this {
+    if (this.size >= this.limit && !this.has(key)) this.delete(this.keys().next().value as K);
+    return super.set(key, value);
+  }
+}
+
+/** Texts already folded: rules fold the same labels and subtree texts many times per audit. */
+const foldedTexts = /* @__PURE__ */ new BoundedMap<string, string>(20_000);
+/** Printable ASCII (and whitespace): nothing to decompose, folding is lower-casing and squashing. */
+const PLAIN = /^[\x20-\x7e\t\n\r]*$/;
+const SPACES = /\s+/g;
+
 /** Lower-case, strip diacritics (Latin and Cyrillic й/ё alike), collapse whitespace. */
 export function fold(text: string): string {
-  return text.normalize('NFD').replace(COMBINING_MARKS, '').toLowerCase().replace(/\s+/g, ' ').trim();
+  let folded = foldedTexts.get(text);
+  if (folded === undefined) {
+    folded = (PLAIN.test(text) ? text : text.normalize('NFD').replace(COMBINING_MARKS, '')).toLowerCase().replace(SPACES, ' ').trim();
+    foldedTexts.set(text, folded);
+  }
+  return folded;
 }
 
 /** Collapse whitespace without folding: the text as a user reads it. */
 export function squash(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
+  return text.replace(SPACES, ' ').trim();
 }
 
 /**
