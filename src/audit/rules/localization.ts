@@ -9,7 +9,7 @@ import { nodeFinding } from '../findings';
 import { detectLanguage, FILE_EXTENSIONS, primaryLang, type Detection, type Lang } from '../lang';
 import { format } from '../messages';
 import { isHiddenNode, isVisible, modelsOf, type FrameModel } from '../model';
-import { DOCUMENT_MARK, LANGUAGE_LABEL, fold } from '../text';
+import { BoundedMap, DOCUMENT_MARK, LANGUAGE_LABEL, fold, squash } from '../text';
 import { isInCode } from '../signals/brands';
 import { markedAsDocument, showsDocumentText, titledAsDocument } from '../signals/document';
 import { isDocumentViewerUrl, showsPdf } from '../urls';
@@ -79,7 +79,10 @@ const BLOCK_TAGS = new Set([
   'dialog',
 ]);
 
-/** Raw i18n keys and unfilled placeholders, as frameworks leave them. A `raw` group, when present, is what is shown. */
+/**
+ * Raw i18n keys and unfilled placeholders, as frameworks leave them. A `raw` group, when present, is what is shown.
+ * Every pattern needs one of the characters of MAY_HOLD_RAW (below): keep that list in step when adding one.
+ */
 const RAW_PATTERNS: RegExp[] = [
   /\{\{[^{}]{1,80}\}\}/, // {{ code }}, {{ $t('signing.title') }}, {{ 'KEY' | translate }} (uncompiled template)
   /\{%[^%{}]{1,80}%\}/, // {% trans "sign" %} (Jinja, Twig, Django)
@@ -110,11 +113,28 @@ const KEY_NAMESPACE = /^[a-z][a-zA-Z0-9_-]*:(?=[a-zA-Z])/;
 /** Domains and file names (ligums_nr_118.edoc, maksajumu_grafiks.xlsx) look like keys but are not. */
 export const NOT_KEY = /* @__PURE__ */ new RegExp(`\\.(com|lt|lv|ee|eu|org|net|ru|io|php|js|css|${FILE_EXTENSIONS})$`, 'i');
 
+/**
+ * A character every RAW_PATTERNS match holds ('{', '<', '[', '?', ':', '%', '_'): a text without any of them
+ * (most of a page) needs none of the eighteen patterns tried.
+ */
+const MAY_HOLD_RAW = /[{<[?:%_]/;
+
+/** Texts already read for keys (each block is asked as a whole, and again by rawKeys); null: none. */
+const rawKeysRead = /* @__PURE__ */ new BoundedMap<string, string | null>(10_000);
+
 function rawKeyIn(text: string): string | undefined {
+  let raw = rawKeysRead.get(text);
+  if (raw === undefined) rawKeysRead.set(text, (raw = readRawKey(text) ?? null));
+  return raw ?? undefined;
+}
+
+function readRawKey(text: string): string | undefined {
   const t = text.trim();
-  for (const re of RAW_PATTERNS) {
-    const m = re.exec(t);
-    if (m) return (m.groups?.raw ?? m[0]).trim();
+  if (MAY_HOLD_RAW.test(t)) {
+    for (const re of RAW_PATTERNS) {
+      const m = re.exec(t);
+      if (m) return (m.groups?.raw ?? m[0]).trim();
+    }
   }
   const ns = KEY_NAMESPACE.exec(t)?.[0] ?? '';
   const key = t.slice(ns.length);
@@ -130,7 +150,7 @@ const RAW_GLOBAL = /* @__PURE__ */ RAW_PATTERNS.map((re) => new RegExp(re.source
 
 /** The text with its placeholders blanked out, for language detection. */
 function withoutRaw(text: string): string {
-  return RAW_GLOBAL.reduce((t, re) => t.replace(re, ' '), text);
+  return MAY_HOLD_RAW.test(text) ? RAW_GLOBAL.reduce((t, re) => t.replace(re, ' '), text) : text;
 }
 
 /** A text that is nothing but a raw key or placeholder ("sign.cancel_button"): reported as such, in no language. */
@@ -138,9 +158,15 @@ function isOnlyKey(text: string): boolean {
   return rawKeyIn(text) === text.trim();
 }
 
+const PICTOGRAPHS = /[\p{Extended_Pictographic}\u{1F1E6}-\u{1F1FF}\uFE0F\u200D]/gu;
+/** Labels already read: every block asks about the items of the containers around it, which repeat. */
+const switcherLabels = /* @__PURE__ */ new BoundedMap<string, string>(10_000);
+
 /** A label as a switcher shows it: folded, without flag emoji or other pictographs ("🇬🇧 English" → "english"). */
 function switcherLabel(text: string): string {
-  return fold(text.replace(/[\p{Extended_Pictographic}\u{1F1E6}-\u{1F1FF}\uFE0F\u200D]/gu, ' '));
+  let label = switcherLabels.get(text);
+  if (label === undefined) switcherLabels.set(text, (label = fold(text.replace(PICTOGRAPHS, ' '))));
+  return label;
 }
 
 /** A URL parameter that asks for a language (?language=lt, &locale=ru-RU, Mobile-ID's ?language=ENG). */
@@ -164,13 +190,24 @@ function linkTarget(n: SnapNode): string | undefined {
   return /^(?:[a-z]+:\/\/[^/?#]+)?\/([a-z]{2})(?:[-_][a-zA-Z]{2})?\/?(?:[?#]|$)/.exec(href)?.[1];
 }
 
+/** The node and its nearest `up` ancestors, nearest first. */
+function nodeAndUp(model: FrameModel, i: number, up: number): SnapNode[] {
+  const out = [model.node(i)];
+  for (let p = model.node(i).parent; p >= 0 && out.length <= up; p = model.node(p).parent) out.push(model.node(p));
+  return out;
+}
+
 function isLanguageSwitcher(model: FrameModel, block: Block): boolean {
   const i = block.node.i;
-  for (const c of [model.node(i), ...[...model.ancestors(i)].slice(0, 3)]) {
-    if (model.cached(`switcher:${c.i}`, () => listsLanguages(model, c))) return true;
+  const switchers = model.cached('localization:switcher', () => new Map<number, boolean>());
+  const near = nodeAndUp(model, i, 3);
+  for (const c of near) {
+    let lists = switchers.get(c.i);
+    if (lists === undefined) switchers.set(c.i, (lists = listsLanguages(model, c)));
+    if (lists) return true;
   }
   // A link to another language version is labelled in that language ("Русская версия" → ?lang=ru).
-  const link = [model.node(i), ...[...model.ancestors(i)].slice(0, 2)].find((a) => a.tag === 'a' || a.attrs.role === 'link');
+  const link = near.slice(0, 3).find((a) => a.tag === 'a' || a.attrs.role === 'link');
   const target = link && linkTarget(link);
   if (target && LANGUAGE_NAME[target] && (block.detection.lang === target || block.detection.lang === 'unknown')) return true;
   return LANGUAGE_LABEL.test(switcherLabel(block.text));
@@ -195,18 +232,42 @@ function listsLanguages(model: FrameModel, c: SnapNode): boolean {
 function isDocumentContent(model: FrameModel, i: number): boolean {
   const n = model.node(i);
   if (n.control || n.tag === 'input' || n.tag === 'textarea' || n.tag === 'select') return false;
-  for (const a of [n, ...model.ancestors(i)]) {
-    if (a.control || isToolbar(a)) return false;
+  return inDocumentChain(model, i);
+}
+
+/**
+ * Node i or the nearest ancestor that decides (a control or toolbar: no; a document block: yes) is document text.
+ * Blocks share their ancestors, so each node's answer is kept for the frame (1 yes, 2 no) and a walk stops at the
+ * first node already answered.
+ */
+function inDocumentChain(model: FrameModel, i: number): boolean {
+  const known = model.cached('localization:document-chain', () => new Uint8Array(model.nodes.length));
+  const path: number[] = [];
+  let answer = 2;
+  for (let k = i; k >= 0; k = model.node(k).parent) {
+    if (known[k]) {
+      answer = known[k];
+      break;
+    }
+    path.push(k);
+    const a = model.node(k);
+    if (a.control || isToolbar(a)) break;
     const marked =
       (['article', 'section', 'div', 'main', 'pre', 'aside', 'figure'].includes(a.tag) || a.attrs.role === 'document') &&
       markedAsDocument(a);
-    if (marked || model.cached(`document-text:${a.i}`, () => titledAsDocument(model, a) || showsDocumentText(model, a))) return true;
+    if (marked || titledAsDocument(model, a) || showsDocumentText(model, a)) {
+      answer = 1;
+      break;
+    }
   }
-  return false;
+  for (const k of path) known[k] = answer;
+  return answer === 1;
 }
 
+const TOOLBAR = /(?:^|[\s_-])toolbar/i;
+
 function isToolbar(n: SnapNode): boolean {
-  return n.attrs.role === 'toolbar' || /(?:^|[\s_-])toolbar/i.test(`${n.attrs.class ?? ''} ${n.attrs.id ?? ''}`);
+  return n.attrs.role === 'toolbar' || TOOLBAR.test(`${n.attrs.class ?? ''} ${n.attrs.id ?? ''}`);
 }
 
 /** A frame that shows a document (no controls, mostly text, or marked as a viewer by its iframe). */
@@ -249,14 +310,27 @@ function shownPlaceholder(n: SnapNode): string | undefined {
  * An icon-font ligature (<span class="material-icons" aria-hidden="true">download</span>, <mat-icon>): the font
  * draws the word as a glyph, so the word is never read as text.
  */
+const LIGATURE_WORD = /^[a-z][a-z0-9_]*$/;
+const ICON_FONT_CLASS = /(?:^|\s)(?:material-(?:icons|symbols)[\w-]*|mdi|icon|icons)(?:\s|$)/i;
+
 function isIconLigature(model: FrameModel, n: SnapNode): boolean {
-  if (!/^[a-z][a-z0-9_]*$/.test(n.text ?? '')) return false;
-  if (n.tag === 'mat-icon' || /(?:^|\s)(?:material-(?:icons|symbols)[\w-]*|mdi|icon|icons)(?:\s|$)/i.test(n.attrs.class ?? '')) return true;
+  if (!LIGATURE_WORD.test(n.text ?? '')) return false;
+  if (n.tag === 'mat-icon' || ICON_FONT_CLASS.test(n.attrs.class ?? '')) return true;
   return [n, ...[...model.ancestors(n.i)].slice(0, 2)].some((a) => a.attrs['aria-hidden'] === 'true');
 }
 
 /** Text blocks of a frame: each element with own text, merged into its block-level ancestor, minus what never counts. */
 function blocksOf(model: FrameModel): Block[] {
+  return model.cached('localization:blocks', () => readBlocks(model));
+}
+
+/** The first of node i and its ancestors that `test` accepts. */
+function selfOrAncestor(model: FrameModel, i: number, test: (a: SnapNode) => boolean): SnapNode | undefined {
+  for (let k = i; k >= 0; k = model.node(k).parent) if (test(model.node(k))) return model.node(k);
+  return undefined;
+}
+
+function readBlocks(model: FrameModel): Block[] {
   const byBlock = new Map<string, { node: SnapNode; parts: string[]; control: boolean; ownLang?: string }>();
   for (const n of model.nodes) {
     const texts: string[] = [];
@@ -269,8 +343,8 @@ function blocksOf(model: FrameModel): Block[] {
     const placeholderInCode = n.tag === 'textarea' ? n.parent >= 0 && isInCode(model, n.parent) : codeAt;
     const placeholder = placeholderInCode ? undefined : shownPlaceholder(n);
     if (isHiddenNode(n) || ((codeAt || !texts.length) && !placeholder)) continue;
-    const block = [n, ...model.ancestors(n.i)].find((a) => a.control || BLOCK_TAGS.has(a.tag)) ?? n;
-    const langCarrier = [n, ...model.ancestors(n.i)].find((a) => a.attrs.lang && a.tag !== 'html');
+    const block = selfOrAncestor(model, n.i, (a) => !!a.control || BLOCK_TAGS.has(a.tag)) ?? n;
+    const langCarrier = selfOrAncestor(model, n.i, (a) => !!a.attrs.lang && a.tag !== 'html');
     const add = (key: string, node: SnapNode, parts: string[]) => {
       let entry = byBlock.get(key);
       if (!entry) byBlock.set(key, (entry = { node, parts: [], control: !!node.control, ownLang: langCarrier?.attrs.lang }));
@@ -281,7 +355,7 @@ function blocksOf(model: FrameModel): Block[] {
     if (placeholder) add(`placeholder:${n.i}`, n, [placeholder]);
   }
   return [...byBlock.values()].map((b) => {
-    const text = b.parts.join(' ').replace(/\s+/g, ' ').trim();
+    const text = squash(b.parts.join(' '));
     // A control's name is a label ("Proceed", "Отказаться"), not a person's or company's name. Placeholders are
     // reported as such and are no words of any language ("Sveiki, %(first_name)s!" is Latvian, not English).
     return {
