@@ -14,8 +14,11 @@ export class FrameModel {
   readonly memo = new Map<string, unknown>();
 
   cached<T>(key: string, compute: () => T): T {
-    if (!this.memo.has(key)) this.memo.set(key, compute());
-    return this.memo.get(key) as T;
+    const value = this.memo.get(key);
+    if (value !== undefined || this.memo.has(key)) return value as T;
+    const computed = compute();
+    this.memo.set(key, computed);
+    return computed;
   }
 
   constructor(

@@ -78,6 +78,16 @@ export const meta = {
 
 const MIN_VIEWER_PX = 150;
 const FILE_NAME = /[\p{L}\p{N}_.()\- ]{1,80}\.(pdf|docx?|odt|rtf|txt|asice|asics|bdoc|edoc|adoc|xlsx?|pptx?)\b/iu;
+/**
+ * What every FILE_NAME match ends with, found in one quick pass: FILE_NAME itself tries up to 80 characters of name
+ * at every position of a text, which on a long page costs more than the rest of the rule.
+ */
+const FILE_EXTENSION = /\.(pdf|docx?|odt|rtf|txt|asice|asics|bdoc|edoc|adoc|xlsx?|pptx?)\b/iu;
+/** The first file name in a text (FILE_NAME), tried only on texts that show a file extension at all. */
+const fileNameIn = (text: string) => (FILE_EXTENSION.test(text) ? FILE_NAME.exec(text) : null);
+const showsFileName = (text: string) => fileNameIn(text) !== null;
+/** Every file name in a text, one token each (FILE_NAMES). */
+const fileNamesIn = (text: string) => (FILE_EXTENSION.test(text) ? (text.match(FILE_NAMES) ?? []) : []);
 /** For counting the file names in a text: one token each, so that "a.pdf b.pdf" is two. */
 const FILE_NAMES = /(?<![\p{L}\p{N}_.()-])[\p{L}\p{N}_.()-]+\.(pdf|docx?|odt|rtf|txt|asice|asics|bdoc|edoc|adoc|xlsx?|pptx?)\b/giu;
 
@@ -209,11 +219,14 @@ function viewerMeans(models: FrameModel[], model: FrameModel, holding: readonly 
 }
 
 /** pdf.js and similar viewers: page containers with canvases or text layers, or large page images. */
+/** The class of a viewer's page container (pdf.js, react-pdf). */
+const PAGE_CLASS = /(^|\s)(page|pdf-page|react-pdf__page)(\s|$)/i;
+
 function renderedPages(model: FrameModel): Means[] {
   const out: Means[] = [];
   const pages = model.nodes.filter((n) =>
     isRendered(n) || !n.layout
-      ? n.attrs['data-page-number'] !== undefined || /(^|\s)(page|pdf-page|react-pdf__page)(\s|$)/i.test(n.attrs.class ?? '')
+      ? n.attrs['data-page-number'] !== undefined || (n.attrs.class !== undefined && PAGE_CLASS.test(n.attrs.class))
       : false,
   );
   const canvases = model.nodes.filter(
@@ -323,7 +336,7 @@ const MIN_FORM_FIELDS = 5;
  * document (its number, date, pages), so it never counts then.
  */
 function formData(model: FrameModel, signalTexts: string[]): Means[] {
-  for (const n of model.visibleTextNodes()) if (FILE_NAME.test(n.text!)) return [];
+  for (const n of model.visibleTextNodes()) if (showsFileName(n.text!)) return [];
   for (const n of model.nodes) {
     if ((n.tag !== 'dl' && n.tag !== 'table') || isHiddenNode(n)) continue;
     const fields = n.tag === 'dl' ? dlPairs(model, n) : tablePairs(model, n);
@@ -493,7 +506,7 @@ function documentRow(model: FrameModel, i: number): string | undefined {
   for (let up = 0; up < 4 && k > 0; up++) {
     const text = model.subtreeText(k, 500);
     if (text.length > 400) break;
-    const files = text.match(FILE_NAMES) ?? [];
+    const files = fileNamesIn(text);
     if (files.length > 1) break;
     if (files.length === 1 || namesDocument(fold(text).replace(own, ' '))) return text;
     k = model.node(k).parent;
@@ -527,7 +540,7 @@ const SELECTING_ROLES = new Set(['checkbox', 'radio', 'switch', 'option']);
 function fileNames(model: FrameModel): { node: number; name: string; openable: boolean }[] {
   const out: { node: number; name: string; openable: boolean }[] = [];
   for (const n of model.visibleTextNodes()) {
-    const m = FILE_NAME.exec(n.text!);
+    const m = fileNameIn(n.text!);
     if (!m) continue;
     const name = fileNameOf(m[0]);
     // The name is itself a control (a link, a button, a tab of a viewer).
@@ -539,7 +552,7 @@ function fileNames(model: FrameModel): { node: number; name: string; openable: b
       let row = n.parent;
       for (let up = 0; up < 4 && row > 0; up++) {
         const text = model.subtreeText(row, 500);
-        const names = text.match(FILE_NAMES) ?? [];
+        const names = fileNamesIn(text);
         if (names.length > 1) break;
         if (model.descendants(row, 200).some((k) => opensDocument(model.node(k)))) {
           openable = true;
@@ -563,13 +576,17 @@ const ROW_ROLES = new Set(['row', 'listitem']);
 function batchRowsWithoutPreview(model: FrameModel, opened: number[]): { node: number; name: string }[] {
   const missing: { node: number; name: string }[] = [];
   const seenParents = new Set<number>();
+  const openers = new Set(opened);
   for (const control of opened) {
-    const listRow = [model.node(control), ...model.ancestors(control)].find(
-      (a) => ROW_TAGS.has(a.tag) || ROW_ROLES.has(a.attrs.role ?? ''),
-    );
+    let listRow: SnapNode | undefined;
+    for (let k = control; k >= 0 && !listRow; k = model.node(k).parent) {
+      const a = model.node(k);
+      if (ROW_TAGS.has(a.tag) || ROW_ROLES.has(a.attrs.role ?? '')) listRow = a;
+    }
     const row = listRow ?? repeatedAncestor(model, control);
     if (!row || row.parent < 0 || seenParents.has(row.parent)) continue;
     seenParents.add(row.parent);
+    const rowLength = model.subtreeText(row.i, 300).length;
     for (const k of model.children[row.parent]) {
       const sibling = model.node(k);
       if (sibling.tag !== row.tag || isHiddenNode(sibling) || k === row.i) continue;
@@ -578,9 +595,9 @@ function batchRowsWithoutPreview(model: FrameModel, opened: number[]): { node: n
       const text = model.subtreeText(k, 300);
       if (!/\p{L}{3}/u.test(text)) continue;
       // Table rows and list items are a batch by structure; repeated cards only when they name a document.
-      if (!listRow && !FILE_NAME.test(text) && !hasConcept(text, DOCUMENT)) continue;
-      if (!listRow && text.length > 3 * Math.max(60, model.subtreeText(row.i, 300).length)) continue;
-      const openable = model.descendants(k, 200).some((d) => opened.includes(d));
+      if (!listRow && !showsFileName(text) && !hasConcept(text, DOCUMENT)) continue;
+      if (!listRow && text.length > 3 * Math.max(60, rowLength)) continue;
+      const openable = model.descendants(k, 200).some((d) => openers.has(d));
       if (!openable) missing.push({ node: k, name: text.slice(0, 60) });
     }
   }

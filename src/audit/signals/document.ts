@@ -22,6 +22,7 @@ import {
   SMART_ID,
   fold,
   hasConcept,
+  squash,
   type Concept,
 } from '../text';
 import type { SnapNode } from '../types';
@@ -61,15 +62,19 @@ export function fullText(model: FrameModel, i: number, max: number): string {
       parts.push(t);
       length += t.length + 1;
     }
-    stack.push(...[...model.children[k]].reverse());
+    const kids = model.children[k];
+    for (let c = kids.length - 1; c >= 0; c--) stack.push(kids[c]);
   }
-  return parts.join(' ').replace(/\s+/g, ' ').trim().slice(0, max);
+  return squash(parts.join(' ')).slice(0, max);
 }
 
 /** What the phone step's help names: the method, the PIN, the code to compare (a contract rarely names two of them). */
 export const PHONE_STEP_TERMS: Concept[] = [PIN_ENTRY, COMPARE_CODE, CODE_LABEL, SMART_ID, MOBILE_ID];
 /** …and what its steps speak of: those, the phone and the app. */
 export const PHONE_STEP: Concept[] = [...PHONE_STEP_TERMS, PHONE_INSTRUCTION];
+
+/** A clause number before a capitalised word ("1.2. Šalys", "§ 4 The"), anywhere in a text. */
+const NUMBERED = /(^|\s)(§\s*\d+|\d+\.\d*\.?)\s+\p{Lu}/gu;
 
 /**
  * A long block reads as a document: marked as such by the page, or numbered clauses (at least three) under a
@@ -79,7 +84,7 @@ export const PHONE_STEP: Concept[] = [...PHONE_STEP_TERMS, PHONE_INSTRUCTION];
 export function readsAsDocument(model: FrameModel, n: SnapNode, text: string, parts: number): boolean {
   if (parts < 3 && n.tag !== 'pre') return false;
   const marked = markedAsDocument(n);
-  let clauses = (text.match(/(^|\s)(§\s*\d+|\d+\.\d*\.?)\s+\p{Lu}/gu) ?? []).length;
+  let clauses = (text.match(NUMBERED) ?? []).length;
   let named = namesDocument(text.slice(0, 400)) || hasConcept(text.slice(0, 200), CONTRACT_WORDS);
   if (n.tag === 'ol') {
     // Its items are the clauses; the document's name is in the heading just before, unless that heading speaks of
@@ -113,7 +118,12 @@ export function shownParts(model: FrameModel, i: number): number {
 export function showsDocumentText(model: FrameModel, n: SnapNode): boolean {
   if (!isDocumentBlock(n.tag) || isHiddenNode(n) || (n.tag === 'body' && model.frame.isTop)) return false;
   const text = model.subtreeText(n.i, 4000);
-  return text.length >= 400 && readsAsDocument(model, n, text, shownParts(model, n.i));
+  if (text.length < 400) return false;
+  // Asked by preview and localization of the same blocks: judged once per block and frame.
+  const judged = model.cached('document:shows-text', () => new Map<number, boolean>());
+  let reads = judged.get(n.i);
+  if (reads === undefined) judged.set(n.i, (reads = readsAsDocument(model, n, text, shownParts(model, n.i))));
+  return reads;
 }
 
 /** A numbered clause: "1.", "2.3.", "§ 4", "IV." at the start of a paragraph. */
