@@ -54,31 +54,66 @@ function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/** The terms of a concept as one alternation, each term folded (no word boundary before it). */
+function termsSource(concept: Concept): string {
+  const parts = concept.map((term) => {
+    const whole = term.endsWith('$');
+    const body = fold(whole ? term.slice(0, -1) : term)
+      .split(' ')
+      .map(escapeRegExp)
+      .join('[\\s\\-\u00a0]+');
+    return body + (whole ? '(?![\\p{L}\\p{N}])' : '');
+  });
+  return `(?:${parts.join('|')})`;
+}
+
 export function conceptRegex(concept: Concept): RegExp {
   let re = compiled.get(concept);
   if (!re) {
-    const parts = concept.map((term) => {
-      const whole = term.endsWith('$');
-      const body = fold(whole ? term.slice(0, -1) : term)
-        .split(' ')
-        .map(escapeRegExp)
-        .join('[\\s\\-\u00a0]+');
-      return body + (whole ? '(?![\\p{L}\\p{N}])' : '');
-    });
-    re = new RegExp(`(?<![\\p{L}\\p{N}])(?:${parts.join('|')})`, 'u');
+    re = new RegExp(`(?<![\\p{L}\\p{N}])${termsSource(concept)}`, 'u');
     compiled.set(concept, re);
   }
   return re;
 }
 
+/**
+ * The same terms without the leading boundary, for scanning: a lookbehind in front of an alternation is tried at
+ * every position of the text and makes a search many times slower (15× on a page's text when nothing matches).
+ */
+const scanners = new WeakMap<Concept, RegExp>();
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+
+/** A letter or digit ends right before index i (a code point: a surrogate pair is read whole). */
+function wordCharBefore(text: string, i: number): boolean {
+  if (i === 0) return false;
+  const low = text.charCodeAt(i - 1);
+  const pair = low >= 0xdc00 && low <= 0xdfff && i >= 2 && text.charCodeAt(i - 2) >= 0xd800 && text.charCodeAt(i - 2) <= 0xdbff;
+  return LETTER_OR_DIGIT.test(text.slice(pair ? i - 2 : i - 1, i));
+}
+
+/** conceptRegex(concept).exec(folded)?.[0]: the leftmost match that starts a word, found with the scanner. */
+function matchConcept(folded: string, concept: Concept): string | undefined {
+  let re = scanners.get(concept);
+  if (!re) {
+    re = new RegExp(termsSource(concept), 'gu');
+    scanners.set(concept, re);
+  }
+  re.lastIndex = 0;
+  for (let m = re.exec(folded); m; m = re.exec(folded)) {
+    if (!wordCharBefore(folded, m.index)) return m[0];
+    // On to the next code point (a match starts at one; a surrogate pair is two units).
+    re.lastIndex = m.index + ((folded.codePointAt(m.index) ?? 0) > 0xffff ? 2 : 1);
+  }
+  return undefined;
+}
+
 /** The first term of the concept found in the text, as it appears in the folded text, or undefined. */
 export function findConcept(text: string, concept: Concept): string | undefined {
-  const m = conceptRegex(concept).exec(fold(text));
-  return m ? m[0] : undefined;
+  return matchConcept(fold(text), concept);
 }
 
 export function hasConcept(text: string, concept: Concept): boolean {
-  return conceptRegex(concept).test(fold(text));
+  return matchConcept(fold(text), concept) !== undefined;
 }
 
 // ---- Vocabulary (domain.md §7, with inflected stems) ----
