@@ -21,6 +21,19 @@ export class FrameModel {
     return computed;
   }
 
+  /**
+   * One derived fact per node, computed once per frame: a map per fact, so that asking about many nodes builds no
+   * key string per node (`cached(\`fact:${i}\`)` allocates and hashes a new string on every call).
+   */
+  cachedFor<T>(fact: string, i: number, compute: () => T): T {
+    const known = this.cached(fact, () => new Map<number, T>());
+    const value = known.get(i);
+    if (value !== undefined || known.has(i)) return value as T;
+    const computed = compute();
+    known.set(i, computed);
+    return computed;
+  }
+
   constructor(
     readonly frame: FrameSnapshot,
     readonly index: number,

@@ -199,13 +199,8 @@ function nodeAndUp(model: FrameModel, i: number, up: number): SnapNode[] {
 
 function isLanguageSwitcher(model: FrameModel, block: Block): boolean {
   const i = block.node.i;
-  const switchers = model.cached('localization:switcher', () => new Map<number, boolean>());
   const near = nodeAndUp(model, i, 3);
-  for (const c of near) {
-    let lists = switchers.get(c.i);
-    if (lists === undefined) switchers.set(c.i, (lists = listsLanguages(model, c)));
-    if (lists) return true;
-  }
+  for (const c of near) if (model.cachedFor('localization:switcher', c.i, () => listsLanguages(model, c))) return true;
   // A link to another language version is labelled in that language ("Русская версия" → ?lang=ru).
   const link = near.slice(0, 3).find((a) => a.tag === 'a' || a.attrs.role === 'link');
   const target = link && linkTarget(link);

@@ -120,10 +120,7 @@ export function showsDocumentText(model: FrameModel, n: SnapNode): boolean {
   const text = model.subtreeText(n.i, 4000);
   if (text.length < 400) return false;
   // Asked by preview and localization of the same blocks: judged once per block and frame.
-  const judged = model.cached('document:shows-text', () => new Map<number, boolean>());
-  let reads = judged.get(n.i);
-  if (reads === undefined) judged.set(n.i, (reads = readsAsDocument(model, n, text, shownParts(model, n.i))));
-  return reads;
+  return model.cachedFor('document:shows-text', n.i, () => readsAsDocument(model, n, text, shownParts(model, n.i)));
 }
 
 /** A numbered clause: "1.", "2.3.", "§ 4", "IV." at the start of a paragraph. */
