@@ -650,7 +650,7 @@ const STEMS: Record<Lang, string[]> = {
 };
 
 /** Words already looked up: a page repeats its words, and the lookup tries every list and stem. */
-const vocabularies = /* @__PURE__ */ new BoundedMap<string, Lang[]>(20_000);
+const vocabularies = /* @__PURE__ */ new BoundedMap<Lang[]>(200_000);
 
 /** Languages whose vocabulary (a word of the lists, or a stem) contains a folded word. */
 function vocabularyOf(w: string): Lang[] {
@@ -708,7 +708,7 @@ export const NOT_PROSE = /* @__PURE__ */ new RegExp(
  * Detections already made, per text (one map for each reading of names): rules ask about the same blocks and
  * subtree texts again and again, within an audit and across re-audits of a live page. Callers only read them.
  */
-const detections = /* @__PURE__ */ [new BoundedMap<string, Detection>(10_000), new BoundedMap<string, Detection>(10_000)];
+const detections = /* @__PURE__ */ [new BoundedMap<Detection>(1_000_000), new BoundedMap<Detection>(1_000_000)];
 
 export function detectLanguage(input: string, options: DetectOptions = {}): Detection {
   const memo = detections[options.names === false ? 0 : 1];

@@ -7,22 +7,41 @@
 const COMBINING_MARKS = /[\u0300-\u036f]/g;
 
 /**
- * A Map that forgets its oldest entries past `limit`: a memo of a pure function of strings that a long-lived
- * background page keeps across audits without growing with every page it has seen.
+ * A memo of a pure function of texts that forgets its oldest entries past `limit` characters of keys (each entry
+ * counted 16 more): the background and every frame's content script keep it across audits, so it must not grow
+ * with every page seen, nor with a page of long texts.
  */
-export class BoundedMap<K, V> extends Map<K, V> {
+export class BoundedMap<V> extends Map<string, V> {
+  private chars = 0;
+
   constructor(private readonly limit: number) {
     super();
   }
 
-  override set(key: K, value: V): this {
-    if (this.size >= this.limit && !this.has(key)) this.delete(this.keys().next().value as K);
+  override set(key: string, value: V): this {
+    if (!this.has(key)) {
+      this.chars += key.length + 16;
+      for (const oldest of this.keys()) {
+        if (this.chars <= this.limit) break;
+        this.delete(oldest);
+      }
+    }
     return super.set(key, value);
+  }
+
+  override delete(key: string): boolean {
+    if (this.has(key)) this.chars -= key.length + 16;
+    return super.delete(key);
+  }
+
+  override clear(): void {
+    this.chars = 0;
+    super.clear();
   }
 }
 
 /** Texts already folded: rules fold the same labels and subtree texts many times per audit. */
-const foldedTexts = /* @__PURE__ */ new BoundedMap<string, string>(20_000);
+const foldedTexts = /* @__PURE__ */ new BoundedMap<string>(2_000_000);
 /** Printable ASCII (and whitespace): nothing to decompose, folding is lower-casing and squashing. */
 const PLAIN = /^[\x20-\x7e\t\n\r]*$/;
 const SPACES = /\s+/g;

@@ -120,7 +120,7 @@ export const NOT_KEY = /* @__PURE__ */ new RegExp(`\\.(com|lt|lv|ee|eu|org|net|r
 const MAY_HOLD_RAW = /[{<[?:%_]/;
 
 /** Texts already read for keys (each block is asked as a whole, and again by rawKeys); null: none. */
-const rawKeysRead = /* @__PURE__ */ new BoundedMap<string, string | null>(10_000);
+const rawKeysRead = /* @__PURE__ */ new BoundedMap<string | null>(500_000);
 
 function rawKeyIn(text: string): string | undefined {
   let raw = rawKeysRead.get(text);
@@ -160,7 +160,7 @@ function isOnlyKey(text: string): boolean {
 
 const PICTOGRAPHS = /[\p{Extended_Pictographic}\u{1F1E6}-\u{1F1FF}\uFE0F\u200D]/gu;
 /** Labels already read: every block asks about the items of the containers around it, which repeat. */
-const switcherLabels = /* @__PURE__ */ new BoundedMap<string, string>(10_000);
+const switcherLabels = /* @__PURE__ */ new BoundedMap<string>(500_000);
 
 /** A label as a switcher shows it: folded, without flag emoji or other pictographs ("🇬🇧 English" → "english"). */
 function switcherLabel(text: string): string {
