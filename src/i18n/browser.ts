@@ -1,6 +1,6 @@
 /** The extension's language in an extension page: the user's choice (settings / popup), else the browser's. */
 import browser from 'webextension-polyfill';
-import { UI_LANGUAGE_KEY, isLocale, localeFor, type Locale } from './index';
+import { UI_LANGUAGE_KEY, isLocale, localeFor, type Locale } from './locales';
 
 export async function storedLanguage(): Promise<Locale | undefined> {
   const stored = (await browser.storage.local.get(UI_LANGUAGE_KEY))[UI_LANGUAGE_KEY];

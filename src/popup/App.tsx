@@ -2,13 +2,14 @@
  * The popup: one row per check with status, summary and expandable evidence; "Show on page" outlines the element.
  * It audits the tab given as ?tabId=N (tests, the CLI) or the active tab. Page text is rendered as text only.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import { checkOf } from '../audit';
-import type { RuleMeta, TabReport } from '../audit';
+import type { TabReport } from '../audit';
 import { reportKey, type SiteStatus, type TamperState, type TamperSurface } from '../shared/messages';
 import { strings } from './strings';
-import { LANGUAGE_NAMES, LOCALES, UI_LANGUAGE_KEY, t as translate, type Locale } from '../i18n';
+import { LANGUAGE_NAMES, LOCALES, UI_LANGUAGE_KEY } from '../i18n/locales';
+import type { Messages } from '../i18n/messages';
 import {
   localTime,
   tabReportView,
@@ -19,25 +20,38 @@ import {
   type TabReportView,
 } from '../view/report-view';
 
-async function targetTab(): Promise<{ id: number; url?: string } | undefined> {
+export interface Opening {
+  tab: { id: number; url?: string } | null;
+  /** The background's report of the tab, if it has one yet. */
+  report: TabReport | null;
+}
+
+const reportOf = async (tabId: number) =>
+  ((await browser.runtime.sendMessage({ type: 'get-report', tabId })) as { report: TabReport | null }).report;
+
+/**
+ * The tab to audit (?tabId=N from tests and the CLI, else the active tab) and its report, asked for as the popup
+ * starts (main.tsx), while its catalogue loads.
+ */
+export async function openPopup(): Promise<Opening> {
   const param = new URLSearchParams(location.search).get('tabId');
   if (param) {
     const id = Number(param);
-    const tab = await browser.tabs.get(id).catch(() => undefined);
-    return { id, url: tab?.url };
+    const [tab, report] = await Promise.all([browser.tabs.get(id).catch(() => undefined), reportOf(id)]);
+    return { tab: { id, url: tab?.url }, report };
   }
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-  return tab?.id === undefined ? undefined : { id: tab.id, url: tab.url };
+  if (tab?.id === undefined) return { tab: null, report: null };
+  return { tab: { id: tab.id, url: tab.url }, report: await reportOf(tab.id) };
 }
 
-export function App({ locale }: { locale: Locale }) {
+export function App({ messages, opening }: { messages: Messages; opening: Promise<Opening> }) {
   // The report is shown through the one shared view, in the extension's language.
-  const tr = (key: string, substitutions?: string[]) => translate(locale, key, {}, substitutions);
+  const tr = (key: string, substitutions?: string[]) => messages.t(key, {}, substitutions);
   const [tab, setTab] = useState<{ id: number; url?: string } | null | undefined>(undefined);
   const [report, setReport] = useState<TabReport | null>(null);
   const [site, setSite] = useState<SiteStatus | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [, setRules] = useState<RuleMeta[]>([]);
   const [mark, setMark] = useState('');
   const [deepChanged, setDeepChanged] = useState(false);
   const [tamper, setTamper] = useState<Partial<Record<TamperSurface, TamperState>>>({});
@@ -58,28 +72,25 @@ export function App({ locale }: { locale: Locale }) {
     return () => clearInterval(timer);
   }, [tab?.id]);
 
-  useEffect(() => {
+  // A layout effect: when the report is already here (asked for while the catalogue loaded), the list is in the
+  // first frame rather than one frame after a "waiting" notice.
+  useLayoutEffect(() => {
     let tabId = -1;
     const onChanged = (changes: Record<string, browser.Storage.StorageChange>, area: string) => {
       if (area === 'session' && changes[reportKey(tabId)]?.newValue) setReport(changes[reportKey(tabId)].newValue as TabReport);
     };
     (async () => {
-      const t = await targetTab();
-      setTab(t ?? null);
+      const { tab: t, report: first } = await opening;
+      setTab(t);
       if (!t) return;
       tabId = t.id;
       browser.storage.onChanged.addListener(onChanged);
-      const got = (await browser.runtime.sendMessage({ type: 'get-report', tabId: t.id })) as {
-        report: TabReport | null;
-        rules: RuleMeta[];
-      };
-      setRules(got.rules);
-      if (got.report) setReport(got.report);
-      const url = t.url ?? got.report?.url;
+      if (first) setReport(first);
+      const url = t.url ?? first?.url;
       if (url) setSite((await browser.runtime.sendMessage({ type: 'site-status', url, tabId: t.id })) as SiteStatus);
       // Opening the popup grants activeTab: audit the tab now if nothing reports yet.
       const res = (await browser.runtime.sendMessage({ type: 'audit-once', tabId: t.id })) as { ok: boolean; error?: string };
-      if (!res.ok && !got.report) setError(res.error ?? '');
+      if (!res.ok && !first) setError(res.error ?? '');
     })().catch((e) => setError(String(e?.message ?? e)));
     return () => browser.storage.onChanged.removeListener(onChanged);
   }, []);
@@ -190,7 +201,7 @@ export function App({ locale }: { locale: Locale }) {
         <select
           id="language"
           aria-label={strings.language}
-          value={locale}
+          value={messages.locale}
           onChange={async (e) => {
             await browser.storage.local.set({ [UI_LANGUAGE_KEY]: (e.target as HTMLSelectElement).value });
             location.reload();

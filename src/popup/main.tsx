@@ -1,13 +1,15 @@
 import { render } from 'preact';
-import { App } from './App';
+import { App, openPopup } from './App';
 import { strings } from './strings';
-import { localize } from '../i18n';
+import { loadMessages } from '../i18n/load';
 import { currentLocale, setDocumentLanguage } from '../i18n/browser';
 
-// Every label comes from the message catalogue, in the extension's language (the user's choice, else the browser's).
+// The tab's report is asked for at once, while the catalogue of the extension's language (the user's choice, else
+// the browser's) loads: the first render waits for the catalogue only, so no label ever shows untranslated.
+const opening = openPopup();
 (async () => {
-  const locale = await currentLocale();
-  Object.assign(strings, localize(strings, 'popup', locale));
-  setDocumentLanguage(locale);
-  render(<App locale={locale} />, document.getElementById('app')!);
+  const messages = await loadMessages(currentLocale());
+  Object.assign(strings, messages.localize(strings, 'popup'));
+  setDocumentLanguage(messages.locale);
+  render(<App messages={messages} opening={opening} />, document.getElementById('app')!);
 })();
