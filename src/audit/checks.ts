@@ -15,13 +15,18 @@ export interface CheckVerdict {
   /** Why, as a person reads it in the rule's summary. */
   reason: string;
   findings: Finding[];
+  /**
+   * A failure of the evidence itself (the step's own Cancel is disabled or hidden), not merely of a candidate: in an
+   * `any` group it outranks doubt about look-alikes (a "×" next to a disabled Cancel does not make the page doubtful).
+   */
+  strong?: true;
 }
 
 /**
  * How the verdicts of a group combine:
  * - `all`: every piece must hold (axe `all`/`none`): the worst decides, fail > review > pass.
  * - `any`: one piece that holds is enough (axe `any`): the best decides, pass > review > fail. A doubtful candidate
- *   may be the one that works, so doubt outranks failure (cancel controls).
+ *   may be the one that works, so doubt outranks failure (cancel controls) — except a `strong` failure.
  * - `any-fail-first`: one piece that holds is enough; without one, a clear failure outranks doubt (means of preview:
  *   a preview offered only after signing is a failure whatever else is doubtful).
  */
@@ -47,6 +52,7 @@ const RANK: Record<Verdict, number> = { pass: 1, review: 2, fail: 3 };
 export function groupVerdict(group: CheckGroup): Verdict | undefined {
   const present = new Set(group.verdicts.map((v) => v.verdict));
   if (!present.size) return undefined;
+  if (group.mode === 'any' && !present.has('pass') && group.verdicts.some((v) => v.verdict === 'fail' && v.strong)) return 'fail';
   const order: Verdict[] =
     group.mode === 'all' ? ['fail', 'review', 'pass'] : group.mode === 'any' ? ['pass', 'review', 'fail'] : ['pass', 'fail', 'review'];
   return order.find((v) => present.has(v));

@@ -329,6 +329,15 @@ function gatherInto(win: Window, options: GatherOptions, out: FrameSnapshot[], i
         const drawsText = !!ownText || (tag === 'input' && !!node.attrs.value);
         if (drawsText && (transform === 'uppercase' || transform === 'lowercase' || transform === 'capitalize'))
           node.layout.textTransform = transform;
+        // A button's value drawn right to left letter by letter (unicode-bidi: bidi-override; direction: rtl): the
+        // glyphs of a field cannot be measured, but this CSS paints its letters in reverse order.
+        if (tag === 'input' && node.attrs.value && !ownText && /override/.test(style.unicodeBidi) && style.direction === 'rtl') {
+          node.visual = {
+            text: [...node.attrs.value].reverse().join(''),
+            scope: 'own',
+            cues: [`unicode-bidi: ${style.unicodeBidi}`, 'direction: rtl'],
+          };
+        }
         // A web component's own text is drawn through a <slot> of its shadow tree, in that slot's font and colour.
         if (ownText && !node.layout.hidden) restyleSlottedText(win, el, node.layout, child);
         if (isControl || tag === 'label') {

@@ -64,7 +64,8 @@ export const meta = {
   source: 'Dokobit integration review list; ETSI TS 119 431-2 sole-control principles (domain.md §4, §6.3 ST-1)',
 };
 
-type State = { kind: 'ok' } | { kind: 'fail' | 'review'; reason: string };
+/** A control's state; `unusable` when it is the step's own cancel but cannot be used (hidden, off screen, disabled). */
+type State = { kind: 'ok' } | { kind: 'fail' | 'review'; reason: string; unusable?: true };
 
 const DIALOG_ROLES = new Set(['dialog', 'alertdialog']);
 
@@ -72,11 +73,14 @@ function isDialog(n: SnapNode): boolean {
   return n.tag === 'dialog' || DIALOG_ROLES.has(n.attrs.role ?? '') || n.attrs['aria-modal'] === 'true';
 }
 
+/** Elements that hold a region of their own (the tag a page wraps a banner in is invisible; custom elements too). */
+const CONTAINER_TAGS = new Set(['aside', 'form', 'section', 'footer', 'header', 'div', 'article', 'main', 'nav', 'dialog']);
+
 /** A container that belongs to something else: consent banner, newsletter, chat — by name, id/class or its text. */
 function foreignContainer(model: FrameModel, n: SnapNode): string | undefined {
   const words = `${n.attrs.id ?? ''} ${n.attrs.class ?? ''} ${n.attrs['aria-label'] ?? ''}`.replace(/[-_]/g, ' ');
   if (hasConcept(words, FOREIGN_CONTAINER)) return model.describe(n.i);
-  if (isDialog(n) || ['aside', 'form', 'section', 'footer', 'div'].includes(n.tag)) {
+  if (isDialog(n) || CONTAINER_TAGS.has(n.tag) || n.tag.includes('-')) {
     const text = proseText(model, n.i, 600);
     const term = findConcept(text, FOREIGN_CONTAINER);
     if (term) return `${model.describe(n.i)} ("${squash(text).slice(0, 60)}…")`;
@@ -120,13 +124,13 @@ function judgeControl(models: FrameModel[], frame: number, i: number, anchors: S
   const n = model.node(i);
   const l = n.layout;
   if (!l || isHiddenNode(n) || (l.hidden && l.hidden !== 'offscreen'))
-    return { kind: 'fail', reason: format(messages.hidden, { name, how: l?.hidden ?? 'not rendered' }) };
+    return { kind: 'fail', reason: format(messages.hidden, { name, how: l?.hidden ?? 'not rendered' }), unusable: true };
   // Below the fold the user can scroll to it; moved off to the side or above the page ("left:-10000px") never.
   const vw = model.frame.viewport.w || Infinity;
   if (l.hidden === 'offscreen' && (l.box.x + l.box.w <= 0 || l.box.x >= vw || l.box.y + model.frame.scroll.y + l.box.h <= 0)) {
-    return { kind: 'fail', reason: format(messages.hidden, { name, how: 'moved off screen' }) };
+    return { kind: 'fail', reason: format(messages.hidden, { name, how: 'moved off screen' }), unusable: true };
   }
-  if (n.disabled) return { kind: 'fail', reason: format(messages.disabled, { name, how: n.disabled }) };
+  if (n.disabled) return { kind: 'fail', reason: format(messages.disabled, { name, how: n.disabled }), unusable: true };
   const purpose = findConcept(name, FOREIGN_CONTAINER);
   if (purpose) return { kind: 'fail', reason: format(messages.otherPurpose, { name, term: purpose }) };
   const chrome = siteChrome(
@@ -148,7 +152,7 @@ function judgeControl(models: FrameModel[], frame: number, i: number, anchors: S
       if (foreign) return { kind: 'fail', reason: format(messages.foreign, { name, container: foreign }) };
       if (isDialog(c)) return { kind: 'fail', reason: format(messages.foreign, { name, container: model.describe(c.i) }) };
       // A complementary region (sidebar of other contracts, related links) that does not hold the step.
-      if (c.tag === 'aside' || c.attrs.role === 'complementary')
+      if ((c.tag === 'aside' || c.attrs.role === 'complementary') && !isActionRow(model, c))
         return { kind: 'fail', reason: format(messages.foreign, { name, container: model.describe(c.i) }) };
       // A floating widget (a "call me back" form, a chat) with fields of its own: its Cancel closes the widget.
       if (isFloatingWidget(model, c)) return { kind: 'fail', reason: format(messages.foreign, { name, container: model.describe(c.i) }) };
@@ -192,23 +196,49 @@ function siteChrome(model: FrameModel, i: number, anchors: StepAnchor[]): SnapNo
         (up) =>
           SECTIONING.has(up.tag) || SECTIONING_ROLES.has(up.attrs.role ?? '') || isDialog(up) || /modal|dialog/i.test(up.attrs.class ?? ''),
       );
-    if (!scoped && !inStepComponent(model, a, anchors) && !inStepOverlay(model, chain.slice(k + 1), anchors) && !isActionBar(model, a))
+    if (
+      !scoped &&
+      !inStepComponent(model, a, anchors) &&
+      !inStepOverlay(model, chain.slice(k + 1), anchors) &&
+      !isActionBar(model, a, anchors)
+    )
       return a;
   }
   return undefined;
 }
 
 /**
- * A sticky action bar written as <header>/<footer> (mobile screens pin "Cancel" to the bottom): the element is
- * itself position: fixed and holds a few buttons and no links. Site headers and footers carry links.
+ * A row of actions: a few controls (one to four) and no words of its own outside them. A sidebar of related
+ * contracts, a site footer or header carries headings, prose and link lists; the step's button row does not, whatever
+ * tag wraps it (<aside class="card-footer">, <footer class="modal-footer">) and whatever kind its controls are.
  */
-function isActionBar(model: FrameModel, landmark: SnapNode): boolean {
-  if (!landmark.fixed || (landmark.tag !== 'header' && landmark.tag !== 'footer') || landmark.attrs.role) return false;
-  const controls = model
-    .descendants(landmark.i, 200)
-    .map((k) => model.node(k))
-    .filter((d) => d.control);
-  return controls.length > 0 && controls.length <= 3 && !controls.some((d) => d.tag === 'a' && d.attrs.href !== undefined);
+function isActionRow(model: FrameModel, container: SnapNode): boolean {
+  const inside = model.descendants(container.i, 200).map((k) => model.node(k));
+  const controls = inside.filter((d) => d.control && !isHiddenNode(d));
+  if (controls.length < 1 || controls.length > 4) return false;
+  const ownWords = inside.some(
+    (d) => d.text && /\p{L}/u.test(d.text) && !isHiddenNode(d) && !controls.some((c) => c.i === d.i || model.contains(c.i, d.i)),
+  );
+  return !ownWords && !(container.text && /\p{L}/u.test(container.text));
+}
+
+/**
+ * A <header>/<footer> that is the step's own action bar: a sticky one (mobile screens pin "Cancel" to the bottom), or
+ * one beside the step (a card's or dialog's footer), holding only a row of actions. Site headers and footers carry
+ * links, prose and addresses.
+ */
+function isActionBar(model: FrameModel, landmark: SnapNode, anchors: StepAnchor[]): boolean {
+  if ((landmark.tag !== 'header' && landmark.tag !== 'footer') || landmark.attrs.role || !isActionRow(model, landmark)) return false;
+  if (landmark.fixed) return true;
+  // Where it is drawn: its own box, else its controls' (a wrapper without text of its own has no box in the snapshot).
+  const boxes = [landmark, ...model.descendants(landmark.i, 200).map((k) => model.node(k))]
+    .map((d) => d.layout?.box)
+    .filter((b) => !!b);
+  return anchors.some((a) => {
+    const top = model.node(model.lca(a.node, landmark.i));
+    const anchorBox = model.node(a.node).layout?.box;
+    return top.tag !== 'body' && top.tag !== 'html' && !!anchorBox && boxes.some((b) => boxDistance(b, anchorBox) <= 400);
+  });
 }
 
 /**
@@ -367,7 +397,7 @@ export function cancelControl(ctx: CancelContext, c: ControlReading): CheckVerdi
     const message = format(messages.candidate, { name: c.name, state: messages.ok });
     return verdictAt(ctx, c, 'cancel-control', 'pass', format(messages.pass, { name: c.name, tag: n.tag }), message, evidence);
   }
-  return verdictAt(
+  const verdict = verdictAt(
     ctx,
     c,
     'cancel-control',
@@ -376,6 +406,18 @@ export function cancelControl(ctx: CancelContext, c: ControlReading): CheckVerdi
     format(messages.candidate, { name: c.name, state: state.reason }),
     evidence,
   );
+  // The step's own cancel, unusable: a failure of the evidence itself, which look-alikes next to it do not redeem.
+  if (state.kind === 'fail' && state.unusable && ownsStep(ctx, c)) verdict.strong = true;
+  return verdict;
+}
+
+/** The control sits with the step: in the same container below <body> as one of the step's anchors in its frame. */
+function ownsStep(ctx: CancelContext, c: ControlReading): boolean {
+  return ctx.anchors.some((a) => {
+    if (a.frame !== c.model.index) return false;
+    const top = c.model.node(c.model.lca(a.node, c.node.i));
+    return top.tag !== 'body' && top.tag !== 'html';
+  });
 }
 
 /** Check `browser-back-only`: the page tells the user to leave with the browser's Back button instead of offering a control. */

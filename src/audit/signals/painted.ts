@@ -84,7 +84,11 @@ function paintedParts(model: FrameModel, i: number): SnapNode[] {
 /** A part's DOM text and painted text. A letter-box region's DOM text is its characters as the gather spaced them. */
 function partTexts(model: FrameModel, n: SnapNode): { written: string; dom: string; painted: string } {
   const v = n.visual!;
-  if (v.scope === 'own') return { written: n.text ?? '', dom: n.text ?? '', painted: v.text };
+  if (v.scope === 'own') {
+    // A button field paints its value, not text nodes.
+    const own = n.text ?? (n.tag === 'input' ? (n.attrs.value ?? '') : '');
+    return { written: own, dom: own, painted: v.text };
+  }
   const written = model.subtreeText(n.i, 200);
   return { written, dom: v.dom ?? written, painted: v.text };
 }
