@@ -16,6 +16,12 @@ describe('groupVerdict', () => {
     expect(groupVerdict(group('any', 'fail', 'review'))).toBe('review');
     expect(groupVerdict(group('any', 'fail'))).toBe('fail');
   });
+  it('in an any group a strong failure (the evidence itself fails) outranks doubt, but not a pass', () => {
+    const strong = { ...v('fail'), strong: true as const };
+    expect(groupVerdict({ mode: 'any', verdicts: [v('review'), strong] })).toBe('fail');
+    expect(groupVerdict({ mode: 'any', verdicts: [v('review'), strong, v('pass')] })).toBe('pass');
+    expect(groupVerdict({ mode: 'any', verdicts: [v('review'), v('fail')] })).toBe('review');
+  });
   it('an any-fail-first group passes on one piece, and without one failure outranks doubt', () => {
     expect(groupVerdict(group('any-fail-first', 'fail', 'review', 'pass'))).toBe('pass');
     expect(groupVerdict(group('any-fail-first', 'review', 'fail'))).toBe('fail');
