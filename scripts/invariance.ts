@@ -4,6 +4,7 @@
  *   npx tsx scripts/invariance.ts                       all cases × all rewrites
  *   npx tsx scripts/invariance.ts --subset              the stratified subset npm test runs (--per N cases per stratum, --strata rule-status)
  *   npx tsx scripts/invariance.ts --rewrite colour --rule control-code --case pass-en --concurrency 3 --moved-only
+ *   npx tsx scripts/invariance.ts --rule cancel --case pass-lt-bootstrap-card,fail-x3-lv-gateway   (several cases)
  */
 import { InvarianceRunner, formatResults, readFixtureCases } from '../test/support/invariance-run';
 
@@ -26,7 +27,8 @@ try {
     strata: value('--strata') === 'rule-status' ? 'rule-status' : 'rule',
     concurrency: Number(value('--concurrency') ?? 3),
     filter: rewrite ? (r) => r.name.includes(rewrite) || r.family === rewrite : undefined,
-    caseFilter: (c) => (!rule || c.rule === rule) && (!caseId || c.id.includes(caseId)),
+    // --case takes one id fragment or several, comma-separated (the cases a previous run moved).
+    caseFilter: (c) => (!rule || c.rule === rule) && (!caseId || caseId.split(',').some((id) => c.id.includes(id))),
     log: (line) => console.error(line),
   });
   console.log(formatResults(result, subset ? 'stratified subset' : 'full'));
