@@ -93,7 +93,12 @@ export default defineConfig({
     target: 'chrome120',
     sourcemap: false,
     // Extension pages the manifest does not name: the review page (opened from the popup).
-    rollupOptions: { input: { review: 'src/review-page/index.html' } },
+    rollupOptions: {
+      input: { review: 'src/review-page/index.html' },
+      // The engine's modules only define things (no module runs for its side effects): what a page does not use is
+      // dropped, so the popup does not carry the whole engine (issue 12: popup first render).
+      treeshake: { moduleSideEffects: (id) => !id.includes('/src/audit/') },
+    },
   },
   server: { port: 5173, strictPort: true },
 });
