@@ -29,7 +29,7 @@ import {
 } from '../shared/messages';
 import { TabAuditor, failingCount } from './tabs';
 import { recordNetwork } from './network';
-import { UI_LANGUAGE_KEY, isLocale, localeFor } from '../i18n';
+import { UI_LANGUAGE_KEY, isLocale, localeFor } from '../i18n/locales';
 import { PictureError, cropScreenshot } from './pictures';
 import { hashImage } from '../shared/image-hash';
 
