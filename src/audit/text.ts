@@ -19,6 +19,8 @@ export class BoundedMap<V> extends Map<string, V> {
   }
 
   override set(key: string, value: V): this {
+    // One huge text (a data: URL, a minified script) would push everything else out: it is not kept.
+    if (key.length > this.limit / 8) return this;
     if (!this.has(key)) {
       this.chars += key.length + 16;
       for (const oldest of this.keys()) {
@@ -67,7 +69,9 @@ export function squash(text: string): string {
  */
 export type Concept = readonly string[];
 
-const compiled = new WeakMap<Concept, RegExp>();
+/** The forms of a concept's pattern (see conceptRegex). */
+type ConceptForm = 'match' | 'scan' | 'resume';
+const compiled = new WeakMap<Concept, Record<ConceptForm, RegExp>>();
 
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -86,20 +90,26 @@ function termsSource(concept: Concept): string {
   return `(?:${parts.join('|')})`;
 }
 
-export function conceptRegex(concept: Concept): RegExp {
-  let re = compiled.get(concept);
-  if (!re) {
-    re = new RegExp(`(?<![\\p{L}\\p{N}])${termsSource(concept)}`, 'u');
-    compiled.set(concept, re);
+/**
+ * The concept's pattern: its terms, each at the start of a word ('match'). For matchConcept, 'scan': the same terms
+ * without the leading boundary, global — a lookbehind in front of an alternation is tried at every position of the
+ * text and makes a search many times slower (15× on a page's text when nothing matches); 'resume': 'match', global,
+ * to go on from a position when the scan keeps finding terms inside words.
+ */
+export function conceptRegex(concept: Concept, form: ConceptForm = 'match'): RegExp {
+  let forms = compiled.get(concept);
+  if (!forms) {
+    const terms = termsSource(concept);
+    forms = {
+      match: new RegExp(`(?<![\\p{L}\\p{N}])${terms}`, 'u'),
+      scan: new RegExp(terms, 'gu'),
+      resume: new RegExp(`(?<![\\p{L}\\p{N}])${terms}`, 'gu'),
+    };
+    compiled.set(concept, forms);
   }
-  return re;
+  return forms[form];
 }
 
-/**
- * The same terms without the leading boundary, for scanning: a lookbehind in front of an alternation is tried at
- * every position of the text and makes a search many times slower (15× on a page's text when nothing matches).
- */
-const scanners = new WeakMap<Concept, RegExp>();
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 
 /** A letter or digit ends right before index i (a code point: a surrogate pair is read whole). */
@@ -112,16 +122,19 @@ function wordCharBefore(text: string, i: number): boolean {
 
 /** conceptRegex(concept).exec(folded)?.[0]: the leftmost match that starts a word, found with the scanner. */
 function matchConcept(folded: string, concept: Concept): string | undefined {
-  let re = scanners.get(concept);
-  if (!re) {
-    re = new RegExp(termsSource(concept), 'gu');
-    scanners.set(concept, re);
-  }
+  const re = conceptRegex(concept, 'scan');
   re.lastIndex = 0;
-  for (let m = re.exec(folded); m; m = re.exec(folded)) {
+  for (let m = re.exec(folded), inside = 0; m; m = re.exec(folded)) {
     if (!wordCharBefore(folded, m.index)) return m[0];
     // On to the next code point (a match starts at one; a surrogate pair is two units).
     re.lastIndex = m.index + ((folded.codePointAt(m.index) ?? 0) > 0xffff ? 2 : 1);
+    // Terms inside words again and again ("amobile id amobile id …", as a hostile page may repeat): the bounded
+    // pattern goes on from here, so a text costs at most what conceptRegex costs.
+    if (++inside >= 8) {
+      const resume = conceptRegex(concept, 'resume');
+      resume.lastIndex = re.lastIndex;
+      return resume.exec(folded)?.[0];
+    }
   }
   return undefined;
 }
