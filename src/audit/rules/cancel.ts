@@ -216,8 +216,13 @@ function isActionRow(model: FrameModel, container: SnapNode): boolean {
   const inside = model.descendants(container.i, 200).map((k) => model.node(k));
   const controls = inside.filter((d) => d.control && !isHiddenNode(d));
   if (controls.length < 1 || controls.length > 4) return false;
+  // A web component's label is its host's text, drawn through a slot of the control in its shadow root.
   const ownWords = inside.some(
-    (d) => d.text && /\p{L}/u.test(d.text) && !isHiddenNode(d) && !controls.some((c) => c.i === d.i || model.contains(c.i, d.i)),
+    (d) =>
+      d.text &&
+      /\p{L}/u.test(d.text) &&
+      !isHiddenNode(d) &&
+      !controls.some((c) => c.i === d.i || model.contains(c.i, d.i) || model.contains(d.i, c.i)),
   );
   return !ownWords && !(container.text && /\p{L}/u.test(container.text));
 }
