@@ -15,6 +15,7 @@ describe('language identification', () => {
     ['en', 'Cancel'],
     // A price note: "be" (without) is an English word too, so it must not outvote the Lithuanian around it.
     ['lt', 'Kaina nurodyta be PVM 7109 €'],
+    ['lt', 'Priedas Nr. 3: papildomos paslaugos už 9120 EUR'],
     ['lv', 'Cena norādīta bez PVN'],
     ['et', 'Hind on näidatud ilma käibemaksuta'],
   ])('detects %s in "%s"', (lang, text) => {
