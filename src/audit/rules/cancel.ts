@@ -236,9 +236,7 @@ function isActionBar(model: FrameModel, landmark: SnapNode, anchors: StepAnchor[
   if ((landmark.tag !== 'header' && landmark.tag !== 'footer') || landmark.attrs.role || !isActionRow(model, landmark)) return false;
   if (landmark.fixed) return true;
   // Where it is drawn: its own box, else its controls' (a wrapper without text of its own has no box in the snapshot).
-  const boxes = [landmark, ...model.descendants(landmark.i, 200).map((k) => model.node(k))]
-    .map((d) => d.layout?.box)
-    .filter((b) => !!b);
+  const boxes = [landmark, ...model.descendants(landmark.i, 200).map((k) => model.node(k))].map((d) => d.layout?.box).filter((b) => !!b);
   return anchors.some((a) => {
     const top = model.node(model.lca(a.node, landmark.i));
     const anchorBox = model.node(a.node).layout?.box;
