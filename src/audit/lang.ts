@@ -709,7 +709,7 @@ export const FILE_EXTENSIONS =
 
 /** E-mail addresses, URLs, domains and file names are not prose in any language. */
 export const NOT_PROSE = /* @__PURE__ */ new RegExp(
-  String.raw`(?:https?:\/\/|www\.)\S+|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?<![\w-])(?<![\w-]\.)\b[\w-]+(?:\.[\w-]+)*\.(?:com|lt|lv|ee|eu|org|net|ru|io|${FILE_EXTENSIONS})\b`,
+  `(?:https?:\\/\\/|www\\.)\\S+|(?<![\\w.+-])[\\w.+-]+@[\\w-]+(?:\\.[\\w-]+)+|(?<![\\w-])(?<![\\w-]\\.)\\b[\\w-]+(?:\\.[\\w-]+)*\\.(?:com|lt|lv|ee|eu|org|net|ru|io|${FILE_EXTENSIONS})\\b`,
   'gi',
 );
 

@@ -1398,23 +1398,23 @@ export const LANGUAGE_LABEL = /* @__PURE__ */ new RegExp(
 // ---- Brand names as written (brands) ----
 
 // A chip card ("insert your smart ID card", "mobile ID kortelė") is a generic card, not the brand.
-const NOT_CARD = String.raw`(?![\s\u00a0]*(?:[-‐‑][\s\u00a0]*)?(?:cards?|kart|kaart|kortel|карт))`;
+const NOT_CARD = `(?![\\s\\u00a0]*(?:[-‐‑][\\s\\u00a0]*)?(?:cards?|kart|kaart|kortel|карт))`;
 // Before a name: not a letter, digit, "@", "." or "_" (e-mail addresses, file names, identifiers). "/" is allowed:
 // "Smart-ID/Mobile ID" names both; URLs and paths are masked by ADDRESS.
-const BEFORE_NAME = String.raw`(?<![\p{L}\p{N}@._-])`;
+const BEFORE_NAME = `(?<![\\p{L}\\p{N}@._-])`;
 // "Smart-ID", "SmartID", "smart id", "Smart_Id"… (any case, any separator or none).
 export const SMART_ID_NAME = /* @__PURE__ */ new RegExp(
-  String.raw`${BEFORE_NAME}(?:smart|смарт)[\s\u00a0_\-‐-―]?(?:id|ид|айди)(?![\p{L}\p{N}])${NOT_CARD}`,
+  `${BEFORE_NAME}(?:smart|смарт)[\\s\\u00a0_\\-‐-―]?(?:id|ид|айди)(?![\\p{L}\\p{N}])${NOT_CARD}`,
   'giu',
 );
 // "Mobile-ID", "Mobiil-ID", "Mobilais ID", "Mobilo ID", "Mobilajam ID", "MobileID", "Mobile Id", "Мобильный ID"…
 export const MOBILE_ID_NAME = /* @__PURE__ */ new RegExp(
-  String.raw`${BEFORE_NAME}(?:mob(?:ile|iil|ilais|ilo|ilajam|ilaja|ilā|ilajā|ilu|il)|мобайл|мобил(?:ьн\p{L}*)?)[\s\u00a0_\-‐-―]?(?:id|ид|айди)(?![\p{L}\p{N}])${NOT_CARD}`,
+  `${BEFORE_NAME}(?:mob(?:ile|iil|ilais|ilo|ilajam|ilaja|ilā|ilajā|ilu|il)|мобайл|мобил(?:ьн\\p{L}*)?)[\\s\\u00a0_\\-‐-―]?(?:id|ид|айди)(?![\\p{L}\\p{N}])${NOT_CARD}`,
   'giu',
 );
 /** The brands spelt in folded text (diacritics off, lower case): "smart-id", "смарт ид", "mobiil-id", "мобильный id". */
-const SMART_ID_FOLDED = String.raw`smart[\s_-]?id|смарт[\s_-]?(?:id|ид|айди)`;
-const MOBILE_ID_FOLDED = String.raw`mob(?:ile|iil|ilais|ilo|ilajam|ilaja|ilu|il)[\s_-]?id|мобайл[\s_-]?(?:id|ид|айди)|mobilusis parasas|(?<!\p{L})мобильн\p{L}* (?:id|ид)`;
+const SMART_ID_FOLDED = `smart[\\s_-]?id|смарт[\\s_-]?(?:id|ид|айди)`;
+const MOBILE_ID_FOLDED = `mob(?:ile|iil|ilais|ilo|ilajam|ilaja|ilu|il)[\\s_-]?id|мобайл[\\s_-]?(?:id|ид|айди)|mobilusis parasas|(?<!\\p{L})мобильн\\p{L}* (?:id|ид)`;
 export const SMART_ID_SPELLED = /* @__PURE__ */ new RegExp(SMART_ID_FOLDED, 'u');
 export const MOBILE_ID_SPELLED = /* @__PURE__ */ new RegExp(MOBILE_ID_FOLDED, 'u');
 /** Either brand, every occurrence: to take the brand's words out of a name and see what else it says. */
