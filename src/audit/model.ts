@@ -3,7 +3,7 @@
  * Built once per frame per evaluation and shared by all rules.
  */
 import type { Box, FrameSnapshot, PageSnapshot, SnapNode } from './types';
-import { fold, squash } from './text';
+import { squash } from './text';
 import { sameDocument } from './redact';
 
 export class FrameModel {
@@ -90,11 +90,25 @@ export class FrameModel {
     return out;
   }
 
-  /** Visible, human-readable text of a subtree (hidden parts left out), capped. */
+  /**
+   * Visible, human-readable text of a subtree (hidden parts left out), capped, in reading order: an element whose
+   * own text is split around inline children ("Call <b>1855</b> on weekdays") reads as the gather's rendered `flow`
+   * of it, not as its own text followed by its children's.
+   */
   subtreeText(i: number, max = 2000): string {
     const cached = this.subtreeTextCache.get(i);
     // Reuse a read made with a cap at least as large, or one that ended before its cap (the whole text).
     if (cached && (cached.max >= max || cached.text.length < cached.max)) return cached.text.slice(0, max);
+    const text = this.readText(i, max, true);
+    this.subtreeTextCache.set(i, { text, max });
+    return text;
+  }
+  /**
+   * The subtree's texts one after another (own text, then the children's), or with `inOrder`, each element that has
+   * a rendered flow read as that flow — only when the flow holds the same characters (it reorders, never adds what
+   * the snapshot hides, such as a shadow root's text that innerText leaves out).
+   */
+  private readText(i: number, max: number, inOrder: boolean): string {
     const parts: string[] = [];
     let length = 0;
     // An explicit stack, not recursion: a page nested 5,000 deep must not overflow the call stack.
@@ -103,6 +117,11 @@ export class FrameModel {
       const k = stack.pop()!;
       const n = this.node(k);
       if (isHiddenNode(n)) continue;
+      if (inOrder && n.flow && this.children[k].length && sameCharacters(n.flow, this.readText(k, 400, false))) {
+        parts.push(n.flow);
+        length += n.flow.length + 1;
+        continue;
+      }
       if (n.text) {
         parts.push(n.text);
         length += n.text.length + 1;
@@ -111,9 +130,7 @@ export class FrameModel {
       const kids = this.children[k];
       for (let c = kids.length - 1; c >= 0; c--) stack.push(kids[c]);
     }
-    const text = squash(parts.join(' ')).slice(0, max);
-    this.subtreeTextCache.set(i, { text, max });
-    return text;
+    return squash(parts.join(' ')).slice(0, max);
   }
 
   /** Every visible node with own text. */
@@ -166,6 +183,12 @@ function cssTag(tag: string): string {
   return /^[a-z][a-z0-9-]*$/.test(tag) ? tag : `*`;
 }
 
+/** The same characters in any order, whitespace aside: one text is the other reordered. */
+function sameCharacters(a: string, b: string): boolean {
+  const chars = (t: string) => [...t.replace(/\s+/g, '')].sort().join('');
+  return chars(a) === chars(b);
+}
+
 export function isHiddenNode(n: SnapNode): boolean {
   return n.layout?.hidden === 'display' || n.layout?.hidden === 'content-visibility';
 }
@@ -205,10 +228,6 @@ export function langOf(model: FrameModel, i: number): string {
   if (own) return own;
   for (const a of model.ancestors(i)) if (a.attrs.lang) return a.attrs.lang;
   return model.frame.lang;
-}
-
-export function foldedText(n: SnapNode): string {
-  return fold(n.text ?? '');
 }
 
 /**

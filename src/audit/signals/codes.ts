@@ -201,10 +201,7 @@ function decoyOf(model: FrameModel, i: number, text: string, at: number, run: st
   if (alone) {
     const parent = model.node(i).parent;
     if (parent >= 0) {
-      // The block as it reads: its rendered text in order where the gather kept it ("Call <b>1855</b> on weekdays"),
-      // else its texts one after another.
-      const flow = model.node(parent).flow;
-      const block = flow?.includes(run) ? flow : model.subtreeText(parent);
+      const block = model.subtreeText(parent);
       const pos = block.indexOf(run);
       if (pos >= 0) {
         context = block.slice(Math.max(0, pos - 30), pos + run.length + 20);
