@@ -174,8 +174,6 @@ function judgeControl(models: FrameModel[], frame: number, i: number, anchors: S
 
 const SECTIONING = new Set(['article', 'aside', 'main', 'nav', 'section', 'dialog']);
 const SECTIONING_ROLES = new Set(['main', 'article', 'region', 'complementary', 'navigation', 'dialog', 'alertdialog']);
-/** Class names of UI components with their own header/footer (Bulma card-footer, modal-card-foot, v-card-actions, …). */
-const COMPONENT_CLASS = /card|modal|dialog|panel|popup|popover|drawer/i;
 
 /**
  * The site's header, navigation or footer around a control. As in HTML's landmark rules, a <header>/<footer>/<nav>
@@ -190,19 +188,8 @@ function siteChrome(model: FrameModel, i: number, anchors: StepAnchor[]): SnapNo
     const role = a.attrs.role ?? '';
     if (role === 'banner' || role === 'contentinfo') return a;
     if (!SITE_CHROME_ROLES.has(role) && !SITE_CHROME_TAGS.has(a.tag)) continue;
-    const scoped = chain
-      .slice(k + 1)
-      .some(
-        (up) =>
-          SECTIONING.has(up.tag) || SECTIONING_ROLES.has(up.attrs.role ?? '') || isDialog(up) || /modal|dialog/i.test(up.attrs.class ?? ''),
-      );
-    if (
-      !scoped &&
-      !inStepComponent(model, a, anchors) &&
-      !inStepOverlay(model, chain.slice(k + 1), anchors) &&
-      !isActionBar(model, a, anchors)
-    )
-      return a;
+    const scoped = chain.slice(k + 1).some((up) => SECTIONING.has(up.tag) || SECTIONING_ROLES.has(up.attrs.role ?? '') || isDialog(up));
+    if (!scoped && !inStepOverlay(model, chain.slice(k + 1), anchors) && !isActionBar(model, a, anchors)) return a;
   }
   return undefined;
 }
@@ -212,28 +199,35 @@ function siteChrome(model: FrameModel, i: number, anchors: StepAnchor[]): SnapNo
  * contracts, a site footer or header carries headings, prose and link lists; the step's button row does not, whatever
  * tag wraps it (<aside class="card-footer">, <footer class="modal-footer">) and whatever kind its controls are.
  */
-function isActionRow(model: FrameModel, container: SnapNode): boolean {
+function isActionRow(model: FrameModel, container: SnapNode, titled = false): boolean {
   const inside = model.descendants(container.i, 200).map((k) => model.node(k));
   const controls = inside.filter((d) => d.control && !isHiddenNode(d));
   if (controls.length < 1 || controls.length > 4) return false;
   // A web component's label is its host's text, drawn through a slot of the control in its shadow root.
-  const ownWords = inside.some(
-    (d) =>
-      d.text &&
-      /\p{L}/u.test(d.text) &&
-      !isHiddenNode(d) &&
-      !controls.some((c) => c.i === d.i || model.contains(c.i, d.i) || model.contains(d.i, c.i)),
-  );
-  return !ownWords && !(container.text && /\p{L}/u.test(container.text));
+  const words = [container, ...inside]
+    .filter(
+      (d) =>
+        d.text &&
+        /\p{L}/u.test(d.text) &&
+        !isHiddenNode(d) &&
+        !controls.some((c) => c.i === d.i || model.contains(c.i, d.i) || model.contains(d.i, c.i)),
+    )
+    .map((d) => d.text!)
+    .join(' ');
+  // A component's header may carry its title ("Confirm the signing" beside its Cancel); no more than a title.
+  return !words || (titled && words.length <= TITLE_CHARS);
 }
+
+/** How long a title may be: a component header's, not a site header's prose. */
+const TITLE_CHARS = 80;
 
 /**
  * A <header>/<footer> that is the step's own action bar: a sticky one (mobile screens pin "Cancel" to the bottom), or
- * one beside the step (a card's or dialog's footer), holding only a row of actions. Site headers and footers carry
- * links, prose and addresses.
+ * one beside the step (a card's or dialog's header or footer), holding a row of actions and at most a title. Site
+ * headers and footers carry link lists, prose and addresses.
  */
 function isActionBar(model: FrameModel, landmark: SnapNode, anchors: StepAnchor[]): boolean {
-  if ((landmark.tag !== 'header' && landmark.tag !== 'footer') || landmark.attrs.role || !isActionRow(model, landmark)) return false;
+  if ((landmark.tag !== 'header' && landmark.tag !== 'footer') || landmark.attrs.role || !isActionRow(model, landmark, true)) return false;
   if (landmark.fixed) return true;
   // Where it is drawn: its own box, else its controls' (a wrapper without text of its own has no box in the snapshot).
   const boxes = [landmark, ...model.descendants(landmark.i, 200).map((k) => model.node(k))].map((d) => d.layout?.box).filter((b) => !!b);
@@ -250,16 +244,6 @@ function isActionBar(model: FrameModel, landmark: SnapNode, anchors: StepAnchor[
  */
 function inStepOverlay(model: FrameModel, above: SnapNode[], anchors: StepAnchor[]): boolean {
   return above.some((up) => up.fixed && up.tag !== 'body' && up.tag !== 'html' && anchors.some((a) => model.contains(up.i, a.node)));
-}
-
-/** The landmark and the step share a component below <body> (a card, panel, modal) named so by its class. */
-function inStepComponent(model: FrameModel, landmark: SnapNode, anchors: StepAnchor[]): boolean {
-  return anchors.some((anchor) => {
-    const top = model.lca(landmark.i, anchor.node);
-    const topNode = model.node(top);
-    if (top === 0 || topNode.tag === 'body' || topNode.tag === 'html') return false;
-    return [landmark, ...model.between(landmark.i, top), topNode].some((c) => COMPONENT_CLASS.test(c.attrs.class ?? ''));
-  });
 }
 
 type Intent = { kind: 'action' } | { kind: 'fail' | 'review'; reason: string };
