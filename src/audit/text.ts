@@ -514,7 +514,6 @@ export const FULL_TEXT: Concept = [
   'pilns teksts',
   'pilnu tekstu',
   'pilnais teksts',
-  'pilno tekstu',
   'taistekst',
   'kogu tekst',
   'terviktekst',
@@ -1279,7 +1278,7 @@ export const START_VERBS = new Set([
  * LV (marts/martā…), ET (märts/märtsi…), RU (март/марта/марте…). A year next to one is a date: "14 March 2025",
  * "March 14, 2025", "14 марта 2025", "14. märts 2025", "kovo 14 d. 2025".
  */
-export const MONTHS = [
+const MONTHS = [
   'january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec',
   'sausis|sausio|vasaris|vasario|kovas|kovo|balandis|balandzio|geguze|geguzes|birzelis|birzelio|liepa|liepos|rugpjutis|rugpjucio',
   'rugsejis|rugsejo|spalis|spalio|lapkritis|lapkricio|gruodis|gruodzio|saus|vas|kov|bal|geg|birz|rugp|rugs|spal|lapkr|gruod',
@@ -1289,8 +1288,8 @@ export const MONTHS = [
   'январ[ьяе]|феврал[ьяе]|март[ае]?|апрел[ьяе]|ма[ияе]|июн[ьяе]|июл[ьяе]|август[ае]?|сентябр[ьяе]|октябр[ьяе]|ноябр[ьяе]|декабр[ьяе]',
   'янв|фев|мар|апр|авг|сент?|окт|ноя|дек',
 ].join('|');
-export const MONTH_NAME = `(?<![\\p{L}])(?:${MONTHS})(?![\\p{L}])`;
-export const MONTH_WORD = `${MONTH_NAME}\\.?`;
+const MONTH_NAME = `(?<![\\p{L}])(?:${MONTHS})(?![\\p{L}])`;
+const MONTH_WORD = `${MONTH_NAME}\\.?`;
 /**
  * "March ", "14 March ", "March 14, ", "kovo 14 d. " right before a year. Linear: the separators after the month
  * and after its day are one run each, so nothing can be read two ways before the end.
@@ -1306,7 +1305,7 @@ export const MONTH_AFTER = /* @__PURE__ */ new RegExp(`^[\\s,.]*${MONTH_WORD}`, 
  * "language" words around them ("Русская версия", "Latviešu valodā", "In English", "Eesti keeles"): a language
  * switcher is not mixed language.
  */
-export const LANGUAGE_NAMES = [
+const LANGUAGE_NAMES = [
   'en',
   'eng',
   'english',
@@ -1377,7 +1376,7 @@ export const LANGUAGE_NAMES = [
   'украінська',
   'ukrainian',
 ];
-export const LANGUAGE_WORDS = [
+const LANGUAGE_WORDS = [
   'version',
   'versija',
   'versioon',

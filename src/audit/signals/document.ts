@@ -69,9 +69,9 @@ export function fullText(model: FrameModel, i: number, max: number): string {
 }
 
 /** What the phone step's help names: the method, the PIN, the code to compare (a contract rarely names two of them). */
-export const PHONE_STEP_TERMS: Concept[] = [PIN_ENTRY, COMPARE_CODE, CODE_LABEL, SMART_ID, MOBILE_ID];
+const PHONE_STEP_TERMS: Concept[] = [PIN_ENTRY, COMPARE_CODE, CODE_LABEL, SMART_ID, MOBILE_ID];
 /** …and what its steps speak of: those, the phone and the app. */
-export const PHONE_STEP: Concept[] = [...PHONE_STEP_TERMS, PHONE_INSTRUCTION];
+const PHONE_STEP: Concept[] = [...PHONE_STEP_TERMS, PHONE_INSTRUCTION];
 
 /** A clause number before a capitalised word ("1.2. Šalys", "§ 4 The"), anywhere in a text. */
 const NUMBERED = /(^|\s)(§\s*\d+|\d+\.\d*\.?)\s+\p{Lu}/gu;
@@ -104,7 +104,7 @@ export function readsAsDocument(model: FrameModel, n: SnapNode, text: string, pa
 }
 
 /** Parts of a shown block that show more than 40 characters (hidden ones do not count). */
-export function shownParts(model: FrameModel, i: number): number {
+function shownParts(model: FrameModel, i: number): number {
   return model.children[i].filter((k) => {
     const c = model.node(k);
     return isDocumentPart(c.tag) && !isHiddenNode(c) && model.subtreeText(k, 400).length > 40;
@@ -154,7 +154,7 @@ export function titledAsDocument(model: FrameModel, c: SnapNode): boolean {
 }
 
 /** The text of the heading right before a block (its previous sibling), or ''. */
-export function headingBefore(model: FrameModel, n: SnapNode): string {
+function headingBefore(model: FrameModel, n: SnapNode): string {
   const siblings = n.parent >= 0 ? model.children[n.parent] : [];
   const before = siblings[siblings.indexOf(n.i) - 1];
   return before !== undefined && /^h[1-6]$/.test(model.node(before).tag) ? fullText(model, before, 200) : '';
