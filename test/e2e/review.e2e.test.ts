@@ -69,6 +69,10 @@ describe('review page', () => {
     await page.fill('textarea[data-note="flow"]', 'Returns to the start page after signing.');
     await page.press('textarea[data-note="flow"]', 'Tab');
     await expect.poll(() => page.locator('section[data-requirement="flow"]').getAttribute('data-verdict')).toBe('fail');
+    // The note is written after the verdict (one storage write at a time): reload once it is stored, not before.
+    await expect
+      .poll(() => page.evaluate(async () => JSON.stringify(await chrome.storage.local.get('reviews'))))
+      .toContain('Returns to the start page after signing.');
 
     await page.reload();
     await expect.poll(() => page.inputValue('#review-name')).toBe('Demo Lizingas review');
