@@ -218,6 +218,27 @@ export async function auditUrl(session: ExtensionSession, url: string, options: 
   }
   // A page that never finishes loading (a request held open) is still audited.
   await page.waitForLoadState('load', { timeout: 30_000 }).catch(() => undefined);
+  const report = await observeTab(session, page, tabId, options);
+  const away = follower.navigatedAway();
+  await follower.detach();
+  if (!report) return giveUp(`The extension produced no report for ${url} (the content script could not run there).`);
+  const result: CliTabReport = { ...report, requestedUrl: url };
+  if (away) result.navigatedAway = away;
+  if (!options.keepOpen) await page.close().catch(() => undefined);
+  return { url, report: result, tabId, page };
+}
+
+/**
+ * Observes an open tab and returns the extension's report for it: for exactly `waitMs`, or after pressing cancel
+ * (`exercise`), or until the verdicts have been stable for `quietMs` (at most `maxMs`). The last report seen is
+ * kept if the tab goes away. Used for URLs and for flow `audit` steps alike.
+ */
+export async function observeTab(
+  session: ExtensionSession,
+  page: Page,
+  tabId: number,
+  options: Pick<AuditOptions, 'waitMs' | 'quietMs' | 'maxMs' | 'exercise'>,
+): Promise<TabReport | undefined> {
   const started = Date.now();
   let report: TabReport | undefined;
   const read = async () => {
@@ -252,13 +273,7 @@ export async function auditUrl(session: ExtensionSession, url: string, options: 
       } else if (report && Date.now() - stableSince >= quiet) break;
     }
   }
-  const away = follower.navigatedAway();
-  await follower.detach();
-  if (!report) return giveUp(`The extension produced no report for ${url} (the content script could not run there).`);
-  const result: CliTabReport = { ...report, requestedUrl: url };
-  if (away) result.navigatedAway = away;
-  if (!options.keepOpen) await page.close().catch(() => undefined);
-  return { url, report: result, tabId, page };
+  return report;
 }
 
 type ExerciseHooks = { wysiwys: { exerciseCancel(tabId: number): Promise<{ pressed: boolean; reason?: string }> } };
@@ -267,7 +282,7 @@ type ExerciseHooks = { wysiwys: { exerciseCancel(tabId: number): Promise<{ press
  * Waits (up to 20 s) for the cancel check to find a usable control and, as a user mid-wait would, for the status
  * checks to be running (up to 8 s more), then presses it through the extension.
  */
-async function exerciseCancel(session: ExtensionSession, page: Page, tabId: number): Promise<void> {
+export async function exerciseCancel(session: ExtensionSession, page: Page, tabId: number): Promise<void> {
   let found = 0;
   for (let i = 0; i < 140; i++) {
     const report = await readReport(session, tabId);
