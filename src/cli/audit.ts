@@ -7,17 +7,26 @@
  * or goes on to another page is still the same tab. A page that leaves for another page is reported as such.
  */
 import type { CDPSession, Page } from 'playwright-core';
-import { checkOf } from '../audit';
-import type { Report, TabReport } from '../audit';
+import { checkOf, substitute, translateParts } from '../audit';
+import type { MessagePart, Report, TabReport } from '../audit';
+import { englishCatalogue } from '../i18n/catalogue';
 import { LoadError } from './errors';
 import type { ExtensionSession } from './launch';
+import type { Progress } from './run';
 
 export interface AuditOptions {
   viewport: { width: number; height: number };
-  /** Observe for exactly this long; otherwise until the report has been stable for `quietMs`. */
+  /**
+   * Observe for exactly this long; otherwise until the verdicts have been stable for `quietMs` and no check still
+   * needs time (see `pendingUntil`), at most `maxMs`.
+   */
   waitMs?: number;
   quietMs?: number;
   maxMs?: number;
+  /** Told about once a second how much of the observation is left (a countdown on stderr). */
+  progress?: Progress;
+  /** The point being observed, as progress names it. */
+  label?: string;
   /** Keep the page open (tests open the popup on it afterwards). */
   keepOpen?: boolean;
   /** Press the cancel control once the audit found it, then observe for `waitMs` (default 10 s). */
@@ -199,10 +208,11 @@ export function loadFailureReason(url: string, error: unknown): string {
 export async function auditUrl(session: ExtensionSession, url: string, options: AuditOptions): Promise<PageAudit> {
   const { page, tabId } = await openTab(session);
   const follower = await TabFollower.attach(page);
-  const giveUp = async (message: string): Promise<never> => {
+  const giveUp = async (message: string, kind: LoadError['kind'] = 'load'): Promise<never> => {
+    const pageUrl = page.isClosed() ? undefined : page.url();
     await follower.detach();
     await page.close().catch(() => undefined);
-    throw new LoadError(message);
+    throw new LoadError(message, kind, pageUrl && pageUrl !== 'about:blank' && !pageUrl.startsWith('about:blank#') ? pageUrl : undefined);
   };
   await page.setViewportSize(options.viewport);
   let response: Awaited<ReturnType<typeof page.goto>>;
@@ -221,7 +231,7 @@ export async function auditUrl(session: ExtensionSession, url: string, options: 
   const report = await observeTab(session, page, tabId, options);
   const away = follower.navigatedAway();
   await follower.detach();
-  if (!report) return giveUp(`The extension produced no report for ${url} (the content script could not run there).`);
+  if (!report) return giveUp(`The extension produced no report for ${url} (the content script could not run there).`, 'no-report');
   const result: CliTabReport = { ...report, requestedUrl: url };
   if (away) result.navigatedAway = away;
   if (!options.keepOpen) await page.close().catch(() => undefined);
@@ -237,7 +247,7 @@ export async function observeTab(
   session: ExtensionSession,
   page: Page,
   tabId: number,
-  options: Pick<AuditOptions, 'waitMs' | 'quietMs' | 'maxMs' | 'exercise'>,
+  options: Pick<AuditOptions, 'waitMs' | 'quietMs' | 'maxMs' | 'exercise' | 'progress' | 'label'>,
 ): Promise<TabReport | undefined> {
   const started = Date.now();
   let report: TabReport | undefined;
@@ -246,12 +256,28 @@ export async function observeTab(
     if (!page.isClosed()) report = (await readReport(session, tabId)) ?? report;
     return report;
   };
+  const label = options.label ?? (page.isClosed() ? '' : page.url());
+  let lastTold = 0;
+  /** A countdown about once a second: `until` is when the observation will end at the latest. */
+  const tell = (until: number, total: number) => {
+    if (!options.progress || Date.now() - lastTold < 1000) return;
+    lastTold = Date.now();
+    options.progress.observing(label, Math.max(0, until - Date.now()), total);
+  };
+  /** Sleeps `ms` while telling the countdown to `until`. */
+  const wait = async (ms: number, until: number, total: number) => {
+    for (const end = Date.now() + ms; Date.now() < end; ) {
+      tell(until, total);
+      await sleep(Math.min(250, end - Date.now()));
+    }
+  };
   if (options.exercise === 'cancel') {
     await exerciseCancel(session, page, tabId);
-    await sleep(options.waitMs ?? 10_000);
+    const ms = options.waitMs ?? 10_000;
+    await wait(ms, Date.now() + ms, ms);
     await read();
   } else if (options.waitMs !== undefined) {
-    await sleep(options.waitMs);
+    await wait(options.waitMs, started + options.waitMs, options.waitMs);
     await read();
     // A page that never produced a report in that time (blocked frame, very slow) gets one more chance.
     for (let i = 0; !report && i < 50 && !page.isClosed(); i++) {
@@ -264,17 +290,74 @@ export async function observeTab(
     let lastKey = '';
     let stableSince = Date.now();
     while (Date.now() - started < max && !page.isClosed()) {
-      await sleep(150);
+      await wait(150, started + max, max);
       await read();
-      const key = report ? JSON.stringify(report.checks.map((c) => [c.status, c.summary])) + report.frames.length : '';
+      const key = report ? stabilityKey(report) : '';
       if (key !== lastKey) {
         lastKey = key;
         stableSince = Date.now();
-      } else if (report && Date.now() - stableSince >= quiet) break;
+      } else if (report && Date.now() - stableSince >= quiet && !stillPending(report)) break;
     }
   }
   return report;
 }
+
+/**
+ * What must stay the same for the verdicts to count as stable: each check's status and summary, with durations
+ * masked ("shown for 9.4 s" grows every second while nothing else changes), and the frames.
+ */
+function stabilityKey(report: TabReport): string {
+  return JSON.stringify(report.checks.map((c) => [c.status, c.summary.replace(/\d+(?:\.\d+)? s\b/g, '# s')])) + report.frames.length;
+}
+
+/**
+ * When the checks that judge behaviour over time (polling, flow, error handling) will have what they need: the
+ * latest `observeUntil` their findings give (the moment their verdict is decided if nothing else happens), or 0
+ * when none waits. Past `maxMs` the CLI stops anyway, and those checks' summaries say the observation was too short.
+ */
+export function pendingUntil(report: TabReport): number {
+  let until = 0;
+  for (const check of report.checks)
+    for (const finding of check.findings) {
+      const at = Date.parse(String(finding.evidence?.observeUntil ?? ''));
+      if (Number.isFinite(at)) until = Math.max(until, at);
+    }
+  return until;
+}
+
+/** True when a check of the report was judged before the moment it said it would have what it needs. */
+export function stillPending(report: TabReport): boolean {
+  const judgedAt = Date.parse(report.finishedAt);
+  return pendingUntil(report) > (Number.isFinite(judgedAt) ? judgedAt : Date.now());
+}
+
+/** The English templates of every catalogue key, with the CLI's own words for the advice to observe longer. */
+let cliEnglish: Record<string, string> | undefined;
+
+/**
+ * The report worded for the CLI's reader: a check observed too briefly advises `--wait` (the rules write the
+ * advice as its own message, `rule_<id>_msg_observeLonger`, so each surface chooses its words; the popup says
+ * "keep the page open"). Everything else keeps the English the extension wrote.
+ */
+export function wordedForCli<T extends TabReport>(report: T): T {
+  cliEnglish ??= { ...englishCatalogue() };
+  const catalogue = cliEnglish;
+  const t = (key: string, values?: string[]) =>
+    /^rule_\w+_msg_observeLonger$/.test(key) ? CLI_OBSERVE_LONGER : substitute(catalogue[key] ?? '', values);
+  const reword = (text: string, parts: MessagePart[] | undefined) =>
+    parts && JSON.stringify(parts).includes('_msg_observeLonger') ? (translateParts(parts, t) ?? text) : text;
+  return {
+    ...report,
+    checks: report.checks.map((c) => ({
+      ...c,
+      summary: reword(c.summary, c.summaryParts),
+      findings: c.findings.map((f) => ({ ...f, message: reword(f.message, f.messageParts) })),
+    })),
+  };
+}
+
+/** The CLI's words for a check's advice to observe longer. */
+export const CLI_OBSERVE_LONGER = 'observe longer: --wait <ms>, or waitMs in the config';
 
 type ExerciseHooks = { wysiwys: { exerciseCancel(tabId: number): Promise<{ pressed: boolean; reason?: string }> } };
 

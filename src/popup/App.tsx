@@ -45,9 +45,14 @@ export async function openPopup(): Promise<Opening> {
   return { tab: { id: tab.id, url: tab.url }, report: await reportOf(tab.id) };
 }
 
+/** The rules' advice to observe longer (rule_<id>_msg_observeLonger), which each surface words for its reader. */
+const OBSERVE_LONGER = /^rule_\w+_msg_observeLonger$/;
+
 export function App({ messages, opening }: { messages: Messages; opening: Promise<Opening> }) {
   // The report is shown through the one shared view, in the extension's language.
-  const tr = (key: string, substitutions?: string[]) => messages.t(key, {}, substitutions);
+  // A check observed too briefly advises to watch longer: here that means keeping the page open.
+  const tr = (key: string, substitutions?: string[]) =>
+    messages.t(OBSERVE_LONGER.test(key) ? 'popup_keepPageOpen' : key, {}, substitutions);
   const [tab, setTab] = useState<{ id: number; url?: string } | null | undefined>(undefined);
   const [report, setReport] = useState<TabReport | null>(null);
   const [site, setSite] = useState<SiteStatus | null>(null);

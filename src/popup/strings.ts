@@ -36,6 +36,8 @@ export const strings = {
   pressed: 'Pressed',
   notPressed: 'Not pressed:',
   keepWatching: 'watching whether polling stops',
+  /** A check's advice when it was observed too briefly, worded for the popup (the rules' "watch longer"). */
+  keepPageOpen: 'keep the page open',
   clearHighlight: 'Clear outline',
   showEvidence: 'Show evidence on page',
   showOnPage: 'Show on page',

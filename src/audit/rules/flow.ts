@@ -10,6 +10,7 @@ import type { NavigationEvent, Timeline } from '../network/types';
 import { format } from '../messages';
 import type { Finding, PageSnapshot, Rule, RuleOutcome } from '../types';
 import { endOfTransaction, endWords } from '../signals/state';
+import { findPollingSeries } from '../network/series';
 
 export const settings = {
   /** How long after the step ends the user must have landed. */
@@ -22,14 +23,16 @@ export const settings = {
 
 export const messages = {
   notApplicable: 'No authentication or signing step was seen.',
-  unfinished: 'The step has not ended while observed (observe longer with --wait).',
+  notEnded: 'The step had not ended after ${seconds} s of observation (${advice}).',
   pass: 'After the step the user lands on ${url}${how}.',
   fail: 'The flow goes wrong after the step: ${reasons}.',
   review: 'The flow needs a look: ${reasons}.',
   loop: 'redirect loop: ${chain}',
   vendorDeadEnd: 'the user is left on ${host} (a vendor page) and not brought back to the site',
   stillOnVendor:
-    'the user is still on ${host} (a vendor page) ${seconds} s after the step, too soon to tell whether the site brings them back (watch longer, at least ${limit} s)',
+    'the user is still on ${host} (a vendor page) ${seconds} s after the step, too soon to tell whether the site brings them back within ${limit} s (${advice})',
+  /** Advice when the observation was too short; each surface words it for its reader (the CLI: --wait; the popup: keep the page open). */
+  observeLonger: 'watch longer',
   errorPage: 'the user lands on an error page (${what})',
   backToStart: 'the user is sent back to the start page ${url} with no message',
   noLanding: 'nothing happened for ${seconds} s after the step ended',
@@ -98,12 +101,22 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
   };
   const loop = findLoop(tl, firstWaiting.at);
   if (loop) return result('fail', format(messages.fail, { reasons: format(messages.loop, { chain: loop }) }), 'fail');
-  if (!end)
+  if (!end) {
+    const summary = format(messages.notEnded, {
+      seconds: Math.round((now - firstWaiting.at) / 1000),
+      advice: format(messages.observeLonger),
+    });
+    // The step can end by itself while the page follows the session: then watching on will decide this check.
+    const live = findPollingSeries(tl.events).filter((s) => now - s.last < Math.max(2 * s.medianInterval, 5000));
+    const pending = live.length
+      ? { observeUntil: new Date(Math.max(...live.map((s) => s.last + 2 * Math.max(s.medianInterval, 1000)))).toISOString() }
+      : {};
     return {
       status: 'review',
-      summary: messages.unfinished,
-      findings: [{ severity: 'minor', message: messages.unfinished, target: [], frameUrl: page.url, evidence, outcome: 'review' }],
+      summary,
+      findings: [{ severity: 'minor', message: summary, target: [], frameUrl: page.url, evidence: { ...evidence, ...pending }, outcome: 'review' }],
     };
+  }
 
   const landing = topNavs.filter((n) => n.at >= end.at && !n.error).pop();
   const lastState = tl.states[tl.states.length - 1];
@@ -143,7 +156,10 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
       host,
       seconds: Math.round(onVendorFor / 100) / 10,
       limit: settings.leaveVendorWithinMs / 1000,
+      advice: format(messages.observeLonger),
     });
+    // Decided once the user has been on the vendor page for the limit.
+    evidence.observeUntil = new Date((landing?.at ?? end.at) + settings.leaveVendorWithinMs + 100).toISOString();
     return result('review', format(messages.review, { reasons: reason }), 'review');
   }
   const how = landing ? '' : format(messages.spa, { text: (lastState?.text ?? endWords(end, messages)).slice(0, 60) });

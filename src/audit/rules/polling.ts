@@ -42,6 +42,11 @@ export const messages = {
   cancelPressed: 'Cancel pressed (${target})',
   stepGone: 'the waiting step disappeared',
   navigatedTo: 'navigation to ${url}',
+  tooShort:
+    'The phone-confirmation step has been shown for ${seconds} s and no status-check loop is running yet; status checks are judged after ${limit} s (${advice}).',
+  endedBeforeChecks: 'The phone-confirmation step ended after ${seconds} s, before status checks were due (${limit} s).',
+  /** Advice when the observation was too short; each surface words it for its reader (the CLI: --wait; the popup: keep the page open). */
+  observeLonger: 'watch longer',
 };
 
 export const meta = {
@@ -108,8 +113,21 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
     if (!waiting.length) return { status: 'not-applicable', summary: messages.notApplicable, findings: [] };
     // How long the step has been on screen (until it ended, or until now).
     const since = waiting[0].at;
-    const end = endOfTransaction(tl, since)?.at ?? now;
-    if (end - since < settings.noChecksAfterMs) return { status: 'not-applicable', summary: messages.notApplicable, findings: [] };
+    const ended = endOfTransaction(tl, since)?.at;
+    const end = ended ?? now;
+    if (end - since < settings.noChecksAfterMs) {
+      const values = { seconds: secs(end - since), limit: secs(settings.noChecksAfterMs) };
+      if (ended !== undefined) return { status: 'not-applicable', summary: format(messages.endedBeforeChecks, values), findings: [] };
+      // The step is on screen, but not yet for long enough to expect status checks: not judged yet, and said so.
+      const summary = format(messages.tooShort, { ...values, advice: format(messages.observeLonger) });
+      const evidence = {
+        stepShownAt: new Date(since).toISOString(),
+        stepText: waiting[0].text,
+        observedUntil: new Date(now).toISOString(),
+        observeUntil: new Date(since + settings.noChecksAfterMs).toISOString(),
+      };
+      return { status: 'not-applicable', summary, findings: [finding('minor', summary, evidence, undefined, page.url)] };
+    }
     const reason = format(messages.none, { seconds: secs(end - since) });
     return {
       status: 'fail',
