@@ -118,6 +118,7 @@ export const evidenceFieldLabels: Record<string, string> = {
   busy: 'Spinner shown',
   step: 'Step',
   observedUntil: 'Observed until',
+  observeUntil: 'Settled once observed until',
   stepShownAt: 'Step shown at',
   stepText: 'Step text',
   startPage: 'Start page',
