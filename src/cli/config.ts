@@ -141,7 +141,7 @@ function lineOf(text: string, segments: (string | number)[], key?: string): numb
 /** Every problem of a parsed config, one message per field: "line 7: viewports[1].width must be at least 200". */
 export function configProblems(value: unknown, text = JSON.stringify(value, null, 2)): string[] {
   const seen = new Set<string>();
-  const out: string[] = [];
+  const out: { line?: number; text: string }[] = [];
   for (const error of validate(value)) {
     const segments = segmentsOf(error.instancePath);
     const extra = error.keyword === 'additionalProperties' ? String((error.params as { additionalProperty: string }).additionalProperty) : '';
@@ -150,9 +150,10 @@ export function configProblems(value: unknown, text = JSON.stringify(value, null
     seen.add(id);
     const line = lineOf(text, segments, extra || undefined);
     const message = problemOf(error, fieldName(segments));
-    out.push(line ? `line ${line}: ${message}` : message);
+    out.push({ line, text: line ? `line ${line}: ${message}` : message });
   }
-  return out;
+  // In the order of the file, as a person reads it.
+  return out.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)).map((p) => p.text);
 }
 
 /** Reads and validates a config file; a bad one throws a UsageError listing every bad field. */
@@ -167,13 +168,41 @@ export function loadConfig(file: string): RunConfig {
   try {
     value = JSON.parse(text);
   } catch (error) {
-    const at = /position (\d+)/.exec(String(error))?.[1];
-    const line = at === undefined ? undefined : text.slice(0, Number(at)).split('\n').length;
+    const at = syntaxErrorOffset(text);
+    const line = at === undefined ? undefined : text.slice(0, at).split('\n').length;
     throw new UsageError(`${file}${line ? ` line ${line}` : ''}: not valid JSON (${error instanceof Error ? error.message : error})`);
   }
   const problems = configProblems(value, text);
   if (problems.length) throw new UsageError(`${file} is not a valid config:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   return value as RunConfig;
+}
+
+/**
+ * Where JSON text first goes wrong: the shortest prefix that fails for another reason than ending early (the
+ * engine's message does not always give a position). A prefix either ends early or already holds the error, so
+ * the boundary is found by bisection.
+ */
+function syntaxErrorOffset(text: string): number | undefined {
+  const wrongAt = (length: number) => {
+    try {
+      JSON.parse(text.slice(0, length));
+      return false;
+    } catch (error) {
+      const message = String((error as Error).message);
+      if (/Unexpected end/i.test(message)) return false;
+      const position = /position (\d+)/.exec(message);
+      return position ? Number(position[1]) < length : true;
+    }
+  };
+  if (!wrongAt(text.length)) return undefined;
+  let lo = 0;
+  let hi = text.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (wrongAt(mid)) hi = mid;
+    else lo = mid + 1;
+  }
+  return Math.max(0, hi - 1);
 }
 
 /** `${env.NAME}` replaced with the variable; an unset one is a config error naming the field. */
