@@ -4,6 +4,7 @@
  * the current step and its countdown share one line, rewritten in place; in a CI log (not a TTY) each begin is a
  * line and the countdown is a line at most every 5 s, with no ANSI codes. `--quiet` writes nothing at all.
  */
+import { stripControl } from './outputs/common';
 import type { Progress } from './run';
 import { SILENT } from './run';
 
@@ -33,6 +34,7 @@ export function createProgress(options: ProgressOptions): Progress {
   let transient = false;
   const lastCountdown = new Map<string, number>();
 
+  // Labels and outcomes may carry page text (a URL, an error message): control characters never reach the terminal.
   const line = (text: string) => {
     if (isTTY && transient) stream.write('\r\u001b[2K');
     transient = false;
@@ -42,14 +44,17 @@ export function createProgress(options: ProgressOptions): Progress {
     stream.write(`\r\u001b[2K${text}`);
     transient = true;
   };
+  const clean = (text: string) => stripControl(text).replace(/[\r\n]+/g, ' ');
 
   return {
-    begin(label) {
+    begin(rawLabel) {
+      const label = clean(rawLabel);
       lastCountdown.delete(label);
       if (isTTY) status(`${colour(90, '…')} ${label}`);
       else line(`… ${label}`);
     },
-    observing(label, remainingMs, totalMs) {
+    observing(rawLabel, remainingMs, totalMs) {
+      const label = clean(rawLabel);
       const text = `observing ${label}: ${wholeSeconds(remainingMs)} left of ${wholeSeconds(totalMs)}`;
       if (isTTY) {
         status(`${colour(90, '⏳')} ${text}`);
@@ -61,7 +66,9 @@ export function createProgress(options: ProgressOptions): Progress {
       lastCountdown.set(label, at);
       line(`  ${text}`);
     },
-    end(label, elapsedMs, outcome) {
+    end(rawLabel, elapsedMs, rawOutcome) {
+      const label = clean(rawLabel);
+      const outcome = clean(rawOutcome);
       lastCountdown.delete(label);
       const failed = NOT_AUDITED.test(outcome.trim());
       const mark = failed ? colour(31, '✗') : colour(32, '✓');

@@ -72,6 +72,13 @@ describe('progress', () => {
     expect(last).toBe(`\u001b[32m✓\u001b[0m 4.2 s  ${LABEL} — 1 fail · 8 pass\n`);
   });
 
+  it('keeps control characters of page text (an error message, a URL) off the terminal', () => {
+    const out = sink();
+    const progress = createProgress({ stream: out.stream, isTTY: true, quiet: false });
+    progress.end('https://x.test/\u001b]0;title\u0007', 100, 'could not load: \u001b[2Jcleared\nsecond line');
+    expect(out.text()).toBe('\u001b[31m✗\u001b[0m 0.1 s  https://x.test/]0;title — could not load: [2Jcleared second line\n');
+  });
+
   it('says nothing at all when quiet', () => {
     const out = sink();
     for (const isTTY of [true, false]) {

@@ -32,9 +32,11 @@ export function reviewOf(report: RunReport): Review {
   });
   const seen = new Map<string, number>();
   for (const r of report.reports) {
-    const label = labelOf(pointOf(r));
+    const point = pointOf(r);
+    const label = labelOf(point);
     const page = pageUrlOf(r);
-    let key = page && page !== label ? `${label} — ${page}` : label;
+    // The page address is added when the label does not already say it (a flow step, a page that moved on).
+    let key = page && page !== point.url ? `${label} — ${page}` : label;
     // Two points with the same label (the same URL twice in a config) are two pages, not one replacing the other.
     const n = (seen.get(key) ?? 0) + 1;
     seen.set(key, n);
