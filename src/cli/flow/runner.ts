@@ -309,7 +309,7 @@ export async function runFlow(
         const failure = error instanceof StepFailure ? error : new StepFailure('flow', actionError(error));
         const message = safe(`${stepRef(flow, i)} ${words}: ${failure.message}`);
         problems.push({
-          point: { ...base, step: words, stepIndex: i },
+          point: { ...base, step: safe(words), stepIndex: i },
           kind: failure.kind,
           message,
           ...(page.isClosed() ? {} : { pageUrl: page.url() }),
