@@ -107,7 +107,7 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
       advice: format(messages.observeLonger),
     });
     // The step can end by itself while the page follows the session: then watching on will decide this check.
-    const live = findPollingSeries(tl.events).filter((s) => now - s.last < Math.max(2 * s.medianInterval, 5000));
+    const live = findPollingSeries(tl.events, { minRequests: 2 }).filter((s) => now - s.last < Math.max(2 * s.medianInterval, 5000));
     const pending = live.length
       ? { observeUntil: new Date(Math.max(...live.map((s) => s.last + 2 * Math.max(s.medianInterval, 1000)))).toISOString() }
       : {};
