@@ -257,10 +257,13 @@ export const INVARIANCE_PAGE_SCRIPT = String.raw`(() => {
       for (const it of found) {
         const r = it.el.getBoundingClientRect();
         if (!r.width || !r.height) continue;
-        const o = document.createElement('div');
+        // The overlay goes into the element's own document (a code inside a same-origin frame is covered there).
+        const doc = it.el.ownerDocument;
+        const win = doc.defaultView || window;
+        const o = doc.createElement('div');
         const bg = (it.background && !/rgba\(0, 0, 0, 0\)/.test(it.background)) ? it.background : '#fff';
-        o.style.cssText = 'position:absolute;z-index:2147483647;background:' + bg + ';left:' + (r.left + scrollX - 4) + 'px;top:' + (r.top + scrollY - 4) + 'px;width:' + (r.width + 8) + 'px;height:' + (r.height + 8) + 'px';
-        document.body.appendChild(o);
+        o.style.cssText = 'position:absolute;z-index:2147483647;background:' + bg + ';left:' + (r.left + win.scrollX - 4) + 'px;top:' + (r.top + win.scrollY - 4) + 'px;width:' + (r.width + 8) + 'px;height:' + (r.height + 8) + 'px';
+        doc.body.appendChild(o);
       }
       return found.length > 0;
     },

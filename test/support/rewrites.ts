@@ -330,6 +330,37 @@ function onFound(
 }
 
 const isCode = (f: OriginalFinding) => typeof f.evidence.code === 'string';
+
+/**
+ * A code defect hits the code wherever the page shows it: every finding that locates the same code. A page that
+ * shows the code more often than the findings locate it is left out — a copy left intact is still a readable code,
+ * and the honest verdict for "one copy hidden, one shown" is not the defect's.
+ */
+function onCode(
+  ctx: RewriteContext,
+  keep: (f: OriginalFinding) => boolean,
+  op: string,
+  arg: (f: OriginalFinding) => unknown = () => undefined,
+): DomStep | null {
+  const found = passed(ctx, (f) => isCode(f) && keep(f));
+  if (!found.length) return null;
+  const codes = new Set(found.map((f) => String(f.evidence.code)));
+  const seen = new Set<string>();
+  const all = [...found, ...ctx.ownFindings.filter((f) => f.target?.length && codes.has(String(f.evidence.code)))].filter((f) => {
+    const key = JSON.stringify(f.target);
+    return !seen.has(key) && !!seen.add(key);
+  });
+  const text = ctx.case.html.replace(/<style[\s\S]*?<\/style>|<script[\s\S]*?<\/script>/gi, ' ').replace(/<[^>]*>/g, ' ');
+  for (const code of codes) {
+    const shown = text.match(new RegExp(`(?<!\\d)${code}(?!\\d)`, 'g'))?.length ?? 0;
+    if (shown > all.filter((f) => f.evidence.code === code).length) return null;
+  }
+  return {
+    op,
+    // Each copy is changed from its own evidence (its background) when it has it, else from the passing copy's.
+    arg: all.map((f) => ({ target: f.target, ...(arg(keep(f) ? f : (found.find((p) => p.evidence.code === f.evidence.code) ?? f)) as object) })),
+  };
+}
 const isLogo = (f: OriginalFinding) => f.evidence.kind === 'logo';
 const any = () => true;
 
@@ -453,7 +484,15 @@ export function rewrites(opts: { closedShadowShim: string; locales: string[] }):
     kind: 'defect',
     rule: codeRule,
     expect: { status: 'fail', why: 'a code under 14 px fails' },
-    dom: (ctx) => (ctx.case.rule === codeRule ? onFound(ctx, isCode, 'fontSize', () => ({ px: 12 })) : null),
+    dom: (ctx) =>
+      ctx.case.rule === codeRule
+        ? onCode(
+            ctx,
+            () => true,
+            'fontSize',
+            () => ({ px: 12 }),
+          )
+        : null,
   });
   list.push({
     name: 'code faded to 2.5:1',
@@ -463,9 +502,9 @@ export function rewrites(opts: { closedShadowShim: string; locales: string[] }):
     expect: { status: 'fail', why: 'contrast under 3:1 fails (3–4.5 is review)' },
     dom: (ctx) => {
       if (ctx.case.rule !== codeRule) return null;
-      return onFound(
+      return onCode(
         ctx,
-        (f) => isCode(f) && typeof f.evidence.background === 'string' && !!greyWithContrast(String(f.evidence.background), 2.5),
+        (f) => typeof f.evidence.background === 'string' && !!greyWithContrast(String(f.evidence.background), 2.5),
         'colour',
         (f) => ({ colour: greyWithContrast(String(f.evidence.background), 2.5) }),
       );
@@ -477,7 +516,15 @@ export function rewrites(opts: { closedShadowShim: string; locales: string[] }):
     kind: 'defect',
     rule: codeRule,
     expect: { status: 'fail', why: 'a code covered at its centre is not visible' },
-    dom: (ctx) => (ctx.case.rule === codeRule ? onFound(ctx, isCode, 'cover', (f) => ({ background: f.evidence.background })) : null),
+    dom: (ctx) =>
+      ctx.case.rule === codeRule
+        ? onCode(
+            ctx,
+            () => true,
+            'cover',
+            (f) => ({ background: f.evidence.background }),
+          )
+        : null,
   });
   for (const how of ['disabled', 'aria-disabled', 'inert', 'pointer-events:none']) {
     list.push({

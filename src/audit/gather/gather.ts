@@ -154,7 +154,8 @@ function childItems(el: Element, children: Element[], ctx: WalkContext, options:
 /** Gathers the document of `win` (and same-origin child frames when asked). The first snapshot is `win`'s own. */
 export function gatherFrames(win: Window, options: GatherOptions = {}): FrameSnapshot[] {
   const out: FrameSnapshot[] = [];
-  gatherInto(win, options, out, true);
+  // A content script runs in every frame: the frame knows whether it is the top page itself.
+  gatherInto(win, options, out, win === win.parent);
   return out;
 }
 
@@ -201,6 +202,7 @@ function gatherInto(win: Window, options: GatherOptions, out: FrameSnapshot[], i
   countIds(doc);
 
   const viewportBox: Box = { x: 0, y: 0, w: vw, h: vh };
+  const placement = isTop ? undefined : placementInTop(win);
   // Per node: its element and the overflow clips around it, for reading code-like texts as painted after the walk.
   const elements: Element[] = [];
   const clipsOf: Box[][] = [];
@@ -322,6 +324,7 @@ function gatherInto(win: Window, options: GatherOptions, out: FrameSnapshot[], i
           vh,
           (!!ownText && /\d/.test(ownText)) || isControl || isMedia || tag === 'input',
           options.skip,
+          placement,
         );
         if (edge) node.layout.edge = true;
         const transform = style.textTransform;
@@ -742,6 +745,42 @@ function readVisual(
   return visual;
 }
 
+/** Where a frame's viewport sits in the top page's viewport, when every frame up to the top can be read. */
+interface FramePlacement {
+  x: number;
+  y: number;
+  /** The top page's viewport and scroll position. */
+  vw: number;
+  vh: number;
+  scrollY: number;
+  /** Some frame element up the chain is position: fixed (the frame stays put however the top page scrolls). */
+  fixed: boolean;
+}
+
+function placementInTop(win: Window): FramePlacement | undefined {
+  let x = 0;
+  let y = 0;
+  let fixed = false;
+  let w: Window = win;
+  try {
+    while (w !== w.parent) {
+      const host = w.frameElement;
+      if (!host) return undefined;
+      const r = host.getBoundingClientRect();
+      const style = getComputedStyle(host);
+      // The frame's document starts inside the element's border and padding.
+      x += r.left + host.clientLeft + (parseFloat(style.paddingLeft) || 0);
+      y += r.top + host.clientTop + (parseFloat(style.paddingTop) || 0);
+      if (style.position === 'fixed') fixed = true;
+      w = w.parent;
+    }
+    return { x, y, vw: w.innerWidth, vh: w.innerHeight, scrollY: w.scrollY || 0, fixed };
+  } catch {
+    // A cross-origin parent: its layout is not ours to read; the frame's own viewport is all we know.
+    return undefined;
+  }
+}
+
 function intersect(a: Box, b: Box): Box | null {
   const x = Math.max(a.x, b.x);
   const y = Math.max(a.y, b.y);
@@ -760,6 +799,7 @@ function readLayout(
   vh: number,
   detailed: boolean,
   skip?: (el: Element) => boolean,
+  placement?: FramePlacement,
 ): NodeLayout {
   const r = rectOf(el);
   const box: Box = { x: round(r.left), y: round(r.top), w: round(r.width), h: round(r.height) };
@@ -801,12 +841,21 @@ function readLayout(
     return layout;
   }
   // In view now, or inside the first viewport of the document (where the user lands).
-  const inCurrent = !!intersect(visible!, viewport);
+  let inCurrent = !!intersect(visible!, viewport);
   const firstViewportTop = box.y + scroll.y;
-  const inFirst =
+  let inFirst =
     style.position === 'fixed'
       ? inCurrent
       : firstViewportTop < vh && firstViewportTop + box.h > 0 && box.x < viewport.w && box.x + box.w > 0;
+  // In a frame, the user sees the top page's viewport: a frame placed below the fold shows nothing on the first
+  // screen, however its own document is laid out.
+  if (placement) {
+    const top: Box = { x: visible!.x + placement.x, y: visible!.y + placement.y, w: visible!.w, h: visible!.h };
+    inCurrent &&= !!intersect(top, { x: 0, y: 0, w: placement.vw, h: placement.vh });
+    // Where it stood when the page opened: a fixed frame does not move with the top page's scroll.
+    const pageTop = firstViewportTop + placement.y + (placement.fixed ? 0 : placement.scrollY);
+    inFirst = style.position === 'fixed' ? inCurrent : inFirst && pageTop < placement.vh && pageTop + box.h > 0;
+  }
   layout.inViewport = inCurrent || inFirst;
   if (!inCurrent && !inFirst) layout.hidden = 'offscreen';
 

@@ -213,12 +213,31 @@ function isHelp(model: FrameModel, i: number): boolean {
     if (a.attrs.role === 'note' || a.attrs.role === 'tooltip') return true;
     if (a.tag === 'body' || a.tag === 'html') break;
     const textOnly = () => model.cached(`text-only-panel:${a.i}`, () => !hasOwnControls(model, a.i) && !showsCode(model, a.i));
-    if ((a.tag === 'aside' || a.attrs.role === 'complementary') && textOnly()) return true;
+    if ((a.tag === 'aside' || a.attrs.role === 'complementary') && textOnly() && !besideShownCode(model, a.i)) return true;
     // Whatever wraps it (an <aside> or a plain <div> column): a panel of text headed by a question ("How does
     // signing work?", "Kā notiek pieslēgšanās?") explains the step; the step itself is headed by what to do.
     if (model.cached(`question-headed:${a.i}`, () => questionHeading(model, a.i)) && textOnly()) return true;
   }
   return false;
+}
+
+/**
+ * A region set right beside the code it speaks of — a sibling line of the element that shows the code — is a line
+ * of the step's own panel, whatever tag wraps each line (a panel whose every line is an <aside>); help beside the
+ * form sits beside the whole panel, never beside the code's own line.
+ */
+function besideShownCode(model: FrameModel, i: number): boolean {
+  const parent = model.node(i).parent;
+  if (parent < 0) return false;
+  return model.cached(`beside-code:${i}`, () =>
+    findCodeCandidates(model).some((c) => {
+      if (c.decoy || !model.contains(parent, c.node)) return false;
+      // The code's line: the child of `parent` that holds the code, when it shows nothing but the code.
+      let line = c.node;
+      while (line >= 0 && model.node(line).parent !== parent) line = model.node(line).parent;
+      return line >= 0 && line !== i && model.subtreeText(line, 40).replace(/\s/g, '') === c.code;
+    }),
+  );
 }
 
 /** The region's first visible heading (h1–h6 or role=heading) asks a question. */
