@@ -358,7 +358,10 @@ function onCode(
   return {
     op,
     // Each copy is changed from its own evidence (its background) when it has it, else from the passing copy's.
-    arg: all.map((f) => ({ target: f.target, ...(arg(keep(f) ? f : (found.find((p) => p.evidence.code === f.evidence.code) ?? f)) as object) })),
+    arg: all.map((f) => ({
+      target: f.target,
+      ...(arg(keep(f) ? f : (found.find((p) => p.evidence.code === f.evidence.code) ?? f)) as object),
+    })),
   };
 }
 const isLogo = (f: OriginalFinding) => f.evidence.kind === 'logo';
