@@ -149,7 +149,9 @@ steps:
     const failed = await runFlow(session, flow, options());
     expect(failed.problems).toHaveLength(1);
     expect(failed.problems[0]).toMatchObject({ kind: 'flow', point: { stepIndex: 2 } });
-    expect(failed.problems[0].message).toBe('steps[2] (line 5 of keys.yaml) fill field with placeholder "never" in frame "iframe#gateway": no visible field with placeholder "never" in frame "iframe#gateway" within 0.3 s');
+    expect(failed.problems[0].message).toBe(
+      'steps[2] (line 5 of keys.yaml) fill field with placeholder "never" in frame "iframe#gateway": no visible field with placeholder "never" in frame "iframe#gateway" within 0.3 s',
+    );
 
     const pressing = parseFlow(
       `name: keys
@@ -180,8 +182,14 @@ steps:
     const { reports, problems } = await runFlow(session, flow, options());
     expect(reports.map((r) => r.point?.step)).toEqual(['start page']);
     expect(problems).toHaveLength(1);
-    expect(problems[0]).toMatchObject({ kind: 'flow', point: { flow: 'broken', stepIndex: 2 }, pageUrl: `${demo.siteUrl}/flow/start.html` });
-    expect(problems[0].message).toContain('steps[2] (line 5 of broken.yaml) click button "Pay now": no visible button "Pay now" within 1 s');
+    expect(problems[0]).toMatchObject({
+      kind: 'flow',
+      point: { flow: 'broken', stepIndex: 2 },
+      pageUrl: `${demo.siteUrl}/flow/start.html`,
+    });
+    expect(problems[0].message).toContain(
+      'steps[2] (line 5 of broken.yaml) click button "Pay now": no visible button "Pay now" within 1 s',
+    );
   });
 
   it('reports a goto that answers HTTP 404 as a load problem', async () => {

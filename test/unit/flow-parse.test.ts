@@ -33,19 +33,23 @@ steps:
   - audit: phone step
   - exercise: cancel
 `;
-    const json = JSON.stringify({
-      name: 'demo sign',
-      steps: [
-        { goto: '/flow/start.html' },
-        { click: { role: 'button', name: 'Smart-ID' } },
-        { fill: { label: 'Personal code', value: '${identity.smartid-lt-ok.code}' } },
-        { select: { selector: 'select', option: 'LT', frame: 'iframe#gateway' } },
-        { press: 'Enter' },
-        { waitFor: { phoneStep: true, timeoutMs: 20000 } },
-        { audit: 'phone step' },
-        { exercise: 'cancel' },
-      ],
-    }, null, 2);
+    const json = JSON.stringify(
+      {
+        name: 'demo sign',
+        steps: [
+          { goto: '/flow/start.html' },
+          { click: { role: 'button', name: 'Smart-ID' } },
+          { fill: { label: 'Personal code', value: '${identity.smartid-lt-ok.code}' } },
+          { select: { selector: 'select', option: 'LT', frame: 'iframe#gateway' } },
+          { press: 'Enter' },
+          { waitFor: { phoneStep: true, timeoutMs: 20000 } },
+          { audit: 'phone step' },
+          { exercise: 'cancel' },
+        ],
+      },
+      null,
+      2,
+    );
     const a = parseFlow(yaml, 'flow.yaml');
     const b = parseFlow(json, 'flow.json');
     expect(a.steps).toEqual(b.steps);
@@ -69,12 +73,16 @@ steps:
     expect(problemsOf('name: x\nsteps:\n  - click: { text: Sign, selector: button }\n')).toContain(
       'steps[0] (click): give only one of role+name, text, selector, label or placeholder (found text and selector)',
     );
-    expect(problemsOf('name: x\nsteps:\n  - click: { name: Sign }\n')).toContain('line 3: steps[0] (click): "name" needs "role" (e.g. role: button)');
+    expect(problemsOf('name: x\nsteps:\n  - click: { name: Sign }\n')).toContain(
+      'line 3: steps[0] (click): "name" needs "role" (e.g. role: button)',
+    );
   });
 
   it('names an unknown step kind and lists the known ones', () => {
     const message = problemsOf('name: x\nsteps:\n  - goto: /a\n  - clik: { text: Sign }\n');
-    expect(message).toContain('line 4: steps[1]: unknown step kind "clik" (known: goto, click, fill, select, press, waitFor, audit, exercise)');
+    expect(message).toContain(
+      'line 4: steps[1]: unknown step kind "clik" (known: goto, click, fill, select, press, waitFor, audit, exercise)',
+    );
   });
 
   it('names wrong types, unknown fields and missing fields, all at once', () => {
@@ -104,7 +112,9 @@ steps:
   });
 
   it('names missing top-level fields, unknown ones, and an empty step list', () => {
-    expect(problemsOf('{"steps": [{"press": "Enter"}], "extra": 1}', 'f.json')).toMatch(/the flow: missing "name"[\s\S]*the flow: unknown field "extra"/);
+    expect(problemsOf('{"steps": [{"press": "Enter"}], "extra": 1}', 'f.json')).toMatch(
+      /the flow: missing "name"[\s\S]*the flow: unknown field "extra"/,
+    );
     expect(problemsOf('name: x\nsteps: []\n')).toContain('line 2: steps: needs at least one step');
     expect(problemsOf('- just a list\n')).toContain('a flow is an object with "name" and "steps", not a list');
   });
@@ -158,7 +168,9 @@ describe('flow values', () => {
       expect(error).toBeInstanceOf(UsageError);
       message = (error as Error).message;
     }
-    expect(message).toContain('steps[0] (line 3 of ci.yaml) goto https://staging.example/${env.PATH_TOKEN}: the environment variable PATH_TOKEN is not set');
+    expect(message).toContain(
+      'steps[0] (line 3 of ci.yaml) goto https://staging.example/${env.PATH_TOKEN}: the environment variable PATH_TOKEN is not set',
+    );
     expect(message).toContain('steps[1] (line 4 of ci.yaml) fill field "Code": the environment variable SMARTID_PERSONAL_CODE is not set');
     expect(message).not.toContain('hunter2');
     const steps = resolveFlowValues(flow, { SET_ONE: 'hunter2', PATH_TOKEN: 't', SMARTID_PERSONAL_CODE: '1' });

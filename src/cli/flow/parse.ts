@@ -141,11 +141,17 @@ function describe(errors: ErrorObject[], root: unknown, base: Segment[]): Proble
       const types = errors.filter((x) => x.instancePath === e.instancePath && x.keyword === 'type').map((x) => String(x.params.type));
       // A value of a type one form accepts is explained by that form's own errors (missing or unknown fields…).
       const inside = errors.some(
-        (x) => x.keyword !== 'type' && x.keyword !== 'oneOf' && (x.instancePath === e.instancePath || x.instancePath.startsWith(`${e.instancePath}/`)),
+        (x) =>
+          x.keyword !== 'type' &&
+          x.keyword !== 'oneOf' &&
+          (x.instancePath === e.instancePath || x.instancePath.startsWith(`${e.instancePath}/`)),
       );
       if (inside) continue;
       if (types.length)
-        problems.push({ segments, message: `must be ${[...new Set(types)].map((t) => TYPE_WORDS[t] ?? t).join(' or ')}, not ${typeName(value)}` });
+        problems.push({
+          segments,
+          message: `must be ${[...new Set(types)].map((t) => TYPE_WORDS[t] ?? t).join(' or ')}, not ${typeName(value)}`,
+        });
       continue;
     }
     if (oneOfPaths.has(e.instancePath) && (e.keyword === 'type' || e.keyword === 'required' || e.keyword === 'additionalProperties')) {
@@ -169,17 +175,26 @@ function describe(errors: ErrorObject[], root: unknown, base: Segment[]): Proble
         problems.push({ segments, message: `must be ${JSON.stringify(e.params.allowedValue)}, not ${JSON.stringify(value)}` });
         break;
       case 'enum':
-        problems.push({ segments, message: `must be one of ${(e.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}` });
+        problems.push({
+          segments,
+          message: `must be one of ${(e.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`,
+        });
         break;
       case 'minLength':
         problems.push({ segments, message: 'must not be empty' });
         break;
       case 'minItems':
-        problems.push({ segments, message: segments.join() === 'steps' ? 'needs at least one step' : `needs at least ${e.params.limit} item(s)` });
+        problems.push({
+          segments,
+          message: segments.join() === 'steps' ? 'needs at least one step' : `needs at least ${e.params.limit} item(s)`,
+        });
         break;
       case 'minimum':
       case 'maximum':
-        problems.push({ segments, message: `must be ${e.keyword === 'minimum' ? 'at least' : 'at most'} ${e.params.limit}, not ${JSON.stringify(value)}` });
+        problems.push({
+          segments,
+          message: `must be ${e.keyword === 'minimum' ? 'at least' : 'at most'} ${e.params.limit}, not ${JSON.stringify(value)}`,
+        });
         break;
       case 'allOf':
         break;
@@ -197,20 +212,24 @@ function stepRules(step: Record<string, unknown>, kind: FlowStepKind, at: Segmen
   if ((kind === 'click' || kind === 'fill' || kind === 'select') && body && typeof body === 'object') {
     const t = body as Record<string, unknown>;
     const given = TARGET_KEYS.filter((k) => t[k] !== undefined);
-    if (given.length === 0 && t.name === undefined) problems.push({ segments: [...at, kind], message: 'give one of role+name, text, selector, label or placeholder' });
+    if (given.length === 0 && t.name === undefined)
+      problems.push({ segments: [...at, kind], message: 'give one of role+name, text, selector, label or placeholder' });
     else if (given.length > 1)
       problems.push({
         segments: [...at, kind],
         message: `give only one of role+name, text, selector, label or placeholder (found ${given.join(' and ')})`,
       });
-    if (t.name !== undefined && t.role === undefined) problems.push({ segments: [...at, kind], key: 'name', message: '"name" needs "role" (e.g. role: button)' });
+    if (t.name !== undefined && t.role === undefined)
+      problems.push({ segments: [...at, kind], key: 'name', message: '"name" needs "role" (e.g. role: button)' });
   }
   if (kind === 'waitFor' && body && typeof body === 'object') {
     const given = WAIT_KEYS.filter((k) => (body as Record<string, unknown>)[k] !== undefined);
     if (given.length !== 1)
       problems.push({
         segments: [...at, kind],
-        message: given.length ? `give only one of text, selector, url or phoneStep (found ${given.join(' and ')})` : 'give one of text, selector, url or phoneStep',
+        message: given.length
+          ? `give only one of text, selector, url or phoneStep (found ${given.join(' and ')})`
+          : 'give one of text, selector, url or phoneStep',
       });
   }
   // Placeholders in every text of the step.
@@ -227,7 +246,14 @@ function validate(value: unknown): Problem[] {
   if (!value || typeof value !== 'object' || Array.isArray(value))
     return [{ segments: [], message: `a flow is an object with "name" and "steps", not ${typeName(value)}` }];
   const problems: Problem[] = [];
-  if (!flow(value)) problems.push(...describe((flow.errors ?? []).filter((e) => !/^\/steps\/\d+/.test(e.instancePath)), value, []));
+  if (!flow(value))
+    problems.push(
+      ...describe(
+        (flow.errors ?? []).filter((e) => !/^\/steps\/\d+/.test(e.instancePath)),
+        value,
+        [],
+      ),
+    );
   const list = (value as { steps?: unknown }).steps;
   if (!Array.isArray(list)) return problems;
   list.forEach((step, i) => {
@@ -240,7 +266,8 @@ function validate(value: unknown): Problem[] {
     const kinds = keys.filter((k): k is FlowStepKind => STEP_KINDS.includes(k as FlowStepKind));
     const unknown = keys.filter((k) => !STEP_KINDS.includes(k as FlowStepKind));
     if (kinds.length !== 1) {
-      for (const k of unknown) problems.push({ segments: at, key: k, message: `unknown step kind "${k}" (known: ${STEP_KINDS.join(', ')})` });
+      for (const k of unknown)
+        problems.push({ segments: at, key: k, message: `unknown step kind "${k}" (known: ${STEP_KINDS.join(', ')})` });
       if (kinds.length > 1) problems.push({ segments: at, message: `one step kind per step, found ${kinds.join(' and ')}` });
       if (!keys.length) problems.push({ segments: at, message: `empty step: give one of ${STEP_KINDS.join(', ')}` });
       return;

@@ -111,7 +111,8 @@ export function resolveFlowValues(flow: Flow, env: FlowRunOptions['env'], secret
       return step;
     }
   });
-  if (missing.length) throw new UsageError(`The flow "${flow.name}" needs environment variables that are not set:\n  ${missing.join('\n  ')}`);
+  if (missing.length)
+    throw new UsageError(`The flow "${flow.name}" needs environment variables that are not set:\n  ${missing.join('\n  ')}`);
   return steps;
 }
 
@@ -199,7 +200,8 @@ async function waitFor(ctx: Context, w: FlowWaitFor, started: number): Promise<s
     if (Date.now() >= deadline) break;
     await sleep(250);
   }
-  if (w.url) throw new StepFailure('flow', `the address did not come to contain "${w.url}" within ${timeout / 1000} s (it is ${ctx.page.url()})`);
+  if (w.url)
+    throw new StepFailure('flow', `the address did not come to contain "${w.url}" within ${timeout / 1000} s (it is ${ctx.page.url()})`);
   throw new StepFailure('flow', `the audit saw no phone-confirmation step within ${timeout / 1000} s`);
 }
 
@@ -207,7 +209,8 @@ async function pressCancel(ctx: Context): Promise<string> {
   const before = Date.now();
   await exerciseCancel(ctx.session, ctx.page, ctx.tabId);
   // The extension records what it pressed in the tab's timeline; that record (in the next report) is the outcome.
-  const hasKey = (parts: unknown[] | undefined, key: string) => !!parts?.some((p) => typeof p === 'object' && p !== null && (p as { key?: string }).key === key);
+  const hasKey = (parts: unknown[] | undefined, key: string) =>
+    !!parts?.some((p) => typeof p === 'object' && p !== null && (p as { key?: string }).key === key);
   let action: NonNullable<TabReport['timeline']>['entries'][number] | undefined;
   for (let i = 0; i < 25 && !action && !ctx.page.isClosed(); i++) {
     const report = await readReport(ctx.session, ctx.tabId);
@@ -268,13 +271,17 @@ export async function runFlow(
           case 'fill': {
             const t = (step as Extract<FlowStep, { fill: unknown }>).fill;
             const { hit, remaining } = await target(ctx, t, started);
-            await act(ctx, () => (hit.via === 'locator' ? hit.locator.fill(t.value, { timeout: remaining }) : fillClosed(page, hit, t.value)));
+            await act(ctx, () =>
+              hit.via === 'locator' ? hit.locator.fill(t.value, { timeout: remaining }) : fillClosed(page, hit, t.value),
+            );
             break;
           }
           case 'select': {
             const t = (step as Extract<FlowStep, { select: unknown }>).select;
             const { hit, remaining } = await target(ctx, t, started);
-            await act(ctx, () => (hit.via === 'locator' ? hit.locator.selectOption(t.option, { timeout: remaining }) : selectClosed(hit, t.option)));
+            await act(ctx, () =>
+              hit.via === 'locator' ? hit.locator.selectOption(t.option, { timeout: remaining }) : selectClosed(hit, t.option),
+            );
             break;
           }
           case 'press':
@@ -297,7 +304,8 @@ export async function runFlow(
             } finally {
               clearInterval(ticker);
             }
-            if (!report) throw new StepFailure('no-report', 'the extension produced no report for this page (the content script could not run there)');
+            if (!report)
+              throw new StepFailure('no-report', 'the extension produced no report for this page (the content script could not run there)');
             const point: RunPoint = { ...base, step: auditName(audit), stepIndex: i };
             reports.push({ ...report, ...(ctx.requestedUrl ? { requestedUrl: ctx.requestedUrl } : {}), point });
             outcome = summaryOf(report);
