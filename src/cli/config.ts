@@ -144,7 +144,8 @@ export function configProblems(value: unknown, text = JSON.stringify(value, null
   const out: { line?: number; text: string }[] = [];
   for (const error of validate(value)) {
     const segments = segmentsOf(error.instancePath);
-    const extra = error.keyword === 'additionalProperties' ? String((error.params as { additionalProperty: string }).additionalProperty) : '';
+    const extra =
+      error.keyword === 'additionalProperties' ? String((error.params as { additionalProperty: string }).additionalProperty) : '';
     const id = `${error.instancePath}\u0000${extra}`;
     if (seen.has(id)) continue;
     seen.add(id);
@@ -162,7 +163,9 @@ export function loadConfig(file: string): RunConfig {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new UsageError(`Cannot read the config file ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'it does not exist' : String(error)}`);
+    throw new UsageError(
+      `Cannot read the config file ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'it does not exist' : String(error)}`,
+    );
   }
   let value: unknown;
   try {
@@ -247,9 +250,7 @@ export function resolveRun(options: CliOptions, cwd = process.cwd(), env: NodeJS
   // URLs or flows on the command line replace the config's: the person asked for these.
   const fromFlags = options.urls.length > 0 || options.flows.length > 0;
   const urls = fromFlags ? options.urls : (config.urls ?? []).map((u, i) => configUrl(u, `urls[${i}]`, baseUrl, env));
-  const flows = fromFlags
-    ? options.flows.map((f) => path.resolve(cwd, f))
-    : (config.flows ?? []).map((f) => path.resolve(configDir, f));
+  const flows = fromFlags ? options.flows.map((f) => path.resolve(cwd, f)) : (config.flows ?? []).map((f) => path.resolve(configDir, f));
   if (!urls.length && !flows.length) {
     throw new UsageError(
       configFile

@@ -17,7 +17,16 @@ import { loadFlowFile, runFlow, type Flow } from './flow';
 import { launchWithExtension, type ExtensionSession } from './launch';
 import { countsText, fileNameFor, render } from './outputs';
 import { createProgress } from './progress';
-import { exitCodeOf, pointLabel, withLanguage, type Progress, type RunPoint, type RunProblem, type RunReport, type RunTabReport } from './run';
+import {
+  exitCodeOf,
+  pointLabel,
+  withLanguage,
+  type Progress,
+  type RunPoint,
+  type RunProblem,
+  type RunReport,
+  type RunTabReport,
+} from './run';
 
 const say = (message: string) => process.stderr.write(`wysiwys-audit: ${message}\n`);
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -70,7 +79,11 @@ async function auditAll(
       for (const viewport of settings.viewports)
         for (const language of settings.languages) {
           const address = withLanguage(url, language, settings.languageParam);
-          const point: RunPoint = { url: address, viewport: { width: viewport.width, height: viewport.height }, ...(language ? { language } : {}) };
+          const point: RunPoint = {
+            url: address,
+            viewport: { width: viewport.width, height: viewport.height },
+            ...(language ? { language } : {}),
+          };
           const label = pointLabel(point);
           const started = Date.now();
           progress.begin(label);

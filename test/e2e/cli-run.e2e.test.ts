@@ -32,7 +32,12 @@ afterAll(async () => {
 
 /** Runs `wysiwys-audit` (the package's bin, as CI does) and returns its exit code and output. */
 const cli = (args: string[], options: { cwd?: string; env?: Record<string, string> } = {}) =>
-  run(process.execPath, [BIN, ...args], { cwd: options.cwd ?? ROOT, env: { ...process.env, ...options.env }, timeout: 280_000, maxBuffer: 64 << 20 })
+  run(process.execPath, [BIN, ...args], {
+    cwd: options.cwd ?? ROOT,
+    env: { ...process.env, ...options.env },
+    timeout: 280_000,
+    maxBuffer: 64 << 20,
+  })
     .then((r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }))
     .catch((e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }));
 
@@ -91,7 +96,11 @@ describe('exit codes', () => {
   it('0 for a good page, 1 for a page whose control code fails', async () => {
     const good = await cli(['--json', '--quiet', '--wait', '3000', ...decisive, page('/sign-good.html')]);
     expect(good.code, good.stderr).toBe(0);
-    expect(json(good.stdout).run).toMatchObject({ outcome: 'pass', exitCode: 0, policy: { failOn: 'fail', requiredChecks: ['control-code', 'cancel', 'preview'] } });
+    expect(json(good.stdout).run).toMatchObject({
+      outcome: 'pass',
+      exitCode: 0,
+      policy: { failOn: 'fail', requiredChecks: ['control-code', 'cancel', 'preview'] },
+    });
     expect(good.stderr).toBe('');
 
     const bad = await cli(['--json', '--wait', '3000', ...decisive, page('/sign-tiny-code.html')]);
@@ -109,7 +118,11 @@ describe('exit codes', () => {
     expect(report.reports.map((r) => r.point?.url)).toEqual([urls[0], urls[2]]);
     expect(report.reports.map((_, i) => statusOf(report, i, 'control-code'))).toEqual(['pass', 'pass']);
     expect(report.problems).toEqual([
-      expect.objectContaining({ kind: 'load', point: expect.objectContaining({ url: urls[1] }), message: expect.stringMatching(/HTTP 404/) }),
+      expect.objectContaining({
+        kind: 'load',
+        point: expect.objectContaining({ url: urls[1] }),
+        message: expect.stringMatching(/HTTP 404/),
+      }),
     ]);
     // Without --wait the observation lasts until the checks that need time have it: polling judged the phone step.
     expect(statusOf(report, 0, 'polling')).not.toBe('not-applicable');
@@ -129,7 +142,10 @@ describe('exit codes', () => {
 
   it('2 for a bad config, naming each bad field, before any browser starts', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'wysiwys-bad-config-'));
-    writeFileSync(path.join(dir, 'wysiwys.config.json'), '{\n  "urls": ["https://a.test/"],\n  "failOn": "warning",\n  "viewport": "390x844"\n}\n');
+    writeFileSync(
+      path.join(dir, 'wysiwys.config.json'),
+      '{\n  "urls": ["https://a.test/"],\n  "failOn": "warning",\n  "viewport": "390x844"\n}\n',
+    );
     const result = await cli([], { cwd: dir });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('line 3: failOn must be one of "fail", "review"');

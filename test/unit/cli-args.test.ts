@@ -20,15 +20,30 @@ describe('CLI arguments', () => {
 
   it('reads the CI flags: repeatable --flow, --format, --require and --lang, --config, --output-dir, --fail-on, --quiet', () => {
     const o = parseArgs([
-      '--config', 'ci/wysiwys.config.json',
-      '--flow', 'a.flow.json', '--flow=b.flow.yaml',
-      '--format', 'sarif', '--format', 'junit',
-      '--output-dir', 'reports',
-      '--fail-on', 'review',
-      '--require', 'control-code', '--require', 'cancel',
-      '--lang', 'en,lt', '--lang', 'et',
+      '--config',
+      'ci/wysiwys.config.json',
+      '--flow',
+      'a.flow.json',
+      '--flow=b.flow.yaml',
+      '--format',
+      'sarif',
+      '--format',
+      'junit',
+      '--output-dir',
+      'reports',
+      '--fail-on',
+      'review',
+      '--require',
+      'control-code',
+      '--require',
+      'cancel',
+      '--lang',
+      'en,lt',
+      '--lang',
+      'et',
       '--quiet',
-      '--exercise', 'cancel',
+      '--exercise',
+      'cancel',
     ]);
     expect(o).toMatchObject({
       config: 'ci/wysiwys.config.json',
@@ -46,7 +61,20 @@ describe('CLI arguments', () => {
 
   it('accepts every output format and says them all in the usage text', () => {
     for (const f of OUTPUT_FORMATS) expect(parseArgs(['--format', f]).formats).toEqual([f]);
-    for (const flag of ['--config', '--flow', '--format', '--output-dir', '--fail-on', '--require', '--quiet', '--viewport', '--wait', '--lang', '--json', '--exercise'])
+    for (const flag of [
+      '--config',
+      '--flow',
+      '--format',
+      '--output-dir',
+      '--fail-on',
+      '--require',
+      '--quiet',
+      '--viewport',
+      '--wait',
+      '--lang',
+      '--json',
+      '--exercise',
+    ])
       expect(USAGE).toContain(flag);
   });
 

@@ -33,7 +33,9 @@ describe('run policy of the config (failOn, requiredChecks)', () => {
     const reports = [tab([check('control-code', 'pass'), check('polling', 'fail')])];
     expect(exitCodeOf({ reports }, { failOn: 'fail', requiredChecks: ['control-code'] })).toBe(0);
     expect(exitCodeOf({ reports }, { failOn: 'fail', requiredChecks: ['polling'] })).toBe(1);
-    const problems = [{ point: { url: 'https://a.test/x', viewport: { width: 1, height: 1 } }, kind: 'load' as const, message: 'HTTP 404' }];
+    const problems = [
+      { point: { url: 'https://a.test/x', viewport: { width: 1, height: 1 } }, kind: 'load' as const, message: 'HTTP 404' },
+    ];
     expect(exitCodeOf({ reports, problems }, { failOn: 'fail', requiredChecks: ['control-code'] })).toBe(1);
   });
 });

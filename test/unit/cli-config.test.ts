@@ -49,7 +49,24 @@ describe('config file', () => {
   it('lets flags override the config', () => {
     const dir = dirWith(JSON.stringify(GOOD));
     const run = resolveRun(
-      parseArgs(['--flow', 'x.yaml', '--format', 'json', '--fail-on', 'fail', '--require', 'preview', '--viewport', '800x600', '--lang', 'lv', '--wait', '5000', '--output-dir', 'out']),
+      parseArgs([
+        '--flow',
+        'x.yaml',
+        '--format',
+        'json',
+        '--fail-on',
+        'fail',
+        '--require',
+        'preview',
+        '--viewport',
+        '800x600',
+        '--lang',
+        'lv',
+        '--wait',
+        '5000',
+        '--output-dir',
+        'out',
+      ]),
       dir,
       {},
     );
@@ -67,7 +84,12 @@ describe('config file', () => {
   it('defaults to one desktop viewport, no language, table, fail-on fail and every check', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'wysiwys-noconfig-'));
     const run = resolveRun(parseArgs(['https://a.test/']), dir, {});
-    expect(run).toMatchObject({ viewports: [{ width: 1280, height: 900 }], languages: [undefined], formats: ['table'], policy: { failOn: 'fail' } });
+    expect(run).toMatchObject({
+      viewports: [{ width: 1280, height: 900 }],
+      languages: [undefined],
+      formats: ['table'],
+      policy: { failOn: 'fail' },
+    });
     expect(run.policy.requiredChecks).toBeUndefined();
     expect(run.configFile).toBeUndefined();
     expect(resolveRun(parseArgs(['--json', 'https://a.test/']), dir, {}).formats).toEqual(['json']);
@@ -77,7 +99,9 @@ describe('config file', () => {
     const dir = dirWith(JSON.stringify({ baseUrl: '${env.STAGING_URL}', urls: ['/sign?case=${env.CASE}'] }));
     const run = resolveRun(parseArgs([]), dir, { STAGING_URL: 'http://127.0.0.1:9000', CASE: '7' });
     expect(run.urls).toEqual(['http://127.0.0.1:9000/sign?case=7']);
-    expect(() => resolveRun(parseArgs([]), dir, { CASE: '7' })).toThrow('baseUrl uses ${env.STAGING_URL}, but the environment variable STAGING_URL is not set');
+    expect(() => resolveRun(parseArgs([]), dir, { CASE: '7' })).toThrow(
+      'baseUrl uses ${env.STAGING_URL}, but the environment variable STAGING_URL is not set',
+    );
   });
 
   it('reads the config given with --config, relative paths from its own directory', () => {
@@ -137,7 +161,9 @@ describe('config file', () => {
   });
 
   it('says so when the file given does not exist', () => {
-    expect(() => resolveRun(parseArgs(['--config', 'nope.json']), tmpdir(), {})).toThrow(/Cannot read the config file .*nope\.json: it does not exist/);
+    expect(() => resolveRun(parseArgs(['--config', 'nope.json']), tmpdir(), {})).toThrow(
+      /Cannot read the config file .*nope\.json: it does not exist/,
+    );
   });
 
   it('knows exactly the checks and formats the CLI knows', () => {

@@ -28,7 +28,8 @@ export const messages = {
   raw: 'a raw ${kind} is shown to the user: "${text}"',
   noMessage: '${request} failed (${result}) at ${at} and no message appeared within ${seconds} s',
   lateMessage: '${request} failed (${result}) at ${at}; a message appeared only after ${seconds} s (limit ${limit} s): "${text}"',
-  tooEarlyFor: '${request} failed (${result}) at ${at}; the page was observed for only ${seconds} s after it, too short to see whether a message appears within ${limit} s (${advice})',
+  tooEarlyFor:
+    '${request} failed (${result}) at ${at}; the page was observed for only ${seconds} s after it, too short to see whether a message appears within ${limit} s (${advice})',
   /** Advice when the observation was too short; each surface words it for its reader (the CLI: --wait; the popup: keep the page open). */
   observeLonger: 'watch longer',
   wrongLanguage: 'the error message "${text}" is ${detected}, the page is ${page}',
@@ -195,7 +196,14 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
         reviews.push(reason);
         // When the verdict is decided: the moment a message would be late.
         const observeUntil = new Date(at + settings.messageWithinMs).toISOString();
-        findings.push({ severity: 'moderate', message: reason, target: [], frameUrl: page.url, evidence: { ...evidence, observeUntil }, outcome: 'review' });
+        findings.push({
+          severity: 'moderate',
+          message: reason,
+          target: [],
+          frameUrl: page.url,
+          evidence: { ...evidence, observeUntil },
+          outcome: 'review',
+        });
       } else {
         // Too late is still a failure, but it is not silence: say when the message came.
         const late = tl.states.find((s) => s.at > at + settings.messageWithinMs && messageIn(s));

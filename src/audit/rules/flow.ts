@@ -114,7 +114,9 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
     return {
       status: 'review',
       summary,
-      findings: [{ severity: 'minor', message: summary, target: [], frameUrl: page.url, evidence: { ...evidence, ...pending }, outcome: 'review' }],
+      findings: [
+        { severity: 'minor', message: summary, target: [], frameUrl: page.url, evidence: { ...evidence, ...pending }, outcome: 'review' },
+      ],
     };
   }
 
