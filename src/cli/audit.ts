@@ -12,7 +12,7 @@ import type { MessagePart, Report, TabReport } from '../audit';
 import { englishCatalogue } from '../i18n/catalogue';
 import { LoadError } from './errors';
 import type { ExtensionSession } from './launch';
-import type { Progress } from './run';
+import type { CliTabReport, NavigatedAway, Progress } from './run';
 
 export interface AuditOptions {
   viewport: { width: number; height: number };
@@ -31,26 +31,6 @@ export interface AuditOptions {
   keepOpen?: boolean;
   /** Press the cancel control once the audit found it, then observe for `waitMs` (default 10 s). */
   exercise?: 'cancel';
-}
-
-/** Where the tab went after the page the CLI opened: another document at another address. */
-export interface NavigatedAway {
-  /** The last address the opened page showed before it left. */
-  from: string;
-  /** The address the tab showed at the end of the observation. */
-  to: string;
-  /** When the tab committed the first other page (ISO 8601), and how long after the opened page. */
-  at: string;
-  afterMs: number;
-  /** Every page (document) the tab loaded, in order, the opened one first. */
-  pages: string[];
-}
-
-/** A tab report as the CLI prints it: the extension's report plus what the CLI saw of the tab. */
-export interface CliTabReport extends TabReport {
-  /** The URL given on the command line. */
-  requestedUrl?: string;
-  navigatedAway?: NavigatedAway;
 }
 
 export interface PageAudit {

@@ -3,7 +3,7 @@
  * worded from their parts through `t` (English by default, the CLI's language), like every other surface.
  */
 import type { Report, TabReport } from '../audit';
-import type { CliTabReport } from './audit';
+import type { CliTabReport } from './run';
 import { english, type Translate } from '../view/strings';
 import { tabReportView, type CheckView } from '../view/report-view';
 

@@ -6,8 +6,27 @@
  * `audit` step); `problems` and `run` are new. A page that cannot be loaded, or a flow step that cannot be done,
  * is a problem inside the results, never a lost run.
  */
-import type { Report, Status } from '../audit';
-import type { CliTabReport } from './audit';
+import type { Report, Status, TabReport } from '../audit';
+
+/** Where the tab went after the page the CLI opened: another document at another address. */
+export interface NavigatedAway {
+  /** The last address the opened page showed before it left. */
+  from: string;
+  /** The address the tab showed at the end of the observation. */
+  to: string;
+  /** When the tab committed the first other page (ISO 8601), and how long after the opened page. */
+  at: string;
+  afterMs: number;
+  /** Every page (document) the tab loaded, in order, the opened one first. */
+  pages: string[];
+}
+
+/** A tab report as the CLI prints it: the extension's report plus what the CLI saw of the tab. */
+export interface CliTabReport extends TabReport {
+  /** The URL given on the command line. */
+  requestedUrl?: string;
+  navigatedAway?: NavigatedAway;
+}
 
 /** Where in a run an audit was taken: which page or flow step, at which viewport and language. */
 export interface RunPoint {

@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import path from 'node:path';
-import { auditUrl, type CliTabReport } from '../../src/cli/audit';
+import { auditUrl } from '../../src/cli/audit';
+import type { CliTabReport } from '../../src/cli/run';
 import { launchWithExtension, ROOT, type ExtensionSession } from '../../src/cli/launch';
 import type { Report } from '../../src/audit/types';
 import { servePages } from './pages-server';
@@ -108,24 +109,24 @@ describe('the CLI follows its tab by id', () => {
 });
 
 describe('a URL that cannot be loaded', () => {
-  it('HTTP 404: says what the server answered, exit code 2', async () => {
+  it('HTTP 404: says what the server answered; the run fails (exit 1), the page reported as a problem', async () => {
     const missing = await cli([`${site.url}/no-such-page.html`]);
-    expect(missing.code).toBe(2);
+    expect(missing.code).toBe(1);
     expect(missing.stderr).toContain(`Cannot audit ${site.url}/no-such-page.html: the server answered HTTP 404 Not Found`);
   });
 
-  it('connection refused and an unknown host: says which, exit code 2', async () => {
+  it('connection refused and an unknown host: says which; the run fails (exit 1)', async () => {
     // A port that was free a moment ago: nothing listens there.
     const closed = await servePages({});
     const port = new URL(closed.url).port;
     await closed.close();
     const refused = await cli([`http://127.0.0.1:${port}/sign`]);
-    expect(refused.code).toBe(2);
+    expect(refused.code).toBe(1);
     expect(refused.stderr).toContain(
       `Cannot load http://127.0.0.1:${port}/sign: connection refused: nothing accepts connections at 127.0.0.1:${port} (ERR_CONNECTION_REFUSED)`,
     );
     const unknown = await cli(['http://no-such-host.invalid/sign']);
-    expect(unknown.code).toBe(2);
+    expect(unknown.code).toBe(1);
     expect(unknown.stderr).toMatch(
       /Cannot load http:\/\/no-such-host\.invalid\/sign: the host name no-such-host\.invalid cannot be found \(DNS lookup failed\) \(ERR_NAME_NOT_RESOLVED\)/,
     );
