@@ -101,6 +101,25 @@ describe('flows on the demo site', () => {
     expect(problems).toEqual([]);
   });
 
+  it('clicks a closed-shadow target below the fold on a phone: scrolled into view, hit-tested where it is painted', async () => {
+    // At 390x844 the widget is below the document preview: the click must scroll first and hit-test in document
+    // coordinates (the preview's PDF frame is where the box's viewport position would be at scroll 0).
+    const flow = parseFlow(
+      JSON.stringify({
+        name: 'closed shadow on a phone',
+        steps: [
+          { goto: '/flow/start.html' },
+          { click: { selector: '#agree' } },
+          { click: { selector: '#continue' } },
+          { waitFor: { url: '/flow/sign.html' } },
+        ],
+      }),
+      'phone.json',
+    );
+    const { problems } = await runFlow(session, flow, options({ viewport: { width: 390, height: 844 } }));
+    expect(problems).toEqual([]);
+  });
+
   it('cannot reach those targets without the closed-root search (Playwright alone does not see them)', async () => {
     const page = await session.context.newPage();
     try {

@@ -268,9 +268,11 @@ export async function clickClosed(page: Page, hit: ClosedHit): Promise<void> {
   await hit.cdp.send('DOM.scrollIntoViewIfNeeded', { backendNodeId: hit.backendNodeId }).catch(() => undefined);
   const centre = await centreOf(hit.cdp, hit.backendNodeId);
   if (!centre) throw new Error('the element is no longer shown');
+  // getNodeForLocation takes document coordinates: the viewport centre plus the element's document's scroll.
+  const scroll = await documentScroll(hit);
   const { backendNodeId: top } = (await hit.cdp.send('DOM.getNodeForLocation', {
-    x: Math.round(centre.x),
-    y: Math.round(centre.y),
+    x: Math.round(centre.x + scroll.x),
+    y: Math.round(centre.y + scroll.y),
     includeUserAgentShadowDOM: false,
     ignorePointerEventsNone: false,
   })) as { backendNodeId: number };
@@ -285,6 +287,17 @@ export async function clickClosed(page: Page, hit: ClosedHit): Promise<void> {
   const x = centre.x + hit.offset.x;
   const y = centre.y + hit.offset.y;
   await page.mouse.click(x, y);
+}
+
+/** How far the document that holds the element is scrolled. */
+async function documentScroll(hit: ClosedHit): Promise<{ x: number; y: number }> {
+  const { object } = (await hit.cdp.send('DOM.resolveNode', { backendNodeId: hit.backendNodeId })) as { object: { objectId: string } };
+  const { result } = (await hit.cdp.send('Runtime.callFunctionOn', {
+    objectId: object.objectId,
+    returnByValue: true,
+    functionDeclaration: 'function () { const w = this.ownerDocument.defaultView; return { x: w.scrollX, y: w.scrollY }; }',
+  })) as { result: { value?: { x: number; y: number } } };
+  return result.value ?? { x: 0, y: 0 };
 }
 
 /** Types a value into a closed-shadow field: focused, its text selected and replaced, with real key input. */
