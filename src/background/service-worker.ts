@@ -28,7 +28,7 @@ import {
   type TamperSurface,
 } from '../shared/messages';
 import { TabAuditor, failingCount } from './tabs';
-import { recordNetwork } from './network';
+import { NetworkObserver, browserNetworkApi } from './network';
 import { UI_LANGUAGE_KEY, isLocale, localeFor } from '../i18n/locales';
 import { PictureError, cropScreenshot } from './pictures';
 import { hashImage } from '../shared/image-hash';
@@ -485,22 +485,36 @@ browser.runtime.onMessage.addListener(async (raw: unknown) => {
   }
 });
 
-browser.permissions.onAdded.addListener(() => void syncRegistrations().then(syncDeepInspection));
-browser.permissions.onRemoved.addListener(() => void syncRegistrations().then(syncDeepInspection));
-
-/** Ready once registrations match the granted sites; the CLI and tests wait for this before opening pages. */
 // Network activity changes time-based verdicts (polling, errors) without any DOM change: re-evaluate, throttled.
 const pendingEvaluations = new Map<number, ReturnType<typeof setTimeout>>();
-recordNetwork(auditor, (tabId) => {
-  if (pendingEvaluations.has(tabId) || !auditor.report(tabId)) return;
-  pendingEvaluations.set(
-    tabId,
-    setTimeout(() => {
-      pendingEvaluations.delete(tabId);
-      if (auditor.report(tabId)) void persist(tabId, auditor.evaluate(tabId));
-    }, 1000),
-  );
-});
+const network = new NetworkObserver(
+  auditor,
+  (tabId) => {
+    if (pendingEvaluations.has(tabId) || !auditor.report(tabId)) return;
+    pendingEvaluations.set(
+      tabId,
+      setTimeout(() => {
+        pendingEvaluations.delete(tabId);
+        if (auditor.report(tabId)) void persist(tabId, auditor.evaluate(tabId));
+      }, 1000),
+    );
+  },
+  browserNetworkApi(),
+);
+
+/**
+ * webRequest / webNavigation granted or taken away (with "Audit this site", or in the browser's settings): listen
+ * accordingly and re-judge the audited tabs, whose network checks say what they could not observe.
+ */
+async function syncNetwork(): Promise<void> {
+  const before = network.observing().join();
+  await network.sync().catch((error) => console.error('WYSIWYS Auditor: could not observe the network', error));
+  if (network.observing().join() === before) return;
+  for (const tabId of auditor.tabIds()) if (auditor.report(tabId)) await persist(tabId, auditor.evaluate(tabId));
+}
+
+browser.permissions.onAdded.addListener(() => void syncRegistrations().then(syncDeepInspection).finally(syncNetwork));
+browser.permissions.onRemoved.addListener(() => void syncRegistrations().then(syncDeepInspection).finally(syncNetwork));
 
 // While the worker runs, keep time-based verdicts (and the badge) current for tabs being audited.
 setInterval(() => {
@@ -522,7 +536,9 @@ browser.storage.onChanged.addListener((changes, area) => {
   if (area === 'local' && changes[UI_LANGUAGE_KEY]) void applyLanguage();
 });
 
+/** Ready once registrations match the granted sites; the CLI and tests wait for this before opening pages. */
 const ready = applyLanguage()
+  .then(() => network.sync())
   .then(() => syncRegistrations())
   .catch((error) => {
     console.error('WYSIWYS Auditor: could not register the content script', error);
@@ -545,5 +561,7 @@ Object.assign(globalThis, {
     probe: (tabId: number, frameId?: number) => probe(tabId, frameId),
     tamper: (tabId: number) => tamperState(tabId),
     sessionMark: () => sessionMark(),
+    /** The network permissions being observed (webRequest, webNavigation): what the timeline can record. */
+    observing: () => network.observing(),
   },
 });

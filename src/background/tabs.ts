@@ -4,7 +4,7 @@
  * is unit-testable; the service worker persists the reports and draws the badge.
  */
 import { auditPage, mergeSession, pageStateOf, summariseTimeline, TimelineRecorder } from '../audit';
-import type { FrameSnapshot, LogoComparison, PageSnapshot, TabReport } from '../audit';
+import type { FrameSnapshot, LogoComparison, NetworkPermission, PageSnapshot, TabReport } from '../audit';
 import type { Locale } from '../i18n';
 
 interface FrameEntry {
@@ -30,6 +30,11 @@ export class TabAuditor {
    * depend on it.
    */
   locale: Locale = 'en';
+
+  /** Network permissions not granted (the worker keeps this current): the rules say what they could not observe. */
+  missingPermissions: NetworkPermission[] = [];
+  /** When request recording began, if it began after tabs were already audited (a permission granted later). */
+  recordingSince: number | undefined;
 
   constructor(private readonly now: () => number = () => Date.now()) {}
 
@@ -93,6 +98,8 @@ export class TabAuditor {
     // judge the same page object, so the frame models built for the state are not built again.
     state.timeline.state(pageStateOf(page, now));
     const timeline = state.timeline.timeline();
+    if (this.missingPermissions.length) timeline.missingPermissions = [...this.missingPermissions];
+    if (this.recordingSince !== undefined) timeline.recordingSince = this.recordingSince;
     page.timeline = timeline;
     if (state.logoComparisons.size) page.logoComparisons = [...state.logoComparisons.values()];
     const fresh = auditPage(page, now);

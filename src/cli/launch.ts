@@ -1,6 +1,8 @@
 /**
  * Launches Chromium with the built extension loaded (headless, persistent profile), the way a user's browser runs
- * it, with host access granted up front so the extension's own registration path audits every page.
+ * it, with host access and the optional webRequest / webNavigation permissions granted up front (automation has no
+ * user to click "Audit this site"), so the extension's own registration path audits every page and records its
+ * network timeline.
  */
 import { chromium, type BrowserContext, type Worker } from 'playwright-core';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -15,6 +17,11 @@ export const DIST = path.join(ROOT, 'dist');
 export interface LaunchOptions {
   /** Host permissions to grant at install; the CLI grants every site, tests may grant only 127.0.0.1/localhost. */
   hostPermissions?: string[];
+  /**
+   * Grant the manifest's optional_permissions (webRequest, webNavigation) at install, as "Audit this site" would.
+   * Default true; false runs the extension as a user sees it before granting them.
+   */
+  grantOptionalPermissions?: boolean;
   dist?: string;
 }
 
@@ -37,6 +44,10 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
   const manifestFile = path.join(extDir, 'manifest.json');
   const manifest = JSON.parse(readFileSync(manifestFile, 'utf8'));
   manifest.host_permissions = options.hostPermissions ?? ['<all_urls>'];
+  if (options.grantOptionalPermissions ?? true) {
+    manifest.permissions = [...new Set([...(manifest.permissions ?? []), ...(manifest.optional_permissions ?? [])])];
+    delete manifest.optional_permissions;
+  }
   writeFileSync(manifestFile, JSON.stringify(manifest, null, 2));
 
   const context = await chromium.launchPersistentContext(path.join(work, 'profile'), {

@@ -120,6 +120,7 @@ export const evidenceFieldLabels: Record<string, string> = {
   observedUntil: 'Observed until',
   observeUntil: 'Settled once observed until',
   stepShownAt: 'Step shown at',
+  missingPermission: 'Permission not granted',
   stepText: 'Step text',
   startPage: 'Start page',
   navigations: 'Navigations',

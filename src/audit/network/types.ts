@@ -97,7 +97,17 @@ export interface Timeline {
   exposures?: (import('../gather/secrets').SecretHit & { at: number; url: string })[];
   /** Events dropped because the ring was full. */
   dropped: number;
+  /**
+   * Permissions the recorder lacked (optional, granted with "Audit this site"): without webRequest no request is
+   * recorded, without webNavigation no navigation. What they would record is unknown, not absent.
+   */
+  missingPermissions?: NetworkPermission[];
+  /** When recording of requests began, if the permission was granted while tabs were already audited (ms). */
+  recordingSince?: number;
 }
+
+/** The permissions the network timeline needs. */
+export type NetworkPermission = 'webRequest' | 'webNavigation';
 
 /** The timeline as the report carries it (network/summary.ts writes it). */
 export interface TimelineEntry {

@@ -22,6 +22,9 @@ export const settings = {
 
 export const messages = {
   notApplicable: 'No request failed and no error was shown.',
+  notObserved: 'No error was shown; failed requests not observed: permission not granted (${permission}). Grant it with "Audit this site".',
+  /** A reason for review: what is on screen looks handled, but failures the page kept quiet about could not be seen. */
+  unobservedFailures: 'failed requests not observed: permission not granted (${permission})',
   pass: 'Errors are shown to the user: ${how}.',
   review: 'Error handling needs a look: ${reasons}.',
   fail: 'Errors are not handled well: ${reasons}.',
@@ -275,6 +278,12 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
 
   if (fails.length)
     return { status: 'fail', summary: format(messages.fail, { reasons: [...new Set(fails)].slice(0, 4).join('; ') }), findings };
+  // Without webRequest a failed request is invisible: no pass and no "no request failed" on that silence.
+  if (tl?.missingPermissions?.includes('webRequest')) {
+    if (!shown.length && !reviews.length)
+      return { status: 'not-applicable', summary: format(messages.notObserved, { permission: 'webRequest' }), findings: [] };
+    reviews.push(format(messages.unobservedFailures, { permission: 'webRequest' }));
+  }
   if (reviews.length) return { status: 'review', summary: format(messages.review, { reasons: reviews.join('; ') }), findings };
   if (shown.length) return { status: 'pass', summary: format(messages.pass, { how: shown.join('; ') }), findings };
   return { status: 'not-applicable', summary: messages.notApplicable, findings: [] };

@@ -24,6 +24,7 @@ export const settings = {
 export const messages = {
   notApplicable: 'No authentication or signing step was seen.',
   notEnded: 'The step had not ended after ${seconds} s of observation (${advice}).',
+  notObserved: 'Navigation after the step not observed: permission not granted (${permission}). Grant it with "Audit this site".',
   pass: 'After the step the user lands on ${url}${how}.',
   fail: 'The flow goes wrong after the step: ${reasons}.',
   review: 'The flow needs a look: ${reasons}.',
@@ -76,6 +77,17 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
   const now = page.now ?? Date.now();
   const firstWaiting = tl.states.find((s) => s.step === 'waiting');
   if (!firstWaiting) return { status: 'not-applicable', summary: messages.notApplicable, findings: [] };
+  // Redirects, loops and the landing page's status come from webNavigation and webRequest: without them, no verdict.
+  const missing = tl.missingPermissions ?? [];
+  if (missing.length) {
+    const summary = format(messages.notObserved, { permission: missing.join(', ') });
+    const evidence = { missingPermission: missing.join(', '), stepShownAt: new Date(firstWaiting.at).toISOString() };
+    return {
+      status: 'review',
+      summary,
+      findings: [{ severity: 'moderate', message: summary, target: [], frameUrl: page.url, evidence, outcome: 'review' }],
+    };
+  }
   const topNavs = tl.navigations.filter((n) => n.frameId === 0);
   const start = topNavs.filter((n) => n.at <= firstWaiting.at).pop() ?? topNavs[0];
   const end = endOfTransaction(tl, firstWaiting.at);

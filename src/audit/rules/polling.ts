@@ -27,6 +27,7 @@ export const settings = {
 export const messages = {
   notApplicable: 'No status checks and no phone-confirmation step were seen.',
   noTimeline: 'Network behaviour is judged by the extension and the CLI, which record the tab over time.',
+  notObserved: 'Status checks not observed: permission not granted (${permission}). Grant it with "Audit this site".',
   pass: 'Status checks behave: ${series}.',
   passStream: 'Status updates arrive over ${kind} (${url}).',
   review: 'Status checks need a look: ${reasons}.',
@@ -109,19 +110,28 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
   const fails: string[] = [];
   const reviews: string[] = [];
 
+  // Without webRequest no status check can be seen: say so, never a pass and never "no status checks".
+  if (tl.missingPermissions?.includes('webRequest')) {
+    const summary = format(messages.notObserved, { permission: 'webRequest' });
+    if (!waiting.length) return { status: 'not-applicable', summary, findings: [] };
+    const evidence = { missingPermission: 'webRequest', stepShownAt: new Date(waiting[0].at).toISOString(), stepText: waiting[0].text };
+    return { status: 'review', summary, findings: [finding('moderate', summary, evidence, 'review', page.url)] };
+  }
+
   if (!series.length && !streams.length) {
     if (!waiting.length) return { status: 'not-applicable', summary: messages.notApplicable, findings: [] };
-    // How long the step has been on screen (until it ended, or until now).
-    const since = waiting[0].at;
-    const ended = endOfTransaction(tl, since)?.at;
-    const end = ended ?? now;
+    // How long the step has been on screen (until it ended, or until now), counted from when requests were recorded.
+    const shownAt = waiting[0].at;
+    const since = Math.max(shownAt, tl.recordingSince ?? 0);
+    const ended = endOfTransaction(tl, shownAt)?.at;
+    const end = Math.max(ended ?? now, since);
     if (end - since < settings.noChecksAfterMs) {
       const values = { seconds: secs(end - since), limit: secs(settings.noChecksAfterMs) };
       if (ended !== undefined) return { status: 'not-applicable', summary: format(messages.endedBeforeChecks, values), findings: [] };
       // The step is on screen, but not yet for long enough to expect status checks: not judged yet, and said so.
       const summary = format(messages.tooShort, { ...values, advice: format(messages.observeLonger) });
       const evidence = {
-        stepShownAt: new Date(since).toISOString(),
+        stepShownAt: new Date(shownAt).toISOString(),
         stepText: waiting[0].text,
         observedUntil: new Date(now).toISOString(),
         observeUntil: new Date(since + settings.noChecksAfterMs).toISOString(),
@@ -136,7 +146,7 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
         finding(
           'serious',
           reason,
-          { stepShownAt: new Date(since).toISOString(), stepText: waiting[0].text, observedUntil: new Date(end).toISOString() },
+          { stepShownAt: new Date(shownAt).toISOString(), stepText: waiting[0].text, observedUntil: new Date(end).toISOString() },
           'fail',
           page.url,
         ),
