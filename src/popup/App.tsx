@@ -8,6 +8,7 @@ import { checkOf } from '../audit';
 import type { TabReport } from '../audit';
 import { reportKey, type SiteStatus, type TamperState, type TamperSurface } from '../shared/messages';
 import { strings } from './strings';
+import { NetworkPermissionNotice, PermissionExplanations, requestSiteAccess } from './permissions';
 import { LANGUAGE_NAMES, LOCALES, UI_LANGUAGE_KEY } from '../i18n/locales';
 import type { Messages } from '../i18n/messages';
 import {
@@ -102,8 +103,8 @@ export function App({ messages, opening }: { messages: Messages; opening: Promis
 
   const auditSite = async () => {
     if (!tab || !site) return;
-    // Must run in the click handler: permission requests need a user gesture.
-    const granted = await browser.permissions.request({ origins: site.origins });
+    // Must run in the click handler: permission requests need a user gesture (site, webRequest, webNavigation at once).
+    const granted = await requestSiteAccess(site.origins);
     if (!granted) return;
     await browser.runtime.sendMessage({ type: 'sync-registrations', tabId: tab.id });
     setSite({ ...site, granted: true });
@@ -138,11 +139,13 @@ export function App({ messages, opening }: { messages: Messages; opening: Promis
             {strings.auditSite}
           </button>
           <div class="meta">{strings.auditSiteHint}</div>
+          <PermissionExplanations messages={messages} />
         </div>
       )}
       {site?.granted && (
         <div class="notice" id="site-granted">
           {strings.siteGranted}
+          <NetworkPermissionNotice messages={messages} />
           <label class="deep">
             <input
               type="checkbox"
