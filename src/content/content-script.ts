@@ -20,29 +20,13 @@ import { clearHighlight, highlight, highlightAll, isOverlayHost, onOverlayTamper
 import { isPanelHost, onPanelTamper, panelProbe, panelTamperState, removePanel, showPanel, updatePanel } from './panel-loader';
 import { createScheduler } from './scheduler';
 import { deepBridge, openDeepBridge } from './deep-bridge';
+// Closed shadow roots (Chromium's chrome.dom or Firefox's element property): users see those widgets, so must we.
+import { shadowRootOf } from '../shared/browser-compat';
 
 declare global {
   interface Window {
     __wysiwysAuditorLoaded?: boolean;
   }
-  interface Element {
-    /** Firefox exposes closed shadow roots to extensions this way. */
-    openOrClosedShadowRoot?: ShadowRoot | null;
-  }
-}
-
-/** Closed shadow roots are reachable from an extension: users see those widgets, so must we. */
-function shadowRootOf(el: Element): ShadowRoot | null {
-  if (!(el instanceof HTMLElement)) return null;
-  const dom = (globalThis as { chrome?: { dom?: { openOrClosedShadowRoot?: (e: HTMLElement) => ShadowRoot | null } } }).chrome?.dom;
-  if (dom?.openOrClosedShadowRoot) {
-    try {
-      return dom.openOrClosedShadowRoot(el);
-    } catch {
-      return null;
-    }
-  }
-  return el.openOrClosedShadowRoot ?? null;
 }
 
 function start(): void {
