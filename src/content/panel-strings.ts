@@ -13,6 +13,8 @@ export const panelStrings = {
   panel_waiting: 'Waiting for the audit…',
   panel_kept: '(last seen)',
   panel_mark: 'Session mark',
+  panel_contrast: 'High contrast',
+  panel_move: 'Move to another corner',
   panel_mark_hint: "The extension's popup shows the same mark. A panel without it, or with another one, was not drawn by the extension.",
 } as Record<string, string>;
 

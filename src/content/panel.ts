@@ -9,6 +9,9 @@ import type { TabReport } from '../audit';
 import { t } from '../i18n';
 import { localTime, tabReportView, type Badge, type CheckView, type TabReportView } from '../view/report-view';
 import { panelLocale, panelStrings } from './panel-strings';
+import { summaryLine } from '../view/summary';
+import { CORNERS, coveredAt, freeCorner, type Corner, type Rect } from './panel-place';
+import { PANEL_HIGH_CONTRAST_KEY } from './panel-settings';
 import { guardedHost, type GuardedHost } from './surface-guard';
 import type { SurfaceProbe, TamperState, TamperSurface } from '../shared/messages';
 
@@ -29,7 +32,17 @@ let mark = '';
 let tamperListener: (surface: TamperSurface, state: TamperState | null) => void = () => undefined;
 let collapsed = false;
 let lastReport: TabReport | null = null;
-let position = { right: 16, bottom: 16 };
+/** The panel's distance from the viewport's edges when it sits in a corner. */
+const MARGIN = 16;
+/** Distance from the corner the panel is anchored to (a top corner keeps its top edge still as content grows). */
+let position: Corner & { x: number; y: number } = { h: 'right', v: 'bottom', x: MARGIN, y: MARGIN };
+/** Once the user drags or moves the panel, it stays where they put it; until then it keeps clear of the evidence. */
+let placedByUser = false;
+/** High contrast, large type: for a video call that compresses the picture (settings page or the panel's switch). */
+let highContrast = false;
+/** The live region's text: set only when it changes, so a screen reader hears each change once. */
+let announced = '';
+let status: HTMLElement | null = null;
 /** A drag in progress: updates wait for its end, so a new report never pulls the panel out of the user's hand. */
 let dragging = false;
 let renderPending = false;
@@ -84,6 +97,31 @@ const STYLE = `
   .mark canvas { display: block; }
   .mini { position: fixed; z-index: 2147483646; cursor: pointer; border: 3px solid #1a1a1a; border-radius: 22px; padding: 6px 14px;
     background: #fff; color: #111; font: 800 18px system-ui, sans-serif; box-shadow: 0 4px 16px rgba(0,0,0,.3); }
+  .summary { padding: 6px 12px; border-bottom: 2px solid #ddd; font-size: 15px; }
+  .tools { display: flex; gap: 8px; padding: 8px 12px; flex-wrap: wrap; }
+  .tools button { border: 2px solid #1a1a1a; }
+  button[aria-pressed="true"] { background: #1a1a1a; color: #fff; }
+  button:focus-visible { outline: 3px solid #0b57d0; outline-offset: 2px; box-shadow: 0 0 0 5px #fff; }
+  .head button:focus-visible { outline-color: #ffd400; box-shadow: none; }
+  .sr { position: fixed; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
+  /* High contrast, large type: white on black, bigger letters, thick borders (survives video compression). */
+  .panel.hc { width: 440px; background: #000; color: #fff; border: 5px solid #ffd400; font-size: 21px; }
+  .hc .head { background: #ffd400; color: #000; }
+  .hc .head .title { font-size: 20px; }
+  .hc .head button { background: #000; color: #fff; }
+  .hc .code { border-bottom-color: #fff; }
+  .hc .code .label, .hc .kept { color: #fff; }
+  .hc .code .digits { font-size: 64px; }
+  .hc .row { border-bottom: 2px solid #fff; padding: 8px 12px; }
+  .hc .name { font-size: 21px; }
+  .hc .badge { font-size: 17px; min-width: 130px; max-width: 170px; border: 3px solid #fff; }
+  .hc .summary { border-bottom-color: #fff; font-size: 20px; }
+  .hc .mark { background: #fff; border-bottom-color: #fff; }
+  .hc .mark .label { color: #000; }
+  .hc .tools button { font-size: 18px; background: #fff; color: #000; border-color: #fff; }
+  .hc .tools button[aria-pressed="true"] { background: #ffd400; color: #000; border-color: #ffd400; }
+  .hc button:focus-visible { outline-color: #00e5ff; box-shadow: none; }
+  .mini.hc { background: #000 !important; color: #fff; border: 5px solid #ffd400; font-size: 26px; }
 `;
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string): HTMLElementTagNameMap[K] {
@@ -94,8 +132,96 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: 
 }
 
 function place(box: HTMLElement): void {
-  box.style.right = `${position.right}px`;
-  box.style.bottom = `${position.bottom}px`;
+  box.style.left = position.h === 'left' ? `${position.x}px` : 'auto';
+  box.style.right = position.h === 'right' ? `${position.x}px` : 'auto';
+  box.style.top = position.v === 'top' ? `${position.y}px` : 'auto';
+  box.style.bottom = position.v === 'bottom' ? `${position.y}px` : 'auto';
+}
+
+/**
+ * Where the evidence of the report is on screen now: each finding's element in this (top) document, or the frame or
+ * shadow host that holds it; its recorded box when it is not found. Only read, never touched.
+ */
+function evidenceRects(report: TabReport | null): Rect[] {
+  const rects: Rect[] = [];
+  for (const check of report?.checks ?? []) {
+    for (const finding of check.findings) {
+      const first = finding.target?.[0];
+      const selector = Array.isArray(first) ? first[0] : first;
+      let element: Element | null = null;
+      try {
+        element = selector ? document.querySelector(selector) : null;
+      } catch {
+        element = null;
+      }
+      if (element && element !== document.documentElement && element !== document.body) {
+        const r = element.getBoundingClientRect();
+        rects.push({ x: r.left, y: r.top, w: r.width, h: r.height });
+        continue;
+      }
+      const box = finding.evidence?.box as Rect | undefined;
+      if (!element && (finding.frameId ?? 0) === 0 && box && [box.x, box.y, box.w, box.h].every(Number.isFinite)) rects.push(box);
+    }
+  }
+  return rects;
+}
+
+/** Until the user places it, the panel sits in a corner clear of the evidence (and stays there while it is clear). */
+function keepClearOfEvidence(box: HTMLElement): void {
+  if (placedByUser || !lastReport) return;
+  const size = { w: box.offsetWidth, h: box.offsetHeight };
+  const viewport = { w: innerWidth, h: innerHeight };
+  const evidence = evidenceRects(lastReport);
+  // Clear where it is: it stays, so new reports never make it jump.
+  if (coveredAt(position, size, viewport, evidence, MARGIN) === 0) return;
+  const corner = freeCorner(size, viewport, evidence, MARGIN);
+  if (corner.h === position.h && corner.v === position.v) return;
+  position = { ...corner, x: MARGIN, y: MARGIN };
+  place(box);
+}
+
+/** The keyboard's way to move the panel: the next corner, clockwise from where it is. */
+function moveToNextCorner(): void {
+  const i = CORNERS.findIndex((c) => c.h === position.h && c.v === position.v);
+  const clockwise = [0, 1, 3, 2];
+  const next = CORNERS[clockwise[(clockwise.indexOf(Math.max(i, 0)) + 1) % clockwise.length]];
+  position = { ...next, x: MARGIN, y: MARGIN };
+  placedByUser = true;
+  render();
+}
+
+function setHighContrast(on: boolean): void {
+  if (on === highContrast) return;
+  highContrast = on;
+  render();
+}
+
+function onStorageChanged(changes: Record<string, chrome.storage.StorageChange>, area: string): void {
+  if (area === 'local' && PANEL_HIGH_CONTRAST_KEY in changes) setHighContrast(changes[PANEL_HIGH_CONTRAST_KEY].newValue === true);
+}
+
+function followSettings(on: boolean): void {
+  const storage = globalThis.chrome?.storage;
+  if (!storage?.local) return;
+  if (on) {
+    void storage.local.get(PANEL_HIGH_CONTRAST_KEY).then(
+      (s) => setHighContrast(s[PANEL_HIGH_CONTRAST_KEY] === true),
+      () => undefined,
+    );
+    storage.onChanged.addListener(onStorageChanged);
+  } else storage.onChanged.removeListener(onStorageChanged);
+}
+
+/** What the live region says: the verdicts in one line and the code; announced politely, only when it changes. */
+function announce(view: TabReportView | null): void {
+  if (!status) return;
+  const checks = view?.checks ?? [];
+  const text = checks.length
+    ? [summaryLine(checks, panelLocale), view?.code ? `${panelStrings.panel_code}: ${view.code.digits}` : ''].filter(Boolean).join('. ')
+    : panelStrings.panel_waiting;
+  if (text === announced) return;
+  announced = text;
+  status.textContent = text;
 }
 
 function viewOf(report: TabReport | null): TabReportView | null {
@@ -136,11 +262,15 @@ function render(): void {
   }
   const view = viewOf(lastReport);
   const checks = view?.checks ?? [];
+  announce(view);
   body.replaceChildren();
   if (collapsed) {
     const fails = view?.failCount ?? 0;
-    const mini = el('div', 'mini', `${fails ? `✗ ${fails}` : '✓'} WYSIWYS`);
+    const mini = el('button', `mini${highContrast ? ' hc' : ''}`, `${fails ? `✗ ${fails}` : '✓'} WYSIWYS`);
+    mini.type = 'button';
     mini.title = panelStrings.panel_expand;
+    mini.setAttribute('aria-label', `${panelStrings.panel_expand}: ${panelStrings.panel_title}, ${summaryLine(checks, panelLocale)}`);
+    mini.setAttribute('aria-expanded', 'false');
     mini.style.background = fails ? '#fde7e6' : '#e6f4ea';
     if (mark) {
       const small = markCanvas(mark, 13);
@@ -153,20 +283,28 @@ function render(): void {
     mini.addEventListener('click', () => {
       collapsed = false;
       render();
+      (body?.querySelector('.head button') as HTMLElement | null)?.focus();
     });
     body.append(mini);
+    keepClearOfEvidence(mini);
     guard.check();
     return;
   }
-  const panel = el('div', 'panel');
+  const panel = el('div', `panel${highContrast ? ' hc' : ''}`);
+  panel.setAttribute('role', 'region');
+  panel.setAttribute('aria-label', panelStrings.panel_title);
   place(panel);
   const head = el('div', 'head');
   head.append(el('span', 'title', panelStrings.panel_title));
   const collapse = el('button', undefined, '–');
+  collapse.type = 'button';
   collapse.title = panelStrings.panel_collapse;
+  collapse.setAttribute('aria-label', panelStrings.panel_collapse);
+  collapse.setAttribute('aria-expanded', 'true');
   collapse.addEventListener('click', () => {
     collapsed = true;
     render();
+    (body?.querySelector('.mini') as HTMLElement | null)?.focus();
   });
   head.append(collapse);
   makeDraggable(head, panel);
@@ -174,9 +312,10 @@ function render(): void {
   if (mark) {
     const markRow = el('div', 'mark');
     markRow.title = panelStrings.panel_mark_hint;
-    markRow.append(el('span', 'label', panelStrings.panel_mark), markCanvas(mark, 18));
+    markRow.append(el('span', 'label', panelStrings.panel_mark), markCanvas(mark, highContrast ? 24 : 18));
     panel.append(markRow);
   }
+  if (checks.length) panel.append(el('div', 'summary', summaryLine(checks, panelLocale)));
 
   const codeBox = el('div', 'code');
   codeBox.append(el('div', 'label', panelStrings.panel_code));
@@ -189,8 +328,32 @@ function render(): void {
 
   if (!checks.length) panel.append(el('div', 'row', panelStrings.panel_waiting));
   for (const c of checks) panel.append(row(c));
+  panel.append(tools());
   body.append(panel);
+  keepClearOfEvidence(panel);
   guard.check();
+}
+
+/** The panel's own switches, operable by keyboard: high contrast, and moving it to another corner. */
+function tools(): HTMLElement {
+  const bar = el('div', 'tools');
+  const contrast = el('button', 'contrast', `◐ ${panelStrings.panel_contrast}`);
+  contrast.type = 'button';
+  contrast.setAttribute('aria-pressed', String(highContrast));
+  contrast.addEventListener('click', () => {
+    const on = !highContrast;
+    setHighContrast(on);
+    void globalThis.chrome?.storage?.local?.set({ [PANEL_HIGH_CONTRAST_KEY]: on }).catch(() => undefined);
+    (body?.querySelector('.tools .contrast') as HTMLElement | null)?.focus();
+  });
+  const move = el('button', 'move', `⤡ ${panelStrings.panel_move}`);
+  move.type = 'button';
+  move.addEventListener('click', () => {
+    moveToNextCorner();
+    (body?.querySelector('.tools .move') as HTMLElement | null)?.focus();
+  });
+  bar.append(contrast, move);
+  return bar;
 }
 
 function badge(status: Badge): HTMLElement {
@@ -212,13 +375,18 @@ function row(c: CheckView): HTMLElement {
 function makeDraggable(handle: HTMLElement, box: HTMLElement): void {
   handle.addEventListener('pointerdown', (down) => {
     if ((down.target as HTMLElement).tagName === 'BUTTON') return;
-    const start = { x: down.clientX, y: down.clientY, right: position.right, bottom: position.bottom };
+    const start = { x: down.clientX, y: down.clientY, from: { ...position } };
     handle.setPointerCapture(down.pointerId);
     dragging = true;
+    placedByUser = true;
     const move = (e: PointerEvent) => {
+      // Away from the anchored edge is positive: a right anchor moves left as the pointer does.
+      const dx = (e.clientX - start.x) * (start.from.h === 'left' ? 1 : -1);
+      const dy = (e.clientY - start.y) * (start.from.v === 'top' ? 1 : -1);
       position = {
-        right: Math.min(Math.max(0, start.right - (e.clientX - start.x)), innerWidth - 60),
-        bottom: Math.min(Math.max(0, start.bottom - (e.clientY - start.y)), innerHeight - 40),
+        ...start.from,
+        x: Math.min(Math.max(0, start.from.x + dx), innerWidth - 60),
+        y: Math.min(Math.max(0, start.from.y + dy), innerHeight - 40),
       };
       place(box);
     };
@@ -258,7 +426,14 @@ export function showPanel(report: TabReport | null, sessionMark?: string): void 
     const style = xhtml('style');
     style.textContent = STYLE;
     body = inner;
-    guard.root.append(style, body);
+    // The live region exists before its first text, and outlives each redraw, so changes are announced.
+    status = xhtml('div');
+    status.className = 'sr';
+    status.setAttribute('role', 'status');
+    status.setAttribute('aria-live', 'polite');
+    announced = '';
+    guard.root.append(style, body, status);
+    followSettings(true);
   }
   render();
 }
@@ -270,7 +445,9 @@ export function updatePanel(report: TabReport): void {
 
 export function removePanel(): void {
   dragging = renderPending = false;
+  if (guard) followSettings(false);
   guard?.dispose();
   guard = null;
   body = null;
+  status = null;
 }

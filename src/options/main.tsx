@@ -12,6 +12,7 @@ import { OFFICIAL_LOGOS_KEY } from '../shared/messages';
 import { LANGUAGE_NAMES, LOCALES, UI_LANGUAGE_KEY, localize } from '../i18n';
 import { currentLocale, setDocumentLanguage, storedLanguage } from '../i18n/browser';
 import { optionsStrings } from './strings';
+import { PANEL_HIGH_CONTRAST_KEY } from '../content/panel-settings';
 
 const BRANDS: { id: OfficialLogo['brand']; label: () => string }[] = [
   { id: 'smart-id', label: () => optionsStrings.brand_smart_id },
@@ -32,8 +33,12 @@ let writes: Promise<void> = Promise.resolve();
 function Options({ language }: { language: string }) {
   const [logos, setLogos] = useState<OfficialLogo[]>([]);
   const [error, setError] = useState('');
+  const [highContrast, setHighContrast] = useState(false);
   useEffect(() => {
-    browser.storage.local.get(OFFICIAL_LOGOS_KEY).then((s) => setLogos((s[OFFICIAL_LOGOS_KEY] as OfficialLogo[]) ?? []));
+    browser.storage.local.get([OFFICIAL_LOGOS_KEY, PANEL_HIGH_CONTRAST_KEY]).then((s) => {
+      setLogos((s[OFFICIAL_LOGOS_KEY] as OfficialLogo[]) ?? []);
+      setHighContrast(s[PANEL_HIGH_CONTRAST_KEY] === true);
+    });
   }, []);
   // Read-modify-write against storage, one change at a time: two file pickers used quickly must not lose a file.
   const update = (change: (current: OfficialLogo[]) => OfficialLogo[]) => {
@@ -63,7 +68,7 @@ function Options({ language }: { language: string }) {
     if (added.length) await update((current) => [...current, ...added]);
   };
   return (
-    <div>
+    <main>
       <h1>{optionsStrings.title}</h1>
       <label>
         {optionsStrings.language}{' '}
@@ -85,11 +90,31 @@ function Options({ language }: { language: string }) {
           ))}
         </select>
       </label>
+      <section>
+        <h2>{optionsStrings.panelHeading}</h2>
+        <label>
+          <input
+            type="checkbox"
+            id="panel-high-contrast"
+            checked={highContrast}
+            onChange={async (e) => {
+              const on = (e.target as HTMLInputElement).checked;
+              setHighContrast(on);
+              await browser.storage.local.set({ [PANEL_HIGH_CONTRAST_KEY]: on });
+            }}
+          />{' '}
+          {optionsStrings.panelHighContrast}
+        </label>
+        <p class="meta">{optionsStrings.panelHighContrastHint}</p>
+      </section>
+      <h2>{optionsStrings.logosHeading}</h2>
       <p>{optionsStrings.intro}</p>
       {error && <p class="error">{error}</p>}
       {BRANDS.map((b) => (
         <section key={b.id}>
-          <h2>{b.label()}</h2>
+          <h3>
+            <label for={`file-${b.id}`}>{format(optionsStrings.loadLogos, { brand: b.label() })}</label>
+          </h3>
           <input
             type="file"
             accept="image/*"
@@ -118,7 +143,7 @@ function Options({ language }: { language: string }) {
           </div>
         </section>
       ))}
-    </div>
+    </main>
   );
 }
 

@@ -11,4 +11,10 @@ export const optionsStrings = {
   languageAuto: 'Same as the browser',
   brand_smart_id: 'Smart-ID',
   brand_mobile_id: 'Mobile-ID',
+  logosHeading: 'Official logos',
+  loadLogos: '${brand} logo files',
+  panelHeading: 'Panel on the page',
+  panelHighContrast: 'High contrast, large type (for a video call that compresses the picture)',
+  panelHighContrastHint:
+    'White on black, larger letters and digits, thick outlines: readable on a blurred screen share. The panel has the same switch.',
 };

@@ -11,6 +11,8 @@ import { strings } from './strings';
 import { NetworkPermissionNotice, PermissionExplanations, requestSiteAccess } from './permissions';
 import { LANGUAGE_NAMES, LOCALES, UI_LANGUAGE_KEY } from '../i18n/locales';
 import type { Messages } from '../i18n/messages';
+import { learnPath } from '../view/learn';
+import { summaryLine } from '../view/summary';
 import {
   localTime,
   tabReportView,
@@ -45,6 +47,9 @@ export async function openPopup(): Promise<Opening> {
   if (tab?.id === undefined) return { tab: null, report: null };
   return { tab: { id: tab.id, url: tab.url }, report: await reportOf(tab.id) };
 }
+
+/** The language the popup is shown in (main.tsx sets it on the document from the catalogue). */
+const messagesLocale = () => document.documentElement.lang || 'en';
 
 /** The rules' advice to observe longer (rule_<id>_msg_observeLonger), which each surface words for its reader. */
 const OBSERVE_LONGER = /^rule_\w+_msg_observeLonger$/;
@@ -126,63 +131,65 @@ export function App({ messages, opening }: { messages: Messages; opening: Promis
           {strings.reaudit}
         </button>
       </header>
-      {!auditable && <div class="notice">{strings.noAccess}</div>}
-      {error !== null && (
-        <div class="notice error">
-          {strings.injectFailed}
-          {error}
-        </div>
-      )}
-      {auditable && site && !site.granted && (
-        <div class="notice">
-          <button type="button" class="primary" id="audit-site" onClick={auditSite}>
-            {strings.auditSite}
-          </button>
-          <div class="meta">{strings.auditSiteHint}</div>
-          <PermissionExplanations messages={messages} />
-        </div>
-      )}
-      {site?.granted && (
-        <div class="notice" id="site-granted">
-          {strings.siteGranted}
-          <NetworkPermissionNotice messages={messages} />
-          <label class="deep">
-            <input
-              type="checkbox"
-              id="deep-inspection"
-              checked={!!site.deepInspection}
-              onChange={async (e) => {
-                const enabled = (e.target as HTMLInputElement).checked;
-                setSite(
-                  (await browser.runtime.sendMessage({
-                    type: 'set-deep-inspection',
-                    tabId: tab.id,
-                    url: tab.url ?? report?.url ?? '',
-                    enabled,
-                  })) as SiteStatus,
-                );
-                setDeepChanged(enabled);
-              }}
-            />{' '}
-            {strings.deepInspection}
-          </label>
-          <div class="meta">{strings.deepInspectionHint}</div>
-          {deepChanged && (
-            <div class="meta" id="deep-next-load">
-              {strings.deepInspectionNextLoad}
-            </div>
-          )}
-        </div>
-      )}
-      <TamperNotices tamper={tamper} />
-      {mark && (
-        <div class="notice session-mark" id="session-mark" title={strings.sessionMarkHint}>
-          {strings.sessionMark} <strong class="mark">{mark}</strong>
-          <div class="meta">{strings.sessionMarkHint}</div>
-        </div>
-      )}
-      {!report && auditable && error === null && <div class="notice">{strings.waiting}</div>}
-      {report && <Report report={report} tabId={tab.id} view={tabReportView(report, { t: tr, time: localTime })} />}
+      <main>
+        {!auditable && <div class="notice">{strings.noAccess}</div>}
+        {error !== null && (
+          <div class="notice error">
+            {strings.injectFailed}
+            {error}
+          </div>
+        )}
+        {auditable && site && !site.granted && (
+          <div class="notice">
+            <button type="button" class="primary" id="audit-site" onClick={auditSite}>
+              {strings.auditSite}
+            </button>
+            <div class="meta">{strings.auditSiteHint}</div>
+            <PermissionExplanations messages={messages} />
+          </div>
+        )}
+        {site?.granted && (
+          <div class="notice" id="site-granted">
+            {strings.siteGranted}
+            <NetworkPermissionNotice messages={messages} />
+            <label class="deep">
+              <input
+                type="checkbox"
+                id="deep-inspection"
+                checked={!!site.deepInspection}
+                onChange={async (e) => {
+                  const enabled = (e.target as HTMLInputElement).checked;
+                  setSite(
+                    (await browser.runtime.sendMessage({
+                      type: 'set-deep-inspection',
+                      tabId: tab.id,
+                      url: tab.url ?? report?.url ?? '',
+                      enabled,
+                    })) as SiteStatus,
+                  );
+                  setDeepChanged(enabled);
+                }}
+              />{' '}
+              {strings.deepInspection}
+            </label>
+            <div class="meta">{strings.deepInspectionHint}</div>
+            {deepChanged && (
+              <div class="meta" id="deep-next-load">
+                {strings.deepInspectionNextLoad}
+              </div>
+            )}
+          </div>
+        )}
+        <TamperNotices tamper={tamper} />
+        {mark && (
+          <div class="notice session-mark" id="session-mark" title={strings.sessionMarkHint}>
+            {strings.sessionMark} <strong class="mark">{mark}</strong>
+            <div class="meta">{strings.sessionMarkHint}</div>
+          </div>
+        )}
+        {!report && auditable && error === null && <div class="notice">{strings.waiting}</div>}
+        {report && <Report report={report} tabId={tab.id} view={tabReportView(report, { t: tr, time: localTime })} />}
+      </main>
       <footer>
         <button type="button" id="show-evidence" onClick={() => browser.runtime.sendMessage({ type: 'show-evidence', tabId: tab.id })}>
           {strings.showEvidence}
@@ -245,6 +252,10 @@ function Report({ report, tabId, view }: { report: TabReport; tabId: number; vie
   };
   return (
     <div>
+      {/* The verdicts at a glance, worst first, before the list (a reviewer on a call reads this line). */}
+      <p class="summary-line" id="summary">
+        {summaryLine(view.checks, messagesLocale())}
+      </p>
       <ul class="checks" id="checks">
         {view.checks.map((c) => (
           <CheckRow key={c.id} check={c} tabId={tabId} labels={view.labels} />
@@ -311,7 +322,8 @@ function TimelineView({ timeline }: { timeline: NonNullable<TabReportView['timel
           {s}
         </div>
       ))}
-      <ol>
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling list must take focus to be scrolled by keyboard (WCAG 2.1.1). */}
+      <ol tabIndex={0} aria-label={timeline.title}>
         {timeline.entries.map((e, i) => (
           <li key={i} class={`entry ${e.kindId}`}>
             <span class="at">{e.at}</span> <span class="kind">{e.kind}</span> <span class="text">{e.text}</span>
@@ -344,6 +356,9 @@ function CheckRow({ check, tabId, labels }: { check: CheckView; tabId: number; l
       </button>
       {open && (
         <div class="findings">
+          <a class="learn" href={browser.runtime.getURL(learnPath(check.id))} target="_blank" rel="noopener">
+            {strings.learnMore}
+          </a>
           {check.findings.length === 0 && <div class="meta">{labels.noFindings}</div>}
           {check.findings.map((f, i) => (
             <FindingRow key={i} finding={f} tabId={tabId} checkId={check.id} frameLabel={labels.frame} />

@@ -41,6 +41,8 @@ export const strings = {
   clearHighlight: 'Clear outline',
   showEvidence: 'Show evidence on page',
   showOnPage: 'Show on page',
+  /** Opens the check's page shipped with the extension: what is required, the source, how to fix, examples. */
+  learnMore: 'Learn more: what is required and how to fix',
   picture: 'Picture',
   pictureAlt: 'What the user sees of this element',
   pictureTaking: 'Taking a picture…',

@@ -321,7 +321,10 @@ function ReviewEditor({
             <th>{labels.testCode}</th>
             <th>{labels.testPhone}</th>
             <th>{labels.testResult}</th>
-            <th />
+            {/* The copy buttons' column: named for screen readers, empty to the eye. */}
+            <th>
+              <span class="visually-hidden">{labels.copy}</span>
+            </th>
           </tr>
         </thead>
         <tbody>
