@@ -32,6 +32,7 @@ import { NetworkObserver, browserNetworkApi } from './network';
 import { UI_LANGUAGE_KEY, isLocale, localeFor } from '../i18n/locales';
 import { PictureError, cropScreenshot } from './pictures';
 import { hashImage } from '../shared/image-hash';
+import { captureUnavailableReason } from '../shared/browser-compat';
 
 const SCRIPT_ID = 'wysiwys-auditor';
 const auditor = new TabAuditor();
@@ -318,7 +319,11 @@ async function takePicture(
     viewport = host.viewport;
     current = parent;
   }
-  const screenshot = await browser.tabs.captureVisibleTab(tab.windowId!, { format: 'png' });
+  const screenshot = await browser.tabs.captureVisibleTab(tab.windowId!, { format: 'png' }).catch((error: unknown) => {
+    // Firefox photographs a tab only with activeTab (or all sites), not with the site's own host permission.
+    const unavailable = captureUnavailableReason(error);
+    throw unavailable ? new PictureError(unavailable) : error;
+  });
   const picture: Picture = {
     ...(await cropScreenshot(screenshot, rect, viewport, element.dpr, padding)),
     url: auditor.report(tabId)?.url,
