@@ -7,7 +7,15 @@ import { startDemo } from './server';
 import { auditUrl, toReport } from '../src/cli/audit';
 import { formatTabReport } from '../src/cli/format';
 import { launchWithExtension } from '../src/cli/launch';
+import { loadFlowFile, runFlow } from '../src/cli/flow';
+import { pointLabel, SILENT } from '../src/cli/run';
 import type { TabReport } from '../src/audit';
+
+/** What the example flow (demo/flow.json) is built to show at each of its audit steps. */
+const FLOW_EXPECT: Record<string, Record<string, string>> = {
+  'phone step': { 'control-code': 'pass', cancel: 'pass', preview: 'pass', polling: 'pass' },
+  'after cancel': { polling: 'pass' },
+};
 
 async function main(): Promise<number> {
   const json = process.argv.includes('--json');
@@ -37,12 +45,42 @@ async function main(): Promise<number> {
           : `  ✓ as designed (${checks.map((id) => `${id}=${page.expect[id]}`).join(', ')})\n`,
       );
     }
+    // The example flow: start → agreement (closed shadow root) → the partner's frame → method, identity → phone step
+    // → audit → Cancel → audit, as an integrator's CI runs it (`npm run audit -- --flow demo/flow.json`).
+    const flow = await loadFlowFile('demo/flow.json');
+    const run = await runFlow(session, flow, {
+      viewport: { width: 1280, height: 900 },
+      baseUrl: demo.siteUrl,
+      env: process.env,
+      progress: SILENT,
+    });
+    for (const problem of run.problems) {
+      mismatches++;
+      if (!json) console.log(`Flow "${flow.name}": ✗ ${problem.message}\n`);
+    }
+    for (const step of Object.keys(FLOW_EXPECT)) {
+      const report = run.reports.find((r) => r.point?.step === step);
+      const expect = FLOW_EXPECT[step];
+      const wrong = Object.keys(expect).filter((id) => report?.checks.find((c) => c.id === id)?.status !== expect[id]);
+      mismatches += wrong.length;
+      if (report) reports.push(report);
+      if (json) continue;
+      console.log(`Flow: ${report?.point ? pointLabel(report.point) : `${flow.name} › ${step} (not reached)`}`);
+      if (report) console.log(formatTabReport(report, colour));
+      console.log(
+        wrong.length
+          ? `  ✗ expected ${wrong.map((id) => `${id}=${expect[id]}`).join(', ')}\n`
+          : `  ✓ as designed (${Object.entries(expect)
+              .map(([id, s]) => `${id}=${s}`)
+              .join(', ')})\n`,
+      );
+    }
     if (json) process.stdout.write(JSON.stringify(toReport(session, reports), null, 2) + '\n');
     else
       console.log(
         mismatches
           ? `${mismatches} verdict(s) differ from the design of the demo pages.`
-          : `All ${demo.pages.length} demo pages audited as designed.`,
+          : `All ${demo.pages.length} demo pages and the example flow audited as designed.`,
       );
   } finally {
     await session.close();

@@ -252,7 +252,11 @@ export async function observeTab(
     }
   };
   if (options.exercise === 'cancel') {
-    await exerciseCancel(session, page, tabId);
+    const pressed = await exerciseCancel(session, page, tabId);
+    if (!pressed.pressed)
+      process.stderr.write(
+        `wysiwys-audit: could not press cancel on ${page.isClosed() ? 'a closed tab' : page.url()}: ${pressed.reason ?? 'unknown reason'}\n`,
+      );
     const ms = options.waitMs ?? 10_000;
     await wait(ms, Date.now() + ms, ms);
     await read();
@@ -345,7 +349,7 @@ type ExerciseHooks = { wysiwys: { exerciseCancel(tabId: number): Promise<{ press
  * Waits (up to 20 s) for the cancel check to find a usable control and, as a user mid-wait would, for the status
  * checks to be running (up to 8 s more), then presses it through the extension.
  */
-export async function exerciseCancel(session: ExtensionSession, page: Page, tabId: number): Promise<void> {
+export async function exerciseCancel(session: ExtensionSession, page: Page, tabId: number): Promise<{ pressed: boolean; reason?: string }> {
   let found = 0;
   for (let i = 0; i < 140; i++) {
     const report = await readReport(session, tabId);
@@ -355,10 +359,7 @@ export async function exerciseCancel(session: ExtensionSession, page: Page, tabI
     }
     await sleep(200);
   }
-  const result = await session.worker.evaluate((id: number) => (globalThis as unknown as ExerciseHooks).wysiwys.exerciseCancel(id), tabId);
-  if (!result.pressed)
-    process.stderr.write(`wysiwys-audit: could not press cancel on ${page.isClosed() ? 'a closed tab' : page.url()}: ${result.reason ?? 'unknown reason'}
-`);
+  return session.worker.evaluate((id: number) => (globalThis as unknown as ExerciseHooks).wysiwys.exerciseCancel(id), tabId);
 }
 
 export function toReport(session: ExtensionSession, reports: TabReport[]): Report {

@@ -118,6 +118,8 @@ async function auditAll(
               languageParam: settings.languageParam,
               env: process.env,
               waitMs: settings.waitMs,
+              quietMs: settings.quietMs,
+              maxMs: settings.maxMs,
               progress,
             });
             reports.push(...result.reports);

@@ -26,6 +26,9 @@ export interface FlowRunOptions {
   env: Record<string, string | undefined>;
   /** Observe each `audit` step exactly this long; otherwise until the verdicts are stable. */
   waitMs?: number;
+  /** Without waitMs: how long the verdicts must stay the same, and the longest observation (the config's `observe`). */
+  quietMs?: number;
+  maxMs?: number;
   progress: Progress;
 }
 
@@ -207,7 +210,8 @@ async function waitFor(ctx: Context, w: FlowWaitFor, started: number): Promise<s
 
 async function pressCancel(ctx: Context): Promise<string> {
   const before = Date.now();
-  await exerciseCancel(ctx.session, ctx.page, ctx.tabId);
+  const result = await exerciseCancel(ctx.session, ctx.page, ctx.tabId);
+  if (!result.pressed) throw new StepFailure('flow', `cancel was not pressed: ${result.reason ?? 'no reason given'}`);
   // The extension records what it pressed in the tab's timeline; that record (in the next report) is the outcome.
   const hasKey = (parts: unknown[] | undefined, key: string) =>
     !!parts?.some((p) => typeof p === 'object' && p !== null && (p as { key?: string }).key === key);
@@ -296,14 +300,15 @@ export async function runFlow(
           case 'audit': {
             const audit = (step as Extract<FlowStep, { audit: unknown }>).audit;
             const waitMs = (typeof audit === 'object' ? audit.waitMs : undefined) ?? options.waitMs;
-            const total = waitMs ?? OBSERVE_MAX_MS;
-            const ticker = setInterval(() => options.progress.observing(label, Math.max(0, total - (Date.now() - started)), total), 1000);
-            let report: TabReport | undefined;
-            try {
-              report = await observeTab(session, page, tabId, waitMs !== undefined ? { waitMs } : { maxMs: OBSERVE_MAX_MS });
-            } finally {
-              clearInterval(ticker);
-            }
+            // observeTab reports the countdown itself.
+            const report: TabReport | undefined = await observeTab(
+              session,
+              page,
+              tabId,
+              waitMs !== undefined
+                ? { waitMs, progress: options.progress, label }
+                : { quietMs: options.quietMs, maxMs: options.maxMs ?? OBSERVE_MAX_MS, progress: options.progress, label },
+            );
             if (!report)
               throw new StepFailure('no-report', 'the extension produced no report for this page (the content script could not run there)');
             const point: RunPoint = { ...base, step: auditName(audit), stepIndex: i };
@@ -327,8 +332,19 @@ export async function runFlow(
       }
     }
   } finally {
-    await sessions.detach();
-    await page.close().catch(() => undefined);
+    // Cleaning up never holds the run: a tab or protocol session that does not answer is left to the browser's close.
+    await within(sessions.detach(), 5000);
+    await within(
+      page.close().catch(() => undefined),
+      5000,
+    );
   }
   return { reports, problems };
+}
+
+/** Waits for `work` at most `ms`. */
+async function within(work: Promise<unknown>, ms: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  await Promise.race([work.catch(() => undefined), new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
 }
