@@ -179,10 +179,19 @@ const JS_REF = new RegExp(String.raw`(["'\x60])(${ASSET})\1`, 'g');
  * placeholder. Only when the fixed parts say enough (a folder, or a name beside the extension) to not match everything.
  */
 const JS_TEMPLATE_REF = /`((?:[^`$\\]|\$(?!\{))*\$\{[^`]*?\.(?:m?js|css|html|json|png|svg))`/g;
-function templatePattern(template: string): RegExp | undefined {
-  const parts = template.split(/\$\{[^}]*\}/);
+function templatePattern(template: string, code: string): RegExp | undefined {
+  // A placeholder that is a constant of the file (`${D}` with `D=\`learn\``) is that constant.
+  const resolved = template.replace(/\$\{([A-Za-z_$][\w$]*)\}/g, (whole, name: string) => {
+    const values = new Set(
+      [...code.matchAll(new RegExp(`(?:^|[^\\w$.])${name.replace(/\$/g, '\\$')}=(["'\x60])([\\w@~+.,/-]*)\\1`, 'g'))].map((m) => m[2]),
+    );
+    return values.size === 1 ? [...values][0] : whole;
+  });
+  const parts = resolved.split(/\$\{[^}]*\}/);
   const fixed = parts.join('');
-  if (!/^[\w@~+.,/-]+$/.test(fixed) || !(fixed.includes('/') || fixed.replace(/\.\w+$/, '').length >= 3)) return undefined;
+  // Enough to name something: a literal folder (`learn/`) or three letters of a name; never `${a}/${b}.html`.
+  if (!/^[\w@~+.,/-]+$/.test(fixed) || !(/[^/]\//.test(fixed) || fixed.replace(/\.\w+$/, '').replace(/\//g, '').length >= 3))
+    return undefined;
   return new RegExp(`^${parts.map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('[^/]+')}$`);
 }
 
@@ -208,7 +217,7 @@ function fileReferences(file: string, text: string, exists: (p: string) => boole
   if (ext === '.js' || ext === '.mjs' || ext === '.html') for (const m of text.matchAll(JS_REF)) add(m[2]);
   if (ext === '.js' || ext === '.mjs') {
     for (const m of text.matchAll(JS_TEMPLATE_REF)) {
-      const pattern = templatePattern(m[1].replace(/^\//, '').replace(/^\.\//, dir === '.' ? '' : `${dir}/`));
+      const pattern = templatePattern(m[1].replace(/^\//, '').replace(/^\.\//, dir === '.' ? '' : `${dir}/`), text);
       if (pattern) found.push(...present.filter((f) => pattern.test(f)));
     }
   }
@@ -333,8 +342,11 @@ function main(argv: string[]): number {
     problems.push(
       `No Firefox package: ${path.relative(ROOT, firefoxDir) || firefoxDir}/manifest.json is missing after npm run build:firefox.`,
     );
-  const source = sourceArchive();
-  write('source', source.zip, `(${source.files.length} tracked files; build: npm ci && npm run package)`);
+  // Built from an unpacked source archive (no .git): there is no repository to archive again.
+  if (existsSync(path.join(ROOT, '.git'))) {
+    const source = sourceArchive();
+    write('source', source.zip, `(${source.files.length} tracked files; build: npm ci && npm run package)`);
+  } else console.log('No source archive: this is not a git checkout (git ls-files lists the sources).');
 
   for (const p of problems) console.error(`\n${p}`);
   return problems.length ? 1 : 0;

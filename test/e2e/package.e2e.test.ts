@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { packageExtension, sha256, sourceArchive } from '../../scripts/package';
+import { listFiles, packageExtension, sha256, sourceArchive } from '../../scripts/package';
 import { startDemo } from '../../demo/server';
 import { auditUrl } from '../../src/cli/audit';
 import { launchWithExtension, ROOT } from '../../src/cli/launch';
@@ -60,6 +60,8 @@ describe('store packages', () => {
       expect(listing.filter((f) => f.endsWith('.map'))).toEqual([]);
       expect(listing).toContain('manifest.json');
       expect(orphans(builds[browser].a, listing)).toEqual([]);
+      // Everything in public/ (icons, catalogues, the learn-more pages) is used by the extension, so it is in the zip.
+      for (const file of listFiles(path.join(ROOT, 'public'))) expect(listing, file).toContain(file);
       // What was left out really is unused: Vite's leftovers of the standalone content scripts, never a page or icon.
       expect(a.unreferenced.filter((f) => !/^assets\/[\w.-]+\.js$/.test(f))).toEqual([]);
     });

@@ -94,7 +94,9 @@ const build = () =>
     'src/review/index.html': '<script type="module" src="../../assets/review-9.js"></script>',
     'assets/review-9.js': 'export{}',
     'src/options/index.html': '<script type="module" src="/assets/options-1.js"></script>',
-    'assets/options-1.js': 'fetch("https://example.com/x.js")',
+    'assets/options-1.js': 'fetch("https://example.com/x.js");var G=`guide`;const g=e=>`${G}/${e}.html`,n=(a,b)=>`${a}/${b}.html`;',
+    'guide/start.html': '<!doctype html>',
+    'other/page.html': '<!doctype html>',
     'panel/a.js': 'export{}',
   });
 
@@ -113,6 +115,7 @@ describe('npm run package: what goes into a store zip', () => {
         'assets/shared-1.js',
         'assets/worker-abc.js',
         'icons/icon128.png',
+        'guide/start.html',
         'icons/icon16.png',
         'learn/cancel.html',
         'learn/learn.css',
@@ -126,7 +129,7 @@ describe('npm run package: what goes into a store zip', () => {
         'src/review/index.html',
       ].sort(),
     );
-    expect(unreferenced).toEqual(['assets/orphan-zzz.js', 'assets/worker-abc.js.map', 'learn/notes.txt']);
+    expect(unreferenced).toEqual(['assets/orphan-zzz.js', 'assets/worker-abc.js.map', 'learn/notes.txt', 'other/page.html']);
   });
 
   it('fails when the manifest names a file the build lacks', () => {
