@@ -55,7 +55,7 @@ describe('icons', () => {
       const png = PNG.sync.read(readFileSync(path.join(ICON_DIR, `icon${size}.png`)));
       expect([png.width, png.height]).toEqual([size, size]);
       // The bounding box of the opaque pixels.
-      let [minX, minY, maxX, maxY] = [size, size, -1, -1];
+      let [minX, minY, maxX, maxY]: number[] = [size, size, -1, -1];
       for (let y = 0; y < size; y++) {
         for (let x = 0; x < size; x++) {
           if (png.data[(y * size + x) * 4 + 3] < 16) continue;
