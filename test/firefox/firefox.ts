@@ -7,8 +7,8 @@
  *   addresses; `--remote-allow-system-access` lets BiDi navigate a tab to them.
  * - One of its own pages (the settings page) stays open as the control page; there the extension's own APIs run,
  *   and runtime.getBackgroundPage() gives the event page's automation hooks (globalThis.wysiwys, as in Chromium).
- * - Host access for the demo's origins is granted at install through host_permissions in a copy of the build, as
- *   src/cli/launch.ts does for Chromium (Firefox grants MV3 install-time host permissions by default).
+ * - Host access for the demo's origins (and the optional API permissions) is granted at install in a copy of the
+ *   build, as src/cli/launch.ts does for Chromium (Firefox grants MV3 install-time host permissions by default).
  */
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { randomUUID } from 'node:crypto';
@@ -77,8 +77,15 @@ export async function launchFirefox(options: { hostPermissions?: string[] } = {}
   const extDir = path.join(work, 'extension');
   cpSync(FIREFOX_DIST, extDir, { recursive: true });
   const manifestFile = path.join(extDir, 'manifest.json');
-  const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as FirefoxSession['manifest'] & { host_permissions?: string[] };
+  const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as FirefoxSession['manifest'] & {
+    host_permissions?: string[];
+    permissions?: string[];
+    optional_permissions?: string[];
+  };
   manifest.host_permissions = options.hostPermissions ?? ['<all_urls>'];
+  // As src/cli/launch.ts does: automation has no one to click, so optional API permissions are granted at install.
+  manifest.permissions = [...new Set([...(manifest.permissions ?? []), ...(manifest.optional_permissions ?? [])])];
+  delete manifest.optional_permissions;
   writeFileSync(manifestFile, JSON.stringify(manifest, null, 2));
 
   const uuid = randomUUID();
