@@ -3,7 +3,7 @@
  * snapshot and sends it to the background, again whenever the page changes. It only reads the page; the one
  * thing it adds is the highlight overlay inside its own closed shadow root.
  */
-import { borderOffsetOf, gatherFrame, ImageSizes, rectOf, resolveTarget } from '../audit';
+import { borderOffsetOf, gatherFrameSliced, ImageSizes, rectOf, resolveTarget } from '../audit';
 import {
   DEEP_BRIDGE_KEY,
   PORT_NAME,
@@ -98,14 +98,16 @@ function start(): void {
   };
   onPanelTamper(onTamper);
   onOverlayTamper(onTamper);
-  const audit = () => {
+  // Gathered in slices with the page's own tasks between them: a huge page never stalls while it is audited.
+  const audit = async () => {
     if (stopped || (document.visibilityState === 'hidden' && lastSent)) return;
-    const snapshot = gatherFrame(window, {
+    const snapshot = await gatherFrameSliced(window, {
       shadowRootOf,
       skip: (el) => isOverlayHost(el) || isPanelHost(el),
       onShadowRoot: observe,
       imageSize: imageSizes.get,
     });
+    if (stopped) return;
     if (receivedCodes.length) snapshot.receivedCodes = [...receivedCodes];
     // Send only what changed: timing fields aside, an identical snapshot tells the background nothing new.
     const key = JSON.stringify({ ...snapshot, gatheredAt: 0, gatherMs: 0 });

@@ -36,20 +36,28 @@ export function createScheduler(run: () => void, options: SchedulerOptions): Sch
   let lastEnd = -Infinity;
   let running = false;
 
+  const settled = () => {
+    running = false;
+    lastEnd = clock.now();
+    // A request made while the run was going on (the run's own mutations, or the page's) was armed against the
+    // previous end: re-arm it against this one.
+    if (firstRequest >= 0) schedule();
+  };
   const fire = () => {
     timer = null;
     firstRequest = -1;
     urgent = false;
     running = true;
+    let result: unknown;
     try {
-      run();
-    } finally {
-      running = false;
-      lastEnd = clock.now();
-      // A request made while the run was going on (the run's own mutations, or the page's) was armed against the
-      // previous end: re-arm it against this one.
-      if (firstRequest >= 0) schedule();
+      result = run();
+    } catch (error) {
+      settled();
+      throw error;
     }
+    // An asynchronous run (a gather in slices) holds the next one until it has settled.
+    if (result instanceof Promise) result.then(settled, settled);
+    else settled();
   };
   const arm = (at: number) => {
     // Same due time as the armed timer: keep it. Re-arming would restart the browser's minimum delay (4 ms for

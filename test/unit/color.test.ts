@@ -86,9 +86,11 @@ describe('readColor', () => {
     expectColor('oklch(0.541151 0.00404086 none)', [113, 110, 111]);
   });
 
-  it('reads keywords: transparent, names, currentcolor when the caller knows it', () => {
+  it('reads keywords: transparent, currentcolor when the caller knows it; a name is left to the browser', () => {
     expect(readColor('transparent')).toEqual({ r: 0, g: 0, b: 0, a: 0 });
-    expectColor('rebeccapurple', [102, 51, 153], 1, 0);
+    // Computed styles never hold names; one met anyway is painted by the browser's own canvas
+    // (test/browser/colour-syntaxes.test.ts). Without a browser it is unknown, never a guessed colour.
+    expect(readColor('rebeccapurple')).toBeUndefined();
     const own = { r: 1, g: 2, b: 3, a: 1 };
     expect(readColor('currentcolor', own)).toEqual(own);
     expect(readColor('currentColor', own)).toEqual(own);

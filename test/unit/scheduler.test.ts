@@ -253,4 +253,32 @@ describe('re-audit scheduler', () => {
     }
     expect(runs).toBe(3);
   });
+  it('an asynchronous run (a gather in slices) holds the next run until it has settled, then keeps the interval', async () => {
+    const clock = fakeClock();
+    let runs = 0;
+    let finish: () => void = () => {};
+    const s = createScheduler(
+      () => {
+        runs++;
+        return new Promise<void>((resolve) => (finish = resolve));
+      },
+      { debounceMs: 150, minIntervalMs: 400, maxWaitMs: 1000, clock },
+    );
+    s.request();
+    clock.advance(200);
+    expect(runs).toBe(1);
+    // Changes during the run: nothing starts while it is still going, however long that is.
+    s.request();
+    clock.advance(2000);
+    expect(runs).toBe(1);
+    clock.spend(50);
+    finish();
+    await Promise.resolve();
+    await Promise.resolve();
+    // The next run comes the minimum interval after the first one settled, not after it started.
+    clock.advance(399);
+    expect(runs).toBe(1);
+    clock.advance(2);
+    expect(runs).toBe(2);
+  });
 });

@@ -151,11 +151,37 @@ function childItems(el: Element, children: Element[], ctx: WalkContext, options:
   return items;
 }
 
+/**
+ * The walk's clock: the walk asks `due()` between elements and pauses (yields) when its slice is used up. A walk
+ * run to the end in one go never pauses; `pausedMs` keeps time spent paused out of the gather's own cost.
+ */
+class SliceClock {
+  private sliceStart = performance.now();
+  private checks = 0;
+  pausedMs = 0;
+  constructor(private readonly budgetMs: number) {}
+  /** Between elements: reading the clock costs more than a counter, so it is read every 32 elements. */
+  due(): boolean {
+    if (this.budgetMs === Infinity || ++this.checks % 32 !== 0) return false;
+    return this.spent();
+  }
+  /** Between the walk's phases. */
+  spent(): boolean {
+    return this.budgetMs !== Infinity && performance.now() - this.sliceStart >= this.budgetMs;
+  }
+  resumed(pausedAt: number): void {
+    const now = performance.now();
+    this.pausedMs += now - pausedAt;
+    this.sliceStart = now;
+  }
+}
+
 /** Gathers the document of `win` (and same-origin child frames when asked). The first snapshot is `win`'s own. */
 export function gatherFrames(win: Window, options: GatherOptions = {}): FrameSnapshot[] {
   const out: FrameSnapshot[] = [];
   // A content script runs in every frame: the frame knows whether it is the top page itself.
-  gatherInto(win, options, out, win === win.parent);
+  const walk = gatherSteps(win, options, out, win === win.parent, new SliceClock(Infinity));
+  while (!walk.next().done);
   return out;
 }
 
@@ -164,7 +190,42 @@ export function gatherFrame(win: Window, options: GatherOptions = {}): FrameSnap
   return gatherFrames(win, { ...options, descendFrames: false })[0];
 }
 
-function gatherInto(win: Window, options: GatherOptions, out: FrameSnapshot[], isTop: boolean): number {
+/** Gives the page's own work its turn: scheduler.yield where the browser has it, else a message-channel task. */
+function yieldToPage(): Promise<void> {
+  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  if (typeof scheduler?.yield === 'function') return scheduler.yield();
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => resolve();
+    channel.port2.postMessage(null);
+  });
+}
+
+/**
+ * Gathers the document of `win` like gatherFrame, in slices of about `sliceMs` with the page's own tasks between
+ * them, so a 100,000-element page never sees one long task from the audit. What changes between two slices is read
+ * as it is when its turn comes (a node removed meanwhile reads as not rendered); the change itself asks for the
+ * next audit.
+ */
+export async function gatherFrameSliced(win: Window, options: GatherOptions & { sliceMs?: number } = {}): Promise<FrameSnapshot> {
+  const out: FrameSnapshot[] = [];
+  const clock = new SliceClock(options.sliceMs ?? 8);
+  const walk = gatherSteps(win, { ...options, descendFrames: false }, out, win === win.parent, clock);
+  while (!walk.next().done) {
+    const pausedAt = performance.now();
+    await yieldToPage();
+    clock.resumed(pausedAt);
+  }
+  return out[0];
+}
+
+function* gatherSteps(
+  win: Window,
+  options: GatherOptions,
+  out: FrameSnapshot[],
+  isTop: boolean,
+  clock: SliceClock,
+): Generator<void, number> {
   const now = options.now ?? (() => Date.now());
   const started = performance.now();
   const doc = win.document;
@@ -228,6 +289,7 @@ function gatherInto(win: Window, options: GatherOptions, out: FrameSnapshot[], i
   ];
 
   while (stack.length) {
+    if (clock.due()) yield;
     const { el, ctx, nth, inShadow } = stack.pop()!;
     snapshot.elementCount++;
     if (nodes.length >= maxNodes) {
@@ -377,7 +439,7 @@ function gatherInto(win: Window, options: GatherOptions, out: FrameSnapshot[], i
           frameDoc = null;
         }
         if (options.descendFrames && frameWin && frameDoc?.documentElement) {
-          const childIndex = gatherInto(frameWin, options, out, false);
+          const childIndex = yield* gatherSteps(frameWin, options, out, false, clock);
           node.frame = childIndex;
           out[childIndex].parentFrameId = index;
         } else if (!frameDoc && !pdfViewer) {
@@ -430,18 +492,20 @@ function gatherInto(win: Window, options: GatherOptions, out: FrameSnapshot[], i
   }
 
   completeNames(nodes);
+  if (clock.spent()) yield;
   try {
     readVisualTexts(win, nodes, elements, clipsOf, { shadowRootOf: options.shadowRootOf }, (i) => mirrored.has(i));
   } catch {
     /* the painted reading is extra evidence: a page that breaks it is still audited from its DOM */
   }
+  if (clock.spent()) yield;
   try {
     snapshot.exposure = scanSecrets(doc, win);
   } catch {
     /* a document that refuses storage access still gets audited */
   }
   snapshot.elementCount = Math.max(snapshot.elementCount, lightElements);
-  snapshot.gatherMs = Math.round((performance.now() - started) * 10) / 10;
+  snapshot.gatherMs = Math.round((performance.now() - started - clock.pausedMs) * 10) / 10;
   return index;
 }
 
