@@ -9,7 +9,7 @@
  */
 import type { WebNavigation, WebRequest } from 'webextension-polyfill';
 import type { TabAuditor } from './tabs';
-import { NETWORK_PERMISSIONS, type NetworkPermission } from './permissions';
+import { NETWORK_PERMISSIONS, type NetworkPermission } from '../shared/permissions';
 
 /** Resource types worth keeping: documents, frames, API calls, live connections. Images, fonts and styles are noise. */
 const KEPT_TYPES = new Set(['main_frame', 'sub_frame', 'xmlhttprequest', 'websocket', 'other', 'ping', 'script']);
@@ -31,7 +31,8 @@ export interface NetworkApi {
 
 /** The browser's API: `browser` in Firefox, `chrome` in Chrome (read live, not through a polyfill's cached wrapper). */
 export function browserNetworkApi(): NetworkApi {
-  const root = (globalThis as unknown as { browser?: Record<string, unknown>; chrome?: Record<string, unknown> }).browser ??
+  const root =
+    (globalThis as unknown as { browser?: Record<string, unknown>; chrome?: Record<string, unknown> }).browser ??
     (globalThis as unknown as { chrome?: Record<string, unknown> }).chrome ??
     {};
   return {

@@ -11,7 +11,7 @@ import { localTime, tabReportView, type Badge, type CheckView, type TabReportVie
 import { panelLocale, panelStrings } from './panel-strings';
 import { summaryLine } from '../view/summary';
 import { CORNERS, coveredAt, freeCorner, type Corner, type Rect } from './panel-place';
-import { PANEL_HIGH_CONTRAST_KEY } from './panel-settings';
+import { PANEL_HIGH_CONTRAST_KEY } from '../shared/panel-settings';
 import { guardedHost, type GuardedHost } from './surface-guard';
 import type { SurfaceProbe, TamperState, TamperSurface } from '../shared/messages';
 

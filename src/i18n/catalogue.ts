@@ -6,6 +6,7 @@
  */
 import { engineMessages, keyOf, rules, templateKeysOf, timelineMessages } from '../audit';
 import { strings as popupStrings } from '../popup/strings';
+import { permissionStrings } from '../popup/permission-strings';
 import { panelStrings } from '../content/panel-strings';
 import { optionsStrings } from '../options/strings';
 import { labels as reviewPageLabels } from '../review-page/labels';
@@ -39,6 +40,7 @@ export function englishCatalogue(): Record<string, string> {
     flatten(keyOf('rule', id, 'msg'), rule.messages, out);
   }
   flatten('popup', popupStrings as unknown as Record<string, unknown>, out);
+  flatten('popup_permission', permissionStrings, out);
   for (const [k, v] of Object.entries(panelStrings)) out[k.startsWith('panel_') ? keyOf(k) : keyOf('panel', k)] = toCatalogueText(v);
   flatten('options', optionsStrings, out);
   flatten('reviewpage', reviewPageLabels as unknown as Record<string, unknown>, out);

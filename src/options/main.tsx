@@ -12,7 +12,7 @@ import { OFFICIAL_LOGOS_KEY } from '../shared/messages';
 import { LANGUAGE_NAMES, LOCALES, UI_LANGUAGE_KEY, localize } from '../i18n';
 import { currentLocale, setDocumentLanguage, storedLanguage } from '../i18n/browser';
 import { optionsStrings } from './strings';
-import { PANEL_HIGH_CONTRAST_KEY } from '../content/panel-settings';
+import { PANEL_HIGH_CONTRAST_KEY } from '../shared/panel-settings';
 
 const BRANDS: { id: OfficialLogo['brand']; label: () => string }[] = [
   { id: 'smart-id', label: () => optionsStrings.brand_smart_id },

@@ -113,7 +113,9 @@ describe('before webRequest and webNavigation are granted', () => {
     });
     await popup.click('#allow-network');
     await popup.waitForFunction(() => (document.querySelector('#network-permission')?.textContent ?? '').includes('Not granted'));
-    expect(await popup.evaluate(() => (window as unknown as { asked?: unknown }).asked)).toEqual({ permissions: ['webRequest', 'webNavigation'] });
+    expect(await popup.evaluate(() => (window as unknown as { asked?: unknown }).asked)).toEqual({
+      permissions: ['webRequest', 'webNavigation'],
+    });
     await popup.close();
     await page.close();
   }, 60_000);

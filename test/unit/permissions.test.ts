@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { NetworkObserver, type NetworkApi } from '../../src/background/network';
-import { NETWORK_PERMISSIONS } from '../../src/background/permissions';
+import { NETWORK_PERMISSIONS } from '../../src/shared/permissions';
 import { TabAuditor } from '../../src/background/tabs';
 import { TimelineRecorder } from '../../src/audit/network/timeline';
 import type { NetworkPermission, PageState, Timeline } from '../../src/audit/network/types';
@@ -115,7 +115,12 @@ describe('observing the network only while permitted', () => {
     let now = 50_000;
     const auditor = new TabAuditor(() => now);
     const b = fakeBrowser([]);
-    const observer = new NetworkObserver(auditor, () => undefined, b.api, () => now);
+    const observer = new NetworkObserver(
+      auditor,
+      () => undefined,
+      b.api,
+      () => now,
+    );
     await observer.sync();
     // A tab already audited when the user grants: what came before was not recorded.
     auditor.timeline(7);
@@ -137,7 +142,12 @@ describe('observing the network only while permitted', () => {
       frameId: 0,
       timeStamp: 60_100,
     });
-    expect(auditor.timeline(7).timeline().events.map((e) => e.url)).toEqual(['https://x.example/status']);
+    expect(
+      auditor
+        .timeline(7)
+        .timeline()
+        .events.map((e) => e.url),
+    ).toEqual(['https://x.example/status']);
 
     b.grants.delete('webNavigation');
     expect(await observer.sync()).toEqual(['webNavigation']);
@@ -167,7 +177,12 @@ describe('observing the network only while permitted', () => {
 const T0 = 1_800_000_000_000;
 const URL = 'https://shop.example.lt/sign';
 const page = (tl: Timeline, now: number): PageSnapshot => ({ url: URL, now, timeline: tl, frames: [emptyFrame(URL, { gatheredAt: now })] });
-const state = (at: number, step: PageState['step'], extra: Partial<PageState> = {}): PageState => ({ at: T0 + at, url: URL, step, ...extra });
+const state = (at: number, step: PageState['step'], extra: Partial<PageState> = {}): PageState => ({
+  at: T0 + at,
+  url: URL,
+  step,
+  ...extra,
+});
 
 function timeline(states: PageState[], missing?: NetworkPermission[], recordingSince?: number): Timeline {
   const rec = new TimelineRecorder();
