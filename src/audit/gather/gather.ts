@@ -190,10 +190,11 @@ export function gatherFrame(win: Window, options: GatherOptions = {}): FrameSnap
   return gatherFrames(win, { ...options, descendFrames: false })[0];
 }
 
-/** Gives the page's own work its turn: scheduler.yield where the browser has it, else a message-channel task. */
+/**
+ * Gives the page's own work its turn: a message-channel task (input and rendering run first; unlike timers and
+ * scheduler.yield continuations it is not throttled in a background tab, where a slice would otherwise wait a second).
+ */
 function yieldToPage(): Promise<void> {
-  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
-  if (typeof scheduler?.yield === 'function') return scheduler.yield();
   return new Promise((resolve) => {
     const channel = new MessageChannel();
     channel.port1.onmessage = () => resolve();
