@@ -138,19 +138,24 @@ function place(box: HTMLElement): void {
   box.style.bottom = position.v === 'bottom' ? `${position.y}px` : 'auto';
 }
 
+const MAX_LIVE_LOOKUPS = 24;
+
 /**
  * Where the evidence of the report is on screen now: each finding's element in this (top) document, or the frame or
  * shadow host that holds it; its recorded box when it is not found. Only read, never touched.
  */
 function evidenceRects(report: TabReport | null): Rect[] {
   const rects: Rect[] = [];
+  // Each render asks again: a selector such as div:nth-of-type(250000) costs a pass over its siblings, so only the
+  // first few findings are looked up live; the others count at their recorded boxes.
+  let lookups = 0;
   for (const check of report?.checks ?? []) {
     for (const finding of check.findings) {
       const first = finding.target?.[0];
       const selector = Array.isArray(first) ? first[0] : first;
       let element: Element | null = null;
       try {
-        element = selector ? document.querySelector(selector) : null;
+        element = selector && lookups++ < MAX_LIVE_LOOKUPS ? document.querySelector(selector) : null;
       } catch {
         element = null;
       }
