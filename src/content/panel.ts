@@ -380,6 +380,9 @@ function row(c: CheckView): HTMLElement {
 function makeDraggable(handle: HTMLElement, box: HTMLElement): void {
   handle.addEventListener('pointerdown', (down) => {
     if ((down.target as HTMLElement).tagName === 'BUTTON') return;
+    // No native drag or selection from the title bar: the browser would cancel the pointer (pointercancel) after
+    // the first move and the panel would stop following.
+    down.preventDefault();
     const start = { x: down.clientX, y: down.clientY, from: { ...position } };
     handle.setPointerCapture(down.pointerId);
     dragging = true;
