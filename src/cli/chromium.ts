@@ -1,4 +1,7 @@
-/** Finds the system Chromium (CHROME_PATH, Debian's /usr/bin/chromium, …): nothing here downloads a browser. */
+/**
+ * Finds the system browsers: Chromium for the CLI and the tests (CHROME_PATH, Debian's /usr/bin/chromium, …), Firefox
+ * for the Firefox suite (FIREFOX_PATH, Debian's firefox-esr). Nothing here downloads a browser.
+ */
 import { existsSync } from 'node:fs';
 
 export const INSTALL_HINT = 'sudo apt-get install -y chromium   (or set CHROME_PATH to a Chromium binary)';
@@ -30,4 +33,10 @@ export function chromiumPath(): string {
   const found = findChromium();
   if (!found) throw new Error(`No Chromium found. Install it with: ${INSTALL_HINT}`);
   return found;
+}
+
+/** Firefox for the Firefox e2e suite: FIREFOX_PATH, else Debian's firefox-esr. */
+export function findFirefox(): string | undefined {
+  const candidates = [process.env.FIREFOX_PATH, '/usr/bin/firefox-esr', '/usr/lib/firefox-esr/firefox-esr'];
+  return candidates.find((c) => c && existsSync(c));
 }

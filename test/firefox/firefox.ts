@@ -18,11 +18,12 @@ import path from 'node:path';
 import type { TabReport } from '../../src/audit/types';
 import type { SurfaceProbe } from '../../src/shared/messages';
 import { stillPending } from '../../src/cli/audit';
+import { findFirefox } from '../../src/cli/chromium';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 /** WYSIWYS_FIREFOX_DIST: a Firefox build elsewhere (parallel builds in one checkout must not share dist-firefox/). */
 export const FIREFOX_DIST = process.env.WYSIWYS_FIREFOX_DIST ?? path.join(ROOT, 'dist-firefox');
-export const FIREFOX_PATH = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
+export const FIREFOX_PATH = findFirefox() ?? process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 
 /** The background's automation hooks (src/background/service-worker.ts), as the tests call them. */
 export interface Hooks {
