@@ -12,10 +12,14 @@ import { PANEL_MODULE_ENTRY, PANEL_MODULE_FILE } from './src/content/panel-loade
  * The one file a content script imports (the on-page panel's module) is web-accessible by the dynamic URL only:
  * runtime.getURL gives this session's random origin, and the extension's fixed id cannot reach the file.
  */
-function noWebAccessibleContentScript(): Plugin {
+/**
+ * A plugin that rewrites the built manifest.json once every other writer (crxjs) is done. Plugins of this kind run
+ * in the order they are listed.
+ */
+export function rewriteBuiltManifest(name: string, rewrite: (manifest: Record<string, unknown>) => Record<string, unknown>): Plugin {
   let outDir = 'dist';
   return {
-    name: 'wysiwys:no-web-accessible-content-script',
+    name,
     apply: 'build',
     enforce: 'post',
     configResolved(config) {
@@ -26,15 +30,19 @@ function noWebAccessibleContentScript(): Plugin {
       order: 'post',
       handler() {
         const file = path.join(outDir, 'manifest.json');
-        const built = JSON.parse(readFileSync(file, 'utf8'));
-        built.web_accessible_resources = (built.web_accessible_resources ?? []).filter(
-          (w: { resources: string[] }) => !w.resources.every((r) => r.startsWith('src/content/')),
-        );
-        built.web_accessible_resources.push({ resources: [PANEL_MODULE_FILE], matches: ['<all_urls>'], use_dynamic_url: true });
-        writeFileSync(file, JSON.stringify(built, null, 2));
+        writeFileSync(file, JSON.stringify(rewrite(JSON.parse(readFileSync(file, 'utf8'))), null, 2));
       },
     },
   };
+}
+
+function noWebAccessibleContentScript(): Plugin {
+  return rewriteBuiltManifest('wysiwys:no-web-accessible-content-script', (built) => {
+    const listed = (built.web_accessible_resources ?? []) as { resources: string[] }[];
+    const kept: unknown[] = listed.filter((w) => !w.resources.every((r) => r.startsWith('src/content/')));
+    kept.push({ resources: [PANEL_MODULE_FILE], matches: ['<all_urls>'], use_dynamic_url: true });
+    return { ...built, web_accessible_resources: kept };
+  });
 }
 
 /**

@@ -5,10 +5,8 @@
  * (`background.scripts`, `type: module`). Keys only Chrome reads are dropped so Firefox and `web-ext lint` do not
  * warn about them, and the Gecko settings AMO requires are added.
  */
-import { mergeConfig, type Plugin, type UserConfig } from 'vite';
-import { readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
-import chromiumConfig from './vite.config';
+import { mergeConfig, type UserConfig } from 'vite';
+import chromiumConfig, { rewriteBuiltManifest } from './vite.config';
 
 /** The add-on's id on AMO: it must never change once published (updates and stored data follow it). */
 export const GECKO_ID = 'wysiwys-auditor@example.org';
@@ -50,26 +48,8 @@ export function firefoxManifest(chromium: Manifest): Manifest {
   return out;
 }
 
-function firefoxManifestPlugin(): Plugin {
-  let outDir = 'dist-firefox';
-  return {
-    name: 'wysiwys:firefox-manifest',
-    apply: 'build',
-    enforce: 'post',
-    configResolved(config) {
-      outDir = path.resolve(config.root, config.build.outDir);
-    },
-    // After every other writer of manifest.json (crxjs, then vite.config.ts's web-accessible rewrite): listed last.
-    writeBundle: {
-      sequential: true,
-      order: 'post',
-      handler() {
-        const file = path.join(outDir, 'manifest.json');
-        writeFileSync(file, JSON.stringify(firefoxManifest(JSON.parse(readFileSync(file, 'utf8'))), null, 2));
-      },
-    },
-  };
-}
+/** After every other writer of manifest.json (crxjs, then vite.config.ts's web-accessible rewrite): listed last. */
+const firefoxManifestPlugin = () => rewriteBuiltManifest('wysiwys:firefox-manifest', firefoxManifest);
 
 export default mergeConfig(chromiumConfig as UserConfig, {
   plugins: [firefoxManifestPlugin()],
