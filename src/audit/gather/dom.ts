@@ -25,6 +25,7 @@ const H = (typeof HTMLElement === 'undefined' ? {} : HTMLElement.prototype) as H
 
 const getAttributeFn = E.getAttribute;
 const hasAttributeFn = E.hasAttribute;
+const attributeNamesFn = E.getAttributeNames;
 const rectFn = E.getBoundingClientRect;
 const querySelectorAllFn = E.querySelectorAll;
 const querySelectorFn = E.querySelector;
@@ -57,6 +58,8 @@ const clientTopGet = getter<number>(E, 'clientTop');
 
 export const attr = (el: Element, name: string): string | null => getAttributeFn.call(el, name);
 export const hasAttr = (el: Element, name: string): boolean => hasAttributeFn.call(el, name);
+/** The element's attribute names as written (qualified names), in one call. */
+export const attrNamesOf = (el: Element): string[] => attributeNamesFn.call(el);
 export const rectOf = (el: Element): DOMRect => rectFn.call(el);
 export const queryAll = (el: Element, selector: string): Element[] => Array.from(querySelectorAllFn.call(el, selector));
 export const query = (el: Element, selector: string): Element | null => querySelectorFn.call(el, selector);

@@ -17,6 +17,7 @@ import {
   attr,
   baseURIOf,
   checkVisible,
+  attrNamesOf,
   childCount,
   childrenOf,
   classNameOf,
@@ -326,16 +327,22 @@ function* gatherSteps(
       child.pointerNone = style.pointerEvents === 'none';
 
       // Effective background: composite this element's background colour over what is behind it.
-      const ownColor = readColor(style.color);
-      const bg = readColor(style.backgroundColor, ownColor);
-      if (style.backgroundImage && style.backgroundImage !== 'none') child.backgroundUncertain = true;
+      // Each computed-style property is read once per element: every read is a serialisation in the browser, and
+      // they are most of the walk's cost (about 0.5 µs each, a few dozen per element).
+      const colorValue = style.color;
+      const ownColor = readColor(colorValue);
+      const backgroundColor = style.backgroundColor;
+      const backgroundImage = style.backgroundImage;
+      const hasBackgroundImage = !!backgroundImage && backgroundImage !== 'none';
+      const bg = readColor(backgroundColor, ownColor);
+      if (hasBackgroundImage) child.backgroundUncertain = true;
       if (!bg) {
         // Painted in a colour we cannot read: what is behind the text is unknown, not transparent.
         child.backgroundUncertain = true;
-        child.backgroundUnreadable = `background-color: ${style.backgroundColor}`;
+        child.backgroundUnreadable = `background-color: ${backgroundColor}`;
       } else if (bg.a > 0) {
         child.background = composite(bg, ctx.background);
-        if (bg.a >= 1 && (!style.backgroundImage || style.backgroundImage === 'none')) {
+        if (bg.a >= 1 && !hasBackgroundImage) {
           child.backgroundUncertain = false;
           child.backgroundUnreadable = undefined;
         }
@@ -347,9 +354,10 @@ function* gatherSteps(
       clipsOf[node.i] = ownClips;
       if (position === 'fixed') child.fixed = node.fixed = true;
       const layoutParent = ownClips === ctx.clips ? ctx : { ...ctx, clips: ownClips };
-      const effects = visualEffects(style);
+      const transforms = readTransforms(style);
+      const effects = visualEffects(style, transforms);
       if (effects.length) child.effects = [...ctx.effects, ...effects];
-      if (!ctx.mirrored && (effects.length || style.transform !== 'none') && mirrors(style)) child.mirrored = true;
+      if (!ctx.mirrored && (effects.length || transforms.transform !== 'none') && mirrors(transforms)) child.mirrored = true;
       if (child.mirrored) mirrored.add(node.i);
 
       const ownText = readOwnText(el);
@@ -359,7 +367,8 @@ function* gatherSteps(
         if (shown) node.slotted = shown;
       }
       // Text split over inline elements ("<b>Smart</b>-ID") reads as one string only in the element around it.
-      if (childCount(el) > 0 && childCount(el) < 12 && !child.hidden && (ownText || hasInlineChildren(el))) {
+      const elementChildren = childCount(el);
+      if (elementChildren > 0 && elementChildren < 12 && !child.hidden && (ownText || hasInlineChildren(el))) {
         const flow = squash(innerTextOf(el));
         if (flow && flow.length <= 300 && flow !== ownText) node.flow = flow;
       }
@@ -373,13 +382,15 @@ function* gatherSteps(
       if (disabled && (isControl || tag === 'input')) node.disabled = disabled;
       if (isControl) node.control = true;
 
-      const backgroundUrl = /url\(/.test(style.backgroundImage) ? style.backgroundImage : '';
+      const backgroundUrl = hasBackgroundImage && /url\(/.test(backgroundImage) ? backgroundImage : '';
       const edge = (isControl || tag === 'label') && hasVisibleEdge(style, bg, ctx.background, ownColor);
       const wantsLayout = !!ownText || isControl || isMedia || tag === 'input' || tag === 'label' || !!backgroundUrl;
       if (wantsLayout) {
         node.layout = readLayout(
           el,
           style,
+          colorValue,
+          position,
           child,
           layoutParent,
           viewportBox,
@@ -520,7 +531,13 @@ function safeShadowRoot(fn: (el: Element) => ShadowRoot | null, el: Element): Sh
 
 function readAttrs(el: Element): Record<string, string> {
   const attrs: Record<string, string> = {};
+  // One call for the names the element has (usually none to three) instead of one lookup per kept name; the kept
+  // names are lower case, so an attribute getAttribute would find has that name once lower-cased.
+  const present = attrNamesOf(el);
+  if (!present.length) return attrs;
+  const has = new Set(present.map((n) => n.toLowerCase()));
   for (const name of KEPT_ATTRS) {
+    if (!has.has(name)) continue;
     let v = attr(el, name);
     if (v === null) continue;
     // Secrets in URLs (access_token=…) never enter a snapshot.
@@ -684,7 +701,7 @@ function isControlElement(el: Element, tag: string, style: CSSStyleDeclaration):
   if (role && CONTROL_ROLES.has(role)) return true;
   if (hasAttr(el, 'onclick')) return true;
   // Framework click handlers are invisible from here; a pointer cursor on a short, focusable-looking element is the tell.
-  return style.cursor === 'pointer' && hasAttr(el, 'tabindex');
+  return hasAttr(el, 'tabindex') && style.cursor === 'pointer';
 }
 
 function disabledReason(el: Element, tag: string, ctx: WalkContext, child: WalkContext): SnapNode['disabled'] {
@@ -739,13 +756,24 @@ function hasVisibleEdge(style: CSSStyleDeclaration, own: Rgba | undefined, behin
   return own.a > 0.5 && Math.abs(own.r - behind.r) + Math.abs(own.g - behind.g) + Math.abs(own.b - behind.b) > 30;
 }
 
+/** The transform properties of one element, each read once (visual effects and mirroring both look at them). */
+interface Transforms {
+  transform: string;
+  rotate: string;
+  scale: string;
+}
+function readTransforms(style: CSSStyleDeclaration): Transforms {
+  return { transform: style.transform || 'none', rotate: style.rotate || 'none', scale: style.scale || 'none' };
+}
+
 /** CSS that changes how an image looks: filters, blending, rotation or skew. Translation and uniform scale are fine. */
-function visualEffects(style: CSSStyleDeclaration): string[] {
+function visualEffects(style: CSSStyleDeclaration, { transform: t, rotate, scale: scaleValue }: Transforms): string[] {
   const out: string[] = [];
-  if (style.filter && style.filter !== 'none') out.push(`filter: ${style.filter}`);
-  if (style.mixBlendMode && style.mixBlendMode !== 'normal') out.push(`mix-blend-mode: ${style.mixBlendMode}`);
-  const t = style.transform;
-  if (t && t !== 'none') {
+  const filter = style.filter;
+  if (filter && filter !== 'none') out.push(`filter: ${filter}`);
+  const blend = style.mixBlendMode;
+  if (blend && blend !== 'normal') out.push(`mix-blend-mode: ${blend}`);
+  if (t !== 'none') {
     const m = /^matrix(3d)?\(([^)]*)\)/.exec(t);
     if (m) {
       const v = m[2].split(',').map(Number);
@@ -756,10 +784,12 @@ function visualEffects(style: CSSStyleDeclaration): string[] {
       if (Math.abs(b) > 0.001 || Math.abs(c) > 0.001 || stretched) out.push(`transform: ${t}`);
     }
   }
-  if (style.rotate && style.rotate !== 'none' && !/^0(deg)?$/.test(style.rotate)) out.push(`rotate: ${style.rotate}`);
-  const scale = (style.scale ?? '').trim().split(/\s+/).map(Number);
-  if (scale.length >= 2 && scale.every(Number.isFinite) && scale[1] !== 0 && Math.abs(Math.abs(scale[0] / scale[1]) - 1) > 0.02)
-    out.push(`scale: ${style.scale}`);
+  if (rotate !== 'none' && !/^0(deg)?$/.test(rotate)) out.push(`rotate: ${rotate}`);
+  if (scaleValue !== 'none') {
+    const scale = scaleValue.trim().split(/\s+/).map(Number);
+    if (scale.length >= 2 && scale.every(Number.isFinite) && scale[1] !== 0 && Math.abs(Math.abs(scale[0] / scale[1]) - 1) > 0.02)
+      out.push(`scale: ${scaleValue}`);
+  }
   return out;
 }
 
@@ -857,6 +887,8 @@ function intersect(a: Box, b: Box): Box | null {
 function readLayout(
   el: Element,
   style: CSSStyleDeclaration,
+  colorValue: string,
+  position: string,
   self: WalkContext,
   parent: WalkContext,
   viewport: Box,
@@ -868,7 +900,7 @@ function readLayout(
 ): NodeLayout {
   const r = rectOf(el);
   const box: Box = { x: round(r.left), y: round(r.top), w: round(r.width), h: round(r.height) };
-  const text = textColor(style);
+  const text = textColor(style, colorValue);
   const layout: NodeLayout = {
     box,
     fontSize: round(parseFloat(style.fontSize) || 0),
@@ -909,9 +941,7 @@ function readLayout(
   let inCurrent = !!intersect(visible!, viewport);
   const firstViewportTop = box.y + scroll.y;
   let inFirst =
-    style.position === 'fixed'
-      ? inCurrent
-      : firstViewportTop < vh && firstViewportTop + box.h > 0 && box.x < viewport.w && box.x + box.w > 0;
+    position === 'fixed' ? inCurrent : firstViewportTop < vh && firstViewportTop + box.h > 0 && box.x < viewport.w && box.x + box.w > 0;
   // In a frame, the user sees the top page's viewport: a frame placed below the fold shows nothing on the first
   // screen, however its own document is laid out.
   if (placement) {
@@ -919,7 +949,7 @@ function readLayout(
     inCurrent &&= !!intersect(top, { x: 0, y: 0, w: placement.vw, h: placement.vh });
     // Where it stood when the page opened: a fixed frame does not move with the top page's scroll.
     const pageTop = firstViewportTop + placement.y + (placement.fixed ? 0 : placement.scrollY);
-    inFirst = style.position === 'fixed' ? inCurrent : inFirst && pageTop < placement.vh && pageTop + box.h > 0;
+    inFirst = position === 'fixed' ? inCurrent : inFirst && pageTop < placement.vh && pageTop + box.h > 0;
   }
   layout.inViewport = inCurrent || inFirst;
   if (!inCurrent && !inFirst) layout.hidden = 'offscreen';

@@ -8,11 +8,11 @@ import { readColor, type Rgba } from '../color';
  * The colour glyphs are painted in: -webkit-text-fill-color, which is the `color` unless the page sets it
  * otherwise (then it wins), with the declaration it came from for evidence when it cannot be read.
  */
-export function textColor(style: CSSStyleDeclaration): { color: Rgba | undefined; value: string } {
-  const color = readColor(style.color);
+export function textColor(style: CSSStyleDeclaration, colorValue = style.color): { color: Rgba | undefined; value: string } {
+  const color = readColor(colorValue);
   const fill = style.getPropertyValue('-webkit-text-fill-color').trim();
   // The usual case: the fill is the text colour itself; name `color` as the source.
-  if (!fill || fill === style.color || fill.toLowerCase() === 'currentcolor') return { color, value: `color: ${style.color}` };
+  if (!fill || fill === colorValue || fill.toLowerCase() === 'currentcolor') return { color, value: `color: ${colorValue}` };
   return { color: readColor(fill, color), value: `-webkit-text-fill-color: ${fill}` };
 }
 

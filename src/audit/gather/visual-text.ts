@@ -669,7 +669,8 @@ function fullyInside(b: Box, clips: Box[]): boolean {
 }
 
 /** A transform that flips (negative scale, a half turn): it reverses the order glyphs are drawn in. */
-export function mirrors(st: CSSStyleDeclaration): boolean {
+/** Takes the computed style, or the transform properties already read from it. */
+export function mirrors(st: Pick<CSSStyleDeclaration, 'transform' | 'scale' | 'rotate'>): boolean {
   const m = /^matrix(3d)?\(([^)]*)\)/.exec(st.transform);
   if (m) {
     const v = m[2].split(',').map(Number);

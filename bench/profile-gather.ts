@@ -1,0 +1,58 @@
+/**
+ * Our gather under Chrome's CPU profiler (issue 12's optimisation loop), on the bench's contract page.
+ *   npx tsx bench/profile-gather.ts [elements] [runs] [profile.cpuprofile]
+ * Prints the gather's median ms and the self time per function (top 25) over all profiled runs; writes the profile
+ * for DevTools. The sample interval is 100 µs.
+ */
+import { writeFileSync } from 'node:fs';
+import { chromium } from 'playwright-core';
+import { chromiumPath, CLOSED_SHADOW_SHIM } from '../test/support/chromium';
+import { buildEngineBundle } from '../test/support/engine-bundle';
+import { serveBenchPages } from './server';
+
+const [elements = 10_000, runs = 8] = process.argv.slice(2, 4).map(Number);
+const file = process.argv[4] ?? '/tmp/gather.cpuprofile';
+const pages = await serveBenchPages([elements], []);
+const bundle = await buildEngineBundle();
+const browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: ['--no-sandbox'] });
+try {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await context.addInitScript(CLOSED_SHADOW_SHIM);
+  const page = await context.newPage();
+  await page.goto(pages.page(elements), { waitUntil: 'load' });
+  await page.addScriptTag({ content: bundle });
+  const gatherOnce = () =>
+    page.evaluate(() => {
+      // A small change first, as between two audits of a live page: style and layout become dirty.
+      document.body.dataset.benchTouch = String(Math.random());
+      const t0 = performance.now();
+      window.__wysiwysAudit.gather();
+      return performance.now() - t0;
+    });
+  for (let i = 0; i < 3; i++) await gatherOnce();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+  await cdp.send('Profiler.start');
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) times.push(await gatherOnce());
+  const { profile } = (await cdp.send('Profiler.stop')) as { profile: { nodes: any[]; samples: number[]; timeDeltas: number[] } };
+  writeFileSync(file, JSON.stringify(profile));
+  times.sort((a, b) => a - b);
+  console.log(`gather ${elements}: median ${times[times.length >> 1].toFixed(1)} ms over ${runs} runs`);
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const self = new Map<string, number>();
+  profile.samples.forEach((id, k) => {
+    const n = byId.get(id);
+    const cf = n.callFrame;
+    const key = `${cf.functionName || '(anon)'} ${cf.url ? cf.url.split('/').pop() : ''}:${cf.lineNumber + 1}`;
+    self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[k] ?? 0) / 1000);
+  });
+  const total = [...self.values()].reduce((a, b) => a + b, 0);
+  for (const [k, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 30))
+    console.log(`${(ms / runs).toFixed(1).padStart(8)} ms/run ${((ms / total) * 100).toFixed(1).padStart(5)}%  ${k}`);
+} finally {
+  await browser.close();
+  await pages.close();
+}
+process.exit(0);
