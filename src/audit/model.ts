@@ -10,6 +10,11 @@ export class FrameModel {
   readonly children: number[][];
   /** Text read so far per node, with the cap it was read under (a shorter read must not cut a later, longer one). */
   private subtreeTextCache = new Map<number, { text: string; max: number }>();
+  /**
+   * Per node, whether its rendered flow holds the same characters as its subtree (0 not asked yet, 1 yes, 2 no):
+   * every read of an ancestor's text asks it again, and the answer reads and sorts the node's whole text.
+   */
+  private flowReadable: Uint8Array;
   /** Derived data computed once per frame by shared detectors (code candidates, label nodes). */
   readonly memo = new Map<string, unknown>();
 
@@ -26,12 +31,45 @@ export class FrameModel {
    * key string per node (`cached(\`fact:${i}\`)` allocates and hashes a new string on every call).
    */
   cachedFor<T>(fact: string, i: number, compute: () => T): T {
-    const known = this.cached(fact, () => new Map<number, T>());
-    const value = known.get(i);
-    if (value !== undefined || known.has(i)) return value as T;
+    const known = this.perNode<T>(fact);
+    if (known.asked[i]) return known.values[i];
     const computed = compute();
-    known.set(i, computed);
+    known.values[i] = computed;
+    known.asked[i] = 1;
     return computed;
+  }
+
+  /**
+   * A fact a node takes from the nearest of itself and its ancestors that settles it (`decide` returns undefined to
+   * ask the parent; past the root the answer is `otherwise`). Memoised per node, so each walk up stops at the first
+   * node already answered: every text of a page 200 levels deep asks, and would walk the same ancestors again.
+   */
+  inherited<T>(fact: string, i: number, decide: (n: SnapNode) => T | undefined, otherwise: T): T {
+    const known = this.perNode<T>(fact);
+    const path: number[] = [];
+    let value = otherwise;
+    for (let k = i; k >= 0; k = this.node(k).parent) {
+      if (known.asked[k]) {
+        value = known.values[k];
+        break;
+      }
+      path.push(k);
+      const own = decide(this.node(k));
+      if (own !== undefined) {
+        value = own;
+        break;
+      }
+    }
+    for (const k of path) {
+      known.values[k] = value;
+      known.asked[k] = 1;
+    }
+    return value;
+  }
+
+  /** Arrays indexed by node, not a Map: facts asked of every node of a large page are looked up 10,000s of times. */
+  private perNode<T>(fact: string): { asked: Uint8Array; values: T[] } {
+    return this.cached(fact, () => ({ asked: new Uint8Array(this.nodes.length), values: new Array<T>(this.nodes.length) }));
   }
 
   constructor(
@@ -39,6 +77,7 @@ export class FrameModel {
     readonly index: number,
   ) {
     this.children = frame.nodes.map(() => []);
+    this.flowReadable = new Uint8Array(frame.nodes.length);
     for (const n of frame.nodes) if (n.parent >= 0) this.children[n.parent].push(n.i);
   }
 
@@ -50,9 +89,9 @@ export class FrameModel {
     return this.frame.nodes[i];
   }
 
-  /** Ancestors from the parent up to the root. */
-  *ancestors(i: number): Generator<SnapNode> {
-    for (let p = this.node(i).parent; p >= 0; p = this.node(p).parent) yield this.node(p);
+  /** Ancestors from the parent up to the root, or only the nearest `limit` of them. */
+  *ancestors(i: number, limit = Infinity): Generator<SnapNode> {
+    for (let p = this.node(i).parent, n = 0; p >= 0 && n < limit; p = this.node(p).parent, n++) yield this.node(p);
   }
 
   isAncestor(ancestor: number, of: number): boolean {
@@ -66,11 +105,13 @@ export class FrameModel {
 
   /** Descendants of a node, nearest first, at most `limit` of them. */
   descendants(i: number, limit = 300): number[] {
+    // Breadth first, the list itself as the queue; nothing past the limit is queued (a wide node has 1,000s of children).
     const out: number[] = [];
-    const queue = [...this.children[i]];
-    for (let q = 0; q < queue.length && out.length < limit; q++) {
-      out.push(queue[q]);
-      queue.push(...this.children[queue[q]]);
+    const kids = this.children[i];
+    for (let c = 0; c < kids.length && out.length < limit; c++) out.push(kids[c]);
+    for (let q = 0; q < out.length && out.length < limit; q++) {
+      const next = this.children[out[q]];
+      for (let c = 0; c < next.length && out.length < limit; c++) out.push(next[c]);
     }
     return out;
   }
@@ -104,6 +145,17 @@ export class FrameModel {
     return text;
   }
   /**
+   * The subtree's text (as subtreeText reads it) when it is shorter than `limit` characters, else undefined. A long
+   * subtree is read only up to about `limit` characters and not cached: a capped read is a prefix of the full one,
+   * so it being `limit` long already says the full one is too.
+   */
+  shortSubtreeText(i: number, limit: number): string | undefined {
+    if (!this.subtreeTextCache.has(i) && this.readText(i, limit, true).length >= limit) return undefined;
+    const text = this.subtreeText(i);
+    return text.length < limit ? text : undefined;
+  }
+
+  /**
    * The subtree's texts one after another (own text, then the children's), or with `inOrder`, each element that has
    * a rendered flow read as that flow — only when the flow holds the same characters (it reorders, never adds what
    * the snapshot hides, such as a shadow root's text that innerText leaves out).
@@ -117,7 +169,7 @@ export class FrameModel {
       const k = stack.pop()!;
       const n = this.node(k);
       if (isHiddenNode(n)) continue;
-      if (inOrder && n.flow && this.children[k].length && sameCharacters(n.flow, this.readText(k, 400, false))) {
+      if (inOrder && n.flow && this.children[k].length && this.readsAsFlow(k, n.flow)) {
         parts.push(n.flow);
         length += n.flow.length + 1;
         continue;
@@ -131,6 +183,11 @@ export class FrameModel {
       for (let c = kids.length - 1; c >= 0; c--) stack.push(kids[c]);
     }
     return squash(parts.join(' ')).slice(0, max);
+  }
+
+  private readsAsFlow(k: number, flow: string): boolean {
+    if (!this.flowReadable[k]) this.flowReadable[k] = sameCharacters(flow, this.readText(k, 400, false)) ? 1 : 2;
+    return this.flowReadable[k] === 1;
   }
 
   /** Every visible node with own text. */
@@ -185,8 +242,26 @@ function cssTag(tag: string): string {
 
 /** The same characters in any order, whitespace aside: one text is the other reordered. */
 function sameCharacters(a: string, b: string): boolean {
-  const chars = (t: string) => [...t.replace(/\s+/g, '')].sort().join('');
-  return chars(a) === chars(b);
+  const bare = (t: string) => t.replace(/\s+/g, '');
+  const x = bare(a);
+  const y = bare(b);
+  // The usual answers without sorting: the flow reads in DOM order, or one text has more characters.
+  if (x === y) return true;
+  if (x.length !== y.length) return false;
+  // A surrogate pairs up with its neighbour into one character: only those texts are compared by code point.
+  if (/[\ud800-\udfff]/.test(x + y)) {
+    const chars = (t: string) => [...t].sort().join('');
+    return chars(x) === chars(y);
+  }
+  const units = (t: string) => {
+    const out = new Uint16Array(t.length);
+    for (let k = 0; k < t.length; k++) out[k] = t.charCodeAt(k);
+    return out.sort();
+  };
+  const ux = units(x);
+  const uy = units(y);
+  for (let k = 0; k < ux.length; k++) if (ux[k] !== uy[k]) return false;
+  return true;
 }
 
 export function isHiddenNode(n: SnapNode): boolean {
@@ -224,10 +299,12 @@ export function modelsOf(page: PageSnapshot): FrameModel[] {
 
 /** Language hint of a node: nearest lang attribute, else the frame's. */
 export function langOf(model: FrameModel, i: number): string {
-  const own = model.node(i).attrs.lang;
-  if (own) return own;
-  for (const a of model.ancestors(i)) if (a.attrs.lang) return a.attrs.lang;
-  return model.frame.lang;
+  return model.inherited('lang', i, (n) => n.attrs.lang || undefined, model.frame.lang);
+}
+
+/** The nearest of node i and its ancestors that carries a lang of its own (<html lang> is the page's, not one). */
+export function langCarrier(model: FrameModel, i: number): SnapNode | undefined {
+  return model.inherited('lang-carrier', i, (n) => (n.attrs.lang && n.tag !== 'html' ? n : undefined), undefined);
 }
 
 /**
