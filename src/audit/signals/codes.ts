@@ -265,6 +265,9 @@ function decoyOf(model: FrameModel, i: number, text: string, at: number, run: st
   return undefined;
 }
 
+/** Stands for any text too long to be a digit box or a separator between boxes. */
+const LONG_TEXT = 'long text';
+
 /** Consecutive children showing the digits in boxes ("0" "0" "4" "1", or "00" "41"), nothing else in the container: one code. */
 function digitBoxes(model: FrameModel, i: number): { code: string; members: number[]; layout?: NodeLayout } | undefined {
   const kids = model.children[i];
@@ -278,8 +281,9 @@ function digitBoxes(model: FrameModel, i: number): { code: string; members: numb
   for (const k of kids) {
     const kid = model.node(k);
     if (isSequenceItem(kid)) return undefined;
-    // The default cap: subtreeText caches one text per node, and a short cap here would truncate it for every caller.
-    const d = kid.tag === 'input' ? (kid.attrs.value ?? '') : model.subtreeText(k);
+    // A kid with a longer text is neither a digit nor a separator: its text need not be read in full (every
+    // container of 2–9 children on the page comes here, and deep ones hold most of the page).
+    const d = kid.tag === 'input' ? (kid.attrs.value ?? '') : (model.shortSubtreeText(k, 8) ?? LONG_TEXT);
     if (/^\d{1,2}$/.test(d.trim())) digits.push({ k, d: d.trim() });
     // A visually hidden copy for screen readers ("Kontrolinis kodas: 7052" in an sr-only span) is not part of the look.
     else if (kid.layout?.hidden === 'size' || kid.layout?.hidden === 'clipped' || kid.layout?.hidden === 'offscreen') continue;

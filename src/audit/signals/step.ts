@@ -192,12 +192,17 @@ export function unconfirmedCode(models: FrameModel[], step: ConfirmationStep): {
 
 /** Inside a form that still asks for the phone number or personal code: the step has not started. */
 function inStartForm(model: FrameModel, i: number): boolean {
-  const form = [...model.ancestors(i)].find((a) => a.tag === 'form');
-  if (!form) return false;
-  return model.descendants(form.i, 200).some((k) => {
-    const d = model.node(k);
-    return d.tag === 'input' && isEditableTextField(d) && isRendered(d) && !d.layout?.hidden;
-  });
+  const parent = model.node(i).parent;
+  if (parent < 0) return false;
+  // Asked of every text: the nearest form above, and its fields, are looked up once.
+  const form = model.inherited('form', parent, (a) => (a.tag === 'form' ? a.i : undefined), -1);
+  if (form < 0) return false;
+  return model.cachedFor('start-form', form, () =>
+    model.descendants(form, 200).some((k) => {
+      const d = model.node(k);
+      return d.tag === 'input' && isEditableTextField(d) && isRendered(d) && !d.layout?.hidden;
+    }),
+  );
 }
 
 function isQuestion(text: string): boolean {
@@ -206,19 +211,30 @@ function isQuestion(text: string): boolean {
 
 /**
  * Help beside the form: a note, a tooltip, or a side panel of text and links only. A side panel with buttons or
- * fields is where the step itself runs (gateways put the signing panel in an <aside>).
+ * fields is where the step itself runs (gateways put the signing panel in an <aside>). A node is help when it or a
+ * region above it is (asked of every text: an inherited fact).
  */
 function isHelp(model: FrameModel, i: number): boolean {
-  for (const a of [model.node(i), ...model.ancestors(i)]) {
-    if (a.attrs.role === 'note' || a.attrs.role === 'tooltip') return true;
-    if (a.tag === 'body' || a.tag === 'html') break;
-    const textOnly = () => model.cached(`text-only-panel:${a.i}`, () => !hasOwnControls(model, a.i) && !showsCode(model, a.i));
-    if ((a.tag === 'aside' || a.attrs.role === 'complementary') && textOnly() && !besideShownCode(model, a.i)) return true;
-    // Whatever wraps it (an <aside> or a plain <div> column): a panel of text headed by a question ("How does
-    // signing work?", "Kā notiek pieslēgšanās?") explains the step; the step itself is headed by what to do.
-    if (model.cached(`question-headed:${a.i}`, () => questionHeading(model, a.i)) && textOnly()) return true;
-  }
-  return false;
+  return model.inherited(
+    'help',
+    i,
+    (a) => {
+      if (a.attrs.role === 'note' || a.attrs.role === 'tooltip') return true;
+      // The page itself is no help region: the walk stops there.
+      if (a.tag === 'body' || a.tag === 'html') return false;
+      return isHelpRegion(model, a) || undefined;
+    },
+    false,
+  );
+}
+
+/** A side panel or a question-headed region of text only (see isHelp). */
+function isHelpRegion(model: FrameModel, a: SnapNode): boolean {
+  const textOnly = () => model.cachedFor('text-only-panel', a.i, () => !hasOwnControls(model, a.i) && !showsCode(model, a.i));
+  if ((a.tag === 'aside' || a.attrs.role === 'complementary') && textOnly() && !besideShownCode(model, a.i)) return true;
+  // Whatever wraps it (an <aside> or a plain <div> column): a panel of text headed by a question ("How does
+  // signing work?", "Kā notiek pieslēgšanās?") explains the step; the step itself is headed by what to do.
+  return model.cachedFor('question-headed', a.i, () => questionHeading(model, a.i)) && textOnly();
 }
 
 /**
@@ -229,7 +245,7 @@ function isHelp(model: FrameModel, i: number): boolean {
 function besideShownCode(model: FrameModel, i: number): boolean {
   const parent = model.node(i).parent;
   if (parent < 0) return false;
-  return model.cached(`beside-code:${i}`, () =>
+  return model.cachedFor('beside-code', i, () =>
     findCodeCandidates(model).some((c) => {
       if (c.decoy || !model.contains(parent, c.node)) return false;
       // The code's line: the child of `parent` that holds the code, when it shows nothing but the code.
@@ -282,7 +298,7 @@ export function endedMessages(model: FrameModel): SnapNode[] {
       if (!n.text || !isRendered(n) || n.layout?.hidden) return false;
       const prominent =
         /^h[1-4]$/.test(n.tag) ||
-        [n, ...[...model.ancestors(n.i)].slice(0, 3)].some(
+        [n, ...model.ancestors(n.i, 3)].some(
           (a) =>
             a.attrs.role === 'alert' ||
             a.attrs.role === 'status' ||
