@@ -7,7 +7,7 @@ import { findBrandMentions, isInCode, type BrandMention } from '../signals/brand
 import { nodeFinding } from '../findings';
 import { detectLanguage, primaryLang } from '../lang';
 import { format } from '../messages';
-import { isVisible, langOf, modelsOf, showsFixedValue, type FrameModel } from '../model';
+import { isVisible, langCarrier, langOf, modelsOf, showsFixedValue, type FrameModel } from '../model';
 import { asShown, paintedEvidence, paintedReading, type PaintedReading } from '../signals/painted';
 import type { Finding, PageSnapshot, Rule, RuleOutcome, SnapNode } from '../types';
 
@@ -114,14 +114,14 @@ function judgeMobileId(m: BrandMention, lang: string, sure: boolean): Verdict {
  * with <html lang>.
  */
 function languageAt(model: FrameModel, n: SnapNode): { lang: string; sure: boolean } {
-  const own = n.attrs.lang ?? [...model.ancestors(n.i)].find((a) => a.attrs.lang && a.tag !== 'html')?.attrs.lang;
+  const own = n.attrs.lang ?? (n.parent >= 0 ? langCarrier(model, n.parent)?.attrs.lang : undefined);
   if (own) return { lang: primaryLang(own), sure: true };
   const page = primaryLang(langOf(model, n.i));
   const parent = n.parent >= 0 ? n.parent : n.i;
   const detected = detectLanguage(model.subtreeText(parent, 600));
   if (detected.lang !== 'unknown' && detected.confidence >= 0.6) return { lang: detected.lang, sure: detected.confidence >= 0.75 };
   if (detected.lang === 'unknown') {
-    for (const a of [...model.ancestors(parent)].slice(0, 8)) {
+    for (const a of model.ancestors(parent, 8)) {
       const around = detectLanguage(model.subtreeText(a.i, 600));
       if (around.lang === 'unknown') continue;
       if (around.confidence < 0.6) break;
@@ -143,8 +143,11 @@ const TAG_OR_FILE =
 /** Brand mentions as the user reads them: invisible characters dropped, hashtags and file names left out. */
 function mentionsIn(text: string): BrandMention[] {
   const shown = text.replace(INVISIBLE, '');
+  const found = findBrandMentions(shown);
+  // Most texts name no brand: no hashtags or file names to look for then.
+  if (!found.length) return found;
   const skip = [...shown.matchAll(TAG_OR_FILE)].map((m) => [m.index!, m.index! + m[0].length] as const);
-  return findBrandMentions(shown).filter((m) => !skip.some(([a, b]) => m.index >= a && m.index < b));
+  return found.filter((m) => !skip.some(([a, b]) => m.index >= a && m.index < b));
 }
 
 /** Nodes a user reads: visible (or scrolled out of view), not code. */
@@ -235,7 +238,9 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
   let count = 0;
   for (const model of models) {
     for (const { node, text, source, reading } of readableTexts(model)) {
-      const { lang, sure } = languageAt(model, node);
+      // Only a text that names a brand needs its language (reading it is most of this rule's work).
+      let at: { lang: string; sure: boolean } | undefined;
+      const language = () => (at ??= languageAt(model, node));
       const painted = paintedEvidence(reading);
       // The painted spelling is judged; a brand spelled otherwise in the DOM than on screen is not one name.
       const written = reading?.differs ? mentionsIn(reading.dom) : undefined;
@@ -244,7 +249,7 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
       let disagreement = false;
       for (const m of shown) {
         count++;
-        let v = m.brand === 'smart-id' ? judgeSmartId(m) : judgeMobileId(m, lang, sure);
+        let v = m.brand === 'smart-id' ? judgeSmartId(m) : judgeMobileId(m, language().lang, language().sure);
         if (written && !written.some((w) => sameSpelling(w.text, m.text))) {
           v = { outcome: 'fail', message: mismatch!, expected: v.expected };
           disagreement = true;
@@ -261,7 +266,7 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
               expected: v.expected,
               context: m.context,
               source,
-              language: lang,
+              language: language().lang,
               box: node.layout?.box,
               ...painted,
             },
@@ -284,7 +289,7 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
               text: reading!.text,
               context: unshown.context,
               source,
-              language: lang,
+              language: language().lang,
               box: node.layout?.box,
               ...painted,
             },

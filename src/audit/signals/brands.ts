@@ -50,8 +50,12 @@ const ADDRESS =
   /(?:https?:\/\/|www\.)\S+|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?<![\w-])(?<![\w-]\.)\b[\w-]+(?:\.[\w-]+)*\.(?:com|lt|lv|ee|eu|org|net|ru|io|dev|app)\b\S*|(?<![^\s("'«])\/[\w.~%-]+(?:\/[\w.~%-]*)*/giu;
 
 export function findBrandMentions(text: string): BrandMention[] {
-  const addresses = [...text.matchAll(ADDRESS)].map((m) => [m.index!, m.index! + m[0].length] as const);
-  const inAddress = (i: number) => addresses.some(([a, b]) => i >= a && i < b);
+  // Addresses are looked for only in a text that names a brand (most texts of a page name none).
+  let addresses: (readonly [number, number])[] | undefined;
+  const inAddress = (i: number) => {
+    addresses ??= [...text.matchAll(ADDRESS)].map((m) => [m.index!, m.index! + m[0].length] as const);
+    return addresses.some(([a, b]) => i >= a && i < b);
+  };
   const out: BrandMention[] = [];
   for (const [brand, re] of [
     ['smart-id', SMART_ID_NAME],
@@ -70,9 +74,7 @@ const CODE_TAGS = new Set(['code', 'pre', 'kbd', 'samp', 'var', 'script', 'style
 
 /** Text shown as code or typed by the user is not prose. */
 export function isInCode(model: FrameModel, i: number): boolean {
-  if (CODE_TAGS.has(model.node(i).tag)) return true;
-  for (const a of model.ancestors(i)) if (CODE_TAGS.has(a.tag)) return true;
-  return false;
+  return model.inherited('in-code', i, (n) => CODE_TAGS.has(n.tag) || undefined, false);
 }
 
 /**
@@ -268,7 +270,7 @@ export function controlLabel(model: FrameModel, n: SnapNode): string {
   const own = n.attrs['aria-label'] ?? n.attrs.title ?? n.attrs.alt;
   if (own) return own;
   if (n.tag === 'input') {
-    const label = [...model.ancestors(n.i)].slice(0, 4).find((a) => a.tag === 'label');
+    const label = [...model.ancestors(n.i, 4)].find((a) => a.tag === 'label');
     if (label) return model.subtreeText(label.i, 200);
   }
   return '';
@@ -389,7 +391,7 @@ export function findBrandMarks(models: FrameModel[]): BrandMark[] {
 
 /** Where a mark sits: in a heading, on a control, inside a line of text, or on its own. */
 export function markPlacement(model: FrameModel, i: number): 'heading' | 'control' | 'text' | 'standalone' {
-  const up = [...model.ancestors(i)].slice(0, 6);
+  const up = [...model.ancestors(i, 6)];
   if (up.some((a) => /^h[1-6]$/.test(a.tag) || a.attrs.role === 'heading')) return 'heading';
   if (up.some((a) => a.control)) return 'control';
   const parent = model.node(model.node(i).parent);
