@@ -8,7 +8,7 @@ import { aggregate, reasonsOf, type CheckVerdict } from '../checks';
 import { nodeFinding } from '../findings';
 import { detectLanguage, FILE_EXTENSIONS, primaryLang, type Detection, type Lang } from '../lang';
 import { format } from '../messages';
-import { isHiddenNode, isVisible, modelsOf, type FrameModel } from '../model';
+import { isHiddenNode, isVisible, langCarrier, modelsOf, type FrameModel } from '../model';
 import { BoundedMap, DOCUMENT_MARK, LANGUAGE_LABEL, fold, squash } from '../text';
 import { isInCode } from '../signals/brands';
 import { markedAsDocument, showsDocumentText, titledAsDocument } from '../signals/document';
@@ -210,14 +210,24 @@ function isLanguageSwitcher(model: FrameModel, block: Block): boolean {
 
 /** A container whose items (a handful) are mostly language names or codes. Computed once per container. */
 function listsLanguages(model: FrameModel, c: SnapNode): boolean {
-  if (model.children[c.i].length > 30) return false;
-  const items = model.children[c.i].map((k) => switcherLabel(model.subtreeText(k, 40))).filter(Boolean);
+  const kids = model.children[c.i];
+  if (kids.length > 30) return false;
   const own = (c.text ?? '')
     .split(/[|·/,•]/)
     .map(switcherLabel)
     .filter(Boolean);
-  const all = [...items, ...own];
-  return all.length >= 2 && all.filter((t) => LANGUAGE_LABEL.test(t)).length >= Math.max(2, all.length * 0.6);
+  let all = own.length;
+  let languages = own.filter((t) => LANGUAGE_LABEL.test(t)).length;
+  // Asked of every block's container: stop reading items once too many are no language for 60 % to be.
+  const most = kids.length + own.length;
+  for (const k of kids) {
+    const label = switcherLabel(model.subtreeText(k, 40));
+    if (!label) continue;
+    all++;
+    if (LANGUAGE_LABEL.test(label)) languages++;
+    else if (all - languages > most * 0.4) return false;
+  }
+  return all >= 2 && languages >= Math.max(2, all * 0.6);
 }
 
 /**
@@ -311,7 +321,7 @@ const ICON_FONT_CLASS = /(?:^|\s)(?:material-(?:icons|symbols)[\w-]*|mdi|icon|ic
 function isIconLigature(model: FrameModel, n: SnapNode): boolean {
   if (!LIGATURE_WORD.test(n.text ?? '')) return false;
   if (n.tag === 'mat-icon' || ICON_FONT_CLASS.test(n.attrs.class ?? '')) return true;
-  return [n, ...[...model.ancestors(n.i)].slice(0, 2)].some((a) => a.attrs['aria-hidden'] === 'true');
+  return [n, ...model.ancestors(n.i, 2)].some((a) => a.attrs['aria-hidden'] === 'true');
 }
 
 /** Text blocks of a frame: each element with own text, merged into its block-level ancestor, minus what never counts. */
@@ -339,10 +349,10 @@ function readBlocks(model: FrameModel): Block[] {
     const placeholder = placeholderInCode ? undefined : shownPlaceholder(n);
     if (isHiddenNode(n) || ((codeAt || !texts.length) && !placeholder)) continue;
     const block = selfOrAncestor(model, n.i, (a) => !!a.control || BLOCK_TAGS.has(a.tag)) ?? n;
-    const langCarrier = selfOrAncestor(model, n.i, (a) => !!a.attrs.lang && a.tag !== 'html');
+    const carrier = langCarrier(model, n.i);
     const add = (key: string, node: SnapNode, parts: string[]) => {
       let entry = byBlock.get(key);
-      if (!entry) byBlock.set(key, (entry = { node, parts: [], control: !!node.control, ownLang: langCarrier?.attrs.lang }));
+      if (!entry) byBlock.set(key, (entry = { node, parts: [], control: !!node.control, ownLang: carrier?.attrs.lang }));
       entry.parts.push(...parts);
     };
     if (texts.length && !codeAt) add(`${block.i}`, block, texts);
