@@ -34,17 +34,23 @@ export const meta = {
   source: 'Dokobit and SK ID Solutions hosts and test data (domain.md §1.3, §1.4, §2.3, §3.1, §6.5)',
 };
 
+const URL_ATTRIBUTES = ['src', 'href', 'data', 'action', 'data-src'] as const;
+
 export function evaluate(page: PageSnapshot): RuleOutcome {
   const models = modelsOf(page);
   const hosts = new Set<string>();
+  // A page repeats its links ("#", "/help"): each URL is parsed once (a relative one throws, which is slow).
+  const seen = new Set<string>();
   const add = (url: string | undefined) => {
-    const h = url && hostOf(url);
+    if (!url || seen.has(url)) return;
+    seen.add(url);
+    const h = hostOf(url);
     if (h && isVendorHost(h)) hosts.add(h);
   };
   for (const m of models) {
     add(m.frame.url);
     for (const h of m.frame.exposure?.hosts ?? []) hosts.add(h);
-    for (const n of m.nodes) for (const a of ['src', 'href', 'data', 'action', 'data-src'] as const) if (n.attrs[a]) add(n.attrs[a]);
+    for (const n of m.nodes) for (const a of URL_ATTRIBUTES) if (n.attrs[a]) add(n.attrs[a]);
   }
   for (const e of page.timeline?.events ?? []) add(e.url);
   const sandbox = [...hosts].filter((h) => SANDBOX_HOSTS.test(h));
