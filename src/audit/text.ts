@@ -120,8 +120,23 @@ function wordCharBefore(text: string, i: number): boolean {
   return LETTER_OR_DIGIT.test(text.slice(pair ? i - 2 : i - 1, i));
 }
 
-/** conceptRegex(concept).exec(folded)?.[0]: the leftmost match that starts a word, found with the scanner. */
+/**
+ * Answers already found, per folded text and concept (null: no term of it): every text of a page is asked for a
+ * dozen concepts, a page repeats its labels, and several rules ask the same concept of the same text.
+ */
+const conceptMatches = /* @__PURE__ */ new BoundedMap<Map<Concept, string | null>>(2_000_000);
+
+/** conceptRegex(concept).exec(folded)?.[0]: the leftmost match that starts a word. */
 function matchConcept(folded: string, concept: Concept): string | undefined {
+  let known = conceptMatches.get(folded);
+  if (!known) conceptMatches.set(folded, (known = new Map()));
+  let found = known.get(concept);
+  if (found === undefined) known.set(concept, (found = scanConcept(folded, concept) ?? null));
+  return found ?? undefined;
+}
+
+/** matchConcept's search, with the scanner. */
+function scanConcept(folded: string, concept: Concept): string | undefined {
   const re = conceptRegex(concept, 'scan');
   re.lastIndex = 0;
   for (let m = re.exec(folded), inside = 0; m; m = re.exec(folded)) {
