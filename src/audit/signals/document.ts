@@ -34,7 +34,13 @@ export function markedAsDocument(n: SnapNode): boolean {
 
 /** A document noun: a document word, or a contract compound ("laenulepingut", "pirkumlīgums"). */
 export function namesDocument(text: string): boolean {
-  return hasConcept(text, DOCUMENT) || DOCUMENT_COMPOUND.test(fold(text));
+  return hasConcept(text, DOCUMENT) || namesCompound(fold(text));
+}
+
+/** A contract compound in a folded text. */
+function namesCompound(folded: string): boolean {
+  // The pattern backtracks over every word of the text: only a text holding one of its endings can match.
+  return (folded.includes('leping') || folded.includes('ligum')) && DOCUMENT_COMPOUND.test(folded);
 }
 
 /**
@@ -91,7 +97,7 @@ export function readsAsDocument(model: FrameModel, n: SnapNode, text: string, pa
     // signing ("Sutarties pasirašymas": the steps of signing, not the contract).
     const heading = headingBefore(model, n);
     clauses = Math.max(clauses, parts);
-    named = (namesDocument(heading) || DOCUMENT_COMPOUND.test(fold(heading))) && !hasConcept(heading, SIGN);
+    named = (namesDocument(heading) || namesCompound(fold(heading))) && !hasConcept(heading, SIGN);
   }
   const framed = !model.frame.isTop && model.nodes.filter((x) => x.control).length <= 2;
   // Unmarked text with clauses must be the text alone: a block that also holds the page's buttons is the page.
