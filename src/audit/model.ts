@@ -150,7 +150,13 @@ export class FrameModel {
    * so it being `limit` long already says the full one is too.
    */
   shortSubtreeText(i: number, limit: number): string | undefined {
-    if (!this.subtreeTextCache.has(i) && this.readText(i, limit, true).length >= limit) return undefined;
+    if (!this.subtreeTextCache.has(i)) {
+      // Its own text comes first in the read, and a flow read instead holds the same characters (limit ≤ 200 of the
+      // first 400): that many letters or digits of its own make it long without reading on.
+      const own = this.node(i).text;
+      if (own && !isHiddenNode(this.node(i)) && limit <= 200 && nonSpaceCount(own, limit) >= limit) return undefined;
+      if (this.readText(i, limit, true).length >= limit) return undefined;
+    }
     const text = this.subtreeText(i);
     return text.length < limit ? text : undefined;
   }
@@ -238,6 +244,13 @@ export class FrameModel {
 
 function cssTag(tag: string): string {
   return /^[a-z][a-z0-9-]*$/.test(tag) ? tag : `*`;
+}
+
+/** How many characters of a text are not whitespace, counting up to `atMost`. */
+function nonSpaceCount(text: string, atMost: number): number {
+  let count = 0;
+  for (let k = 0; k < text.length && count < atMost; k++) if (!/\s/.test(text[k])) count++;
+  return count;
 }
 
 /** The same characters in any order, whitespace aside: one text is the other reordered. */

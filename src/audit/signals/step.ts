@@ -258,11 +258,29 @@ function besideShownCode(model: FrameModel, i: number): boolean {
 
 /** The region's first visible heading (h1–h6 or role=heading) asks a question. */
 function questionHeading(model: FrameModel, i: number): boolean {
+  // Asked of every region: only one that holds a question heading somewhere can be headed by one.
+  if (!questionHeadingHolders(model)[i]) return false;
   const heading = model
     .descendants(i, 60)
     .map((k) => model.node(k))
-    .find((d) => (/^h[1-6]$/.test(d.tag) || d.attrs.role === 'heading') && !!d.text && isRendered(d));
+    .find(isShownHeading);
   return !!heading && isQuestion(heading.text!);
+}
+
+function isShownHeading(d: SnapNode): boolean {
+  return (/^h[1-6]$/.test(d.tag) || d.attrs.role === 'heading') && !!d.text && isRendered(d);
+}
+
+/** Per node, 1 when its subtree holds a shown heading that asks a question (computed once per frame). */
+function questionHeadingHolders(model: FrameModel): Uint8Array {
+  return model.cached('question-heading-holders', () => {
+    const holders = new Uint8Array(model.nodes.length);
+    for (const d of model.nodes) {
+      if (!isShownHeading(d) || !isQuestion(d.text!)) continue;
+      for (let k = d.parent; k >= 0 && !holders[k]; k = model.node(k).parent) holders[k] = 1;
+    }
+    return holders;
+  });
 }
 
 /**
