@@ -220,6 +220,7 @@ function listsLanguages(model: FrameModel, c: SnapNode): boolean {
   let languages = own.filter((t) => LANGUAGE_LABEL.test(t)).length;
   // Asked of every block's container: stop reading items once too many are no language for 60 % to be.
   const most = kids.length + own.length;
+  if (all - languages > most * 0.4) return false;
   for (const k of kids) {
     const label = switcherLabel(model.subtreeText(k, 40));
     if (!label) continue;
@@ -279,7 +280,7 @@ function isToolbar(n: SnapNode): boolean {
 function isDocumentFrame(models: FrameModel[], model: FrameModel): boolean {
   if (showsPdf(model.frame.url) || isDocumentViewerUrl(model.frame.url)) return true;
   const controls = model.nodes.filter((n) => n.control && isVisible(n)).length;
-  const host = models.flatMap((m) => m.nodes.filter((n) => n.frame === model.index))[0];
+  const host = firstHost(models, model.index);
   if (
     host &&
     DOCUMENT_MARK.test(
@@ -289,6 +290,12 @@ function isDocumentFrame(models: FrameModel[], model: FrameModel): boolean {
   )
     return true;
   return controls === 0 && model.subtreeText(0, 800).length >= 300;
+}
+
+/** The first <iframe> element, in any frame, that holds frame `index`. */
+function firstHost(models: FrameModel[], index: number): SnapNode | undefined {
+  for (const m of models) for (const n of m.nodes) if (n.frame === index) return n;
+  return undefined;
 }
 
 interface Block {
@@ -336,7 +343,8 @@ function selfOrAncestor(model: FrameModel, i: number, test: (a: SnapNode) => boo
 }
 
 function readBlocks(model: FrameModel): Block[] {
-  const byBlock = new Map<string, { node: SnapNode; parts: string[]; control: boolean; ownLang?: string }>();
+  // Keyed by the block's node, or by -1 - i for the placeholder of field i (numbers: no key string per node).
+  const byBlock = new Map<number, { node: SnapNode; parts: string[]; control: boolean; ownLang?: string }>();
   for (const n of model.nodes) {
     const texts: string[] = [];
     const text = n.text && !isIconLigature(model, n) ? n.text : undefined;
@@ -350,14 +358,14 @@ function readBlocks(model: FrameModel): Block[] {
     if (isHiddenNode(n) || ((codeAt || !texts.length) && !placeholder)) continue;
     const block = selfOrAncestor(model, n.i, (a) => !!a.control || BLOCK_TAGS.has(a.tag)) ?? n;
     const carrier = langCarrier(model, n.i);
-    const add = (key: string, node: SnapNode, parts: string[]) => {
+    const add = (key: number, node: SnapNode, parts: string[]) => {
       let entry = byBlock.get(key);
       if (!entry) byBlock.set(key, (entry = { node, parts: [], control: !!node.control, ownLang: carrier?.attrs.lang }));
       entry.parts.push(...parts);
     };
-    if (texts.length && !codeAt) add(`${block.i}`, block, texts);
+    if (texts.length && !codeAt) add(block.i, block, texts);
     // A placeholder is its own text, apart from the field's accessible name (which often repeats the label).
-    if (placeholder) add(`placeholder:${n.i}`, n, [placeholder]);
+    if (placeholder) add(-1 - n.i, n, [placeholder]);
   }
   return [...byBlock.values()].map((b) => {
     const text = squash(b.parts.join(' '));
