@@ -1,11 +1,12 @@
 /**
  * The bench's in-page API (built as one IIFE by bench/in-page.ts): the test engine (window.__wysiwysAudit) plus
  * the timed pieces — the bare walk (the floor), our gather, our evaluate, our full audit as the extension runs it
- * (content script's gather + change key + hand-over, then the background's TabAuditor.update), and long tasks.
+ * (content script's gather + hand-over (a patch of the changed nodes), then the background's TabAuditor.update), and long tasks.
  */
 import '../test/support/engine-entry';
 import { auditPage, gatherFrame, gatherFrames, ImageSizes } from '../src/audit';
 import type { FrameSnapshot } from '../src/audit';
+import { applyPatch, handOver, type SnapshotPatch } from '../src/shared/snapshot-patch';
 import { TabAuditor } from '../src/background/tabs';
 import { PAGE_IDS } from './pages';
 
@@ -55,8 +56,24 @@ function bareWalk(): { nodes: number; candidates: number; checksum: number } {
 const imageSizes = new ImageSizes();
 /** The content script's gather options (src/content/content-script.ts): this frame only, any shadow root. */
 const gatherThisFrame = () => gatherFrame(window, { shadowRootOf: anyRootOf, imageSize: imageSizes.get });
-/** The content script's change key: the snapshot without its timing fields. */
-const changeKey = (snapshot: FrameSnapshot) => JSON.stringify({ ...snapshot, gatheredAt: 0, gatherMs: 0 });
+/**
+ * The content script's hand-over (src/shared/snapshot-patch.ts): the change against the snapshot sent before, as
+ * the message the port would carry (a patch of the changed nodes, or the whole snapshot), cloned as the port does.
+ */
+let lastSent: FrameSnapshot | null = null;
+function handOverMessage(snapshot: FrameSnapshot): { patch?: SnapshotPatch; snapshot?: FrameSnapshot } | null {
+  const change = handOver(lastSent, snapshot);
+  lastSent = snapshot;
+  if (change.kind === 'unchanged') return null;
+  if (change.kind === 'whole') return structuredClone({ snapshot });
+  return structuredClone({ patch: { base: 0, head: change.head, count: snapshot.nodes.length, nodes: change.nodes } });
+}
+/** The background's side: the snapshot rebuilt from the message (on its copy of the base). */
+let backgroundBase: FrameSnapshot | null = null;
+function received(message: { patch?: SnapshotPatch; snapshot?: FrameSnapshot }): FrameSnapshot {
+  backgroundBase = message.patch && backgroundBase ? applyPatch(backgroundBase, message.patch) : message.snapshot!;
+  return backgroundBase;
+}
 
 const TAB = 1;
 let auditor: TabAuditor | null = null;
@@ -67,6 +84,9 @@ function primedAuditor(): TabAuditor {
   auditor = new TabAuditor();
   const frames = gatherFrames(window, { descendFrames: true, shadowRootOf: anyRootOf, imageSize: imageSizes.get });
   for (const [frameId, snapshot] of frames.entries()) auditor.update(TAB, frameId, snapshot);
+  // The top frame's snapshot is the base of the next hand-over, on both sides.
+  lastSent = frames[0];
+  backgroundBase = structuredClone(frames[0]);
   return auditor;
 }
 
@@ -96,7 +116,7 @@ const api = {
   },
   /**
    * One re-audit as the extension runs it after a change in the top document: the content script gathers its own
-   * frame, builds its change key and hands the snapshot over (structured clone, as the port does); the background
+   * frame, works out what changed since the snapshot it sent and hands that over (structured clone, as the port does); the background
    * merges it with the other frames' snapshots and evaluates the tab (TabAuditor.update: page state, rules,
    * session, timeline).
    */
@@ -105,10 +125,10 @@ const api = {
     const t0 = performance.now();
     const snapshot = gatherThisFrame();
     const t1 = performance.now();
-    changeKey(snapshot);
-    const sent = structuredClone(snapshot);
+    const message = handOverMessage(snapshot);
     const t2 = performance.now();
-    const report = background.update(TAB, 0, sent);
+    // Nothing changed: the extension sends nothing and the background keeps its verdicts.
+    const report = message ? background.update(TAB, 0, received(message)) : background.report(TAB)!;
     const t3 = performance.now();
     return {
       ms: t3 - t0,
@@ -123,9 +143,7 @@ const api = {
     return new Promise((resolve) =>
       setTimeout(() => {
         const start = performance.now();
-        const snapshot = gatherThisFrame();
-        changeKey(snapshot);
-        structuredClone(snapshot);
+        handOverMessage(gatherThisFrame());
         resolve({ start, end: performance.now() });
       }, 0),
     );

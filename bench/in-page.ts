@@ -56,6 +56,7 @@ export interface InPageResult {
   evaluateMs: Summary;
   fullAuditMs: Summary;
   /** Medians of the full audit's parts. */
+  /** keyAndCloneMs: the hand-over (what changed since the last snapshot sent, cloned as the port does); the name predates the patch. */
   fullAuditParts: { gatherMs: number; keyAndCloneMs: number; backgroundMs: number };
   axeMs: Summary | null;
   axeViolations: number | null;

@@ -108,7 +108,7 @@ for (const r of inPage.results) {
     { measure: `our full audit, ${n} (median / p95)`, value: `${r.fullAuditMs.median} / ${r.fullAuditMs.p95} ms` },
     {
       measure: `  full audit parts, ${n}`,
-      value: `gather ${r.fullAuditParts.gatherMs} + key/clone ${r.fullAuditParts.keyAndCloneMs} + background ${r.fullAuditParts.backgroundMs} ms`,
+      value: `gather ${r.fullAuditParts.gatherMs} + hand-over ${r.fullAuditParts.keyAndCloneMs} + background ${r.fullAuditParts.backgroundMs} ms`,
     },
   );
 }

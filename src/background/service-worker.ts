@@ -7,7 +7,8 @@ import browser, { type Runtime } from 'webextension-polyfill';
 import contentScript from '../content/content-script.ts?script';
 import deepInspectionScript from '../content/deep-inspection.ts?script';
 import { checkOf, closestOfficial, type OfficialLogo, ruleMetas } from '../audit';
-import type { TabReport } from '../audit';
+import type { FrameSnapshot, TabReport } from '../audit';
+import { applyPatch } from '../shared/snapshot-patch';
 import {
   DEEP_INSPECTION_KEY,
   GATEWAY_ORIGINS,
@@ -160,12 +161,25 @@ browser.runtime.onConnect.addListener((port) => {
         port.postMessage({ type: 'panel-show', report: auditor.report(tabId) ?? null, locale: auditor.locale, mark: await sessionMark() });
     });
   }
+  // The last snapshot this frame sent, the base of its next patch.
+  let received: { seq: number; snapshot: FrameSnapshot } | null = null;
   port.onMessage.addListener(async (raw: unknown) => {
     const message = raw as FrameMessage;
     if (message?.type === 'tamper') return recordTamper(tabId, frameId, message.surface, message.state);
-    if (message?.type !== 'snapshot') return;
+    let snapshot: FrameSnapshot;
+    if (message?.type === 'snapshot') snapshot = message.snapshot;
+    else if (message?.type === 'snapshot-patch') {
+      if (received?.seq !== message.patch.base) {
+        // Not the base it was made against (lost with a restarted worker): ask for the whole snapshot.
+        received = null;
+        port.postMessage({ type: 'regather' } satisfies ContentCommand);
+        return;
+      }
+      snapshot = applyPatch(received.snapshot, message.patch);
+    } else return;
+    received = typeof message.seq === 'number' ? { seq: message.seq, snapshot } : null;
     await restore(tabId);
-    const report = auditor.update(tabId, frameId, message.snapshot, documentId, sender?.parentFrameId);
+    const report = auditor.update(tabId, frameId, snapshot, documentId, sender?.parentFrameId);
     await persist(tabId, report);
     void compareLogos(tabId, report);
   });

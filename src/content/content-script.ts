@@ -22,6 +22,8 @@ import { createScheduler } from './scheduler';
 import { deepBridge, openDeepBridge } from './deep-bridge';
 // Closed shadow roots (Chromium's chrome.dom or Firefox's element property): users see those widgets, so must we.
 import { shadowRootOf } from '../shared/browser-compat';
+import { handOver } from '../shared/snapshot-patch';
+import type { FrameSnapshot } from '../audit';
 
 declare global {
   interface Window {
@@ -31,7 +33,9 @@ declare global {
 
 function start(): void {
   let port: chrome.runtime.Port | null = null;
-  let lastSent = '';
+  /** The snapshot the background has (null: none yet, or it lost it), and its number. */
+  let lastSent: FrameSnapshot | null = null;
+  let seq = 0;
   let stopped = false;
   const observedRoots = new WeakSet<Node>();
   const ours = (n: Node) => n instanceof Element && (isOverlayHost(n) || isPanelHost(n));
@@ -65,7 +69,7 @@ function start(): void {
   // Deep inspection (opt-in): codes the page's own API responses carried. They arrive only over the private port
   // our bridge handed to our page-world observer before any page script ran (deep-inspection.ts); no DOM event
   // is listened to, so nothing the page fires can add a code. No bridge: deep inspection is off for this site.
-  const receivedCodes: NonNullable<import('../audit').FrameSnapshot['receivedCodes']> = [];
+  const receivedCodes: NonNullable<FrameSnapshot['receivedCodes']> = [];
   let deepPort: MessagePort | null = deepBridge()?.port ?? null;
   if (deepPort) {
     deepPort.onmessage = (event) => {
@@ -85,7 +89,7 @@ function start(): void {
     deepPort = null;
     delete (window as unknown as Record<string, unknown>)[DEEP_BRIDGE_KEY];
     receivedCodes.length = 0;
-    lastSent = '';
+    lastSent = null;
     scheduler.request();
   };
 
@@ -109,11 +113,16 @@ function start(): void {
     });
     if (stopped) return;
     if (receivedCodes.length) snapshot.receivedCodes = [...receivedCodes];
-    // Send only what changed: timing fields aside, an identical snapshot tells the background nothing new.
-    const key = JSON.stringify({ ...snapshot, gatheredAt: 0, gatherMs: 0 });
-    if (key === lastSent) return;
-    lastSent = key;
-    send({ type: 'snapshot', snapshot });
+    // Send only what changed: timing fields aside, an identical snapshot tells the background nothing new; a few
+    // changed nodes go as a patch against the snapshot it has.
+    const change = handOver(lastSent, snapshot);
+    if (change.kind === 'unchanged') return;
+    const base = seq;
+    seq++;
+    if (change.kind === 'patch')
+      send({ type: 'snapshot-patch', seq, patch: { base, head: change.head, count: snapshot.nodes.length, nodes: change.nodes } });
+    else send({ type: 'snapshot', snapshot, seq });
+    lastSent = snapshot;
   };
   const scheduler = createScheduler(audit, { debounceMs: 150, minIntervalMs: 400, maxWaitMs: 1000 });
 
@@ -130,7 +139,7 @@ function start(): void {
       port = null;
       // The background restarted (service worker idle): reconnect and send everything again.
       if (chrome.runtime?.id) {
-        lastSent = '';
+        lastSent = null;
         setTimeout(() => {
           connect();
           scheduler.now();
@@ -154,7 +163,7 @@ function start(): void {
     else if (command.type === 'panel-update' && window === window.top) updatePanel(command.report);
     else if (command.type === 'panel-hide') removePanel();
     else if (command.type === 'regather') {
-      lastSent = '';
+      lastSent = null;
       scheduler.now();
     }
   };

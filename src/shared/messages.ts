@@ -1,9 +1,13 @@
 /** Messages between the extension's parts. Plain JSON, versioned by shape; the report types come from the engine. */
 import type { FrameSnapshot, TabReport } from '../audit';
+import type { SnapshotPatch } from './snapshot-patch';
 
 /** Content script → background, over the per-frame port. */
 export type FrameMessage =
-  | { type: 'snapshot'; snapshot: FrameSnapshot }
+  /** The whole snapshot; `seq` numbers it for the patches that follow (absent from an older content script). */
+  | { type: 'snapshot'; snapshot: FrameSnapshot; seq?: number }
+  /** The snapshot `seq` as a patch against snapshot `patch.base` (snapshot-patch.ts); unknown base → 'regather'. */
+  | { type: 'snapshot-patch'; seq: number; patch: SnapshotPatch }
   | { type: 'navigated'; url: string }
   /** The panel or the outlines were hidden, covered, restyled or removed by the page (null: all is well again). */
   | { type: 'tamper'; surface: TamperSurface; state: TamperState | null };

@@ -1,0 +1,86 @@
+/**
+ * The hand-over of a frame's snapshot from the content script to the background, as a patch against the one sent
+ * before: on a live page most audits change a few nodes of thousands, and the port serialises every message (a
+ * 10k-element snapshot is about 2 MB of JSON, serialised on the page's main thread). The background rebuilds the
+ * very same snapshot from its copy of the base, so a patch can never change a verdict; when it has no base of that
+ * number (a restarted service worker), it asks for the whole snapshot again.
+ */
+import type { FrameSnapshot, SnapNode } from '../audit';
+
+/** Fields that say when and how long, not what: two snapshots differing only here tell the background nothing. */
+const TIMING_FIELDS = new Set(['gatheredAt', 'gatherMs']);
+
+export interface SnapshotPatch {
+  /** The number of the snapshot this patch applies to. */
+  base: number;
+  /** The snapshot's fields other than its nodes. */
+  head: Omit<FrameSnapshot, 'nodes'>;
+  /** The number of nodes of the new snapshot. */
+  count: number;
+  /** Nodes that differ from the base (or are new), by index. */
+  nodes: [number, SnapNode][];
+}
+
+/**
+ * What to send for `next`, given the snapshot sent before (null: none, or the background lost it): nothing when
+ * only the timing changed, a patch when it is smaller than the whole, else the whole snapshot.
+ */
+export function handOver(
+  previous: FrameSnapshot | null,
+  next: FrameSnapshot,
+): { kind: 'unchanged' } | { kind: 'patch'; nodes: [number, SnapNode][]; head: Omit<FrameSnapshot, 'nodes'> } | { kind: 'whole' } {
+  if (!previous) return { kind: 'whole' };
+  const { nodes: _nextNodes, ...head } = next;
+  const { nodes: _previousNodes, ...previousHead } = previous;
+  const headSame = sameData(stripTiming(previousHead), stripTiming(head));
+  const changed: [number, SnapNode][] = [];
+  const limit = Math.max(16, next.nodes.length >> 2);
+  for (let i = 0; i < next.nodes.length; i++) {
+    if (i < previous.nodes.length && sameData(previous.nodes[i], next.nodes[i])) continue;
+    changed.push([i, next.nodes[i]]);
+    // More than a quarter changed (a new page in the same document): the whole snapshot costs about the same.
+    if (changed.length > limit) return { kind: 'whole' };
+  }
+  if (headSame && !changed.length && previous.nodes.length === next.nodes.length) return { kind: 'unchanged' };
+  return { kind: 'patch', nodes: changed, head };
+}
+
+/** The snapshot a patch describes, built on `base` (which is not modified). */
+export function applyPatch(base: FrameSnapshot, patch: SnapshotPatch): FrameSnapshot {
+  const nodes = base.nodes.slice(0, patch.count);
+  for (const [i, node] of patch.nodes) nodes[i] = node;
+  return { ...patch.head, nodes };
+}
+
+function stripTiming(head: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(head)) if (!TIMING_FIELDS.has(key)) out[key] = head[key];
+  return out;
+}
+
+/**
+ * Equal as JSON data: the same keys with the same values, an absent key and one holding undefined alike (the port
+ * drops both), NaN equal to NaN. Key order does not matter.
+ */
+export function sameData(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) {
+    return typeof a === 'number' && typeof b === 'number' && Number.isNaN(a) && Number.isNaN(b);
+  }
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameData(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  let keys = 0;
+  for (const key in x) {
+    if (x[key] === undefined) continue;
+    keys++;
+    if (!sameData(x[key], y[key])) return false;
+  }
+  for (const key in y) if (y[key] !== undefined) keys--;
+  return keys === 0;
+}
