@@ -4,7 +4,7 @@
  * (content script's gather + hand-over (a patch of the changed nodes), then the background's TabAuditor.update), and long tasks.
  */
 import '../test/support/engine-entry';
-import { auditPage, gatherFrame, gatherFrames, ImageSizes } from '../src/audit';
+import { auditPage, gatherFrame, gatherFrameSliced, gatherFrames, ImageSizes } from '../src/audit';
 import type { FrameSnapshot } from '../src/audit';
 import { applyPatch, handOver, type SnapshotPatch } from '../src/shared/snapshot-patch';
 import { TabAuditor } from '../src/background/tabs';
@@ -138,12 +138,15 @@ const api = {
       statuses: Object.fromEntries(report.checks.map((c) => [c.id, c.status])),
     };
   },
-  /** The page's part of a re-audit (what runs on the page's main thread), in a task of its own. */
+  /**
+   * The page's part of a re-audit (what runs on the page's main thread) as the content script runs it: the gather
+   * in slices with the page's tasks between them, then the hand-over.
+   */
   contentScriptTask(): Promise<{ start: number; end: number }> {
     return new Promise((resolve) =>
-      setTimeout(() => {
+      setTimeout(async () => {
         const start = performance.now();
-        handOverMessage(gatherThisFrame());
+        handOverMessage(await gatherFrameSliced(window, { shadowRootOf: anyRootOf, imageSize: imageSizes.get }));
         resolve({ start, end: performance.now() });
       }, 0),
     );

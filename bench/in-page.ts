@@ -147,7 +147,7 @@ export async function measureInPage(options: InPageOptions): Promise<{ chromium:
         }
       }
 
-      // Long tasks: the page's part of our audit (gather, change key, hand-over) in tasks of its own.
+      // Long tasks: the page's part of our audit as the content script runs it (gather in slices, then the hand-over).
       await call(page, 'watchLongTasks');
       const windows: { start: number; end: number }[] = [];
       const audits = 3;

@@ -124,7 +124,14 @@ function start(): void {
     else send({ type: 'snapshot', snapshot, seq });
     lastSent = snapshot;
   };
-  const scheduler = createScheduler(audit, { debounceMs: 150, minIntervalMs: 400, maxWaitMs: 1000 });
+  const scheduler = createScheduler(audit, {
+    debounceMs: 150,
+    minIntervalMs: 400,
+    maxWaitMs: 1000,
+    // The first change after a quiet spell (a code shown, a button disabled) is judged within a frame or so; the
+    // changes of a longer render that follow are debounced and judged again once they settle.
+    leadingMs: 20,
+  });
 
   const connect = () => {
     if (stopped) return;

@@ -1,5 +1,6 @@
 /**
- * Re-audit scheduling for live pages: debounced (quiet for `debounceMs`), but never later than `maxWaitMs` after
+ * Re-audit scheduling for live pages: debounced (quiet for `debounceMs`; with `leadingMs`, the first change after a
+ * quiet spell runs at once), but never later than `maxWaitMs` after
  * the first request, and never sooner than `minIntervalMs` after the previous audit ended — a page that mutates on
  * every animation frame costs at most a few audits per second, and a storm of changes (a text node rewritten by
  * setInterval(…, 0), attribute or pushState storms) delays an audit by at most `maxWaitMs` (or `minIntervalMs` after
@@ -9,6 +10,12 @@ export interface SchedulerOptions {
   debounceMs: number;
   minIntervalMs: number;
   maxWaitMs: number;
+  /**
+   * A change after a quiet spell (no request for `debounceMs`) runs after only this long: the user waits for the
+   * verdict on the first change, not for the debounce; a burst that follows is debounced as usual, and the
+   * interval still holds. Absent: every change is debounced.
+   */
+  leadingMs?: number;
   /** Injected clock and timers, for tests. */
   clock?: { now(): number; setTimeout(fn: () => void, ms: number): unknown; clearTimeout(handle: unknown): void };
 }
@@ -32,6 +39,9 @@ export function createScheduler(run: () => void, options: SchedulerOptions): Sch
   let timerAt = -1;
   let firstRequest = -1;
   let urgent = false;
+  /** The pending run answers a change after a quiet spell (see leadingMs). */
+  let leading = false;
+  let lastRequest = -Infinity;
   /** When the previous run ended: the interval is the page's breathing room, so a slow audit is not followed at once. */
   let lastEnd = -Infinity;
   let running = false;
@@ -47,6 +57,7 @@ export function createScheduler(run: () => void, options: SchedulerOptions): Sch
     timer = null;
     firstRequest = -1;
     urgent = false;
+    leading = false;
     running = true;
     let result: unknown;
     try {
@@ -74,14 +85,24 @@ export function createScheduler(run: () => void, options: SchedulerOptions): Sch
     // Asked to run now, the due time is fixed (the first request not yet served), not each later call's time: a
     // moving due time re-arms the timer on every mutation of a storm, and the page's next mutation always comes
     // before a re-armed (nested, so clamped) timer — the first audit after injection would never run.
-    const wanted = urgent ? firstRequest : Math.min(t + options.debounceMs, firstRequest + options.maxWaitMs);
+    const wanted = urgent
+      ? firstRequest
+      : leading
+        ? firstRequest + (options.leadingMs ?? 0)
+        : Math.min(t + options.debounceMs, firstRequest + options.maxWaitMs);
     const at = Math.max(wanted, earliest);
     // Inside a run the timer is armed after it ends (see fire).
     if (!running) arm(at);
   };
   return {
     request() {
-      if (firstRequest < 0) firstRequest = clock.now();
+      const t = clock.now();
+      const quiet = t - lastRequest >= options.debounceMs;
+      lastRequest = t;
+      if (firstRequest < 0) {
+        firstRequest = t;
+        leading = quiet && options.leadingMs !== undefined;
+      }
       schedule();
     },
     now() {
@@ -94,6 +115,7 @@ export function createScheduler(run: () => void, options: SchedulerOptions): Sch
       timer = null;
       firstRequest = -1;
       urgent = false;
+      leading = false;
     },
   };
 }

@@ -45,6 +45,61 @@ describe('re-audit scheduler', () => {
     expect(runs).toBe(1);
   });
 
+  describe('with leadingMs (the content script)', () => {
+    const options = { debounceMs: 150, minIntervalMs: 400, maxWaitMs: 1000, leadingMs: 20 };
+
+    it('judges the first change after a quiet spell within leadingMs, not after the debounce', () => {
+      const clock = fakeClock();
+      let runs = 0;
+      const s = createScheduler(() => runs++, { ...options, clock });
+      clock.advance(5000);
+      s.request();
+      clock.advance(19);
+      expect(runs).toBe(0);
+      clock.advance(1);
+      expect(runs).toBe(1);
+    });
+
+    it('debounces the rest of a burst and judges it once more when it settles', () => {
+      const clock = fakeClock();
+      let runs = 0;
+      const s = createScheduler(() => runs++, { ...options, clock });
+      clock.advance(5000);
+      for (let i = 0; i < 10; i++) {
+        s.request();
+        clock.advance(30);
+      }
+      // The leading run at 20 ms; the rest of the burst (to 300 ms) waits for the interval after it.
+      expect(runs).toBe(1);
+      clock.advance(600);
+      expect(runs).toBe(2);
+    });
+
+    it('a change soon after an audit still waits the interval', () => {
+      const clock = fakeClock();
+      const at: number[] = [];
+      const s = createScheduler(() => at.push(clock.now()), { ...options, clock });
+      clock.advance(5000);
+      s.request();
+      clock.advance(200);
+      s.request();
+      clock.advance(1000);
+      expect(at).toEqual([5020, 5420]);
+    });
+
+    it('a page that mutates every frame still gets at most 4 audits per second', () => {
+      const clock = fakeClock();
+      let runs = 0;
+      const s = createScheduler(() => runs++, { ...options, clock });
+      for (let i = 0; i < 625; i++) {
+        s.request();
+        clock.advance(16);
+      }
+      expect(runs).toBeLessThanOrEqual(26);
+      expect(runs).toBeGreaterThanOrEqual(8);
+    });
+  });
+
   it('caps a page that mutates every frame (16 ms) at a few audits per second', () => {
     const clock = fakeClock();
     let runs = 0;
