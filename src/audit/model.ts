@@ -266,16 +266,18 @@ function sameCharacters(a: string, b: string): boolean {
     const chars = (t: string) => [...t].sort().join('');
     return chars(x) === chars(y);
   }
-  const units = (t: string) => {
-    const out = new Uint16Array(t.length);
-    for (let k = 0; k < t.length; k++) out[k] = t.charCodeAt(k);
-    return out.sort();
-  };
-  const ux = units(x);
-  const uy = units(y);
-  for (let k = 0; k < ux.length; k++) if (ux[k] !== uy[k]) return false;
-  return true;
+  // Equal lengths: the same units iff every unit of x is counted as often in y (a tally, not a sort: a reordered
+  // flow is the usual case, one per inline-split element of the page).
+  tally ??= new Int32Array(65536);
+  for (let k = 0; k < x.length; k++) tally[x.charCodeAt(k)]++;
+  for (let k = 0; k < y.length; k++) tally[y.charCodeAt(k)]--;
+  let same = true;
+  for (let k = 0; k < x.length && same; k++) same = tally[x.charCodeAt(k)] === 0;
+  for (let k = 0; k < x.length; k++) tally[x.charCodeAt(k)] = 0;
+  for (let k = 0; k < y.length; k++) tally[y.charCodeAt(k)] = 0;
+  return same;
 }
+let tally: Int32Array | undefined;
 
 export function isHiddenNode(n: SnapNode): boolean {
   return n.layout?.hidden === 'display' || n.layout?.hidden === 'content-visibility';

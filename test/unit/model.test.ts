@@ -28,3 +28,53 @@ describe('frame model text', () => {
     expect(model.subtreeText(0, 5)).toBe('Kontr');
   });
 });
+
+/** A page with an element whose rendered flow reorders its children's text, and lang carriers above the texts. */
+const nested: FrameSnapshot = {
+  ...frame,
+  elementCount: 7,
+  nodes: [
+    { i: 0, parent: -1, tag: 'html', nth: 1, attrs: { lang: 'lv' } },
+    { i: 1, parent: 0, tag: 'div', nth: 1, attrs: { lang: 'ru' } },
+    { i: 2, parent: 1, tag: 'p', nth: 1, attrs: {}, flow: 'Kods 2519 ir', text: 'Kods ir' },
+    { i: 3, parent: 2, tag: 'b', nth: 1, attrs: {}, text: '2519' },
+    { i: 4, parent: 0, tag: 'p', nth: 2, attrs: {}, flow: '12', text: '1' },
+    { i: 5, parent: 4, tag: 'b', nth: 1, attrs: {}, text: '3' },
+    { i: 6, parent: 0, tag: 'span', nth: 1, attrs: {}, text: '7' },
+  ],
+};
+
+describe('frame model indexes (issue 12)', () => {
+  it('reads an element as its flow only when the flow holds the same characters, and remembers it', () => {
+    const model = new FrameModel(nested, 0);
+    expect(model.subtreeText(2)).toBe('Kods 2519 ir');
+    // "12" is not "1 3": the children are read instead.
+    expect(model.subtreeText(4)).toBe('1 3');
+    expect(model.subtreeText(0)).toBe('Kods 2519 ir 1 3 7');
+  });
+
+  it('tells a short subtree text, and reads no further than needed to call one long', () => {
+    const model = new FrameModel(nested, 0);
+    expect(model.shortSubtreeText(6, 8)).toBe('7');
+    expect(model.shortSubtreeText(2, 8)).toBeUndefined();
+    expect(model.shortSubtreeText(0, 8)).toBeUndefined();
+    expect(model.shortSubtreeText(4, 8)).toBe('1 3');
+  });
+
+  it('gives each node the fact of its nearest deciding ancestor, the same in any order of asking', () => {
+    const lang = (model: FrameModel, i: number) => model.inherited('lang', i, (n) => n.attrs.lang || undefined, 'none');
+    const first = new FrameModel(nested, 0);
+    const second = new FrameModel(nested, 0);
+    const order = [3, 6, 2, 5, 0, 1, 4];
+    const asked = order.map((i) => lang(first, i));
+    expect(asked).toEqual(['ru', 'lv', 'ru', 'lv', 'lv', 'ru', 'lv']);
+    expect([...order].reverse().map((i) => lang(second, i))).toEqual([...asked].reverse());
+  });
+
+  it('lists descendants breadth first up to a limit, and ancestors up to a limit', () => {
+    const model = new FrameModel(nested, 0);
+    expect(model.descendants(0)).toEqual([1, 4, 6, 2, 5, 3]);
+    expect(model.descendants(0, 4)).toEqual([1, 4, 6, 2]);
+    expect([...model.ancestors(3, 2)].map((n) => n.i)).toEqual([2, 1]);
+  });
+});
