@@ -238,9 +238,8 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
   let count = 0;
   for (const model of models) {
     for (const { node, text, source, reading } of readableTexts(model)) {
-      // Only a text that names a brand needs its language (reading it is most of this rule's work).
+      // Only a text that names a brand needs its language (reading it is most of this rule's work): read at first use.
       let at: { lang: string; sure: boolean } | undefined;
-      const language = () => (at ??= languageAt(model, node));
       const painted = paintedEvidence(reading);
       // The painted spelling is judged; a brand spelled otherwise in the DOM than on screen is not one name.
       const written = reading?.differs ? mentionsIn(reading.dom) : undefined;
@@ -249,7 +248,7 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
       let disagreement = false;
       for (const m of shown) {
         count++;
-        let v = m.brand === 'smart-id' ? judgeSmartId(m) : judgeMobileId(m, language().lang, language().sure);
+        let v = m.brand === 'smart-id' ? judgeSmartId(m) : judgeMobileId(m, (at ??= languageAt(model, node)).lang, at.sure);
         if (written && !written.some((w) => sameSpelling(w.text, m.text))) {
           v = { outcome: 'fail', message: mismatch!, expected: v.expected };
           disagreement = true;
@@ -266,7 +265,7 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
               expected: v.expected,
               context: m.context,
               source,
-              language: language().lang,
+              language: (at ??= languageAt(model, node)).lang,
               box: node.layout?.box,
               ...painted,
             },
@@ -289,7 +288,7 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
               text: reading!.text,
               context: unshown.context,
               source,
-              language: language().lang,
+              language: (at ??= languageAt(model, node)).lang,
               box: node.layout?.box,
               ...painted,
             },

@@ -357,15 +357,15 @@ function readBlocks(model: FrameModel): Block[] {
     const placeholder = placeholderInCode ? undefined : shownPlaceholder(n);
     if (isHiddenNode(n) || ((codeAt || !texts.length) && !placeholder)) continue;
     const block = selfOrAncestor(model, n.i, (a) => !!a.control || BLOCK_TAGS.has(a.tag)) ?? n;
-    const carrier = langCarrier(model, n.i);
-    const add = (key: number, node: SnapNode, parts: string[]) => {
-      let entry = byBlock.get(key);
-      if (!entry) byBlock.set(key, (entry = { node, parts: [], control: !!node.control, ownLang: carrier?.attrs.lang }));
-      entry.parts.push(...parts);
-    };
-    if (texts.length && !codeAt) add(block.i, block, texts);
+    const ownLang = langCarrier(model, n.i)?.attrs.lang;
+    if (texts.length && !codeAt) add(block.i, block, texts, ownLang);
     // A placeholder is its own text, apart from the field's accessible name (which often repeats the label).
-    if (placeholder) add(-1 - n.i, n, [placeholder]);
+    if (placeholder) add(-1 - n.i, n, [placeholder], ownLang);
+  }
+  function add(key: number, node: SnapNode, parts: string[], ownLang: string | undefined) {
+    let entry = byBlock.get(key);
+    if (!entry) byBlock.set(key, (entry = { node, parts: [], control: !!node.control, ownLang }));
+    entry.parts.push(...parts);
   }
   return [...byBlock.values()].map((b) => {
     const text = squash(b.parts.join(' '));

@@ -59,7 +59,9 @@ const NAMES = [
 ] as const;
 
 export function findBrandMentions(text: string): BrandMention[] {
-  // Addresses are looked for only in a text that names a brand (most texts of a page name none).
+  // Most texts of a page name no brand: nothing more to look for in them.
+  if (!NAMES.some(([, , any]) => any.test(text))) return [];
+  // Addresses are looked for only once a brand is found.
   let addresses: (readonly [number, number])[] | undefined;
   const inAddress = (i: number) => {
     addresses ??= [...text.matchAll(ADDRESS)].map((m) => [m.index!, m.index! + m[0].length] as const);

@@ -230,11 +230,15 @@ function isHelp(model: FrameModel, i: number): boolean {
 
 /** A side panel or a question-headed region of text only (see isHelp). */
 function isHelpRegion(model: FrameModel, a: SnapNode): boolean {
-  const textOnly = () => model.cachedFor('text-only-panel', a.i, () => !hasOwnControls(model, a.i) && !showsCode(model, a.i));
-  if ((a.tag === 'aside' || a.attrs.role === 'complementary') && textOnly() && !besideShownCode(model, a.i)) return true;
+  if ((a.tag === 'aside' || a.attrs.role === 'complementary') && textOnly(model, a.i) && !besideShownCode(model, a.i)) return true;
   // Whatever wraps it (an <aside> or a plain <div> column): a panel of text headed by a question ("How does
   // signing work?", "Kā notiek pieslēgšanās?") explains the step; the step itself is headed by what to do.
-  return model.cachedFor('question-headed', a.i, () => questionHeading(model, a.i)) && textOnly();
+  return model.cachedFor('question-headed', a.i, () => questionHeading(model, a.i)) && textOnly(model, a.i);
+}
+
+/** A region with no controls of its own and no code shown: text only. */
+function textOnly(model: FrameModel, i: number): boolean {
+  return model.cachedFor('text-only-panel', i, () => !hasOwnControls(model, i) && !showsCode(model, i));
 }
 
 /**
