@@ -4,9 +4,9 @@
  * (content script's gather + hand-over (a patch of the changed nodes), then the background's TabAuditor.update), and long tasks.
  */
 import '../test/support/engine-entry';
-import { auditPage, gatherFrame, gatherFrameSliced, gatherFrames, ImageSizes } from '../src/audit';
+import { auditPage, gatherFrame, gatherFrameSliced, gatherFrames, ImageSizes, yieldToPage } from '../src/audit';
 import type { FrameSnapshot } from '../src/audit';
-import { applyPatch, handOver, type SnapshotPatch } from '../src/shared/snapshot-patch';
+import { applyPatch, handOver, handOverSliced, type SnapshotPatch } from '../src/shared/snapshot-patch';
 import { TabAuditor } from '../src/background/tabs';
 import { PAGE_IDS } from './pages';
 
@@ -61,8 +61,10 @@ const gatherThisFrame = () => gatherFrame(window, { shadowRootOf: anyRootOf, ima
  * the message the port would carry (a patch of the changed nodes, or the whole snapshot), cloned as the port does.
  */
 let lastSent: FrameSnapshot | null = null;
-function handOverMessage(snapshot: FrameSnapshot): { patch?: SnapshotPatch; snapshot?: FrameSnapshot } | null {
-  const change = handOver(lastSent, snapshot);
+function handOverMessage(
+  snapshot: FrameSnapshot,
+  change = handOver(lastSent, snapshot),
+): { patch?: SnapshotPatch; snapshot?: FrameSnapshot } | null {
   lastSent = snapshot;
   if (change.kind === 'unchanged') return null;
   if (change.kind === 'whole') return structuredClone({ snapshot });
@@ -146,7 +148,12 @@ const api = {
     return new Promise((resolve) =>
       setTimeout(async () => {
         const start = performance.now();
-        handOverMessage(await gatherFrameSliced(window, { shadowRootOf: anyRootOf, imageSize: imageSizes.get }));
+        const snapshot = await gatherFrameSliced(window, { shadowRootOf: anyRootOf, imageSize: imageSizes.get });
+        const change = await handOverSliced(lastSent, snapshot, async () => {
+          await yieldToPage();
+          return true;
+        });
+        handOverMessage(snapshot, change!);
         resolve({ start, end: performance.now() });
       }, 0),
     );

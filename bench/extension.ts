@@ -24,6 +24,8 @@ interface SnapshotSeen {
   gatheredAt: number;
   gatherMs: number;
   receivedAt: number;
+  /** What the port carried: the whole snapshot or a patch of n nodes. */
+  kind: string;
 }
 
 /** What the change → verdict measure waits for in the tab's report. */
@@ -94,9 +96,19 @@ async function installSnapshotHook(worker: Worker): Promise<void> {
       if (port.name !== portName) return;
       const tabId = port.sender?.tab?.id ?? -1;
       const frameId = port.sender?.frameId ?? 0;
-      port.onMessage.addListener((m: { type?: string; snapshot?: { gatheredAt: number; gatherMs: number } }) => {
-        if (m?.type !== 'snapshot' || !m.snapshot) return;
-        seen.push({ tabId, frameId, gatheredAt: m.snapshot.gatheredAt, gatherMs: m.snapshot.gatherMs, receivedAt: Date.now() });
+      type Timing = { gatheredAt: number; gatherMs: number };
+      port.onMessage.addListener((m: { type?: string; snapshot?: Timing; patch?: { head: Timing; nodes: unknown[] } }) => {
+        // The whole snapshot, or a patch of the nodes that changed (src/shared/snapshot-patch.ts) with its timing.
+        const timing = m?.type === 'snapshot' ? m.snapshot : m?.type === 'snapshot-patch' ? m.patch?.head : undefined;
+        if (!timing) return;
+        seen.push({
+          tabId,
+          frameId,
+          gatheredAt: timing.gatheredAt,
+          gatherMs: timing.gatherMs,
+          receivedAt: Date.now(),
+          kind: m.type === 'snapshot' ? 'whole' : `patch of ${m.patch?.nodes.length ?? 0} nodes`,
+        });
       });
     });
   }, PORT_NAME);
@@ -304,7 +316,9 @@ async function longTasks(
     origin: performance.timeOrigin,
     tasks: (window as unknown as { __benchLongTasks?: { start: number; duration: number }[] }).__benchLongTasks ?? [],
   }));
-  const windows = snapshots.map((s) => ({ start: s.gatheredAt - origin - 1, end: s.gatheredAt - origin + s.gatherMs + 1 }));
+  // From the gather's start to the background's receipt: the slices, the page's tasks between them (not ours, but
+  // a long one there would be counted too), the hand-over and its serialisation all fall inside.
+  const windows = snapshots.map((s) => ({ start: s.gatheredAt - origin - 1, end: s.receivedAt - origin + 1 }));
   const ours = tasks.filter((t) => windows.some((w) => t.start <= w.end && t.start + t.duration >= w.start));
   await page.close();
   return {

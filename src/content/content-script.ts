@@ -3,7 +3,7 @@
  * snapshot and sends it to the background, again whenever the page changes. It only reads the page; the one
  * thing it adds is the highlight overlay inside its own closed shadow root.
  */
-import { borderOffsetOf, gatherFrameSliced, ImageSizes, rectOf, resolveTarget } from '../audit';
+import { borderOffsetOf, gatherFrameSliced, ImageSizes, rectOf, resolveTarget, yieldToPage } from '../audit';
 import {
   DEEP_BRIDGE_KEY,
   PORT_NAME,
@@ -22,7 +22,7 @@ import { createScheduler } from './scheduler';
 import { deepBridge, openDeepBridge } from './deep-bridge';
 // Closed shadow roots (Chromium's chrome.dom or Firefox's element property): users see those widgets, so must we.
 import { shadowRootOf } from '../shared/browser-compat';
-import { handOver } from '../shared/snapshot-patch';
+import { handOverSliced } from '../shared/snapshot-patch';
 import type { FrameSnapshot } from '../audit';
 
 declare global {
@@ -115,7 +115,12 @@ function start(): void {
     if (receivedCodes.length) snapshot.receivedCodes = [...receivedCodes];
     // Send only what changed: timing fields aside, an identical snapshot tells the background nothing new; a few
     // changed nodes go as a patch against the snapshot it has.
-    const change = handOver(lastSent, snapshot);
+    // Comparing a huge page's nodes is sliced like the gather: the page's own tasks run in between.
+    const change = await handOverSliced(lastSent, snapshot, async () => {
+      await yieldToPage();
+      return !stopped;
+    });
+    if (!change) return;
     if (change.kind === 'unchanged') return;
     const base = seq;
     seq++;

@@ -21,14 +21,28 @@ export interface SnapshotPatch {
   nodes: [number, SnapNode][];
 }
 
+export type HandOver =
+  | { kind: 'unchanged' }
+  | { kind: 'patch'; nodes: [number, SnapNode][]; head: Omit<FrameSnapshot, 'nodes'> }
+  | { kind: 'whole' };
+
 /**
  * What to send for `next`, given the snapshot sent before (null: none, or the background lost it): nothing when
  * only the timing changed, a patch when it is smaller than the whole, else the whole snapshot.
  */
-export function handOver(
-  previous: FrameSnapshot | null,
-  next: FrameSnapshot,
-): { kind: 'unchanged' } | { kind: 'patch'; nodes: [number, SnapNode][]; head: Omit<FrameSnapshot, 'nodes'> } | { kind: 'whole' } {
+export function handOver(previous: FrameSnapshot | null, next: FrameSnapshot): HandOver {
+  const steps = handOverSteps(previous, next);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * handOver as steps: it pauses (yields) every few hundred nodes, so that the content script can leave the page its
+ * tasks on a huge page (comparing 30,000 nodes is a long task of its own).
+ */
+export function* handOverSteps(previous: FrameSnapshot | null, next: FrameSnapshot): Generator<void, HandOver> {
   if (!previous) return { kind: 'whole' };
   const { nodes: _nextNodes, ...head } = next;
   const { nodes: _previousNodes, ...previousHead } = previous;
@@ -36,6 +50,7 @@ export function handOver(
   const changed: [number, SnapNode][] = [];
   const limit = Math.max(16, next.nodes.length >> 2);
   for (let i = 0; i < next.nodes.length; i++) {
+    if (i % 512 === 511) yield;
     if (i < previous.nodes.length && sameData(previous.nodes[i], next.nodes[i])) continue;
     changed.push([i, next.nodes[i]]);
     // More than a quarter changed (a new page in the same document): the whole snapshot costs about the same.
@@ -43,6 +58,28 @@ export function handOver(
   }
   if (headSame && !changed.length && previous.nodes.length === next.nodes.length) return { kind: 'unchanged' };
   return { kind: 'patch', nodes: changed, head };
+}
+
+/**
+ * handOver in slices of about `sliceMs`, awaiting `pause()` between them (the page's tasks run meanwhile); null
+ * when `pause` says to stop (the content script was stopped).
+ */
+export async function handOverSliced(
+  previous: FrameSnapshot | null,
+  next: FrameSnapshot,
+  pause: () => Promise<boolean>,
+  sliceMs = 8,
+): Promise<HandOver | null> {
+  const steps = handOverSteps(previous, next);
+  let sliceStart = performance.now();
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    if (performance.now() - sliceStart >= sliceMs) {
+      if (!(await pause())) return null;
+      sliceStart = performance.now();
+    }
+  }
 }
 
 /** The snapshot a patch describes, built on `base` (which is not modified). */

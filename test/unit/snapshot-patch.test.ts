@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FrameSnapshot, SnapNode } from '../../src/audit';
-import { applyPatch, handOver, type SnapshotPatch, sameData } from '../../src/shared/snapshot-patch';
+import { applyPatch, handOver, handOverSliced, type SnapshotPatch, sameData } from '../../src/shared/snapshot-patch';
 import { emptyFrame } from '../support/snapshots';
 
 /** A page of `n` paragraphs under <html>, gathered at `at`. */
@@ -74,6 +74,24 @@ describe('snapshot hand-over (content script → background)', () => {
       page(10, 2000, (nodes) => (nodes[3].text = 'other')),
     );
     expect(JSON.stringify(base)).toBe(before);
+  });
+});
+
+describe('sliced hand-over (a huge page keeps its tasks)', () => {
+  const previous = page(3000);
+  const next = page(3000, 2000, (nodes) => {
+    nodes[2500].text = 'changed';
+  });
+
+  it('pauses between slices and comes to the same answer as in one go', async () => {
+    let pauses = 0;
+    const sliced = await handOverSliced(previous, next, async () => ++pauses > 0, 0);
+    expect(pauses).toBeGreaterThanOrEqual(5);
+    expect(sliced).toEqual(handOver(previous, next));
+  });
+
+  it('stops when the pause says so (the content script was stopped)', async () => {
+    expect(await handOverSliced(previous, next, async () => false, 0)).toBeNull();
   });
 });
 

@@ -39,6 +39,7 @@ const localNameGet = getter<string>(E, 'localName');
 const idGet = getter<string>(E, 'id');
 const classNameGet = getter<unknown>(E, 'className');
 const childrenGet = getter<HTMLCollection>(E, 'children');
+const collectionLengthGet = getter<number>(typeof HTMLCollection === 'undefined' ? {} : HTMLCollection.prototype, 'length');
 const childCountGet = getter<number>(E, 'childElementCount');
 const shadowRootGet = getter<ShadowRoot | null>(E, 'shadowRoot');
 const parentNodeGet = getter<ParentNode | null>(N, 'parentNode');
@@ -73,7 +74,15 @@ export const classNameOf = (el: Element): string => {
   const v = classNameGet.call(el);
   return typeof v === 'string' ? v : '';
 };
-export const childrenOf = (el: Element): Element[] => Array.from(childrenGet.call(el) ?? []);
+export const childrenOf = (el: Element): Element[] => {
+  const children = childrenGet.call(el);
+  if (!children) return [];
+  // An index loop: Array.from goes through the collection's iterator, several times slower on a 10k-element walk.
+  const n = collectionLengthGet.call(children) ?? 0;
+  const out: Element[] = new Array(n);
+  for (let i = 0; i < n; i++) out[i] = children[i];
+  return out;
+};
 export const childCount = (el: Element): number => childCountGet.call(el) ?? 0;
 export const shadowRootOf = (el: Element): ShadowRoot | null => shadowRootGet.call(el) ?? null;
 export const parentOf = (node: Node): ParentNode | null => parentNodeGet.call(node);

@@ -195,7 +195,7 @@ export function gatherFrame(win: Window, options: GatherOptions = {}): FrameSnap
  * Gives the page's own work its turn: a message-channel task (input and rendering run first; unlike timers and
  * scheduler.yield continuations it is not throttled in a background tab, where a slice would otherwise wait a second).
  */
-function yieldToPage(): Promise<void> {
+export function yieldToPage(): Promise<void> {
   return new Promise((resolve) => {
     const channel = new MessageChannel();
     channel.port1.onmessage = () => resolve();
