@@ -8,6 +8,7 @@ import { auditPage, gatherFrame, gatherFrameSliced, gatherFrames, ImageSizes, yi
 import type { FrameSnapshot } from '../src/audit';
 import { applyPatch, handOver, handOverSliced, type SnapshotPatch } from '../src/shared/snapshot-patch';
 import { TabAuditor } from '../src/background/tabs';
+import { afterNextFrame } from '../src/content/scheduler';
 import { PAGE_IDS } from './pages';
 
 /**
@@ -147,6 +148,8 @@ const api = {
   contentScriptTask(): Promise<{ start: number; end: number }> {
     return new Promise((resolve) =>
       setTimeout(async () => {
+        // As the content script: the audit starts after the frame that renders the page's change.
+        await afterNextFrame();
         const start = performance.now();
         const snapshot = await gatherFrameSliced(window, { shadowRootOf: anyRootOf, imageSize: imageSizes.get });
         const change = await handOverSliced(lastSent, snapshot, async () => {

@@ -18,7 +18,7 @@ import {
 } from '../shared/messages';
 import { clearHighlight, highlight, highlightAll, isOverlayHost, onOverlayTamper, overlayProbe, overlayTamperState } from './overlay';
 import { isPanelHost, onPanelTamper, panelProbe, panelTamperState, removePanel, showPanel, updatePanel } from './panel-loader';
-import { createScheduler } from './scheduler';
+import { afterNextFrame, createScheduler } from './scheduler';
 import { deepBridge, openDeepBridge } from './deep-bridge';
 // Closed shadow roots (Chromium's chrome.dom or Firefox's element property): users see those widgets, so must we.
 import { shadowRootOf } from '../shared/browser-compat';
@@ -105,6 +105,8 @@ function start(): void {
   // Gathered in slices with the page's own tasks between them: a huge page never stalls while it is audited.
   const audit = async () => {
     if (stopped || (document.visibilityState === 'hidden' && lastSent)) return;
+    await afterNextFrame();
+    if (stopped) return;
     const snapshot = await gatherFrameSliced(window, {
       shadowRootOf,
       skip: (el) => isOverlayHost(el) || isPanelHost(el),

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { createScheduler } from '../../src/content/scheduler';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterNextFrame, createScheduler } from '../../src/content/scheduler';
 
 /** A manual clock: timers fire only when the test advances time. */
 function fakeClock() {
@@ -335,5 +335,36 @@ describe('re-audit scheduler', () => {
     expect(runs).toBe(1);
     clock.advance(2);
     expect(runs).toBe(2);
+  });
+});
+
+describe('afterNextFrame (where an audit starts)', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.unstubAllGlobals();
+  });
+
+  it('resolves in the task after the next frame, not before it', async () => {
+    vi.useFakeTimers();
+    const frames: (() => void)[] = [];
+    vi.stubGlobal('requestAnimationFrame', (fn: () => void) => frames.push(fn));
+    let resolved = false;
+    void afterNextFrame().then(() => (resolved = true));
+    await vi.advanceTimersByTimeAsync(10);
+    expect(resolved).toBe(false);
+    frames.shift()!();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(resolved).toBe(true);
+  });
+
+  it('resolves after its timeout where no frame comes (a hidden tab)', async () => {
+    vi.useFakeTimers();
+    vi.stubGlobal('requestAnimationFrame', () => 0);
+    let resolved = false;
+    void afterNextFrame(100).then(() => (resolved = true));
+    await vi.advanceTimersByTimeAsync(99);
+    expect(resolved).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(resolved).toBe(true);
   });
 });
