@@ -1426,6 +1426,12 @@ export const MOBILE_ID_NAME = /* @__PURE__ */ new RegExp(
   `${BEFORE_NAME}(?:mob(?:ile|iil|ilais|ilo|ilajam|ilaja|ilā|ilajā|ilu|il)|мобайл|мобил(?:ьн\\p{L}*)?)[\\s\\u00a0_\\-‐-―]?(?:id|ид|айди)(?![\\p{L}\\p{N}])${NOT_CARD}`,
   'giu',
 );
+/**
+ * What every match of SMART_ID_NAME / MOBILE_ID_NAME starts with, in the same case-insensitive Unicode mode: a text
+ * without it names no brand, which this plain search tells faster than the pattern (a lookbehind at every place).
+ */
+export const SMART_ID_START = /smart|смарт/iu;
+export const MOBILE_ID_START = /mob|моб/iu;
 /** The brands spelt in folded text (diacritics off, lower case): "smart-id", "смарт ид", "mobiil-id", "мобильный id". */
 const SMART_ID_FOLDED = `smart[\\s_-]?id|смарт[\\s_-]?(?:id|ид|айди)`;
 const MOBILE_ID_FOLDED = `mob(?:ile|iil|ilais|ilo|ilajam|ilaja|ilu|il)[\\s_-]?id|мобайл[\\s_-]?(?:id|ид|айди)|mobilusis parasas|(?<!\\p{L})мобильн\\p{L}* (?:id|ид)`;
