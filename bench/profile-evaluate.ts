@@ -16,26 +16,15 @@ const [mode = 'time', ...args] = process.argv.slice(2);
 
 async function gather(elements: number, file: string): Promise<void> {
   // Loaded here only: the timing mode runs without a browser (and can be bundled for the profiler).
-  const { chromium } = await import('playwright-core');
-  const { chromiumPath, CLOSED_SHADOW_SHIM } = await import('../test/support/chromium');
-  const { buildEngineBundle } = await import('../test/support/engine-bundle');
-  const { serveBenchPages } = await import('./server');
-  const pages = await serveBenchPages([elements], []);
-  const bundle = await buildEngineBundle();
-  const browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: ['--no-sandbox'] });
+  const { openEnginePage } = await import('./engine-page');
+  const { page, close } = await openEnginePage(elements);
   try {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    await context.addInitScript(CLOSED_SHADOW_SHIM);
-    const page = await context.newPage();
-    await page.goto(pages.page(elements), { waitUntil: 'load' });
-    await page.addScriptTag({ content: bundle });
     const frames = (await page.evaluate(() => window.__wysiwysAudit.gather())) as FrameSnapshot[];
     const snapshot: PageSnapshot = { url: page.url(), frames };
     writeFileSync(file, JSON.stringify(snapshot));
     console.log(`${file}: ${frames.length} frames, ${frames.reduce((s, f) => s + f.nodes.length, 0)} nodes`);
   } finally {
-    await browser.close();
-    await pages.close();
+    await close();
   }
 }
 

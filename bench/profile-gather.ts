@@ -1,26 +1,16 @@
 /**
  * Our gather under Chrome's CPU profiler (issue 12's optimisation loop), on the bench's contract page.
  *   npx tsx bench/profile-gather.ts [elements] [runs] [profile.cpuprofile]
- * Prints the gather's median ms and the self time per function (top 25) over all profiled runs; writes the profile
- * for DevTools. The sample interval is 100 µs.
+ * Prints the gather's median ms, the self time per function (top 30) and the inclusive time (top 25) over all
+ * profiled runs; writes the profile for DevTools. The sample interval is 100 µs.
  */
 import { writeFileSync } from 'node:fs';
-import { chromium } from 'playwright-core';
-import { chromiumPath, CLOSED_SHADOW_SHIM } from '../test/support/chromium';
-import { buildEngineBundle } from '../test/support/engine-bundle';
-import { serveBenchPages } from './server';
+import { openEnginePage } from './engine-page';
 
 const [elements = 10_000, runs = 8] = process.argv.slice(2, 4).map(Number);
 const file = process.argv[4] ?? '/tmp/gather.cpuprofile';
-const pages = await serveBenchPages([elements], []);
-const bundle = await buildEngineBundle();
-const browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: ['--no-sandbox'] });
+const { page, context, close } = await openEnginePage(elements);
 try {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  await context.addInitScript(CLOSED_SHADOW_SHIM);
-  const page = await context.newPage();
-  await page.goto(pages.page(elements), { waitUntil: 'load' });
-  await page.addScriptTag({ content: bundle });
   const gatherOnce = () =>
     page.evaluate(() => {
       // A small change first, as between two audits of a live page: style and layout become dirty.
@@ -48,11 +38,27 @@ try {
     const key = `${cf.functionName || '(anon)'} ${cf.url ? cf.url.split('/').pop() : ''}:${cf.lineNumber + 1}`;
     self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[k] ?? 0) / 1000);
   });
+  // Total (inclusive) time per function too: the phases of the walk (readVisualTexts, scanSecrets, …).
+  const parentOf = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parentOf.set(c, n.id);
+  const inclusive = new Map<string, number>();
+  profile.samples.forEach((id, k) => {
+    const seen = new Set<string>();
+    for (let n: number | undefined = id; n !== undefined; n = parentOf.get(n)) {
+      const cf = byId.get(n).callFrame;
+      const key = `${cf.functionName || '(anon)'} ${cf.url ? cf.url.split('/').pop() : ''}:${cf.lineNumber + 1}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      inclusive.set(key, (inclusive.get(key) ?? 0) + (profile.timeDeltas[k] ?? 0) / 1000);
+    }
+  });
   const total = [...self.values()].reduce((a, b) => a + b, 0);
   for (const [k, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 30))
     console.log(`${(ms / runs).toFixed(1).padStart(8)} ms/run ${((ms / total) * 100).toFixed(1).padStart(5)}%  ${k}`);
+  console.log('\ninclusive (top 25):');
+  for (const [k, ms] of [...inclusive].sort((a, b) => b[1] - a[1]).slice(0, 25))
+    console.log(`${(ms / runs).toFixed(1).padStart(8)} ms/run  ${k}`);
 } finally {
-  await browser.close();
-  await pages.close();
+  await close();
 }
 process.exit(0);
