@@ -81,6 +81,27 @@ export class FrameModel {
     for (const n of frame.nodes) if (n.parent >= 0) this.children[n.parent].push(n.i);
   }
 
+  /** Number of nodes in the subtree of node i, itself included (counted once per frame, on first use). */
+  subtreeSize(i: number): number {
+    const sizes = this.cached('subtree-sizes', () => {
+      const out = new Int32Array(this.nodes.length).fill(1);
+      // Children after their parents (an explicit stack: a page may nest 5,000 deep), then summed from the leaves up.
+      const order: number[] = [];
+      const stack = this.nodes.filter((n) => n.parent < 0).map((n) => n.i);
+      while (stack.length) {
+        const k = stack.pop()!;
+        order.push(k);
+        for (const c of this.children[k]) stack.push(c);
+      }
+      for (let q = order.length - 1; q >= 0; q--) {
+        const parent = this.node(order[q]).parent;
+        if (parent >= 0) out[parent] += out[order[q]];
+      }
+      return out;
+    });
+    return sizes[i];
+  }
+
   get nodes(): SnapNode[] {
     return this.frame.nodes;
   }

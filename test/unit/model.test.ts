@@ -77,4 +77,9 @@ describe('frame model indexes (issue 12)', () => {
     expect(model.descendants(0, 4)).toEqual([1, 4, 6, 2]);
     expect([...model.ancestors(3, 2)].map((n) => n.i)).toEqual([2, 1]);
   });
+
+  it('counts the nodes of each subtree, the node itself included', () => {
+    const model = new FrameModel(nested, 0);
+    expect([0, 1, 2, 3, 4, 5, 6].map((i) => model.subtreeSize(i))).toEqual([7, 3, 2, 1, 2, 1, 1]);
+  });
 });

@@ -101,8 +101,9 @@ export function readsAsDocument(model: FrameModel, n: SnapNode, text: string, pa
   }
   const framed = !model.frame.isTop && model.nodes.filter((x) => x.control).length <= 2;
   // Unmarked text with clauses must be the text alone: a block that also holds the page's buttons is the page.
-  const buttons = model.descendants(n.i, 2000).filter((k) => model.node(k).control && model.node(k).tag !== 'a').length;
-  const clauseText = clauses >= 3 && (named || framed) && (buttons === 0 || framed);
+  // (Counted only when it decides: a block's first 2,000 descendants.)
+  const buttons = () => model.descendants(n.i, 2000).filter((k) => model.node(k).control && model.node(k).tag !== 'a').length;
+  const clauseText = clauses >= 3 && (named || framed) && (framed || buttons() === 0);
   if (!marked && !clauseText && !(framed && text.length >= 600)) return false;
   // Privacy / cookie / help text is not the document being signed.
   if (!marked && hasConcept(text.slice(0, 200), OTHER_DOCUMENTS)) return false;
@@ -140,13 +141,11 @@ const CLAUSE = /^(?:\d{1,2}(?:\.\d{1,2})*\.?|§\s*\d+\.?|[IVX]{1,4}\.)\s+\S/;
  */
 export function titledAsDocument(model: FrameModel, c: SnapNode): boolean {
   if (!['article', 'section', 'div', 'main', 'aside', 'pre', 'blockquote'].includes(c.tag)) return false;
+  // Asked of every container up from each text: the two quick refusals below, told without listing its descendants.
+  if (model.subtreeSize(c.i) > 2000 || holdsShownField(model)[c.i]) return false;
   const inside = model.descendants(c.i, 2000).map((k) => model.node(k));
   // Too big to be one document box (a page wrapper), or with controls in it (a form, a dialog): not document text.
-  if (
-    inside.length >= 2000 ||
-    inside.some((n) => (n.control || n.tag === 'input' || n.tag === 'textarea' || n.tag === 'select') && isVisible(n))
-  )
-    return false;
+  if (inside.length >= 2000 || inside.some(isShownField)) return false;
   const texts = inside.filter((n) => n.text && !isHiddenNode(n)).map((n) => n.text!.trim());
   const title = texts.find((t) => /\p{L}/u.test(t));
   if (!title || title.length > 160 || /\?\s*$/.test(title) || !DOC_TITLE.test(fold(title))) return false;
@@ -157,6 +156,23 @@ export function titledAsDocument(model: FrameModel, c: SnapNode): boolean {
     .split(/[.!?;](?:\s|$)/)
     .filter((x) => x.trim().length >= 30).length;
   return body.join(' ').length >= 250 && (clauses >= 3 || sentences >= 5);
+}
+
+/** A visible control or field. */
+function isShownField(n: SnapNode): boolean {
+  return (!!n.control || n.tag === 'input' || n.tag === 'textarea' || n.tag === 'select') && isVisible(n);
+}
+
+/** Per node, 1 when a visible control or field is below it (computed once per frame). */
+function holdsShownField(model: FrameModel): Uint8Array {
+  return model.cached('document:holds-field', () => {
+    const holders = new Uint8Array(model.nodes.length);
+    for (const d of model.nodes) {
+      if (!isShownField(d)) continue;
+      for (let k = d.parent; k >= 0 && !holders[k]; k = model.node(k).parent) holders[k] = 1;
+    }
+    return holders;
+  });
 }
 
 /** The text of the heading right before a block (its previous sibling), or ''. */
