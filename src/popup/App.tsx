@@ -6,7 +6,7 @@ import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import { checkOf } from '../audit';
 import type { TabReport } from '../audit';
-import { reportKey, type SiteStatus, type TamperState, type TamperSurface } from '../shared/messages';
+import { SESSION_MARK_KEY, reportKey, type SiteStatus, type TamperState, type TamperSurface } from '../shared/messages';
 import { strings } from './strings';
 import { NetworkPermissionNotice, PermissionExplanations, requestSiteAccess } from './permissions';
 import { LANGUAGE_NAMES, LOCALES, UI_LANGUAGE_KEY } from '../i18n/locales';
@@ -25,28 +25,69 @@ import {
 
 export interface Opening {
   tab: { id: number; url?: string } | null;
-  /** The background's report of the tab, if it has one yet. */
+  /**
+   * The tab's report as the background last kept it (storage.session): read from storage, so it is here at once
+   * even while the worker is busy (re-evaluating a 10k-element page takes the worker a second or more).
+   */
   report: TabReport | null;
+  /** This browser session's mark, if the background made it already (storage.session; else asked for). */
+  mark: string;
+  /** The background's own answer (get-report), already asked for when no report was stored; else App asks later. */
+  current: Promise<TabReport | null> | null;
 }
 
 const reportOf = async (tabId: number) =>
   ((await browser.runtime.sendMessage({ type: 'get-report', tabId })) as { report: TabReport | null }).report;
 
+/** What storage knows of the tab: its report and the session mark. */
+async function openTab(tab: { id: number; url?: string } | Promise<{ id: number; url?: string }>, tabId: number): Promise<Opening> {
+  const [t, stored] = await Promise.all([
+    tab,
+    browser.storage.session.get([reportKey(tabId), SESSION_MARK_KEY]).catch(() => ({}) as Record<string, unknown>),
+  ]);
+  const report = (stored[reportKey(tabId)] as TabReport | undefined) ?? null;
+  const mark = stored[SESSION_MARK_KEY];
+  return { tab: t, report, mark: typeof mark === 'string' ? mark : '', current: report ? null : reportOf(tabId) };
+}
+
 /**
- * The tab to audit (?tabId=N from tests and the CLI, else the active tab) and its report, asked for as the popup
- * starts (main.tsx), while its catalogue loads.
+ * The tab to audit (?tabId=N from tests and the CLI, else the active tab) and what storage knows of it, read as the
+ * popup starts (main.tsx), while its catalogue loads. Nothing here waits for the background's worker when a report
+ * is stored: that is enough for the first render, and the worker's answer follows.
  */
 export async function openPopup(): Promise<Opening> {
   const param = new URLSearchParams(location.search).get('tabId');
   if (param) {
     const id = Number(param);
-    const [tab, report] = await Promise.all([browser.tabs.get(id).catch(() => undefined), reportOf(id)]);
-    return { tab: { id, url: tab?.url }, report };
+    const tab = browser.tabs.get(id).then(
+      (t) => ({ id, url: t?.url }),
+      () => ({ id }),
+    );
+    return openTab(tab, id);
   }
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-  if (tab?.id === undefined) return { tab: null, report: null };
-  return { tab: { id: tab.id, url: tab.url }, report: await reportOf(tab.id) };
+  if (tab?.id === undefined) return { tab: null, report: null, mark: '', current: null };
+  return openTab({ id: tab.id, url: tab.url }, tab.id);
 }
+
+/**
+ * Runs `fn` once the first frame is on screen (a timer backs up requestAnimationFrame, which a hidden page never
+ * runs). What the popup asks the worker costs the worker work (get-report re-evaluates a stale report, audit-once
+ * gathers the page again): on a small machine that competes with the popup's own first render.
+ */
+function afterFirstFrame(fn: () => void): void {
+  let done = false;
+  const once = () => {
+    if (done) return;
+    done = true;
+    fn();
+  };
+  requestAnimationFrame(() => setTimeout(once));
+  setTimeout(once, 100);
+}
+
+/** The newer of two reports of a tab (an answer may arrive after a later report was stored). */
+const newer = (a: TabReport | null, b: TabReport | null) => (!a || (b && Date.parse(b.finishedAt) >= Date.parse(a.finishedAt)) ? b : a);
 
 /** The language the popup is shown in (main.tsx sets it on the document from the catalogue). */
 const messagesLocale = () => document.documentElement.lang || 'en';
@@ -67,9 +108,6 @@ export function App({ messages, opening }: { messages: Messages; opening: Promis
   const [deepChanged, setDeepChanged] = useState(false);
   const [tamper, setTamper] = useState<Partial<Record<TamperSurface, TamperState>>>({});
 
-  useEffect(() => {
-    void browser.runtime.sendMessage({ type: 'session-mark' }).then((r) => setMark((r as { mark?: string })?.mark ?? ''));
-  }, []);
   // What the page does to our panel and outlines, while the popup is open.
   useEffect(() => {
     if (!tab) return;
@@ -83,25 +121,42 @@ export function App({ messages, opening }: { messages: Messages; opening: Promis
     return () => clearInterval(timer);
   }, [tab?.id]);
 
-  // A layout effect: when the report is already here (asked for while the catalogue loaded), the list is in the
-  // first frame rather than one frame after a "waiting" notice.
+  // A layout effect: when the stored report is already here (read while the catalogue loaded), the list is in the
+  // first frame rather than one frame after a "waiting" notice. The worker is asked after that frame (see
+  // afterFirstFrame), and its answers fill in what they add: a re-evaluated report, the site's access, the mark.
   useLayoutEffect(() => {
     let tabId = -1;
+    let latest: TabReport | null = null;
+    const show = (r: TabReport | null) => {
+      const next = newer(latest, r);
+      if (next === latest) return;
+      latest = next;
+      setReport(next);
+    };
     const onChanged = (changes: Record<string, browser.Storage.StorageChange>, area: string) => {
-      if (area === 'session' && changes[reportKey(tabId)]?.newValue) setReport(changes[reportKey(tabId)].newValue as TabReport);
+      if (area === 'session' && changes[reportKey(tabId)]?.newValue) show(changes[reportKey(tabId)].newValue as TabReport);
     };
     (async () => {
-      const { tab: t, report: first } = await opening;
+      const { tab: t, report: stored, mark: storedMark, current } = await opening;
       setTab(t);
       if (!t) return;
       tabId = t.id;
       browser.storage.onChanged.addListener(onChanged);
-      if (first) setReport(first);
-      const url = t.url ?? first?.url;
-      if (url) setSite((await browser.runtime.sendMessage({ type: 'site-status', url, tabId: t.id })) as SiteStatus);
-      // Opening the popup grants activeTab: audit the tab now if nothing reports yet.
-      const res = (await browser.runtime.sendMessage({ type: 'audit-once', tabId: t.id })) as { ok: boolean; error?: string };
-      if (!res.ok && !first) setError(res.error ?? '');
+      show(stored);
+      if (storedMark) setMark(storedMark);
+      if (!current) await new Promise<void>((resolve) => afterFirstFrame(resolve));
+      if (!storedMark)
+        void browser.runtime.sendMessage({ type: 'session-mark' }).then((r) => setMark((r as { mark?: string })?.mark ?? ''));
+      const answer = current ?? reportOf(t.id);
+      const answered = answer.then(show, () => undefined);
+      // Opening the popup grants activeTab: audit the tab now (the background injects if nothing reports yet).
+      const audited = browser.runtime.sendMessage({ type: 'audit-once', tabId: t.id }) as Promise<{ ok: boolean; error?: string }>;
+      const siteKnown = (async () => {
+        const url = t.url ?? stored?.url ?? (await answer.catch(() => null))?.url;
+        if (url) setSite((await browser.runtime.sendMessage({ type: 'site-status', url, tabId: t.id })) as SiteStatus);
+      })();
+      const [res] = await Promise.all([audited, answered, siteKnown]);
+      if (!res.ok && !latest) setError(res.error ?? '');
     })().catch((e) => setError(String(e?.message ?? e)));
     return () => browser.storage.onChanged.removeListener(onChanged);
   }, []);
