@@ -172,7 +172,7 @@ browser.runtime.onConnect.addListener((port) => {
       if (received?.seq !== message.patch.base) {
         // Not the base it was made against (lost with a restarted worker): ask for the whole snapshot.
         received = null;
-        port.postMessage({ type: 'regather' } satisfies ContentCommand);
+        port.postMessage({ type: 'regather', whole: true } satisfies ContentCommand);
         return;
       }
       snapshot = applyPatch(received.snapshot, message.patch);
@@ -444,6 +444,8 @@ browser.runtime.onMessage.addListener(async (raw: unknown) => {
       return { report: auditor.report(request.tabId) ?? null, rules: ruleMetas() };
     }
     case 'audit-once': {
+      // Only what changed comes back (nothing when nothing did): every popup open asks, and the report the
+      // background keeps is current up to the last change (get-report refreshes its time-based checks).
       const reached = command(request.tabId, undefined, { type: 'regather' });
       if (reached) return { ok: true, injected: 0 };
       try {
@@ -454,7 +456,7 @@ browser.runtime.onMessage.addListener(async (raw: unknown) => {
     }
     case 'sync-registrations': {
       const origins = await syncRegistrations();
-      if (request.tabId !== undefined && !command(request.tabId, undefined, { type: 'regather' })) {
+      if (request.tabId !== undefined && !command(request.tabId, undefined, { type: 'regather', whole: true })) {
         await injectNow(request.tabId).catch(() => 0);
       }
       return { origins };
@@ -496,7 +498,7 @@ browser.runtime.onMessage.addListener(async (raw: unknown) => {
     case 'reset': {
       auditor.reset(request.tabId);
       await browser.storage.session.remove(reportKey(request.tabId));
-      command(request.tabId, undefined, { type: 'regather' });
+      command(request.tabId, undefined, { type: 'regather', whole: true });
       return { ok: true };
     }
     default:

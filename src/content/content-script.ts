@@ -177,7 +177,7 @@ function start(): void {
     else if (command.type === 'panel-update' && window === window.top) updatePanel(command.report);
     else if (command.type === 'panel-hide') removePanel();
     else if (command.type === 'regather') {
-      lastSent = null;
+      if (command.whole) lastSent = null;
       scheduler.now();
     }
   };

@@ -35,7 +35,11 @@ export type ContentCommand =
   | { type: 'highlight'; target: string | string[]; label: string }
   | { type: 'clear-highlight' }
   | { type: 'highlight-all'; items: { target: string | string[]; label: string }[] }
-  | { type: 'regather' }
+  /**
+   * Gather again now. `whole`: send the whole snapshot (the background has no base for a patch); otherwise only what
+   * changed is sent, and nothing when nothing did.
+   */
+  | { type: 'regather'; whole?: boolean }
   | { type: 'panel-show'; report: TabReport | null; locale?: string; mark?: string }
   | { type: 'panel-update'; report: TabReport }
   | { type: 'panel-hide' }
