@@ -133,8 +133,11 @@ type Item = { el: Element; ctx: WalkContext; nth: number; inShadow?: boolean };
  * The walk items for an element's children (its shadow tree's first, then its light children), with their
  * nth-of-type position for selectors, which restarts at the shadow root boundary as selectors do.
  */
+/** One counter for every element's children (cleared per call): a Map per element of a 10k-element walk is garbage. */
+const nthCounter = new Map<string, number>();
+
 function childItems(el: Element, children: Element[], ctx: WalkContext, options: GatherOptions): Item[] {
-  const nthCounter = new Map<string, number>();
+  nthCounter.clear();
   const items: Item[] = [];
   let lastRoot: Node | null = null;
   for (const c of children) {
