@@ -116,17 +116,19 @@ function start(): void {
     if (stopped) return;
     if (receivedCodes.length) snapshot.receivedCodes = [...receivedCodes];
     // Send only what changed: timing fields aside, an identical snapshot tells the background nothing new; a few
-    // changed nodes go as a patch against the snapshot it has.
-    // Comparing a huge page's nodes is sliced like the gather: the page's own tasks run in between.
-    const change = await handOverSliced(lastSent, snapshot, async () => {
+    // changed nodes go as a patch against the snapshot it has. The comparison is sliced like the gather.
+    const against = lastSent;
+    const change = await handOverSliced(against, snapshot, async () => {
       await yieldToPage();
       return !stopped;
     });
     if (!change) return;
-    if (change.kind === 'unchanged') return;
+    // The background lost its copy meanwhile (a reconnect, a regather for the whole): it gets the whole snapshot.
+    const stale = lastSent !== against;
+    if (change.kind === 'unchanged' && !stale) return;
     const base = seq;
     seq++;
-    if (change.kind === 'patch')
+    if (change.kind === 'patch' && !stale)
       send({ type: 'snapshot-patch', seq, patch: { base, head: change.head, count: snapshot.nodes.length, nodes: change.nodes } });
     else send({ type: 'snapshot', snapshot, seq });
     lastSent = snapshot;
