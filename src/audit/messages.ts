@@ -43,7 +43,7 @@ export class MessageCapture {
     if (!parts || !hasMessage(parts)) return;
     const seen = this.byText.get(text);
     if (!seen) this.byText.set(text, [parts]);
-    else if (!seen.some((p) => JSON.stringify(p) === JSON.stringify(parts))) seen.push(parts);
+    else if (!seen.some((p) => sameParts(p, parts))) seen.push(parts);
   }
 
   /** format() wrote `text` from `template` and `data`. */
@@ -102,6 +102,27 @@ export class MessageCapture {
     }
     return found ? mergeData(out) : this.list(text, inner);
   }
+}
+
+/**
+ * The same parts as JSON would write them (properties in order, an undefined one left out), compared without writing
+ * them: a page writes the same message for each of its 1,000s of controls, and every repeat was compared as JSON.
+ */
+function sameParts(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    for (let k = 0; k < a.length; k++) if (!sameParts(a[k], b[k])) return false;
+    return true;
+  }
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  const xs = Object.keys(x).filter((k) => x[k] !== undefined);
+  const ys = Object.keys(y).filter((k) => y[k] !== undefined);
+  if (xs.length !== ys.length) return false;
+  for (let k = 0; k < xs.length; k++) if (xs[k] !== ys[k] || !sameParts(x[xs[k]], y[ys[k]])) return false;
+  return true;
 }
 
 /** Adjacent data strings as one. */
