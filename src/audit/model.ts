@@ -28,12 +28,13 @@ export class FrameModel {
 
   /**
    * One derived fact per node, computed once per frame: a map per fact, so that asking about many nodes builds no
-   * key string per node (`cached(\`fact:${i}\`)` allocates and hashes a new string on every call).
+   * key string per node (`cached(\`fact:${i}\`)` allocates and hashes a new string on every call). `compute` is given
+   * the node and the model, so that a hot caller can pass a function written once instead of a closure per call.
    */
-  cachedFor<T>(fact: string, i: number, compute: () => T): T {
+  cachedFor<T>(fact: string, i: number, compute: (i: number, model: FrameModel) => T): T {
     const known = this.perNode<T>(fact);
     if (known.asked[i]) return known.values[i];
-    const computed = compute();
+    const computed = compute(i, this);
     known.values[i] = computed;
     known.asked[i] = 1;
     return computed;
@@ -41,26 +42,31 @@ export class FrameModel {
 
   /**
    * A fact a node takes from the nearest of itself and its ancestors that settles it (`decide` returns undefined to
-   * ask the parent; past the root the answer is `otherwise`). Memoised per node, so each walk up stops at the first
+   * ask the parent; past the root the answer is `otherwise`). `decide` is given the model, so that it can be written
+   * once at module level rather than as a new closure per call. Memoised per node, so each walk up stops at the first
    * node already answered: every text of a page 200 levels deep asks, and would walk the same ancestors again.
    */
-  inherited<T>(fact: string, i: number, decide: (n: SnapNode) => T | undefined, otherwise: T): T {
+  inherited<T>(fact: string, i: number, decide: (n: SnapNode, model: FrameModel) => T | undefined, otherwise: T): T {
     const known = this.perNode<T>(fact);
-    const path: number[] = [];
+    if (known.asked[i]) return known.values[i];
+    // Up to the node that settles it (answered before, or deciding now), then the walk again to note the answer on
+    // the way: no path array per call (a page's worth of them was a good part of an audit's garbage).
     let value = otherwise;
+    let settled = -1;
     for (let k = i; k >= 0; k = this.node(k).parent) {
       if (known.asked[k]) {
         value = known.values[k];
+        settled = k;
         break;
       }
-      path.push(k);
-      const own = decide(this.node(k));
+      const own = decide(this.node(k), this);
       if (own !== undefined) {
         value = own;
+        settled = this.node(k).parent;
         break;
       }
     }
-    for (const k of path) {
+    for (let k = i; k >= 0 && k !== settled; k = this.node(k).parent) {
       known.values[k] = value;
       known.asked[k] = 1;
     }
@@ -217,9 +223,9 @@ export class FrameModel {
     return this.flowReadable[k] === 1;
   }
 
-  /** Every visible node with own text. */
-  *visibleTextNodes(): Generator<SnapNode> {
-    for (const n of this.frame.nodes) if (n.text && isVisible(n)) yield n;
+  /** Every visible node with own text (listed once per frame: several rules walk them, a generator made garbage per node). */
+  visibleTextNodes(): readonly SnapNode[] {
+    return this.cached('visible-text-nodes', () => this.frame.nodes.filter((n) => n.text && isVisible(n)));
   }
 
   /** CSS selector path for a node: one string per tree, hops through shadow roots as separate strings. */
@@ -335,12 +341,15 @@ export function modelsOf(page: PageSnapshot): FrameModel[] {
 
 /** Language hint of a node: nearest lang attribute, else the frame's. */
 export function langOf(model: FrameModel, i: number): string {
-  return model.inherited('lang', i, (n) => n.attrs.lang || undefined, model.frame.lang);
+  return model.inherited('lang', i, ownLang, model.frame.lang);
 }
+// Module-level deciders: an arrow written in the call would be a new function object on every call.
+const ownLang = (n: SnapNode) => n.attrs.lang || undefined;
+const ownLangCarrier = (n: SnapNode) => (n.attrs.lang && n.tag !== 'html' ? n : undefined);
 
 /** The nearest of node i and its ancestors that carries a lang of its own (<html lang> is the page's, not one). */
 export function langCarrier(model: FrameModel, i: number): SnapNode | undefined {
-  return model.inherited('lang-carrier', i, (n) => (n.attrs.lang && n.tag !== 'html' ? n : undefined), undefined);
+  return model.inherited('lang-carrier', i, ownLangCarrier, undefined);
 }
 
 /**

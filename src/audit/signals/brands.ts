@@ -82,8 +82,10 @@ const CODE_TAGS = new Set(['code', 'pre', 'kbd', 'samp', 'var', 'script', 'style
 
 /** Text shown as code or typed by the user is not prose. */
 export function isInCode(model: FrameModel, i: number): boolean {
-  return model.inherited('in-code', i, (n) => CODE_TAGS.has(n.tag) || undefined, false);
+  return model.inherited('in-code', i, isCodeTag, false);
 }
+/** Module level, not written in the call: asked of every node, an arrow there is a new function object each time. */
+const isCodeTag = (n: SnapNode) => CODE_TAGS.has(n.tag) || undefined;
 
 /**
  * The brand a text names. Full names come from the shared vocabulary (text.ts) plus the spellings of identifiers

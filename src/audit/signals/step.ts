@@ -190,12 +190,15 @@ export function unconfirmedCode(models: FrameModel[], step: ConfirmationStep): {
   return undefined;
 }
 
+/** The node's index when it is a form (module level: asked of every text, no function object per call). */
+const formIndex = (a: SnapNode) => (a.tag === 'form' ? a.i : undefined);
+
 /** Inside a form that still asks for the phone number or personal code: the step has not started. */
 function inStartForm(model: FrameModel, i: number): boolean {
   const parent = model.node(i).parent;
   if (parent < 0) return false;
   // Asked of every text: the nearest form above, and its fields, are looked up once.
-  const form = model.inherited('form', parent, (a) => (a.tag === 'form' ? a.i : undefined), -1);
+  const form = model.inherited('form', parent, formIndex, -1);
   if (form < 0) return false;
   return model.cachedFor('start-form', form, () =>
     model.descendants(form, 200).some((k) => {
@@ -215,17 +218,15 @@ function isQuestion(text: string): boolean {
  * region above it is (asked of every text: an inherited fact).
  */
 function isHelp(model: FrameModel, i: number): boolean {
-  return model.inherited(
-    'help',
-    i,
-    (a) => {
-      if (a.attrs.role === 'note' || a.attrs.role === 'tooltip') return true;
-      // The page itself is no help region: the walk stops there.
-      if (a.tag === 'body' || a.tag === 'html') return false;
-      return isHelpRegion(model, a) || undefined;
-    },
-    false,
-  );
+  return model.inherited('help', i, helpSettles, false);
+}
+
+/** Whether node a settles isHelp: a note or tooltip, a help region, or the page itself (no help). */
+function helpSettles(a: SnapNode, model: FrameModel): boolean | undefined {
+  if (a.attrs.role === 'note' || a.attrs.role === 'tooltip') return true;
+  // The page itself is no help region: the walk stops there.
+  if (a.tag === 'body' || a.tag === 'html') return false;
+  return isHelpRegion(model, a) || undefined;
 }
 
 /** A side panel or a question-headed region of text only (see isHelp). */
