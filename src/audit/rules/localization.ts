@@ -200,7 +200,7 @@ function nodeAndUp(model: FrameModel, i: number, up: number): SnapNode[] {
 function isLanguageSwitcher(model: FrameModel, block: Block): boolean {
   const i = block.node.i;
   const near = nodeAndUp(model, i, 3);
-  for (const c of near) if (model.cachedFor('localization:switcher', c.i, () => listsLanguages(model, c))) return true;
+  for (const c of near) if (model.cachedFor('localization:switcher', c.i, listsLanguagesAt)) return true;
   // A link to another language version is labelled in that language ("Русская версия" → ?lang=ru).
   const link = near.slice(0, 3).find((a) => a.tag === 'a' || a.attrs.role === 'link');
   const target = link && linkTarget(link);
@@ -208,14 +208,22 @@ function isLanguageSwitcher(model: FrameModel, block: Block): boolean {
   return LANGUAGE_LABEL.test(switcherLabel(block.text));
 }
 
+const NO_PIECES: readonly string[] = [];
+
+/** listsLanguages of node i (written once: asked of every block's node and 3 ancestors, a closure per call adds up). */
+const listsLanguagesAt = (i: number, model: FrameModel) => listsLanguages(model, model.node(i));
+
 /** A container whose items (a handful) are mostly language names or codes. Computed once per container. */
 function listsLanguages(model: FrameModel, c: SnapNode): boolean {
   const kids = model.children[c.i];
   if (kids.length > 30) return false;
-  const own = (c.text ?? '')
-    .split(/[|·/,•]/)
-    .map(switcherLabel)
-    .filter(Boolean);
+  // No own text (most containers) has no pieces: no arrays made for it.
+  const own = c.text
+    ? c.text
+        .split(/[|·/,•]/)
+        .map(switcherLabel)
+        .filter(Boolean)
+    : NO_PIECES;
   let all = own.length;
   let languages = own.filter((t) => LANGUAGE_LABEL.test(t)).length;
   // Asked of every block's container: stop reading items once too many are no language for 60 % to be.
@@ -248,28 +256,33 @@ function isDocumentContent(model: FrameModel, i: number): boolean {
  */
 function inDocumentChain(model: FrameModel, i: number): boolean {
   const known = model.cached('localization:document-chain', () => new Uint8Array(model.nodes.length));
-  const path: number[] = [];
+  if (known[i]) return known[i] === 1;
+  // Up to the node that settles it, then the walk again to note the answer (no path array per block).
   let answer = 2;
+  let settled = -1;
   for (let k = i; k >= 0; k = model.node(k).parent) {
     if (known[k]) {
       answer = known[k];
+      settled = k;
       break;
     }
-    path.push(k);
     const a = model.node(k);
-    if (a.control || isToolbar(a)) break;
-    const marked =
-      (['article', 'section', 'div', 'main', 'pre', 'aside', 'figure'].includes(a.tag) || a.attrs.role === 'document') &&
-      markedAsDocument(a);
+    if (a.control || isToolbar(a)) {
+      settled = a.parent;
+      break;
+    }
+    const marked = (DOCUMENT_TAGS.has(a.tag) || a.attrs.role === 'document') && markedAsDocument(a);
     if (marked || titledAsDocument(model, a) || showsDocumentText(model, a)) {
       answer = 1;
+      settled = a.parent;
       break;
     }
   }
-  for (const k of path) known[k] = answer;
+  for (let k = i; k >= 0 && k !== settled; k = model.node(k).parent) known[k] = answer;
   return answer === 1;
 }
 
+const DOCUMENT_TAGS = new Set(['article', 'section', 'div', 'main', 'pre', 'aside', 'figure']);
 const TOOLBAR = /(?:^|[\s_-])toolbar/i;
 
 function isToolbar(n: SnapNode): boolean {
@@ -342,30 +355,35 @@ function selfOrAncestor(model: FrameModel, i: number, test: (a: SnapNode) => boo
   return undefined;
 }
 
+const isBlockLevel = (a: SnapNode) => !!a.control || BLOCK_TAGS.has(a.tag);
+
 function readBlocks(model: FrameModel): Block[] {
   // Keyed by the block's node, or by -1 - i for the placeholder of field i (numbers: no key string per node).
   const byBlock = new Map<number, { node: SnapNode; parts: string[]; control: boolean; ownLang?: string }>();
   for (const n of model.nodes) {
-    const texts: string[] = [];
-    const text = n.text && !isIconLigature(model, n) ? n.text : undefined;
-    if (text && (isVisible(n) || n.layout?.hidden === 'offscreen')) texts.push(text);
+    // At most two texts of its own (no array per node: most nodes have none).
+    const text = n.text && !isIconLigature(model, n) && (isVisible(n) || n.layout?.hidden === 'offscreen') ? n.text : undefined;
     // A control drawn with a glyph ("‹", "×", "→") is read by its accessible name, which must be localised too.
-    if (n.control && !/\p{L}/u.test(n.text ?? '') && n.name && isVisible(n)) texts.push(n.name);
+    const glyphName = n.control && !/\p{L}/u.test(n.text ?? '') && n.name && isVisible(n) ? n.name : undefined;
     // A textarea's content is the user's, like code, and is never judged; its placeholder is UI text like any field's.
     const codeAt = isInCode(model, n.i);
     const placeholderInCode = n.tag === 'textarea' ? n.parent >= 0 && isInCode(model, n.parent) : codeAt;
     const placeholder = placeholderInCode ? undefined : shownPlaceholder(n);
-    if (isHiddenNode(n) || ((codeAt || !texts.length) && !placeholder)) continue;
-    const block = selfOrAncestor(model, n.i, (a) => !!a.control || BLOCK_TAGS.has(a.tag)) ?? n;
+    const hasTexts = text !== undefined || glyphName !== undefined;
+    if (isHiddenNode(n) || ((codeAt || !hasTexts) && !placeholder)) continue;
+    const block = selfOrAncestor(model, n.i, isBlockLevel) ?? n;
     const ownLang = langCarrier(model, n.i)?.attrs.lang;
-    if (texts.length && !codeAt) add(block.i, block, texts, ownLang);
+    if (hasTexts && !codeAt) {
+      if (text !== undefined) add(block.i, block, text, ownLang);
+      if (glyphName !== undefined) add(block.i, block, glyphName, ownLang);
+    }
     // A placeholder is its own text, apart from the field's accessible name (which often repeats the label).
-    if (placeholder) add(-1 - n.i, n, [placeholder], ownLang);
+    if (placeholder) add(-1 - n.i, n, placeholder, ownLang);
   }
-  function add(key: number, node: SnapNode, parts: string[], ownLang: string | undefined) {
+  function add(key: number, node: SnapNode, part: string, ownLang: string | undefined) {
     let entry = byBlock.get(key);
     if (!entry) byBlock.set(key, (entry = { node, parts: [], control: !!node.control, ownLang }));
-    entry.parts.push(...parts);
+    entry.parts.push(part);
   }
   return [...byBlock.values()].map((b) => {
     const text = squash(b.parts.join(' '));
@@ -612,17 +630,22 @@ export function mixedLanguage(ctx: LanguageContext): CheckVerdict[] {
   return [{ check: 'mixed-language', verdict: 'fail', reason: format(messages.mixed, { count: mixed.length, examples }), findings }];
 }
 
+const LINE_GAP = /\s{2,}|\n/;
+
 /** Check `raw-key`: a raw message key or an unfilled placeholder is shown, in any UI frame (text and control names). */
 export function rawKeys(ctx: LanguageContext): CheckVerdict[] {
   const out: CheckVerdict[] = [];
   for (const m of ctx.uiFrames) {
     for (const b of blocksOf(m)) {
+      // A block's text is squashed: only a text still holding wide gaps or lines is split (no array per block).
       const raw =
         rawKeyIn(b.text) ??
-        b.text
-          .split(/\s{2,}|\n/)
-          .map(rawKeyIn)
-          .find(Boolean);
+        (LINE_GAP.test(b.text)
+          ? b.text
+              .split(/\s{2,}|\n/)
+              .map(rawKeyIn)
+              .find(Boolean)
+          : undefined);
       if (!raw) continue;
       out.push(
         verdict(ctx, 'raw-key', m, b.node.i, 'serious', format(messages.rawKey, { text: raw }), { text: raw, in: b.text.slice(0, 120) }),
