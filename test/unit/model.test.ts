@@ -1,7 +1,7 @@
 /** The frame model's shared text reads: a short read made first must not cut a longer one made later. */
 import { describe, expect, it } from 'vitest';
 import { FrameModel } from '../../src/audit/model';
-import type { FrameSnapshot } from '../../src/audit/types';
+import type { FrameSnapshot, SnapNode } from '../../src/audit/types';
 
 const frame: FrameSnapshot = {
   url: 'http://x/',
@@ -69,6 +69,21 @@ describe('frame model indexes (issue 12)', () => {
     const asked = order.map((i) => lang(first, i));
     expect(asked).toEqual(['ru', 'lv', 'ru', 'lv', 'lv', 'ru', 'lv']);
     expect([...order].reverse().map((i) => lang(second, i))).toEqual([...asked].reverse());
+  });
+
+  it('asks each node at most once for an inherited fact, and notes the answer on every node walked', () => {
+    const model = new FrameModel(nested, 0);
+    const asked: number[] = [];
+    const divOf = (n: SnapNode) => {
+      asked.push(n.i);
+      return n.tag === 'div' ? n.i : undefined;
+    };
+    const carrier = (i: number) => model.inherited('div-above', i, divOf, -1);
+    expect(carrier(3)).toBe(1);
+    expect(asked).toEqual([3, 2, 1]);
+    // Node 2 was walked: known without asking again; node 5 walks to the root and finds none.
+    expect([carrier(2), carrier(5), carrier(4), carrier(0)]).toEqual([1, -1, -1, -1]);
+    expect(asked).toEqual([3, 2, 1, 5, 4, 0]);
   });
 
   it('lists descendants breadth first up to a limit, and ancestors up to a limit', () => {

@@ -1,5 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { CANCEL, CODE_LABEL, COMPARE_CODE, SIGN, SIGN_IN, TERMINAL, WAITING, findConcept, fold, hasConcept } from '../../src/audit/text';
+import {
+  CANCEL,
+  CODE_LABEL,
+  COMPARE_CODE,
+  SIGN,
+  SIGN_IN,
+  TERMINAL,
+  WAITING,
+  findConcept,
+  fold,
+  hasConcept,
+  squash,
+} from '../../src/audit/text';
 
 describe('vocabulary matching', () => {
   it('folds case and diacritics in Latin and Cyrillic', () => {
@@ -59,5 +71,15 @@ describe('vocabulary matching', () => {
     expect(hasConcept('Время ожидания истекло', TERMINAL)).toBe(true);
     expect(hasConcept('Pasirašymas atšauktas', TERMINAL)).toBe(true);
     expect(hasConcept('Waiting for confirmation', WAITING)).toBe(true);
+  });
+});
+
+describe('squash', () => {
+  it('collapses every run of whitespace to one space and trims, leaving single spaces as they are', () => {
+    expect(squash('  Kontrolinis\tkodas \n\n 1234  ')).toBe('Kontrolinis kodas 1234');
+    expect(squash('a b\u00a0c')).toBe('a b c');
+    const plain = 'already plain text';
+    expect(squash(plain)).toBe(plain);
+    expect(fold(' ATŠAUKTI\n  Sign ')).toBe('atsaukti sign');
   });
 });
