@@ -62,12 +62,21 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  */
 async function openInTab(page: Page, url: string): Promise<Page> {
   void page.goto(url, { timeout: 60_000 }).catch(() => undefined);
-  await page.waitForFunction(
-    (u: string) => location.href === u && document.readyState === 'complete',
-    { timeout: 20_000, polling: 100 },
-    url,
-  );
-  return page;
+  // Polled with evaluate, not waitForFunction: with firefox-esr 140.12 puppeteer's wait task fails at once ("Waiting
+  // failed") when the navigation replaces the realm it runs in, while an evaluate in the new realm works.
+  const until = Date.now() + 20_000;
+  let last = 'no answer';
+  while (Date.now() < until) {
+    try {
+      const state = await page.evaluate(() => `${location.href} ${document.readyState}`);
+      if (state === `${url} complete`) return page;
+      last = state;
+    } catch (error) {
+      last = error instanceof Error ? error.message : String(error);
+    }
+    await sleep(100);
+  }
+  throw new Error(`${url} did not load within 20 s (last seen: ${last})`);
 }
 
 export async function launchFirefox(options: { hostPermissions?: string[] } = {}): Promise<FirefoxSession> {
