@@ -8,7 +8,7 @@ import { auditPage, gatherFrame, gatherFrameSliced, gatherFrames, ImageSizes, yi
 import type { FrameSnapshot } from '../src/audit';
 import { applyPatch, handOver, handOverSliced, type SnapshotPatch } from '../src/shared/snapshot-patch';
 import { TabAuditor } from '../src/background/tabs';
-import { afterNextFrame } from '../src/content/scheduler';
+import { afterNextFrame } from '../src/shared/next-frame';
 import { PAGE_IDS } from './pages';
 
 /**

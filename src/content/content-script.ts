@@ -18,7 +18,8 @@ import {
 } from '../shared/messages';
 import { clearHighlight, highlight, highlightAll, isOverlayHost, onOverlayTamper, overlayProbe, overlayTamperState } from './overlay';
 import { isPanelHost, onPanelTamper, panelProbe, panelTamperState, removePanel, showPanel, updatePanel } from './panel-loader';
-import { afterNextFrame, createScheduler } from './scheduler';
+import { createScheduler } from './scheduler';
+import { afterNextFrame } from '../shared/next-frame';
 import { deepBridge, openDeepBridge } from './deep-bridge';
 // Closed shadow roots (Chromium's chrome.dom or Firefox's element property): users see those widgets, so must we.
 import { shadowRootOf } from '../shared/browser-compat';

@@ -8,6 +8,7 @@ import { checkOf } from '../audit';
 import type { TabReport } from '../audit';
 import { SESSION_MARK_KEY, reportKey, type SiteStatus, type TamperState, type TamperSurface } from '../shared/messages';
 import { strings } from './strings';
+import { afterNextFrame } from '../shared/next-frame';
 import { NetworkPermissionNotice, PermissionExplanations, requestSiteAccess } from './permissions';
 import { LANGUAGE_NAMES, LOCALES, UI_LANGUAGE_KEY } from '../i18n/locales';
 import type { Messages } from '../i18n/messages';
@@ -70,22 +71,6 @@ export async function openPopup(): Promise<Opening> {
   return openTab({ id: tab.id, url: tab.url }, tab.id);
 }
 
-/**
- * Runs `fn` once the first frame is on screen (a timer backs up requestAnimationFrame, which a hidden page never
- * runs). What the popup asks the worker costs the worker work (get-report re-evaluates a stale report, audit-once
- * gathers the page again): on a small machine that competes with the popup's own first render.
- */
-function afterFirstFrame(fn: () => void): void {
-  let done = false;
-  const once = () => {
-    if (done) return;
-    done = true;
-    fn();
-  };
-  requestAnimationFrame(() => setTimeout(once));
-  setTimeout(once, 100);
-}
-
 /** The newer of two reports of a tab (an answer may arrive after a later report was stored). */
 const newer = (a: TabReport | null, b: TabReport | null) => (!a || (b && Date.parse(b.finishedAt) >= Date.parse(a.finishedAt)) ? b : a);
 
@@ -123,7 +108,7 @@ export function App({ messages, opening }: { messages: Messages; opening: Promis
 
   // A layout effect: when the stored report is already here (read while the catalogue loaded), the list is in the
   // first frame rather than one frame after a "waiting" notice. The worker is asked after that frame (see
-  // afterFirstFrame), and its answers fill in what they add: a re-evaluated report, the site's access, the mark.
+  // afterNextFrame), and its answers fill in what they add: a re-evaluated report, the site's access, the mark.
   useLayoutEffect(() => {
     let tabId = -1;
     let latest: TabReport | null = null;
@@ -144,7 +129,8 @@ export function App({ messages, opening }: { messages: Messages; opening: Promis
       browser.storage.onChanged.addListener(onChanged);
       show(stored);
       if (storedMark) setMark(storedMark);
-      if (!current) await new Promise<void>((resolve) => afterFirstFrame(resolve));
+      // What the popup asks the worker costs the worker work: asked after the first frame, not competing with it.
+      if (!current) await afterNextFrame();
       if (!storedMark)
         void browser.runtime.sendMessage({ type: 'session-mark' }).then((r) => setMark((r as { mark?: string })?.mark ?? ''));
       const answer = current ?? reportOf(t.id);

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { afterNextFrame, createScheduler } from '../../src/content/scheduler';
+import { createScheduler } from '../../src/content/scheduler';
+import { afterNextFrame } from '../../src/shared/next-frame';
 
 /** A manual clock: timers fire only when the test advances time. */
 function fakeClock() {
