@@ -7,6 +7,13 @@
 import { writeFileSync } from 'node:fs';
 import { openEnginePage } from './engine-page';
 
+/** What CDP's Profiler.stop returns (the fields read here). */
+interface CpuProfile {
+  nodes: { id: number; children?: number[]; callFrame: { functionName: string; url: string; lineNumber: number } }[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
 const [elements = 10_000, runs = 8] = process.argv.slice(2, 4).map(Number);
 const file = process.argv[4] ?? '/tmp/gather.cpuprofile';
 const { page, context, close } = await openEnginePage(elements);
@@ -26,16 +33,19 @@ try {
   await cdp.send('Profiler.start');
   const times: number[] = [];
   for (let i = 0; i < runs; i++) times.push(await gatherOnce());
-  const { profile } = (await cdp.send('Profiler.stop')) as { profile: { nodes: any[]; samples: number[]; timeDeltas: number[] } };
+  const { profile } = (await cdp.send('Profiler.stop')) as { profile: CpuProfile };
   writeFileSync(file, JSON.stringify(profile));
   times.sort((a, b) => a - b);
   console.log(`gather ${elements}: median ${times[times.length >> 1].toFixed(1)} ms over ${runs} runs`);
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const self = new Map<string, number>();
+  /** A profile node as "function file:line" (the same function from every call site is one entry). */
+  const frameKey = (id: number) => {
+    const cf = byId.get(id)!.callFrame;
+    return `${cf.functionName || '(anon)'} ${cf.url ? cf.url.split('/').pop() : ''}:${cf.lineNumber + 1}`;
+  };
   profile.samples.forEach((id, k) => {
-    const n = byId.get(id);
-    const cf = n.callFrame;
-    const key = `${cf.functionName || '(anon)'} ${cf.url ? cf.url.split('/').pop() : ''}:${cf.lineNumber + 1}`;
+    const key = frameKey(id);
     self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[k] ?? 0) / 1000);
   });
   // Total (inclusive) time per function too: the phases of the walk (readVisualTexts, scanSecrets, …).
@@ -45,8 +55,7 @@ try {
   profile.samples.forEach((id, k) => {
     const seen = new Set<string>();
     for (let n: number | undefined = id; n !== undefined; n = parentOf.get(n)) {
-      const cf = byId.get(n).callFrame;
-      const key = `${cf.functionName || '(anon)'} ${cf.url ? cf.url.split('/').pop() : ''}:${cf.lineNumber + 1}`;
+      const key = frameKey(n);
       if (seen.has(key)) continue;
       seen.add(key);
       inclusive.set(key, (inclusive.get(key) ?? 0) + (profile.timeDeltas[k] ?? 0) / 1000);
