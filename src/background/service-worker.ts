@@ -9,6 +9,7 @@ import deepInspectionScript from '../content/deep-inspection.ts?script';
 import { checkOf, closestOfficial, type OfficialLogo, ruleMetas } from '../audit';
 import type { FrameSnapshot, TabReport } from '../audit';
 import { applyPatch } from '../shared/snapshot-patch';
+import { InOrder } from './in-order';
 import {
   DEEP_INSPECTION_KEY,
   GATEWAY_ORIGINS,
@@ -40,6 +41,8 @@ const auditor = new TabAuditor();
 /** Ports of live frames, per tab and frame, to send highlight commands. */
 const ports = new Map<number, Map<number, Runtime.Port>>();
 const restored = new Set<number>();
+/** Snapshots and departures of a tab's frames, judged in the order they arrived. */
+const tabWork = new InOrder<number>();
 
 async function persist(tabId: number, report: TabReport | undefined): Promise<void> {
   if (!report) return;
@@ -178,15 +181,21 @@ browser.runtime.onConnect.addListener((port) => {
       snapshot = applyPatch(received.snapshot, message.patch);
     } else return;
     received = typeof message.seq === 'number' ? { seq: message.seq, snapshot } : null;
-    await restore(tabId);
-    const report = auditor.update(tabId, frameId, snapshot, documentId, sender?.parentFrameId);
-    await persist(tabId, report);
-    void compareLogos(tabId, report);
+    const judged = snapshot;
+    await tabWork.run(tabId, async () => {
+      // The frame's next document connected since this was sent: the frame is that document now.
+      const current = ports.get(tabId)?.get(frameId);
+      if (current && current !== port) return;
+      await restore(tabId);
+      const report = auditor.update(tabId, frameId, judged, documentId, sender?.parentFrameId);
+      await persist(tabId, report);
+      void compareLogos(tabId, report);
+    });
   });
-  port.onDisconnect.addListener(async () => {
+  port.onDisconnect.addListener(() => {
     if (ports.get(tabId)?.get(frameId) === port) ports.get(tabId)!.delete(frameId);
     tampering.get(tabId)?.delete(frameId);
-    await persist(tabId, auditor.removeFrame(tabId, frameId, documentId));
+    void tabWork.run(tabId, () => persist(tabId, auditor.removeFrame(tabId, frameId, documentId)));
   });
 });
 
