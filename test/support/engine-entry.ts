@@ -1,5 +1,5 @@
 /** Browser-side entry for tests: gather every same-origin frame and audit, reaching closed shadow roots the test shim recorded. */
-import { auditPage, gatherFrames } from '../../src/audit';
+import { auditPage, gatherFrame, gatherFrameSliced, gatherFrames } from '../../src/audit';
 import { resolveTarget } from '../../src/audit/resolve';
 import { ImageSizes } from '../../src/audit/gather/image-sizes';
 
@@ -26,6 +26,13 @@ const api = {
       shadowRootOf: closedRootOf,
       imageSize: imageSizes.get,
     });
+  },
+  /** The top document alone, in one go and in slices of `sliceMs` (0: a pause at every step), as the content script gathers. */
+  gatherTop() {
+    return gatherFrame(window, { shadowRootOf: closedRootOf, imageSize: imageSizes.get });
+  },
+  gatherTopSliced(sliceMs: number) {
+    return gatherFrameSliced(window, { shadowRootOf: closedRootOf, imageSize: imageSizes.get, sliceMs });
   },
   /** Gathers, waits for background-image sizes it asked for (as the content script's re-audit would), audits. */
   async audit() {

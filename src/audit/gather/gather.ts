@@ -10,9 +10,9 @@ import type { Box, FrameSnapshot, NodeLayout, NodeVisual, SnapNode } from '../ty
 import { squash } from '../text';
 import { redactUrl } from '../redact';
 import { pointsToPdf } from '../urls';
-import { scanSecrets } from './secrets';
+import { SCAN_BUDGET, scanSecretSteps } from './secrets';
 import { clipsOverflow, paintedWithoutFill, textColor } from './paint';
-import { mirrors, readVisualTexts } from './visual-text';
+import { mirrors, readVisualTextSteps } from './visual-text';
 import {
   attr,
   baseURIOf,
@@ -509,13 +509,23 @@ function* gatherSteps(
   completeNames(nodes);
   if (clock.spent()) yield;
   try {
-    readVisualTexts(win, nodes, elements, clipsOf, { shadowRootOf: options.shadowRootOf }, (i) => mirrored.has(i));
+    const painted = readVisualTextSteps(win, nodes, elements, clipsOf, { shadowRootOf: options.shadowRootOf }, (i) => mirrored.has(i));
+    while (!painted.next().done) if (clock.spent()) yield;
   } catch {
     /* the painted reading is extra evidence: a page that breaks it is still audited from its DOM */
   }
   if (clock.spent()) yield;
   try {
-    snapshot.exposure = scanSecrets(doc, win);
+    // The scan's time budget counts its own work, not the page's tasks run while the gather paused.
+    const scan = scanSecretSteps(doc, win, SCAN_BUDGET, () => performance.now() - clock.pausedMs);
+    for (;;) {
+      const step = scan.next();
+      if (step.done) {
+        snapshot.exposure = step.value;
+        break;
+      }
+      if (clock.spent()) yield;
+    }
   } catch {
     /* a document that refuses storage access still gets audited */
   }

@@ -140,6 +140,26 @@ export function findTokens(text: string, where: SecretHit['where'], onGateway = 
 type Clock = () => number;
 
 export function scanSecrets(doc: Document, win: Window, budget = SCAN_BUDGET, clock: Clock = () => performance.now()): SecretScan {
+  const steps = scanSecretSteps(doc, win, budget, clock);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** Elements whose link attributes are read between two pauses. */
+const ELEMENTS_PER_STEP = 512;
+
+/**
+ * scanSecrets as steps: it pauses (yields) after each inline script and every few hundred linked elements, so the
+ * gather can give a huge page its turn. The time budget counts `clock`, which the sliced gather stops while paused.
+ */
+export function* scanSecretSteps(
+  doc: Document,
+  win: Window,
+  budget = SCAN_BUDGET,
+  clock: Clock = () => performance.now(),
+): Generator<void, SecretScan> {
   const secrets: SecretHit[] = [];
   const hosts = new Set<string>();
   // On the Gateway's own pages a relative /signing/ link is the Gateway's signer URL.
@@ -173,12 +193,18 @@ export function scanSecrets(doc: Document, win: Window, budget = SCAN_BUDGET, cl
     examined += text.length;
     secrets.push(...findTokens(text, 'inline-script', onGateway));
     noteHosts(text);
+    yield;
   }
   if (examined < total) {
     reason ??= 'characters';
     if (!skipped.includes('inline-script')) skipped.push('inline-script');
   }
-  for (const el of Array.from(doc.querySelectorAll('[href],[src],[action],[data],[data-src]')).slice(0, 5000)) {
+  yield;
+  const linked = Array.from(doc.querySelectorAll('[href],[src],[action],[data],[data-src]')).slice(0, 5000);
+  yield;
+  for (let k = 0; k < linked.length; k++) {
+    const el = linked[k];
+    if (k % ELEMENTS_PER_STEP === ELEMENTS_PER_STEP - 1) yield;
     if (outOfTime('attribute')) break;
     for (const attr of ['href', 'src', 'action', 'data', 'data-src']) {
       // A data: URL of megabytes holds no host and no token name worth its time: read its start only.
@@ -219,6 +245,7 @@ export function scanSecrets(doc: Document, win: Window, budget = SCAN_BUDGET, cl
     }
   }
   const testIdentities: SecretScan['testIdentities'] = [];
+  yield;
   for (const input of Array.from(doc.querySelectorAll('input')).slice(0, 500)) {
     const value = ((input as HTMLInputElement).value ?? '').slice(0, 200);
     const digits = value.replace(/\D/g, '');

@@ -209,6 +209,26 @@ export function readVisualTexts(
   /** Nodes inside a flipping transform (negative scale, a half turn): their glyph order must be read one by one. */
   mirrored?: (i: number) => boolean,
 ): void {
+  const steps = readVisualTextSteps(win, nodes, elements, clips, options, mirrored);
+  while (!steps.next().done);
+}
+
+/** Nodes between two pauses of the region search, and regions between two pauses of the reading. */
+const NODES_PER_STEP = 2048;
+
+/**
+ * readVisualTexts as steps: it pauses (yields) every few thousand nodes and after every region it reads, so the
+ * gather can give a huge page its turn between slices. Between two steps the page may change: an element removed
+ * meanwhile reads as not painted, and the change asks for the next audit.
+ */
+export function* readVisualTextSteps(
+  win: Window,
+  nodes: SnapNode[],
+  elements: Element[],
+  clips: Box[][],
+  options: VisualReadOptions = {},
+  mirrored?: (i: number) => boolean,
+): Generator<void, void> {
   const budget = { ...(options.budget ?? DEFAULT_VISUAL_BUDGET) };
   const kids: number[][] = nodes.map(() => []);
   for (const n of nodes) if (n.parent >= 0) kids[n.parent].push(n.i);
@@ -235,6 +255,7 @@ export function readVisualTexts(
   const names: Region[] = [];
   const letterBoxes = new Set<number>();
   for (const n of nodes) {
+    if (n.i % NODES_PER_STEP === NODES_PER_STEP - 1) yield;
     if (!elements[n.i] || n.layout?.hidden === 'display' || n.layout?.hidden === 'content-visibility') continue;
     const k = kids[n.i];
     // Boxes drawn only by CSS content (empty spans whose ::before shows a digit) are a code region too.
@@ -270,14 +291,20 @@ export function readVisualTexts(
       names.push({ i: n.i, scope: 'own', name: true });
     }
   }
+  let checked = 0;
   for (const region of [...first, ...later, ...names]) {
     const { i, scope } = region;
     if (budget.regions <= 0 || budget.chars <= 0) break;
     if (scope === 'own') {
       // The cheap check first: most texts are painted as written and need no glyph reads.
       if (budget.checks !== undefined && budget.checks-- <= 0) continue;
+      if (++checked % 16 === 0) yield;
+      if (!elements[i].isConnected) continue;
       if (!ownTextMayDiffer(win, elements[i], clips[i] ?? [], mirrored?.(i) ?? false)) continue;
     }
+    yield;
+    // Removed while the gather paused: nothing of it is painted any more.
+    if (!elements[i].isConnected) continue;
     budget.regions--;
     let visual: VisualText | undefined;
     try {

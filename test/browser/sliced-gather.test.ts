@@ -1,0 +1,53 @@
+/**
+ * The content script gathers in slices with the page's tasks between them; the CLI and these tests gather in one
+ * go. On a page that does not change meanwhile both must read the same snapshot — the walk, the painted-text
+ * reading and the secret scan all pause, and a pause must never change what they read. Every rule fixture case is
+ * gathered both ways, the sliced one pausing at every step it can.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { buildEngineBundle } from '../support/engine-bundle';
+import { chromiumPath } from '../support/chromium';
+import { fixtureRuleIds, fixtureSets, openCase, readCases } from '../support/fixtures';
+import type { FrameSnapshot } from '../../src/audit/types';
+
+let browser: Browser;
+let page: Page;
+let engine: string;
+
+beforeAll(async () => {
+  engine = await buildEngineBundle();
+  browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: ['--no-sandbox', '--disable-gpu'] });
+  page = await browser.newPage();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** The snapshot without the fields that say when and how long. */
+function content(s: FrameSnapshot): Omit<FrameSnapshot, 'gatheredAt' | 'gatherMs'> {
+  const { gatheredAt: _at, gatherMs: _ms, ...rest } = s;
+  return rest;
+}
+
+describe('a sliced gather reads what a whole one reads', () => {
+  for (const ruleId of fixtureRuleIds())
+    for (const set of fixtureSets(ruleId)) {
+      const cases = readCases(ruleId, set);
+      it(`${set}: all ${cases.length} cases, paused at every step`, async () => {
+        let paintedReadings = 0;
+        for (const c of cases) {
+          await openCase(page, c, engine);
+          const { whole, sliced } = await page.evaluate(async () => ({
+            whole: window.__wysiwysAudit.gatherTop(),
+            sliced: await window.__wysiwysAudit.gatherTopSliced(0),
+          }));
+          expect(content(sliced), c.id).toEqual(content(whole));
+          paintedReadings += whole.nodes.filter((n) => n.visual).length;
+        }
+        // The comparison covers the paused painted-text reading, not only the walk.
+        if (set === 'control-code.visual') expect(paintedReadings).toBeGreaterThan(0);
+      });
+    }
+});
