@@ -97,9 +97,12 @@ async function installSnapshotHook(worker: Worker): Promise<void> {
       const tabId = port.sender?.tab?.id ?? -1;
       const frameId = port.sender?.frameId ?? 0;
       type Timing = { gatheredAt: number; gatherMs: number };
-      port.onMessage.addListener((m: { type?: string; snapshot?: Timing; patch?: { head: Timing; nodes: unknown[] } }) => {
-        // The whole snapshot, or a patch of the nodes that changed (src/shared/snapshot-patch.ts) with its timing.
-        const timing = m?.type === 'snapshot' ? m.snapshot : m?.type === 'snapshot-patch' ? m.patch?.head : undefined;
+      type Message = { type?: string; snapshot?: Timing; patch?: { head: Timing; nodes: unknown[] }; head?: Timing; parts?: number };
+      port.onMessage.addListener((m: Message) => {
+        // The whole snapshot (at once, or its parts' end), or a patch of the nodes that changed
+        // (src/shared/snapshot-patch.ts), with its timing.
+        const timing =
+          m?.type === 'snapshot' ? m.snapshot : m?.type === 'snapshot-patch' ? m.patch?.head : m?.type === 'snapshot-end' ? m.head : undefined;
         if (!timing) return;
         seen.push({
           tabId,
@@ -107,7 +110,8 @@ async function installSnapshotHook(worker: Worker): Promise<void> {
           gatheredAt: timing.gatheredAt,
           gatherMs: timing.gatherMs,
           receivedAt: Date.now(),
-          kind: m.type === 'snapshot' ? 'whole' : `patch of ${m.patch?.nodes.length ?? 0} nodes`,
+          kind:
+            m.type === 'snapshot' ? 'whole' : m.type === 'snapshot-end' ? `whole in ${m.parts} parts` : `patch of ${m.patch?.nodes.length ?? 0} nodes`,
         });
       });
     });

@@ -8,7 +8,7 @@ import contentScript from '../content/content-script.ts?script';
 import deepInspectionScript from '../content/deep-inspection.ts?script';
 import { checkOf, closestOfficial, type OfficialLogo, ruleMetas } from '../audit';
 import type { FrameSnapshot, TabReport } from '../audit';
-import { applyPatch } from '../shared/snapshot-patch';
+import { applyPatch, PartsAssembler } from '../shared/snapshot-patch';
 import { InOrder } from './in-order';
 import {
   DEEP_INSPECTION_KEY,
@@ -166,6 +166,7 @@ browser.runtime.onConnect.addListener((port) => {
   }
   // The last snapshot this frame sent, the base of its next patch.
   let received: { seq: number; snapshot: FrameSnapshot } | null = null;
+  const parts = new PartsAssembler();
   port.onMessage.addListener(async (raw: unknown) => {
     const message = raw as FrameMessage;
     if (message?.type === 'tamper') return recordTamper(tabId, frameId, message.surface, message.state);
@@ -179,6 +180,18 @@ browser.runtime.onConnect.addListener((port) => {
         return;
       }
       snapshot = applyPatch(received.snapshot, message.patch);
+    } else if (message?.type === 'snapshot-part') {
+      parts.part(message.seq, message.index, message.nodes);
+      return;
+    } else if (message?.type === 'snapshot-end') {
+      const whole = parts.end(message.seq, message.parts, message.count, message.head);
+      if (!whole) {
+        // A part went missing: ask for the whole snapshot again.
+        received = null;
+        port.postMessage({ type: 'regather', whole: true } satisfies ContentCommand);
+        return;
+      }
+      snapshot = whole;
     } else return;
     received = typeof message.seq === 'number' ? { seq: message.seq, snapshot } : null;
     const judged = snapshot;

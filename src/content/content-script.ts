@@ -3,7 +3,7 @@
  * snapshot and sends it to the background, again whenever the page changes. It only reads the page; the one
  * thing it adds is the highlight overlay inside its own closed shadow root.
  */
-import { borderOffsetOf, gatherFrameSliced, ImageSizes, rectOf, resolveTarget, yieldToPage } from '../audit';
+import { borderOffsetOf, gatherFrame, gatherFrameSliced, ImageSizes, rectOf, resolveTarget, yieldToPage } from '../audit';
 import {
   DEEP_BRIDGE_KEY,
   PORT_NAME,
@@ -23,14 +23,17 @@ import { afterNextFrame } from '../shared/next-frame';
 import { deepBridge, openDeepBridge } from './deep-bridge';
 // Closed shadow roots (Chromium's chrome.dom or Firefox's element property): users see those widgets, so must we.
 import { shadowRootOf } from '../shared/browser-compat';
-import { handOverSliced } from '../shared/snapshot-patch';
-import type { FrameSnapshot } from '../audit';
+import { handOverSliced, NODES_PER_PART, wholeParts } from '../shared/snapshot-patch';
+import type { FrameSnapshot, GatherOptions } from '../audit';
 
 declare global {
   interface Window {
     __wysiwysAuditorLoaded?: boolean;
   }
 }
+
+/** A gather whose own work took at most this is repeated in one go when the page changed between its slices. */
+const WHOLE_GATHER_MS = 30;
 
 function start(): void {
   let port: chrome.runtime.Port | null = null;
@@ -39,6 +42,8 @@ function start(): void {
   let seq = 0;
   let stopped = false;
   const observedRoots = new WeakSet<Node>();
+  /** The page's own DOM changes so far: one during a sliced gather means the snapshot mixes two states. */
+  let pageChanges = 0;
   const ours = (n: Node) => n instanceof Element && (isOverlayHost(n) || isPanelHost(n));
   const observer = new MutationObserver((records) => {
     // Our own overlay and panel (drawn, or put back after the page removed them) change nothing the audit reads.
@@ -50,6 +55,7 @@ function start(): void {
       )
     )
       return;
+    pageChanges++;
     scheduler.request();
   });
   const observe = (root: Node) => {
@@ -108,13 +114,19 @@ function start(): void {
     if (stopped || (document.visibilityState === 'hidden' && lastSent)) return;
     await afterNextFrame();
     if (stopped) return;
-    const snapshot = await gatherFrameSliced(window, {
+    const options: GatherOptions = {
       shadowRootOf,
       skip: (el) => isOverlayHost(el) || isPanelHost(el),
       onShadowRoot: observe,
       imageSize: imageSizes.get,
-    });
+    };
+    const changesBefore = pageChanges;
+    let snapshot = await gatherFrameSliced(window, options);
     if (stopped) return;
+    // The page changed between two slices (a step re-rendered every few ms): part of the snapshot is of elements
+    // replaced meanwhile. A small page is read again in one go, which no change can split; a big one is judged
+    // again on the audit its change asked for.
+    if (pageChanges !== changesBefore && snapshot.gatherMs <= WHOLE_GATHER_MS) snapshot = gatherFrame(window, options);
     if (receivedCodes.length) snapshot.receivedCodes = [...receivedCodes];
     // Send only what changed: timing fields aside, an identical snapshot tells the background nothing new; a few
     // changed nodes go as a patch against the snapshot it has. The comparison is sliced like the gather.
@@ -131,7 +143,20 @@ function start(): void {
     seq++;
     if (change.kind === 'patch' && !stale)
       send({ type: 'snapshot-patch', seq, patch: { base, head: change.head, count: snapshot.nodes.length, nodes: change.nodes } });
-    else send({ type: 'snapshot', snapshot, seq });
+    else if (snapshot.nodes.length <= NODES_PER_PART) send({ type: 'snapshot', snapshot, seq });
+    else {
+      // A huge page: the whole snapshot in parts, the page's tasks between them.
+      const via = port;
+      const { head, parts } = wholeParts(snapshot);
+      for (let index = 0; index < parts.length; index++) {
+        if (index) await yieldToPage();
+        // Stopped, or reconnected meanwhile (the background lost the parts): the audit the reconnect asked for
+        // sends the whole snapshot again.
+        if (stopped || port !== via) return;
+        send({ type: 'snapshot-part', seq, index, nodes: parts[index] });
+      }
+      send({ type: 'snapshot-end', seq, parts: parts.length, count: snapshot.nodes.length, head });
+    }
     lastSent = snapshot;
   };
   const scheduler = createScheduler(audit, {

@@ -1,5 +1,5 @@
 /** Messages between the extension's parts. Plain JSON, versioned by shape; the report types come from the engine. */
-import type { FrameSnapshot, TabReport } from '../audit';
+import type { FrameSnapshot, SnapNode, TabReport } from '../audit';
 import type { SnapshotPatch } from './snapshot-patch';
 
 /** Content script → background, over the per-frame port. */
@@ -8,6 +8,9 @@ export type FrameMessage =
   | { type: 'snapshot'; snapshot: FrameSnapshot; seq?: number }
   /** The snapshot `seq` as a patch against snapshot `patch.base` (snapshot-patch.ts); unknown base → 'regather'. */
   | { type: 'snapshot-patch'; seq: number; patch: SnapshotPatch }
+  /** A whole snapshot of a huge page in parts: `index`-th part of its nodes, then the end (snapshot-patch.ts). */
+  | { type: 'snapshot-part'; seq: number; index: number; nodes: SnapNode[] }
+  | { type: 'snapshot-end'; seq: number; parts: number; count: number; head: Omit<FrameSnapshot, 'nodes'> }
   | { type: 'navigated'; url: string }
   /** The panel or the outlines were hidden, covered, restyled or removed by the page (null: all is well again). */
   | { type: 'tamper'; surface: TamperSurface; state: TamperState | null };

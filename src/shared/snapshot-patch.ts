@@ -121,3 +121,48 @@ export function sameData(a: unknown, b: unknown): boolean {
   for (const key in y) if (y[key] !== undefined) keys--;
   return keys === 0;
 }
+
+/**
+ * A whole snapshot of a huge page goes in parts of this many nodes, with the page's tasks between them: the port
+ * serialises each message on the page's main thread, and 30,000 nodes at once are a long task of their own.
+ */
+export const NODES_PER_PART = 2000;
+
+/** The parts of a whole snapshot: its nodes in order, `NODES_PER_PART` at a time (at least one part). */
+export function wholeParts(snapshot: FrameSnapshot, perPart = NODES_PER_PART): { head: Omit<FrameSnapshot, 'nodes'>; parts: SnapNode[][] } {
+  const { nodes, ...head } = snapshot;
+  const parts: SnapNode[][] = [];
+  for (let at = 0; at < nodes.length || !parts.length; at += perPart) parts.push(nodes.slice(at, at + perPart));
+  return { head, parts };
+}
+
+/**
+ * The background's side of a snapshot sent in parts: the parts of one `seq` in order, then the end with the head
+ * and the node count. A part of another `seq` starts over; an end that does not match what arrived (a part lost
+ * to a reconnect) yields null, and the content script is asked for the whole snapshot again.
+ */
+export class PartsAssembler {
+  private seq = -1;
+  private nodes: SnapNode[] = [];
+  private index = 0;
+
+  part(seq: number, index: number, nodes: SnapNode[]): void {
+    if (seq !== this.seq || index !== this.index) {
+      // A new snapshot, or parts out of order: only a first part can start one.
+      this.seq = index === 0 ? seq : -1;
+      this.nodes = [];
+      this.index = 0;
+      if (index !== 0) return;
+    }
+    for (const node of nodes) this.nodes.push(node);
+    this.index++;
+  }
+
+  end(seq: number, parts: number, count: number, head: Omit<FrameSnapshot, 'nodes'>): FrameSnapshot | null {
+    const whole = seq === this.seq && parts === this.index && count === this.nodes.length ? { ...head, nodes: this.nodes } : null;
+    this.seq = -1;
+    this.nodes = [];
+    this.index = 0;
+    return whole;
+  }
+}

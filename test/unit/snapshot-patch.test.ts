@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { FrameSnapshot, SnapNode } from '../../src/audit';
-import { applyPatch, handOver, handOverSliced, type SnapshotPatch, sameData } from '../../src/shared/snapshot-patch';
+import {
+  applyPatch,
+  handOver,
+  handOverSliced,
+  PartsAssembler,
+  type SnapshotPatch,
+  sameData,
+  wholeParts,
+} from '../../src/shared/snapshot-patch';
 import { emptyFrame } from '../support/snapshots';
 
 /** A page of `n` paragraphs under <html>, gathered at `at`. */
@@ -110,5 +118,43 @@ describe('sameData: equal as the port delivers JSON', () => {
   });
   it('holds NaN equal to NaN (as both serialise to null)', () => {
     expect(sameData({ w: Number.NaN }, { w: Number.NaN })).toBe(true);
+  });
+});
+
+describe('a whole snapshot in parts (a huge page)', () => {
+  const big = page(4500);
+  const roundTrip = <T>(v: T): T => JSON.parse(JSON.stringify(v));
+
+  it('splits the nodes in order into parts of the given size, and the background rebuilds the very same snapshot', () => {
+    const { head, parts } = wholeParts(big, 2000);
+    expect(parts.map((p) => p.length)).toEqual([2000, 2000, 501]);
+    const assembler = new PartsAssembler();
+    parts.forEach((nodes, index) => assembler.part(7, index, roundTrip(nodes)));
+    expect(assembler.end(7, parts.length, big.nodes.length, roundTrip(head))).toEqual(roundTrip(big));
+  });
+
+  it('gives an empty snapshot one part', () => {
+    expect(wholeParts(page(0), 2000).parts).toHaveLength(1);
+  });
+
+  it('rebuilds nothing when a part went missing, arrived out of order, or belongs to another snapshot', () => {
+    const { head, parts } = wholeParts(big, 2000);
+    const assembler = new PartsAssembler();
+    assembler.part(7, 0, parts[0]);
+    assembler.part(7, 2, parts[2]);
+    expect(assembler.end(7, 3, big.nodes.length, head)).toBeNull();
+
+    assembler.part(8, 0, parts[0]);
+    assembler.part(9, 1, parts[1]);
+    expect(assembler.end(9, 2, 4000, head)).toBeNull();
+
+    // A reconnect's fresh start (part 0 of a new seq) replaces what an older snapshot left half sent.
+    assembler.part(10, 0, parts[0]);
+    assembler.part(11, 0, parts[0]);
+    assembler.part(11, 1, parts[1]);
+    assembler.part(11, 2, parts[2]);
+    expect(assembler.end(11, 3, big.nodes.length, head)?.nodes).toHaveLength(big.nodes.length);
+    // An end without its parts, after a good one.
+    expect(assembler.end(11, 3, big.nodes.length, head)).toBeNull();
   });
 });
