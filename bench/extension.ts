@@ -102,7 +102,13 @@ async function installSnapshotHook(worker: Worker): Promise<void> {
         // The whole snapshot (at once, or its parts' end), or a patch of the nodes that changed
         // (src/shared/snapshot-patch.ts), with its timing.
         const timing =
-          m?.type === 'snapshot' ? m.snapshot : m?.type === 'snapshot-patch' ? m.patch?.head : m?.type === 'snapshot-end' ? m.head : undefined;
+          m?.type === 'snapshot'
+            ? m.snapshot
+            : m?.type === 'snapshot-patch'
+              ? m.patch?.head
+              : m?.type === 'snapshot-end'
+                ? m.head
+                : undefined;
         if (!timing) return;
         seen.push({
           tabId,
@@ -111,7 +117,11 @@ async function installSnapshotHook(worker: Worker): Promise<void> {
           gatherMs: timing.gatherMs,
           receivedAt: Date.now(),
           kind:
-            m.type === 'snapshot' ? 'whole' : m.type === 'snapshot-end' ? `whole in ${m.parts} parts` : `patch of ${m.patch?.nodes.length ?? 0} nodes`,
+            m.type === 'snapshot'
+              ? 'whole'
+              : m.type === 'snapshot-end'
+                ? `whole in ${m.parts} parts`
+                : `patch of ${m.patch?.nodes.length ?? 0} nodes`,
         });
       });
     });

@@ -349,7 +349,11 @@ type ExerciseHooks = { wysiwys: { exerciseCancel(tabId: number): Promise<{ press
  * Waits (up to 20 s) for the cancel check to find a usable control and, as a user mid-wait would, for the status
  * checks to be running (up to 8 s more), then presses it through the extension.
  */
-export async function exerciseCancel(session: ExtensionSession, page: Page, tabId: number): Promise<{ pressed: boolean; reason?: string }> {
+export async function exerciseCancel(
+  session: ExtensionSession,
+  _page: Page,
+  tabId: number,
+): Promise<{ pressed: boolean; reason?: string }> {
   let found = 0;
   for (let i = 0; i < 140; i++) {
     const report = await readReport(session, tabId);

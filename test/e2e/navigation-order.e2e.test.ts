@@ -29,7 +29,10 @@ afterAll(async () => {
 });
 
 const codeOf = (r: TabReport | undefined) =>
-  r?.checks.find((c) => c.id === 'control-code')?.findings.map((f) => f.evidence.code).find((c) => typeof c === 'string');
+  r?.checks
+    .find((c) => c.id === 'control-code')
+    ?.findings.map((f) => f.evidence.code)
+    .find((c) => typeof c === 'string');
 
 describe('the order of a tab’s snapshots', () => {
   it('keeps the report on the new page when the old page’s snapshot is still waiting for storage as the new one arrives', async () => {

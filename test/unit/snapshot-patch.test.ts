@@ -129,7 +129,7 @@ describe('a whole snapshot in parts (a huge page)', () => {
     const { head, parts } = wholeParts(big, 2000);
     expect(parts.map((p) => p.length)).toEqual([2000, 2000, 501]);
     const assembler = new PartsAssembler();
-    parts.forEach((nodes, index) => assembler.part(7, index, roundTrip(nodes)));
+    for (const [index, nodes] of parts.entries()) assembler.part(7, index, roundTrip(nodes));
     expect(assembler.end(7, parts.length, big.nodes.length, roundTrip(head))).toEqual(roundTrip(big));
   });
 
