@@ -5,6 +5,7 @@
  */
 // Gather: the page → a serialisable snapshot, and the DOM reads the content script shares with it.
 export { gatherFrame, gatherFrameSliced, gatherFrames, type GatherOptions, yieldToPage } from './gather/gather';
+export { finishSteps } from './gather/steps';
 export { ImageSizes } from './gather/image-sizes';
 export { borderOffsetOf, rectOf } from './gather/dom';
 export { resolveTarget } from './resolve';

@@ -5,7 +5,7 @@
  * very same snapshot from its copy of the base, so a patch can never change a verdict; when it has no base of that
  * number (a restarted service worker), it asks for the whole snapshot again.
  */
-import type { FrameSnapshot, SnapNode } from '../audit';
+import { type FrameSnapshot, finishSteps, type SnapNode } from '../audit';
 
 /** Fields that say when and how long, not what: two snapshots differing only here tell the background nothing. */
 const TIMING_FIELDS = new Set(['gatheredAt', 'gatherMs']);
@@ -31,11 +31,7 @@ export type HandOver =
  * only the timing changed, a patch when it is smaller than the whole, else the whole snapshot.
  */
 export function handOver(previous: FrameSnapshot | null, next: FrameSnapshot): HandOver {
-  const steps = handOverSteps(previous, next);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
+  return finishSteps(handOverSteps(previous, next));
 }
 
 /**

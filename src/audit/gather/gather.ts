@@ -11,6 +11,7 @@ import { squash } from '../text';
 import { redactUrl } from '../redact';
 import { pointsToPdf } from '../urls';
 import { SCAN_BUDGET, scanSecretSteps } from './secrets';
+import { finishSteps, pacedSteps } from './steps';
 import { clipsOverflow, paintedWithoutFill, textColor } from './paint';
 import { mirrors, readVisualTextSteps } from './visual-text';
 import {
@@ -184,8 +185,7 @@ class SliceClock {
 export function gatherFrames(win: Window, options: GatherOptions = {}): FrameSnapshot[] {
   const out: FrameSnapshot[] = [];
   // A content script runs in every frame: the frame knows whether it is the top page itself.
-  const walk = gatherSteps(win, options, out, win === win.parent, new SliceClock(Infinity));
-  while (!walk.next().done);
+  finishSteps(gatherSteps(win, options, out, win === win.parent, new SliceClock(Infinity)));
   return out;
 }
 
@@ -509,23 +509,20 @@ function* gatherSteps(
   completeNames(nodes);
   if (clock.spent()) yield;
   try {
-    const painted = readVisualTextSteps(win, nodes, elements, clipsOf, { shadowRootOf: options.shadowRootOf }, (i) => mirrored.has(i));
-    while (!painted.next().done) if (clock.spent()) yield;
+    yield* pacedSteps(
+      readVisualTextSteps(win, nodes, elements, clipsOf, { shadowRootOf: options.shadowRootOf }, (i) => mirrored.has(i)),
+      () => clock.spent(),
+    );
   } catch {
     /* the painted reading is extra evidence: a page that breaks it is still audited from its DOM */
   }
   if (clock.spent()) yield;
   try {
     // The scan's time budget counts its own work, not the page's tasks run while the gather paused.
-    const scan = scanSecretSteps(doc, win, SCAN_BUDGET, () => performance.now() - clock.pausedMs);
-    for (;;) {
-      const step = scan.next();
-      if (step.done) {
-        snapshot.exposure = step.value;
-        break;
-      }
-      if (clock.spent()) yield;
-    }
+    snapshot.exposure = yield* pacedSteps(
+      scanSecretSteps(doc, win, SCAN_BUDGET, () => performance.now() - clock.pausedMs),
+      () => clock.spent(),
+    );
   } catch {
     /* a document that refuses storage access still gets audited */
   }

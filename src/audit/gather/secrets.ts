@@ -3,6 +3,7 @@
  * scripts, attributes, URLs, Web Storage and script-readable cookies; Dokobit / SK hosts it mentions; sandbox test
  * identities prefilled in inputs. Values are never kept: a hit records where, which name, and a masked preview.
  */
+import { finishSteps } from './steps';
 import { attr as attrOf } from './dom';
 import { hostOf, isGatewayHost, VENDOR_HOST_IN_TEXT } from '../urls';
 
@@ -140,11 +141,7 @@ export function findTokens(text: string, where: SecretHit['where'], onGateway = 
 type Clock = () => number;
 
 export function scanSecrets(doc: Document, win: Window, budget = SCAN_BUDGET, clock: Clock = () => performance.now()): SecretScan {
-  const steps = scanSecretSteps(doc, win, budget, clock);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
+  return finishSteps(scanSecretSteps(doc, win, budget, clock));
 }
 
 /** Elements whose link attributes are read between two pauses. */

@@ -16,6 +16,7 @@
  * Not read: ::marker, counter() content, icon-font ligatures, canvas/SVG-drawn digits, an rtl override on an
  * ancestor of an element that sets direction: ltr again (rare; the override still applies to its text).
  */
+import { finishSteps } from './steps';
 import { clipsOverflow, transparentText } from './paint';
 import { CODE_LABEL, MOBILE_ID, SMART_ID, hasConcept, squash } from '../text';
 import {
@@ -200,17 +201,8 @@ class RegionTooLarge extends Error {}
  * After the walk: finds the code-like regions and short names among the gathered nodes and records their painted
  * reading where it differs from the DOM. `elements[i]` is the element of node i; `clips[i]` the overflow clip boxes around it.
  */
-export function readVisualTexts(
-  win: Window,
-  nodes: SnapNode[],
-  elements: Element[],
-  clips: Box[][],
-  options: VisualReadOptions = {},
-  /** Nodes inside a flipping transform (negative scale, a half turn): their glyph order must be read one by one. */
-  mirrored?: (i: number) => boolean,
-): void {
-  const steps = readVisualTextSteps(win, nodes, elements, clips, options, mirrored);
-  while (!steps.next().done);
+export function readVisualTexts(...args: Parameters<typeof readVisualTextSteps>): void {
+  finishSteps(readVisualTextSteps(...args));
 }
 
 /** Nodes between two pauses of the region search, and regions between two pauses of the reading. */
@@ -227,6 +219,7 @@ export function* readVisualTextSteps(
   elements: Element[],
   clips: Box[][],
   options: VisualReadOptions = {},
+  /** Nodes inside a flipping transform (negative scale, a half turn): their glyph order must be read one by one. */
   mirrored?: (i: number) => boolean,
 ): Generator<void, void> {
   const budget = { ...(options.budget ?? DEFAULT_VISUAL_BUDGET) };
