@@ -195,10 +195,10 @@ browser.runtime.onConnect.addListener((port) => {
     } else return;
     received = typeof message.seq === 'number' ? { seq: message.seq, snapshot } : null;
     const judged = snapshot;
+    // Judged in arrival order even when the frame has moved on meanwhile: each snapshot is a moment of the flow the
+    // timeline must keep (a step shown, then a silent return to the start), and the next document's snapshot,
+    // queued after it, is the one that stays.
     await tabWork.run(tabId, async () => {
-      // The frame's next document connected since this was sent: the frame is that document now.
-      const current = ports.get(tabId)?.get(frameId);
-      if (current && current !== port) return;
       await restore(tabId);
       const report = auditor.update(tabId, frameId, judged, documentId, sender?.parentFrameId);
       await persist(tabId, report);
