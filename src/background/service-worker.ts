@@ -19,6 +19,8 @@ import {
   originPattern,
   panelKey,
   reportKey,
+  reportFromStorage,
+  storedReport,
   type ContentCommand,
   type FrameMessage,
   type Measured,
@@ -46,7 +48,7 @@ const tabWork = new InOrder<number>();
 
 async function persist(tabId: number, report: TabReport | undefined): Promise<void> {
   if (!report) return;
-  await browser.storage.session.set({ [reportKey(tabId)]: report });
+  await browser.storage.session.set({ [reportKey(tabId)]: storedReport(report) });
   if (await panelShown(tabId)) command(tabId, 0, { type: 'panel-update', report });
   const fails = failingCount(report);
   await browser.action.setBadgeText({ tabId, text: fails ? String(fails) : '' }).catch(() => undefined);
@@ -61,7 +63,7 @@ async function restore(tabId: number): Promise<void> {
   if (restored.has(tabId)) return;
   restored.add(tabId);
   const stored = await browser.storage.session.get(reportKey(tabId));
-  auditor.restore(tabId, stored[reportKey(tabId)] as TabReport | undefined);
+  auditor.restore(tabId, reportFromStorage(stored[reportKey(tabId)]));
 }
 
 /**

@@ -6,7 +6,7 @@ import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import { checkOf } from '../audit';
 import type { TabReport } from '../audit';
-import { SESSION_MARK_KEY, reportKey, type SiteStatus, type TamperState, type TamperSurface } from '../shared/messages';
+import { SESSION_MARK_KEY, reportFromStorage, reportKey, type SiteStatus, type TamperState, type TamperSurface } from '../shared/messages';
 import { strings } from './strings';
 import { afterNextFrame } from '../shared/next-frame';
 import { NetworkPermissionNotice, PermissionExplanations, requestSiteAccess } from './permissions';
@@ -46,7 +46,7 @@ async function openTab(tab: { id: number; url?: string } | Promise<{ id: number;
     tab,
     browser.storage.session.get([reportKey(tabId), SESSION_MARK_KEY]).catch(() => ({}) as Record<string, unknown>),
   ]);
-  const report = (stored[reportKey(tabId)] as TabReport | undefined) ?? null;
+  const report = reportFromStorage(stored[reportKey(tabId)]) ?? null;
   const mark = stored[SESSION_MARK_KEY];
   return { tab: t, report, mark: typeof mark === 'string' ? mark : '', current: report ? null : reportOf(tabId) };
 }
@@ -119,7 +119,8 @@ export function App({ messages, opening }: { messages: Messages; opening: Promis
       setReport(next);
     };
     const onChanged = (changes: Record<string, browser.Storage.StorageChange>, area: string) => {
-      if (area === 'session' && changes[reportKey(tabId)]?.newValue) show(changes[reportKey(tabId)].newValue as TabReport);
+      const changed = area === 'session' ? reportFromStorage(changes[reportKey(tabId)]?.newValue) : undefined;
+      if (changed) show(changed);
     };
     (async () => {
       const { tab: t, report: stored, mark: storedMark, current } = await opening;

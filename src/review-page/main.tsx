@@ -25,6 +25,7 @@ import { english, type Translate } from '../review/strings';
 import { localize, t as translate } from '../i18n';
 import { currentLocale, setDocumentLanguage } from '../i18n/browser';
 import { importReview } from '../review/import';
+import { isReportKey, reportFromStorage } from '../shared/messages';
 import { TEST_IDENTITIES, isProductionHost } from '../review/test-identities';
 import { labels } from './labels';
 
@@ -53,8 +54,9 @@ function updateStore(change: (store: Store) => Store): Promise<Store> {
 async function tabReports(): Promise<TabReport[]> {
   const all = await browser.storage.session.get(null);
   return Object.entries(all)
-    .filter(([k]) => k.startsWith('report:'))
-    .map(([, v]) => v as TabReport);
+    .filter(([k]) => isReportKey(k))
+    .map(([, v]) => reportFromStorage(v))
+    .filter((r): r is TabReport => !!r);
 }
 
 function download(name: string, type: string, text: string): void {
