@@ -5,6 +5,7 @@ import manifest from './manifest.json' with { type: 'json' };
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PANEL_MODULE_ENTRY, PANEL_MODULE_FILE } from './src/content/panel-loader.js';
+import { POPUP_MODULE_ENTRY, POPUP_MODULE_FILE } from './src/popup/build.js';
 
 /**
  * crxjs lists `?script` files as web_accessible_resources; scripting.executeScript and registerContentScripts do
@@ -102,9 +103,6 @@ function lazyPanelModule(): Plugin {
   };
 }
 
-/** The popup's one script (see singleModulePopup). */
-export const POPUP_MODULE_FILE = 'src/popup/popup.js';
-
 /**
  * The popup loads one module instead of its entry and the chunks it shares with the other extension pages: every
  * file is one more request and module instantiation before the first render, and the popup opens on every click
@@ -156,7 +154,7 @@ export default defineConfig({
     preact(),
     crx({ manifest, contentScripts: { standaloneFiles: ['src/content/content-script.ts', 'src/content/deep-inspection.ts'] } }),
     lazyPanelModule(),
-    singleModulePopup(manifest.action.default_popup, 'src/popup/main.tsx'),
+    singleModulePopup(manifest.action.default_popup, POPUP_MODULE_ENTRY),
     noWebAccessibleContentScript(),
   ],
   build: {
