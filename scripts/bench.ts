@@ -10,8 +10,8 @@
  *   verdict in the background, audits per second under a mutation storm, a hidden tab, long tasks on the page
  *   during its audits, popup first render, content-script and popup bundle sizes.
  *
- * --quick: 1k and 10k pages, fewer repetitions: about 3–4 minutes on a busy 2-core machine. The full run (100k
- * included, axe.run once on it) takes about 10–15 minutes there.
+ * --quick: 1k and 10k pages, fewer repetitions: about 1½ minutes on a 2-core machine. The full run (100k included,
+ * axe.run once on it) takes about 4–5 minutes there (longer under load).
  */
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
