@@ -62,12 +62,19 @@ describe('Firefox build', () => {
       cwd: ROOT,
       maxBuffer: 32 * 1024 * 1024,
     }).catch((error: { stdout?: string }) => ({ stdout: error.stdout ?? '' }));
-    const lint = JSON.parse(stdout) as Record<'errors' | 'warnings' | 'notices', { code: string; file?: string; message: string }[]>;
+    type Finding = { code: string; file?: string; line?: number; column?: number; message: string };
+    const lint = JSON.parse(stdout) as Record<'errors' | 'warnings' | 'notices', Finding[]>;
     expect(lint.errors).toEqual([]);
     // Preact's renderer assigns innerHTML for dangerouslySetInnerHTML, which our code never uses (page text is
-    // rendered as text only); the linter flags the library code that supports it.
-    const ours = lint.warnings.filter((w) => !(w.code === 'UNSAFE_VAR_ASSIGNMENT' && /jsxRuntime/.test(w.file ?? '')));
-    expect(ours).toEqual([]);
+    // rendered as text only); the linter flags the library code that supports it, in whichever file bundles Preact
+    // (the popup's one module, a shared chunk): told by the code at the flagged place, `e.innerHTML=f.__html`.
+    const isPreacts = (w: Finding) => {
+      if (w.code !== 'UNSAFE_VAR_ASSIGNMENT' || !w.file || !w.line || w.column === undefined) return false;
+      const line = readFileSync(path.join(FIREFOX_DIST, w.file), 'utf8').split('\n')[w.line - 1] ?? '';
+      // The linter's columns count from 1.
+      return /^\w+\.innerHTML=\w+\.__html\b/.test(line.slice(w.column - 1));
+    };
+    expect(lint.warnings.filter((w) => !isPreacts(w))).toEqual([]);
   }, 120_000);
 });
 
