@@ -2,7 +2,8 @@
  * `npm run demo:flows`: serves the scripted flow demo (status polling, redirects, errors, tokens, environments),
  * audits each scenario with the built extension for as long as it needs to be watched (pressing Cancel where the
  * scenario asks), and compares the verdicts with the scenario's design. Exit code 0 when all match.
- * Scenarios run a few at a time, each page in its own tab, to keep the total time reasonable.
+ * Scenarios run a few at a time, each page in its own tab, to keep the total time reasonable; one that keeps its
+ * evidence in the origin's shared storage is watched alone first.
  */
 import { startFlowDemo, type FlowScenario } from './server';
 import { auditUrl, toReport } from '../../src/cli/audit';
@@ -23,21 +24,24 @@ export async function runFlowScenarios(
   parallel = 4,
 ): Promise<ScenarioResult[]> {
   const results: ScenarioResult[] = [];
-  const queue = [...scenarios];
-  const worker = async () => {
-    for (let s = queue.shift(); s; s = queue.shift()) {
-      const { report } = await auditUrl(session, baseUrl + s.path, {
-        viewport: { width: 1280, height: 900 },
-        waitMs: s.observeMs,
-        exercise: s.exercise,
-      });
-      const wrong = Object.entries(s.expect)
-        .filter(([id, v]) => report.checks.find((c) => c.id === id)?.status !== v)
-        .map(([id]) => id);
-      results.push({ scenario: s, report, wrong });
-    }
+  const audit = async (s: FlowScenario) => {
+    const { report } = await auditUrl(session, baseUrl + s.path, {
+      viewport: { width: 1280, height: 900 },
+      waitMs: s.observeMs,
+      exercise: s.exercise,
+    });
+    const wrong = Object.entries(s.expect)
+      .filter(([id, v]) => report.checks.find((c) => c.id === id)?.status !== v)
+      .map(([id]) => id);
+    results.push({ scenario: s, report, wrong });
   };
-  await Promise.all(Array.from({ length: Math.min(parallel, scenarios.length) }, worker));
+  // Scenarios whose evidence lives in the shared origin storage go one at a time, before the others start.
+  for (const s of scenarios.filter((x) => x.aloneInOrigin)) await audit(s);
+  const queue = scenarios.filter((x) => !x.aloneInOrigin);
+  const worker = async () => {
+    for (let s = queue.shift(); s; s = queue.shift()) await audit(s);
+  };
+  await Promise.all(Array.from({ length: Math.min(parallel, queue.length) }, worker));
   return scenarios.map((s) => results.find((r) => r.scenario === s)!);
 }
 

@@ -23,6 +23,12 @@ export interface FlowScenario {
   description: string;
   /** Something the auditor must do on the page: 'cancel' = press the step's Cancel control while it waits. */
   exercise?: 'cancel';
+  /**
+   * The page keeps something in its origin's localStorage that every other demo page removes on load (so a token
+   * left behind cannot fail them): it is watched with no other scenario open, or a neighbour's load could wipe the
+   * evidence before the first audit reads it.
+   */
+  aloneInOrigin?: boolean;
 }
 
 const NA = 'not-applicable' as const;
@@ -148,6 +154,7 @@ export const flowScenarios: FlowScenario[] = [
     lang: 'en',
     expect: { 'token-exposure': 'fail', polling: 'pass' },
     observeMs: 12000,
+    aloneInOrigin: true,
     description:
       'An inline script holds const DOKOBIT_ACCESS_TOKEN = "testgw_9f8e7d6c5b4a39281706" and stores it with localStorage.setItem("dokobitToken", …) (removed again on pagehide). The signing itself uses the normal backend API; "ok" from 7 s, the result is shown in the page.',
   },
