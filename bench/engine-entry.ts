@@ -6,7 +6,7 @@
 import '../test/support/engine-entry';
 import { auditPage, gatherFrame, gatherFrameSliced, gatherFrames, ImageSizes, yieldToPage } from '../src/audit';
 import type { FrameSnapshot } from '../src/audit';
-import { applyPatch, handOver, handOverSliced, type SnapshotPatch } from '../src/shared/snapshot-patch';
+import { applyPatch, handOver, handOverSliced, patchOf, type SnapshotPatch } from '../src/shared/snapshot-patch';
 import { TabAuditor } from '../src/background/tabs';
 import { afterNextFrame } from '../src/shared/next-frame';
 import { PAGE_IDS } from './pages';
@@ -69,7 +69,7 @@ function handOverMessage(
   lastSent = snapshot;
   if (change.kind === 'unchanged') return null;
   if (change.kind === 'whole') return structuredClone({ snapshot });
-  return structuredClone({ patch: { base: 0, head: change.head, count: snapshot.nodes.length, nodes: change.nodes } });
+  return structuredClone({ patch: patchOf(0, change, snapshot.nodes.length) });
 }
 /** The background's side: the snapshot rebuilt from the message (on its copy of the base). */
 let backgroundBase: FrameSnapshot | null = null;

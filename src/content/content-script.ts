@@ -23,7 +23,7 @@ import { afterNextFrame } from '../shared/next-frame';
 import { deepBridge, openDeepBridge } from './deep-bridge';
 // Closed shadow roots (Chromium's chrome.dom or Firefox's element property): users see those widgets, so must we.
 import { shadowRootOf } from '../shared/browser-compat';
-import { handOverSliced, NODES_PER_PART, wholeParts } from '../shared/snapshot-patch';
+import { handOverSliced, NODES_PER_PART, patchOf, wholeParts } from '../shared/snapshot-patch';
 import type { FrameSnapshot, GatherOptions } from '../audit';
 
 declare global {
@@ -141,8 +141,7 @@ function start(): void {
     if (change.kind === 'unchanged' && !stale) return;
     const base = seq;
     seq++;
-    if (change.kind === 'patch' && !stale)
-      send({ type: 'snapshot-patch', seq, patch: { base, head: change.head, count: snapshot.nodes.length, nodes: change.nodes } });
+    if (change.kind === 'patch' && !stale) send({ type: 'snapshot-patch', seq, patch: patchOf(base, change, snapshot.nodes.length) });
     else if (snapshot.nodes.length <= NODES_PER_PART) send({ type: 'snapshot', snapshot, seq });
     else {
       // A huge page: the whole snapshot in parts, the page's tasks between them.

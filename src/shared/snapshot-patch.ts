@@ -19,12 +19,37 @@ export interface SnapshotPatch {
   count: number;
   /** Nodes that differ from the base (or are new), by index. */
   nodes: [number, SnapNode][];
+  /** Nodes inserted or removed before the rest moved the rest: see NodeShift. */
+  shift?: NodeShift;
+}
+
+/**
+ * Elements inserted (or removed) in the middle of a page move every node after them to another index, and the
+ * layout usually moves their boxes down (or up) by the same amount; a scroll moves every box. Without this, a code
+ * inserted near the top changes thousands of nodes and the whole snapshot travels. From `from` on, node j of the
+ * new snapshot is the base's node j − by with its indices renumbered (itself, and a parent or frame it points at
+ * from base index `at` on, moved by `by`) and its box's top moved by `dy` (rounded to 0.1 px as the gather rounds)
+ * — or set to the top `ys` gives it (a fixed bar that stayed, a column beside the insertion, a rounding step). The
+ * content script only uses it for nodes it rebuilt and found equal, so the background rebuilds exactly the new
+ * snapshot; every other node travels whole in `nodes`.
+ */
+export interface NodeShift {
+  from: number;
+  by: number;
+  at: number;
+  dy: number;
+  ys: [number, number][];
 }
 
 export type HandOver =
   | { kind: 'unchanged' }
-  | { kind: 'patch'; nodes: [number, SnapNode][]; head: Omit<FrameSnapshot, 'nodes'> }
+  | { kind: 'patch'; nodes: [number, SnapNode][]; head: Omit<FrameSnapshot, 'nodes'>; shift?: NodeShift }
   | { kind: 'whole' };
+
+/** The patch message for a hand-over of kind 'patch' of a snapshot of `count` nodes, made against snapshot `base`. */
+export function patchOf(base: number, change: Extract<HandOver, { kind: 'patch' }>, count: number): SnapshotPatch {
+  return { base, head: change.head, count, nodes: change.nodes, ...(change.shift ? { shift: change.shift } : {}) };
+}
 
 /**
  * What to send for `next`, given the snapshot sent before (null: none, or the background lost it): nothing when
@@ -43,17 +68,76 @@ export function* handOverSteps(previous: FrameSnapshot | null, next: FrameSnapsh
   const { nodes: _nextNodes, ...head } = next;
   const { nodes: _previousNodes, ...previousHead } = previous;
   const headSame = sameData(stripTiming(previousHead), stripTiming(head));
+  const before = previous.nodes;
+  const after = next.nodes;
   const changed: [number, SnapNode][] = [];
-  const limit = Math.max(16, next.nodes.length >> 2);
-  for (let i = 0; i < next.nodes.length; i++) {
-    if (i % 512 === 511) yield;
-    if (i < previous.nodes.length && sameData(previous.nodes[i], next.nodes[i])) continue;
-    changed.push([i, next.nodes[i]]);
-    // More than a quarter changed (a new page in the same document): the whole snapshot costs about the same.
-    if (changed.length > limit) return { kind: 'whole' };
+  const limit = Math.max(16, after.length >> 2);
+  // The unchanged start, then the rest aligned from the end: nodes inserted (by > 0) or removed (by < 0) at the
+  // first difference put every later node `by` places further on.
+  let first = 0;
+  const common = Math.min(before.length, after.length);
+  while (first < common && sameData(before[first], after[first])) {
+    if (first % 512 === 511) yield;
+    first++;
   }
-  if (headSame && !changed.length && previous.nodes.length === next.nodes.length) return { kind: 'unchanged' };
-  return { kind: 'patch', nodes: changed, head };
+  const by = after.length - before.length;
+  const from = first + Math.max(by, 0);
+  const at = from - by;
+  const dy = boxMove(before, after, from, by);
+  const ys: [number, number][] = [];
+  for (let i = first; i < after.length; i++) {
+    if (i % 512 === 511) yield;
+    if (i < from) {
+      if (i >= before.length || !sameData(before[i], after[i])) changed.push([i, after[i]]);
+    } else if (!sameData(shiftNode(before[i - by], by, at, dy), after[i])) {
+      // Only the box's top differs (it moved by another amount): its top travels, not the node.
+      const y = after[i].layout?.box.y;
+      if (y !== undefined && before[i - by].layout && sameData(shiftNode(before[i - by], by, at, dy, y), after[i])) ys.push([i, y]);
+      else changed.push([i, after[i]]);
+    }
+    // More than a quarter changed (a new page in the same document): the whole snapshot costs about the same.
+    if (changed.length + (ys.length >> 3) > limit) return { kind: 'whole' };
+  }
+  if (headSame && !changed.length && !ys.length && before.length === after.length) return { kind: 'unchanged' };
+  return by || dy || ys.length
+    ? { kind: 'patch', nodes: changed, head, shift: { from, by, at, dy, ys } }
+    : { kind: 'patch', nodes: changed, head };
+}
+
+/**
+ * How far the boxes after an insertion moved: the most common vertical move of the first few laid-out nodes that
+ * follow it (a wrong guess only costs a bigger patch).
+ */
+function boxMove(before: SnapNode[], after: SnapNode[], from: number, by: number): number {
+  if (from >= after.length) return 0;
+  const moves = new Map<number, number>();
+  for (let i = from, seen = 0; i < after.length && seen < 8; i++) {
+    const was = before[i - by]?.layout?.box;
+    const is = after[i].layout?.box;
+    if (!was || !is) continue;
+    seen++;
+    const move = Math.round((is.y - was.y) * 10) / 10;
+    moves.set(move, (moves.get(move) ?? 0) + 1);
+  }
+  let best = 0;
+  let count = 0;
+  for (const [move, n] of moves) if (n > count) [best, count] = [move, n];
+  return best;
+}
+
+/**
+ * A base node as it stands after the shift: renumbered by `by` from base index `at` on, its box's top moved by
+ * `dy` (or set to `y`), rounded to 0.1 px as the gather rounds boxes.
+ */
+function shiftNode(node: SnapNode, by: number, at: number, dy: number, y?: number): SnapNode {
+  if (!by && !dy && y === undefined) return node;
+  const moved: SnapNode = { ...node, i: node.i + by, parent: node.parent >= at ? node.parent + by : node.parent };
+  if (node.frame !== undefined && node.frame >= at) moved.frame = node.frame + by;
+  if (node.layout && (dy || y !== undefined)) {
+    const top = y ?? Math.round((node.layout.box.y + dy) * 10) / 10;
+    moved.layout = { ...node.layout, box: { ...node.layout.box, y: top } };
+  }
+  return moved;
 }
 
 /**
@@ -80,7 +164,12 @@ export async function handOverSliced(
 
 /** The snapshot a patch describes, built on `base` (which is not modified). */
 export function applyPatch(base: FrameSnapshot, patch: SnapshotPatch): FrameSnapshot {
-  const nodes = base.nodes.slice(0, patch.count);
+  const shift = patch.shift;
+  const nodes = base.nodes.slice(0, shift ? Math.min(shift.from, patch.count) : patch.count);
+  if (shift) {
+    const ys = new Map(shift.ys);
+    for (let i = shift.from; i < patch.count; i++) nodes[i] = shiftNode(base.nodes[i - shift.by], shift.by, shift.at, shift.dy, ys.get(i));
+  }
   for (const [i, node] of patch.nodes) nodes[i] = node;
   return { ...patch.head, nodes };
 }

@@ -5,6 +5,7 @@ import {
   handOver,
   handOverSliced,
   PartsAssembler,
+  patchOf,
   type SnapshotPatch,
   sameData,
   wholeParts,
@@ -23,9 +24,7 @@ function page(n: number, at = 1000, edit?: (nodes: SnapNode[]) => void): FrameSn
 function delivered(previous: FrameSnapshot, next: FrameSnapshot): FrameSnapshot | 'unchanged' | 'whole' {
   const change = handOver(previous, next);
   if (change.kind !== 'patch') return change.kind;
-  const patch: SnapshotPatch = JSON.parse(
-    JSON.stringify({ base: 1, head: change.head, count: next.nodes.length, nodes: change.nodes } satisfies SnapshotPatch),
-  );
+  const patch: SnapshotPatch = JSON.parse(JSON.stringify(patchOf(1, change, next.nodes.length)));
   return applyPatch(previous, patch);
 }
 
@@ -82,6 +81,113 @@ describe('snapshot hand-over (content script → background)', () => {
       page(10, 2000, (nodes) => (nodes[3].text = 'other')),
     );
     expect(JSON.stringify(base)).toBe(before);
+  });
+});
+
+/**
+ * A laid-out page: <html><body> with `sections` sections of a heading and three paragraphs, stacked 20 px apart,
+ * a fixed bar at the end (its box does not move with the flow) and a same-document frame pointing at a node.
+ * `insert` puts paragraphs into section `into` after its heading, as the gather would read them: later nodes
+ * renumbered, later boxes moved down, later same-tag siblings' nth moved on.
+ */
+function laidOut(sections: number, edit?: { into: number; insert?: number; remove?: number }): FrameSnapshot {
+  const nodes: SnapNode[] = [
+    { i: 0, parent: -1, tag: 'html', nth: 1, attrs: {} },
+    { i: 1, parent: 0, tag: 'body', nth: 1, attrs: {} },
+  ];
+  let y = 0;
+  const box = (h = 18) => {
+    const b = { x: 8, y, w: 600, h };
+    y += 20;
+    return { box: b, fontSize: 16, fontWeight: 400, inViewport: b.y < 900 };
+  };
+  const add = (node: Omit<SnapNode, 'i'>) => nodes.push({ ...node, i: nodes.length } as SnapNode);
+  for (let s = 0; s < sections; s++) {
+    const section = nodes.length;
+    add({ parent: 1, tag: 'section', nth: s + 1, attrs: { class: 'card' } });
+    add({ parent: section, tag: 'h2', nth: 1, attrs: {}, text: `Section ${s}`, layout: box() });
+    let paragraphs = 3;
+    let inserted = 0;
+    if (edit?.into === s) {
+      inserted = edit.insert ?? 0;
+      paragraphs -= edit.remove ?? 0;
+    }
+    for (let k = 0; k < inserted; k++)
+      add({ parent: section, tag: 'p', nth: k + 1, attrs: { class: 'code' }, text: `Code 00${k}1`, layout: box(40) });
+    for (let k = 0; k < paragraphs; k++)
+      add({ parent: section, tag: 'p', nth: inserted + k + 1, attrs: {}, text: `Paragraph ${s}.${k}`, layout: box() });
+  }
+  // Fixed and frame-bearing nodes at the end, whose boxes do not follow the flow.
+  const bar = nodes.length;
+  add({ parent: 1, tag: 'div', nth: 1, attrs: { class: 'bar' }, fixed: true });
+  add({
+    parent: bar,
+    tag: 'button',
+    nth: 1,
+    attrs: {},
+    text: 'Atšaukti',
+    control: true,
+    layout: { box: { x: 0, y: 860, w: 120, h: 40 }, fontSize: 16, fontWeight: 400, inViewport: true, fixed: true },
+  });
+  add({ parent: 1, tag: 'iframe', nth: 1, attrs: { src: '/doc' }, frame: nodes.length + 1, layout: box(300) });
+  add({ parent: 1, tag: 'p', nth: 1, attrs: {}, text: 'In the frame', layout: box() });
+  return emptyFrame('https://sign.example/', { nodes, gatheredAt: 1000, gatherMs: 10, elementCount: nodes.length });
+}
+
+describe('hand-over of elements inserted or removed mid-page (indices and boxes move)', () => {
+  it('sends the inserted nodes and what really changed, not every node after them; the rebuilt snapshot equals the new one', () => {
+    const base = laidOut(300);
+    const next = laidOut(300, { into: 2, insert: 1 });
+    const change = handOver(base, next);
+    expect(change.kind).toBe('patch');
+    if (change.kind !== 'patch') return;
+    expect(change.shift).toMatchObject({ by: 1, dy: 20 }); // the flow advances 20 px per element
+    // The new paragraph, the three after it in its section whose nth moved on, and the heading pushed out of the
+    // first viewport: five of 1,500 nodes.
+    expect(change.nodes.map(([, n]) => n.text)).toEqual(['Code 0001', 'Paragraph 2.0', 'Paragraph 2.1', 'Paragraph 2.2', 'Section 11']);
+    // The fixed bar's button kept its box: only its top travels, not the node.
+    expect(change.shift!.ys).toEqual([[next.nodes.findIndex((n) => n.text === 'Atšaukti'), 860]]);
+    expect(delivered(base, next)).toEqual(next);
+  });
+
+  it('does the same for nodes removed mid-page', () => {
+    const base = laidOut(300);
+    const next = laidOut(300, { into: 5, remove: 2 });
+    const change = handOver(base, next);
+    expect(change.kind).toBe('patch');
+    if (change.kind === 'patch') {
+      expect(change.shift).toMatchObject({ by: -2, dy: -40 });
+      expect(change.nodes.length).toBeLessThanOrEqual(2);
+    }
+    expect(delivered(base, next)).toEqual(next);
+  });
+
+  it('still rebuilds the new snapshot exactly when the boxes moved unevenly or other nodes changed too', () => {
+    const base = laidOut(200);
+    const next = laidOut(200, { into: 3, insert: 2 });
+    // Some later boxes moved by another amount, a text changed far below, a parent pointer moved.
+    for (let i = 400; i < 430; i++) if (next.nodes[i].layout) next.nodes[i].layout!.box.y += 7;
+    next.nodes[600].text = 'Kontrolinis kodas 4821';
+    next.nodes[700].parent = 1;
+    expect(delivered(base, next)).toEqual(next);
+    // And from an edited snapshot back to the plain one.
+    expect(delivered(next, base)).toEqual(base);
+  });
+
+  it('rebuilds every random sequence of inserts and removals exactly (a patch can never change a verdict)', () => {
+    let seed = 7;
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    let previous = laidOut(60);
+    for (let round = 0; round < 40; round++) {
+      const next = laidOut(60, { into: random(60), insert: random(4), remove: random(3) });
+      if (random(3) === 0) next.nodes[random(next.nodes.length)].text = `edit ${round}`;
+      const rebuilt = delivered(previous, next);
+      if (rebuilt !== 'whole' && rebuilt !== 'unchanged') expect(rebuilt).toEqual(next);
+      previous = next;
+    }
   });
 });
 
