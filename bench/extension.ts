@@ -64,7 +64,15 @@ export interface ExtensionResult {
   } | null;
   storm: { elements: number; seconds: number; audits: number; auditsPerSecond: number; gatherMs: Summary | null } | null;
   hiddenTab: { hidden: boolean; seconds: number; audits: number } | null;
-  longTasks: { elements: number; audits: number; over50: number; longestMs: number; contentScriptGatherMs: Summary }[];
+  longTasks: {
+    elements: number;
+    audits: number;
+    over50: number;
+    longestMs: number;
+    contentScriptGatherMs: Summary;
+    /** Each task over 50 ms: which audit's window it fell in (0 = the first, during the page's load) and where. */
+    over50Tasks: { audit: number; sinceGatherStartMs: number; durationMs: number }[];
+  }[];
   popupFirstRenderMs: Summary | null;
   popupListSeenMs: Summary | null;
   sizes: { contentScripts: BundleSize; injectable: Record<string, BundleSize>; popupJs: BundleSize };
@@ -333,7 +341,9 @@ async function longTasks(
   // From the gather's start to the background's receipt: the slices, the page's tasks between them (not ours, but
   // a long one there would be counted too), the hand-over and its serialisation all fall inside.
   const windows = snapshots.map((s) => ({ start: s.gatheredAt - origin - 1, end: s.receivedAt - origin + 1 }));
-  const ours = tasks.filter((t) => windows.some((w) => t.start <= w.end && t.start + t.duration >= w.start));
+  const overlapping = (t: { start: number; duration: number }) =>
+    windows.findIndex((w) => t.start <= w.end && t.start + t.duration >= w.start);
+  const ours = tasks.filter((t) => overlapping(t) >= 0);
   await page.close();
   return {
     elements,
@@ -341,6 +351,12 @@ async function longTasks(
     over50: ours.filter((t) => t.duration > 50).length,
     longestMs: round(Math.max(0, ...ours.map((t) => t.duration))),
     contentScriptGatherMs: summarise(snapshots.map((s) => s.gatherMs)),
+    over50Tasks: ours
+      .filter((t) => t.duration > 50)
+      .map((t) => {
+        const audit = overlapping(t);
+        return { audit, sinceGatherStartMs: round(t.start - windows[audit].start), durationMs: round(t.duration) };
+      }),
   };
 }
 
