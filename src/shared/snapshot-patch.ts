@@ -98,7 +98,8 @@ export function* handOverSteps(previous: FrameSnapshot | null, next: FrameSnapsh
     // More than a quarter changed (a new page in the same document): the whole snapshot costs about the same.
     if (changed.length + (ys.length >> 3) > limit) return { kind: 'whole' };
   }
-  if (headSame && !changed.length && !ys.length && before.length === after.length) return { kind: 'unchanged' };
+  // Boxes moved by `dy` are a change even when every node matched its shifted self.
+  if (headSame && !changed.length && !ys.length && !by && !dy) return { kind: 'unchanged' };
   return by || dy || ys.length
     ? { kind: 'patch', nodes: changed, head, shift: { from, by, at, dy, ys } }
     : { kind: 'patch', nodes: changed, head };

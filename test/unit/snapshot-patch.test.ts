@@ -174,6 +174,19 @@ describe('hand-over of elements inserted or removed mid-page (indices and boxes 
     expect(delivered(next, base)).toEqual(base);
   });
 
+  it('sends a patch, never "unchanged", when only the boxes moved (a banner above grew, the page scrolled)', () => {
+    const base = laidOut(100);
+    const next = laidOut(100);
+    for (const n of next.nodes) if (n.layout) n.layout.box.y += 30;
+    const change = handOver(base, next);
+    expect(change.kind).toBe('patch');
+    if (change.kind === 'patch') {
+      expect(change.shift).toMatchObject({ by: 0, dy: 30 });
+      expect(change.nodes).toEqual([]);
+    }
+    expect(delivered(base, next)).toEqual(next);
+  });
+
   it('rebuilds every random sequence of inserts and removals exactly (a patch can never change a verdict)', () => {
     let seed = 7;
     const random = (n: number) => {
