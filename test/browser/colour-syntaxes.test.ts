@@ -5,13 +5,13 @@
  * colour must leave the code visible and its check in review, never hidden or 1:1.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { build } from 'esbuild';
 import { PNG } from 'pngjs';
 import path from 'node:path';
 import { composite, readColor, WHITE, type Rgba } from '../../src/audit/color';
 import { buildEngineBundle } from '../support/engine-bundle';
-import { chromiumPath } from '../support/chromium';
+import { launchHeadless } from '../support/chromium';
 import type { TabReport } from '../../src/audit/types';
 
 const SYNTAXES = [
@@ -101,7 +101,7 @@ beforeAll(async () => {
     target: 'chrome120',
   });
   colourModule = bundled.outputFiles[0].text;
-  browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: ['--no-sandbox', '--disable-gpu'] });
+  browser = await launchHeadless();
   page = await browser.newPage();
 });
 

@@ -5,9 +5,9 @@
  * style read throw, the way a hostile page breaks a member the walk needs.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { buildEngineBundle } from '../support/engine-bundle';
-import { chromiumPath } from '../support/chromium';
+import { launchHeadless } from '../support/chromium';
 import type { FrameSnapshot, TabReport } from '../../src/audit/types';
 import { tabReportView } from '../../src/view/report-view';
 import { formatTabReport } from '../../src/cli/format';
@@ -19,7 +19,7 @@ let engine: string;
 
 beforeAll(async () => {
   engine = await buildEngineBundle();
-  browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: ['--no-sandbox', '--disable-gpu'] });
+  browser = await launchHeadless();
   page = await browser.newPage();
 });
 

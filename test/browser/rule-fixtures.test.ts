@@ -4,9 +4,9 @@
  * evidence. Every case is loaded as its own page in real Chromium, gathered and evaluated by the engine.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { buildEngineBundle } from '../support/engine-bundle';
-import { chromiumPath } from '../support/chromium';
+import { launchHeadless } from '../support/chromium';
 import { expectedStatus, fixtureRuleIds, fixtureSets, openCase, readCases, readExpectations, type Case } from '../support/fixtures';
 import type { TabReport } from '../../src/audit/types';
 import { evidenceFieldLabels } from '../../src/view/evidence-fields';
@@ -19,7 +19,7 @@ let engine: string;
 
 beforeAll(async () => {
   engine = await buildEngineBundle();
-  browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: ['--no-sandbox', '--disable-gpu'] });
+  browser = await launchHeadless();
   page = await browser.newPage();
 });
 

@@ -5,9 +5,9 @@
  * gathered both ways, the sliced one pausing at every step it can.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { buildEngineBundle } from '../support/engine-bundle';
-import { chromiumPath } from '../support/chromium';
+import { launchHeadless } from '../support/chromium';
 import { fixtureRuleIds, fixtureSets, openCase, readCases } from '../support/fixtures';
 import type { FrameSnapshot } from '../../src/audit/types';
 
@@ -17,7 +17,7 @@ let engine: string;
 
 beforeAll(async () => {
   engine = await buildEngineBundle();
-  browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: ['--no-sandbox', '--disable-gpu'] });
+  browser = await launchHeadless();
   page = await browser.newPage();
 });
 

@@ -5,7 +5,7 @@
  * the ones demo/pages.ts designs, and the code's contrast must agree with an independent conversion (culori).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse, wcagContrast } from 'culori';
@@ -13,7 +13,7 @@ import { startDemo, SITE_ROOT, type DemoServer } from '../../demo/server';
 import { demoPages } from '../../demo/pages';
 import { TAILWIND_STYLESHEET_PATH } from '../../demo/tailwind';
 import { buildEngineBundle } from '../support/engine-bundle';
-import { chromiumPath } from '../support/chromium';
+import { launchHeadless } from '../support/chromium';
 import type { TabReport } from '../../src/audit/types';
 
 const VIEWPORT = { width: 1280, height: 900 };
@@ -29,7 +29,7 @@ let engine: string;
 
 beforeAll(async () => {
   [demo, engine] = await Promise.all([startDemo(), buildEngineBundle()]);
-  browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: ['--no-sandbox', '--disable-gpu'] });
+  browser = await launchHeadless();
   page = await browser.newPage({ viewport: VIEWPORT });
 });
 

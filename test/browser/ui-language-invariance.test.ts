@@ -6,9 +6,9 @@
  * pseudo-locale it is worded from the catalogue (⟦…⟧ marks every pseudo-locale message).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { buildEngineBundle } from '../support/engine-bundle';
-import { chromiumPath } from '../support/chromium';
+import { launchHeadless } from '../support/chromium';
 import { fixtureRuleIds, fixtureSets, openCase, readCases, type Case } from '../support/fixtures';
 import { TabAuditor } from '../../src/background/tabs';
 import { t, type Locale } from '../../src/i18n';
@@ -24,7 +24,7 @@ let engine: string;
 
 beforeAll(async () => {
   engine = await buildEngineBundle();
-  browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: ['--no-sandbox', '--disable-gpu'] });
+  browser = await launchHeadless();
 });
 
 afterAll(async () => {

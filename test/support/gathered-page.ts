@@ -1,7 +1,7 @@
 /** Real gathered snapshots for tests of single checks: a page loaded in Chromium and read by the engine's gather. */
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { buildEngineBundle } from './engine-bundle';
-import { chromiumPath } from './chromium';
+import { launchHeadless } from './chromium';
 import { openCase } from './fixtures';
 import type { FrameSnapshot, PageSnapshot } from '../../src/audit/types';
 
@@ -12,7 +12,7 @@ export class GatheredPages {
 
   async start(): Promise<void> {
     this.engine = await buildEngineBundle();
-    this.browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: ['--no-sandbox', '--disable-gpu'] });
+    this.browser = await launchHeadless();
     this.page = await this.browser.newPage();
   }
 
