@@ -5,7 +5,7 @@
  * very same snapshot from its copy of the base, so a patch can never change a verdict; when it has no base of that
  * number (a restarted service worker), it asks for the whole snapshot again.
  */
-import { type FrameSnapshot, finishSteps, type SnapNode } from '../audit';
+import { type FrameSnapshot, finishSteps, roundPx, type SnapNode } from '../audit';
 
 /** Fields that say when and how long, not what: two snapshots differing only here tell the background nothing. */
 const TIMING_FIELDS = new Set(['gatheredAt', 'gatherMs']);
@@ -27,11 +27,11 @@ export interface SnapshotPatch {
  * Elements inserted (or removed) in the middle of a page move every node after them to another index, and the
  * layout usually moves their boxes down (or up) by the same amount; a scroll moves every box. Without this, a code
  * inserted near the top changes thousands of nodes and the whole snapshot travels. From `from` on, node j of the
- * new snapshot is the base's node j − by with its indices renumbered (itself, and a parent or frame it points at
- * from base index `at` on, moved by `by`) and its box's top moved by `dy` (rounded to 0.1 px as the gather rounds)
- * — or set to the top `ys` gives it (a fixed bar that stayed, a column beside the insertion, a rounding step). The
- * content script only uses it for nodes it rebuilt and found equal, so the background rebuilds exactly the new
- * snapshot; every other node travels whole in `nodes`.
+ * new snapshot is the base's node j − by renumbered (its own index, and its parent's when that is at base index
+ * `at` or later, moved by `by`; `frame` names one of the page's frames, not a node, and stays) with its box's top
+ * moved by `dy` (rounded as the gather rounds boxes) — or set to the top `ys` gives it (a fixed bar that stayed, a
+ * column beside the insertion, a rounding step). The content script only uses it for nodes it rebuilt and found
+ * equal, so the background rebuilds exactly the new snapshot; every other node travels whole in `nodes`.
  */
 export interface NodeShift {
   from: number;
@@ -48,7 +48,7 @@ export type HandOver =
 
 /** The patch message for a hand-over of kind 'patch' of a snapshot of `count` nodes, made against snapshot `base`. */
 export function patchOf(base: number, change: Extract<HandOver, { kind: 'patch' }>, count: number): SnapshotPatch {
-  return { base, head: change.head, count, nodes: change.nodes, ...(change.shift ? { shift: change.shift } : {}) };
+  return { base, head: change.head, count, nodes: change.nodes, shift: change.shift };
 }
 
 /**
@@ -113,11 +113,11 @@ function boxMove(before: SnapNode[], after: SnapNode[], from: number, by: number
   if (from >= after.length) return 0;
   const moves = new Map<number, number>();
   for (let i = from, seen = 0; i < after.length && seen < 8; i++) {
-    const was = before[i - by]?.layout?.box;
+    const was = before[i - by].layout?.box;
     const is = after[i].layout?.box;
     if (!was || !is) continue;
     seen++;
-    const move = Math.round((is.y - was.y) * 10) / 10;
+    const move = roundPx(is.y - was.y);
     moves.set(move, (moves.get(move) ?? 0) + 1);
   }
   let best = 0;
@@ -126,16 +126,12 @@ function boxMove(before: SnapNode[], after: SnapNode[], from: number, by: number
   return best;
 }
 
-/**
- * A base node as it stands after the shift: renumbered by `by` from base index `at` on, its box's top moved by
- * `dy` (or set to `y`), rounded to 0.1 px as the gather rounds boxes.
- */
+/** A base node as it stands after the shift: renumbered, its box's top moved by `dy` (or set to `y`). */
 function shiftNode(node: SnapNode, by: number, at: number, dy: number, y?: number): SnapNode {
   if (!by && !dy && y === undefined) return node;
   const moved: SnapNode = { ...node, i: node.i + by, parent: node.parent >= at ? node.parent + by : node.parent };
-  if (node.frame !== undefined && node.frame >= at) moved.frame = node.frame + by;
   if (node.layout && (dy || y !== undefined)) {
-    const top = y ?? Math.round((node.layout.box.y + dy) * 10) / 10;
+    const top = y ?? roundPx(node.layout.box.y + dy);
     moved.layout = { ...node.layout, box: { ...node.layout.box, y: top } };
   }
   return moved;

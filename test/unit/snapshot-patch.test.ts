@@ -86,7 +86,7 @@ describe('snapshot hand-over (content script → background)', () => {
 
 /**
  * A laid-out page: <html><body> with `sections` sections of a heading and three paragraphs, stacked 20 px apart,
- * a fixed bar at the end (its box does not move with the flow) and a same-document frame pointing at a node.
+ * a fixed bar at the end (its box does not move with the flow) and an iframe whose document was walked as frame 40.
  * `insert` puts paragraphs into section `into` after its heading, as the gather would read them: later nodes
  * renumbered, later boxes moved down, later same-tag siblings' nth moved on.
  */
@@ -129,7 +129,8 @@ function laidOut(sections: number, edit?: { into: number; insert?: number; remov
     control: true,
     layout: { box: { x: 0, y: 860, w: 120, h: 40 }, fontSize: 16, fontWeight: 400, inViewport: true, fixed: true },
   });
-  add({ parent: 1, tag: 'iframe', nth: 1, attrs: { src: '/doc' }, frame: nodes.length + 1, layout: box(300) });
+  // `frame` is the index of the frame's own snapshot among the page's frames (a page of many frames), not a node.
+  add({ parent: 1, tag: 'iframe', nth: 1, attrs: { src: '/doc' }, frame: 40, layout: box(300) });
   add({ parent: 1, tag: 'p', nth: 1, attrs: {}, text: 'In the frame', layout: box() });
   return emptyFrame('https://sign.example/', { nodes, gatheredAt: 1000, gatherMs: 10, elementCount: nodes.length });
 }
@@ -143,7 +144,7 @@ describe('hand-over of elements inserted or removed mid-page (indices and boxes 
     if (change.kind !== 'patch') return;
     expect(change.shift).toMatchObject({ by: 1, dy: 20 }); // the flow advances 20 px per element
     // The new paragraph, the three after it in its section whose nth moved on, and the heading pushed out of the
-    // first viewport: five of 1,500 nodes.
+    // first viewport: five of 1,500 nodes (the iframe keeps naming frame 40).
     expect(change.nodes.map(([, n]) => n.text)).toEqual(['Code 0001', 'Paragraph 2.0', 'Paragraph 2.1', 'Paragraph 2.2', 'Section 11']);
     // The fixed bar's button kept its box: only its top travels, not the node.
     expect(change.shift!.ys).toEqual([[next.nodes.findIndex((n) => n.text === 'Atšaukti'), 860]]);

@@ -577,7 +577,7 @@ function svgTextLayout(win: Window, svg: SVGSVGElement, texts: Element[], layout
     }
   }
   if (!best || !bestEl) return;
-  layout.fontSize = round((parseFloat(best.fontSize) || 0) * scale);
+  layout.fontSize = roundPx((parseFloat(best.fontSize) || 0) * scale);
   layout.fontWeight = parseInt(best.fontWeight, 10) || layout.fontWeight;
   const fillValue = best.fill && best.fill !== 'none' ? best.fill : best.color;
   const fill = readColor(fillValue, readColor(best.color));
@@ -642,7 +642,7 @@ function restyleSlottedText(win: Window, el: Element, layout: NodeLayout, self: 
     if (n.nodeType === 3 && (n as Text).data.trim()) slot = (n as Text).assignedSlot;
   if (!slot) return;
   const style = win.getComputedStyle(slot);
-  layout.fontSize = round(parseFloat(style.fontSize) || layout.fontSize);
+  layout.fontSize = roundPx(parseFloat(style.fontSize) || layout.fontSize);
   layout.fontWeight = parseInt(style.fontWeight, 10) || layout.fontWeight;
   if (layout.background !== undefined) {
     const text = textColor(style);
@@ -909,11 +909,11 @@ function readLayout(
   placement?: FramePlacement,
 ): NodeLayout {
   const r = rectOf(el);
-  const box: Box = { x: round(r.left), y: round(r.top), w: round(r.width), h: round(r.height) };
+  const box: Box = { x: roundPx(r.left), y: roundPx(r.top), w: roundPx(r.width), h: roundPx(r.height) };
   const text = textColor(style, colorValue);
   const layout: NodeLayout = {
     box,
-    fontSize: round(parseFloat(style.fontSize) || 0),
+    fontSize: roundPx(parseFloat(style.fontSize) || 0),
     fontWeight: parseInt(style.fontWeight, 10) || 400,
     inViewport: false,
   };
@@ -1021,7 +1021,8 @@ function describe(el: Element): string {
   return `${localNameOf(el)}${id}${cls}${text ? ` "${text}"` : ''}`;
 }
 
-function round(n: number): number {
+/** Box coordinates and sizes as snapshots carry them: to 0.1 CSS px. */
+export function roundPx(n: number): number {
   return Math.round(n * 10) / 10;
 }
 
