@@ -341,9 +341,10 @@ async function longTasks(
   // From the gather's start to the background's receipt: the slices, the page's tasks between them (not ours, but
   // a long one there would be counted too), the hand-over and its serialisation all fall inside.
   const windows = snapshots.map((s) => ({ start: s.gatheredAt - origin - 1, end: s.receivedAt - origin + 1 }));
-  const overlapping = (t: { start: number; duration: number }) =>
-    windows.findIndex((w) => t.start <= w.end && t.start + t.duration >= w.start);
-  const ours = tasks.filter((t) => overlapping(t) >= 0);
+  // Each task with the audit whose window it overlaps (-1: none, not ours).
+  const ours = tasks
+    .map((t) => ({ ...t, audit: windows.findIndex((w) => t.start <= w.end && t.start + t.duration >= w.start) }))
+    .filter((t) => t.audit >= 0);
   await page.close();
   return {
     elements,
@@ -353,10 +354,7 @@ async function longTasks(
     contentScriptGatherMs: summarise(snapshots.map((s) => s.gatherMs)),
     over50Tasks: ours
       .filter((t) => t.duration > 50)
-      .map((t) => {
-        const audit = overlapping(t);
-        return { audit, sinceGatherStartMs: round(t.start - windows[audit].start), durationMs: round(t.duration) };
-      }),
+      .map((t) => ({ audit: t.audit, sinceGatherStartMs: round(t.start - windows[t.audit].start), durationMs: round(t.duration) })),
   };
 }
 
