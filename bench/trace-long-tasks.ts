@@ -99,6 +99,15 @@ function report(events: TraceEvent[]): void {
     `${elements} elements, ${plain ? 'plain browser' : 'with the extension'}: ${tasks.length} main-thread tasks over ${minMs} ms ` +
       `after ${changes.length} changes (trace: ${traceFile})`,
   );
+  // Every collection on that thread while the changes were audited, long task or not: what the audits left to collect.
+  for (const [label, name] of [
+    ['young-generation scavenges', 'MinorGC'],
+    ['major collections', 'MajorGC'],
+  ]) {
+    const pauses = main.filter((e) => e.ph === 'X' && e.name === name).map((e) => e.dur ?? 0);
+    if (pauses.length)
+      console.log(`  ${label}: ${pauses.length}, ${ms(pauses.reduce((a, b) => a + b, 0))} ms in all, longest ${ms(Math.max(...pauses))} ms`);
+  }
   for (const task of tasks) {
     const end = task.ts + (task.dur ?? 0);
     const inside = main.filter((e) => e.ph === 'X' && e !== task && e.ts >= task.ts && e.ts + (e.dur ?? 0) <= end);
