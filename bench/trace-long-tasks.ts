@@ -106,7 +106,9 @@ function report(events: TraceEvent[]): void {
   ]) {
     const pauses = main.filter((e) => e.ph === 'X' && e.name === name).map((e) => e.dur ?? 0);
     if (pauses.length)
-      console.log(`  ${label}: ${pauses.length}, ${ms(pauses.reduce((a, b) => a + b, 0))} ms in all, longest ${ms(Math.max(...pauses))} ms`);
+      console.log(
+        `  ${label}: ${pauses.length}, ${ms(pauses.reduce((a, b) => a + b, 0))} ms in all, longest ${ms(Math.max(...pauses))} ms`,
+      );
   }
   for (const task of tasks) {
     const end = task.ts + (task.dur ?? 0);
