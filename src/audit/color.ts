@@ -2,36 +2,9 @@
  * Colour parsing, alpha compositing and the WCAG 2 contrast ratio.
  * getComputedStyle gives colours in many syntaxes: rgb()/rgba() for legacy colours (hex, names, hsl, hwb, system
  * colours), but lab(), lch(), oklab(), oklch() and color(<space> …) as written or as color-mix() resolved them
- * (Tailwind CSS v4's palette is oklch). culori reads them all; only the modes Chromium can return are registered,
- * so the content script carries no more of it than it needs.
+ * (Tailwind CSS v4's palette is oklch). color-syntax.ts reads them all; what it cannot, the browser paints.
  */
-import {
-  converter,
-  getMode,
-  parse,
-  useMode,
-  modeHsl,
-  modeHwb,
-  modeLab,
-  modeLch,
-  modeOklab,
-  modeOklch,
-  modeXyz50,
-  modeXyz65,
-  parseHex,
-  parseRgb,
-  parseRgbLegacy,
-  parseTransparent,
-  interpolatorLinear,
-  fixupAlpha,
-  convertA98ToXyz65,
-  convertLrgbToRgb,
-  convertP3ToXyz65,
-  convertProphotoToXyz50,
-  convertRec2020ToXyz65,
-  convertXyz50ToRgb,
-  convertXyz65ToRgb,
-} from 'culori/fn';
+import { readCssColor } from './color-syntax';
 
 export interface Rgba {
   r: number;
@@ -42,57 +15,6 @@ export interface Rgba {
 
 export const WHITE: Rgba = { r: 255, g: 255, b: 255, a: 1 };
 const TRANSPARENT: Rgba = Object.freeze({ r: 0, g: 0, b: 0, a: 0 });
-
-/**
- * culori's sRGB mode, less its 148-name table: getComputedStyle never returns a colour name (Chromium resolves names,
- * `transparent` and system colours to rgb()), and a name met anyway is read by the browser (readWithBrowser). That
- * keeps about 1 KB gzip out of the content script every frame loads.
- */
-const modeRgbComputed = {
-  mode: 'rgb' as const,
-  channels: ['r', 'g', 'b', 'alpha'],
-  parse: [parseRgb, parseHex, parseRgbLegacy, parseTransparent, 'srgb'],
-  serialize: 'srgb',
-  interpolate: {
-    r: interpolatorLinear,
-    g: interpolatorLinear,
-    b: interpolatorLinear,
-    alpha: { use: interpolatorLinear, fixup: fixupAlpha },
-  },
-  gamut: true,
-  white: { r: 1, g: 1, b: 1 },
-  black: { r: 0, g: 0, b: 0 },
-};
-
-type Channels = { r: number; g: number; b: number; alpha?: number };
-/** An RGB space of `color(<profile> …)`, read into sRGB (culori's own definitions would bring the name table back). */
-const rgbSpace = (mode: string, profile: string, toRgb: (c: Channels) => Channels) => ({
-  ...modeRgbComputed,
-  mode,
-  parse: [profile],
-  serialize: profile,
-  toMode: { rgb: toRgb },
-});
-
-for (const mode of [
-  modeRgbComputed,
-  rgbSpace('lrgb', 'srgb-linear', convertLrgbToRgb),
-  rgbSpace('p3', 'display-p3', (c) => convertXyz65ToRgb(convertP3ToXyz65(c))),
-  rgbSpace('a98', 'a98-rgb', (c) => convertXyz65ToRgb(convertA98ToXyz65(c))),
-  rgbSpace('prophoto', 'prophoto-rgb', (c) => convertXyz50ToRgb(convertProphotoToXyz50(c))),
-  rgbSpace('rec2020', 'rec2020', (c) => convertXyz65ToRgb(convertRec2020ToXyz65(c))),
-  modeHsl,
-  modeHwb,
-  modeLab,
-  modeLch,
-  modeOklab,
-  modeOklch,
-  modeXyz50,
-  modeXyz65,
-] as unknown as Parameters<typeof useMode>[0][]) {
-  useMode(mode);
-}
-const toRgb = converter('rgb');
 
 // Computed colours repeat across a page: read each distinct string once.
 const cache = new Map<string, Rgba | undefined>();
@@ -110,7 +32,7 @@ export function readColor(value: string | null | undefined, currentColor?: Rgba)
   if (!v) return undefined;
   if (v === 'currentcolor') return currentColor;
   if (cache.has(v)) return cache.get(v);
-  const read = readWithCulori(v) ?? readWithBrowser(v);
+  const read = readWithSyntax(v) ?? readWithBrowser(v);
   if (cache.size >= CACHE_MAX) cache.clear();
   cache.set(v, read && Object.freeze(read));
   return read;
@@ -124,26 +46,13 @@ export function parseColor(value: string | null | undefined): Rgba {
   return readColor(value) ?? TRANSPARENT;
 }
 
-function readWithCulori(v: string): Rgba | undefined {
-  let parsed: ReturnType<typeof parse>;
-  try {
-    parsed = parse(v);
-  } catch {
-    return undefined;
-  }
-  if (!parsed) return undefined;
-  // `none` paints as 0 (CSS Color 4 §4.4); culori leaves such channels out, and an omitted alpha means 1.
-  const channels = getMode(parsed.mode)?.channels ?? [];
-  const filled: Record<string, unknown> = { ...parsed };
-  for (const c of channels) if (c !== 'alpha' && filled[c] === undefined) filled[c] = 0;
-  const rgb = toRgb(filled as unknown as typeof parsed);
-  if (!rgb || ![rgb.r, rgb.g, rgb.b].every(Number.isFinite)) return undefined;
-  const alpha = /\/\s*none\s*\)$/.test(v) ? 0 : (rgb.alpha ?? 1);
-  return { r: channel(rgb.r), g: channel(rgb.g), b: channel(rgb.b), a: clamp(alpha, 0, 1) };
+function readWithSyntax(v: string): Rgba | undefined {
+  const c = readCssColor(v);
+  return c && { r: channel(c.r), g: channel(c.g), b: channel(c.b), a: clamp(c.a, 0, 1) };
 }
 
 /**
- * Last resort for a name or syntax culori does not know (system colours such as CanvasText when an engine returns
+ * Last resort for a name or syntax color-syntax.ts does not read (system colours such as CanvasText when an engine returns
  * them by name): let the browser paint it on a 1×1 canvas of its own, off the page, and read the pixel back.
  */
 function readWithBrowser(v: string): Rgba | undefined {
