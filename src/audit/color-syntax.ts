@@ -105,7 +105,7 @@ function component(word: string): Component | undefined {
   const value = +number[0];
   if (!unit) return { kind: 'number', value };
   if (unit === '%') return { kind: 'percent', value };
-  const degrees = ANGLE_DEGREES[unit];
+  const degrees = own(ANGLE_DEGREES, unit);
   return degrees === undefined ? undefined : { kind: 'angle', value: value * degrees };
 }
 
@@ -129,6 +129,27 @@ const percentish = (c: Component): number | undefined => (c.kind === 'angle' ? u
 const hue = (c: Component): number | undefined => (c.kind === 'percent' ? undefined : c.value);
 const all = (values: (number | undefined)[]): values is number[] => values.every((x) => x !== undefined);
 
+/**
+ * lab() and oklab() (lightness clamped to 0..`lightness`, a and b axes where 100 % is `axis`) and their polar forms
+ * lch() and oklch() (chroma where 100 % is `chroma`, never below 0; the hue turns it into a and b), read by `toRgb`.
+ */
+function labFamily(lightness: number, axis: number, chroma: number, toRgb: (l: number, a: number, b: number) => Rgb) {
+  const read = (l: number | undefined, a: number | undefined, b: number | undefined) =>
+    l === undefined || a === undefined || b === undefined ? undefined : toRgb(clamp(l, 0, lightness), a, b);
+  return {
+    rectangular: ([l, a, b]: Component[]) => read(scaled(l, lightness), scaled(a, axis), scaled(b, axis)),
+    polarForm([l, c, h]: Component[]) {
+      const length = scaled(c, chroma);
+      const degrees = hue(h);
+      if (length === undefined || degrees === undefined) return undefined;
+      const [a, b] = polar(Math.max(0, length), degrees);
+      return read(scaled(l, lightness), a, b);
+    },
+  };
+}
+const LAB = labFamily(100, 125, 150, labToRgb);
+const OKLAB = labFamily(1, 0.4, 0.4, oklabToRgb);
+
 const FUNCTIONS: Record<string, (c: Component[]) => Rgb | undefined> = {
   rgb: rgbFunction,
   rgba: rgbFunction,
@@ -138,26 +159,10 @@ const FUNCTIONS: Record<string, (c: Component[]) => Rgb | undefined> = {
     const values = [hue(h), percentish(w), percentish(b)];
     return all(values) ? hwbToRgb(values[0], values[1], values[2]) : undefined;
   },
-  lab([l, a, b]) {
-    const values = [scaled(l, 100), scaled(a, 125), scaled(b, 125)];
-    return all(values) ? labToRgb(clamp(values[0], 0, 100), values[1], values[2]) : undefined;
-  },
-  lch([l, c, h]) {
-    const values = [scaled(l, 100), scaled(c, 150), hue(h)];
-    if (!all(values)) return undefined;
-    const [a, b] = polar(Math.max(0, values[1]), values[2]);
-    return labToRgb(clamp(values[0], 0, 100), a, b);
-  },
-  oklab([l, a, b]) {
-    const values = [scaled(l, 1), scaled(a, 0.4), scaled(b, 0.4)];
-    return all(values) ? oklabToRgb(clamp(values[0], 0, 1), values[1], values[2]) : undefined;
-  },
-  oklch([l, c, h]) {
-    const values = [scaled(l, 1), scaled(c, 0.4), hue(h)];
-    if (!all(values)) return undefined;
-    const [a, b] = polar(Math.max(0, values[1]), values[2]);
-    return oklabToRgb(clamp(values[0], 0, 1), a, b);
-  },
+  lab: LAB.rectangular,
+  lch: LAB.polarForm,
+  oklab: OKLAB.rectangular,
+  oklch: OKLAB.polarForm,
 };
 
 function rgbFunction(c: Component[]): Rgb | undefined {

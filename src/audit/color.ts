@@ -48,7 +48,7 @@ export function parseColor(value: string | null | undefined): Rgba {
 
 function readWithSyntax(v: string): Rgba | undefined {
   const c = readCssColor(v);
-  return c && { r: channel(c.r), g: channel(c.g), b: channel(c.b), a: clamp(c.a, 0, 1) };
+  return c && { r: channel(c.r), g: channel(c.g), b: channel(c.b), a: c.a };
 }
 
 /**

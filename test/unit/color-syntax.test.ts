@@ -175,6 +175,8 @@ describe('color-syntax reads every computed-colour syntax as culori did', () => 
       'constructor(1 2 3)',
       '__proto__(1 2 3)',
       'hasownproperty(1 2 3)',
+      'lch(50 0 1constructor)',
+      'oklch(0.5 0 2tostring)',
     ])
       expect(readCssColor(v), v).toBeUndefined();
   });
