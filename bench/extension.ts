@@ -9,6 +9,9 @@
  * snapshot a content script sends (when it was gathered, how long the gather took, when it arrived); the verdict is
  * read from the worker's report hooks (globalThis.wysiwys.reports(), which re-evaluates nothing) every 2 ms.
  */
+import { execFileSync } from 'node:child_process';
+import os from 'node:os';
+import path from 'node:path';
 import type { Page, Worker } from 'playwright-core';
 import { openTab } from '../src/cli/audit';
 import { launchWithExtension, type ExtensionSession } from '../src/cli/launch';
@@ -92,6 +95,19 @@ export interface ExtensionOptions {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * The extension built from this checkout into a private directory (dist/ belongs to `npm run build`), for the
+ * measures that need the current code; `given` (a --dist argument) is used as it is.
+ */
+export function benchDist(given: string | undefined, log: (line: string) => void): string {
+  if (given) return path.resolve(given);
+  const dist = path.join(os.tmpdir(), 'dist-bench');
+  log(`Building the extension into ${dist} …`);
+  const root = path.resolve(import.meta.dirname, '..');
+  execFileSync('npx', ['vite', 'build', '--outDir', dist, '--emptyOutDir'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  return dist;
+}
 
 /** Records every snapshot any frame sends (see the file comment). Idempotent. */
 async function installSnapshotHook(worker: Worker): Promise<void> {

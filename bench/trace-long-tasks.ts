@@ -1,19 +1,7 @@
-/**
- * What the long tasks during re-audits are made of (issue 12's "no task over 50 ms" target), from a Chrome trace:
- *   npx tsx bench/trace-long-tasks.ts [elements] [--plain] [--min <ms>] [--dist <built extension>]
- * Opens the bench's contract page (bench/pages.ts) with the built extension (or, with --plain, in a browser without
- * it, to see the page's own cost), makes the long-task measure's small changes (bench/extension.ts), and prints every
- * task of the page's main thread longer than --min ms (default 50): when it began after the change, its wall and
- * CPU time (a task whose CPU time is far below its wall time waited for a core), whether the extension's code ran in
- * it, and its parts: the page's frame (style, layout, paint), script, and the garbage collection and forced style and
- * layout that mostly run inside the script.
- * Writes the trace to /tmp/long-tasks.trace.json for DevTools' Performance panel. Asserts nothing.
- */
-import { execFileSync } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
+import { writeFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import { openTab } from '../src/cli/audit';
+import { benchDist } from './extension';
 import { launchWithExtension } from '../src/cli/launch';
 import { chromiumPath } from '../src/cli/chromium';
 import { PAGE_IDS } from './pages';
@@ -40,15 +28,7 @@ const minMs = Number(option('--min') ?? 50);
 const traceFile = '/tmp/long-tasks.trace.json';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-let dist = option('--dist') ? path.resolve(option('--dist')!) : '';
-if (!plain && !dist) {
-  dist = '/tmp/dist-bench';
-  if (!existsSync(path.join(dist, 'manifest.json'))) {
-    console.log(`Building the extension into ${dist} …`);
-    execFileSync('npx', ['vite', 'build', '--outDir', dist, '--emptyOutDir'], { stdio: ['ignore', 'ignore', 'inherit'] });
-  }
-}
-
+const dist = plain ? '' : benchDist(option('--dist'), console.log);
 const pages = await serveBenchPages([elements], []);
 const browser = plain ? await chromium.launch({ executablePath: chromiumPath(), headless: true }) : null;
 const session = plain ? null : await launchWithExtension({ dist, hostPermissions: ['http://127.0.0.1/*'] });

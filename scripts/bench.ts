@@ -1,23 +1,7 @@
-/**
- * `npm run bench [-- --quick] [-- --dist <built extension>]`: where the auditor stands against its performance
- * targets (issue 12), in one Chromium run. Prints a table (measure, value, target, met / MISSED) and writes
- * bench/results.json (every figure, the named fields, the machine). Asserts nothing: timings never go in tests.
- *
- * - In-page (bench/in-page.ts), on generated contract pages of 1k / 10k / 100k elements (bench/pages.ts): the bare
- *   walk (the floor), axe-core's axe.run, our gather, our evaluate, our full audit as the extension runs it, and
- *   long tasks of the page's part of our audit. Medians over interleaved repetitions.
- * - The built extension (bench/extension.ts; built here into a private dir unless --dist is given): DOM change →
- *   verdict in the background, audits per second under a mutation storm, a hidden tab, long tasks on the page
- *   during its audits, popup first render, content-script and popup bundle sizes.
- *
- * --quick: 1k and 10k pages, fewer repetitions: about 1½ minutes on a 2-core machine. The full run (100k included,
- * axe.run once on it) takes about 4–5 minutes there (longer under load).
- */
-import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { measureExtension, type ExtensionResult } from '../bench/extension';
+import { benchDist, measureExtension, type ExtensionResult } from '../bench/extension';
 import { measureInPage, type InPageResult } from '../bench/in-page';
 import { serveBenchPages } from '../bench/server';
 import { round, table, type Row } from '../bench/stats';
@@ -32,13 +16,7 @@ const log = (line: string) => console.log(line);
 const sizes = quick ? [1_000, 10_000] : [1_000, 10_000, 100_000];
 const LIVE = 10_000;
 
-let dist = distArg >= 0 ? path.resolve(args[distArg + 1]) : '';
-if (!dist) {
-  // A private build: dist/ belongs to `npm run build`.
-  dist = path.join(os.tmpdir(), 'dist-bench');
-  log(`Building the extension into ${dist} …`);
-  execFileSync('npx', ['vite', 'build', '--outDir', dist, '--emptyOutDir'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
-}
+const dist = benchDist(distArg >= 0 ? args[distArg + 1] : undefined, log);
 
 const pages = await serveBenchPages(sizes, [LIVE]);
 let inPage: { chromium: string; results: InPageResult[] };
