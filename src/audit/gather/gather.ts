@@ -628,10 +628,14 @@ function paintText(layout: NodeLayout, fg: Rgba | undefined, fgValue: string, op
 /** Text of what a slot shows (light-DOM nodes assigned to it), for the names of controls built around slots. */
 function slottedText(slot: HTMLSlotElement): string {
   if (typeof slot.assignedNodes !== 'function') return '';
-  const text = slot
-    .assignedNodes({ flatten: true })
-    .map((n) => textOf(n))
-    .join(' ');
+  // Text nodes assigned one after another draw one run, as in readOwnText; an element's text is apart.
+  let text = '';
+  let previousText = false;
+  for (const n of slot.assignedNodes({ flatten: true })) {
+    const isText = n.nodeType === 3;
+    text += (isText && previousText) || !text ? textOf(n) : ' ' + textOf(n);
+    previousText = isText;
+  }
   return cap(text);
 }
 
@@ -689,10 +693,20 @@ function hasInlineChildren(el: Element): boolean {
   return false;
 }
 
+/**
+ * The element's own text as painted: adjacent text nodes draw one run ("Smart" + "-ID", as frameworks render
+ * `{brand}{suffix}`; a comment between them, a framework's anchor, draws nothing), so they join as they are; a child
+ * element between two runs parts them with a space (its own text is its own node's).
+ */
 function readOwnText(el: Element): string {
   let text = '';
+  let parted = false;
   for (let n = firstChildOf(el); n; n = nextSiblingOf(n)) {
-    if (n.nodeType === 3) text += ' ' + (n as Text).data;
+    const type = n.nodeType;
+    if (type === 3) {
+      text += parted ? ' ' + (n as Text).data : (n as Text).data;
+      parted = false;
+    } else if (type === 1) parted = true;
     if (text.length > TEXT_MAX * 2) break;
   }
   const s = squash(text);
