@@ -38,8 +38,8 @@ const checkVisibilityFn =
 const localNameGet = getter<string>(E, 'localName');
 const idGet = getter<string>(E, 'id');
 const classNameGet = getter<unknown>(E, 'className');
-const childrenGet = getter<HTMLCollection>(E, 'children');
-const collectionLengthGet = getter<number>(typeof HTMLCollection === 'undefined' ? {} : HTMLCollection.prototype, 'length');
+const firstElementChildGet = getter<Element | null>(E, 'firstElementChild');
+const nextElementSiblingGet = getter<Element | null>(E, 'nextElementSibling');
 const childCountGet = getter<number>(E, 'childElementCount');
 const shadowRootGet = getter<ShadowRoot | null>(E, 'shadowRoot');
 const parentNodeGet = getter<ParentNode | null>(N, 'parentNode');
@@ -74,13 +74,14 @@ export const classNameOf = (el: Element): string => {
   const v = classNameGet.call(el);
   return typeof v === 'string' ? v : '';
 };
+/**
+ * The element children in order, by sibling links rather than `children`: that HTMLCollection is one more object
+ * for the browser to wrap per element walked (30,000 on a huge page), and wrappers are what the collector's pauses
+ * inside an audit spend their time on.
+ */
 export const childrenOf = (el: Element): Element[] => {
-  const children = childrenGet.call(el);
-  if (!children) return [];
-  // An index loop: Array.from goes through the collection's iterator, several times slower on a 10k-element walk.
-  const n = collectionLengthGet.call(children) ?? 0;
-  const out: Element[] = new Array(n);
-  for (let i = 0; i < n; i++) out[i] = children[i];
+  const out: Element[] = [];
+  for (let c = firstElementChildGet.call(el); c; c = nextElementSiblingGet.call(c)) out.push(c);
   return out;
 };
 export const childCount = (el: Element): number => childCountGet.call(el) ?? 0;

@@ -200,10 +200,19 @@ export function gatherFrame(win: Window, options: GatherOptions = {}): FrameSnap
  */
 export function yieldToPage(): Promise<void> {
   return new Promise((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => resolve();
-    channel.port2.postMessage(null);
+    // One channel for every pause (a new one per pause is two ports and a pipe, 150 times an audit of a huge page);
+    // messages arrive in the order sent, so the waiting resolves run first in, first out.
+    yieldChannel ??= openYieldChannel();
+    waitingForTurn.push(resolve);
+    yieldChannel.port2.postMessage(null);
   });
+}
+let yieldChannel: MessageChannel | undefined;
+const waitingForTurn: (() => void)[] = [];
+function openYieldChannel(): MessageChannel {
+  const channel = new MessageChannel();
+  channel.port1.onmessage = () => waitingForTurn.shift()?.();
+  return channel;
 }
 
 /**
