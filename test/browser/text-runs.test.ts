@@ -43,6 +43,10 @@ describe('own text of split text nodes', () => {
     expect(node.text).toBe('Kodas: įveskite telefone');
     expect(node.flow).toBe('Kodas:4821įveskite telefone');
   });
+  it('parts runs around a child <form> whose field shadows nodeType', async () => {
+    const node = await nodeWithId('<div id="d">Pasirašykite<form><input name="nodeType"></form>telefone</div>', 'd');
+    expect(node.text).toBe('Pasirašykite telefone');
+  });
 });
 
 describe('slotted text of split text nodes', () => {

@@ -715,7 +715,9 @@ function readOwnText(el: Element): string {
     if (type === 3) {
       text += parted ? ' ' + (n as Text).data : (n as Text).data;
       parted = false;
-    } else if (type === 1) parted = true;
+      // Anything else but a comment or processing instruction is an element (also a <form> whose field is named
+      // "nodeType").
+    } else if (type !== 8 && type !== 7) parted = true;
     if (text.length > TEXT_MAX * 2) break;
   }
   const s = squash(text);
