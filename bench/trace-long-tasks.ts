@@ -1,3 +1,15 @@
+/**
+ * What the long tasks during re-audits are made of (issue 12's "no task over 50 ms" target), from a Chrome trace:
+ *   npx tsx bench/trace-long-tasks.ts [elements] [--plain] [--min <ms>] [--dist <built extension>]
+ * Opens the bench's contract page (bench/pages.ts) with the built extension (or, with --plain, in a browser without
+ * it, to see the page's own cost), makes the long-task measure's small changes (bench/extension.ts), and prints every
+ * task of the page's main thread longer than --min ms (default 50): when it began after the change, its wall and
+ * CPU time (a task whose CPU time is far below its wall time waited for a core), whether the extension's code ran in
+ * it, and its parts: the page's frame (style, layout, paint), script, and the garbage collection and forced style and
+ * layout that mostly run inside the script.
+ * Without --dist it builds the extension from this checkout (benchDist in bench/extension.ts, as `npm run bench`
+ * does). Writes the trace to /tmp/long-tasks.trace.json for DevTools' Performance panel. Asserts nothing.
+ */
 import { writeFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import { openTab } from '../src/cli/audit';

@@ -1,3 +1,18 @@
+/**
+ * `npm run bench [-- --quick] [-- --dist <built extension>]`: where the auditor stands against its performance
+ * targets (issue 12), in one Chromium run. Prints a table (measure, value, target, met / MISSED) and writes
+ * bench/results.json (every figure, the named fields, the machine). Asserts nothing: timings never go in tests.
+ *
+ * - In-page (bench/in-page.ts), on generated contract pages of 1k / 10k / 100k elements (bench/pages.ts): the bare
+ *   walk (the floor), axe-core's axe.run, our gather, our evaluate, our full audit as the extension runs it, and
+ *   long tasks of the page's part of our audit. Medians over interleaved repetitions.
+ * - The built extension (bench/extension.ts; built from this checkout into a private dir by benchDist unless --dist is given): DOM change →
+ *   verdict in the background, audits per second under a mutation storm, a hidden tab, long tasks on the page
+ *   during its audits, popup first render, content-script and popup bundle sizes.
+ *
+ * --quick: 1k and 10k pages, fewer repetitions: about 1½ minutes on a 2-core machine. The full run (100k included,
+ * axe.run once on it) takes about 4–5 minutes there (longer under load).
+ */
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
