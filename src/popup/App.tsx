@@ -2,7 +2,7 @@
  * The popup: one row per check with status, summary and expandable evidence; "Show on page" outlines the element.
  * It audits the tab given as ?tabId=N (tests, the CLI) or the active tab. Page text is rendered as text only.
  */
-import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import { checkOf } from '../audit';
 import type { TabReport } from '../audit';
@@ -157,6 +157,10 @@ export function App({ messages, opening }: { messages: Messages; opening: Promis
     setSite({ ...site, granted: true });
   };
 
+  // One view per report, not per render: the popup renders again on every state change (the tamper poll, each
+  // second), and a large page's report is hundreds of findings to word.
+  const view = useMemo(() => report && tabReportView(report, { t: tr, time: localTime }), [report, messages]);
+
   if (tab === undefined) return <div class="notice">{strings.waiting}</div>;
   if (tab === null) return <div class="notice">{strings.noTab}</div>;
   const auditable = !tab.url || /^https?:/.test(tab.url);
@@ -230,7 +234,7 @@ export function App({ messages, opening }: { messages: Messages; opening: Promis
           </div>
         )}
         {!report && auditable && error === null && <div class="notice">{strings.waiting}</div>}
-        {report && <Report report={report} tabId={tab.id} view={tabReportView(report, { t: tr, time: localTime })} />}
+        {report && view && <Report report={report} tabId={tab.id} view={view} />}
       </main>
       <footer>
         <button type="button" id="show-evidence" onClick={() => browser.runtime.sendMessage({ type: 'show-evidence', tabId: tab.id })}>

@@ -196,6 +196,25 @@ export function findingView(f: Finding, t: Translate = english): FindingView {
   return view;
 }
 
+/**
+ * A property of a view computed on its first read and kept from then on: an ordinary enumerable property to every
+ * reader (spread, JSON, equality), so surfaces and exports read it as before.
+ */
+function whenRead<T extends object, K extends keyof T>(view: T, key: K, compute: () => T[K]): void {
+  Object.defineProperty(view, key, {
+    enumerable: true,
+    configurable: true,
+    get() {
+      const value = compute();
+      Object.defineProperty(view, key, { value, enumerable: true, configurable: true, writable: true });
+      return value;
+    },
+    set(value: T[K]) {
+      Object.defineProperty(view, key, { value, enumerable: true, configurable: true, writable: true });
+    },
+  });
+}
+
 export function checkView(c: CheckResult, options: ViewOptions = {}): CheckView {
   const t = options.t ?? english;
   const time = options.time ?? formatTime;
@@ -205,12 +224,15 @@ export function checkView(c: CheckResult, options: ViewOptions = {}): CheckView 
     status: statusBadge(c.status, t),
     summary: messageText(c.summary, c.summaryParts, t),
     live: c.live !== false,
-    findings: (c.findings ?? []).map((f) => findingView(f, t)),
-    history:
-      (c.history?.length ?? 0) > 1
-        ? c.history!.map((h) => ({ at: time(h.at), status: statusBadge(h.status, t), summary: messageText(h.summary, h.summaryParts, t) }))
-        : [],
-  };
+  } as CheckView;
+  // Made when first read: the panel and the popup's list show only titles, statuses and summaries, and a report of a
+  // large page carries hundreds of findings (the panel re-lays the view out on every audit, in the page).
+  whenRead(view, 'findings', () => (c.findings ?? []).map((f) => findingView(f, t)));
+  whenRead(view, 'history', () =>
+    (c.history?.length ?? 0) > 1
+      ? c.history!.map((h) => ({ at: time(h.at), status: statusBadge(h.status, t), summary: messageText(h.summary, h.summaryParts, t) }))
+      : [],
+  );
   if (c.observedAt !== undefined && c.status !== 'not-applicable') {
     view.observed = `${t('label_observed', [time(c.observedAt)])} · ${c.live === false ? t('label_step_ended') : t('label_live')}`;
   }
@@ -260,7 +282,8 @@ export function tabReportView(report: TabReport, options: ViewOptions = {}): Tab
   };
   const code = shownCode(report, t);
   if (code) view.code = code;
-  if (report.timeline) view.timeline = timelineView(report.timeline, t, time);
+  const timeline = report.timeline;
+  if (timeline) whenRead(view, 'timeline', () => timelineView(timeline, t, time));
   if (report.frames?.some((f) => f.truncated)) view.truncated = t('report_truncated');
   const unread = (report.frames ?? []).reduce((sum, f) => sum + (f.unreadElements ?? 0), 0);
   if (unread) view.unread = t('report_unread', [String(unread)]);

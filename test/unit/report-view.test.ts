@@ -209,4 +209,29 @@ describe('report view', () => {
     expect(waiting.text).not.toContain('waiting for the phone');
     expect(waiting.kind).toBe(t('lt', 'timeline_state'));
   });
+
+  it('words findings, history and the timeline only when a surface reads them, and reads as a plain view', () => {
+    // What the on-page panel and the popup's list show is titles, statuses and summaries: the words of each finding,
+    // of the history and of the timeline are made when first read (a large page's report has hundreds of findings).
+    const asked: string[] = [];
+    const counting = (key: string, substitutions?: string[]) => (asked.push(key), english(key, substitutions));
+    const view = tabReportView(report(), { t: counting });
+    expect(view.checks.map((c) => c.title)).toHaveLength(2);
+    expect(asked.filter((k) => k.startsWith('field_') || k.startsWith('timeline_'))).toEqual([]);
+    const fields = view.checks[0].findings[0].fields.map((f) => f.name);
+    expect(fields).toContain('fontSize');
+    expect(asked).toContain('field_fontSize');
+    // Read once, kept: a second read is the same array, no second wording.
+    const before = asked.length;
+    expect(view.checks[0].findings).toBe(view.checks[0].findings);
+    expect(asked.length).toBe(before);
+    // To every reader it is an ordinary view: the same as one read in full, through JSON and a spread alike.
+    const eager = tabReportView(report());
+    const plain = JSON.parse(JSON.stringify(eager));
+    expect(plain.checks[0].findings[0].details).toMatch(/^Code: 0041/);
+    expect(plain.checks[0].history).toHaveLength(2);
+    expect(plain.timeline.entries.length).toBeGreaterThan(3);
+    expect({ ...tabReportView(report()).checks[0] }).toEqual(plain.checks[0]);
+    expect(Object.keys(tabReportView(report()).checks[0])).toEqual(['id', 'title', 'status', 'summary', 'live', 'findings', 'history', 'observed']);
+  });
 });
