@@ -214,7 +214,10 @@ describe('report view', () => {
     // What the on-page panel and the popup's list show is titles, statuses and summaries: the words of each finding,
     // of the history and of the timeline are made when first read (a large page's report has hundreds of findings).
     const asked: string[] = [];
-    const counting = (key: string, substitutions?: string[]) => (asked.push(key), english(key, substitutions));
+    const counting = (key: string, substitutions?: string[]) => {
+      asked.push(key);
+      return english(key, substitutions);
+    };
     const view = tabReportView(report(), { t: counting });
     expect(view.checks.map((c) => c.title)).toHaveLength(2);
     expect(asked.filter((k) => k.startsWith('field_') || k.startsWith('timeline_'))).toEqual([]);
@@ -232,6 +235,15 @@ describe('report view', () => {
     expect(plain.checks[0].history).toHaveLength(2);
     expect(plain.timeline.entries.length).toBeGreaterThan(3);
     expect({ ...tabReportView(report()).checks[0] }).toEqual(plain.checks[0]);
-    expect(Object.keys(tabReportView(report()).checks[0])).toEqual(['id', 'title', 'status', 'summary', 'live', 'findings', 'history', 'observed']);
+    expect(Object.keys(tabReportView(report()).checks[0])).toEqual([
+      'id',
+      'title',
+      'status',
+      'summary',
+      'live',
+      'findings',
+      'history',
+      'observed',
+    ]);
   });
 });
