@@ -209,9 +209,6 @@ function whenRead<T extends object, K extends keyof T>(view: T, key: K, compute:
       Object.defineProperty(view, key, { value, enumerable: true, configurable: true, writable: true });
       return value;
     },
-    set(value: T[K]) {
-      Object.defineProperty(view, key, { value, enumerable: true, configurable: true, writable: true });
-    },
   });
 }
 
