@@ -4,7 +4,8 @@
  * here (a test in test/unit/layers.test.ts fails on any other edge). No extension APIs here.
  */
 // Gather: the page → a serialisable snapshot, and the DOM reads the content script shares with it.
-export { gatherFrame, gatherFrameSliced, gatherFrames, type GatherOptions, roundPx, yieldToPage } from './gather/gather';
+export { gatherFrame, gatherFrameSliced, gatherFrames, type GatherMemo, type GatherOptions, roundPx, yieldToPage } from './gather/gather';
+export { regatherText, regatherTextSliced, type RegatherResult } from './gather/regather';
 export { finishSteps } from './gather/steps';
 export { ImageSizes } from './gather/image-sizes';
 export { borderOffsetOf, rectOf } from './gather/dom';

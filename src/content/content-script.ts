@@ -3,7 +3,16 @@
  * snapshot and sends it to the background, again whenever the page changes. It only reads the page; the one
  * thing it adds is the highlight overlay inside its own closed shadow root.
  */
-import { borderOffsetOf, gatherFrame, gatherFrameSliced, ImageSizes, rectOf, resolveTarget, yieldToPage } from '../audit';
+import {
+  borderOffsetOf,
+  gatherFrame,
+  gatherFrameSliced,
+  ImageSizes,
+  rectOf,
+  regatherTextSliced,
+  resolveTarget,
+  yieldToPage,
+} from '../audit';
 import {
   DEEP_BRIDGE_KEY,
   PORT_NAME,
@@ -24,7 +33,8 @@ import { deepBridge, openDeepBridge } from './deep-bridge';
 // Closed shadow roots (Chromium's chrome.dom or Firefox's element property): users see those widgets, so must we.
 import { shadowRootOf } from '../shared/browser-compat';
 import { handOverSliced, NODES_PER_PART, patchOf, wholeParts } from '../shared/snapshot-patch';
-import type { FrameSnapshot, GatherOptions } from '../audit';
+import type { FrameSnapshot, GatherMemo, GatherOptions } from '../audit';
+import { collectTextChanges } from './text-changes';
 
 declare global {
   interface Window {
@@ -34,6 +44,11 @@ declare global {
 
 /** A gather whose own work took at most this is repeated in one go when the page changed between its slices. */
 const WHOLE_GATHER_MS = 30;
+/**
+ * While only text changes, the elements around it are re-read (regatherText); the whole document is read again at
+ * least this often, for what changes without a DOM record or an event (storage, cookies, a stylesheet edited).
+ */
+const WHOLE_EVERY_MS = 5000;
 
 function start(): void {
   let port: chrome.runtime.Port | null = null;
@@ -44,6 +59,11 @@ function start(): void {
   const observedRoots = new WeakSet<Node>();
   /** The page's own DOM changes so far: one during a sliced gather means the snapshot mixes two states. */
   let pageChanges = 0;
+  /** The last whole gather's walk, for re-reading only what changed; null: the next gather is a whole one. */
+  let memo: GatherMemo | null = null;
+  /** Since the last gather: elements whose text changed, and whether anything else changed (then a whole gather). */
+  let textChanged = new Set<Element>();
+  let moreThanText = true;
   const ours = (n: Node) => n instanceof Element && (isOverlayHost(n) || isPanelHost(n));
   const observer = new MutationObserver((records) => {
     // Our own overlay and panel (drawn, or put back after the page removed them) change nothing the audit reads.
@@ -56,6 +76,7 @@ function start(): void {
     )
       return;
     pageChanges++;
+    if (!collectTextChanges(records, textChanged)) moreThanText = true;
     scheduler.request();
   });
   const observe = (root: Node) => {
@@ -72,7 +93,13 @@ function start(): void {
     }
   };
 
-  const imageSizes = new ImageSizes(() => scheduler.request());
+  /** A change the DOM's records do not show (an event, a navigation, an image measured): the next gather is whole. */
+  const requestWhole = (now = false) => {
+    moreThanText = true;
+    if (now) scheduler.now();
+    else scheduler.request();
+  };
+  const imageSizes = new ImageSizes(() => requestWhole());
   // Deep inspection (opt-in): codes the page's own API responses carried. They arrive only over the private port
   // our bridge handed to our page-world observer before any page script ran (deep-inspection.ts); no DOM event
   // is listened to, so nothing the page fires can add a code. No bridge: deep inspection is off for this site.
@@ -97,7 +124,7 @@ function start(): void {
     delete (window as unknown as Record<string, unknown>)[DEEP_BRIDGE_KEY];
     receivedCodes.length = 0;
     lastSent = null;
-    scheduler.request();
+    requestWhole();
   };
 
   // The page removed, restyled, hid or covered our panel or outlines: the background tells the popup.
@@ -120,13 +147,41 @@ function start(): void {
       onShadowRoot: observe,
       imageSize: imageSizes.get,
     };
+    const changed = textChanged;
+    const whole = moreThanText || !memo || performance.now() - memo.wholeAt > WHOLE_EVERY_MS;
+    textChanged = new Set();
+    moreThanText = false;
+    // Only text changed since the last gather: re-read the elements around it (in slices too: its painted-text
+    // pass goes over every node). A change between two slices: the next gather is a whole one.
     const changesBefore = pageChanges;
-    let snapshot = await gatherFrameSliced(window, options);
+    const reread = whole || !memo ? undefined : await regatherTextSliced(window, memo, changed);
     if (stopped) return;
-    // The page changed between two slices (a step re-rendered every few ms): part of the snapshot is of elements
-    // replaced meanwhile. A small page is read again in one go, which no change can split; a big one is judged
-    // again on the audit its change asked for.
-    if (pageChanges !== changesBefore && snapshot.gatherMs <= WHOLE_GATHER_MS) snapshot = gatherFrame(window, options);
+    let snapshot: FrameSnapshot;
+    if (reread && 'snapshot' in reread) {
+      snapshot = reread.snapshot;
+      memo = reread.memo;
+      if (pageChanges !== changesBefore) {
+        memo = null;
+        moreThanText = true;
+      }
+    } else {
+      let kept: GatherMemo | null = null;
+      const keep = (m: GatherMemo) => {
+        kept = m;
+      };
+      const wholeBefore = pageChanges;
+      snapshot = await gatherFrameSliced(window, { ...options, keep });
+      if (stopped) return;
+      // The page changed between two slices (a step re-rendered every few ms): part of the snapshot is of elements
+      // replaced meanwhile. A small page is read again in one go, which no change can split; a big one is judged
+      // again on the audit its change asked for, as a whole gather (a mixed walk is nothing to re-read from).
+      if (pageChanges !== wholeBefore) {
+        kept = null;
+        if (snapshot.gatherMs <= WHOLE_GATHER_MS) snapshot = gatherFrame(window, { ...options, keep });
+        else moreThanText = true;
+      }
+      memo = kept;
+    }
     if (receivedCodes.length) snapshot.receivedCodes = [...receivedCodes];
     // Send only what changed: timing fields aside, an identical snapshot tells the background nothing new; a few
     // changed nodes go as a patch against the snapshot it has. The comparison is sliced like the gather.
@@ -183,7 +238,7 @@ function start(): void {
         lastSent = null;
         setTimeout(() => {
           connect();
-          scheduler.now();
+          requestWhole(true);
         }, 200);
       } else stop();
     });
@@ -205,7 +260,7 @@ function start(): void {
     else if (command.type === 'panel-hide') removePanel();
     else if (command.type === 'regather') {
       if (command.whole) lastSent = null;
-      scheduler.now();
+      requestWhole(true);
     }
   };
 
@@ -261,7 +316,7 @@ function start(): void {
   connect();
   observe(document);
   // Changes without DOM mutations: SPA navigation, layout, animations that reveal or hide the code.
-  const later = () => scheduler.request();
+  const later = () => requestWhole();
   for (const type of ['popstate', 'hashchange', 'resize', 'scroll', 'load', 'pageshow']) addEventListener(type, later, { passive: true });
   for (const type of ['animationend', 'transitionend']) document.addEventListener(type, later, { passive: true, capture: true });
   document.addEventListener('visibilitychange', later);
@@ -271,7 +326,7 @@ function start(): void {
     if (stopped) clearInterval(urlWatch);
     else if (location.href !== lastUrl) {
       lastUrl = location.href;
-      scheduler.now();
+      requestWhole(true);
     }
   }, 500);
   (window as { navigation?: EventTarget }).navigation?.addEventListener('navigatesuccess', later);

@@ -156,6 +156,31 @@ describe('extension in Chromium', () => {
     await page.close();
   });
 
+  it('judges a code rewritten in place (a change of text alone, re-read around it) as the new code', async () => {
+    // A countdown ticking and a code replaced in its box, as a signing step does when the user retries: only text
+    // changes, so the content script re-reads the elements around it and keeps the rest of its last walk.
+    const server = await servePages({
+      '/retry.html': `<!doctype html><html lang="en"><body style="font:16px Arial"><main><h1>Sign with Smart-ID</h1>
+        <p>Verification code</p><p id="code" style="font-size:40px;width:200px">0041</p>
+        <p>Make sure the code matches the one in your Smart-ID app. Time left: <span id="t">2:00</span></p>
+        <button>Cancel</button></main>
+        <script>let left = 120; setInterval(() => { left--; document.getElementById('t').textContent = '1:' + String(left % 60).padStart(2, '0'); }, 300);</script>
+        </body></html>`,
+    });
+    const page = await session.context.newPage();
+    await page.goto(`${server.url}/retry.html`);
+    const tabId = await tabIdOf(session, page);
+    const shownCode = async () =>
+      status((await readReport(session, tabId))!, 'control-code')?.findings.find((f) => f.outcome === 'pass')?.evidence.code;
+    await expect.poll(shownCode, { timeout: 6000 }).toBe('0041');
+    await page.evaluate(() => {
+      document.getElementById('code')!.textContent = '7719';
+    });
+    await expect.poll(shownCode, { timeout: 6000 }).toBe('7719');
+    await page.close();
+    await server.close();
+  });
+
   it('keeps the last verdict, with when it was seen, after the step ends', async () => {
     const server = await servePages({
       '/flow.html': `<!doctype html><html lang="en"><body><main id="m"><h1>Sign the contract</h1>

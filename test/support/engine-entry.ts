@@ -1,9 +1,27 @@
 /** Browser-side entry for tests: gather every same-origin frame and audit, reaching closed shadow roots the test shim recorded. */
-import { auditPage, gatherFrame, gatherFrameSliced, gatherFrames } from '../../src/audit';
+import {
+  auditPage,
+  gatherFrame,
+  gatherFrameSliced,
+  gatherFrames,
+  type GatherMemo,
+  regatherText,
+  regatherTextSliced,
+} from '../../src/audit';
+import { collectTextChanges } from '../../src/content/text-changes';
 import { resolveTarget } from '../../src/audit/resolve';
 import { ImageSizes } from '../../src/audit/gather/image-sizes';
 
-const imageSizes = new ImageSizes();
+/** A background image measured since the last gather: the content script then gathers the whole document. */
+let imageMeasured = false;
+const imageSizes = new ImageSizes(() => {
+  imageMeasured = true;
+});
+
+/** The content script's part of a re-read, as in content-script.ts: the last walk kept, and the page's changes since. */
+let memo: GatherMemo | undefined;
+let records: MutationRecord[] = [];
+const watcher = new MutationObserver((r) => records.push(...r));
 
 /**
  * The closed shadow root of `el` as the shim of its own document recorded it (a same-origin iframe has its own
@@ -33,6 +51,50 @@ const api = {
   },
   gatherTopSliced(sliceMs: number) {
     return gatherFrameSliced(window, { shadowRootOf: closedRootOf, imageSize: imageSizes.get, sliceMs });
+  },
+  /**
+   * A whole gather of the top document that keeps its walk, and starts collecting the page's DOM changes, as the
+   * content script does before re-reading only what changed.
+   */
+  gatherTopKept() {
+    watcher.disconnect();
+    records = [];
+    imageMeasured = false;
+    const snapshot = gatherFrame(window, { shadowRootOf: closedRootOf, imageSize: imageSizes.get, keep: (m) => (memo = m) });
+    watcher.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+    return snapshot;
+  },
+  /**
+   * The content script's next gather after the changes since gatherTopKept (or the last re-read): the re-read of the
+   * elements whose text changed, or why not ('more than text': a record changed more; else the refusal).
+   */
+  regatherTop(): { snapshot: ReturnType<typeof gatherFrame> } | { refused: string } {
+    const changed = api.changesSinceKept();
+    if ('refused' in changed) return changed;
+    const result = regatherText(window, memo!, changed.elements);
+    if ('refused' in result) return result;
+    memo = result.memo;
+    return { snapshot: result.snapshot };
+  },
+  /** regatherTop as the content script runs it: in slices (0 ms: a pause at every step it can). */
+  async regatherTopSliced(sliceMs: number): Promise<{ snapshot: ReturnType<typeof gatherFrame> } | { refused: string }> {
+    const changed = api.changesSinceKept();
+    if ('refused' in changed) return changed;
+    const result = await regatherTextSliced(window, memo!, changed.elements, sliceMs);
+    if ('refused' in result) return result;
+    memo = result.memo;
+    return { snapshot: result.snapshot };
+  },
+  /** The elements whose text changed since the walk was kept, or why a whole gather is due. */
+  changesSinceKept(): { elements: Set<Element> } | { refused: string } {
+    records.push(...watcher.takeRecords());
+    const elements = new Set<Element>();
+    const onlyText = collectTextChanges(records, elements);
+    records = [];
+    if (!memo) return { refused: 'no walk kept' };
+    if (!onlyText) return { refused: 'more than text' };
+    if (imageMeasured) return { refused: 'image measured' };
+    return { elements };
   },
   /** Gathers, waits for background-image sizes it asked for (as the content script's re-audit would), audits. */
   async audit() {

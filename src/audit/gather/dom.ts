@@ -49,6 +49,8 @@ const nextSiblingGet = getter<ChildNode | null>(N, 'nextSibling');
 const textContentGet = getter<string | null>(N, 'textContent');
 const ownerDocumentGet = getter<Document | null>(N, 'ownerDocument');
 const baseURIGet = getter<string>(N, 'baseURI');
+const isConnectedGet = getter<boolean>(N, 'isConnected');
+const clientRectsFn = E.getClientRects;
 const innerTextGet = getter<string>(H, 'innerText');
 const scrollWidthGet = getter<number>(E, 'scrollWidth');
 const scrollHeightGet = getter<number>(E, 'scrollHeight');
@@ -93,6 +95,8 @@ export const nextSiblingOf = (node: Node): ChildNode | null => nextSiblingGet.ca
 export const textOf = (node: Node): string => textContentGet.call(node) ?? '';
 export const ownerDocumentOf = (node: Node): Document | null => ownerDocumentGet.call(node);
 export const baseURIOf = (node: Node): string => baseURIGet.call(node) ?? '';
+export const isConnectedOf = (node: Node): boolean => !!isConnectedGet.call(node);
+export const clientRectCount = (el: Element): number => clientRectsFn.call(el).length;
 /** Rendered text of an HTML element; the DOM text for other elements (SVG, MathML). */
 export const innerTextOf = (el: Element): string => {
   try {

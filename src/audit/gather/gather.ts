@@ -13,7 +13,7 @@ import { pointsToPdf } from '../urls';
 import { SCAN_BUDGET, scanSecretSteps } from './secrets';
 import { finishSteps, pacedSteps } from './steps';
 import { clipsOverflow, paintedWithoutFill, textColor } from './paint';
-import { mirrors, readVisualTextSteps } from './visual-text';
+import { mirrors, readVisualTextSteps, type RegionOutcome, type VisualReadOptions } from './visual-text';
 import {
   attr,
   baseURIOf,
@@ -54,6 +54,8 @@ export interface GatherOptions {
   /** Called with each shadow root walked, so a live observer can watch inside it too. */
   onShadowRoot?: (root: ShadowRoot) => void;
   now?: () => number;
+  /** Receives what a gather of one document (descendFrames off) keeps for re-reading parts of it later. */
+  keep?: (memo: GatherMemo) => void;
 }
 
 const SKIPPED_TAGS = new Set(['script', 'style', 'noscript', 'template', 'link', 'meta', 'head', 'base', 'title']);
@@ -105,7 +107,7 @@ const TEXT_MAX = 600;
 const NAME_MAX = 200;
 const DEFAULT_MAX_NODES = 30000;
 
-interface WalkContext {
+export interface WalkContext {
   parent: number;
   hidden?: NodeLayout['hidden'];
   opacity: number;
@@ -128,7 +130,7 @@ interface WalkContext {
   mirrored?: boolean;
 }
 
-type Item = { el: Element; ctx: WalkContext; nth: number; inShadow?: boolean };
+export type Item = { el: Element; ctx: WalkContext; nth: number; inShadow?: boolean };
 
 /**
  * The walk items for an element's children (its shadow tree's first, then its light children), with their
@@ -160,7 +162,7 @@ function childItems(el: Element, children: Element[], ctx: WalkContext, options:
  * The walk's clock: the walk asks `due()` between elements and pauses (yields) when its slice is used up. A walk
  * run to the end in one go never pauses; `pausedMs` keeps time spent paused out of the gather's own cost.
  */
-class SliceClock {
+export class SliceClock {
   private sliceStart = performance.now();
   private checks = 0;
   pausedMs = 0;
@@ -267,264 +269,52 @@ function* gatherSteps(
   const root = doc.documentElement;
   if (!root) return index;
 
-  const idCounts = new Map<Node, Map<string, number>>();
-  const countIds = (scope: Document | ShadowRoot) => {
-    const counts = new Map<string, number>();
-    for (const el of scope.querySelectorAll('[id]')) counts.set(idOf(el), (counts.get(idOf(el)) ?? 0) + 1);
-    idCounts.set(scope, counts);
-    return counts;
+  const w: WalkState = {
+    win,
+    doc,
+    options,
+    snapshot,
+    nodes,
+    elements: [],
+    clipsOf: [],
+    ctxOf: [],
+    mirrored: new Set<number>(),
+    idCounts: new Map(),
+    viewportBox: { x: 0, y: 0, w: vw, h: vh },
+    scroll,
+    vh,
+    placement: isTop ? undefined : placementInTop(win),
+    unread: 0,
   };
-  countIds(doc);
-
-  const viewportBox: Box = { x: 0, y: 0, w: vw, h: vh };
-  const placement = isTop ? undefined : placementInTop(win);
-  // Per node: its element and the overflow clips around it, for reading code-like texts as painted after the walk.
-  const elements: Element[] = [];
-  const clipsOf: Box[][] = [];
-  const mirrored = new Set<number>();
-  const stack: Item[] = [
-    {
-      el: root,
-      nth: 1,
-      ctx: {
-        parent: -1,
-        opacity: 1,
-        clips: [],
-        cbClips: [],
-        background: WHITE,
-        backgroundUncertain: false,
-        inert: false,
-        disabledFieldset: false,
-        ariaDisabled: false,
-        pointerNone: false,
-        effects: [],
-      },
-    },
-  ];
+  countIds(w.idCounts, doc);
+  const stack: Item[] = [{ el: root, nth: 1, ctx: ROOT_CONTEXT }];
 
   while (stack.length) {
     if (clock.due()) yield;
-    const { el, ctx, nth, inShadow } = stack.pop()!;
+    const item = stack.pop()!;
     snapshot.elementCount++;
     if (nodes.length >= maxNodes) {
       snapshot.truncated = true;
       continue;
     }
-    const nodeCount = nodes.length;
-    try {
-      const tag = localNameOf(el).toLowerCase();
-      const node: SnapNode = { i: nodes.length, parent: ctx.parent, tag, nth, attrs: readAttrs(el) };
-      if (tag === 'input') readLiveValue(el as HTMLInputElement, node.attrs);
-      // An image chosen from srcset / <picture> has no src attribute: the source the browser picked is its src.
-      if (tag === 'img' && !node.attrs.src && (el as HTMLImageElement).currentSrc) {
-        const current = redactUrl((el as HTMLImageElement).currentSrc);
-        node.attrs.src = current.length > ATTR_MAX ? current.slice(0, ATTR_MAX) : current;
-      }
-      if (inShadow) node.inShadow = true;
-      if (node.attrs.id && idCounts.get(rootOf(el))?.get(node.attrs.id) !== 1) node.duplicateId = true;
-      nodes.push(node);
-      elements[node.i] = el;
-
-      const style = win.getComputedStyle(el);
-      const child: WalkContext = { ...ctx, parent: node.i };
-      if (!ctx.hidden) {
-        if (style.display === 'none') child.hidden = 'display';
-        else if (style.contentVisibility === 'hidden') child.hidden = 'content-visibility';
-      }
-      const opacity = parseFloat(style.opacity);
-      child.opacity = ctx.opacity * (Number.isFinite(opacity) ? opacity : 1);
-      if (hasAttr(el, 'inert')) child.inert = true;
-      if (tag === 'fieldset' && hasAttr(el, 'disabled')) child.disabledFieldset = true;
-      if (attr(el, 'aria-disabled') === 'true') child.ariaDisabled = true;
-      child.pointerNone = style.pointerEvents === 'none';
-
-      // Effective background: composite this element's background colour over what is behind it.
-      // Each computed-style property is read once per element: every read is a serialisation in the browser, and
-      // they are most of the walk's cost (about 0.5 µs each, a few dozen per element).
-      const colorValue = style.color;
-      const ownColor = readColor(colorValue);
-      const backgroundColor = style.backgroundColor;
-      const backgroundImage = style.backgroundImage;
-      const hasBackgroundImage = !!backgroundImage && backgroundImage !== 'none';
-      const bg = readColor(backgroundColor, ownColor);
-      if (hasBackgroundImage) child.backgroundUncertain = true;
-      if (!bg) {
-        // Painted in a colour we cannot read: what is behind the text is unknown, not transparent.
-        child.backgroundUncertain = true;
-        child.backgroundUnreadable = `background-color: ${backgroundColor}`;
-      } else if (bg.a > 0) {
-        child.background = composite(bg, ctx.background);
-        if (bg.a >= 1 && !hasBackgroundImage) {
-          child.backgroundUncertain = false;
-          child.backgroundUnreadable = undefined;
-        }
-      }
-      const position = style.position;
-      // Overflow clipping reaches an absolutely positioned element only from its containing block up; fixed ones escape it.
-      const ownClips = position === 'absolute' ? ctx.cbClips : position === 'fixed' ? [] : ctx.clips;
-      child.clips = ownClips;
-      clipsOf[node.i] = ownClips;
-      if (position === 'fixed') child.fixed = node.fixed = true;
-      const layoutParent = ownClips === ctx.clips ? ctx : { ...ctx, clips: ownClips };
-      const transforms = readTransforms(style);
-      const effects = visualEffects(style, transforms);
-      if (effects.length) child.effects = [...ctx.effects, ...effects];
-      if (!ctx.mirrored && (effects.length || transforms.transform !== 'none') && mirrors(transforms)) child.mirrored = true;
-      if (child.mirrored) mirrored.add(node.i);
-
-      const ownText = readOwnText(el);
-      if (ownText) node.text = ownText;
-      if (tag === 'slot') {
-        const shown = slottedText(el as HTMLSlotElement);
-        if (shown) node.slotted = shown;
-      }
-      // Text split over inline elements ("<b>Smart</b>-ID") reads as one string only in the element around it.
-      const elementChildren = childCount(el);
-      if (elementChildren > 0 && elementChildren < 12 && !child.hidden && (ownText || hasInlineChildren(el))) {
-        const flow = squash(innerTextOf(el));
-        if (flow && flow.length <= 300 && flow !== ownText) node.flow = flow;
-      }
-      const isControl = isControlElement(el, tag, style);
-      const isMedia = MEDIA_TAGS.has(tag);
-      if (isControl || isMedia || tag === 'input') {
-        const name = accessibleName(el, tag, doc);
-        if (name) node.name = name;
-      }
-      const disabled = disabledReason(el, tag, ctx, child);
-      if (disabled && (isControl || tag === 'input')) node.disabled = disabled;
-      if (isControl) node.control = true;
-
-      const backgroundUrl = hasBackgroundImage && /url\(/.test(backgroundImage) ? backgroundImage : '';
-      const edge = (isControl || tag === 'label') && hasVisibleEdge(style, bg, ctx.background, ownColor);
-      const wantsLayout = !!ownText || isControl || isMedia || tag === 'input' || tag === 'label' || !!backgroundUrl;
-      if (wantsLayout) {
-        node.layout = readLayout(
-          el,
-          style,
-          colorValue,
-          position,
-          child,
-          layoutParent,
-          viewportBox,
-          scroll,
-          vh,
-          (!!ownText && /\d/.test(ownText)) || isControl || isMedia || tag === 'input',
-          options.skip,
-          placement,
-        );
-        if (edge) node.layout.edge = true;
-        const transform = style.textTransform;
-        // A field's value is drawn in the field's text-transform too (<input type=button value="Smart-ID">).
-        const drawsText = !!ownText || (tag === 'input' && !!node.attrs.value);
-        if (drawsText && (transform === 'uppercase' || transform === 'lowercase' || transform === 'capitalize'))
-          node.layout.textTransform = transform;
-        // A button's value drawn right to left letter by letter (unicode-bidi: bidi-override; direction: rtl): the
-        // glyphs of a field cannot be measured, but this CSS paints its letters in reverse order.
-        if (tag === 'input' && node.attrs.value && !ownText && /override/.test(style.unicodeBidi) && style.direction === 'rtl') {
-          node.visual = {
-            text: [...node.attrs.value].reverse().join(''),
-            scope: 'own',
-            cues: [`unicode-bidi: ${style.unicodeBidi}`, 'direction: rtl'],
-          };
-        }
-        // A web component's own text is drawn through a <slot> of its shadow tree, in that slot's font and colour.
-        if (ownText && !node.layout.hidden) restyleSlottedText(win, el, node.layout, child);
-        if (isControl || tag === 'label') {
-          const pseudo = pseudoImage(win, el, options.imageSize);
-          if (pseudo) {
-            if (child.effects.length) pseudo.effects = child.effects;
-            if (child.opacity < 1) pseudo.inheritedOpacity = Math.round(child.opacity * 100) / 100;
-            node.layout.pseudoImage = pseudo;
-          }
-        }
-        if (isMedia || backgroundUrl || (tag === 'input' && attr(el, 'type') === 'image')) {
-          node.layout.visual = readVisual(el, tag, style, child, backgroundUrl, options.imageSize);
-        }
-      }
-
-      // Clip boxes for descendants: this element clips its overflow.
-      if (!child.hidden && clipsOverflow(style)) {
-        const r = rectOf(el);
-        child.clips = [...child.clips, { x: r.left, y: r.top, w: r.width, h: r.height }];
-      }
-      if (position !== 'static') child.cbClips = child.clips;
-
-      // Child frames: walk same-origin documents when asked, otherwise note the ones we cannot read.
-      if (tag === 'iframe' || tag === 'frame') {
-        const frameWin = (el as HTMLIFrameElement).contentWindow;
-        let frameDoc: Document | null = null;
-        // A frame showing a PDF is the browser's own viewer: touching its document can crash the renderer in
-        // Chromium (blob: PDFs), and there is nothing of the page's to read in it; the PDF is judged by its URL.
-        const src = attr(el, 'src') ?? '';
-        const pdfViewer = pointsToPdf(src) || /pdf/i.test(attr(el, 'type') ?? '');
-        try {
-          frameDoc = pdfViewer ? null : (el as HTMLIFrameElement).contentDocument;
-        } catch {
-          frameDoc = null;
-        }
-        if (options.descendFrames && frameWin && frameDoc?.documentElement) {
-          const childIndex = yield* gatherSteps(frameWin, options, out, false, clock);
-          node.frame = childIndex;
-          out[childIndex].parentFrameId = index;
-        } else if (!frameDoc && !pdfViewer) {
-          (snapshot.unreachableFrames ??= []).push(node.i);
-        }
-        continue;
-      }
-      if (tag === 'svg') {
-        // Words drawn by the SVG itself (<text>) are visible text like any other.
-        const texts = [...queryAll(el, 'text')];
-        const drawn = squash(texts.map((t) => t.textContent ?? '').join(' '));
-        if (drawn && !node.text) {
-          node.text = drawn.length > TEXT_MAX ? drawn.slice(0, TEXT_MAX) : drawn;
-          if (node.layout && !node.layout.hidden) svgTextLayout(win, el as SVGSVGElement, texts, node.layout, child);
-        }
-        continue;
-      }
-      if (tag === 'math') continue;
-
-      // Children: the shadow tree first (what renders), then light children (rendered only where slotted).
-      const children: Element[] = [];
-      const shadow = shadowRootOf(el) ?? (options.shadowRootOf ? safeShadowRoot(options.shadowRootOf, el) : null);
-      if (shadow) {
-        node.shadow = shadow.mode === 'closed' ? 'closed' : 'open';
-        if (!idCounts.has(shadow)) countIds(shadow);
-        options.onShadowRoot?.(shadow);
-        for (const c of shadow.children) children.push(c);
-      }
-      for (const c of childrenOf(el)) children.push(c);
-      const items = childItems(el, children, child, options);
+    const at = nodes.length;
+    const next = visitElement(w, item, at);
+    if (Array.isArray(next)) {
       // Push in reverse so the walk visits children in document order.
-      for (let k = items.length - 1; k >= 0; k--) stack.push(items[k]);
-    } catch {
-      // One element the page made unreadable (a form field named like a member, a throwing getter) costs that
-      // element, not the frame: drop what was read of it and walk on into its children.
-      snapshot.unreadElements = (snapshot.unreadElements ?? 0) + 1;
-      nodes.length = nodeCount;
-      elements.length = nodeCount;
-      try {
-        // A bare node keeps its place in the tree, so the children's selectors still pass through it.
-        const bare: SnapNode = { i: nodeCount, parent: ctx.parent, tag: localNameOf(el).toLowerCase(), nth, attrs: {}, unread: true };
-        if (inShadow) bare.inShadow = true;
-        nodes.push(bare);
-        const items = childItems(el, childrenOf(el), { ...ctx, parent: bare.i }, options);
-        for (let k = items.length - 1; k >= 0; k--) stack.push(items[k]);
-      } catch {
-        /* not even its children: the subtree is lost, and counted above */
-      }
+      for (let k = next.length - 1; k >= 0; k--) stack.push(next[k]);
+    } else {
+      const childIndex = yield* gatherSteps(next, options, out, false, clock);
+      nodes[at].frame = childIndex;
+      out[childIndex].parentFrameId = index;
     }
   }
+  if (w.unread) snapshot.unreadElements = (snapshot.unreadElements ?? 0) + w.unread;
 
   completeNames(nodes);
+  const walkVisual = paintedByWalk(nodes);
   if (clock.spent()) yield;
-  try {
-    yield* pacedSteps(
-      readVisualTextSteps(win, nodes, elements, clipsOf, { shadowRootOf: options.shadowRootOf }, (i) => mirrored.has(i)),
-      () => clock.spent(),
-    );
-  } catch {
-    /* the painted reading is extra evidence: a page that breaks it is still audited from its DOM */
-  }
+  const regions = new Map<number, RegionOutcome>();
+  yield* pacedSteps(readPaintedSteps(w, regions), () => clock.spent());
   if (clock.spent()) yield;
   try {
     // The scan's time budget counts its own work, not the page's tasks run while the gather paused.
@@ -537,7 +327,305 @@ function* gatherSteps(
   }
   snapshot.elementCount = Math.max(snapshot.elementCount, lightElements);
   snapshot.gatherMs = Math.round((performance.now() - started - clock.pausedMs) * 10) / 10;
+  if (!options.descendFrames) options.keep?.({ walk: w, url: doc.URL, walkVisual, regions, wholeAt: performance.now() });
   return index;
+}
+
+/** The nodes whose painted reading the walk itself recorded (the painted-text pass records the others). */
+export function paintedByWalk(nodes: SnapNode[]): Set<number> {
+  const out = new Set<number>();
+  for (const n of nodes) if (n.visual) out.add(n.i);
+  return out;
+}
+
+/** The painted-text pass over a walked document: code-like texts and short names read as drawn. */
+export function* readPaintedSteps(
+  w: WalkState,
+  record: Map<number, RegionOutcome>,
+  nodeToWrite?: (i: number) => SnapNode,
+  replay?: VisualReadOptions['replay'],
+): Generator<void, void> {
+  try {
+    yield* readVisualTextSteps(
+      w.win,
+      w.nodes,
+      w.elements,
+      w.clipsOf,
+      { shadowRootOf: w.options.shadowRootOf, nodeToWrite, record, replay },
+      (i) => w.mirrored.has(i),
+    );
+  } catch {
+    /* the painted reading is extra evidence: a page that breaks it is still audited from its DOM */
+  }
+}
+
+/**
+ * What a whole gather of one document keeps for re-reading parts of it later (see regather.ts): its walk, with the
+ * element and context of every node.
+ */
+export interface GatherMemo {
+  walk: WalkState;
+  /** The document's address when it was read (unredacted: only compared, never sent). */
+  url: string;
+  /** Nodes whose painted reading the walk recorded. */
+  walkVisual: Set<number>;
+  /** What the painted-text pass read, region by region (replayed where nothing changed). */
+  regions: Map<number, RegionOutcome>;
+  /** performance.now() when the whole gather ended. */
+  wholeAt: number;
+  /** Node index per element, made on the first re-read. */
+  indexOf?: Map<Element, number>;
+}
+
+/** What the walk of one document shares between its elements, and what re-reading some of them later needs again. */
+export interface WalkState {
+  win: Window;
+  doc: Document;
+  options: GatherOptions;
+  snapshot: FrameSnapshot;
+  nodes: SnapNode[];
+  /** Per node: its element, the overflow clips around it (for reading code-like texts as painted after the walk), and the context it was read in. */
+  elements: Element[];
+  clipsOf: Box[][];
+  ctxOf: WalkContext[];
+  /** Nodes inside a flipping transform. */
+  mirrored: Set<number>;
+  /** Per document or shadow root: how many elements carry each id. */
+  idCounts: Map<Node, Map<string, number>>;
+  viewportBox: Box;
+  scroll: { x: number; y: number };
+  vh: number;
+  placement: FramePlacement | undefined;
+  /** Elements the page made unreadable in this walk. */
+  unread: number;
+}
+
+const ROOT_CONTEXT: WalkContext = {
+  parent: -1,
+  opacity: 1,
+  clips: [],
+  cbClips: [],
+  background: WHITE,
+  backgroundUncertain: false,
+  inert: false,
+  disabledFieldset: false,
+  ariaDisabled: false,
+  pointerNone: false,
+  effects: [],
+};
+const NO_ITEMS: Item[] = [];
+
+function countIds(idCounts: WalkState['idCounts'], scope: Document | ShadowRoot): void {
+  const counts = new Map<string, number>();
+  for (const el of scope.querySelectorAll('[id]')) counts.set(idOf(el), (counts.get(idOf(el)) ?? 0) + 1);
+  idCounts.set(scope, counts);
+}
+
+/**
+ * Reads one element into node `at` (what it shows, how it is painted, what it inherits) and returns the walk items of
+ * its children — or, for a same-origin frame the walk descends into, that frame's window.
+ */
+export function visitElement(w: WalkState, item: Item, at: number): Item[] | Window {
+  const { win, doc, options, viewportBox, scroll, vh, placement } = w;
+  const { el, ctx, nth, inShadow } = item;
+  try {
+    const tag = localNameOf(el).toLowerCase();
+    const node: SnapNode = { i: at, parent: ctx.parent, tag, nth, attrs: readAttrs(el) };
+    if (tag === 'input') readLiveValue(el as HTMLInputElement, node.attrs);
+    // An image chosen from srcset / <picture> has no src attribute: the source the browser picked is its src.
+    if (tag === 'img' && !node.attrs.src && (el as HTMLImageElement).currentSrc) {
+      const current = redactUrl((el as HTMLImageElement).currentSrc);
+      node.attrs.src = current.length > ATTR_MAX ? current.slice(0, ATTR_MAX) : current;
+    }
+    if (inShadow) node.inShadow = true;
+    if (node.attrs.id && w.idCounts.get(rootOf(el))?.get(node.attrs.id) !== 1) node.duplicateId = true;
+    w.nodes[at] = node;
+    w.elements[at] = el;
+    w.ctxOf[at] = ctx;
+
+    const style = win.getComputedStyle(el);
+    const child: WalkContext = { ...ctx, parent: node.i };
+    if (!ctx.hidden) {
+      if (style.display === 'none') child.hidden = 'display';
+      else if (style.contentVisibility === 'hidden') child.hidden = 'content-visibility';
+    }
+    const opacity = parseFloat(style.opacity);
+    child.opacity = ctx.opacity * (Number.isFinite(opacity) ? opacity : 1);
+    if (hasAttr(el, 'inert')) child.inert = true;
+    if (tag === 'fieldset' && hasAttr(el, 'disabled')) child.disabledFieldset = true;
+    if (attr(el, 'aria-disabled') === 'true') child.ariaDisabled = true;
+    child.pointerNone = style.pointerEvents === 'none';
+
+    // Effective background: composite this element's background colour over what is behind it.
+    // Each computed-style property is read once per element: every read is a serialisation in the browser, and
+    // they are most of the walk's cost (about 0.5 µs each, a few dozen per element).
+    const colorValue = style.color;
+    const ownColor = readColor(colorValue);
+    const backgroundColor = style.backgroundColor;
+    const backgroundImage = style.backgroundImage;
+    const hasBackgroundImage = !!backgroundImage && backgroundImage !== 'none';
+    const bg = readColor(backgroundColor, ownColor);
+    if (hasBackgroundImage) child.backgroundUncertain = true;
+    if (!bg) {
+      // Painted in a colour we cannot read: what is behind the text is unknown, not transparent.
+      child.backgroundUncertain = true;
+      child.backgroundUnreadable = `background-color: ${backgroundColor}`;
+    } else if (bg.a > 0) {
+      child.background = composite(bg, ctx.background);
+      if (bg.a >= 1 && !hasBackgroundImage) {
+        child.backgroundUncertain = false;
+        child.backgroundUnreadable = undefined;
+      }
+    }
+    const position = style.position;
+    // Overflow clipping reaches an absolutely positioned element only from its containing block up; fixed ones escape it.
+    const ownClips = position === 'absolute' ? ctx.cbClips : position === 'fixed' ? [] : ctx.clips;
+    child.clips = ownClips;
+    w.clipsOf[at] = ownClips;
+    if (position === 'fixed') child.fixed = node.fixed = true;
+    const layoutParent = ownClips === ctx.clips ? ctx : { ...ctx, clips: ownClips };
+    const transforms = readTransforms(style);
+    const effects = visualEffects(style, transforms);
+    if (effects.length) child.effects = [...ctx.effects, ...effects];
+    if (!ctx.mirrored && (effects.length || transforms.transform !== 'none') && mirrors(transforms)) child.mirrored = true;
+    if (child.mirrored) w.mirrored.add(at);
+    else w.mirrored.delete(at);
+
+    const ownText = readOwnText(el);
+    if (ownText) node.text = ownText;
+    if (tag === 'slot') {
+      const shown = slottedText(el as HTMLSlotElement);
+      if (shown) node.slotted = shown;
+    }
+    // Text split over inline elements ("<b>Smart</b>-ID") reads as one string only in the element around it.
+    const elementChildren = childCount(el);
+    if (elementChildren > 0 && elementChildren < 12 && !child.hidden && (ownText || hasInlineChildren(el))) {
+      const flow = squash(innerTextOf(el));
+      if (flow && flow.length <= 300 && flow !== ownText) node.flow = flow;
+    }
+    const isControl = isControlElement(el, tag, style);
+    const isMedia = MEDIA_TAGS.has(tag);
+    if (isControl || isMedia || tag === 'input') {
+      const name = accessibleName(el, tag, doc);
+      if (name) node.name = name;
+    }
+    const disabled = disabledReason(el, tag, ctx, child);
+    if (disabled && (isControl || tag === 'input')) node.disabled = disabled;
+    if (isControl) node.control = true;
+
+    const backgroundUrl = hasBackgroundImage && /url\(/.test(backgroundImage) ? backgroundImage : '';
+    const edge = (isControl || tag === 'label') && hasVisibleEdge(style, bg, ctx.background, ownColor);
+    const wantsLayout = !!ownText || isControl || isMedia || tag === 'input' || tag === 'label' || !!backgroundUrl;
+    if (wantsLayout) {
+      node.layout = readLayout(
+        el,
+        style,
+        colorValue,
+        position,
+        child,
+        layoutParent,
+        viewportBox,
+        scroll,
+        vh,
+        (!!ownText && /\d/.test(ownText)) || isControl || isMedia || tag === 'input',
+        options.skip,
+        placement,
+      );
+      if (edge) node.layout.edge = true;
+      const transform = style.textTransform;
+      // A field's value is drawn in the field's text-transform too (<input type=button value="Smart-ID">).
+      const drawsText = !!ownText || (tag === 'input' && !!node.attrs.value);
+      if (drawsText && (transform === 'uppercase' || transform === 'lowercase' || transform === 'capitalize'))
+        node.layout.textTransform = transform;
+      // A button's value drawn right to left letter by letter (unicode-bidi: bidi-override; direction: rtl): the
+      // glyphs of a field cannot be measured, but this CSS paints its letters in reverse order.
+      if (tag === 'input' && node.attrs.value && !ownText && /override/.test(style.unicodeBidi) && style.direction === 'rtl') {
+        node.visual = {
+          text: [...node.attrs.value].reverse().join(''),
+          scope: 'own',
+          cues: [`unicode-bidi: ${style.unicodeBidi}`, 'direction: rtl'],
+        };
+      }
+      // A web component's own text is drawn through a <slot> of its shadow tree, in that slot's font and colour.
+      if (ownText && !node.layout.hidden) restyleSlottedText(win, el, node.layout, child);
+      if (isControl || tag === 'label') {
+        const pseudo = pseudoImage(win, el, options.imageSize);
+        if (pseudo) {
+          if (child.effects.length) pseudo.effects = child.effects;
+          if (child.opacity < 1) pseudo.inheritedOpacity = Math.round(child.opacity * 100) / 100;
+          node.layout.pseudoImage = pseudo;
+        }
+      }
+      if (isMedia || backgroundUrl || (tag === 'input' && attr(el, 'type') === 'image')) {
+        node.layout.visual = readVisual(el, tag, style, child, backgroundUrl, options.imageSize);
+      }
+    }
+
+    // Clip boxes for descendants: this element clips its overflow.
+    if (!child.hidden && clipsOverflow(style)) {
+      const r = rectOf(el);
+      child.clips = [...child.clips, { x: r.left, y: r.top, w: r.width, h: r.height }];
+    }
+    if (position !== 'static') child.cbClips = child.clips;
+
+    // Child frames: walk same-origin documents when asked, otherwise note the ones we cannot read.
+    if (tag === 'iframe' || tag === 'frame') {
+      const frameWin = (el as HTMLIFrameElement).contentWindow;
+      let frameDoc: Document | null = null;
+      // A frame showing a PDF is the browser's own viewer: touching its document can crash the renderer in
+      // Chromium (blob: PDFs), and there is nothing of the page's to read in it; the PDF is judged by its URL.
+      const src = attr(el, 'src') ?? '';
+      const pdfViewer = pointsToPdf(src) || /pdf/i.test(attr(el, 'type') ?? '');
+      try {
+        frameDoc = pdfViewer ? null : (el as HTMLIFrameElement).contentDocument;
+      } catch {
+        frameDoc = null;
+      }
+      if (options.descendFrames && frameWin && frameDoc?.documentElement) return frameWin;
+      if (!frameDoc && !pdfViewer) (w.snapshot.unreachableFrames ??= []).push(at);
+      return NO_ITEMS;
+    }
+    if (tag === 'svg') {
+      // Words drawn by the SVG itself (<text>) are visible text like any other.
+      const texts = [...queryAll(el, 'text')];
+      const drawn = squash(texts.map((t) => t.textContent ?? '').join(' '));
+      if (drawn && !node.text) {
+        node.text = drawn.length > TEXT_MAX ? drawn.slice(0, TEXT_MAX) : drawn;
+        if (node.layout && !node.layout.hidden) svgTextLayout(win, el as SVGSVGElement, texts, node.layout, child);
+      }
+      return NO_ITEMS;
+    }
+    if (tag === 'math') return NO_ITEMS;
+
+    // Children: the shadow tree first (what renders), then light children (rendered only where slotted).
+    const children: Element[] = [];
+    const shadow = shadowRootOf(el) ?? (options.shadowRootOf ? safeShadowRoot(options.shadowRootOf, el) : null);
+    if (shadow) {
+      node.shadow = shadow.mode === 'closed' ? 'closed' : 'open';
+      if (!w.idCounts.has(shadow)) countIds(w.idCounts, shadow);
+      options.onShadowRoot?.(shadow);
+      for (const c of shadow.children) children.push(c);
+    }
+    for (const c of childrenOf(el)) children.push(c);
+    return childItems(el, children, child, options);
+  } catch {
+    // One element the page made unreadable (a form field named like a member, a throwing getter) costs that
+    // element, not the frame: drop what was read of it and walk on into its children.
+    w.unread++;
+    w.nodes.length = at;
+    w.elements.length = at;
+    try {
+      // A bare node keeps its place in the tree, so the children's selectors still pass through it.
+      const bare: SnapNode = { i: at, parent: ctx.parent, tag: localNameOf(el).toLowerCase(), nth, attrs: {}, unread: true };
+      if (inShadow) bare.inShadow = true;
+      w.nodes[at] = bare;
+      w.ctxOf[at] = ctx;
+      return childItems(el, childrenOf(el), { ...ctx, parent: at }, options);
+    } catch {
+      /* not even its children: the subtree is lost, and counted above */
+      return NO_ITEMS;
+    }
+  }
 }
 
 function safeShadowRoot(fn: (el: Element) => ShadowRoot | null, el: Element): ShadowRoot | null {
@@ -1038,12 +1126,18 @@ function sameComposedTree(el: Element, hit: Element): boolean {
   return false;
 }
 
-function describe(el: Element): string {
+/** An element as evidence names it: `tag#id.class "its text"` (what covers a node, for one). */
+export function describe(el: Element): string {
+  const text = squash(textOf(el)).slice(0, 60);
+  return `${describedAs(el)}${text ? ` "${text}"` : ''}`;
+}
+
+/** The part of describe() that is not the element's text. */
+export function describedAs(el: Element): string {
   const id = idOf(el) ? `#${idOf(el)}` : '';
   const className = classNameOf(el).trim();
   const cls = className ? '.' + className.split(/\s+/).slice(0, 2).join('.') : '';
-  const text = squash(textOf(el)).slice(0, 60);
-  return `${localNameOf(el)}${id}${cls}${text ? ` "${text}"` : ''}`;
+  return `${localNameOf(el)}${id}${cls}`;
 }
 
 /** Box coordinates and sizes as snapshots carry them: to 0.1 CSS px. */
@@ -1099,7 +1193,7 @@ function cap(s: string): string {
 }
 
 /** Name from content for controls: descendant text, image alts and svg titles (shadow trees included), then title. */
-function completeNames(nodes: SnapNode[]): void {
+export function completeNames(nodes: SnapNode[]): void {
   const kids: number[][] = nodes.map(() => []);
   for (const n of nodes) if (n.parent >= 0) kids[n.parent].push(n.i);
   const contentText = (i: number, depth: number): string => {

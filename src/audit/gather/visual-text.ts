@@ -193,6 +193,27 @@ const CONTROL_DEPTH = 3;
 export interface VisualReadOptions {
   shadowRootOf?: (el: Element) => ShadowRoot | null;
   budget?: VisualBudget;
+  /**
+   * Where to record node i's reading (default: the node itself). A re-read that reuses the node objects of an earlier
+   * snapshot writes into its own copy, so the earlier snapshot still says what it said.
+   */
+  nodeToWrite?: (i: number) => SnapNode;
+  /** Receives what each region read came to, for a later pass over the same page to replay (see `replay`). */
+  record?: Map<number, RegionOutcome>;
+  /**
+   * What an earlier pass over the same document read, region by region, and which regions must be read again (their
+   * nodes were re-read): every other region's outcome is replayed — its reading and the budget it spent — instead of
+   * reading its glyphs again, so the pass ends exactly as a fresh one would on a page that changed only there.
+   */
+  replay?: { outcomes: Map<number, RegionOutcome>; fresh: (i: number) => boolean };
+}
+
+/** What reading one region came to: whether its own text needed the glyph read, the characters it spent, its reading. */
+export interface RegionOutcome {
+  scope: VisualText['scope'];
+  read: boolean;
+  chars: number;
+  visual?: VisualText;
 }
 
 class RegionTooLarge extends Error {}
@@ -285,6 +306,9 @@ export function* readVisualTextSteps(
     }
   }
   let checked = 0;
+  const write = (i: number, visual: VisualText) => {
+    (options.nodeToWrite?.(i) ?? nodes[i]).visual = visual;
+  };
   for (const region of [...first, ...later, ...names]) {
     const { i, scope } = region;
     if (budget.regions <= 0 || budget.chars <= 0) break;
@@ -292,13 +316,28 @@ export function* readVisualTextSteps(
       // The cheap check first: most texts are painted as written and need no glyph reads.
       if (budget.checks !== undefined && budget.checks-- <= 0) continue;
       if (++checked % 16 === 0) yield;
+    }
+    const before = options.replay && !options.replay.fresh(i) ? options.replay.outcomes.get(i) : undefined;
+    if (before && before.scope === scope) {
+      options.record?.set(i, before);
+      if (!before.read) continue;
+      budget.regions--;
+      budget.chars -= before.chars;
+      if (before.visual) write(i, before.visual);
+      continue;
+    }
+    if (scope === 'own') {
       if (!elements[i].isConnected) continue;
-      if (!ownTextMayDiffer(win, elements[i], clips[i] ?? [], mirrored?.(i) ?? false)) continue;
+      if (!ownTextMayDiffer(win, elements[i], clips[i] ?? [], mirrored?.(i) ?? false)) {
+        options.record?.set(i, { scope, read: false, chars: 0 });
+        continue;
+      }
     }
     yield;
     // Removed while the gather paused: nothing of it is painted any more.
     if (!elements[i].isConnected) continue;
     budget.regions--;
+    const charsBefore = budget.chars;
     let visual: VisualText | undefined;
     try {
       visual = readRegion(
@@ -314,7 +353,8 @@ export function* readVisualTextSteps(
     } catch (e) {
       if (!(e instanceof RegionTooLarge)) throw e;
     }
-    if (visual) nodes[i].visual = visual;
+    options.record?.set(i, { scope, read: true, chars: charsBefore - budget.chars, visual });
+    if (visual) write(i, visual);
   }
 }
 

@@ -1,0 +1,269 @@
+/**
+ * Re-reading a document after only its text changed (a countdown ticking, a status line rewritten): the elements
+ * around the changed text are read again and every other node of the previous snapshot is kept as it was, which
+ * costs a few elements instead of the whole walk. It is used only where that is provably the same as a whole
+ * gather, and gives up (undefined: gather the whole document) wherever it cannot tell:
+ * - only text changed: no element added, removed, or re-attributed, no event that moves layout (the caller's part);
+ * - the page did not scroll, resize or navigate, and each re-read block keeps its box to the pixel, so nothing
+ *   around it moved (a text that grew and pushed the page down is a whole gather);
+ * - no re-read element lies in a shadow tree, under a shadow host (slotted text is drawn elsewhere), holds a frame,
+ *   or is unreadable.
+ * An inline element that now spans more than one line is a whole gather too (its bounding box hides where its last line
+ * ends). The ancestors of each re-read block are read again (names and flowed text come from their content), and
+ * so are fields and controls labelled by a changed text (aria-labelledby, <label for>) and the nodes found covered by
+ * an element whose text changed (their evidence quotes it). The painted-text pass runs
+ * again over the whole document; the secret scan (scripts, storage, cookies) is the previous one — text alone does
+ * not change it, and the caller gathers the whole document again every few seconds.
+ */
+import type { Box, FrameSnapshot, SnapNode } from '../types';
+import { finishSteps, pacedSteps } from './steps';
+import type { RegionOutcome } from './visual-text';
+import { attr, clientRectCount, contains, isConnectedOf, parentElementOf, rootOf } from './dom';
+import {
+  completeNames,
+  describe,
+  describedAs,
+  type GatherMemo,
+  SliceClock,
+  yieldToPage,
+  type Item,
+  paintedByWalk,
+  readPaintedSteps,
+  visitElement,
+  type WalkState,
+} from './gather';
+
+/** More elements than this to re-read: a whole gather (sliced) is kinder to the page than one long re-read. */
+export const REGATHER_MAX_ELEMENTS = 2000;
+
+/** Why a re-read gave up, for the caller's counters and the tests. */
+export type RegatherRefusal = 'another document' | 'moved' | 'not walked' | 'shadow' | 'frame' | 'too many' | 'unreadable' | 'box changed';
+
+export type RegatherResult = { snapshot: FrameSnapshot; memo: GatherMemo } | { refused: RegatherRefusal };
+
+const sameBox = (a: Box | undefined, b: Box | undefined) => !!a && !!b && a.x === b.x && a.y === b.y && a.w === b.w && a.h === b.h;
+
+/** The element whose box holds the text of `el`: itself, or (display: contents has no box) the nearest ancestor with one. */
+function boxHolder(win: Window, el: Element): Element {
+  let at = el;
+  for (let up = parentElementOf(at); up && win.getComputedStyle(at).display === 'contents'; up = parentElementOf(at)) at = up;
+  return at;
+}
+
+/**
+ * The box of a re-read element still says where everything around it is: it is the same to the pixel, and an inline
+ * element still lies on one line (the bounding box of an inline split over lines can keep its size while its last
+ * line, and what follows on that line, moved).
+ */
+function keptItsPlace(win: Window, el: Element, before: SnapNode, after: SnapNode): boolean {
+  const a = before.layout?.box;
+  const b = after.layout?.box;
+  if (!a || !b || !a.w || !a.h || !sameBox(a, b)) return false;
+  return !win.getComputedStyle(el).display.startsWith('inline') || clientRectCount(el) === 1;
+}
+
+/** End (exclusive) of node i's subtree: nodes are in walk order, so it ends at the first node whose parent is before i. */
+function subtreeEnd(nodes: SnapNode[], i: number): number {
+  let end = i + 1;
+  while (end < nodes.length && nodes[end].parent >= i) end++;
+  return end;
+}
+
+/**
+ * Re-reads the document of `win` after the text of `changed` elements (the parents of the text nodes that changed)
+ * changed, reusing `memo` from the previous gather. Returns the new snapshot and memo, or why it refused.
+ */
+export function regatherText(win: Window, memo: GatherMemo, changed: Iterable<Element>, now?: () => number): RegatherResult {
+  return finishSteps(regatherTextSteps(win, memo, changed, new SliceClock(Infinity), now));
+}
+
+/**
+ * regatherText in slices of about `sliceMs` with the page's tasks between them, as the whole gather runs: a re-read
+ * of a huge page (the painted-text pass goes over every node) never holds the page for one long task. What changes
+ * between two slices is read as it is when its turn comes; the caller gathers the whole document next time.
+ */
+export async function regatherTextSliced(win: Window, memo: GatherMemo, changed: Iterable<Element>, sliceMs = 8): Promise<RegatherResult> {
+  const clock = new SliceClock(sliceMs);
+  const steps = regatherTextSteps(win, memo, changed, clock);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    const pausedAt = performance.now();
+    await yieldToPage();
+    clock.resumed(pausedAt);
+  }
+}
+
+function* regatherTextSteps(
+  win: Window,
+  memo: GatherMemo,
+  changed: Iterable<Element>,
+  clock: SliceClock,
+  now: () => number = () => Date.now(),
+): Generator<void, RegatherResult> {
+  const started = performance.now();
+  // When the reading began, as a whole gather says it.
+  const gatheredAt = now();
+  const due = () => clock.spent();
+  const prev = memo.walk;
+  const doc = win.document;
+  if (doc !== prev.doc || doc.URL !== memo.url) return { refused: 'another document' };
+  const vw = win.innerWidth || doc.documentElement.clientWidth;
+  const vh = win.innerHeight || doc.documentElement.clientHeight;
+  if (
+    vw !== prev.viewportBox.w ||
+    vh !== prev.viewportBox.h ||
+    (win.scrollX || 0) !== prev.scroll.x ||
+    (win.scrollY || 0) !== prev.scroll.y
+  )
+    return { refused: 'moved' };
+
+  if (!memo.indexOf) {
+    memo.indexOf = new Map(prev.elements.map((el, i) => [el, i]));
+    if (due()) yield;
+  }
+  const indexOf = memo.indexOf;
+  const old = prev.nodes;
+  /** The blocks to re-read, by node index. */
+  const roots = new Set<number>();
+  const changedList = [...changed];
+  for (const el of changedList) {
+    if (!isConnectedOf(el)) return { refused: 'moved' };
+    if (rootOf(el) !== doc) return { refused: 'shadow' };
+    const i = indexOf.get(boxHolder(win, el));
+    if (i === undefined) return { refused: 'not walked' };
+    roots.add(i);
+  }
+  // Fields and controls named by a changed text: <label for> and aria-labelledby read it from elsewhere in the page.
+  const changedEls = [...roots].map((i) => prev.elements[i]);
+  const touches = (target: Element | null) => !!target && changedEls.some((c) => contains(c, target) || contains(target, c));
+  const named = new Set<number>();
+  for (const el of doc.querySelectorAll('[aria-labelledby]')) {
+    const ids = (attr(el, 'aria-labelledby') ?? '').split(/\s+/).filter(Boolean);
+    if (ids.some((id) => touches(doc.getElementById(id)))) {
+      const i = indexOf.get(el);
+      if (i !== undefined) named.add(i);
+    }
+  }
+  for (const label of doc.querySelectorAll('label[for]')) {
+    if (!touches(label)) continue;
+    const field = doc.getElementById(attr(label, 'for') ?? '');
+    const i = field ? indexOf.get(field) : undefined;
+    if (i !== undefined) named.add(i);
+  }
+
+  if (due()) yield;
+  // Whole subtrees, outermost first; a root inside another's subtree is read with it.
+  const ranges: [number, number][] = [];
+  for (const i of [...roots].sort((a, b) => a - b)) {
+    if (ranges.length && i < ranges[ranges.length - 1][1]) continue;
+    ranges.push([i, subtreeEnd(old, i)]);
+  }
+  const inRange = (k: number) => ranges.some(([a, b]) => k >= a && k < b);
+  /** Ancestors of the re-read blocks, and the labelled nodes, each read alone (its children are kept). */
+  const alone = new Set<number>();
+  let count = 0;
+  for (const [a, b] of ranges) {
+    count += b - a;
+    for (let k = a; k < b; k++) if (old[k].tag === 'iframe' || old[k].tag === 'frame') return { refused: 'frame' };
+    for (let p = old[a].parent; p >= 0; p = old[p].parent) {
+      if (old[p].shadow) return { refused: 'shadow' };
+      alone.add(p);
+    }
+  }
+  for (const i of named) if (!inRange(i)) alone.add(i);
+  // A covered node names what covers it with that element's text, which changed if it holds a changed text: an
+  // ancestor of one. A description that such an element's tag, id and class start, but that is not its description
+  // now, is read again (what covers it may be another element described alike: reading it again is safe).
+  const holders = new Map<string, Element[]>();
+  for (const el of changedList)
+    for (let a: Element | null = el; a; a = parentElementOf(a)) {
+      const head = describedAs(a);
+      const same = holders.get(head);
+      if (!same) holders.set(head, [a]);
+      else if (!same.includes(a)) same.push(a);
+    }
+  const described = new Map<Element, string>();
+  const describeOnce = (el: Element) => described.get(el) ?? described.set(el, describe(el)).get(el)!;
+  for (const n of old) {
+    const by = n.layout?.coveredBy;
+    if (!by || inRange(n.i)) continue;
+    const quote = by.indexOf(' "');
+    const alike = holders.get(quote < 0 ? by : by.slice(0, quote));
+    if (alike?.some((a) => describeOnce(a) !== by)) alone.add(n.i);
+  }
+  if (count + alone.size > REGATHER_MAX_ELEMENTS) return { refused: 'too many' };
+  if (due()) yield;
+
+  const nodes = old.slice();
+  // Codes the page's API responses carried are the caller's to add, as after a whole gather.
+  const { receivedCodes: _codes, ...kept } = prev.snapshot;
+  const snapshot: FrameSnapshot = { ...kept, nodes };
+  const w: WalkState = {
+    ...prev,
+    snapshot: { ...snapshot, unreachableFrames: undefined },
+    nodes,
+    elements: prev.elements.slice(),
+    clipsOf: prev.clipsOf.slice(),
+    ctxOf: prev.ctxOf.slice(),
+    mirrored: new Set(prev.mirrored),
+    idCounts: new Map(prev.idCounts),
+    unread: 0,
+  };
+  const itemOf = (k: number): Item => ({ el: prev.elements[k], ctx: prev.ctxOf[k], nth: old[k].nth, inShadow: old[k].inShadow });
+  for (const [a, b] of ranges) {
+    // The subtree in walk order again; the same elements in the same order land on the same indices.
+    const stack: Item[] = [itemOf(a)];
+    let at = a;
+    while (stack.length) {
+      if (due()) yield;
+      const item = stack.pop()!;
+      if (at >= b || prev.elements[at] !== item.el) return { refused: 'moved' };
+      const next = visitElement(w, item, at++);
+      if (!Array.isArray(next)) return { refused: 'frame' };
+      for (let k = next.length - 1; k >= 0; k--) stack.push(next[k]);
+    }
+    if (at !== b) return { refused: 'moved' };
+    if (!keptItsPlace(win, prev.elements[a], old[a], nodes[a])) return { refused: 'box changed' };
+  }
+  for (const k of alone) {
+    if (due()) yield;
+    visitElement(w, itemOf(k), k);
+    if (!!old[k].layout !== !!nodes[k].layout || (old[k].layout && !sameBox(old[k].layout?.box, nodes[k].layout?.box)))
+      return { refused: 'box changed' };
+  }
+  if (w.unread || w.nodes.length !== old.length) return { refused: 'unreadable' };
+
+  // Names from content, then the painted readings. A kept node is never written into: it is the previous
+  // snapshot's too. One whose reading came from the last pass is copied without it, and the pass writes into
+  // copies (a reading it no longer finds, or finds anew, must not survive in or leak into the previous snapshot).
+  completeNames(nodes);
+  const walkVisual = paintedByWalk(nodes);
+  if (due()) yield;
+  const reread = new Set<number>(alone);
+  for (const [a, b] of ranges) for (let k = a; k < b; k++) reread.add(k);
+  const copied = new Set<number>(reread);
+  const writable = (k: number) => {
+    if (!copied.has(k)) {
+      nodes[k] = { ...nodes[k] };
+      copied.add(k);
+    }
+    return nodes[k];
+  };
+  for (const n of old)
+    if (n.visual && !memo.walkVisual.has(n.i) && !copied.has(n.i)) {
+      const { visual: _previous, ...rest } = n;
+      nodes[n.i] = rest;
+      copied.add(n.i);
+    }
+  // Regions of nodes read again (or whose parent was: a row of letter boxes is judged from its parent) are read
+  // again; every other region's outcome is replayed from the last pass.
+  const regions = new Map<number, RegionOutcome>();
+  const fresh = (k: number) => reread.has(k) || reread.has(nodes[k].parent);
+  yield* pacedSteps(readPaintedSteps(w, regions, writable, { outcomes: memo.regions, fresh }), due);
+
+  snapshot.gatheredAt = gatheredAt;
+  snapshot.gatherMs = Math.round((performance.now() - started - clock.pausedMs) * 10) / 10;
+  const walk: WalkState = { ...w, snapshot };
+  return { snapshot, memo: { walk, url: memo.url, walkVisual, regions, wholeAt: memo.wholeAt, indexOf } };
+}

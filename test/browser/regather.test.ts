@@ -1,0 +1,221 @@
+/**
+ * After a change of text alone the content script re-reads only the elements around it (regatherText) and keeps
+ * every other node of its last snapshot. That is only allowed where it reads what a whole gather reads: on every rule
+ * fixture case, texts of the page are rewritten and the re-read snapshot must equal a whole gather of the same page —
+ * or the re-read must refuse (then the content script gathers the whole document). Then the refusals themselves, and
+ * that the previous snapshot is never written into (it is the one the background has, and patches are made against it).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { buildEngineBundle } from '../support/engine-bundle';
+import { launchHeadless } from '../support/chromium';
+import { fixtureRuleIds, fixtureSets, openCase, readCases } from '../support/fixtures';
+import type { FrameSnapshot } from '../../src/audit/types';
+
+let browser: Browser;
+let page: Page;
+let engine: string;
+
+beforeAll(async () => {
+  engine = await buildEngineBundle();
+  browser = await launchHeadless();
+  page = await browser.newPage();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+/**
+ * The snapshot without the fields that say when and how long, and without the secret scan: a re-read keeps the
+ * previous scan (text alone does not change scripts, storage or cookies), which may have stopped at its time budget
+ * where the whole gather's did not.
+ */
+function content(s: FrameSnapshot): Omit<FrameSnapshot, 'gatheredAt' | 'gatherMs' | 'exposure'> {
+  const { gatheredAt: _at, gatherMs: _ms, exposure: _scan, ...rest } = s;
+  return rest;
+}
+
+type Regathered = { snapshot: FrameSnapshot } | { refused: string };
+
+/**
+ * Rewrites the `nth` visible text of the page (light DOM, not in scripts or styles) as a live page would: digits
+ * counted on (a timer, a new code), or the letters reversed (a status line rewritten, same letters). Returns the
+ * text changed, or null when the page has no such text.
+ */
+function rewriteText(page: Page, nth: number): Promise<string | null> {
+  return page.evaluate((nth) => {
+    const walker = document.createTreeWalker(document.body ?? document.documentElement, NodeFilter.SHOW_TEXT);
+    const texts: Text[] = [];
+    for (let t = walker.nextNode() as Text | null; t; t = walker.nextNode() as Text | null) {
+      const parent = t.parentElement;
+      if (!parent || /^(?:script|style|noscript|template|title)$/i.test(parent.localName) || !t.data.trim()) continue;
+      texts.push(t);
+    }
+    if (!texts.length) return null;
+    // Spread over the page: the first text, one from the middle, one near the end.
+    const text = texts[Math.floor((nth * (texts.length - 1)) / 2)];
+    const before = text.data;
+    text.data = /\d/.test(before) ? before.replace(/\d/g, (d) => String((Number(d) + 1) % 10)) : [...before].reverse().join('');
+    return before;
+  }, nth);
+}
+
+describe('a re-read after a text change reads what a whole gather reads', () => {
+  let accepted = 0;
+  let tried = 0;
+  for (const ruleId of fixtureRuleIds())
+    for (const set of fixtureSets(ruleId)) {
+      const cases = readCases(ruleId, set);
+      it(`${set}: all ${cases.length} cases, texts rewritten one after another`, async () => {
+        for (const c of cases) {
+          await openCase(page, c, engine);
+          await page.evaluate(() => window.__wysiwysAudit.gatherTopKept());
+          // Three changes in a row: the second and third re-read from a re-read's kept walk.
+          for (let nth = 0; nth < 3; nth++) {
+            const changed = await rewriteText(page, nth);
+            if (changed === null) break;
+            // The second change is re-read as the content script does it, in slices, pausing at every step it can.
+            const { regathered, whole } = await page.evaluate(async (sliced) => {
+              const api = window.__wysiwysAudit;
+              const regathered = (sliced ? await api.regatherTopSliced(0) : api.regatherTop()) as Regathered;
+              return { regathered, whole: api.gatherTop() };
+            }, nth === 1);
+            tried++;
+            if ('refused' in regathered) {
+              // The content script then gathers the whole document and keeps that walk.
+              await page.evaluate(() => window.__wysiwysAudit.gatherTopKept());
+              continue;
+            }
+            accepted++;
+            expect(content(regathered.snapshot), `${c.id}: "${changed}" rewritten`).toEqual(content(whole));
+          }
+        }
+      });
+    }
+  it('re-reads most text changes instead of gathering the whole document', () => {
+    // Not vacuous: the comparisons above ran on re-reads, not only on refusals.
+    expect(tried).toBeGreaterThan(2000);
+    expect(accepted / tried).toBeGreaterThan(0.8);
+  });
+});
+
+/**
+ * A signing step with a countdown, a code, a labelled field and a button named by a changing text (the labels sit in
+ * boxes of a fixed width, so a new wording keeps every box where it was).
+ */
+const STEP = `<!doctype html><html lang="en"><head><title>Step</title></head><body style="margin:0;font:16px Arial">
+  <main>
+    <h1>Confirm with Smart-ID</h1>
+    <p id="status">Waiting for confirmation</p>
+    <p>Time left: <span id="timer">4:59</span> minutes</p>
+    <p class="code">Control code: <b id="code">1234</b></p>
+    <label for="pc" id="pc-label" style="display:inline-block;width:160px">Personal code</label> <input id="pc" value="">
+    <span id="cancel-text" style="display:inline-block;width:120px">Cancel</span>
+    <button aria-labelledby="cancel-text">✕</button>
+    <div id="host"><span id="slotted">Signer</span></div>
+    <div style="height:3000px"></div>
+  </main>
+  <script>
+    document.getElementById('host').attachShadow({ mode: 'open' }).innerHTML = '<p>Shadow <slot></slot></p>';
+  </script>
+</body></html>`;
+
+describe('re-reading only what changed', () => {
+  const open = async () => {
+    await page.setContent(STEP);
+    await page.addScriptTag({ content: engine });
+    return page.evaluate(() => window.__wysiwysAudit.gatherTopKept());
+  };
+  const regather = () => page.evaluate(() => window.__wysiwysAudit.regatherTop() as Regathered);
+  const whole = () => page.evaluate(() => window.__wysiwysAudit.gatherTop());
+  const nodeOf = (s: FrameSnapshot, id: string) => s.nodes.find((n) => n.attrs.id === id);
+
+  it('a ticking countdown: the timer and its ancestors are read again, the rest is the previous snapshot', async () => {
+    await open();
+    const { before, after } = await page.evaluate(() => {
+      const api = window.__wysiwysAudit;
+      const previous = api.gatherTopKept();
+      document.getElementById('timer')!.textContent = '4:58';
+      const next = api.regatherTop();
+      if ('refused' in next) return { before: null, after: next };
+      // Node objects the re-read took over unchanged, counted by identity.
+      const same = next.snapshot.nodes.filter((n, i) => n === previous.nodes[i]).length;
+      return { before: previous.nodes.length, after: { same, nodes: next.snapshot.nodes.length, snapshot: next.snapshot } };
+    });
+    expect(after).not.toHaveProperty('refused');
+    const { same, nodes, snapshot } = after as { same: number; nodes: number; snapshot: FrameSnapshot };
+    expect(nodes).toBe(before);
+    // The timer, its <p>, <main>, <body>, <html>: five nodes read again, every other one kept.
+    expect(nodes - same).toBe(5);
+    expect(nodeOf(snapshot, 'timer')?.text).toBe('4:58');
+    expect(content(snapshot)).toEqual(content(await whole()));
+  });
+
+  it('a text named elsewhere renames what it labels (aria-labelledby, <label for>)', async () => {
+    await open();
+    await page.evaluate(() => {
+      document.getElementById('cancel-text')!.textContent = 'Atšaukti';
+      document.getElementById('pc-label')!.textContent = 'Asmens kodas';
+    });
+    const next = await regather();
+    expect(next).not.toHaveProperty('refused');
+    const snapshot = (next as { snapshot: FrameSnapshot }).snapshot;
+    expect(snapshot.nodes.find((n) => n.tag === 'button')?.name).toBe('Atšaukti');
+    expect(nodeOf(snapshot, 'pc')?.name).toBe('Asmens kodas');
+    expect(content(snapshot)).toEqual(content(await whole()));
+  });
+
+  it('never writes into the previous snapshot', async () => {
+    const previous = await page.evaluate(() => {
+      const api = window.__wysiwysAudit;
+      const first = api.gatherTopKept();
+      const frozen = JSON.stringify(first);
+      document.getElementById('code')!.textContent = '5678';
+      document.getElementById('status')!.textContent = 'Confirmation received';
+      const next = api.regatherTop();
+      return { unchanged: JSON.stringify(first) === frozen, reread: !('refused' in next) };
+    });
+    expect(previous).toEqual({ unchanged: true, reread: true });
+  });
+
+  it('refuses where the rest of the page may have moved or reads the text elsewhere', async () => {
+    await open();
+    // A text that grows its block (wraps onto more lines): everything below moved.
+    await page.evaluate(() => {
+      document.getElementById('status')!.textContent = 'Waiting for confirmation '.repeat(20);
+    });
+    expect(await regather()).toEqual({ refused: 'box changed' });
+
+    await open();
+    // Slotted text is drawn inside the host's shadow tree, by a <slot> that is no ancestor of it.
+    await page.evaluate(() => {
+      document.getElementById('slotted')!.textContent = 'Signatory';
+    });
+    expect(await regather()).toEqual({ refused: 'shadow' });
+
+    await open();
+    await page.evaluate(() => window.scrollTo(0, 200));
+    await page.evaluate(() => {
+      document.getElementById('timer')!.textContent = '4:57';
+    });
+    expect(await regather()).toEqual({ refused: 'moved' });
+
+    await open();
+    // An element added, or an attribute set: more than text.
+    await page.evaluate(() => {
+      document.getElementById('code')!.append(document.createElement('i'));
+    });
+    expect(await regather()).toEqual({ refused: 'more than text' });
+    await open();
+    await page.evaluate(() => document.getElementById('status')!.setAttribute('hidden', ''));
+    expect(await regather()).toEqual({ refused: 'more than text' });
+
+    await open();
+    // A title is no walked element: the whole document says the new title.
+    await page.evaluate(() => {
+      document.title = 'Signed';
+    });
+    expect(await regather()).toEqual({ refused: 'not walked' });
+  });
+});
