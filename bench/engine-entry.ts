@@ -93,6 +93,21 @@ function primedAuditor(): TabAuditor {
   return auditor;
 }
 
+/** After the content script's gather (whole or re-read): the hand-over, then the background's evaluation, timed. */
+function handOverAndEvaluate(background: TabAuditor, snapshot: FrameSnapshot) {
+  const t0 = performance.now();
+  const message = handOverMessage(snapshot);
+  const t1 = performance.now();
+  // Nothing changed: the extension sends nothing and the background keeps its verdicts.
+  const report = message ? background.update(TAB, 0, received(message)) : background.report(TAB)!;
+  const t2 = performance.now();
+  return {
+    keyAndCloneMs: t1 - t0,
+    backgroundMs: t2 - t1,
+    statuses: Object.fromEntries(report.checks.map((c) => [c.id, c.status])),
+  };
+}
+
 /** Long tasks seen since `watchLongTasks`. */
 let longTasks: { start: number; duration: number }[] = [];
 let observer: PerformanceObserver | null = null;
@@ -128,18 +143,26 @@ const api = {
     const t0 = performance.now();
     const snapshot = gatherThisFrame();
     const t1 = performance.now();
-    const message = handOverMessage(snapshot);
-    const t2 = performance.now();
-    // Nothing changed: the extension sends nothing and the background keeps its verdicts.
-    const report = message ? background.update(TAB, 0, received(message)) : background.report(TAB)!;
-    const t3 = performance.now();
-    return {
-      ms: t3 - t0,
-      gatherMs: t1 - t0,
-      keyAndCloneMs: t2 - t1,
-      backgroundMs: t3 - t2,
-      statuses: Object.fromEntries(report.checks.map((c) => [c.id, c.status])),
-    };
+    const rest = handOverAndEvaluate(background, snapshot);
+    return { ms: t1 - t0 + rest.keyAndCloneMs + rest.backgroundMs, gatherMs: t1 - t0, ...rest };
+  },
+  /** Untimed: a whole gather of the top document that keeps its walk, as the content script's last whole gather. */
+  keepWalk() {
+    window.__wysiwysAudit.gatherTopKept();
+  },
+  /**
+   * One re-audit as the extension runs it after a change of text alone (the timer ticked: `touch`): the content
+   * script re-reads the elements around the changed text (regatherText, from the walk kept by keepWalk or the last
+   * re-read), hands over what changed, and the background evaluates the tab. Refused: why it would gather the whole.
+   */
+  textChangeAudit() {
+    const background = primedAuditor();
+    const t0 = performance.now();
+    const reread = window.__wysiwysAudit.regatherTop();
+    const t1 = performance.now();
+    if ('refused' in reread) return { refused: reread.refused };
+    const rest = handOverAndEvaluate(background, reread.snapshot);
+    return { ms: t1 - t0 + rest.keyAndCloneMs + rest.backgroundMs, regatherMs: t1 - t0, ...rest };
   },
   /**
    * The page's part of a re-audit (what runs on the page's main thread) as the content script runs it: the gather

@@ -58,6 +58,12 @@ export interface InPageResult {
   /** Medians of the full audit's parts. */
   /** keyAndCloneMs: the hand-over (what changed since the last snapshot sent, cloned as the port does); the name predates the patch. */
   fullAuditParts: { gatherMs: number; keyAndCloneMs: number; backgroundMs: number };
+  /**
+   * The re-audit after a change of text alone (the page's timer ticked), as the extension runs it: the content
+   * script's re-read of the elements around the text (from its last walk), the hand-over and the background's
+   * evaluation; medians of the parts; `refused`: the re-reads that gave up (the whole gather then runs: fullAuditMs).
+   */
+  textChange: { auditMs: Summary | null; regatherMs: number; keyAndCloneMs: number; backgroundMs: number; refused: string[] };
   axeMs: Summary | null;
   axeViolations: number | null;
   nodesKept: number;
@@ -147,6 +153,24 @@ export async function measureInPage(options: InPageOptions): Promise<{ chromium:
         }
       }
 
+      // A change of text alone: the timer ticks, the extension re-reads around it.
+      const textChange = { ms: [] as number[], regatherMs: [] as number[], keyAndCloneMs: [] as number[], backgroundMs: [] as number[] };
+      const refused: string[] = [];
+      await call(page, 'keepWalk');
+      for (let i = 0; i < options.reps; i++) {
+        await call(page, 'touch', touches++);
+        const t = await call(page, 'textChangeAudit');
+        if (t.refused !== undefined || t.ms === undefined) {
+          refused.push(t.refused ?? 'unknown');
+          await call(page, 'keepWalk');
+          continue;
+        }
+        textChange.ms.push(t.ms);
+        textChange.regatherMs.push(t.regatherMs);
+        textChange.keyAndCloneMs.push(t.keyAndCloneMs);
+        textChange.backgroundMs.push(t.backgroundMs);
+      }
+
       // Long tasks: the page's part of our audit as the content script runs it (gather in slices, then the hand-over).
       await call(page, 'watchLongTasks');
       const windows: { start: number; end: number }[] = [];
@@ -181,6 +205,13 @@ export async function measureInPage(options: InPageOptions): Promise<{ chromium:
           keyAndCloneMs: summarise(parts.keyAndCloneMs).median,
           backgroundMs: summarise(parts.backgroundMs).median,
         },
+        textChange: {
+          auditMs: textChange.ms.length ? summarise(textChange.ms) : null,
+          regatherMs: textChange.regatherMs.length ? summarise(textChange.regatherMs).median : Number.NaN,
+          keyAndCloneMs: textChange.keyAndCloneMs.length ? summarise(textChange.keyAndCloneMs).median : Number.NaN,
+          backgroundMs: textChange.backgroundMs.length ? summarise(textChange.backgroundMs).median : Number.NaN,
+          refused,
+        },
         axeMs: axeMs.length ? summarise(axeMs) : null,
         axeViolations,
         nodesKept: gathered.nodes,
@@ -196,7 +227,7 @@ export async function measureInPage(options: InPageOptions): Promise<{ chromium:
       };
       results.push(result);
       options.log(
-        `  ${elements} elements: bare ${result.bareMs.median} ms, gather ${result.gatherMs.median} ms, evaluate ${result.evaluateMs.median} ms, full ${result.fullAuditMs.median} ms, axe ${result.axeMs?.median ?? (axeTimedOut ? 'timed out' : '—')} ms`,
+        `  ${elements} elements: bare ${result.bareMs.median} ms, gather ${result.gatherMs.median} ms, evaluate ${result.evaluateMs.median} ms, full ${result.fullAuditMs.median} ms, after a text change ${result.textChange.auditMs?.median ?? `— (${refused.length} refused: ${[...new Set(refused)].join(', ')})`} ms (re-read ${result.textChange.regatherMs} ms), axe ${result.axeMs?.median ?? (axeTimedOut ? 'timed out' : '—')} ms`,
       );
       await context.close();
     }

@@ -73,6 +73,9 @@ const named = {
   gatherOverBare10k: ratio(p10k?.gatherMs.median, p10k?.bareMs.median),
   oursOverAxe10k: ratio(p10k?.fullAuditMs.median, p10k?.axeMs?.median),
   fullAudit10kMs: p10k?.fullAuditMs.median ?? null,
+  /** The re-audit after a change of text alone (a timer tick) as the extension runs it, and its ratio to the bare walk. */
+  textChangeAudit10kMs: p10k?.textChange.auditMs?.median ?? null,
+  textChangeOverBare10k: ratio(p10k?.textChange.auditMs?.median, p10k?.bareMs.median),
   bareWalk10kMs: p10k?.bareMs.median ?? null,
   axe10kMs: p10k?.axeMs?.median ?? null,
   longTasksOver50ms100k: p100k?.longTasks.over50 ?? null,
@@ -102,6 +105,12 @@ for (const r of inPage.results) {
     {
       measure: `  full audit parts, ${n}`,
       value: `gather ${r.fullAuditParts.gatherMs} + hand-over ${r.fullAuditParts.keyAndCloneMs} + background ${r.fullAuditParts.backgroundMs} ms`,
+    },
+    {
+      measure: `our audit after a text change, ${n} (median)`,
+      value: r.textChange.auditMs
+        ? `${r.textChange.auditMs.median} ms: re-read ${r.textChange.regatherMs} + hand-over ${r.textChange.keyAndCloneMs} + background ${r.textChange.backgroundMs} ms${r.textChange.refused.length ? ` (${r.textChange.refused.length} refused)` : ''}`
+        : `every re-read refused (${[...new Set(r.textChange.refused)].join(', ')}): whole gathers`,
     },
   );
 }
