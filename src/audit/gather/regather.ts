@@ -34,10 +34,10 @@ import {
 } from './gather';
 
 /** More elements than this to re-read: a whole gather (sliced) is kinder to the page than one long re-read. */
-export const REGATHER_MAX_ELEMENTS = 2000;
+const REGATHER_MAX_ELEMENTS = 2000;
 
 /** Why a re-read gave up, for the caller's counters and the tests. */
-export type RegatherRefusal = 'another document' | 'moved' | 'not walked' | 'shadow' | 'frame' | 'too many' | 'unreadable' | 'box changed';
+type RegatherRefusal = 'another document' | 'moved' | 'not walked' | 'shadow' | 'frame' | 'too many' | 'unreadable' | 'box changed';
 
 export type RegatherResult = { snapshot: FrameSnapshot; memo: GatherMemo } | { refused: RegatherRefusal };
 
