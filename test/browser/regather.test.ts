@@ -166,6 +166,44 @@ describe('re-reading only what changed', () => {
     expect(content(snapshot)).toEqual(content(await whole()));
   });
 
+  it('a text that becomes a code is searched again and read as painted (its own text, or boxes of it)', async () => {
+    // A status line drawn right to left by CSS, and four fixed-width boxes laid out in reverse: as words they are no
+    // code region; once the page writes digits into them they are, and the screen shows the digits reversed.
+    await page.setContent(`<!doctype html><html lang="en"><body style="margin:0;font:16px Arial">
+      <p id="line" style="unicode-bidi:bidi-override;direction:rtl;text-align:left;width:300px">Please wait</p>
+      <div id="boxes" style="display:flex;flex-direction:row-reverse;justify-content:flex-end;width:200px">
+        <span style="width:24px">w</span><span style="width:24px">a</span><span style="width:24px">i</span><span style="width:24px">t</span>
+      </div></body></html>`);
+    await page.addScriptTag({ content: engine });
+    await page.evaluate(() => window.__wysiwysAudit.gatherTopKept());
+    await page.evaluate(() => {
+      document.getElementById('line')!.textContent = '1234';
+      const spans = document.querySelectorAll('#boxes span');
+      ['4', '8', '2', '1'].forEach((d, k) => {
+        spans[k].textContent = d;
+      });
+    });
+    const next = await regather();
+    expect(next).not.toHaveProperty('refused');
+    const snapshot = (next as { snapshot: FrameSnapshot }).snapshot;
+    expect(nodeOf(snapshot, 'line')?.visual?.text).toBe('4321');
+    expect(nodeOf(snapshot, 'boxes')?.visual?.text.replace(/\s/g, '')).toBe('1284');
+    expect(content(snapshot)).toEqual(content(await whole()));
+    // And back: words again, no painted code left behind.
+    await page.evaluate(() => {
+      document.getElementById('line')!.textContent = 'Done';
+      const spans = document.querySelectorAll('#boxes span');
+      ['d', 'o', 'n', 'e'].forEach((d, k) => {
+        spans[k].textContent = d;
+      });
+    });
+    const back = await regather();
+    expect(back).not.toHaveProperty('refused');
+    const after = (back as { snapshot: FrameSnapshot }).snapshot;
+    expect(nodeOf(after, 'line')?.visual?.text).not.toBe('4321');
+    expect(content(after)).toEqual(content(await whole()));
+  });
+
   it('never writes into the previous snapshot', async () => {
     const previous = await page.evaluate(() => {
       const api = window.__wysiwysAudit;

@@ -13,7 +13,7 @@ import { pointsToPdf } from '../urls';
 import { SCAN_BUDGET, scanSecretSteps } from './secrets';
 import { finishSteps, pacedSteps } from './steps';
 import { clipsOverflow, paintedWithoutFill, textColor } from './paint';
-import { mirrors, readVisualTextSteps, type RegionOutcome, type VisualReadOptions } from './visual-text';
+import { childLists, mirrors, readVisualTextSteps, type RegionOutcome, type RegionSearch, type VisualReadOptions } from './visual-text';
 import {
   attr,
   baseURIOf,
@@ -310,11 +310,17 @@ function* gatherSteps(
   }
   if (w.unread) snapshot.unreadElements = (snapshot.unreadElements ?? 0) + w.unread;
 
-  completeNames(nodes);
+  // One children list per node, for the names and the painted-text pass (and kept: a re-read keeps the shape).
+  const kids = childLists(nodes);
+  completeNames(nodes, kids);
   const walkVisual = paintedByWalk(nodes);
   if (clock.spent()) yield;
   const regions = new Map<number, RegionOutcome>();
-  yield* pacedSteps(readPaintedSteps(w, regions), () => clock.spent());
+  let search: RegionSearch | undefined;
+  const keepSearch = (found: RegionSearch) => {
+    search = found;
+  };
+  yield* pacedSteps(readPaintedSteps(w, regions, undefined, undefined, { kids, keep: keepSearch }), () => clock.spent());
   if (clock.spent()) yield;
   try {
     // The scan's time budget counts its own work, not the page's tasks run while the gather paused.
@@ -327,12 +333,12 @@ function* gatherSteps(
   }
   snapshot.elementCount = Math.max(snapshot.elementCount, lightElements);
   snapshot.gatherMs = Math.round((performance.now() - started - clock.pausedMs) * 10) / 10;
-  if (!options.descendFrames) options.keep?.({ walk: w, url: doc.URL, walkVisual, regions, wholeAt: performance.now() });
+  if (!options.descendFrames) options.keep?.({ walk: w, url: doc.URL, walkVisual, regions, search, kids, wholeAt: performance.now() });
   return index;
 }
 
 /** The nodes whose painted reading the walk itself recorded (the painted-text pass records the others). */
-export function paintedByWalk(nodes: SnapNode[]): Set<number> {
+function paintedByWalk(nodes: SnapNode[]): Set<number> {
   const out = new Set<number>();
   for (const n of nodes) if (n.visual) out.add(n.i);
   return out;
@@ -344,6 +350,7 @@ export function* readPaintedSteps(
   record: Map<number, RegionOutcome>,
   nodeToWrite?: (i: number) => SnapNode,
   replay?: VisualReadOptions['replay'],
+  search?: VisualReadOptions['search'],
 ): Generator<void, void> {
   try {
     yield* readVisualTextSteps(
@@ -351,7 +358,7 @@ export function* readPaintedSteps(
       w.nodes,
       w.elements,
       w.clipsOf,
-      { shadowRootOf: w.options.shadowRootOf, nodeToWrite, record, replay },
+      { shadowRootOf: w.options.shadowRootOf, nodeToWrite, record, replay, search },
       (i) => w.mirrored.has(i),
     );
   } catch {
@@ -371,6 +378,10 @@ export interface GatherMemo {
   walkVisual: Set<number>;
   /** What the painted-text pass read, region by region (replayed where nothing changed). */
   regions: Map<number, RegionOutcome>;
+  /** The painted-text pass's region search (undefined: the pass failed), redone only around re-read nodes. */
+  search: RegionSearch | undefined;
+  /** Each node's children (a re-read keeps the shape of the tree). */
+  kids: number[][];
   /** performance.now() when the whole gather ended. */
   wholeAt: number;
   /** Node index per element, made on the first re-read. */
@@ -1192,10 +1203,11 @@ function cap(s: string): string {
   return t.length > NAME_MAX ? t.slice(0, NAME_MAX) : t;
 }
 
-/** Name from content for controls: descendant text, image alts and svg titles (shadow trees included), then title. */
-export function completeNames(nodes: SnapNode[]): void {
-  const kids: number[][] = nodes.map(() => []);
-  for (const n of nodes) if (n.parent >= 0) kids[n.parent].push(n.i);
+/**
+ * Name from content for controls: descendant text, image alts and svg titles (shadow trees included), then title.
+ * `kids`: each node's children; `only`: the nodes to name (default all; a re-read names the nodes it read anew).
+ */
+export function completeNames(nodes: SnapNode[], kids: number[][], only?: Iterable<number>): void {
   const contentText = (i: number, depth: number): string => {
     const n = nodes[i];
     if (depth > 12) return '';
@@ -1213,7 +1225,8 @@ export function completeNames(nodes: SnapNode[]): void {
     }
     return parts.join(' ');
   };
-  for (const n of nodes) {
+  for (const i of only ?? nodes.keys()) {
+    const n = nodes[i];
     if (n.name || !n.control) continue;
     const text = cap(contentText(n.i, 0));
     const name = text || cap(n.attrs.title ?? '');

@@ -17,7 +17,7 @@
  */
 import type { Box, FrameSnapshot, SnapNode } from '../types';
 import { finishSteps, pacedSteps } from './steps';
-import type { RegionOutcome } from './visual-text';
+import type { RegionOutcome, RegionSearch } from './visual-text';
 import { attr, clientRectCount, contains, isConnectedOf, parentElementOf, rootOf } from './dom';
 import {
   completeNames,
@@ -27,7 +27,6 @@ import {
   SliceClock,
   yieldToPage,
   type Item,
-  paintedByWalk,
   readPaintedSteps,
   visitElement,
   type WalkState,
@@ -237,11 +236,17 @@ function* regatherTextSteps(
   // Names from content, then the painted readings. A kept node is never written into: it is the previous
   // snapshot's too. One whose reading came from the last pass is copied without it, and the pass writes into
   // copies (a reading it no longer finds, or finds anew, must not survive in or leak into the previous snapshot).
-  completeNames(nodes);
-  const walkVisual = paintedByWalk(nodes);
-  if (due()) yield;
   const reread = new Set<number>(alone);
   for (const [a, b] of ranges) for (let k = a; k < b; k++) reread.add(k);
+  // Kept nodes keep their names (a control named by a changed text is an ancestor of it, and read again).
+  completeNames(nodes, memo.kids, reread);
+  // The painted readings the walk itself recorded: the last walk's, and those of re-read nodes as read now.
+  const walkVisual = new Set(memo.walkVisual);
+  for (const k of reread) {
+    if (nodes[k].visual) walkVisual.add(k);
+    else walkVisual.delete(k);
+  }
+  if (due()) yield;
   const copied = new Set<number>(reread);
   const writable = (k: number) => {
     if (!copied.has(k)) {
@@ -250,20 +255,40 @@ function* regatherTextSteps(
     }
     return nodes[k];
   };
-  for (const n of old)
-    if (n.visual && !memo.walkVisual.has(n.i) && !copied.has(n.i)) {
-      const { visual: _previous, ...rest } = n;
-      nodes[n.i] = rest;
-      copied.add(n.i);
+  for (const [i, outcome] of memo.regions)
+    if (outcome.visual && old[i].visual && !memo.walkVisual.has(i) && !copied.has(i)) {
+      const { visual: _previous, ...rest } = old[i];
+      nodes[i] = rest;
+      copied.add(i);
     }
   // Regions of nodes read again (or whose parent was: a row of letter boxes is judged from its parent) are read
   // again; every other region's outcome is replayed from the last pass.
   const regions = new Map<number, RegionOutcome>();
   const fresh = (k: number) => reread.has(k) || reread.has(nodes[k].parent);
-  yield* pacedSteps(readPaintedSteps(w, regions, writable, { outcomes: memo.regions, fresh }), due);
+  // The region search is redone only around re-read nodes, unless one became or stopped being a control.
+  const sameControls = [...reread].every((k) => !old[k].control === !nodes[k].control);
+  let search: RegionSearch | undefined;
+  const keep = (found: RegionSearch) => {
+    search = found;
+  };
+  yield* pacedSteps(
+    readPaintedSteps(
+      w,
+      regions,
+      writable,
+      { outcomes: memo.regions, fresh },
+      {
+        kids: memo.kids,
+        previous: sameControls ? memo.search : undefined,
+        reread,
+        keep,
+      },
+    ),
+    due,
+  );
 
   snapshot.gatheredAt = gatheredAt;
   snapshot.gatherMs = Math.round((performance.now() - started - clock.pausedMs) * 10) / 10;
   const walk: WalkState = { ...w, snapshot };
-  return { snapshot, memo: { walk, url: memo.url, walkVisual, regions, wholeAt: memo.wholeAt, indexOf } };
+  return { snapshot, memo: { walk, url: memo.url, walkVisual, regions, search, kids: memo.kids, wholeAt: memo.wholeAt, indexOf } };
 }

@@ -206,6 +206,11 @@ export interface VisualReadOptions {
    * reading its glyphs again, so the pass ends exactly as a fresh one would on a page that changed only there.
    */
   replay?: { outcomes: Map<number, RegionOutcome>; fresh: (i: number) => boolean };
+  /**
+   * The region search: the children lists to use (the walk's), an earlier search of the same document to redo only
+   * around the nodes `reread` (same elements in the same places, see searchAgain), and where to keep this one.
+   */
+  search?: { kids?: number[][]; previous?: RegionSearch; reread?: Set<number>; keep?: (search: RegionSearch) => void };
 }
 
 /** What reading one region came to: whether its own text needed the glyph read, the characters it spent, its reading. */
@@ -244,66 +249,26 @@ export function* readVisualTextSteps(
   mirrored?: (i: number) => boolean,
 ): Generator<void, void> {
   const budget = { ...(options.budget ?? DEFAULT_VISUAL_BUDGET) };
-  const kids: number[][] = nodes.map(() => []);
-  for (const n of nodes) if (n.parent >= 0) kids[n.parent].push(n.i);
-  // Bottom-up: how many descendants and how much text each subtree holds (a region must be small).
-  const size = new Int32Array(nodes.length);
-  const textLength = new Int32Array(nodes.length);
-  const digits = new Int32Array(nodes.length);
-  for (const n of nodes) {
-    const own = n.tag === 'input' ? (n.attrs.value ?? '') : (n.text ?? '');
-    textLength[n.i] = own.length;
-    digits[n.i] = own ? countDigits(own) : 0;
-  }
-  for (let i = nodes.length - 1; i >= 0; i--) {
-    const p = nodes[i].parent;
-    if (p < 0) continue;
-    size[p] += size[i] + 1;
-    textLength[p] += textLength[i];
-    digits[p] += digits[i];
-  }
+  const search = options.search?.previous
+    ? searchAgain(nodes, elements, options.search.previous, options.search.reread ?? new Set())
+    : yield* searchSteps(nodes, elements, options.search?.kids);
+  options.search?.keep?.(search);
   // Regions that can only be a code (digit boxes, a text of digits alone) first, so a page full of prices and
   // dates never spends the budget before its code; then short texts that mention a few digits; names last.
   const first: Region[] = [];
   const later: Region[] = [];
   const names: Region[] = [];
-  const letterBoxes = new Set<number>();
-  for (const n of nodes) {
-    if (n.i % NODES_PER_STEP === NODES_PER_STEP - 1) yield;
-    if (!elements[n.i] || n.layout?.hidden === 'display' || n.layout?.hidden === 'content-visibility') continue;
-    const k = kids[n.i];
-    // Boxes drawn only by CSS content (empty spans whose ::before shows a digit) are a code region too.
-    // Any element kind: a wrapper tag the user cannot see (<span>, <i>, <div>, a custom element) changes nothing.
-    const emptyBoxes = k.length >= 2 && k.length <= 9 && k.every((c) => !nodes[c].text && !kids[c].length && !REPLACED.has(nodes[c].tag));
-    // Digit boxes: at least two children showing one or two digits each (a price row or a table row is not one).
-    const digitKids = k.length >= 2 && k.length <= 9 ? k.filter((c) => digits[c] >= 1 && textLength[c] <= 2).length : 0;
-    const small = size[n.i] <= MAX_REGION_ELEMENTS && !n.frame && n.tag !== 'svg';
-    if (small && textLength[n.i] <= MAX_CONTENT_TEXT && ((digitKids >= 2 && digits[n.i] <= 8) || emptyBoxes)) {
-      first.push({ i: n.i, scope: 'content' });
-    } else if (
-      n.text &&
-      n.text.length <= MAX_REGION_CHARS &&
-      codeLikeDigits(n.text) &&
-      n.layout &&
-      (!n.layout.hidden || n.layout.hidden === 'offscreen')
-    ) {
-      (/^[\d\s\-‐–\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]+$/.test(n.text) ? first : later).push({
-        i: n.i,
-        scope: 'own',
-      });
-    } else if (small && textLength[n.i] <= MAX_REGION_CHARS && isLetterBoxes(nodes, kids, k)) {
-      // Letter boxes: a word spelled one letter per element (animated headings, "tile" buttons), laid out by CSS.
-      letterBoxes.add(n.i);
-      names.push({ i: n.i, scope: 'content', name: true, shownAs: nodes[n.i].flow ?? k.map((c) => nodes[c].text ?? '').join(' ') });
-    } else if (
-      n.layout &&
-      (!n.layout.hidden || n.layout.hidden === 'offscreen' || n.layout.hidden === 'opacity') &&
-      !letterBoxes.has(n.parent) &&
-      isNameText(nodes, n, textLength[n.i], size[n.i])
-    ) {
-      // 'opacity' includes a text drawn transparent, whose ::before / ::after may paint the name instead.
-      names.push({ i: n.i, scope: 'own', name: true });
-    }
+  const { kinds } = search;
+  for (let i = 0; i < kinds.length; i++) {
+    const kind = kinds[i];
+    if (kind === NOT_A_REGION) continue;
+    if (kind === DIGIT_BOXES) first.push({ i, scope: 'content' });
+    else if (kind === DIGITS_ALONE) first.push({ i, scope: 'own' });
+    else if (kind === FEW_DIGITS) later.push({ i, scope: 'own' });
+    else if (kind === LETTER_BOXES) {
+      const k = search.tree.kids[i];
+      names.push({ i, scope: 'content', name: true, shownAs: nodes[i].flow ?? k.map((c) => nodes[c].text ?? '').join(' ') });
+    } else names.push({ i, scope: 'own', name: true });
   }
   let checked = 0;
   const write = (i: number, visual: VisualText) => {
@@ -357,6 +322,158 @@ export function* readVisualTextSteps(
     if (visual) write(i, visual);
   }
 }
+
+/**
+ * What the region search reads of the tree: each node's children and subtree size (the shape, which a re-read of
+ * changed text keeps), and each node's own and subtree text length and digit count.
+ */
+export interface TreeFacts {
+  kids: number[][];
+  size: Int32Array;
+  ownLength: Int32Array;
+  ownDigits: Int32Array;
+  textLength: Int32Array;
+  digits: Int32Array;
+}
+
+/** The region search's outcome: the facts it read and each node's kind of region (see classify). */
+export interface RegionSearch {
+  tree: TreeFacts;
+  kinds: Int8Array;
+}
+
+const NOT_A_REGION = 0;
+/** Digit boxes, or boxes drawn only by CSS content: a code and nothing else. */
+const DIGIT_BOXES = 1;
+/** An own text of digits alone. */
+const DIGITS_ALONE = 2;
+/** An own short text that mentions a few digits. */
+const FEW_DIGITS = 3;
+/** A word spelled one letter per element. */
+const LETTER_BOXES = 4;
+/** A short own text judged by its words (a control's name, a brand). */
+const NAME_TEXT = 5;
+
+/** Each node's children, in document order. */
+export function childLists(nodes: SnapNode[]): number[][] {
+  const kids: number[][] = nodes.map(() => []);
+  for (const n of nodes) if (n.parent >= 0) kids[n.parent].push(n.i);
+  return kids;
+}
+
+/** The text a node shows of its own for the region search (an input shows its value). */
+const ownTextOf = (n: SnapNode) => (n.tag === 'input' ? (n.attrs.value ?? '') : (n.text ?? ''));
+
+/** The whole search: the tree's facts bottom-up, then every node classified, pausing every few thousand nodes. */
+function* searchSteps(nodes: SnapNode[], elements: Element[], kids = childLists(nodes)): Generator<void, RegionSearch> {
+  const count = nodes.length;
+  const tree: TreeFacts = {
+    kids,
+    size: new Int32Array(count),
+    ownLength: new Int32Array(count),
+    ownDigits: new Int32Array(count),
+    textLength: new Int32Array(count),
+    digits: new Int32Array(count),
+  };
+  for (const n of nodes) {
+    if (n.i % NODES_PER_STEP === NODES_PER_STEP - 1) yield;
+    const own = ownTextOf(n);
+    tree.ownLength[n.i] = tree.textLength[n.i] = own.length;
+    tree.ownDigits[n.i] = tree.digits[n.i] = own ? countDigits(own) : 0;
+  }
+  // Bottom-up: how many descendants and how much text each subtree holds (a region must be small).
+  for (let i = count - 1; i >= 0; i--) {
+    const p = nodes[i].parent;
+    if (p < 0) continue;
+    tree.size[p] += tree.size[i] + 1;
+    tree.textLength[p] += tree.textLength[i];
+    tree.digits[p] += tree.digits[i];
+  }
+  const kinds = new Int8Array(count);
+  for (const n of nodes) {
+    if (n.i % NODES_PER_STEP === NODES_PER_STEP - 1) yield;
+    kinds[n.i] = classify(nodes, elements, tree, kinds, n);
+  }
+  return { tree, kinds };
+}
+
+/**
+ * The search again after the nodes in `reread` were read anew with the same elements in the same places (a change of
+ * text alone): only what depends on them is classified again — themselves, their parents and children (a parent's
+ * kind reads its children's texts, a child's reads its parent's kind), and every ancestor whose subtree's text
+ * length or digits changed. The caller searches all again when a re-read node became or stopped being a control (a
+ * name a few levels below a control is judged as one).
+ */
+function searchAgain(nodes: SnapNode[], elements: Element[], previous: RegionSearch, reread: Set<number>): RegionSearch {
+  const before = previous.tree;
+  if (before.kids.length !== nodes.length) return finishSteps(searchSteps(nodes, elements));
+  const tree: TreeFacts = {
+    kids: before.kids,
+    size: before.size,
+    ownLength: before.ownLength.slice(),
+    ownDigits: before.ownDigits.slice(),
+    textLength: before.textLength.slice(),
+    digits: before.digits.slice(),
+  };
+  const again = new Set<number>();
+  for (const i of reread) {
+    const n = nodes[i];
+    again.add(i);
+    if (n.parent >= 0) again.add(n.parent);
+    for (const c of before.kids[i]) again.add(c);
+    const own = ownTextOf(n);
+    const length = own.length - tree.ownLength[i];
+    const digits = (own ? countDigits(own) : 0) - tree.ownDigits[i];
+    if (!length && !digits) continue;
+    tree.ownLength[i] += length;
+    tree.ownDigits[i] += digits;
+    for (let k = i; k >= 0; k = nodes[k].parent) {
+      tree.textLength[k] += length;
+      tree.digits[k] += digits;
+      again.add(k);
+    }
+  }
+  const kinds = previous.kinds.slice();
+  // In document order: a node's kind reads its parent's, classified first.
+  for (const i of [...again].sort((a, b) => a - b)) kinds[i] = classify(nodes, elements, tree, kinds, nodes[i]);
+  return { tree, kinds };
+}
+
+/** Which kind of region node n is, if any (its parent's kind already in `kinds`). */
+function classify(nodes: SnapNode[], elements: Element[], tree: TreeFacts, kinds: Int8Array, n: SnapNode): number {
+  if (!elements[n.i] || n.layout?.hidden === 'display' || n.layout?.hidden === 'content-visibility') return NOT_A_REGION;
+  const { kids, size, textLength, digits } = tree;
+  const k = kids[n.i];
+  // Boxes drawn only by CSS content (empty spans whose ::before shows a digit) are a code region too.
+  // Any element kind: a wrapper tag the user cannot see (<span>, <i>, <div>, a custom element) changes nothing.
+  const emptyBoxes = k.length >= 2 && k.length <= 9 && k.every((c) => !nodes[c].text && !kids[c].length && !REPLACED.has(nodes[c].tag));
+  // Digit boxes: at least two children showing one or two digits each (a price row or a table row is not one).
+  const digitKids = k.length >= 2 && k.length <= 9 ? k.filter((c) => digits[c] >= 1 && textLength[c] <= 2).length : 0;
+  const small = size[n.i] <= MAX_REGION_ELEMENTS && !n.frame && n.tag !== 'svg';
+  if (small && textLength[n.i] <= MAX_CONTENT_TEXT && ((digitKids >= 2 && digits[n.i] <= 8) || emptyBoxes)) return DIGIT_BOXES;
+  if (
+    n.text &&
+    n.text.length <= MAX_REGION_CHARS &&
+    codeLikeDigits(n.text) &&
+    n.layout &&
+    (!n.layout.hidden || n.layout.hidden === 'offscreen')
+  )
+    return ONLY_DIGITS.test(n.text) ? DIGITS_ALONE : FEW_DIGITS;
+  // Letter boxes: a word spelled one letter per element (animated headings, "tile" buttons), laid out by CSS.
+  if (small && textLength[n.i] <= MAX_REGION_CHARS && isLetterBoxes(nodes, kids, k)) return LETTER_BOXES;
+  // 'opacity' includes a text drawn transparent, whose ::before / ::after may paint the name instead.
+  if (
+    n.layout &&
+    (!n.layout.hidden || n.layout.hidden === 'offscreen' || n.layout.hidden === 'opacity') &&
+    kinds[n.parent] !== LETTER_BOXES &&
+    isNameText(nodes, n, textLength[n.i], size[n.i])
+  )
+    return NAME_TEXT;
+  return NOT_A_REGION;
+}
+
+/** A text of digits alone (with spaces, dashes and invisible format characters between them). */
+const ONLY_DIGITS = /^[\d\s\-‐–\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]+$/;
 
 interface Region {
   i: number;
