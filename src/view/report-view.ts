@@ -72,8 +72,18 @@ export const formatTime: TimeFormat = (value) => {
   return `${d.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
 };
 
-/** On the user's clock, for what is watched live (popup, panel); exports use `formatTime`. */
-export const localTime: TimeFormat = (value) => (value === undefined || value === '' ? '' : new Date(value).toLocaleTimeString());
+/**
+ * On the user's clock, 24-hour "21:30:05", for what is watched live (popup, panel); exports use `formatTime`. Written
+ * out, not toLocaleTimeString: the first call loads the locale's date data (about 40 ms of the popup's first render),
+ * and the browser's locale need not be the language the extension's UI is shown in.
+ */
+export const localTime: TimeFormat = (value) => {
+  if (value === undefined || value === '') return '';
+  const d = new Date(value);
+  if (Number.isNaN(d.getTime())) return String(value);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}`;
+};
 
 export interface FieldView {
   /** The field's name in the report (the JSON contract). */

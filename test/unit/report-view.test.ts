@@ -8,7 +8,7 @@ import { TimelineRecorder } from '../../src/audit/network/timeline';
 import { summariseTimeline } from '../../src/audit/network/summary';
 import { describeSeries, findPollingSeries, seriesParts, seriesEnglish } from '../../src/audit/network/series';
 import { partsText } from '../../src/audit/message-parts';
-import { tabReportView, findingView, statusBadge } from '../../src/view/report-view';
+import { tabReportView, findingView, localTime, statusBadge } from '../../src/view/report-view';
 import { english } from '../../src/review/strings';
 import { t } from '../../src/i18n';
 import type { CheckResult, TabReport } from '../../src/audit/types';
@@ -244,5 +244,19 @@ describe('report view', () => {
       'history',
       'observed',
     ]);
+  });
+});
+
+describe('localTime (the popup and panel clock)', () => {
+  it('writes the local wall-clock time as 24-hour HH:MM:SS, the same whatever the browser locale', () => {
+    const at = new Date(2026, 11, 5, 7, 4, 9).getTime();
+    expect(localTime(at)).toBe('07:04:09');
+    expect(localTime(new Date(2026, 11, 5, 21, 30, 0).toISOString())).toBe('21:30:00');
+  });
+
+  it('leaves an absent time empty and shows a value it cannot read as it is', () => {
+    expect(localTime(undefined)).toBe('');
+    expect(localTime('')).toBe('');
+    expect(localTime('not a time')).toBe('not a time');
   });
 });
