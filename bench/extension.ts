@@ -356,11 +356,13 @@ async function longTasks(
   }));
   // From the gather's start to the background's receipt: the slices, the page's tasks between them (not ours, but
   // a long one there would be counted too), the hand-over and its serialisation all fall inside.
-  const windows = snapshots.map((s) => ({ start: s.gatheredAt - origin - 1, end: s.receivedAt - origin + 1 }));
-  // Each task with the audit whose window it overlaps (-1: none, not ours).
-  const ours = tasks
-    .map((t) => ({ ...t, audit: windows.findIndex((w) => t.start <= w.end && t.start + t.duration >= w.start) }))
-    .filter((t) => t.audit >= 0);
+  const windows = snapshots.map((s) => ({ start: s.gatheredAt - origin, end: s.receivedAt - origin }));
+  // Each task with the audit whose window it overlaps by more than the 1 ms the window's ends are rounded to
+  // (Date.now): the page's frame that ends as the audit's first slice begins (the audit waits for it) is the
+  // page's own. -1: none, not ours.
+  const overlap = (t: { start: number; duration: number }, w: { start: number; end: number }) =>
+    Math.min(t.start + t.duration, w.end + 1) - Math.max(t.start, w.start);
+  const ours = tasks.map((t) => ({ ...t, audit: windows.findIndex((w) => overlap(t, w) > 1) })).filter((t) => t.audit >= 0);
   await page.close();
   return {
     elements,

@@ -1,12 +1,13 @@
 /**
  * What the long tasks during re-audits are made of (issue 12's "no task over 50 ms" target), from a Chrome trace:
- *   npx tsx bench/trace-long-tasks.ts [elements] [--plain] [--min <ms>] [--dist <built extension>]
+ *   npx tsx bench/trace-long-tasks.ts [elements] [--plain] [--min <ms>] [--from-load] [--dist <built extension>]
  * Opens the bench's contract page (bench/pages.ts) with the built extension (or, with --plain, in a browser without
  * it, to see the page's own cost), makes the long-task measure's small changes (bench/extension.ts), and prints every
  * task of the page's main thread longer than --min ms (default 50): when it began after the change, its wall and
  * CPU time (a task whose CPU time is far below its wall time waited for a core), whether the extension's code ran in
  * it, and its parts: the page's frame (style, layout, paint), script, and the garbage collection and forced style and
- * layout that mostly run inside the script.
+ * layout that mostly run inside the script. --from-load traces from the navigation on (the page's load and the
+ * first audit too), where by default the trace starts once the first audit is over.
  * Without --dist it builds the extension from this checkout (benchDist in bench/extension.ts, as `npm run bench`
  * does). Writes the trace to /tmp/long-tasks.trace.json for DevTools' Performance panel. Asserts nothing.
  */
@@ -37,6 +38,7 @@ const option = (name: string) => (args.includes(name) ? args[args.indexOf(name) 
 const elements = Number(args.find((a) => /^\d+$/.test(a)) ?? 100_000);
 const plain = args.includes('--plain');
 const minMs = Number(option('--min') ?? 50);
+const fromLoad = args.includes('--from-load');
 const traceFile = '/tmp/long-tasks.trace.json';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -50,13 +52,17 @@ try {
   const cdp = await context.newCDPSession(page);
   const events: TraceEvent[] = [];
   cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as TraceEvent[])));
+  const startTracing = () =>
+    cdp.send('Tracing.start', {
+      categories: 'devtools.timeline,disabled-by-default-devtools.timeline,v8,blink.user_timing',
+      transferMode: 'ReportEvents',
+    });
+  if (fromLoad) await startTracing();
   await page.goto(pages.page(elements), { waitUntil: 'load', timeout: 120_000 });
-  // The first audit of a huge page takes seconds: the trace covers the re-audits after small changes.
+  // The first audit of a huge page takes seconds: the trace covers the re-audits after small changes (and with
+  // --from-load the page's load and first audit too).
   await sleep(elements >= 50_000 ? 8000 : 3000);
-  await cdp.send('Tracing.start', {
-    categories: 'devtools.timeline,disabled-by-default-devtools.timeline,v8,blink.user_timing',
-    transferMode: 'ReportEvents',
-  });
+  if (!fromLoad) await startTracing();
   for (let k = 0; k < 3; k++) {
     await page.evaluate(
       ([id, n]) => {
