@@ -203,6 +203,7 @@ describe('re-reading only what changed', () => {
   });
 
   it('never writes into the previous snapshot', async () => {
+    await open();
     const previous = await page.evaluate(() => {
       const api = window.__wysiwysAudit;
       const first = api.gatherTopKept();
