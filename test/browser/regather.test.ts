@@ -164,6 +164,17 @@ describe('re-reading only what changed', () => {
     expect(snapshot.nodes.find((n) => n.tag === 'button')?.name).toBe('Atšaukti');
     expect(nodeOf(snapshot, 'pc')?.name).toBe('Asmens kodas');
     expect(content(snapshot)).toEqual(content(await whole()));
+    // Again, from the re-read's kept walk (which keeps the list of who names whom from the first re-read).
+    await page.evaluate(() => {
+      document.getElementById('cancel-text')!.textContent = 'Отмена';
+      document.getElementById('pc-label')!.textContent = 'Личный код';
+    });
+    const again = await regather();
+    expect(again).not.toHaveProperty('refused');
+    const second = (again as { snapshot: FrameSnapshot }).snapshot;
+    expect(second.nodes.find((n) => n.tag === 'button')?.name).toBe('Отмена');
+    expect(nodeOf(second, 'pc')?.name).toBe('Личный код');
+    expect(content(second)).toEqual(content(await whole()));
   });
 
   it('a text that becomes a code is searched again and read as painted (its own text, or boxes of it)', async () => {

@@ -386,6 +386,10 @@ export interface GatherMemo {
   wholeAt: number;
   /** Node index per element, made on the first re-read. */
   indexOf?: Map<Element, number>;
+  /** What names a field or control from elsewhere (aria-labelledby's targets, <label for>), listed on the first re-read. */
+  naming?: { source: Element; named: number }[];
+  /** Nodes whose layout names what covers them, listed on the first re-read and kept up to date by each. */
+  covered?: number[];
 }
 
 /** What the walk of one document shares between its elements, and what re-reading some of them later needs again. */

@@ -137,19 +137,26 @@ function* regatherTextSteps(
   const changedEls = [...roots].map((i) => prev.elements[i]);
   const touches = (target: Element | null) => !!target && changedEls.some((c) => contains(c, target) || contains(target, c));
   const named = new Set<number>();
-  for (const el of doc.querySelectorAll('[aria-labelledby]')) {
-    const ids = (attr(el, 'aria-labelledby') ?? '').split(/\s+/).filter(Boolean);
-    if (ids.some((id) => touches(doc.getElementById(id)))) {
+  // Who names whom cannot change between re-reads (an attribute or a node added takes a whole gather): listed once.
+  if (!memo.naming) {
+    memo.naming = [];
+    for (const el of doc.querySelectorAll('[aria-labelledby]')) {
       const i = indexOf.get(el);
-      if (i !== undefined) named.add(i);
+      if (i === undefined) continue;
+      const ids = (attr(el, 'aria-labelledby') ?? '').split(/\s+/).filter(Boolean);
+      for (const id of ids) {
+        const source = doc.getElementById(id);
+        if (source) memo.naming.push({ source, named: i });
+      }
     }
+    for (const source of doc.querySelectorAll('label[for]')) {
+      const field = doc.getElementById(attr(source, 'for') ?? '');
+      const i = field ? indexOf.get(field) : undefined;
+      if (i !== undefined) memo.naming.push({ source, named: i });
+    }
+    if (due()) yield;
   }
-  for (const label of doc.querySelectorAll('label[for]')) {
-    if (!touches(label)) continue;
-    const field = doc.getElementById(attr(label, 'for') ?? '');
-    const i = field ? indexOf.get(field) : undefined;
-    if (i !== undefined) named.add(i);
-  }
+  for (const { source, named: i } of memo.naming) if (!named.has(i) && touches(source)) named.add(i);
 
   if (due()) yield;
   // Whole subtrees, outermost first; a root inside another's subtree is read with it.
@@ -184,7 +191,10 @@ function* regatherTextSteps(
     }
   const described = new Map<Element, string>();
   const describeOnce = (el: Element) => described.get(el) ?? described.set(el, describe(el)).get(el)!;
-  for (const n of old) {
+  // The covered nodes are listed once (at 100k nodes a scan of all costs a few ms) and kept up to date below.
+  memo.covered ??= old.filter((n) => n.layout?.coveredBy).map((n) => n.i);
+  for (const i of memo.covered) {
+    const n = old[i];
     const by = n.layout?.coveredBy;
     if (!by || inRange(n.i)) continue;
     const quote = by.indexOf(' "');
@@ -290,5 +300,24 @@ function* regatherTextSteps(
   snapshot.gatheredAt = gatheredAt;
   snapshot.gatherMs = Math.round((performance.now() - started - clock.pausedMs) * 10) / 10;
   const walk: WalkState = { ...w, snapshot };
-  return { snapshot, memo: { walk, url: memo.url, walkVisual, regions, search, kids: memo.kids, wholeAt: memo.wholeAt, indexOf } };
+  const covered = new Set(memo.covered);
+  for (const k of reread) {
+    if (nodes[k].layout?.coveredBy) covered.add(k);
+    else covered.delete(k);
+  }
+  return {
+    snapshot,
+    memo: {
+      walk,
+      url: memo.url,
+      walkVisual,
+      regions,
+      search,
+      kids: memo.kids,
+      wholeAt: memo.wholeAt,
+      indexOf,
+      naming: memo.naming,
+      covered: [...covered],
+    },
+  };
 }
