@@ -241,7 +241,8 @@ export class FrameModel {
         while (k >= 0 && !this.node(k).inShadow) k = this.node(k).parent;
         if (k < 0) break;
       } else {
-        const plain = k === 0 ? 'html' : n.tag === 'body' && !n.inShadow && this.node(n.parent)?.tag === 'html' ? 'body' : '';
+        const plain =
+          k === 0 && n.tag === 'html' ? 'html' : n.tag === 'body' && !n.inShadow && this.node(n.parent)?.tag === 'html' ? 'body' : '';
         current.unshift(plain || `${cssTag(n.tag)}:nth-of-type(${n.nth})`);
       }
       if (this.node(k).inShadow) {
@@ -269,8 +270,11 @@ export class FrameModel {
   }
 }
 
+/** SVG names the walk can pass through (the way down to a <foreignObject>) that selectors match only as written. */
+const SVG_CASED: Record<string, string> = { foreignobject: 'foreignObject', clippath: 'clipPath' };
+
 function cssTag(tag: string): string {
-  return /^[a-z][a-z0-9-]*$/.test(tag) ? tag : `*`;
+  return SVG_CASED[tag] ?? (/^[a-z][a-z0-9-]*$/.test(tag) ? tag : `*`);
 }
 
 /** How many characters of a text are not whitespace, counting up to `atMost`. */

@@ -39,7 +39,9 @@ function resolveIn(scope: Document | ShadowRoot, selector: string): Element | nu
     } else {
       const m = /^([\w*-]+):nth-of-type\((\d+)\)$/.exec(step);
       if (!m) return null;
-      const [, tag, nthText] = m;
+      const [, written, nthText] = m;
+      // The walk's tags are lower case; a selector writes SVG's mixed-case names as CSS needs them (foreignObject).
+      const tag = written.toLowerCase();
       const nth = Number(nthText);
       const children: Element[] | null = current ? childrenOf(current) : k === 0 ? Array.from(scope.children) : null;
       if (!children) return null;

@@ -595,9 +595,8 @@ export function hostilePages(): HostilePage[] {
   add(
     {
       name: 'svg-foreign-object',
-      what: 'an SVG document with the step as XHTML in a foreignObject',
+      what: 'an SVG document with the step as XHTML in a foreignObject (laid out and painted as HTML: judged as the step)',
       contentType: 'image/svg+xml',
-      code: '',
     },
     (c) =>
       `<svg xmlns="http://www.w3.org/2000/svg" width="900" height="700"><foreignObject x="0" y="0" width="900" height="700"><div xmlns="http://www.w3.org/1999/xhtml" style="font:16px sans-serif"><h1>Sign the contract</h1>${inlineStyled(signingStep(c))}</div></foreignObject></svg>`,

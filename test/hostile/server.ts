@@ -27,7 +27,9 @@ export async function serveHostile(pages: HostilePage[], hosts: string[]): Promi
       req.resume();
       return send(204, 'text/plain', '');
     }
-    if (path.startsWith('/__tab/')) return send(200, 'text/html; charset=utf-8', '<!doctype html><title>tab</title><p>tab</p>');
+    // The page a tab is found by shows no text: the tab's session report keeps a check's last verdict while later
+    // pages do not apply it, so a marker with words (and no lang) would leave a localization failure behind.
+    if (path.startsWith('/__tab/')) return send(200, 'text/html; charset=utf-8', '<!doctype html><title>tab</title>');
     let m = /^\/api\/code\/(\d{4})$/.exec(path);
     if (m) return send(200, 'application/json', JSON.stringify({ status: 'waiting', control_code: m[1] }));
     // A chain of redirects: HTTP 302 mostly, a client-side location.replace every tenth hop (browsers stop at 20 in a row).

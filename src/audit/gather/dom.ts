@@ -36,6 +36,7 @@ const checkVisibilityFn =
   (E as Element & { checkVisibility?: () => boolean }).checkVisibility ??
   (H as HTMLElement & { checkVisibility?: () => boolean }).checkVisibility;
 const localNameGet = getter<string>(E, 'localName');
+const namespaceGet = getter<string | null>(E, 'namespaceURI');
 const idGet = getter<string>(E, 'id');
 const classNameGet = getter<unknown>(E, 'className');
 const firstElementChildGet = getter<Element | null>(E, 'firstElementChild');
@@ -70,6 +71,7 @@ export const rootOf = (node: Node): Node => rootNodeFn.call(node);
 export const contains = (outer: Node, inner: Node | null): boolean => containsFn.call(outer, inner);
 export const positionOf = (a: Node, b: Node): number => compareFn.call(a, b);
 export const localNameOf = (el: Element): string => localNameGet.call(el) ?? '';
+export const namespaceOf = (el: Element): string => namespaceGet.call(el) ?? '';
 export const idOf = (el: Element): string => idGet.call(el) ?? '';
 /** A string for HTML elements; an SVGAnimatedString (or the page's field) otherwise. */
 export const classNameOf = (el: Element): string => {

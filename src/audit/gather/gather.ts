@@ -27,6 +27,7 @@ import {
   idOf,
   innerTextOf,
   localNameOf,
+  namespaceOf,
   nextSiblingOf,
   ownerDocumentOf,
   parentOf,
@@ -139,7 +140,7 @@ export type Item = { el: Element; ctx: WalkContext; nth: number; inShadow?: bool
 /** One counter for every element's children (cleared per call): a Map per element of a 10k-element walk is garbage. */
 const nthCounter = new Map<string, number>();
 
-function childItems(el: Element, children: Element[], ctx: WalkContext, options: GatherOptions): Item[] {
+function childItems(el: Element, children: Element[], ctx: WalkContext, options: GatherOptions, walked?: (c: Element) => boolean): Item[] {
   nthCounter.clear();
   const items: Item[] = [];
   let lastRoot: Node | null = null;
@@ -152,7 +153,7 @@ function childItems(el: Element, children: Element[], ctx: WalkContext, options:
     const ctag = localNameOf(c).toLowerCase();
     const n = (nthCounter.get(ctag) ?? 0) + 1;
     nthCounter.set(ctag, n);
-    if (SKIPPED_TAGS.has(ctag) || options.skip?.(c)) continue;
+    if (SKIPPED_TAGS.has(ctag) || options.skip?.(c) || (walked && !walked(c))) continue;
     items.push({ el: c, ctx, nth: n, inShadow: rootNode !== el });
   }
   return items;
@@ -253,7 +254,8 @@ function* gatherSteps(
     url: redactUrl(doc.URL),
     isTop,
     title: squash(doc.title || ''),
-    lang: doc.documentElement?.getAttribute('lang') ?? '',
+    // XML documents (SVG, XHTML served as XML) may say it with xml:lang.
+    lang: doc.documentElement?.getAttribute('lang') ?? doc.documentElement?.getAttribute('xml:lang') ?? '',
     viewport: { w: vw, h: vh },
     scroll,
     nodes: [],
@@ -602,14 +604,18 @@ export function visitElement(w: WalkState, item: Item, at: number): Item[] | Win
     }
     if (tag === 'svg') {
       // Words drawn by the SVG itself (<text>) are visible text like any other.
-      const texts = [...queryAll(el, 'text')];
+      // (A <text> in HTML that a <foreignObject> holds belongs to the svg drawn there, walked as its own node.)
+      const texts = query(el, 'foreignObject') ? queryAll(el, 'text').filter((t) => !inForeignObject(t, el)) : queryAll(el, 'text');
       const drawn = squash(texts.map((t) => t.textContent ?? '').join(' '));
       if (drawn && !node.text) {
         node.text = drawn.length > TEXT_MAX ? drawn.slice(0, TEXT_MAX) : drawn;
         if (node.layout && !node.layout.hidden) svgTextLayout(win, el as SVGSVGElement, texts, node.layout, child);
       }
-      return NO_ITEMS;
+      return towardForeignObjects(el, child, options);
     }
+    // Inside an svg only the way down to a <foreignObject> is walked: its HTML is laid out and painted like the
+    // page's own (a whole step can live there), while the svg's own shapes and <text> are read with the svg above.
+    if (tag !== 'foreignobject' && namespaceOf(el) === SVG_NS) return towardForeignObjects(el, child, options);
     if (tag === 'math') return NO_ITEMS;
 
     // Children: the shadow tree first (what renders), then light children (rendered only where slotted).
@@ -641,6 +647,21 @@ export function visitElement(w: WalkState, item: Item, at: number): Item[] | Win
       return NO_ITEMS;
     }
   }
+}
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+const leadsToForeignObject = (c: Element) => localNameOf(c) === 'foreignObject' || !!query(c, 'foreignObject');
+
+function inForeignObject(node: Element, svg: Element): boolean {
+  for (let p = parentOf(node); p && p !== svg; p = parentOf(p))
+    if (p.nodeType === 1 && localNameOf(p as Element) === 'foreignObject') return true;
+  return false;
+}
+
+/** The children of an svg element that are or hold a <foreignObject> (none for almost every svg: one query). */
+function towardForeignObjects(el: Element, ctx: WalkContext, options: GatherOptions): Item[] {
+  if (!query(el, 'foreignObject')) return NO_ITEMS;
+  return childItems(el, childrenOf(el), ctx, options, leadsToForeignObject);
 }
 
 function safeShadowRoot(fn: (el: Element) => ShadowRoot | null, el: Element): ShadowRoot | null {

@@ -380,13 +380,22 @@ function markEvidence(model: FrameModel, n: SnapNode): { source: MarkSource; wor
  * Every Smart-ID / Mobile-ID mark the page draws, in any frame or shadow root: an image whose alt, label, title, svg
  * title or text, file name or SVG data names the brand and nothing else. Hidden images are not shown, so not marks.
  */
+function insideSvgDrawing(model: FrameModel, i: number): boolean {
+  for (const a of model.ancestors(i)) {
+    if (a.tag === 'foreignobject') return false;
+    if (a.tag === 'svg') return true;
+  }
+  return false;
+}
+
 export function findBrandMarks(models: FrameModel[]): BrandMark[] {
   const marks: BrandMark[] = [];
   for (const model of models) {
     for (const n of model.nodes) {
       if (!isImageNode(n) || !isRendered(n) || (n.layout?.visual?.opacity ?? 1) <= 0.01) continue;
-      // An image inside an svg or another mark (a <use>, a nested <image>) is part of that mark.
-      if ([...model.ancestors(n.i)].some((a) => a.tag === 'svg')) continue;
+      // An image inside an svg or another mark (a <use>, a nested <image>) is part of that mark; one in the HTML a
+      // <foreignObject> holds is the page's own.
+      if (insideSvgDrawing(model, n.i)) continue;
       for (const e of markEvidence(model, n)) {
         const brand = markBrand(e.words);
         if (brand) {
