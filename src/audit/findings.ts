@@ -37,6 +37,7 @@ export function layoutEvidence(layout: NodeLayout | undefined): Record<string, u
     box: layout.box,
     inViewport: layout.inViewport,
   };
+  if (layout.cssFontSize !== undefined) out.cssFontSize = layout.cssFontSize;
   if (layout.hidden) out.hidden = layout.hidden;
   if (layout.coveredBy) out.coveredBy = layout.coveredBy;
   if (layout.backgroundUncertain) out.backgroundUncertain = true;

@@ -21,8 +21,13 @@ export interface NodeLayout {
   box: Box;
   /** Why the element cannot be seen, or undefined when it renders. */
   hidden?: 'display' | 'visibility' | 'opacity' | 'size' | 'clipped' | 'aria-hidden' | 'offscreen' | 'content-visibility';
-  /** Computed font size in CSS px. */
+  /**
+   * Font size as painted, in CSS px of the frame's viewport: the computed size times the scale of the transforms,
+   * zoom or svg viewBox around the text (a scale that is not uniform, a rotation, leaves the computed size).
+   */
   fontSize: number;
+  /** The computed font size, present only when the text is painted at another size (`fontSize`). */
+  cssFontSize?: number;
   fontWeight: number;
   /**
    * Foreground colour as rgba() after opacity, the effective background behind the element, and their WCAG

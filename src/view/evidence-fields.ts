@@ -34,6 +34,7 @@ export const evidenceFieldLabels: Record<string, string> = {
   // Look and size
   box: 'Box (px)',
   fontSize: 'Font size (px)',
+  cssFontSize: 'Font size in CSS (px, before scaling)',
   fontWeight: 'Font weight',
   color: 'Colour',
   background: 'Background',

@@ -59,6 +59,8 @@ const clientWidthGet = getter<number>(E, 'clientWidth');
 const clientHeightGet = getter<number>(E, 'clientHeight');
 const clientLeftGet = getter<number>(E, 'clientLeft');
 const clientTopGet = getter<number>(E, 'clientTop');
+const offsetWidthGet = getter<number>(H, 'offsetWidth');
+const offsetHeightGet = getter<number>(H, 'offsetHeight');
 
 export const attr = (el: Element, name: string): string | null => getAttributeFn.call(el, name);
 export const hasAttr = (el: Element, name: string): boolean => hasAttributeFn.call(el, name);
@@ -105,6 +107,14 @@ export const innerTextOf = (el: Element): string => {
     return innerTextGet.call(el) ?? '';
   } catch {
     return textOf(el); // not an HTMLElement (SVG, MathML): checked by brand, so frames of other realms work too
+  }
+};
+/** The layout size of an HTML element before transforms, zoom and svg scaling; undefined for other elements. */
+export const offsetSizeOf = (el: Element): { w: number; h: number } | undefined => {
+  try {
+    return { w: offsetWidthGet.call(el) ?? 0, h: offsetHeightGet.call(el) ?? 0 };
+  } catch {
+    return undefined; // not an HTMLElement (SVG, MathML)
   }
 };
 /** Width of the left and top borders (where the padding box starts inside the border box). */

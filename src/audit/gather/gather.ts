@@ -29,6 +29,7 @@ import {
   localNameOf,
   namespaceOf,
   nextSiblingOf,
+  offsetSizeOf,
   ownerDocumentOf,
   parentOf,
   positionOf,
@@ -129,6 +130,10 @@ export interface WalkContext {
   effects: string[];
   /** Inside a flipping transform (negative scale, a half turn): glyphs are drawn in another order than written. */
   mirrored?: boolean;
+  /** Inside (or at) a transform, a zoom or a <foreignObject>: text may be painted at another size than computed. */
+  scaled?: boolean;
+  /** Inside a rotation or a skew: the box on screen no longer gives the text's painted size. */
+  turned?: boolean;
 }
 
 export type Item = { el: Element; ctx: WalkContext; nth: number; inShadow?: boolean };
@@ -505,6 +510,10 @@ export function visitElement(w: WalkState, item: Item, at: number): Item[] | Win
     const effects = visualEffects(style, transforms);
     if (effects.length) child.effects = [...ctx.effects, ...effects];
     if (!ctx.mirrored && (effects.length || transforms.transform !== 'none') && mirrors(transforms)) child.mirrored = true;
+    // An svg viewBox scales the HTML a <foreignObject> holds as a transform does.
+    if (!ctx.scaled && (transforms.transform !== 'none' || transforms.scale !== 'none' || tag === 'foreignobject' || zoomed(style)))
+      child.scaled = true;
+    if (!ctx.turned && turns(transforms)) child.turned = true;
     if (child.mirrored) w.mirrored.add(at);
     else w.mirrored.delete(at);
 
@@ -779,7 +788,12 @@ function restyleSlottedText(win: Window, el: Element, layout: NodeLayout, self: 
     if (n.nodeType === 3 && (n as Text).data.trim()) slot = (n as Text).assignedSlot;
   if (!slot) return;
   const style = win.getComputedStyle(slot);
-  layout.fontSize = roundPx(parseFloat(style.fontSize) || layout.fontSize);
+  const computed = parseFloat(style.fontSize);
+  if (computed) {
+    const scale = layout.cssFontSize ? layout.fontSize / layout.cssFontSize : 1;
+    if (layout.cssFontSize) layout.cssFontSize = roundPx(computed);
+    layout.fontSize = roundPx(computed * scale);
+  }
   layout.fontWeight = parseInt(style.fontWeight, 10) || layout.fontWeight;
   if (layout.background !== undefined) {
     const text = textColor(style);
@@ -1043,6 +1057,38 @@ function intersect(a: Box, b: Box): Box | null {
   return r > x && btm > y ? { x, y, w: r - x, h: btm - y } : null;
 }
 
+const zoomed = (style: CSSStyleDeclaration): boolean => {
+  const zoom = style.zoom;
+  return !!zoom && zoom !== '1' && zoom !== 'normal';
+};
+
+/**
+ * Text under a scale is painted at the computed size times that scale (transform: scale(.25) makes 40 px text
+ * 10 px tall on screen): the height of the box on screen against its layout height gives it, for a uniform scale
+ * and for a stretch alike (a font's size is its height). Not under a rotation or a skew (`turned`), where the box on
+ * screen is the bounds of a turned box: the computed size stays.
+ */
+function paintScale(el: Element, r: DOMRect, layout: NodeLayout): void {
+  const size = offsetSizeOf(el);
+  if (!size || size.h < 2 || r.height <= 0) return;
+  const scale = r.height / size.h;
+  // offsetHeight is whole pixels: a ratio within that rounding is no scale.
+  if (Math.abs(scale - 1) <= 0.02 + 1 / size.h) return;
+  layout.cssFontSize = layout.fontSize;
+  layout.fontSize = roundPx(layout.fontSize * scale);
+}
+
+/** A transform or rotate that turns or skews what it draws (a matrix with b or c set, a rotation other than 0). */
+function turns({ transform: t, rotate }: Transforms): boolean {
+  if (rotate !== 'none' && !/^0(deg)?$/.test(rotate)) return true;
+  if (t === 'none') return false;
+  const m = /^matrix(3d)?\(([^)]*)\)/.exec(t);
+  if (!m) return true; // a form we cannot read: not taken as a plain scale
+  const v = m[2].split(',').map(Number);
+  const [b, c] = m[1] ? [v[1], v[4]] : [v[1], v[2]];
+  return Math.abs(b) > 0.001 || Math.abs(c) > 0.001;
+}
+
 function readLayout(
   el: Element,
   style: CSSStyleDeclaration,
@@ -1066,6 +1112,7 @@ function readLayout(
     fontWeight: parseInt(style.fontWeight, 10) || 400,
     inViewport: false,
   };
+  if (self.scaled && !self.turned) paintScale(el, r, layout);
   if (detailed) {
     paintText(layout, text.color, text.value, self.opacity, self.background.a > 0 ? self.background : WHITE, self.backgroundUnreadable);
     if (self.backgroundUncertain) layout.backgroundUncertain = true;
