@@ -23,7 +23,7 @@ export interface NodeLayout {
   hidden?: 'display' | 'visibility' | 'opacity' | 'size' | 'clipped' | 'aria-hidden' | 'offscreen' | 'content-visibility';
   /**
    * Font size as painted, in CSS px of the frame's viewport: the computed size times the scale of the transforms,
-   * zoom or svg viewBox around the text (a scale that is not uniform, a rotation, leaves the computed size).
+   * zoom or svg viewBox around the text (its vertical scale; under a rotation or a skew the computed size stays).
    */
   fontSize: number;
   /** The computed font size, present only when the text is painted at another size (`fontSize`). */

@@ -376,10 +376,7 @@ function markEvidence(model: FrameModel, n: SnapNode): { source: MarkSource; wor
   return out;
 }
 
-/**
- * Every Smart-ID / Mobile-ID mark the page draws, in any frame or shadow root: an image whose alt, label, title, svg
- * title or text, file name or SVG data names the brand and nothing else. Hidden images are not shown, so not marks.
- */
+/** Inside an svg's own drawing (not in the HTML a <foreignObject> of it holds). */
 function insideSvgDrawing(model: FrameModel, i: number): boolean {
   for (const a of model.ancestors(i)) {
     if (a.tag === 'foreignobject') return false;
@@ -388,6 +385,10 @@ function insideSvgDrawing(model: FrameModel, i: number): boolean {
   return false;
 }
 
+/**
+ * Every Smart-ID / Mobile-ID mark the page draws, in any frame or shadow root: an image whose alt, label, title, svg
+ * title or text, file name or SVG data names the brand and nothing else. Hidden images are not shown, so not marks.
+ */
 export function findBrandMarks(models: FrameModel[]): BrandMark[] {
   const marks: BrandMark[] = [];
   for (const model of models) {
