@@ -59,7 +59,6 @@ const clientWidthGet = getter<number>(E, 'clientWidth');
 const clientHeightGet = getter<number>(E, 'clientHeight');
 const clientLeftGet = getter<number>(E, 'clientLeft');
 const clientTopGet = getter<number>(E, 'clientTop');
-const offsetWidthGet = getter<number>(H, 'offsetWidth');
 const offsetHeightGet = getter<number>(H, 'offsetHeight');
 
 export const attr = (el: Element, name: string): string | null => getAttributeFn.call(el, name);
@@ -109,10 +108,10 @@ export const innerTextOf = (el: Element): string => {
     return textOf(el); // not an HTMLElement (SVG, MathML): checked by brand, so frames of other realms work too
   }
 };
-/** The layout size of an HTML element before transforms, zoom and svg scaling; undefined for other elements. */
-export const offsetSizeOf = (el: Element): { w: number; h: number } | undefined => {
+/** The layout height of an HTML element before transforms, zoom and svg scaling; undefined for other elements. */
+export const offsetHeightOf = (el: Element): number | undefined => {
   try {
-    return { w: offsetWidthGet.call(el) ?? 0, h: offsetHeightGet.call(el) ?? 0 };
+    return offsetHeightGet.call(el) ?? 0;
   } catch {
     return undefined; // not an HTMLElement (SVG, MathML)
   }

@@ -29,7 +29,7 @@ import {
   localNameOf,
   namespaceOf,
   nextSiblingOf,
-  offsetSizeOf,
+  offsetHeightOf,
   ownerDocumentOf,
   parentOf,
   positionOf,
@@ -614,13 +614,14 @@ export function visitElement(w: WalkState, item: Item, at: number): Item[] | Win
     if (tag === 'svg') {
       // Words drawn by the SVG itself (<text>) are visible text like any other.
       // (A <text> in HTML that a <foreignObject> holds belongs to the svg drawn there, walked as its own node.)
-      const texts = query(el, 'foreignObject') ? queryAll(el, 'text').filter((t) => !inForeignObject(t, el)) : queryAll(el, 'text');
+      const holdsHtml = !!query(el, 'foreignObject');
+      const texts = holdsHtml ? queryAll(el, 'text').filter((t) => !inForeignObject(t, el)) : queryAll(el, 'text');
       const drawn = squash(texts.map((t) => t.textContent ?? '').join(' '));
       if (drawn && !node.text) {
         node.text = drawn.length > TEXT_MAX ? drawn.slice(0, TEXT_MAX) : drawn;
         if (node.layout && !node.layout.hidden) svgTextLayout(win, el as SVGSVGElement, texts, node.layout, child);
       }
-      return towardForeignObjects(el, child, options);
+      return holdsHtml ? childItems(el, childrenOf(el), child, options, leadsToForeignObject) : NO_ITEMS;
     }
     // Inside an svg only the way down to a <foreignObject> is walked: its HTML is laid out and painted like the
     // page's own (a whole step can live there), while the svg's own shapes and <text> are read with the svg above.
@@ -947,11 +948,9 @@ function visualEffects(style: CSSStyleDeclaration, { transform: t, rotate, scale
   const blend = style.mixBlendMode;
   if (blend && blend !== 'normal') out.push(`mix-blend-mode: ${blend}`);
   if (t !== 'none') {
-    const m = /^matrix(3d)?\(([^)]*)\)/.exec(t);
-    if (m) {
-      const v = m[2].split(',').map(Number);
-      // 2d: a b c d e f; 3d: the upper-left 2x2 is v[0] v[1] v[4] v[5].
-      const [a, b, c, d] = m[1] ? [v[0], v[1], v[4], v[5]] : [v[0], v[1], v[2], v[3]];
+    const linear = linearPart(t);
+    if (linear) {
+      const [a, b, c, d] = linear;
       // Rotation or skew, or a scale that stretches one way more than the other (more than 2 %).
       const stretched = Math.abs(a) > 0.001 && Math.abs(d) > 0.001 && Math.abs(Math.abs(a / d) - 1) > 0.02;
       if (Math.abs(b) > 0.001 || Math.abs(c) > 0.001 || stretched) out.push(`transform: ${t}`);
@@ -1069,11 +1068,11 @@ const zoomed = (style: CSSStyleDeclaration): boolean => {
  * screen is the bounds of a turned box: the computed size stays.
  */
 function paintScale(el: Element, r: DOMRect, layout: NodeLayout): void {
-  const size = offsetSizeOf(el);
-  if (!size || size.h < 2 || r.height <= 0) return;
-  const scale = r.height / size.h;
+  const height = offsetHeightOf(el);
+  if (height === undefined || height < 2 || r.height <= 0) return;
+  const scale = r.height / height;
   // offsetHeight is whole pixels: a ratio within that rounding is no scale.
-  if (Math.abs(scale - 1) <= 0.02 + 1 / size.h) return;
+  if (Math.abs(scale - 1) <= 0.02 + 1 / height) return;
   layout.cssFontSize = layout.fontSize;
   layout.fontSize = roundPx(layout.fontSize * scale);
 }
@@ -1082,11 +1081,18 @@ function paintScale(el: Element, r: DOMRect, layout: NodeLayout): void {
 function turns({ transform: t, rotate }: Transforms): boolean {
   if (rotate !== 'none' && !/^0(deg)?$/.test(rotate)) return true;
   if (t === 'none') return false;
-  const m = /^matrix(3d)?\(([^)]*)\)/.exec(t);
-  if (!m) return true; // a form we cannot read: not taken as a plain scale
-  const v = m[2].split(',').map(Number);
-  const [b, c] = m[1] ? [v[1], v[4]] : [v[1], v[2]];
+  const linear = linearPart(t);
+  if (!linear) return true; // a form we cannot read: not taken as a plain scale
+  const [, b, c] = linear;
   return Math.abs(b) > 0.001 || Math.abs(c) > 0.001;
+}
+
+/** The 2×2 linear part (a b c d) of a computed transform matrix (for matrix3d, its upper-left 2×2). */
+function linearPart(t: string): [number, number, number, number] | undefined {
+  const m = /^matrix(3d)?\(([^)]*)\)/.exec(t);
+  if (!m) return undefined;
+  const v = m[2].split(',').map(Number);
+  return m[1] ? [v[0], v[1], v[4], v[5]] : [v[0], v[1], v[2], v[3]];
 }
 
 function readLayout(
