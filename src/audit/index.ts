@@ -5,7 +5,7 @@
  */
 // Gather: the page → a serialisable snapshot, and the DOM reads the content script shares with it.
 export { gatherFrame, gatherFrameSliced, gatherFrames, type GatherMemo, type GatherOptions, roundPx, yieldToPage } from './gather/gather';
-export { regatherText, regatherTextSliced } from './gather/regather';
+export { type LocalChanges, regatherChanges, regatherChangesSliced } from './gather/regather';
 export { finishSteps } from './gather/steps';
 export { ImageSizes } from './gather/image-sizes';
 export { borderOffsetOf, rectOf } from './gather/dom';

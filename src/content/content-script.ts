@@ -9,7 +9,7 @@ import {
   gatherFrameSliced,
   ImageSizes,
   rectOf,
-  regatherTextSliced,
+  regatherChangesSliced,
   resolveTarget,
   yieldToPage,
 } from '../audit';
@@ -34,7 +34,7 @@ import { deepBridge, openDeepBridge } from './deep-bridge';
 import { shadowRootOf } from '../shared/browser-compat';
 import { handOverSliced, NODES_PER_PART, patchOf, wholeParts } from '../shared/snapshot-patch';
 import type { FrameSnapshot, GatherMemo, GatherOptions } from '../audit';
-import { collectTextChanges } from './text-changes';
+import { collectLocalChanges, noLocalChanges } from './local-changes';
 
 declare global {
   interface Window {
@@ -45,8 +45,9 @@ declare global {
 /** A gather whose own work took at most this is repeated in one go when the page changed between its slices. */
 const WHOLE_GATHER_MS = 30;
 /**
- * While only text changes, the elements around it are re-read (regatherText); the whole document is read again at
- * least this often, for what changes without a DOM record or an event (storage, cookies, a stylesheet edited).
+ * While only text or in-place attributes change, the elements around them are re-read (regatherChanges); the whole
+ * document is read again at least this often, for what changes without a DOM record or an event (storage, cookies,
+ * a stylesheet edited, a rule with :has() that restyles elements far from the change).
  */
 const WHOLE_EVERY_MS = 5000;
 
@@ -61,22 +62,20 @@ function start(): void {
   let pageChanges = 0;
   /** The last whole gather's walk, for re-reading only what changed; null: the next gather is a whole one. */
   let memo: GatherMemo | null = null;
-  /** Since the last gather: elements whose text changed, and whether anything else changed (then a whole gather). */
-  let textChanged = new Set<Element>();
-  let moreThanText = true;
+  /** Since the last gather: elements whose text or attributes changed, and whether more changed (then a whole gather). */
+  let localChanges = noLocalChanges();
+  let moreThanLocal = true;
   const ours = (n: Node) => n instanceof Element && (isOverlayHost(n) || isPanelHost(n));
   const observer = new MutationObserver((records) => {
     // Our own overlay and panel (drawn, or put back after the page removed them) change nothing the audit reads.
-    if (
-      records.every(
-        (r) =>
-          ours(r.target) ||
-          (r.type === 'childList' && [...r.addedNodes, ...r.removedNodes].every(ours) && r.addedNodes.length + r.removedNodes.length > 0),
-      )
-    )
-      return;
+    const pages = records.filter(
+      (r) =>
+        !ours(r.target) &&
+        !(r.type === 'childList' && [...r.addedNodes, ...r.removedNodes].every(ours) && r.addedNodes.length + r.removedNodes.length > 0),
+    );
+    if (!pages.length) return;
     pageChanges++;
-    if (!collectTextChanges(records, textChanged)) moreThanText = true;
+    if (!collectLocalChanges(pages, localChanges)) moreThanLocal = true;
     scheduler.request();
   });
   const observe = (root: Node) => {
@@ -95,7 +94,7 @@ function start(): void {
 
   /** A change the DOM's records do not show (an event, a navigation, an image measured): the next gather is whole. */
   const requestWhole = (now = false) => {
-    moreThanText = true;
+    moreThanLocal = true;
     if (now) scheduler.now();
     else scheduler.request();
   };
@@ -147,14 +146,14 @@ function start(): void {
       onShadowRoot: observe,
       imageSize: imageSizes.get,
     };
-    const changed = textChanged;
-    const whole = moreThanText || !memo || performance.now() - memo.wholeAt > WHOLE_EVERY_MS;
-    textChanged = new Set();
-    moreThanText = false;
-    // Only text changed since the last gather: re-read the elements around it (in slices too: its painted-text
-    // pass goes over every node). A change between two slices: the next gather is a whole one.
+    const changed = localChanges;
+    const whole = moreThanLocal || !memo || performance.now() - memo.wholeAt > WHOLE_EVERY_MS;
+    localChanges = noLocalChanges();
+    moreThanLocal = false;
+    // Only text or in-place attributes changed since the last gather: re-read the elements around them (in slices
+    // too: its painted-text pass goes over every node). A change between two slices: the next gather is a whole one.
     const changesBefore = pageChanges;
-    const reread = whole || !memo ? undefined : await regatherTextSliced(window, memo, changed);
+    const reread = whole || !memo ? undefined : await regatherChangesSliced(window, memo, changed);
     if (stopped) return;
     let snapshot: FrameSnapshot;
     if (reread && 'snapshot' in reread) {
@@ -162,7 +161,7 @@ function start(): void {
       memo = reread.memo;
       if (pageChanges !== changesBefore) {
         memo = null;
-        moreThanText = true;
+        moreThanLocal = true;
       }
     } else {
       let kept: GatherMemo | null = null;
@@ -178,7 +177,7 @@ function start(): void {
       if (pageChanges !== wholeBefore) {
         kept = null;
         if (snapshot.gatherMs <= WHOLE_GATHER_MS) snapshot = gatherFrame(window, { ...options, keep });
-        else moreThanText = true;
+        else moreThanLocal = true;
       }
       memo = kept;
     }

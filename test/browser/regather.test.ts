@@ -1,5 +1,5 @@
 /**
- * After a change of text alone the content script re-reads only the elements around it (regatherText) and keeps
+ * After a change of text alone the content script re-reads only the elements around it (regatherChanges) and keeps
  * every other node of its last snapshot. That is only allowed where it reads what a whole gather reads: on every rule
  * fixture case, texts of the page are rewritten and the re-read snapshot must equal a whole gather of the same page —
  * or the re-read must refuse (then the content script gathers the whole document). Then the refusals themselves, and
@@ -100,6 +100,73 @@ describe('a re-read after a text change reads what a whole gather reads', () => 
   });
 });
 
+/** The ways a live page restyles an element in place, tried in turn: each must re-read as a whole gather reads, or refuse. */
+const RESTYLES = ['disabled', 'color', 'class', 'aria', 'hidden'] as const;
+
+/**
+ * Changes attributes of an element of the page as a live page would, chosen by `nth` (spread over the page's
+ * elements, light DOM, not in <head>): a control disabled (or another element marked aria-disabled), an inline
+ * colour, a class no rule matches, aria-busy, visibility hidden. Transitions are turned off in the same style, so a
+ * re-read and a whole gather made a moment later see the same colours. Returns what was changed, or null.
+ */
+function restyle(page: Page, nth: number): Promise<string | null> {
+  return page.evaluate(
+    ([nth, kinds]) => {
+      const skip = /^(?:script|style|noscript|template|title|head|meta|link|base|html|body|slot)$/i;
+      const all = [...document.querySelectorAll('body *')].filter((el) => !skip.test(el.localName) && el instanceof HTMLElement);
+      if (!all.length) return null;
+      const kind = kinds[nth % kinds.length];
+      const controls = all.filter((el) => el.matches('button, input, select, textarea'));
+      const pool = kind === 'disabled' && controls.length ? controls : all;
+      const el = pool[Math.floor((((nth * 7) % 11) * (pool.length - 1)) / 10)] as HTMLElement;
+      const quiet = 'transition:none';
+      if (kind === 'disabled' && 'disabled' in el) (el as HTMLButtonElement).disabled = !(el as HTMLButtonElement).disabled;
+      else if (kind === 'disabled') el.setAttribute('aria-disabled', 'true');
+      else if (kind === 'color') el.style.cssText += `;${quiet};color:rgb(170, 20, 20)`;
+      else if (kind === 'class') el.classList.add('wysiwys-state-x');
+      else if (kind === 'aria') el.setAttribute('aria-busy', 'true');
+      else el.style.cssText += `;${quiet};visibility:hidden`;
+      return `${kind} on <${el.localName}${el.id ? `#${el.id}` : ''}>`;
+    },
+    [nth, RESTYLES] as const,
+  );
+}
+
+describe('a re-read after an attribute change reads what a whole gather reads', () => {
+  let accepted = 0;
+  let tried = 0;
+  for (const ruleId of fixtureRuleIds())
+    for (const set of fixtureSets(ruleId)) {
+      const cases = readCases(ruleId, set);
+      it(`${set}: all ${cases.length} cases, elements restyled one after another`, async () => {
+        for (const [k, c] of cases.entries()) {
+          await openCase(page, c, engine);
+          await page.evaluate(() => window.__wysiwysAudit.gatherTopKept());
+          for (let step = 0; step < 3; step++) {
+            const changed = await restyle(page, k * 3 + step);
+            if (changed === null) break;
+            const { regathered, whole } = await page.evaluate(async (sliced) => {
+              const api = window.__wysiwysAudit;
+              const regathered = (sliced ? await api.regatherTopSliced(0) : api.regatherTop()) as Regathered;
+              return { regathered, whole: api.gatherTop() };
+            }, step === 1);
+            tried++;
+            if ('refused' in regathered) {
+              await page.evaluate(() => window.__wysiwysAudit.gatherTopKept());
+              continue;
+            }
+            accepted++;
+            expect(content(regathered.snapshot), `${c.id}: ${changed}`).toEqual(content(whole));
+          }
+        }
+      });
+    }
+  it('re-reads a good part of in-place attribute changes instead of gathering the whole document', () => {
+    expect(tried).toBeGreaterThan(2000);
+    expect(accepted / tried).toBeGreaterThan(0.4);
+  });
+});
+
 /**
  * A signing step with a countdown, a code, a labelled field and a button named by a changing text (the labels sit in
  * boxes of a fixed width, so a new wording keeps every box where it was).
@@ -150,6 +217,60 @@ describe('re-reading only what changed', () => {
     expect(nodes - same).toBe(5);
     expect(nodeOf(snapshot, 'timer')?.text).toBe('4:58');
     expect(content(snapshot)).toEqual(content(await whole()));
+  });
+
+  it('a button disabled: the button, what follows it and its ancestors are read again, the rest is kept', async () => {
+    await open();
+    const { before, after } = await page.evaluate(() => {
+      const api = window.__wysiwysAudit;
+      const previous = api.gatherTopKept();
+      document.querySelector('button')!.disabled = true;
+      const next = api.regatherTop();
+      if ('refused' in next) return { before: null, after: next };
+      const same = next.snapshot.nodes.filter((n, i) => n === previous.nodes[i]).length;
+      return { before: previous.nodes.length, after: { same, nodes: next.snapshot.nodes.length, snapshot: next.snapshot } };
+    });
+    expect(after).not.toHaveProperty('refused');
+    const { same, nodes, snapshot } = after as { same: number; nodes: number; snapshot: FrameSnapshot };
+    expect(nodes).toBe(before);
+    // The button and what follows it in <main>, which a sibling selector could restyle (the host, its shadow <p> and
+    // <slot>, the slotted <span>, the spacer), then <main>, <body>, <html>: nine nodes; the heading, texts and fields
+    // before it are kept.
+    expect(nodes - same).toBe(9);
+    expect(snapshot.nodes.find((n) => n.tag === 'button')?.disabled).toBe('disabled');
+    expect(content(snapshot)).toEqual(content(await whole()));
+  });
+
+  it('refuses an attribute change that may lay an element over others, or show one', async () => {
+    // A menu opened by its button's aria-expanded (a sibling rule, positioned out of flow), and a button in a fixed
+    // dialog: what they paint over lies outside the subtree a re-read reads.
+    const page2 = `<!doctype html><html lang="en"><head><style>
+      .menu { display: none; position: absolute; top: 40px; left: 0; background: #fff; width: 200px }
+      [aria-expanded="true"] + .menu { display: block }
+      .tip { position: absolute; opacity: 0 } .shown .tip { opacity: 1 }
+    </style></head><body style="margin:0;font:16px Arial">
+      <div style="position:relative"><button id="lang" aria-expanded="false">EN</button>
+        <ul class="menu"><li>LT</li><li>LV</li></ul></div>
+      <p id="code">Control code: 1234</p>
+      <p id="hint">Check the code <span class="tip">on your phone</span></p>
+      <div style="position:fixed;bottom:0;left:0;background:#fff"><button id="cancel">Cancel</button></div>
+    </body></html>`;
+    const reopen = async () => {
+      await page.setContent(page2);
+      await page.addScriptTag({ content: engine });
+      await page.evaluate(() => window.__wysiwysAudit.gatherTopKept());
+    };
+    await reopen();
+    await page.evaluate(() => document.getElementById('lang')!.setAttribute('aria-expanded', 'true'));
+    expect(await regather()).toHaveProperty('refused');
+    await reopen();
+    await page.evaluate(() => document.getElementById('hint')!.classList.add('shown'));
+    expect(await regather()).toEqual({ refused: 'may overlap' });
+    await reopen();
+    await page.evaluate(() => {
+      (document.getElementById('cancel') as HTMLButtonElement).disabled = true;
+    });
+    expect(await regather()).toEqual({ refused: 'may overlap' });
   });
 
   it('a text named elsewhere renames what it labels (aria-labelledby, <label for>)', async () => {
@@ -250,14 +371,18 @@ describe('re-reading only what changed', () => {
     expect(await regather()).toEqual({ refused: 'moved' });
 
     await open();
-    // An element added, or an attribute set: more than text.
+    // An element added, or an attribute that reaches other elements (an id others refer to): a whole gather.
     await page.evaluate(() => {
       document.getElementById('code')!.append(document.createElement('i'));
     });
-    expect(await regather()).toEqual({ refused: 'more than text' });
+    expect(await regather()).toEqual({ refused: 'more than text or attributes' });
     await open();
+    await page.evaluate(() => document.getElementById('cancel-text')!.setAttribute('id', 'cancel-label'));
+    expect(await regather()).toEqual({ refused: 'more than text or attributes' });
+    await open();
+    // An attribute that hides an element: the page around it moved.
     await page.evaluate(() => document.getElementById('status')!.setAttribute('hidden', ''));
-    expect(await regather()).toEqual({ refused: 'more than text' });
+    expect(await regather()).toHaveProperty('refused');
 
     await open();
     // A title is no walked element: the whole document says the new title.

@@ -5,10 +5,11 @@ import {
   gatherFrameSliced,
   gatherFrames,
   type GatherMemo,
-  regatherText,
-  regatherTextSliced,
+  regatherChanges,
+  regatherChangesSliced,
 } from '../../src/audit';
-import { collectTextChanges } from '../../src/content/text-changes';
+import { collectLocalChanges, noLocalChanges } from '../../src/content/local-changes';
+import type { LocalChanges } from '../../src/audit';
 import { resolveTarget } from '../../src/audit/resolve';
 import { ImageSizes } from '../../src/audit/gather/image-sizes';
 
@@ -66,12 +67,13 @@ const api = {
   },
   /**
    * The content script's next gather after the changes since gatherTopKept (or the last re-read): the re-read of the
-   * elements whose text changed, or why not ('more than text': a record changed more; else the refusal).
+   * elements whose text or attributes changed, or why not ('more than text or attributes': a record changed more;
+   * else the refusal).
    */
   regatherTop(): { snapshot: ReturnType<typeof gatherFrame> } | { refused: string } {
     const changed = api.changesSinceKept();
     if ('refused' in changed) return changed;
-    const result = regatherText(window, memo!, changed.elements);
+    const result = regatherChanges(window, memo!, changed.changes);
     if ('refused' in result) return result;
     memo = result.memo;
     return { snapshot: result.snapshot };
@@ -80,21 +82,21 @@ const api = {
   async regatherTopSliced(sliceMs: number): Promise<{ snapshot: ReturnType<typeof gatherFrame> } | { refused: string }> {
     const changed = api.changesSinceKept();
     if ('refused' in changed) return changed;
-    const result = await regatherTextSliced(window, memo!, changed.elements, sliceMs);
+    const result = await regatherChangesSliced(window, memo!, changed.changes, sliceMs);
     if ('refused' in result) return result;
     memo = result.memo;
     return { snapshot: result.snapshot };
   },
-  /** The elements whose text changed since the walk was kept, or why a whole gather is due. */
-  changesSinceKept(): { elements: Set<Element> } | { refused: string } {
+  /** The elements whose text or attributes changed since the walk was kept, or why a whole gather is due. */
+  changesSinceKept(): { changes: LocalChanges } | { refused: string } {
     records.push(...watcher.takeRecords());
-    const elements = new Set<Element>();
-    const onlyText = collectTextChanges(records, elements);
+    const changes = noLocalChanges();
+    const local = collectLocalChanges(records, changes);
     records = [];
     if (!memo) return { refused: 'no walk kept' };
-    if (!onlyText) return { refused: 'more than text' };
+    if (!local) return { refused: 'more than text or attributes' };
     if (imageMeasured) return { refused: 'image measured' };
-    return { elements };
+    return { changes };
   },
   /** Gathers, waits for background-image sizes it asked for (as the content script's re-audit would), audits. */
   async audit() {

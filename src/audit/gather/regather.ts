@@ -1,19 +1,23 @@
 /**
- * Re-reading a document after only its text changed (a countdown ticking, a status line rewritten): the elements
- * around the changed text are read again and every other node of the previous snapshot is kept as it was, which
- * costs a few elements instead of the whole walk. It is used only where that is provably the same as a whole
- * gather, and gives up (undefined: gather the whole document) wherever it cannot tell:
- * - only text changed: no element added, removed, or re-attributed, no event that moves layout (the caller's part);
+ * Re-reading a document after only text or in-place attributes changed (a countdown ticking, a status line
+ * rewritten, a button disabled): the elements around the change are read again and every other node of the previous
+ * snapshot is kept as it was, which costs a few elements instead of the whole walk. It is used only where that is
+ * provably the same as a whole gather, and gives up (undefined: gather the whole document) wherever it cannot tell:
+ * - only text, or attributes that act on the element and its subtree, changed: no element added or removed, no
+ *   attribute that names, links or reaches others, no event that moves layout (the caller's part, local-changes.ts);
  * - the page did not scroll, resize or navigate, and each re-read block keeps its box to the pixel, so nothing
  *   around it moved (a text that grew and pushed the page down is a whole gather);
+ * - an element whose attributes changed lies in normal flow, it and everything around and inside it (nothing
+ *   positioned out of flow or transformed: such an element may lie over others, whose readings it changes), and no
+ *   node of its subtree moved, appeared or disappeared (a menu shown by a class is a whole gather);
  * - no re-read element lies in a shadow tree, under a shadow host (slotted text is drawn elsewhere), holds a frame,
  *   or is unreadable.
  * An inline element that now spans more than one line is a whole gather too (its bounding box hides where its last line
  * ends). The ancestors of each re-read block are read again (names and flowed text come from their content), and
  * so are fields and controls labelled by a changed text (aria-labelledby, <label for>) and the nodes found covered by
- * an element whose text changed (their evidence quotes it). The painted-text pass runs
- * again over the whole document; the secret scan (scripts, storage, cookies) is the previous one — text alone does
- * not change it, and the caller gathers the whole document again every few seconds.
+ * an element that changed (their evidence quotes it). The painted-text pass runs
+ * again over the whole document; the secret scan (scripts, storage, cookies, URLs) is the previous one — neither
+ * text nor these attributes change it, and the caller gathers the whole document again every few seconds.
  */
 import type { Box, FrameSnapshot, SnapNode } from '../types';
 import { finishSteps, pacedSteps } from './steps';
@@ -36,7 +40,25 @@ import {
 const REGATHER_MAX_ELEMENTS = 2000;
 
 /** Why a re-read gave up, for the caller's counters and the tests. */
-type RegatherRefusal = 'another document' | 'moved' | 'not walked' | 'shadow' | 'frame' | 'too many' | 'unreadable' | 'box changed';
+type RegatherRefusal =
+  | 'another document'
+  | 'moved'
+  | 'not walked'
+  | 'shadow'
+  | 'frame'
+  | 'too many'
+  | 'unreadable'
+  | 'box changed'
+  | 'may overlap';
+
+/**
+ * What changed since the last gather: elements whose own text changed (the parents of the changed text nodes), and
+ * elements whose attributes changed in place (the caller has ruled out attributes that reach other elements).
+ */
+export interface LocalChanges {
+  text: Set<Element>;
+  attributes: Set<Element>;
+}
 
 export type RegatherResult = { snapshot: FrameSnapshot; memo: GatherMemo } | { refused: RegatherRefusal };
 
@@ -61,6 +83,22 @@ function keptItsPlace(win: Window, el: Element, before: SnapNode, after: SnapNod
   return !win.getComputedStyle(el).display.startsWith('inline') || clientRectCount(el) === 1;
 }
 
+/** The node paints in the same box, and is hidden (or shown) for the same reason, as before. */
+function samePlace(before: SnapNode, after: SnapNode): boolean {
+  if (!before.layout || !after.layout) return !before.layout && !after.layout;
+  return sameBox(before.layout.box, after.layout.box) && before.layout.hidden === after.layout.hidden;
+}
+
+/**
+ * An element that may lie over other content: positioned out of flow (absolute, fixed, sticky) or transformed. A
+ * change of its looks can cover or uncover nodes outside its subtree, which a re-read would not read again.
+ */
+function mayOverlap(win: Window, el: Element): boolean {
+  const style = win.getComputedStyle(el);
+  const position = style.position;
+  return position === 'absolute' || position === 'fixed' || position === 'sticky' || (!!style.transform && style.transform !== 'none');
+}
+
 /** End (exclusive) of node i's subtree: nodes are in walk order, so it ends at the first node whose parent is before i. */
 function subtreeEnd(nodes: SnapNode[], i: number): number {
   let end = i + 1;
@@ -69,21 +107,21 @@ function subtreeEnd(nodes: SnapNode[], i: number): number {
 }
 
 /**
- * Re-reads the document of `win` after the text of `changed` elements (the parents of the text nodes that changed)
- * changed, reusing `memo` from the previous gather. Returns the new snapshot and memo, or why it refused.
+ * Re-reads the document of `win` after `changes` (elements whose text or attributes changed), reusing `memo` from
+ * the previous gather. Returns the new snapshot and memo, or why it refused.
  */
-export function regatherText(win: Window, memo: GatherMemo, changed: Iterable<Element>, now?: () => number): RegatherResult {
-  return finishSteps(regatherTextSteps(win, memo, changed, new SliceClock(Infinity), now));
+export function regatherChanges(win: Window, memo: GatherMemo, changes: LocalChanges, now?: () => number): RegatherResult {
+  return finishSteps(regatherSteps(win, memo, changes, new SliceClock(Infinity), now));
 }
 
 /**
- * regatherText in slices of about `sliceMs` with the page's tasks between them, as the whole gather runs: a re-read
+ * regatherChanges in slices of about `sliceMs` with the page's tasks between them, as the whole gather runs: a re-read
  * of a huge page (the painted-text pass goes over every node) never holds the page for one long task. What changes
  * between two slices is read as it is when its turn comes; the caller gathers the whole document next time.
  */
-export async function regatherTextSliced(win: Window, memo: GatherMemo, changed: Iterable<Element>, sliceMs = 8): Promise<RegatherResult> {
+export async function regatherChangesSliced(win: Window, memo: GatherMemo, changes: LocalChanges, sliceMs = 8): Promise<RegatherResult> {
   const clock = new SliceClock(sliceMs);
-  const steps = regatherTextSteps(win, memo, changed, clock);
+  const steps = regatherSteps(win, memo, changes, clock);
   for (;;) {
     const step = steps.next();
     if (step.done) return step.value;
@@ -93,10 +131,10 @@ export async function regatherTextSliced(win: Window, memo: GatherMemo, changed:
   }
 }
 
-function* regatherTextSteps(
+function* regatherSteps(
   win: Window,
   memo: GatherMemo,
-  changed: Iterable<Element>,
+  changes: LocalChanges,
   clock: SliceClock,
   now: () => number = () => Date.now(),
 ): Generator<void, RegatherResult> {
@@ -125,7 +163,7 @@ function* regatherTextSteps(
   const old = prev.nodes;
   /** The blocks to re-read, by node index. */
   const roots = new Set<number>();
-  const changedList = [...changed];
+  const changedList = [...new Set([...changes.text, ...changes.attributes])];
   for (const el of changedList) {
     if (!isConnectedOf(el)) return { refused: 'moved' };
     if (rootOf(el) !== doc) return { refused: 'shadow' };
@@ -133,11 +171,20 @@ function* regatherTextSteps(
     if (i === undefined) return { refused: 'not walked' };
     roots.add(i);
   }
+  /** Nodes whose attributes changed: their subtrees must paint where and as visibly as before. */
+  const restyled = new Set<number>();
+  for (const el of changes.attributes) {
+    const i = indexOf.get(el);
+    if (i === undefined) return { refused: 'not walked' };
+    for (let a: Element | null = el; a; a = parentElementOf(a)) if (mayOverlap(win, a)) return { refused: 'may overlap' };
+    restyled.add(i);
+  }
   // Fields and controls named by a changed text: <label for> and aria-labelledby read it from elsewhere in the page.
   const changedEls = [...roots].map((i) => prev.elements[i]);
   const touches = (target: Element | null) => !!target && changedEls.some((c) => contains(c, target) || contains(target, c));
   const named = new Set<number>();
-  // Who names whom cannot change between re-reads (an attribute or a node added takes a whole gather): listed once.
+  // Who names whom cannot change between re-reads (a node added, or an id, for or aria-labelledby set, takes a whole
+  // gather): listed once.
   if (!memo.naming) {
     memo.naming = [];
     for (const el of doc.querySelectorAll('[aria-labelledby]')) {
@@ -159,6 +206,19 @@ function* regatherTextSteps(
   for (const { source, named: i } of memo.naming) if (!named.has(i) && touches(source)) named.add(i);
 
   if (due()) yield;
+  // Attributes restyle what follows the element too (`[aria-expanded=true] + .menu`, `.invalid ~ .hint`): its later
+  // siblings are read again, and held to the same rule as its subtree.
+  /** Those siblings: read again, but (unlike a changed block) they may be empty or hidden, as long as they stay so. */
+  const following = new Set<number>();
+  for (const r of [...restyled]) {
+    const parent = old[r].parent;
+    if (parent < 0) continue;
+    for (let k = subtreeEnd(old, r), end = subtreeEnd(old, parent); k < end; k = subtreeEnd(old, k)) {
+      restyled.add(k);
+      if (!roots.has(k)) following.add(k);
+    }
+  }
+  for (const k of following) roots.add(k);
   // Whole subtrees, outermost first; a root inside another's subtree is read with it.
   const ranges: [number, number][] = [];
   for (const i of [...roots].sort((a, b) => a - b)) {
@@ -181,10 +241,14 @@ function* regatherTextSteps(
   // A covered node names what covers it with that element's text, which changed if it holds a changed text: an
   // ancestor of one. A description that such an element's tag, id and class start, but that is not its description
   // now, is read again (what covers it may be another element described alike: reading it again is safe).
+  // One whose attributes changed (or an ancestor of it) may have started or stopped letting what lies beneath show
+  // through with the same description: the nodes it may cover are read again whatever their description says.
   const holders = new Map<string, Element[]>();
+  const restyledHeads = new Set<string>();
   for (const el of changedList)
     for (let a: Element | null = el; a; a = parentElementOf(a)) {
       const head = describedAs(a);
+      if (changes.attributes.has(el)) restyledHeads.add(head);
       const same = holders.get(head);
       if (!same) holders.set(head, [a]);
       else if (!same.includes(a)) same.push(a);
@@ -198,8 +262,9 @@ function* regatherTextSteps(
     const by = n.layout?.coveredBy;
     if (!by || inRange(n.i)) continue;
     const quote = by.indexOf(' "');
-    const alike = holders.get(quote < 0 ? by : by.slice(0, quote));
-    if (alike?.some((a) => describeOnce(a) !== by)) alone.add(n.i);
+    const head = quote < 0 ? by : by.slice(0, quote);
+    const alike = holders.get(head);
+    if (restyledHeads.has(head) || alike?.some((a) => describeOnce(a) !== by)) alone.add(n.i);
   }
   if (count + alone.size > REGATHER_MAX_ELEMENTS) return { refused: 'too many' };
   if (due()) yield;
@@ -233,8 +298,15 @@ function* regatherTextSteps(
       for (let k = next.length - 1; k >= 0; k--) stack.push(next[k]);
     }
     if (at !== b) return { refused: 'moved' };
-    if (!keptItsPlace(win, prev.elements[a], old[a], nodes[a])) return { refused: 'box changed' };
+    if (!following.has(a) && !keptItsPlace(win, prev.elements[a], old[a], nodes[a])) return { refused: 'box changed' };
   }
+  // A subtree restyled in place: every node paints where it did, as visibly, and none of it is laid over others.
+  for (const r of restyled)
+    for (let k = r, end = subtreeEnd(old, r); k < end; k++) {
+      if (due()) yield;
+      if (mayOverlap(win, prev.elements[k])) return { refused: 'may overlap' };
+      if (!samePlace(old[k], nodes[k])) return { refused: 'box changed' };
+    }
   for (const k of alone) {
     if (due()) yield;
     visitElement(w, itemOf(k), k);
