@@ -380,6 +380,18 @@ describe('re-reading only what changed', () => {
     await page.evaluate(() => document.getElementById('cancel-text')!.setAttribute('id', 'cancel-label'));
     expect(await regather()).toEqual({ refused: 'more than text or attributes' });
     await open();
+    // A URL (the secret scan reads it at whole gathers), and a stylesheet switched: the whole document.
+    await page.evaluate(() => document.querySelector('main')!.setAttribute('data-src', '/api?access_token=x'));
+    expect(await regather()).toEqual({ refused: 'more than text or attributes' });
+    await open();
+    await page.evaluate(() => {
+      const style = document.head.appendChild(document.createElement('style'));
+      style.textContent = 'p { color: red }';
+    });
+    await page.evaluate(() => window.__wysiwysAudit.gatherTopKept());
+    await page.evaluate(() => document.querySelector('head style')!.setAttribute('media', 'print'));
+    expect(await regather()).toEqual({ refused: 'more than text or attributes' });
+    await open();
     // An attribute that hides an element: the page around it moved.
     await page.evaluate(() => document.getElementById('status')!.setAttribute('hidden', ''));
     expect(await regather()).toHaveProperty('refused');
