@@ -2,6 +2,8 @@
  * Evaluate alone, in Node, on a saved snapshot of the bench's contract page (issue 12's optimisation loop).
  *   npx tsx bench/profile-evaluate.ts gather [elements] [file]   gathers the page in Chromium, saves the snapshot
  *   npx tsx bench/profile-evaluate.ts time [file] [runs]         per-rule evaluate ms (medians) and a verdict digest
+ *   KEPT=1 npx tsx bench/profile-evaluate.ts time …               as the background evaluates after a patch: every run
+ *                                                                  a new page and frames, the same node objects
  *   npx esbuild bench/profile-evaluate.ts --bundle --platform=node --format=esm --external:playwright-core --external:vite
  *     --outfile=node_modules/.cache/profile-evaluate.mjs && node --cpu-prof node_modules/.cache/profile-evaluate.mjs time   under the CPU profiler
  * The digest (status, summary and findings count per rule) is written next to the snapshot so that two versions of
@@ -46,8 +48,13 @@ const now = process.env.CPU
 
 function time(file: string, runs: number): void {
   const json = readFileSync(file, 'utf8');
-  // A fresh parse per run: every per-snapshot cache starts empty, as for a new gather.
-  const fresh = (): PageSnapshot => ({ ...(JSON.parse(json) as PageSnapshot), now: 1_700_000_000_000 });
+  // A fresh parse per run: every per-snapshot cache starts empty, as for a new gather. KEPT: the background after a
+  // patch, which builds a new page and frame objects around the node objects it kept (their strings too).
+  const parsed = JSON.parse(json) as PageSnapshot;
+  const fresh = (): PageSnapshot =>
+    process.env.KEPT
+      ? { ...parsed, frames: parsed.frames.map((f) => ({ ...f, nodes: f.nodes.slice() })), now: 1_700_000_000_000 }
+      : { ...(JSON.parse(json) as PageSnapshot), now: 1_700_000_000_000 };
   const perRule = new Map<string, number[]>(rules.map((r) => [r.meta.id, []]));
   let current: Map<string, number> = new Map();
   const timed: Rule[] = rules.map((rule) => ({

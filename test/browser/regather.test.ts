@@ -273,6 +273,35 @@ describe('re-reading only what changed', () => {
     expect(await regather()).toEqual({ refused: 'may overlap' });
   });
 
+  it('refuses an attribute change on a page that styles elements by what they hold (:has())', async () => {
+    // The hint is no sibling, ancestor or descendant of the button, yet its colour follows the button's state.
+    const styled = (css: string) => `<!doctype html><html lang="en"><head><style>${css}</style></head>
+      <body style="margin:0;font:16px Arial"><div class="form"><p class="hint">Enter the code</p>
+      <div><button id="sign">Sign</button></div></div></body></html>`;
+    for (const css of [
+      '.form:has(button:disabled) .hint { color: rgb(200, 200, 200) }',
+      '@media screen { @supports (display: grid) { .form:HAS(button:disabled) .hint { color: rgb(200, 200, 200) } } }',
+    ]) {
+      await page.setContent(styled(css));
+      await page.addScriptTag({ content: engine });
+      await page.evaluate(() => window.__wysiwysAudit.gatherTopKept());
+      await page.evaluate(() => {
+        (document.getElementById('sign') as HTMLButtonElement).disabled = true;
+      });
+      expect(await regather(), css).toEqual({ refused: 'selects by content' });
+    }
+    // Without :has() the same change is re-read.
+    await page.setContent(styled('.form button:disabled { color: rgb(200, 200, 200) }'));
+    await page.addScriptTag({ content: engine });
+    await page.evaluate(() => window.__wysiwysAudit.gatherTopKept());
+    await page.evaluate(() => {
+      (document.getElementById('sign') as HTMLButtonElement).disabled = true;
+    });
+    const next = await regather();
+    expect(next).not.toHaveProperty('refused');
+    expect(content((next as { snapshot: FrameSnapshot }).snapshot)).toEqual(content(await whole()));
+  });
+
   it('a text named elsewhere renames what it labels (aria-labelledby, <label for>)', async () => {
     await open();
     await page.evaluate(() => {

@@ -22,6 +22,7 @@ function getter<T>(proto: object, name: string): (this: unknown) => T {
 const E = (typeof Element === 'undefined' ? {} : Element.prototype) as Element;
 const N = (typeof Node === 'undefined' ? {} : Node.prototype) as Node;
 const H = (typeof HTMLElement === 'undefined' ? {} : HTMLElement.prototype) as HTMLElement;
+const D = (typeof Document === 'undefined' ? {} : Document.prototype) as Document;
 
 const getAttributeFn = E.getAttribute;
 const hasAttributeFn = E.hasAttribute;
@@ -60,6 +61,8 @@ const clientHeightGet = getter<number>(E, 'clientHeight');
 const clientLeftGet = getter<number>(E, 'clientLeft');
 const clientTopGet = getter<number>(E, 'clientTop');
 const offsetHeightGet = getter<number>(H, 'offsetHeight');
+// A document's named properties shadow its members too (<img name="styleSheets">).
+const styleSheetsGet = getter<StyleSheetList | undefined>(D, 'styleSheets');
 
 export const attr = (el: Element, name: string): string | null => getAttributeFn.call(el, name);
 export const hasAttr = (el: Element, name: string): boolean => hasAttributeFn.call(el, name);
@@ -126,3 +129,40 @@ export const overflowsBox = (el: Element): boolean =>
   scrollWidthGet.call(el) > clientWidthGet.call(el) + 1 || scrollHeightGet.call(el) > clientHeightGet.call(el) + 1;
 /** The browser's own "is this rendered" where it has one; true (no evidence of hiding) where it does not. */
 export const checkVisible = (el: Element): boolean => (checkVisibilityFn ? checkVisibilityFn.call(el) : true);
+
+const HAS_SELECTOR = /:has\(/i;
+
+/**
+ * Whether a stylesheet of the document selects elements by what they hold (`:has()`): such a rule restyles an element
+ * for a change anywhere inside it, far from the element that changed. Undefined when it cannot tell within `budget`
+ * rules. A sheet of another origin cannot be read, and is taken as not using it.
+ */
+export function selectsByContent(doc: Document, budget = 20_000): boolean | undefined {
+  let left = budget;
+  const visit = (rules: () => CSSRuleList | undefined): boolean | undefined => {
+    let list: CSSRuleList | undefined;
+    try {
+      list = rules();
+    } catch {
+      return false;
+    }
+    for (const rule of Array.from(list ?? [])) {
+      if (--left < 0) return undefined;
+      if (HAS_SELECTOR.test((rule as CSSStyleRule).selectorText ?? '')) return true;
+      // Imported sheets, and rules inside others (@media, @supports, @layer, nesting).
+      const imported = (rule as CSSImportRule).styleSheet;
+      const found = imported ? visit(() => imported.cssRules) : visit(() => (rule as CSSGroupingRule).cssRules);
+      if (found !== false) return found;
+    }
+    return false;
+  };
+  const sheets = [
+    ...Array.from(styleSheetsGet.call(doc) ?? []),
+    ...((doc as { adoptedStyleSheets?: CSSStyleSheet[] }).adoptedStyleSheets ?? []),
+  ] as CSSStyleSheet[];
+  for (const sheet of sheets) {
+    const found = visit(() => sheet.cssRules);
+    if (found !== false) return found;
+  }
+  return false;
+}

@@ -397,6 +397,8 @@ export interface GatherMemo {
   naming?: { source: Element; named: number }[];
   /** Nodes whose layout names what covers them, listed on the first re-read and kept up to date by each. */
   covered?: number[];
+  /** A stylesheet selects by content (:has()), asked on the first re-read of changed attributes. */
+  selectsByContent?: boolean;
 }
 
 /** What the walk of one document shares between its elements, and what re-reading some of them later needs again. */

@@ -9,7 +9,9 @@
  *   around it moved (a text that grew and pushed the page down is a whole gather);
  * - an element whose attributes changed lies in normal flow, it and everything around and inside it (nothing
  *   positioned out of flow or transformed: such an element may lie over others, whose readings it changes), and no
- *   node of its subtree moved, appeared or disappeared (a menu shown by a class is a whole gather);
+ *   node of its subtree moved, appeared or disappeared (a menu shown by a class is a whole gather); the siblings
+ *   after it are read again (sibling selectors), and a page whose stylesheets select by content (:has()) is a whole
+ *   gather;
  * - no re-read element lies in a shadow tree, under a shadow host (slotted text is drawn elsewhere), holds a frame,
  *   or is unreadable.
  * An inline element that now spans more than one line is a whole gather too (its bounding box hides where its last line
@@ -22,7 +24,7 @@
 import type { Box, FrameSnapshot, SnapNode } from '../types';
 import { finishSteps, pacedSteps } from './steps';
 import type { RegionOutcome, RegionSearch } from './visual-text';
-import { attr, clientRectCount, contains, isConnectedOf, parentElementOf, rootOf } from './dom';
+import { attr, clientRectCount, contains, isConnectedOf, parentElementOf, rootOf, selectsByContent } from './dom';
 import {
   completeNames,
   describe,
@@ -49,7 +51,8 @@ type RegatherRefusal =
   | 'too many'
   | 'unreadable'
   | 'box changed'
-  | 'may overlap';
+  | 'may overlap'
+  | 'selects by content';
 
 /**
  * What changed since the last gather: elements whose own text changed (the parents of the changed text nodes), and
@@ -171,6 +174,9 @@ function* regatherSteps(
     if (i === undefined) return { refused: 'not walked' };
     roots.add(i);
   }
+  // A page that styles elements by what they hold (:has()) restyles ancestors' other descendants for a change
+  // inside them: an attribute change there is a whole gather (asked once per walk; unknown counts as yes).
+  if (changes.attributes.size && (memo.selectsByContent ??= selectsByContent(doc) ?? true)) return { refused: 'selects by content' };
   /** Nodes whose attributes changed: their subtrees must paint where and as visibly as before. */
   const restyled = new Set<number>();
   for (const el of changes.attributes) {
@@ -390,6 +396,7 @@ function* regatherSteps(
       indexOf,
       naming: memo.naming,
       covered: [...covered],
+      selectsByContent: memo.selectsByContent,
     },
   };
 }
