@@ -18,41 +18,14 @@ const isTextual = (n: Node) => n.nodeType === TEXT_NODE || n.nodeType === COMMEN
  * last whole gather): they name or describe others (id, for, aria-labelledby…), tie fields to forms and lists, set
  * the language, direction or slot of a subtree, or carry a URL or a field's value.
  */
-const REACHING_ATTRIBUTES = new Set([
-  'id',
-  'for',
-  'form',
-  'name',
-  'value',
-  'lang',
-  'xml:lang',
-  'dir',
-  'slot',
-  'href',
-  'src',
-  'srcset',
-  'srcdoc',
-  'action',
-  'data',
-  'data-src',
-  'headers',
-  'list',
-  'usemap',
-  'anchor',
-  'popover',
-  'popovertarget',
-  'aria-labelledby',
-  'aria-describedby',
-  'aria-owns',
-  'aria-controls',
-  'aria-activedescendant',
-  'aria-details',
-  'aria-errormessage',
-  'aria-flowto',
-]);
+const REACHING_ATTRIBUTES = new Set(
+  `id for form name value lang xml:lang dir slot href src srcset srcdoc action data data-src headers list usemap
+  anchor popover popovertarget aria-labelledby aria-describedby aria-owns aria-controls aria-activedescendant
+  aria-details aria-errormessage aria-flowto`.split(/\s+/),
+);
 
 /** Elements that restyle, configure or script the document rather than paint in place. */
-const DOCUMENT_WIDE = new Set(['html', 'head', 'body', 'style', 'link', 'meta', 'base', 'script', 'template', 'slot']);
+const DOCUMENT_WIDE = new Set('html head body style link meta base script template slot'.split(' '));
 
 export const noLocalChanges = (): LocalChanges => ({ text: new Set(), attributes: new Set() });
 
