@@ -181,6 +181,34 @@ describe('extension in Chromium', () => {
     await server.close();
   });
 
+  it('judges a cancel button disabled and enabled again in place (attributes re-read around it)', async () => {
+    // The page disables its cancel button while a request runs, as signing steps do: an attribute changed in place,
+    // so the content script re-reads the button, what follows it and its ancestors, and keeps the rest.
+    const server = await servePages({
+      '/busy.html': `<!doctype html><html lang="en"><body style="font:16px Arial"><main><h1>Sign with Smart-ID</h1>
+        <p>Verification code</p><p style="font-size:40px;width:200px">0041</p>
+        <p>Make sure the code matches the one in your Smart-ID app. Time left: <span id="t">2:00</span></p>
+        <button id="cancel">Cancel</button></main>
+        <script>let left = 120; setInterval(() => { left--; document.getElementById('t').textContent = '1:' + String(left % 60).padStart(2, '0'); }, 300);</script>
+        </body></html>`,
+    });
+    const page = await session.context.newPage();
+    await page.goto(`${server.url}/busy.html`);
+    const tabId = await tabIdOf(session, page);
+    const cancel = async () => status((await readReport(session, tabId))!, 'cancel')?.status;
+    await expect.poll(cancel, { timeout: 6000 }).toBe('pass');
+    await page.evaluate(() => {
+      (document.getElementById('cancel') as HTMLButtonElement).disabled = true;
+    });
+    await expect.poll(cancel, { timeout: 6000 }).not.toBe('pass');
+    await page.evaluate(() => {
+      (document.getElementById('cancel') as HTMLButtonElement).disabled = false;
+    });
+    await expect.poll(cancel, { timeout: 6000 }).toBe('pass');
+    await page.close();
+    await server.close();
+  });
+
   it('keeps the last verdict, with when it was seen, after the step ends', async () => {
     const server = await servePages({
       '/flow.html': `<!doctype html><html lang="en"><body><main id="m"><h1>Sign the contract</h1>
