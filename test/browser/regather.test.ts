@@ -189,45 +189,40 @@ describe('re-reading only what changed', () => {
   const whole = () => page.evaluate(() => window.__wysiwysAudit.gatherTop());
   const nodeOf = (s: FrameSnapshot, id: string) => s.nodes.find((n) => n.attrs.id === id);
 
-  it('a ticking countdown: the timer and its ancestors are read again, the rest is the previous snapshot', async () => {
-    await open();
-    const { before, after } = await page.evaluate(() => {
+  /** Keeps a walk, makes the change, re-reads: how many nodes the re-read read again (the rest kept by identity). */
+  const rereadAfter = async (change: 'tick' | 'disable') => {
+    const { before, after } = await page.evaluate((change) => {
       const api = window.__wysiwysAudit;
       const previous = api.gatherTopKept();
-      document.getElementById('timer')!.textContent = '4:58';
+      if (change === 'tick') document.getElementById('timer')!.textContent = '4:58';
+      else document.querySelector('button')!.disabled = true;
       const next = api.regatherTop();
       if ('refused' in next) return { before: null, after: next };
-      // Node objects the re-read took over unchanged, counted by identity.
       const same = next.snapshot.nodes.filter((n, i) => n === previous.nodes[i]).length;
       return { before: previous.nodes.length, after: { same, nodes: next.snapshot.nodes.length, snapshot: next.snapshot } };
-    });
+    }, change);
     expect(after).not.toHaveProperty('refused');
     const { same, nodes, snapshot } = after as { same: number; nodes: number; snapshot: FrameSnapshot };
     expect(nodes).toBe(before);
+    return { reread: nodes - same, snapshot };
+  };
+
+  it('a ticking countdown: the timer and its ancestors are read again, the rest is the previous snapshot', async () => {
+    await open();
+    const { reread, snapshot } = await rereadAfter('tick');
     // The timer, its <p>, <main>, <body>, <html>: five nodes read again, every other one kept.
-    expect(nodes - same).toBe(5);
+    expect(reread).toBe(5);
     expect(nodeOf(snapshot, 'timer')?.text).toBe('4:58');
     expect(content(snapshot)).toEqual(content(await whole()));
   });
 
   it('a button disabled: the button, what follows it and its ancestors are read again, the rest is kept', async () => {
     await open();
-    const { before, after } = await page.evaluate(() => {
-      const api = window.__wysiwysAudit;
-      const previous = api.gatherTopKept();
-      document.querySelector('button')!.disabled = true;
-      const next = api.regatherTop();
-      if ('refused' in next) return { before: null, after: next };
-      const same = next.snapshot.nodes.filter((n, i) => n === previous.nodes[i]).length;
-      return { before: previous.nodes.length, after: { same, nodes: next.snapshot.nodes.length, snapshot: next.snapshot } };
-    });
-    expect(after).not.toHaveProperty('refused');
-    const { same, nodes, snapshot } = after as { same: number; nodes: number; snapshot: FrameSnapshot };
-    expect(nodes).toBe(before);
+    const { reread, snapshot } = await rereadAfter('disable');
     // The button and what follows it in <main>, which a sibling selector could restyle (the host, its shadow <p> and
     // <slot>, the slotted <span>, the spacer), then <main>, <body>, <html>: nine nodes; the heading, texts and fields
     // before it are kept.
-    expect(nodes - same).toBe(9);
+    expect(reread).toBe(9);
     expect(snapshot.nodes.find((n) => n.tag === 'button')?.disabled).toBe('disabled');
     expect(content(snapshot)).toEqual(content(await whole()));
   });
