@@ -52,6 +52,8 @@ export interface ChangeSample {
   backgroundMs: number;
 }
 
+type ChangeParts = { waitMs: number; gatherMs: number; handOverMs: number; backgroundMs: number };
+
 export interface ExtensionResult {
   chromium: string | null;
   changeToVerdict: {
@@ -63,7 +65,9 @@ export interface ExtensionResult {
     /** Changes whose verdict did not arrive within 10 s. */
     timeouts: ChangeSample['change'][];
     /** Medians of the parts over all samples. */
-    parts: { waitMs: number; gatherMs: number; handOverMs: number; backgroundMs: number };
+    parts: ChangeParts;
+    /** Medians of the parts per kind of change: an element inserted is a whole gather, a button disabled a re-read. */
+    partsByChange: Record<ChangeSample['change'], ChangeParts>;
   } | null;
   storm: { elements: number; seconds: number; audits: number; auditsPerSecond: number; gatherMs: Summary | null } | null;
   hiddenTab: { hidden: boolean; seconds: number; audits: number } | null;
@@ -281,8 +285,12 @@ async function changeToVerdict(session: ExtensionSession, options: ExtensionOpti
     await settle({ check: 'control-code', code, absent: true }, () => mutate.removeCode(page));
   }
   await page.close();
-  const part = (k: keyof Omit<ChangeSample, 'change' | 'ms'>) => round(median(samples.map((s) => s[k]).filter(Number.isFinite)));
-  const of = (c: ChangeSample['change']) => summarise(samples.filter((s) => s.change === c).map((s) => s.ms));
+  const partsOf = (of: ChangeSample[]): ChangeParts => {
+    const part = (k: keyof ChangeParts) => round(median(of.map((s) => s[k]).filter(Number.isFinite)));
+    return { waitMs: part('waitMs'), gatherMs: part('gatherMs'), handOverMs: part('handOverMs'), backgroundMs: part('backgroundMs') };
+  };
+  const kind = (c: ChangeSample['change']) => samples.filter((s) => s.change === c);
+  const of = (c: ChangeSample['change']) => summarise(kind(c).map((s) => s.ms));
   return {
     elements: options.liveSize,
     samples,
@@ -290,7 +298,8 @@ async function changeToVerdict(session: ExtensionSession, options: ExtensionOpti
     codeInserted: of('code inserted'),
     cancelDisabled: of('cancel disabled'),
     timeouts,
-    parts: { waitMs: part('waitMs'), gatherMs: part('gatherMs'), handOverMs: part('handOverMs'), backgroundMs: part('backgroundMs') },
+    parts: partsOf(samples),
+    partsByChange: { 'code inserted': partsOf(kind('code inserted')), 'cancel disabled': partsOf(kind('cancel disabled')) },
   };
 }
 

@@ -115,6 +115,8 @@ for (const r of inPage.results) {
   );
 }
 const change = extension.changeToVerdict;
+const partsText = (p: { waitMs: number; gatherMs: number; handOverMs: number; backgroundMs: number }) =>
+  `wait ${p.waitMs} + gather ${p.gatherMs} + hand-over ${p.handOverMs} + background ${p.backgroundMs} ms`;
 rows.push(
   { measure: 'full audit / bare walk, 10k', value: `${named.oursOverBare10k}×`, target: '≤ 3×', met: check(named.oursOverBare10k, 3) },
   { measure: 'gather / bare walk, 10k', value: `${named.gatherOverBare10k}×`, target: '≤ 2×', met: check(named.gatherOverBare10k, 2) },
@@ -141,10 +143,18 @@ rows.push(
   },
   {
     measure: '  change → verdict parts (medians)',
-    value: change
-      ? `wait ${change.parts.waitMs} + gather ${change.parts.gatherMs} + hand-over ${change.parts.handOverMs} + background ${change.parts.backgroundMs} ms`
-      : '',
+    value: change ? partsText(change.parts) : '',
   },
+  // An element inserted takes a whole gather; a button disabled is re-read in place.
+  ...(change
+    ? (['code inserted', 'cancel disabled'] as const).map((kind) => {
+        const times = kind === 'code inserted' ? change.codeInserted : change.cancelDisabled;
+        return {
+          measure: `    ${kind}: p50 / p95`,
+          value: `${times.median} / ${times.p95} ms: ${partsText(change.partsByChange[kind])}`,
+        };
+      })
+    : []),
   {
     measure: 'audits / s, page mutating every frame',
     value: `${named.auditsPerSecondStorm}`,
