@@ -179,10 +179,15 @@ function* regatherSteps(
   if (changes.attributes.size && (memo.selectsByContent ??= selectsByContent(doc) ?? true)) return { refused: 'selects by content' };
   /** Nodes whose attributes changed: their subtrees must paint where and as visibly as before. */
   const restyled = new Set<number>();
+  // Ancestors found in flow, so that elements changed side by side ask each of them once.
+  const inFlow = new Set<Element>();
   for (const el of changes.attributes) {
     const i = indexOf.get(el);
     if (i === undefined) return { refused: 'not walked' };
-    for (let a: Element | null = el; a; a = parentElementOf(a)) if (mayOverlap(win, a)) return { refused: 'may overlap' };
+    for (let a: Element | null = parentElementOf(el); a && !inFlow.has(a); a = parentElementOf(a)) {
+      if (mayOverlap(win, a)) return { refused: 'may overlap' };
+      inFlow.add(a);
+    }
     restyled.add(i);
   }
   // Fields and controls named by a changed text: <label for> and aria-labelledby read it from elsewhere in the page.
@@ -219,10 +224,11 @@ function* regatherSteps(
   for (const r of [...restyled]) {
     const parent = old[r].parent;
     if (parent < 0) continue;
-    for (let k = subtreeEnd(old, r), end = subtreeEnd(old, parent); k < end; k = subtreeEnd(old, k)) {
-      restyled.add(k);
-      if (!roots.has(k)) following.add(k);
-    }
+    for (const k of memo.kids[parent])
+      if (k > r) {
+        restyled.add(k);
+        if (!roots.has(k)) following.add(k);
+      }
   }
   for (const k of following) roots.add(k);
   // Whole subtrees, outermost first; a root inside another's subtree is read with it.
