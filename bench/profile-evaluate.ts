@@ -2,8 +2,9 @@
  * Evaluate alone, in Node, on a saved snapshot of the bench's contract page (issue 12's optimisation loop).
  *   npx tsx bench/profile-evaluate.ts gather [elements] [file]   gathers the page in Chromium, saves the snapshot
  *   npx tsx bench/profile-evaluate.ts time [file] [runs]         per-rule evaluate ms (medians) and a verdict digest
- *   KEPT=1 npx tsx bench/profile-evaluate.ts time …               as the background evaluates after a patch: every run
- *                                                                  a new page and frames, the same node objects
+ *   KEPT=1 npx tsx bench/profile-evaluate.ts time …               every run a new page and frames, the same node objects
+ *   PATCHED=1 npx tsx bench/profile-evaluate.ts time …            as the background after a re-read: every run each
+ *                                                                  frame patched from the one before, one node sent
  *   npx esbuild bench/profile-evaluate.ts --bundle --platform=node --format=esm --external:playwright-core --external:vite
  *     --outfile=node_modules/.cache/profile-evaluate.mjs && node --cpu-prof node_modules/.cache/profile-evaluate.mjs time   under the CPU profiler
  * The digest (status, summary and findings count per rule) is written next to the snapshot so that two versions of
@@ -13,6 +14,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { auditPage, evaluatePage } from '../src/audit';
 import { rules } from '../src/audit/rules';
 import type { FrameSnapshot, PageSnapshot, Rule } from '../src/audit/types';
+import { applyPatch } from '../src/shared/snapshot-patch';
 
 const [mode = 'time', ...args] = process.argv.slice(2);
 
@@ -51,10 +53,23 @@ function time(file: string, runs: number): void {
   // A fresh parse per run: every per-snapshot cache starts empty, as for a new gather. KEPT: the background after a
   // patch, which builds a new page and frame objects around the node objects it kept (their strings too).
   const parsed = JSON.parse(json) as PageSnapshot;
+  // PATCHED: as the background after a re-read, each frame patched from the one evaluated before (applyPatch) with one
+  // text's node sent again (an equal copy, as the port delivers it): the readings of the subtrees it is not in carry.
+  let frames = parsed.frames;
+  let step = 0;
+  const patched = (): FrameSnapshot[] =>
+    (frames = frames.map((f) => {
+      const { nodes, ...head } = f;
+      const texts = nodes.filter((n) => n.text);
+      const sent = texts[(step++ * 37) % texts.length];
+      return applyPatch(f, { base: 0, head, count: nodes.length, nodes: [[sent.i, JSON.parse(JSON.stringify(sent))]] });
+    }));
   const fresh = (): PageSnapshot =>
-    process.env.KEPT
-      ? { ...parsed, frames: parsed.frames.map((f) => ({ ...f, nodes: f.nodes.slice() })), now: 1_700_000_000_000 }
-      : { ...(JSON.parse(json) as PageSnapshot), now: 1_700_000_000_000 };
+    process.env.PATCHED
+      ? { ...parsed, frames: patched(), now: 1_700_000_000_000 }
+      : process.env.KEPT
+        ? { ...parsed, frames: parsed.frames.map((f) => ({ ...f, nodes: f.nodes.slice() })), now: 1_700_000_000_000 }
+        : { ...(JSON.parse(json) as PageSnapshot), now: 1_700_000_000_000 };
   const perRule = new Map<string, number[]>(rules.map((r) => [r.meta.id, []]));
   let current: Map<string, number> = new Map();
   const timed: Rule[] = rules.map((rule) => ({

@@ -13,6 +13,7 @@ export { resolveTarget } from './resolve';
 // Evaluate: the rules and the engine that runs them, over one snapshot or a session.
 export { auditPage, evaluatePage, ruleMetas } from './engine';
 export { checkOf } from './report';
+export { notePatchedFrame } from './model';
 export { rules, type RuleId } from './rules';
 export { mergeSession } from './session';
 export { pageStateOf } from './signals/state';

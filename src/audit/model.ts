@@ -8,13 +8,11 @@ import { sameDocument } from './redact';
 
 export class FrameModel {
   readonly children: number[][];
-  /** Text read so far per node, with the cap it was read under (a shorter read must not cut a later, longer one). */
-  private subtreeTextCache = new Map<number, { text: string; max: number }>();
   /**
-   * Per node, whether its rendered flow holds the same characters as its subtree (0 not asked yet, 1 yes, 2 no):
-   * every read of an ancestor's text asks it again, and the answer reads and sorts the node's whole text.
+   * What was read of the subtrees' texts (see SubtreeTexts): kept for the frame's next snapshot, which starts from
+   * the readings of every subtree the patch left alone.
    */
-  private flowReadable: Uint8Array;
+  private readonly texts: SubtreeTexts;
   /** Derived data computed once per frame by shared detectors (code candidates, label nodes). */
   readonly memo = new Map<string, unknown>();
 
@@ -83,8 +81,8 @@ export class FrameModel {
     readonly index: number,
   ) {
     this.children = frame.nodes.map(() => []);
-    this.flowReadable = new Uint8Array(frame.nodes.length);
     for (const n of frame.nodes) if (n.parent >= 0) this.children[n.parent].push(n.i);
+    this.texts = textsFor(frame);
   }
 
   /** Number of nodes in the subtree of node i, itself included (counted once per frame, on first use). */
@@ -164,11 +162,11 @@ export class FrameModel {
    * of it, not as its own text followed by its children's.
    */
   subtreeText(i: number, max = 2000): string {
-    const cached = this.subtreeTextCache.get(i);
+    const cached = this.texts.read.get(i);
     // Reuse a read made with a cap at least as large, or one that ended before its cap (the whole text).
     if (cached && (cached.max >= max || cached.text.length < cached.max)) return cached.text.slice(0, max);
     const text = this.readText(i, max, true);
-    this.subtreeTextCache.set(i, { text, max });
+    this.texts.read.set(i, { text, max });
     return text;
   }
   /**
@@ -177,7 +175,7 @@ export class FrameModel {
    * so it being `limit` long already says the full one is too.
    */
   shortSubtreeText(i: number, limit: number): string | undefined {
-    if (!this.subtreeTextCache.has(i)) {
+    if (!this.texts.read.has(i)) {
       // Its own text comes first in the read, and a flow read instead holds the same characters (limit ≤ 200 of the
       // first 400): that many letters or digits of its own make it long without reading on.
       const own = this.node(i).text;
@@ -191,7 +189,8 @@ export class FrameModel {
   /**
    * The subtree's texts one after another (own text, then the children's), or with `inOrder`, each element that has
    * a rendered flow read as that flow — only when the flow holds the same characters (it reorders, never adds what
-   * the snapshot hides, such as a shadow root's text that innerText leaves out).
+   * the snapshot hides, such as a shadow root's text that innerText leaves out). What it reads of a node is what
+   * sameTextFields compares: a reading carried to the next snapshot must be the one it would make again.
    */
   private readText(i: number, max: number, inOrder: boolean): string {
     const parts: string[] = [];
@@ -219,8 +218,9 @@ export class FrameModel {
   }
 
   private readsAsFlow(k: number, flow: string): boolean {
-    if (!this.flowReadable[k]) this.flowReadable[k] = sameCharacters(flow, this.readText(k, 400, false)) ? 1 : 2;
-    return this.flowReadable[k] === 1;
+    const known = this.texts.flowReadable;
+    if (!known[k]) known[k] = sameCharacters(flow, this.readText(k, 400, false)) ? 1 : 2;
+    return known[k] === 1;
   }
 
   /** Every visible node with own text (listed once per frame: several rules walk them, a generator made garbage per node). */
@@ -333,11 +333,132 @@ export function boxDistance(a: Box, b: Box): number {
 
 const modelCache = new WeakMap<PageSnapshot, FrameModel[]>();
 
-/** One set of models per page snapshot, shared by all rules (and their caches). */
+/**
+ * The subtree texts a frame's models read (FrameModel.subtreeText): per node the text with the cap it was read
+ * under (a shorter read must not cut a later, longer one), and whether its rendered flow holds the same characters
+ * as its subtree (0 not asked yet, 1 yes, 2 no; every read of an ancestor's text asks it again). Reading them is a
+ * good part of an evaluation, and a live page changes a few nodes between two snapshots: the background builds new
+ * models for every snapshot, which start from these readings wherever the subtree is the same.
+ */
+interface SubtreeTexts {
+  read: Map<number, { text: string; max: number }>;
+  flowReadable: Uint8Array;
+}
+
+/** The readings made for each frame snapshot, shared by every model of it (a page re-evaluated on a network event). */
+const textsOfFrame = new WeakMap<FrameSnapshot, SubtreeTexts>();
+/** A frame snapshot patched from another whose texts were read: where its own readings start (see carriedTexts). */
+const patchedFrom = new WeakMap<FrameSnapshot, { nodes: SnapNode[]; texts: SubtreeTexts; shift?: { from: number; by: number } }>();
+
+/**
+ * `next` was built from `base` by a patch (src/shared/snapshot-patch.ts): from `shift.from` on, node j of `next`
+ * is where the base's node j − `shift.by` was. Its models will start from the base's readings of the subtrees that
+ * stayed the same. Only the last step is kept: a base nobody evaluated leaves nothing to carry.
+ */
+export function notePatchedFrame(next: FrameSnapshot, base: FrameSnapshot, shift?: { from: number; by: number }): void {
+  const texts = textsOfFrame.get(base);
+  if (texts) patchedFrom.set(next, { nodes: base.nodes, texts, shift: shift && { from: shift.from, by: shift.by } });
+}
+
+function textsFor(frame: FrameSnapshot): SubtreeTexts {
+  let texts = textsOfFrame.get(frame);
+  if (!texts) {
+    const from = patchedFrom.get(frame);
+    patchedFrom.delete(frame);
+    texts = (from && carriedTexts(from.nodes, frame.nodes, from.texts, from.shift)) ?? {
+      read: new Map(),
+      flowReadable: new Uint8Array(frame.nodes.length),
+    };
+    textsOfFrame.set(frame, texts);
+  }
+  return texts;
+}
+
+/** Every field of a node that FrameModel.readText reads: equal, it reads the node the same. */
+function sameTextFields(a: SnapNode, b: SnapNode): boolean {
+  return (
+    a.tag === b.tag &&
+    a.text === b.text &&
+    a.flow === b.flow &&
+    !!a.control === !!b.control &&
+    a.name === b.name &&
+    a.layout?.hidden === b.layout?.hidden
+  );
+}
+
+/**
+ * The readings of `before` that hold for `after`: those of every node whose whole subtree is the same — the same
+ * nodes as far as reading them goes (sameTextFields), under the same parents, in the same order, none added or
+ * lost. A node changed, added, removed or moved makes its ancestors' readings (which hold its text) read again.
+ * Undefined when nothing matches in order (then the model reads afresh).
+ */
+function carriedTexts(
+  before: SnapNode[],
+  after: SnapNode[],
+  texts: SubtreeTexts,
+  shift?: { from: number; by: number },
+): SubtreeTexts | undefined {
+  const oldIndexOf = (j: number) => (shift && j >= shift.from ? j - shift.by : j);
+  // Old node → the new node that is the same node read the same (-1: changed, removed, or moved elsewhere).
+  const imageOf = new Int32Array(before.length).fill(-1);
+  for (let j = 0; j < after.length; j++) {
+    const o = oldIndexOf(j);
+    if (o >= 0 && o < before.length && sameTextFields(after[j], before[o])) imageOf[o] = j;
+  }
+  // Under the image of its old parent; the images in order (children are read in index order).
+  let last = -1;
+  for (let o = 0; o < before.length; o++) {
+    const j = imageOf[o];
+    if (j < 0) continue;
+    if (j <= last) return undefined;
+    last = j;
+    const parent = before[o].parent;
+    if (parent < 0 ? after[j].parent >= 0 : parent >= before.length || imageOf[parent] !== after[j].parent) imageOf[o] = -1;
+  }
+  // Changed: every new node that is no old node's image, and the image of every old node's parent that lost it.
+  const changed = new Uint8Array(after.length).fill(1);
+  for (let o = 0; o < before.length; o++) if (imageOf[o] >= 0) changed[imageOf[o]] = 0;
+  for (let o = 0; o < before.length; o++) {
+    const parent = before[o].parent;
+    if (imageOf[o] < 0 && parent >= 0 && parent < before.length && imageOf[parent] >= 0) changed[imageOf[parent]] = 1;
+  }
+  // A change reads again every ancestor's text (a walk stops at one already marked, its own ancestors marked or to be).
+  const stale = changed.slice();
+  for (let j = 0; j < after.length; j++) {
+    if (!changed[j]) continue;
+    for (let k = after[j].parent, steps = 0; k >= 0 && k < after.length && !stale[k] && steps < after.length; k = after[k].parent, steps++)
+      stale[k] = 1;
+  }
+  const carried: SubtreeTexts = { read: new Map(), flowReadable: new Uint8Array(after.length) };
+  for (const [o, reading] of texts.read) {
+    const j = imageOf[o];
+    if (j >= 0 && !stale[j]) carried.read.set(j, reading);
+  }
+  for (let o = 0; o < before.length; o++) {
+    const j = imageOf[o];
+    if (j >= 0 && !stale[j]) carried.flowReadable[j] = texts.flowReadable[o];
+  }
+  return carried;
+}
+
+/**
+ * The models built last for a list of frames, under its first frame. A model's facts are read from its frame (and
+ * the frames beside it) alone, never from the page's time, timeline or URL: the background judging the same frames
+ * again (a network event, time passing) finds every fact already there.
+ */
+const modelsOfFrames = new WeakMap<FrameSnapshot, FrameModel[]>();
+
+/** One set of models per page snapshot, shared by all rules (and their caches); the same set for the same frames. */
 export function modelsOf(page: PageSnapshot): FrameModel[] {
   let models = modelCache.get(page);
   if (!models) {
-    models = page.frames.map((f, i) => new FrameModel(f, i));
+    const first = page.frames[0];
+    const last = first && modelsOfFrames.get(first);
+    models =
+      last && last.length === page.frames.length && last.every((m, i) => m.frame === page.frames[i])
+        ? last
+        : page.frames.map((f, i) => new FrameModel(f, i));
+    if (first) modelsOfFrames.set(first, models);
     modelCache.set(page, models);
   }
   return models;

@@ -5,7 +5,7 @@
  * very same snapshot from its copy of the base, so a patch can never change a verdict; when it has no base of that
  * number (a restarted service worker), it asks for the whole snapshot again.
  */
-import { type FrameSnapshot, finishSteps, roundPx, type SnapNode } from '../audit';
+import { type FrameSnapshot, finishSteps, notePatchedFrame, roundPx, type SnapNode } from '../audit';
 
 /** Fields that say when and how long, not what: two snapshots differing only here tell the background nothing. */
 const TIMING_FIELDS = new Set(['gatheredAt', 'gatherMs']);
@@ -168,7 +168,10 @@ export function applyPatch(base: FrameSnapshot, patch: SnapshotPatch): FrameSnap
     for (let i = shift.from; i < patch.count; i++) nodes[i] = shiftNode(base.nodes[i - shift.by], shift.by, shift.at, shift.dy, ys.get(i));
   }
   for (const [i, node] of patch.nodes) nodes[i] = node;
-  return { ...patch.head, nodes };
+  const next: FrameSnapshot = { ...patch.head, nodes };
+  // Its evaluation starts from what was read of the base's unchanged subtrees.
+  notePatchedFrame(next, base, shift);
+  return next;
 }
 
 function stripTiming(head: Record<string, unknown>): Record<string, unknown> {

@@ -62,6 +62,12 @@ for (const ruleId of ruleIds)
             1,
           ).slice(0, 3000)}`;
           expect(check.status, context).toBe(expected);
+          // The background judges the same frames again, and a patched snapshot, from what its models kept: the
+          // very same verdicts as fresh models give.
+          const { again, patched } = await page.evaluate(() => window.__wysiwysAudit.auditAgain());
+          expect(again.kept, 'judged again with the models kept for the same frames').toEqual(again.fresh);
+          expect(again.kept).toEqual(report.checks);
+          expect(patched.carried, `judged after a ${patched.kind} with the readings carried`).toEqual(patched.fresh);
           // Every finding points at an element that "Show on page" can find again (frames and shadow roots included).
           for (const f of check.findings) {
             const found = await page.evaluate((t) => window.__wysiwysAudit.resolve(t), f.target);

@@ -9,9 +9,13 @@ import {
   regatherChangesSliced,
 } from '../../src/audit';
 import { collectLocalChanges, noLocalChanges } from '../../src/content/local-changes';
-import type { LocalChanges } from '../../src/audit';
+import type { FrameSnapshot, LocalChanges } from '../../src/audit';
+import { applyPatch, handOver, patchOf } from '../../src/shared/snapshot-patch';
 import { resolveTarget } from '../../src/audit/resolve';
 import { ImageSizes } from '../../src/audit/gather/image-sizes';
+
+/** The frames and time of the last audit(), judged again by auditAgain(). */
+let audited: { frames: FrameSnapshot[]; now: number } | undefined;
 
 /** A background image measured since the last gather: the content script then gathers the whole document. */
 let imageMeasured = false;
@@ -103,7 +107,34 @@ const api = {
     api.gather();
     await imageSizes.settled();
     const frames = api.gather();
-    return auditPage({ url: location.href, frames });
+    audited = { frames, now: Date.now() };
+    return auditPage({ url: location.href, frames }, audited.now);
+  },
+  /**
+   * The last audit's frames judged again as the background judges them (issue 12): in a new page object (a network
+   * event, time passing: the models kept for the same frames), and after a patch that rewrites the longest text and
+   * hides a node in the middle (the readings of every other subtree carried), each beside a fresh judgement of the
+   * same data. Returns the pairs of reports to compare.
+   */
+  auditAgain() {
+    const { frames, now } = audited!;
+    const judge = (f: FrameSnapshot[]) => auditPage({ url: location.href, frames: f }, now).checks;
+    const again = { kept: judge(frames), fresh: judge(structuredClone(frames)) };
+    const [top, ...rest] = frames;
+    const next = structuredClone(top);
+    const texts = next.nodes.filter((n) => n.text);
+    const longest = texts.sort((a, b) => (b.text?.length ?? 0) - (a.text?.length ?? 0))[0];
+    if (longest) longest.text = 'Kontrolinis kodas 4821';
+    const middle = next.nodes[next.nodes.length >> 1];
+    if (middle?.layout) middle.layout.hidden = 'display';
+    const change = handOver(top, next);
+    const rebuilt = change.kind === 'patch' ? applyPatch(top, structuredClone(patchOf(1, change, next.nodes.length))) : next;
+    const patched = {
+      carried: judge([rebuilt, ...rest]),
+      fresh: judge([structuredClone(rebuilt), ...structuredClone(rest)]),
+      kind: change.kind,
+    };
+    return { again, patched };
   },
   /** Resolves a finding's target through frames and shadow roots; returns the element's text, or null. */
   resolve(target: (string | string[])[]): string | null {

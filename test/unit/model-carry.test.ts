@@ -1,0 +1,290 @@
+/**
+ * What the background's models keep between two snapshots of a frame (issue 12): the subtree texts read for a
+ * snapshot carry to the one patched from it wherever the subtree is the same, and a page judged again with the same
+ * frames (a network event, time passing) finds its models already built.
+ */
+import { describe, expect, it } from 'vitest';
+import { evaluatePage } from '../../src/audit';
+import { FrameModel, modelsOf } from '../../src/audit/model';
+import type { FrameSnapshot, PageSnapshot, SnapNode } from '../../src/audit/types';
+import { applyPatch, handOver, patchOf, type SnapshotPatch } from '../../src/shared/snapshot-patch';
+import { emptyFrame } from '../support/snapshots';
+
+/** An element of a generated page, before it is written out as snapshot nodes in walk order. */
+interface Element {
+  tag: string;
+  text?: string;
+  hidden?: 'display' | 'content-visibility';
+  control?: boolean;
+  name?: string;
+  /** Its rendered flow: its subtree's words in another order ('reordered') or other characters ('other'). */
+  flow?: 'reordered' | 'other';
+  kids: Element[];
+}
+
+const WORDS = ['Kontrolinis', 'kodas', '4821', 'Atšaukti', 'Pasirašyti', 'sutartis', 'Kods', 'Отменить', 'PIN', 'Smart-ID'];
+
+function randomOf(seed: number) {
+  let s = seed;
+  return (n: number) => {
+    s = (s * 1103515245 + 12345) % 2 ** 31;
+    return s % n;
+  };
+}
+
+function randomElement(random: (n: number) => number, depth: number): Element {
+  const el: Element = { tag: ['div', 'p', 'span', 'button', 'section', 'b'][random(6)], kids: [] };
+  if (random(3)) el.text = `${WORDS[random(WORDS.length)]} ${WORDS[random(WORDS.length)]}`;
+  if (!random(9)) el.hidden = random(2) ? 'display' : 'content-visibility';
+  if (el.tag === 'button') {
+    el.control = true;
+    if (random(2)) el.name = WORDS[random(WORDS.length)];
+  }
+  if (depth < 4) for (let k = random(4); k > 0; k--) el.kids.push(randomElement(random, depth + 1));
+  if (el.kids.length && !random(3)) el.flow = random(3) ? 'reordered' : 'other';
+  return el;
+}
+
+/** Own text first, then the children's: the words a flow holds. */
+function wordsOf(el: Element): string[] {
+  return [...(el.text ? el.text.split(' ') : []), ...el.kids.flatMap(wordsOf)];
+}
+
+/** The page as the gather writes it: nodes in walk order, each with its parent's index. */
+function snapshotOf(root: Element, at: number): FrameSnapshot {
+  const nodes: SnapNode[] = [];
+  const write = (el: Element, parent: number, nth: number) => {
+    const node: SnapNode = { i: nodes.length, parent, tag: el.tag, nth, attrs: {} };
+    if (el.text) node.text = el.text;
+    if (el.control) node.control = true;
+    if (el.name) node.name = el.name;
+    if (el.hidden) node.layout = { box: { x: 0, y: 0, w: 0, h: 0 }, fontSize: 16, fontWeight: 400, inViewport: false, hidden: el.hidden };
+    if (el.flow === 'reordered') node.flow = wordsOf(el).reverse().join(' ');
+    if (el.flow === 'other') node.flow = `${wordsOf(el).join(' ')} extra`;
+    nodes.push(node);
+    for (const [n, k] of el.kids.entries()) write(k, node.i, n + 1);
+  };
+  write(root, -1, 1);
+  return emptyFrame('https://sign.example/', { nodes, gatheredAt: at, elementCount: nodes.length });
+}
+
+/** Every element with its parent, in walk order. */
+function elementsOf(root: Element): { el: Element; parent?: Element }[] {
+  const out: { el: Element; parent?: Element }[] = [];
+  const visit = (el: Element, parent?: Element) => {
+    out.push({ el, parent });
+    for (const k of el.kids) visit(k, el);
+  };
+  visit(root);
+  return out;
+}
+
+/** One change as a live page makes them: a text rewritten, shown or hidden, a name, an element added, removed or moved. */
+function mutate(root: Element, random: (n: number) => number): void {
+  if (!root.kids.length) root.kids.push(randomElement(random, 1));
+  const all = elementsOf(root);
+  const { el, parent } = all[1 + random(all.length - 1)];
+  switch (random(7)) {
+    case 0:
+      el.text = `${WORDS[random(WORDS.length)]} ${random(10_000)}`;
+      break;
+    case 1:
+      el.hidden = el.hidden ? undefined : 'display';
+      break;
+    case 2:
+      el.name = el.control ? `${WORDS[random(WORDS.length)]}!` : undefined;
+      break;
+    case 3:
+      el.kids.splice(random(el.kids.length + 1), 0, randomElement(random, 3));
+      break;
+    case 4:
+      parent?.kids.splice(parent.kids.indexOf(el), 1);
+      break;
+    case 5: {
+      // Moved under another element that is not inside it.
+      if (!parent) break;
+      const inside = new Set(elementsOf(el).map((e) => e.el));
+      const targets = all.filter((e) => !inside.has(e.el));
+      const target = targets[random(targets.length)].el;
+      parent.kids.splice(parent.kids.indexOf(el), 1);
+      target.kids.splice(random(target.kids.length + 1), 0, el);
+      break;
+    }
+    default:
+      el.flow = el.flow ? undefined : 'reordered';
+  }
+}
+
+/** What the background rebuilds from the content script's message (a patch, through a JSON round trip). */
+function delivered(previous: FrameSnapshot, next: FrameSnapshot): FrameSnapshot | undefined {
+  const change = handOver(previous, next);
+  if (change.kind !== 'patch') return undefined;
+  const patch: SnapshotPatch = JSON.parse(JSON.stringify(patchOf(1, change, next.nodes.length)));
+  return applyPatch(previous, patch);
+}
+
+/** Reads every subtree as rules do (three caps, and the short read), in one order, and returns what it read. */
+function readEverything(model: FrameModel): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < model.nodes.length; i++)
+    out.push(model.subtreeText(i, 40), String(model.shortSubtreeText(i, 12)), model.subtreeText(i), model.subtreeText(i, 400));
+  return out;
+}
+
+/** Counts the reads of the frame's nodes by index from now on (the frame object stays the same). */
+function countingReads(frame: FrameSnapshot): { reads: number } {
+  const counter = { reads: 0 };
+  frame.nodes = new Proxy(frame.nodes, {
+    get(target, key, receiver) {
+      if (typeof key === 'string' && /^\d+$/.test(key)) counter.reads++;
+      return Reflect.get(target, key, receiver);
+    },
+  });
+  return counter;
+}
+
+describe('subtree texts carried to a patched snapshot', () => {
+  it('reads every subtree of the patched snapshot as a fresh model does, through any sequence of changes', () => {
+    let carriedReads = 0;
+    let freshReads = 0;
+    let patched = 0;
+    for (let seed = 1; seed <= 40; seed++) {
+      const random = randomOf(seed);
+      const root: Element = { tag: 'body', kids: [0, 1, 2, 3].map(() => randomElement(random, 1)) };
+      let previous = snapshotOf(root, 0);
+      readEverything(new FrameModel(previous, 0));
+      for (let step = 1; step <= 6; step++) {
+        for (let k = random(2) + 1; k > 0; k--) mutate(root, random);
+        const next = snapshotOf(root, step);
+        const rebuilt = delivered(previous, next);
+        if (!rebuilt) {
+          previous = next;
+          readEverything(new FrameModel(previous, 0));
+          continue;
+        }
+        patched++;
+        const fresh = structuredClone(rebuilt);
+        const counted = countingReads(rebuilt);
+        const model = new FrameModel(rebuilt, 0);
+        counted.reads = 0;
+        const freshCount = countingReads(fresh);
+        const freshModel = new FrameModel(fresh, 0);
+        freshCount.reads = 0;
+        expect(readEverything(model), `seed ${seed}, step ${step}`).toEqual(readEverything(freshModel));
+        carriedReads += counted.reads;
+        freshReads += freshCount.reads;
+        previous = rebuilt;
+      }
+    }
+    expect(patched).toBeGreaterThan(100);
+    // Not read again: the carried readings of the subtrees no change reached (small pages: most nodes are the
+    // ancestors of some change; with nothing carried, both would read the same).
+    expect(carriedReads).toBeLessThan(freshReads * 0.8);
+  });
+
+  it('reads again the ancestors of a changed text and nothing else', () => {
+    const page = (changed: string) =>
+      snapshotOf(
+        {
+          tag: 'body',
+          kids: [
+            {
+              tag: 'section',
+              kids: [
+                { tag: 'p', text: 'Kontrolinis kodas', kids: [] },
+                { tag: 'b', text: changed, kids: [] },
+              ],
+            },
+            { tag: 'section', kids: [{ tag: 'p', text: 'Sutartis Nr. 12', kids: [] }] },
+          ],
+        },
+        0,
+      );
+    const before = page('4821');
+    readEverything(new FrameModel(before, 0));
+    const after = delivered(before, page('7304'))!;
+    const counted = countingReads(after);
+    const model = new FrameModel(after, 0);
+    // The other section and the label beside the code: nothing to read.
+    counted.reads = 0;
+    expect(model.subtreeText(4)).toBe('Sutartis Nr. 12');
+    expect(model.subtreeText(2)).toBe('Kontrolinis kodas');
+    expect(counted.reads).toBe(0);
+    // The code's section and the page: read again, with the new code.
+    expect(model.subtreeText(1)).toBe('Kontrolinis kodas 7304');
+    expect(model.subtreeText(0)).toBe('Kontrolinis kodas 7304 Sutartis Nr. 12');
+    expect(counted.reads).toBeGreaterThan(0);
+  });
+
+  it('carries the readings of the subtrees after an element inserted or removed before them (renumbered)', () => {
+    const page = (code: boolean) =>
+      snapshotOf(
+        {
+          tag: 'body',
+          kids: [
+            { tag: 'div', kids: code ? [{ tag: 'p', text: 'Kodas 4821', kids: [{ tag: 'b', text: '!', kids: [] }] }] : [] },
+            { tag: 'section', kids: [{ tag: 'p', text: 'Sutartis Nr. 12', kids: [] }] },
+            { tag: 'section', kids: [{ tag: 'p', text: 'Šalys', kids: [] }] },
+          ],
+        },
+        0,
+      );
+    for (const [before, after] of [
+      [page(false), page(true)],
+      [page(true), page(false)],
+    ]) {
+      readEverything(new FrameModel(before, 0));
+      const rebuilt = delivered(before, after)!;
+      expect(rebuilt.nodes.map((n) => n.i)).toEqual(after.nodes.map((n) => n.i));
+      const counted = countingReads(rebuilt);
+      const model = new FrameModel(rebuilt, 0);
+      counted.reads = 0;
+      const last = after.nodes.length - 2;
+      expect(model.subtreeText(last)).toBe('Šalys');
+      expect(model.subtreeText(last - 2)).toBe('Sutartis Nr. 12');
+      expect(counted.reads).toBe(0);
+      expect(model.subtreeText(0)).toBe(
+        after.nodes.length > before.nodes.length ? 'Kodas 4821 ! Sutartis Nr. 12 Šalys' : 'Sutartis Nr. 12 Šalys',
+      );
+    }
+  });
+
+  it('carries nothing from a base no model read, and keeps no chain of older snapshots', () => {
+    const base = snapshotOf({ tag: 'body', kids: [{ tag: 'p', text: 'Kodas 1111', kids: [] }] }, 0);
+    const next = delivered(base, snapshotOf({ tag: 'body', kids: [{ tag: 'p', text: 'Kodas 2222', kids: [] }] }, 1))!;
+    const counted = countingReads(next);
+    const model = new FrameModel(next, 0);
+    counted.reads = 0;
+    expect(model.subtreeText(0)).toBe('Kodas 2222');
+    expect(counted.reads).toBeGreaterThan(0);
+  });
+});
+
+describe('models of the same frames, judged again', () => {
+  const frames = (): FrameSnapshot[] => {
+    const random = randomOf(3);
+    const root = randomElement(random, 0);
+    root.tag = 'body';
+    return [snapshotOf(root, 0), { ...snapshotOf(randomElement(random, 1), 0), isTop: false, url: 'https://sign.example/frame' }];
+  };
+
+  it('are the same models, and judge the page as new models do', () => {
+    const kept = frames();
+    const first: PageSnapshot = { url: 'https://sign.example/', frames: kept, now: 1_000 };
+    const again: PageSnapshot = { url: 'https://sign.example/', frames: [...kept], now: 5_000 };
+    const firstVerdicts = evaluatePage(first);
+    expect(modelsOf(again)).toBe(modelsOf(first));
+    const fresh: PageSnapshot = { ...again, frames: structuredClone(kept) };
+    expect(evaluatePage(again)).toEqual(evaluatePage(fresh));
+    expect(evaluatePage(again)).toEqual(firstVerdicts);
+  });
+
+  it('are built anew when any frame is another snapshot, or the frames come in another order', () => {
+    const kept = frames();
+    const first = modelsOf({ url: 'https://sign.example/', frames: kept });
+    const replaced = [kept[0], { ...kept[1] }];
+    expect(modelsOf({ url: 'https://sign.example/', frames: replaced })).not.toBe(first);
+    expect(modelsOf({ url: 'https://sign.example/', frames: [kept[1], kept[0]] })).not.toBe(first);
+    expect(modelsOf({ url: 'https://sign.example/', frames: [kept[0]] })).not.toBe(first);
+  });
+});
