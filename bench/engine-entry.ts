@@ -146,6 +146,16 @@ const api = {
     const rest = handOverAndEvaluate(background, snapshot);
     return { ms: t1 - t0 + rest.keyAndCloneMs + rest.backgroundMs, gatherMs: t1 - t0, ...rest };
   },
+  /**
+   * The background judging the tab again with no new snapshot (a network event, time passing: TabAuditor.evaluate
+   * every few seconds while a step waits), after fullAudit: the same frames, so the models it kept.
+   */
+  judgeAgain() {
+    const background = primedAuditor();
+    const t0 = performance.now();
+    background.evaluate(TAB);
+    return { ms: performance.now() - t0 };
+  },
   /** Untimed: a whole gather of the top document that keeps its walk, as the content script's last whole gather. */
   keepWalk() {
     window.__wysiwysAudit.gatherTopKept();

@@ -58,6 +58,8 @@ export interface InPageResult {
   /** Medians of the full audit's parts. */
   /** keyAndCloneMs: the hand-over (what changed since the last snapshot sent, cloned as the port does); the name predates the patch. */
   fullAuditParts: { gatherMs: number; keyAndCloneMs: number; backgroundMs: number };
+  /** The background judging the same frames again (a network event, time passing), after a full audit. */
+  judgeAgainMs: Summary;
   /**
    * The re-audit after a change of text alone (the page's timer ticked), as the extension runs it: the content
    * script's re-read of the elements around the text (from its last walk), the hand-over and the background's
@@ -120,6 +122,7 @@ export async function measureInPage(options: InPageOptions): Promise<{ chromium:
       const gather: number[] = [];
       const evaluate: number[] = [];
       const full: number[] = [];
+      const again: number[] = [];
       const parts = { gatherMs: [] as number[], keyAndCloneMs: [] as number[], backgroundMs: [] as number[] };
       const axeMs: number[] = [];
       let axeViolations: number | null = null;
@@ -140,6 +143,7 @@ export async function measureInPage(options: InPageOptions): Promise<{ chromium:
         await call(page, 'touch', touches++);
         const f = await call(page, 'fullAudit');
         full.push(f.ms);
+        again.push((await call(page, 'judgeAgain')).ms);
         parts.gatherMs.push(f.gatherMs);
         parts.keyAndCloneMs.push(f.keyAndCloneMs);
         parts.backgroundMs.push(f.backgroundMs);
@@ -200,6 +204,7 @@ export async function measureInPage(options: InPageOptions): Promise<{ chromium:
         gatherMs: summarise(gather),
         evaluateMs: summarise(evaluate),
         fullAuditMs: summarise(full),
+        judgeAgainMs: summarise(again),
         fullAuditParts: {
           gatherMs: summarise(parts.gatherMs).median,
           keyAndCloneMs: summarise(parts.keyAndCloneMs).median,

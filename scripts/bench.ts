@@ -76,6 +76,8 @@ const named = {
   /** The re-audit after a change of text alone (a timer tick) as the extension runs it, and its ratio to the bare walk. */
   textChangeAudit10kMs: p10k?.textChange.auditMs?.median ?? null,
   textChangeOverBare10k: ratio(p10k?.textChange.auditMs?.median, p10k?.bareMs.median),
+  /** The background judging the same frames again (a network event, time passing): the models it kept. */
+  judgeAgain10kMs: p10k?.judgeAgainMs.median ?? null,
   bareWalk10kMs: p10k?.bareMs.median ?? null,
   axe10kMs: p10k?.axeMs?.median ?? null,
   longTasksOver50ms100k: p100k?.longTasks.over50 ?? null,
@@ -106,6 +108,7 @@ for (const r of inPage.results) {
       measure: `  full audit parts, ${n}`,
       value: `gather ${r.fullAuditParts.gatherMs} + hand-over ${r.fullAuditParts.keyAndCloneMs} + background ${r.fullAuditParts.backgroundMs} ms`,
     },
+    { measure: `  background judging the same frames again, ${n} (median)`, value: `${r.judgeAgainMs.median} ms` },
     {
       measure: `our audit after a text change, ${n} (median)`,
       value: r.textChange.auditMs
