@@ -442,23 +442,30 @@ function carriedTexts(
 }
 
 /**
- * The models built last for a list of frames, under its first frame. A model's facts are read from its frame (and
- * the frames beside it) alone, never from the page's time, timeline or URL: the background judging the same frames
- * again (a network event, time passing) finds every fact already there.
+ * The model built last for each frame snapshot, and the list built last under a page's first frame. A model's facts
+ * are read from its frame alone (the facts of a page of frames are kept per list), never from the page's time,
+ * timeline or URL: the background judging the same frames again (a network event, time passing) finds every fact
+ * already there, and a page of frames of which one changed rebuilds that frame's model alone.
  */
+const modelOfFrame = new WeakMap<FrameSnapshot, FrameModel>();
 const modelsOfFrames = new WeakMap<FrameSnapshot, FrameModel[]>();
 
-/** One set of models per page snapshot, shared by all rules (and their caches); the same set for the same frames. */
+/** One set of models per page snapshot, shared by all rules (and their caches); the same models for the same frames. */
 export function modelsOf(page: PageSnapshot): FrameModel[] {
   let models = modelCache.get(page);
   if (!models) {
     const first = page.frames[0];
     const last = first && modelsOfFrames.get(first);
-    models =
-      last && last.length === page.frames.length && last.every((m, i) => m.frame === page.frames[i])
-        ? last
-        : page.frames.map((f, i) => new FrameModel(f, i));
-    if (first) modelsOfFrames.set(first, models);
+    if (last && last.length === page.frames.length && last.every((m, i) => m.frame === page.frames[i])) models = last;
+    else {
+      // A model knows its place among the page's frames (findings name it): kept only in the same place.
+      models = page.frames.map((f, i) => {
+        const kept = modelOfFrame.get(f);
+        return kept?.index === i ? kept : new FrameModel(f, i);
+      });
+      for (const m of models) modelOfFrame.set(m.frame, m);
+      if (first) modelsOfFrames.set(first, models);
+    }
     modelCache.set(page, models);
   }
   return models;

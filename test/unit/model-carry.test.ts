@@ -279,12 +279,21 @@ describe('models of the same frames, judged again', () => {
     expect(evaluatePage(again)).toEqual(firstVerdicts);
   });
 
-  it('are built anew when any frame is another snapshot, or the frames come in another order', () => {
+  it('are built anew for a frame that is another snapshot, or in another place among the frames', () => {
     const kept = frames();
-    const first = modelsOf({ url: 'https://sign.example/', frames: kept });
-    const replaced = [kept[0], { ...kept[1] }];
-    expect(modelsOf({ url: 'https://sign.example/', frames: replaced })).not.toBe(first);
-    expect(modelsOf({ url: 'https://sign.example/', frames: [kept[1], kept[0]] })).not.toBe(first);
-    expect(modelsOf({ url: 'https://sign.example/', frames: [kept[0]] })).not.toBe(first);
+    const url = 'https://sign.example/';
+    const first = modelsOf({ url, frames: kept });
+    // One frame changed: its model is new, the other frame's is the one kept — and the page judges as with new models.
+    const replaced = { url, frames: [kept[0], structuredClone(kept[1])], now: 1_000 };
+    const models = modelsOf(replaced);
+    expect(models).not.toBe(first);
+    expect(models[0]).toBe(first[0]);
+    expect(models[1]).not.toBe(first[1]);
+    expect(evaluatePage(replaced)).toEqual(evaluatePage({ ...replaced, frames: structuredClone(replaced.frames) }));
+    // Another order: each frame's model knows its place (findings name the frame), so none is kept.
+    const swapped = modelsOf({ url, frames: [kept[1], kept[0]] });
+    expect(swapped[0]).not.toBe(first[1]);
+    expect(swapped[1]).not.toBe(first[0]);
+    expect(modelsOf({ url, frames: [kept[0]] })).not.toBe(first);
   });
 });
