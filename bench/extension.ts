@@ -52,7 +52,7 @@ export interface ChangeSample {
   backgroundMs: number;
 }
 
-type ChangeParts = { waitMs: number; gatherMs: number; handOverMs: number; backgroundMs: number };
+export type ChangeParts = { waitMs: number; gatherMs: number; handOverMs: number; backgroundMs: number };
 
 export interface ExtensionResult {
   chromium: string | null;

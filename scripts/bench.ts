@@ -16,7 +16,7 @@
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { benchDist, measureExtension, type ExtensionResult } from '../bench/extension';
+import { benchDist, type ChangeParts, measureExtension, type ExtensionResult } from '../bench/extension';
 import { measureInPage, type InPageResult } from '../bench/in-page';
 import { serveBenchPages } from '../bench/server';
 import { round, table, type Row } from '../bench/stats';
@@ -118,7 +118,7 @@ for (const r of inPage.results) {
   );
 }
 const change = extension.changeToVerdict;
-const partsText = (p: { waitMs: number; gatherMs: number; handOverMs: number; backgroundMs: number }) =>
+const partsText = (p: ChangeParts) =>
   `wait ${p.waitMs} + gather ${p.gatherMs} + hand-over ${p.handOverMs} + background ${p.backgroundMs} ms`;
 rows.push(
   { measure: 'full audit / bare walk, 10k', value: `${named.oursOverBare10k}×`, target: '≤ 3×', met: check(named.oursOverBare10k, 3) },
