@@ -374,7 +374,10 @@ function textsFor(frame: FrameSnapshot): SubtreeTexts {
   return texts;
 }
 
-/** Every field of a node that FrameModel.readText reads: equal, it reads the node the same. */
+/**
+ * Every field of a node that FrameModel.readText reads (equal, it reads the node the same), and its tag: another
+ * element in the same place is not taken for the same one, even with the same text.
+ */
 function sameTextFields(a: SnapNode, b: SnapNode): boolean {
   return (
     a.tag === b.tag &&
