@@ -71,6 +71,19 @@ export class FrameModel {
     return value;
   }
 
+  /**
+   * A yes-or-no fact of node i read from its subtree alone — through what sameReadFields compares (tag, text, flow,
+   * control, name, whether it is rendered or hidden) and the subtree's shape, nothing else of the node, its
+   * ancestors, its siblings or the frame — computed once per frame snapshot and, like the subtree texts, kept for the
+   * next snapshot wherever the subtree is the same (see carriedTexts). A fact that reads more must use cachedFor.
+   */
+  subtreeFact(fact: string, i: number, decide: (i: number, model: FrameModel) => boolean): boolean {
+    let known = this.texts.facts.get(fact);
+    if (!known) this.texts.facts.set(fact, (known = new Uint8Array(this.nodes.length)));
+    if (!known[i]) known[i] = decide(i, this) ? 2 : 1;
+    return known[i] === 2;
+  }
+
   /** Arrays indexed by node, not a Map: facts asked of every node of a large page are looked up 10,000s of times. */
   private perNode<T>(fact: string): { asked: Uint8Array; values: T[] } {
     return this.cached(fact, () => ({ asked: new Uint8Array(this.nodes.length), values: new Array<T>(this.nodes.length) }));
@@ -190,7 +203,7 @@ export class FrameModel {
    * The subtree's texts one after another (own text, then the children's), or with `inOrder`, each element that has
    * a rendered flow read as that flow — only when the flow holds the same characters (it reorders, never adds what
    * the snapshot hides, such as a shadow root's text that innerText leaves out). What it reads of a node is what
-   * sameTextFields compares: a reading carried to the next snapshot must be the one it would make again.
+   * sameReadFields compares: a reading carried to the next snapshot must be the one it would make again.
    */
   private readText(i: number, max: number, inOrder: boolean): string {
     const parts: string[] = [];
@@ -338,11 +351,14 @@ const modelCache = new WeakMap<PageSnapshot, FrameModel[]>();
  * under (a shorter read must not cut a later, longer one), and whether its rendered flow holds the same characters
  * as its subtree (0 not asked yet, 1 yes, 2 no; every read of an ancestor's text asks it again). Reading them is a
  * good part of an evaluation, and a live page changes a few nodes between two snapshots: the background builds new
- * models for every snapshot, which start from these readings wherever the subtree is the same.
+ * models for every snapshot, which start from these readings (and the yes-or-no facts read from subtrees alone)
+ * wherever the subtree is the same.
  */
 interface SubtreeTexts {
   read: Map<number, { text: string; max: number }>;
   flowReadable: Uint8Array;
+  /** The answers of FrameModel.subtreeFact, per fact and node: 0 not asked yet, 1 no, 2 yes. */
+  facts: Map<string, Uint8Array>;
 }
 
 /** The readings made for each frame snapshot, shared by every model of it (a page re-evaluated on a network event). */
@@ -368,6 +384,7 @@ function textsFor(frame: FrameSnapshot): SubtreeTexts {
     texts = (from && carriedTexts(from.nodes, frame.nodes, from.texts, from.shift)) ?? {
       read: new Map(),
       flowReadable: new Uint8Array(frame.nodes.length),
+      facts: new Map(),
     };
     textsOfFrame.set(frame, texts);
   }
@@ -375,23 +392,25 @@ function textsFor(frame: FrameSnapshot): SubtreeTexts {
 }
 
 /**
- * Every field of a node that FrameModel.readText reads (equal, it reads the node the same), and its tag: another
- * element in the same place is not taken for the same one, even with the same text.
+ * Every field of a node that FrameModel.readText and the subtree facts read (equal, they read the node the same):
+ * its text, flow, control and name, whether it is rendered and how it is hidden, and its tag (another element in the
+ * same place is not taken for the same one, even with the same text).
  */
-function sameTextFields(a: SnapNode, b: SnapNode): boolean {
+function sameReadFields(a: SnapNode, b: SnapNode): boolean {
   return (
     a.tag === b.tag &&
     a.text === b.text &&
     a.flow === b.flow &&
     !!a.control === !!b.control &&
     a.name === b.name &&
+    !a.layout === !b.layout &&
     a.layout?.hidden === b.layout?.hidden
   );
 }
 
 /**
  * The readings of `before` that hold for `after`: those of every node whose whole subtree is the same — the same
- * nodes as far as reading them goes (sameTextFields), under the same parents, in the same order, none added or
+ * nodes as far as reading them goes (sameReadFields), under the same parents, in the same order, none added or
  * lost. A node changed, added, removed or moved makes its ancestors' readings (which hold its text) read again.
  * Undefined when nothing matches in order (then the model reads afresh).
  */
@@ -406,7 +425,7 @@ function carriedTexts(
   const imageOf = new Int32Array(before.length).fill(-1);
   for (let j = 0; j < after.length; j++) {
     const o = oldIndexOf(j);
-    if (o >= 0 && o < before.length && sameTextFields(after[j], before[o])) imageOf[o] = j;
+    if (o >= 0 && o < before.length && sameReadFields(after[j], before[o])) imageOf[o] = j;
   }
   // Under the image of its old parent; the images in order (children are read in index order).
   let last = -1;
@@ -432,14 +451,21 @@ function carriedTexts(
     for (let k = after[j].parent, steps = 0; k >= 0 && k < after.length && !stale[k] && steps < after.length; k = after[k].parent, steps++)
       stale[k] = 1;
   }
-  const carried: SubtreeTexts = { read: new Map(), flowReadable: new Uint8Array(after.length) };
+  const carried: SubtreeTexts = { read: new Map(), flowReadable: new Uint8Array(after.length), facts: new Map() };
   for (const [o, reading] of texts.read) {
     const j = imageOf[o];
     if (j >= 0 && !stale[j]) carried.read.set(j, reading);
   }
+  const facts = [...texts.facts].map(([fact, answers]) => {
+    const kept = new Uint8Array(after.length);
+    carried.facts.set(fact, kept);
+    return { answers, kept };
+  });
   for (let o = 0; o < before.length; o++) {
     const j = imageOf[o];
-    if (j >= 0 && !stale[j]) carried.flowReadable[j] = texts.flowReadable[o];
+    if (j < 0 || stale[j]) continue;
+    carried.flowReadable[j] = texts.flowReadable[o];
+    for (const { answers, kept } of facts) kept[j] = answers[o];
   }
   return carried;
 }

@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { evaluatePage } from '../../src/audit';
-import { FrameModel, modelsOf } from '../../src/audit/model';
+import { FrameModel, isVisible, modelsOf } from '../../src/audit/model';
+import { titledAsDocument } from '../../src/audit/signals/document';
 import type { FrameSnapshot, PageSnapshot, SnapNode } from '../../src/audit/types';
 import { applyPatch, handOver, patchOf, type SnapshotPatch } from '../../src/shared/snapshot-patch';
 import { emptyFrame } from '../support/snapshots';
@@ -15,6 +16,8 @@ interface Element {
   tag: string;
   text?: string;
   hidden?: 'display' | 'content-visibility';
+  /** Not rendered at all (no layout box: detached from the render tree, or never laid out). */
+  unrendered?: boolean;
   control?: boolean;
   name?: string;
   /** Its rendered flow: its subtree's words in another order ('reordered') or other characters ('other'). */
@@ -28,7 +31,8 @@ function randomOf(seed: number) {
   let s = seed;
   return (n: number) => {
     s = (s * 1103515245 + 12345) % 2 ** 31;
-    return s % n;
+    // From the high bits: the low bits of this generator repeat within a few draws.
+    return Math.floor((s / 2 ** 31) * n);
   };
 }
 
@@ -59,6 +63,7 @@ function snapshotOf(root: Element, at: number): FrameSnapshot {
     if (el.control) node.control = true;
     if (el.name) node.name = el.name;
     if (el.hidden) node.layout = { box: { x: 0, y: 0, w: 0, h: 0 }, fontSize: 16, fontWeight: 400, inViewport: false, hidden: el.hidden };
+    else if (!el.unrendered) node.layout = { box: { x: 0, y: 20 * nodes.length, w: 200, h: 20 }, fontSize: 16, fontWeight: 400, inViewport: true };
     if (el.flow === 'reordered') node.flow = wordsOf(el).reverse().join(' ');
     if (el.flow === 'other') node.flow = `${wordsOf(el).join(' ')} extra`;
     nodes.push(node);
@@ -79,12 +84,15 @@ function elementsOf(root: Element): { el: Element; parent?: Element }[] {
   return out;
 }
 
-/** One change as a live page makes them: a text rewritten, shown or hidden, a name, an element added, removed or moved. */
+/**
+ * One change as a live page makes them: a text rewritten, shown or hidden, rendered or not, a name, an element added,
+ * removed or moved.
+ */
 function mutate(root: Element, random: (n: number) => number): void {
   if (!root.kids.length) root.kids.push(randomElement(random, 1));
   const all = elementsOf(root);
   const { el, parent } = all[1 + random(all.length - 1)];
-  switch (random(7)) {
+  switch (random(8)) {
     case 0:
       el.text = `${WORDS[random(WORDS.length)]} ${random(10_000)}`;
       break;
@@ -110,6 +118,9 @@ function mutate(root: Element, random: (n: number) => number): void {
       target.kids.splice(random(target.kids.length + 1), 0, el);
       break;
     }
+    case 6:
+      el.unrendered = !el.unrendered;
+      break;
     default:
       el.flow = el.flow ? undefined : 'reordered';
   }
@@ -129,6 +140,27 @@ function readEverything(model: FrameModel): string[] {
   for (let i = 0; i < model.nodes.length; i++)
     out.push(model.subtreeText(i, 40), String(model.shortSubtreeText(i, 12)), model.subtreeText(i), model.subtreeText(i, 400));
   return out;
+}
+
+/**
+ * A subtree fact as rules write them, reading all that one may (texts, tags, controls, names, rendered and hidden,
+ * the subtree's shape): the subtree holds a shown control, or an odd number of rendered nodes and letters of text.
+ */
+function shownSubtreeFact(i: number, model: FrameModel): boolean {
+  subtreeFactsDecided++;
+  let rendered = 0;
+  for (const k of [i, ...model.descendants(i, 10_000)]) {
+    const d = model.node(k);
+    if (d.control && isVisible(d)) return true;
+    if (d.layout && !d.layout.hidden) rendered += 1 + d.tag.length + (d.name?.length ?? 0);
+  }
+  return (rendered + model.subtreeText(i).length) % 2 === 1;
+}
+let subtreeFactsDecided = 0;
+
+/** Asks the subtree facts of every node: the test's own, and titledAsDocument. */
+function factsOfEverything(model: FrameModel): boolean[] {
+  return model.nodes.flatMap((n) => [model.subtreeFact('test:shown', n.i, shownSubtreeFact), titledAsDocument(model, n)]);
 }
 
 /** Counts the reads of the frame's nodes by index from now on (the frame object stays the same). */
@@ -180,6 +212,60 @@ describe('subtree texts carried to a patched snapshot', () => {
     // Not read again: the carried readings of the subtrees no change reached (small pages: most nodes are the
     // ancestors of some change; with nothing carried, both would read the same).
     expect(carriedReads).toBeLessThan(freshReads * 0.8);
+  });
+
+  it('answers every subtree fact of the patched snapshot as a fresh model does, deciding again only where a change reached', () => {
+    let carriedDecisions = 0;
+    let freshDecisions = 0;
+    let patched = 0;
+    for (let seed = 101; seed <= 140; seed++) {
+      const random = randomOf(seed);
+      const root: Element = { tag: 'body', kids: [0, 1, 2, 3].map(() => randomElement(random, 1)) };
+      let previous = snapshotOf(root, 0);
+      factsOfEverything(new FrameModel(previous, 0));
+      for (let step = 1; step <= 6; step++) {
+        for (let k = random(2) + 1; k > 0; k--) mutate(root, random);
+        const rebuilt = delivered(previous, snapshotOf(root, step));
+        if (!rebuilt) {
+          previous = snapshotOf(root, step);
+          factsOfEverything(new FrameModel(previous, 0));
+          continue;
+        }
+        patched++;
+        const freshModel = new FrameModel(structuredClone(rebuilt), 0);
+        subtreeFactsDecided = 0;
+        const fresh = factsOfEverything(freshModel);
+        freshDecisions += subtreeFactsDecided;
+        subtreeFactsDecided = 0;
+        expect(factsOfEverything(new FrameModel(rebuilt, 0)), `seed ${seed}, step ${step}`).toEqual(fresh);
+        carriedDecisions += subtreeFactsDecided;
+        previous = rebuilt;
+      }
+    }
+    expect(patched).toBeGreaterThan(100);
+    expect(freshDecisions).toBeGreaterThan(1000);
+    expect(carriedDecisions).toBeLessThan(freshDecisions * 0.8);
+  });
+
+  it('decides a subtree fact again when a node of the subtree stops being rendered, though its text reads the same', () => {
+    const page = (rendered: boolean) =>
+      snapshotOf(
+        {
+          tag: 'body',
+          kids: [
+            { tag: 'section', kids: [{ tag: 'button', control: true, unrendered: !rendered, kids: [] }] },
+            { tag: 'section', kids: [{ tag: 'p', text: 'Sutartis Nr. 12', kids: [] }] },
+          ],
+        },
+        0,
+      );
+    const holdsShownControl = (i: number, model: FrameModel) => model.descendants(i).some((k) => !!model.node(k).control && isVisible(model.node(k)));
+    const before = page(true);
+    const first = new FrameModel(before, 0);
+    expect([0, 1, 3].map((i) => first.subtreeFact('test:holds-control', i, holdsShownControl))).toEqual([true, true, false]);
+    const after = delivered(before, page(false))!;
+    const model = new FrameModel(after, 0);
+    expect([0, 1, 3].map((i) => model.subtreeFact('test:holds-control', i, holdsShownControl))).toEqual([false, false, false]);
   });
 
   it('reads again the ancestors of a changed text and nothing else', () => {

@@ -200,7 +200,7 @@ function nodeAndUp(model: FrameModel, i: number, up: number): SnapNode[] {
 function isLanguageSwitcher(model: FrameModel, block: Block): boolean {
   const i = block.node.i;
   const near = nodeAndUp(model, i, 3);
-  for (const c of near) if (model.cachedFor('localization:switcher', c.i, listsLanguagesAt)) return true;
+  for (const c of near) if (model.subtreeFact('localization:switcher', c.i, listsLanguagesAt)) return true;
   // A link to another language version is labelled in that language ("Русская версия" → ?lang=ru).
   const link = near.slice(0, 3).find((a) => a.tag === 'a' || a.attrs.role === 'link');
   const target = link && linkTarget(link);
@@ -213,7 +213,10 @@ const NO_PIECES: readonly string[] = [];
 /** listsLanguages of node i (written once: asked of every block's node and 3 ancestors, a closure per call adds up). */
 const listsLanguagesAt = (i: number, model: FrameModel) => listsLanguages(model, model.node(i));
 
-/** A container whose items (a handful) are mostly language names or codes. Computed once per container. */
+/**
+ * A container whose items (a handful) are mostly language names or codes. Computed once per container, from its
+ * subtree's texts alone (a subtree fact: kept for the next snapshot while the subtree is the same).
+ */
 function listsLanguages(model: FrameModel, c: SnapNode): boolean {
   const kids = model.children[c.i];
   if (kids.length > 30) return false;

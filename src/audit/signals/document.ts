@@ -140,7 +140,16 @@ const CLAUSE = /^(?:\d{1,2}(?:\.\d{1,2})*\.?|§\s*\d+\.?|[IVX]{1,4}\.)\s+\S/;
  * as it was); preview judges by readsAsDocument.
  */
 export function titledAsDocument(model: FrameModel, c: SnapNode): boolean {
-  if (!['article', 'section', 'div', 'main', 'aside', 'pre', 'blockquote'].includes(c.tag)) return false;
+  if (!TITLED_TAGS.has(c.tag)) return false;
+  // Read from the subtree alone (its fields, texts and shape): kept for the next snapshot while the subtree is the same.
+  return model.subtreeFact('document:titled', c.i, readsTitled);
+}
+
+const TITLED_TAGS = new Set(['article', 'section', 'div', 'main', 'aside', 'pre', 'blockquote']);
+
+/** titledAsDocument of node i, once its tag may be one (module level: asked of every container up from each text). */
+function readsTitled(i: number, model: FrameModel): boolean {
+  const c = model.node(i);
   // Asked of every container up from each text: the two quick refusals below, told without listing its descendants.
   if (model.subtreeSize(c.i) > 2000 || holdsShownField(model)[c.i]) return false;
   const inside = model.descendants(c.i, 2000).map((k) => model.node(k));
