@@ -63,7 +63,8 @@ function snapshotOf(root: Element, at: number): FrameSnapshot {
     if (el.control) node.control = true;
     if (el.name) node.name = el.name;
     if (el.hidden) node.layout = { box: { x: 0, y: 0, w: 0, h: 0 }, fontSize: 16, fontWeight: 400, inViewport: false, hidden: el.hidden };
-    else if (!el.unrendered) node.layout = { box: { x: 0, y: 20 * nodes.length, w: 200, h: 20 }, fontSize: 16, fontWeight: 400, inViewport: true };
+    else if (!el.unrendered)
+      node.layout = { box: { x: 0, y: 20 * nodes.length, w: 200, h: 20 }, fontSize: 16, fontWeight: 400, inViewport: true };
     if (el.flow === 'reordered') node.flow = wordsOf(el).reverse().join(' ');
     if (el.flow === 'other') node.flow = `${wordsOf(el).join(' ')} extra`;
     nodes.push(node);
@@ -259,7 +260,8 @@ describe('subtree texts carried to a patched snapshot', () => {
         },
         0,
       );
-    const holdsShownControl = (i: number, model: FrameModel) => model.descendants(i).some((k) => !!model.node(k).control && isVisible(model.node(k)));
+    const holdsShownControl = (i: number, model: FrameModel) =>
+      model.descendants(i).some((k) => !!model.node(k).control && isVisible(model.node(k)));
     const before = page(true);
     const first = new FrameModel(before, 0);
     expect([0, 1, 3].map((i) => first.subtreeFact('test:holds-control', i, holdsShownControl))).toEqual([true, true, false]);
