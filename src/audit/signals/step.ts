@@ -27,6 +27,7 @@ import {
   SMART_ID,
   TERMINAL,
   WAITING,
+  BoundedMap,
   findConcept,
   fold,
   hasConcept,
@@ -98,6 +99,47 @@ export function findConfirmationStep(models: FrameModel[]): ConfirmationStep {
   return step;
 }
 
+/**
+ * What the words of one text say about the phone step, each read once per text: a live page shows the same texts
+ * audit after audit, and the step asks about every text of the page.
+ */
+interface StepWords {
+  method?: ConfirmationStep['method'];
+  question: boolean;
+  /** A code label (not a code of something else), and with it: it asks to type the code, or to compare it. */
+  label?: string;
+  enterCode?: boolean;
+  sameAs?: string;
+  compare?: string;
+  /** A waiting message that does not say it ended. */
+  waiting?: string;
+  pin?: string;
+  qr?: string;
+}
+
+const stepWordsOfText = /* @__PURE__ */ new BoundedMap<StepWords>(1_000_000);
+
+function stepWords(text: string): StepWords {
+  let words = stepWordsOfText.get(text);
+  if (!words) {
+    const label = hasConcept(text, OTHER_CODE) ? undefined : findConcept(text, CODE_LABEL);
+    const waiting = findConcept(text, WAITING);
+    words = {
+      method: hasConcept(text, SMART_ID) ? 'smart-id' : hasConcept(text, MOBILE_ID) ? 'mobile-id' : undefined,
+      question: isQuestion(text),
+      label,
+      enterCode: label ? hasConcept(text, ENTER_CODE) : undefined,
+      sameAs: label ? findConcept(text, SAME_AS) : undefined,
+      compare: findConcept(text, COMPARE_CODE),
+      waiting: waiting && !hasConcept(text, TERMINAL) ? waiting : undefined,
+      pin: findConcept(text, PIN_ENTRY),
+      qr: findConcept(text, QR_FLOW),
+    };
+    stepWordsOfText.set(text, words);
+  }
+  return words;
+}
+
 function detectConfirmationStep(models: FrameModel[]): ConfirmationStep {
   const anchors: StepAnchor[] = [];
   const codeInputs: StepAnchor[] = [];
@@ -107,48 +149,39 @@ function detectConfirmationStep(models: FrameModel[]): ConfirmationStep {
     for (const n of model.nodes) {
       if (!n.text || !isRendered(n)) continue;
       const text = n.text;
-      const base = { frame: model.index, node: n.i, text: snippet(text) };
-      if (!method) {
-        if (hasConcept(text, SMART_ID)) method = 'smart-id';
-        else if (hasConcept(text, MOBILE_ID)) method = 'mobile-id';
-      }
+      const words = stepWords(text);
+      method ??= words.method;
       // A question ("What is the control code?", "Kā notiek pieslēgšanās?") and help beside the form explain the
       // step; they do not show it.
-      if (isQuestion(text) || isHelp(model, n.i)) continue;
+      if (words.question || isHelp(model, n.i)) continue;
+      const base = () => ({ frame: model.index, node: n.i, text: snippet(text) });
       // "Order confirmation code", "Užsakymo patvirtinimo kodas": a code of something else is no step at all.
-      const label = hasConcept(text, OTHER_CODE) ? undefined : findConcept(text, CODE_LABEL);
-      if (label) {
+      if (words.label) {
         // A label that asks the user to type a code belongs to an SMS/OTP form, not to a code to compare.
-        if (hasConcept(text, ENTER_CODE) || hasNearbyTextInput(model, n.i)) codeInputs.push({ ...base, kind: 'code-label', term: label });
+        if (words.enterCode || hasNearbyTextInput(model, n.i)) codeInputs.push({ ...base(), kind: 'code-label', term: words.label });
         // "Make sure the control code on your phone is the same": the label inside a compare instruction.
-        else if (hasConcept(text, SAME_AS)) anchors.push({ ...base, kind: 'compare-instruction', term: findConcept(text, SAME_AS)! });
-        else anchors.push({ ...base, kind: 'code-label', term: label });
+        else if (words.sameAs) anchors.push({ ...base(), kind: 'compare-instruction', term: words.sameAs });
+        else anchors.push({ ...base(), kind: 'code-label', term: words.label });
         continue;
       }
-      const compare = findConcept(text, COMPARE_CODE);
-      if (compare) {
-        anchors.push({ ...base, kind: 'compare-instruction', term: compare });
+      if (words.compare) {
+        anchors.push({ ...base(), kind: 'compare-instruction', term: words.compare });
         continue;
       }
       // Descriptions inside a method option ("Confirm in the Smart-ID app" under a radio) are not the step.
-      const inOption = isInsideOption(model, n.i);
-      const waiting = !inOption && findConcept(text, WAITING);
-      if (waiting && !hasConcept(text, TERMINAL)) {
+      const inOption = (words.waiting || words.pin) && isInsideOption(model, n.i);
+      if (words.waiting && !inOption) {
         // The ending must be said in the message itself: "will be cancelled if…" nearby is not an end.
         // The method must be named by the message's block, not by method tabs or buttons beside it.
         const block = blockText(model, n.i, true);
         if (hasConcept(block, SMART_ID) || hasConcept(block, MOBILE_ID)) {
-          anchors.push({ ...base, kind: 'waiting', term: waiting });
+          anchors.push({ ...base(), kind: 'waiting', term: words.waiting });
           continue;
         }
       }
       // "PIN1 has 4 digits" under the start form (phone, personal code) is a hint, not the step: nothing to type then.
-      const pin = !inOption && !inStartForm(model, n.i) && findConcept(text, PIN_ENTRY);
-      if (pin) anchors.push({ ...base, kind: 'pin-entry', term: pin });
-      if (!deviceLink) {
-        const qr = findConcept(text, QR_FLOW);
-        if (qr && /qr/.test(fold(blockText(model, n.i)))) deviceLink = { ...base, kind: 'waiting', term: qr };
-      }
+      if (words.pin && !inOption && !inStartForm(model, n.i)) anchors.push({ ...base(), kind: 'pin-entry', term: words.pin });
+      if (!deviceLink && words.qr && /qr/.test(fold(blockText(model, n.i)))) deviceLink = { ...base(), kind: 'waiting', term: words.qr };
     }
   }
   // A code label alone is any "security code" (a card's CVC, a parcel pickup code): it is the phone step only on a
