@@ -48,8 +48,9 @@ const tabWork = new InOrder<number>();
 
 async function persist(tabId: number, report: TabReport | undefined): Promise<void> {
   if (!report) return;
-  await browser.storage.session.set({ [reportKey(tabId)]: storedReport(report) });
+  // The panel first: it is what the call sees, and writing a large page's report to storage takes tens of ms.
   if (await panelShown(tabId)) command(tabId, 0, { type: 'panel-update', report });
+  await browser.storage.session.set({ [reportKey(tabId)]: storedReport(report) });
   const fails = failingCount(report);
   await browser.action.setBadgeText({ tabId, text: fails ? String(fails) : '' }).catch(() => undefined);
   await browser.action.setBadgeBackgroundColor({ tabId, color: '#c5221f' }).catch(() => undefined);
