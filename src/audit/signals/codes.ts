@@ -20,6 +20,7 @@ import {
   PHONE_CONTEXT,
   PRICE_CONTEXT,
   YEAR_CONTEXT,
+  BoundedMap,
   findConcept,
   fold,
   hasConcept,
@@ -87,7 +88,7 @@ function collectCodeCandidates(model: FrameModel): CodeCandidate[] {
     if (inBoxes.has(n.i)) continue;
     const text = n.text ?? (showsFixedValue(n) ? n.attrs.value : undefined);
     if (!text || !/\d/.test(text)) continue;
-    for (const { run, digits, form, decoy } of codeRuns(model, n.i, text, codeForm)) {
+    for (const { run, digits, form, decoy } of textCodeRuns(model, n.i, text)) {
       const candidate: CodeCandidate = { frame: model.index, node: n.i, code: digits, form, layout: n.layout };
       if (decoy) candidate.decoy = decoy;
       out.push(n.text && n.visual ? painted(candidate, n.visual, digits, paintedRunOf(text, run, n.visual.text)) : candidate);
@@ -107,8 +108,31 @@ function collectCodeCandidates(model: FrameModel): CodeCandidate[] {
   return out;
 }
 
+type CodeRun = { run: string; digits: string; form: CodeCandidate['form']; decoy: CodeCandidate['decoy'] };
+
+/**
+ * The code runs of an element's own text, kept per text when it is judged on its own words (a live page shows the
+ * same prices, dates and numbers audit after audit). A number alone in its element is judged with its parent's text
+ * around it (decoyOf): that is no fact of the text alone, and is worked out each time.
+ */
+const runsOfText = /* @__PURE__ */ new BoundedMap<CodeRun[]>(1_000_000);
+
+function textCodeRuns(model: FrameModel, i: number, text: string): CodeRun[] {
+  const known = runsOfText.get(text);
+  if (known) return known;
+  const runs = [...codeRuns(model, i, text, codeForm)];
+  const whole = text.trim();
+  if (!runs.some((r) => r.run.trim() === whole)) runsOfText.set(text, runs);
+  return runs;
+}
+
 /** The 4-digit runs of a text written the way a code is (its form), each with the reason it is something else, if any. */
-function* codeRuns(model: FrameModel, i: number, text: string, formOf: (text: string, run: string) => CodeCandidate['form'] | undefined) {
+function* codeRuns(
+  model: FrameModel,
+  i: number,
+  text: string,
+  formOf: (text: string, run: string) => CodeCandidate['form'] | undefined,
+): Generator<CodeRun> {
   for (const m of text.matchAll(NUMBER_RUN)) {
     const run = m[0];
     const digits = run.replace(/\D/g, '');
