@@ -368,6 +368,8 @@ function readBlocks(model: FrameModel): Block[] {
     const text = n.text && !isIconLigature(model, n) && (isVisible(n) || n.layout?.hidden === 'offscreen') ? n.text : undefined;
     // A control drawn with a glyph ("‹", "×", "→") is read by its accessible name, which must be localised too.
     const glyphName = n.control && !/\p{L}/u.test(n.text ?? '') && n.name && isVisible(n) ? n.name : undefined;
+    // Most nodes show nothing of their own (wrappers): nothing more to ask of them.
+    if (text === undefined && glyphName === undefined && !n.attrs.placeholder) continue;
     // A textarea's content is the user's, like code, and is never judged; its placeholder is UI text like any field's.
     const codeAt = isInCode(model, n.i);
     const placeholderInCode = n.tag === 'textarea' ? n.parent >= 0 && isInCode(model, n.parent) : codeAt;
