@@ -176,39 +176,55 @@ function countingReads(frame: FrameSnapshot): { reads: number } {
   return counter;
 }
 
+/**
+ * 40 random pages from `firstSeed` on, each through 6 steps of one or two random changes, handed over as the content
+ * script does: each snapshot the background rebuilds from a patch goes to `check` (after its base was read with
+ * `read`, so there is something to carry). Returns how many patched snapshots were checked.
+ */
+function throughRandomChanges(
+  firstSeed: number,
+  read: (model: FrameModel) => unknown,
+  check: (rebuilt: FrameSnapshot, where: string) => void,
+): number {
+  let patched = 0;
+  for (let seed = firstSeed; seed < firstSeed + 40; seed++) {
+    const random = randomOf(seed);
+    const root: Element = { tag: 'body', kids: [0, 1, 2, 3].map(() => randomElement(random, 1)) };
+    let previous = snapshotOf(root, 0);
+    read(new FrameModel(previous, 0));
+    for (let step = 1; step <= 6; step++) {
+      for (let k = random(2) + 1; k > 0; k--) mutate(root, random);
+      const next = snapshotOf(root, step);
+      const rebuilt = delivered(previous, next);
+      if (!rebuilt) {
+        previous = next;
+        read(new FrameModel(previous, 0));
+        continue;
+      }
+      patched++;
+      check(rebuilt, `seed ${seed}, step ${step}`);
+      previous = rebuilt;
+    }
+  }
+  return patched;
+}
+
 describe('subtree texts carried to a patched snapshot', () => {
   it('reads every subtree of the patched snapshot as a fresh model does, through any sequence of changes', () => {
     let carriedReads = 0;
     let freshReads = 0;
-    let patched = 0;
-    for (let seed = 1; seed <= 40; seed++) {
-      const random = randomOf(seed);
-      const root: Element = { tag: 'body', kids: [0, 1, 2, 3].map(() => randomElement(random, 1)) };
-      let previous = snapshotOf(root, 0);
-      readEverything(new FrameModel(previous, 0));
-      for (let step = 1; step <= 6; step++) {
-        for (let k = random(2) + 1; k > 0; k--) mutate(root, random);
-        const next = snapshotOf(root, step);
-        const rebuilt = delivered(previous, next);
-        if (!rebuilt) {
-          previous = next;
-          readEverything(new FrameModel(previous, 0));
-          continue;
-        }
-        patched++;
-        const fresh = structuredClone(rebuilt);
-        const counted = countingReads(rebuilt);
-        const model = new FrameModel(rebuilt, 0);
-        counted.reads = 0;
-        const freshCount = countingReads(fresh);
-        const freshModel = new FrameModel(fresh, 0);
-        freshCount.reads = 0;
-        expect(readEverything(model), `seed ${seed}, step ${step}`).toEqual(readEverything(freshModel));
-        carriedReads += counted.reads;
-        freshReads += freshCount.reads;
-        previous = rebuilt;
-      }
-    }
+    const patched = throughRandomChanges(1, readEverything, (rebuilt, where) => {
+      const fresh = structuredClone(rebuilt);
+      const counted = countingReads(rebuilt);
+      const model = new FrameModel(rebuilt, 0);
+      counted.reads = 0;
+      const freshCount = countingReads(fresh);
+      const freshModel = new FrameModel(fresh, 0);
+      freshCount.reads = 0;
+      expect(readEverything(model), where).toEqual(readEverything(freshModel));
+      carriedReads += counted.reads;
+      freshReads += freshCount.reads;
+    });
     expect(patched).toBeGreaterThan(100);
     // Not read again: the carried readings of the subtrees no change reached (small pages: most nodes are the
     // ancestors of some change; with nothing carried, both would read the same).
@@ -218,31 +234,15 @@ describe('subtree texts carried to a patched snapshot', () => {
   it('answers every subtree fact of the patched snapshot as a fresh model does, deciding again only where a change reached', () => {
     let carriedDecisions = 0;
     let freshDecisions = 0;
-    let patched = 0;
-    for (let seed = 101; seed <= 140; seed++) {
-      const random = randomOf(seed);
-      const root: Element = { tag: 'body', kids: [0, 1, 2, 3].map(() => randomElement(random, 1)) };
-      let previous = snapshotOf(root, 0);
-      factsOfEverything(new FrameModel(previous, 0));
-      for (let step = 1; step <= 6; step++) {
-        for (let k = random(2) + 1; k > 0; k--) mutate(root, random);
-        const rebuilt = delivered(previous, snapshotOf(root, step));
-        if (!rebuilt) {
-          previous = snapshotOf(root, step);
-          factsOfEverything(new FrameModel(previous, 0));
-          continue;
-        }
-        patched++;
-        const freshModel = new FrameModel(structuredClone(rebuilt), 0);
-        subtreeFactsDecided = 0;
-        const fresh = factsOfEverything(freshModel);
-        freshDecisions += subtreeFactsDecided;
-        subtreeFactsDecided = 0;
-        expect(factsOfEverything(new FrameModel(rebuilt, 0)), `seed ${seed}, step ${step}`).toEqual(fresh);
-        carriedDecisions += subtreeFactsDecided;
-        previous = rebuilt;
-      }
-    }
+    const patched = throughRandomChanges(101, factsOfEverything, (rebuilt, where) => {
+      const freshModel = new FrameModel(structuredClone(rebuilt), 0);
+      subtreeFactsDecided = 0;
+      const fresh = factsOfEverything(freshModel);
+      freshDecisions += subtreeFactsDecided;
+      subtreeFactsDecided = 0;
+      expect(factsOfEverything(new FrameModel(rebuilt, 0)), where).toEqual(fresh);
+      carriedDecisions += subtreeFactsDecided;
+    });
     expect(patched).toBeGreaterThan(100);
     expect(freshDecisions).toBeGreaterThan(1000);
     expect(carriedDecisions).toBeLessThan(freshDecisions * 0.8);
