@@ -210,7 +210,7 @@ async function openAudited(session: ExtensionSession, url: string, timeoutMs = 1
 }
 
 /** Page-world mutations of the bench pages (the page changing itself, as a signing front end does). */
-const mutate = {
+export const mutate = {
   insertCode: (page: Page, code: string) =>
     page.evaluate(
       ([ids, c]) => {
