@@ -104,12 +104,14 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * The extension built from this checkout into a private directory (dist/ belongs to `npm run build`), for the
  * measures that need the current code; `given` (a --dist argument) is used as it is.
  */
-export function benchDist(given: string | undefined, log: (line: string) => void): string {
+export function benchDist(given: string | undefined, log: (line: string) => void, unminified = false): string {
   if (given) return path.resolve(given);
-  const dist = path.join(os.tmpdir(), 'dist-bench');
-  log(`Building the extension into ${dist} …`);
+  // Unminified for the profilers (readable function names), in its own directory.
+  const dist = path.join(os.tmpdir(), unminified ? 'dist-bench-unminified' : 'dist-bench');
+  log(`Building the extension${unminified ? ' unminified' : ''} into ${dist} …`);
   const root = path.resolve(import.meta.dirname, '..');
-  execFileSync('npx', ['vite', 'build', '--outDir', dist, '--emptyOutDir'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  const args = ['vite', 'build', ...(unminified ? ['--minify', 'false'] : []), '--outDir', dist, '--emptyOutDir'];
+  execFileSync('npx', args, { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
   return dist;
 }
 

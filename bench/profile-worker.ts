@@ -8,14 +8,11 @@
  * and inclusive time per change. The worker is reached through a page's CDP session (Target.attachToTarget with
  * messages sent to the target: Playwright opens CDP sessions on pages and frames only).
  */
-import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { openTab } from '../src/cli/audit';
 import { launchWithExtension } from '../src/cli/launch';
 import { type CpuProfile, printProfile } from './cpu-profile';
-import { mutate } from './extension';
+import { benchDist, mutate } from './extension';
 import { serveBenchPages } from './server';
 
 const changes = Number(process.argv[2] ?? 10);
@@ -23,12 +20,7 @@ const kind = process.argv[3] === 'code' ? 'code' : 'cancel';
 const file = process.argv[4] ?? '/tmp/worker.cpuprofile';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-const dist = path.join(os.tmpdir(), 'dist-profile-worker');
-console.log(`Building the extension unminified into ${dist} …`);
-execFileSync('npx', ['vite', 'build', '--minify', 'false', '--outDir', dist, '--emptyOutDir'], {
-  cwd: path.resolve(import.meta.dirname, '..'),
-  stdio: ['ignore', 'ignore', 'inherit'],
-});
+const dist = benchDist(undefined, console.log, true);
 const pages = await serveBenchPages([10_000], [10_000]);
 const session = await launchWithExtension({ dist, hostPermissions: ['http://127.0.0.1/*'] });
 try {
