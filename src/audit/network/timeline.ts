@@ -85,14 +85,7 @@ export class TimelineRecorder {
   /** Keeps a state only when it differs from the last one (the page is sampled at every audit). */
   state(s: PageState): void {
     const last = this.states[this.states.length - 1];
-    const same =
-      last &&
-      last.step === s.step &&
-      last.url === s.url &&
-      last.text === s.text &&
-      last.busy === s.busy &&
-      JSON.stringify(last.errors ?? []) === JSON.stringify(s.errors ?? []);
-    if (same) return;
+    if (last && sameState(last, s)) return;
     this.states.push(s);
     if (this.states.length > 1000) this.states.shift();
   }
@@ -131,4 +124,27 @@ export class TimelineRecorder {
       dropped: this.dropped,
     };
   }
+}
+
+/**
+ * Every field of a page state but its time, so that no change a rule reads is dropped as a repeat: a page judged
+ * between pages (no frame yet) offers nothing, and the same page read a moment later offers to start again.
+ */
+const STATE_FIELDS: Record<Exclude<keyof PageState, 'at'>, true> = {
+  url: true,
+  step: true,
+  text: true,
+  outcome: true,
+  errors: true,
+  busy: true,
+  offers: true,
+};
+
+function sameState(a: PageState, b: PageState): boolean {
+  return (Object.keys(STATE_FIELDS) as (keyof typeof STATE_FIELDS)[]).every((key) =>
+    key === 'errors'
+      ? JSON.stringify(a.errors ?? []) === JSON.stringify(b.errors ?? [])
+      : // Absent and false (or empty) say the same.
+        (a[key] || undefined) === (b[key] || undefined),
+  );
 }
