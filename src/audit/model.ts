@@ -175,11 +175,11 @@ export class FrameModel {
    * of it, not as its own text followed by its children's.
    */
   subtreeText(i: number, max = 2000): string {
-    const cached = this.texts.read.get(i);
+    const cached = this.texts.read[i];
     // Reuse a read made with a cap at least as large, or one that ended before its cap (the whole text).
     if (cached && (cached.max >= max || cached.text.length < cached.max)) return cached.text.slice(0, max);
     const text = this.readText(i, max, true);
-    this.texts.read.set(i, { text, max });
+    this.texts.read[i] = { text, max };
     return text;
   }
   /**
@@ -188,7 +188,7 @@ export class FrameModel {
    * so it being `limit` long already says the full one is too.
    */
   shortSubtreeText(i: number, limit: number): string | undefined {
-    if (!this.texts.read.has(i)) {
+    if (!this.texts.read[i]) {
       // Its own text comes first in the read, and a flow read instead holds the same characters (limit ≤ 200 of the
       // first 400): that many letters or digits of its own make it long without reading on.
       const own = this.node(i).text;
@@ -355,7 +355,8 @@ const modelCache = new WeakMap<PageSnapshot, FrameModel[]>();
  * wherever the subtree is the same.
  */
 interface SubtreeTexts {
-  read: Map<number, { text: string; max: number }>;
+  /** Per node (an array, not a Map: a patched frame copies the readings of 10,000s of nodes on every change). */
+  read: ({ text: string; max: number } | undefined)[];
   flowReadable: Uint8Array;
   /** The answers of FrameModel.subtreeFact, per fact and node: 0 not asked yet, 1 no, 2 yes. */
   facts: Map<string, Uint8Array>;
@@ -382,7 +383,7 @@ function textsFor(frame: FrameSnapshot): SubtreeTexts {
     const from = patchedFrom.get(frame);
     patchedFrom.delete(frame);
     texts = (from && carriedTexts(from.nodes, frame.nodes, from.texts, from.shift)) ?? {
-      read: new Map(),
+      read: new Array(frame.nodes.length),
       flowReadable: new Uint8Array(frame.nodes.length),
       facts: new Map(),
     };
@@ -451,11 +452,7 @@ function carriedTexts(
     for (let k = after[j].parent, steps = 0; k >= 0 && k < after.length && !stale[k] && steps < after.length; k = after[k].parent, steps++)
       stale[k] = 1;
   }
-  const carried: SubtreeTexts = { read: new Map(), flowReadable: new Uint8Array(after.length), facts: new Map() };
-  for (const [o, reading] of texts.read) {
-    const j = imageOf[o];
-    if (j >= 0 && !stale[j]) carried.read.set(j, reading);
-  }
+  const carried: SubtreeTexts = { read: new Array(after.length), flowReadable: new Uint8Array(after.length), facts: new Map() };
   const facts = [...texts.facts].map(([fact, answers]) => {
     const kept = new Uint8Array(after.length);
     carried.facts.set(fact, kept);
@@ -464,8 +461,10 @@ function carriedTexts(
   for (let o = 0; o < before.length; o++) {
     const j = imageOf[o];
     if (j < 0 || stale[j]) continue;
+    const reading = texts.read[o];
+    if (reading) carried.read[j] = reading;
     carried.flowReadable[j] = texts.flowReadable[o];
-    for (const { answers, kept } of facts) kept[j] = answers[o];
+    for (let f = 0; f < facts.length; f++) facts[f].kept[j] = facts[f].answers[o];
   }
   return carried;
 }
