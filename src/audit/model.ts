@@ -86,13 +86,20 @@ export class FrameModel {
 
   /** Arrays indexed by node, not a Map: facts asked of every node of a large page are looked up 10,000s of times. */
   private perNode<T>(fact: string): { asked: Uint8Array; values: T[] } {
-    return this.cached(fact, () => ({ asked: new Uint8Array(this.nodes.length), values: new Array<T>(this.nodes.length) }));
+    // Looked up without cached(): its compute closure would be allocated on every question about every node.
+    let known = this.memo.get(fact) as { asked: Uint8Array; values: T[] } | undefined;
+    if (!known) this.memo.set(fact, (known = { asked: new Uint8Array(this.nodes.length), values: new Array<T>(this.nodes.length) }));
+    return known;
   }
+
+  /** The frame's nodes (a field, not a getter: loops over every node ask for it per node). */
+  readonly nodes: SnapNode[];
 
   constructor(
     readonly frame: FrameSnapshot,
     readonly index: number,
   ) {
+    this.nodes = frame.nodes;
     this.children = frame.nodes.map(() => []);
     for (const n of frame.nodes) if (n.parent >= 0) this.children[n.parent].push(n.i);
     this.texts = textsFor(frame);
@@ -119,12 +126,8 @@ export class FrameModel {
     return sizes[i];
   }
 
-  get nodes(): SnapNode[] {
-    return this.frame.nodes;
-  }
-
   node(i: number): SnapNode {
-    return this.frame.nodes[i];
+    return this.nodes[i];
   }
 
   /** Ancestors from the parent up to the root, or only the nearest `limit` of them. */

@@ -267,13 +267,15 @@ function isHelpRegion(model: FrameModel, a: SnapNode): boolean {
   if ((a.tag === 'aside' || a.attrs.role === 'complementary') && textOnly(model, a.i) && !besideShownCode(model, a.i)) return true;
   // Whatever wraps it (an <aside> or a plain <div> column): a panel of text headed by a question ("How does
   // signing work?", "Kā notiek pieslēgšanās?") explains the step; the step itself is headed by what to do.
-  return model.cachedFor('question-headed', a.i, () => questionHeading(model, a.i)) && textOnly(model, a.i);
+  return model.cachedFor('question-headed', a.i, questionHeadingOf) && textOnly(model, a.i);
 }
+const questionHeadingOf = (i: number, model: FrameModel) => questionHeading(model, i);
 
 /** A region with no controls of its own and no code shown: text only. */
 function textOnly(model: FrameModel, i: number): boolean {
-  return model.cachedFor('text-only-panel', i, () => !hasOwnControls(model, i) && !showsCode(model, i));
+  return model.cachedFor('text-only-panel', i, isTextOnly);
 }
+const isTextOnly = (i: number, model: FrameModel) => !hasOwnControls(model, i) && !showsCode(model, i);
 
 /**
  * A region set right beside the code it speaks of — a sibling line of the element that shows the code — is a line
