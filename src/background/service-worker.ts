@@ -10,6 +10,7 @@ import { checkOf, closestOfficial, type OfficialLogo, ruleMetas } from '../audit
 import type { FrameSnapshot, TabReport } from '../audit';
 import { applyPatch, PartsAssembler } from '../shared/snapshot-patch';
 import { InOrder } from './in-order';
+import { LatestWrite } from './latest-write';
 import {
   DEEP_INSPECTION_KEY,
   GATEWAY_ORIGINS,
@@ -50,6 +51,13 @@ async function persist(tabId: number, report: TabReport | undefined): Promise<vo
   if (!report) return;
   // The panel first: it is what the call sees, and writing a large page's report to storage takes tens of ms.
   if (await panelShown(tabId)) command(tabId, 0, { type: 'panel-update', report });
+  reportWrites.set(tabId, report);
+}
+
+/** The tab's report for the popup and a restarted worker, and its badge: written without holding the next judgement. */
+const reportWrites = new LatestWrite<number, TabReport>(store);
+
+async function store(tabId: number, report: TabReport): Promise<void> {
   await browser.storage.session.set({ [reportKey(tabId)]: storedReport(report) });
   const fails = failingCount(report);
   await browser.action.setBadgeText({ tabId, text: fails ? String(fails) : '' }).catch(() => undefined);
@@ -57,6 +65,12 @@ async function persist(tabId: number, report: TabReport | undefined): Promise<vo
   await browser.action
     .setTitle({ tabId, title: fails ? `WYSIWYS Auditor: ${fails} failing check(s)` : 'WYSIWYS Auditor' })
     .catch(() => undefined);
+}
+
+/** A tab's stored report is removed (reset, tab closed): a report still waiting to be written must not bring it back. */
+async function unstore(tabId: number, keys: string[] = [reportKey(tabId)]): Promise<void> {
+  reportWrites.drop(tabId);
+  await browser.storage.session.remove(keys);
 }
 
 /** After a service-worker restart, continue the tab's session from what storage.session kept. */
@@ -125,13 +139,22 @@ async function probe(tabId: number, frameId = 0): Promise<SurfaceProbe | null> {
   return ((await browser.tabs.sendMessage(tabId, { type: 'probe' }, { frameId }).catch(() => null)) as SurfaceProbe | null) ?? null;
 }
 
+/** Whether the tab shows the panel, as last set or read: asked on every judgement, so storage is read once per tab. */
+const panelOf = new Map<number, boolean>();
+
 async function panelShown(tabId: number): Promise<boolean> {
-  return !!(await browser.storage.session.get(panelKey(tabId)))[panelKey(tabId)];
+  const known = panelOf.get(tabId);
+  if (known !== undefined) return known;
+  const shown = !!(await browser.storage.session.get(panelKey(tabId)))[panelKey(tabId)];
+  // A toggle made while storage answered wins.
+  if (!panelOf.has(tabId)) panelOf.set(tabId, shown);
+  return panelOf.get(tabId)!;
 }
 
 /** The on-page panel: on or off per tab, kept in session storage so it comes back after reloads and navigation. */
 async function togglePanel(tabId: number, show?: boolean): Promise<{ shown: boolean }> {
   const next = show ?? !(await panelShown(tabId));
+  panelOf.set(tabId, next);
   if (next) await browser.storage.session.set({ [panelKey(tabId)]: true });
   else await browser.storage.session.remove(panelKey(tabId));
   const reached = command(
@@ -219,7 +242,8 @@ browser.tabs.onRemoved.addListener((tabId) => {
   auditor.forget(tabId);
   ports.delete(tabId);
   tampering.delete(tabId);
-  void browser.storage.session.remove([reportKey(tabId), panelKey(tabId)]);
+  panelOf.delete(tabId);
+  void unstore(tabId, [reportKey(tabId), panelKey(tabId)]);
 });
 
 function command(tabId: number, frameId: number | undefined, cmd: ContentCommand): boolean {
@@ -524,7 +548,7 @@ browser.runtime.onMessage.addListener(async (raw: unknown) => {
       return { timeline: auditor.report(request.tabId)?.timeline ?? null };
     case 'reset': {
       auditor.reset(request.tabId);
-      await browser.storage.session.remove(reportKey(request.tabId));
+      await unstore(request.tabId);
       command(request.tabId, undefined, { type: 'regather', whole: true });
       return { ok: true };
     }
