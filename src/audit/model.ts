@@ -16,10 +16,14 @@ export class FrameModel {
   /** Derived data computed once per frame by shared detectors (code candidates, label nodes). */
   readonly memo = new Map<string, unknown>();
 
-  cached<T>(key: string, compute: () => T): T {
+  /**
+   * A value computed once per frame. `compute` is given the model, so that a caller asked per node can pass a function
+   * written once at module level instead of a new closure on every call.
+   */
+  cached<T>(key: string, compute: (model: FrameModel) => T): T {
     const value = this.memo.get(key);
     if (value !== undefined || this.memo.has(key)) return value as T;
-    const computed = compute();
+    const computed = compute(this);
     this.memo.set(key, computed);
     return computed;
   }
@@ -107,23 +111,7 @@ export class FrameModel {
 
   /** Number of nodes in the subtree of node i, itself included (counted once per frame, on first use). */
   subtreeSize(i: number): number {
-    const sizes = this.cached('subtree-sizes', () => {
-      const out = new Int32Array(this.nodes.length).fill(1);
-      // Children after their parents (an explicit stack: a page may nest 5,000 deep), then summed from the leaves up.
-      const order: number[] = [];
-      const stack = this.nodes.filter((n) => n.parent < 0).map((n) => n.i);
-      while (stack.length) {
-        const k = stack.pop()!;
-        order.push(k);
-        for (const c of this.children[k]) stack.push(c);
-      }
-      for (let q = order.length - 1; q >= 0; q--) {
-        const parent = this.node(order[q]).parent;
-        if (parent >= 0) out[parent] += out[order[q]];
-      }
-      return out;
-    });
-    return sizes[i];
+    return this.cached('subtree-sizes', subtreeSizes)[i];
   }
 
   node(i: number): SnapNode {
@@ -241,7 +229,7 @@ export class FrameModel {
 
   /** Every visible node with own text (listed once per frame: several rules walk them, a generator made garbage per node). */
   visibleTextNodes(): readonly SnapNode[] {
-    return this.cached('visible-text-nodes', () => this.frame.nodes.filter((n) => n.text && isVisible(n)));
+    return this.cached('visible-text-nodes', visibleTextNodes);
   }
 
   /** CSS selector path for a node: one string per tree, hops through shadow roots as separate strings. */
@@ -379,6 +367,26 @@ export function notePatchedFrame(next: FrameSnapshot, base: FrameSnapshot, shift
   const texts = textsOfFrame.get(base);
   if (texts) patchedFrom.set(next, { nodes: base.nodes, texts, shift: shift && { from: shift.from, by: shift.by } });
 }
+
+/** Per node, the size of its subtree, itself included. */
+function subtreeSizes(model: FrameModel): Int32Array {
+  const out = new Int32Array(model.nodes.length).fill(1);
+  // Children after their parents (an explicit stack: a page may nest 5,000 deep), then summed from the leaves up.
+  const order: number[] = [];
+  const stack = model.nodes.filter((n) => n.parent < 0).map((n) => n.i);
+  while (stack.length) {
+    const k = stack.pop()!;
+    order.push(k);
+    for (const c of model.children[k]) stack.push(c);
+  }
+  for (let q = order.length - 1; q >= 0; q--) {
+    const parent = model.node(order[q]).parent;
+    if (parent >= 0) out[parent] += out[order[q]];
+  }
+  return out;
+}
+
+const visibleTextNodes = (model: FrameModel) => model.nodes.filter((n) => n.text && isVisible(n));
 
 function textsFor(frame: FrameSnapshot): SubtreeTexts {
   let texts = textsOfFrame.get(frame);

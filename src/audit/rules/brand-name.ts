@@ -178,7 +178,10 @@ function nameIsShown(model: FrameModel, control: SnapNode, name: string): boolea
  * Texts a user reads or hears: visible own text, and accessible names (aria-label, alt, title) of visible elements.
  * A text whose glyphs CSS reorders, draws or hides is read as painted (`reading` holds both readings).
  */
-function* readableTexts(model: FrameModel): Generator<{ node: SnapNode; text: string; source: Source; reading?: PaintedReading }> {
+/** Called with each text a user reads or hears (a callback, not a generator: no iterator objects per node). */
+type ReadText = (node: SnapNode, text: string, source: Source, reading?: PaintedReading) => void;
+
+function readableTexts(model: FrameModel, read: ReadText): void {
   // Text split over inline elements is read once, whole, from the element around it.
   const covered = new Set<number>();
   for (const n of model.nodes) {
@@ -191,7 +194,7 @@ function* readableTexts(model: FrameModel): Generator<{ node: SnapNode; text: st
       placeholder &&
       placeholder !== n.attrs['aria-label'] &&
       placeholder !== n.attrs.title;
-    if (field && ![...model.ancestors(n.i)].some((a) => isInCode(model, a.i))) yield { node: n, text: placeholder, source: 'placeholder' };
+    if (field && ![...model.ancestors(n.i)].some((a) => isInCode(model, a.i))) read(n, placeholder, 'placeholder');
     if (!readable(model, n)) {
       // Letter boxes (one element per letter) in a box with no text or layout of its own: one word on screen.
       if (
@@ -203,7 +206,7 @@ function* readableTexts(model: FrameModel): Generator<{ node: SnapNode; text: st
         for (const d of model.descendants(n.i, 500)) covered.add(d);
         const written = model.subtreeText(n.i, 200);
         const reading = paintedReading(model, n.i, written);
-        if (reading) yield { node: n, text: reading.text, source: 'text', reading };
+        if (reading) read(n, reading.text, 'text', reading);
       }
       continue;
     }
@@ -211,23 +214,23 @@ function* readableTexts(model: FrameModel): Generator<{ node: SnapNode; text: st
     if (n.flow && !covered.has(n.i) && !model.descendants(n.i, 200).some((d) => isInCode(model, d))) {
       for (const d of model.descendants(n.i, 500)) covered.add(d);
       const reading = paintedReading(model, n.i, n.flow);
-      yield { node: n, text: reading?.text ?? n.flow, source: 'text', reading };
+      read(n, reading?.text ?? n.flow, 'text', reading);
     } else if (n.text && !covered.has(n.i)) {
       const shown = asShown(n.text, n.layout?.textTransform);
       const reading = paintedReading(model, n.i, shown, true);
-      yield { node: n, text: reading?.text ?? shown, source: 'text', reading };
+      read(n, reading?.text ?? shown, 'text', reading);
     }
-    if (n.tag === 'svg' && n.name) yield { node: n, text: n.name, source: 'name' };
+    if (n.tag === 'svg' && n.name) read(n, n.name, 'name');
     // Button-like inputs, and read-only fields the page filled, show their value as text.
     else if (n.tag === 'input' && (n.control || showsFixedValue(n)) && n.attrs.value)
-      yield { node: n, text: asShown(n.attrs.value, n.layout?.textTransform), source: 'text' };
+      read(n, asShown(n.attrs.value, n.layout?.textTransform), 'text');
     // A control's name from content it does not show (a visually hidden span) is what a screen reader says.
     else if (n.control && n.name && n.name !== n.attrs['aria-label'] && n.name !== n.attrs.title && !nameIsShown(model, n, n.name)) {
-      yield { node: n, text: n.name, source: 'name' };
+      read(n, n.name, 'name');
     }
     for (const attr of ['aria-label', 'alt', 'title'] as const) {
       const v = n.attrs[attr];
-      if (v && v !== n.text) yield { node: n, text: v, source: 'name' };
+      if (v && v !== n.text) read(n, v, 'name');
     }
   }
 }
@@ -237,14 +240,16 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
   const findings: Finding[] = [];
   let count = 0;
   for (const model of models) {
-    for (const { node, text, source, reading } of readableTexts(model)) {
+    readableTexts(model, (node, text, source, reading) => {
+      // The painted spelling is judged; a brand spelled otherwise in the DOM than on screen is not one name.
+      const written = reading?.differs ? mentionsIn(reading.dom) : undefined;
+      const shown = mentionsIn(text);
+      // Most texts name no brand: nothing more to read of them.
+      if (!shown.length && !written?.length) return;
       // Only a text that names a brand needs its language (reading it is most of this rule's work): read at first use.
       let at: { lang: string; sure: boolean } | undefined;
       const painted = paintedEvidence(reading);
-      // The painted spelling is judged; a brand spelled otherwise in the DOM than on screen is not one name.
-      const written = reading?.differs ? mentionsIn(reading.dom) : undefined;
       const mismatch = reading && format(messages.painted, { shown: reading.text, written: reading.dom });
-      const shown = mentionsIn(text);
       let disagreement = false;
       for (const m of shown) {
         count++;
@@ -296,7 +301,7 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
           ),
         );
       }
-    }
+    });
   }
   if (!count) return { status: 'not-applicable', summary: messages.notApplicable, findings: [] };
   const fails = findings.filter((f) => f.outcome === 'fail');

@@ -190,19 +190,15 @@ function linkTarget(n: SnapNode): string | undefined {
   return /^(?:[a-z]+:\/\/[^/?#]+)?\/([a-z]{2})(?:[-_][a-zA-Z]{2})?\/?(?:[?#]|$)/.exec(href)?.[1];
 }
 
-/** The node and its nearest `up` ancestors, nearest first. */
-function nodeAndUp(model: FrameModel, i: number, up: number): SnapNode[] {
-  const out = [model.node(i)];
-  for (let p = model.node(i).parent; p >= 0 && out.length <= up; p = model.node(p).parent) out.push(model.node(p));
-  return out;
-}
-
 function isLanguageSwitcher(model: FrameModel, block: Block): boolean {
-  const i = block.node.i;
-  const near = nodeAndUp(model, i, 3);
-  for (const c of near) if (model.subtreeFact('localization:switcher', c.i, listsLanguagesAt)) return true;
+  // The block's node and up to 3 ancestors (walked, not listed: asked of every block of the page).
+  let link: SnapNode | undefined;
+  for (let k = block.node.i, depth = 0; k >= 0 && depth <= 3; k = model.node(k).parent, depth++) {
+    if (model.subtreeFact('localization:switcher', k, listsLanguagesAt)) return true;
+    const a = model.node(k);
+    if (!link && depth < 3 && (a.tag === 'a' || a.attrs.role === 'link')) link = a;
+  }
   // A link to another language version is labelled in that language ("Русская версия" → ?lang=ru).
-  const link = near.slice(0, 3).find((a) => a.tag === 'a' || a.attrs.role === 'link');
   const target = link && linkTarget(link);
   if (target && LANGUAGE_NAME[target] && (block.detection.lang === target || block.detection.lang === 'unknown')) return true;
   return LANGUAGE_LABEL.test(switcherLabel(block.text));
@@ -258,7 +254,7 @@ function isDocumentContent(model: FrameModel, i: number): boolean {
  * first node already answered.
  */
 function inDocumentChain(model: FrameModel, i: number): boolean {
-  const known = model.cached('localization:document-chain', () => new Uint8Array(model.nodes.length));
+  const known = model.cached('localization:document-chain', perNodeAnswers);
   if (known[i]) return known[i] === 1;
   // Up to the node that settles it, then the walk again to note the answer (no path array per block).
   let answer = 2;
@@ -284,6 +280,8 @@ function inDocumentChain(model: FrameModel, i: number): boolean {
   for (let k = i; k >= 0 && k !== settled; k = model.node(k).parent) known[k] = answer;
   return answer === 1;
 }
+
+const perNodeAnswers = (model: FrameModel) => new Uint8Array(model.nodes.length);
 
 const DOCUMENT_TAGS = new Set(['article', 'section', 'div', 'main', 'pre', 'aside', 'figure']);
 const TOOLBAR = /(?:^|[\s_-])toolbar/i;
@@ -344,12 +342,14 @@ const ICON_FONT_CLASS = /(?:^|\s)(?:material-(?:icons|symbols)[\w-]*|mdi|icon|ic
 function isIconLigature(model: FrameModel, n: SnapNode): boolean {
   if (!LIGATURE_WORD.test(n.text ?? '')) return false;
   if (n.tag === 'mat-icon' || ICON_FONT_CLASS.test(n.attrs.class ?? '')) return true;
-  return [n, ...model.ancestors(n.i, 2)].some((a) => a.attrs['aria-hidden'] === 'true');
+  for (let k = n.i, depth = 0; k >= 0 && depth <= 2; k = model.node(k).parent, depth++)
+    if (model.node(k).attrs['aria-hidden'] === 'true') return true;
+  return false;
 }
 
 /** Text blocks of a frame: each element with own text, merged into its block-level ancestor, minus what never counts. */
 function blocksOf(model: FrameModel): Block[] {
-  return model.cached('localization:blocks', () => readBlocks(model));
+  return model.cached('localization:blocks', readBlocks);
 }
 
 /** The first of node i and its ancestors that `test` accepts. */

@@ -200,12 +200,13 @@ function isInNavigation(model: FrameModel, i: number): boolean {
 
 /** Any element of the frame by its id (first one wins, as getElementById). */
 function byId(model: FrameModel, id: string): SnapNode | undefined {
-  const ids = model.cached('brands:ids', () => {
-    const map = new Map<string, SnapNode>();
-    for (const n of model.nodes) if (n.attrs.id && !map.has(n.attrs.id)) map.set(n.attrs.id, n);
-    return map;
-  });
-  return ids.get(id);
+  return model.cached('brands:ids', nodesById).get(id);
+}
+
+function nodesById(model: FrameModel): Map<string, SnapNode> {
+  const map = new Map<string, SnapNode>();
+  for (const n of model.nodes) if (n.attrs.id && !map.has(n.attrs.id)) map.set(n.attrs.id, n);
+  return map;
 }
 
 const MEDIA = new Set(['img', 'svg', 'canvas', 'video', 'iframe', 'object', 'embed', 'picture']);

@@ -64,7 +64,7 @@ function nextToMonth(pre: string, post: string): boolean {
 const POSTAL_PREFIX = /\b(LV|LT|EE)\s?[-‐–]\s?$/;
 
 export function findCodeCandidates(model: FrameModel): CodeCandidate[] {
-  return model.cached('code-candidates', () => collectCodeCandidates(model));
+  return model.cached('code-candidates', collectCodeCandidates);
 }
 
 function collectCodeCandidates(model: FrameModel): CodeCandidate[] {
@@ -301,18 +301,20 @@ function digitBoxes(model: FrameModel, i: number): { code: string; members: numb
   if (/[\p{L}\d]/u.test(own)) return undefined;
   // Page buttons "1 2 3 4" under a document viewer and numbered steppers are positions in a sequence, not a code.
   if (box.tag === 'nav' || /^(navigation|tablist|menubar|menu)$/.test(box.attrs.role ?? '')) return undefined;
-  const digits: { k: number; d: string }[] = [];
+  // Made at the first digit: every container of 2–9 children on the page comes here, and most hold none.
+  let digits: { k: number; d: string }[] | undefined;
   for (const k of kids) {
     const kid = model.node(k);
     if (isSequenceItem(kid)) return undefined;
-    // A kid with a longer text is neither a digit nor a separator: its text need not be read in full (every
-    // container of 2–9 children on the page comes here, and deep ones hold most of the page).
-    const d = kid.tag === 'input' ? (kid.attrs.value ?? '') : (model.shortSubtreeText(k, 8) ?? LONG_TEXT);
-    if (/^\d{1,2}$/.test(d.trim())) digits.push({ k, d: d.trim() });
+    // A kid with a longer text is neither a digit nor a separator: its text need not be read in full (deep
+    // containers hold most of the page).
+    const d = (kid.tag === 'input' ? (kid.attrs.value ?? '') : (model.shortSubtreeText(k, 8) ?? LONG_TEXT)).trim();
+    if (/^\d{1,2}$/.test(d)) (digits ??= []).push({ k, d });
     // A visually hidden copy for screen readers ("Kontrolinis kodas: 7052" in an sr-only span) is not part of the look.
     else if (kid.layout?.hidden === 'size' || kid.layout?.hidden === 'clipped' || kid.layout?.hidden === 'offscreen') continue;
-    else if (d.trim() && !/^[\s\-–·•]$/.test(d.trim())) return undefined;
+    else if (d && !/^[\s\-–·•]$/.test(d)) return undefined;
   }
+  if (!digits) return undefined;
   if (digits.length < 2 || digits.map((x) => x.d).join('').length !== 4) return undefined;
   // Boxes are all one digit, or all two: "4 82 1" is not a code layout.
   if (new Set(digits.map((x) => x.d.length)).size !== 1) return undefined;

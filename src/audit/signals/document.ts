@@ -174,14 +174,16 @@ function isShownField(n: SnapNode): boolean {
 
 /** Per node, 1 when a visible control or field is below it (computed once per frame). */
 function holdsShownField(model: FrameModel): Uint8Array {
-  return model.cached('document:holds-field', () => {
-    const holders = new Uint8Array(model.nodes.length);
-    for (const d of model.nodes) {
-      if (!isShownField(d)) continue;
-      for (let k = d.parent; k >= 0 && !holders[k]; k = model.node(k).parent) holders[k] = 1;
-    }
-    return holders;
-  });
+  return model.cached('document:holds-field', findShownFieldHolders);
+}
+
+function findShownFieldHolders(model: FrameModel): Uint8Array {
+  const holders = new Uint8Array(model.nodes.length);
+  for (const d of model.nodes) {
+    if (!isShownField(d)) continue;
+    for (let k = d.parent; k >= 0 && !holders[k]; k = model.node(k).parent) holders[k] = 1;
+  }
+  return holders;
 }
 
 /** The text of the heading right before a block (its previous sibling), or ''. */

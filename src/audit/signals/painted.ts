@@ -30,6 +30,13 @@ export function asShown(text: string, transform: 'uppercase' | 'lowercase' | 'ca
 const MAX_NODES = 300;
 const WORDS = /[\p{L}\p{N}]/u;
 
+/** Nodes with a painted reading in their subtree. */
+function paintedHolders(model: FrameModel): Set<number> {
+  const set = new Set<number>();
+  for (const n of model.nodes) if (n.visual) for (let k = n.i; k >= 0 && !set.has(k); k = model.node(k).parent) set.add(k);
+  return set;
+}
+
 /**
  * The painted reading of `base`, a text of node i's subtree (its flow text, its accessible name, or with `own` its
  * own text): each part of it that the gather read as painted differently is put in its place. Undefined when no part
@@ -38,12 +45,7 @@ const WORDS = /[\p{L}\p{N}]/u;
  */
 export function paintedReading(model: FrameModel, i: number, base: string, own = false): PaintedReading | undefined {
   // Most frames have few painted readings, or none: look inside a subtree only when one of them is there.
-  const holders = model.cached('painted:holders', () => {
-    const set = new Set<number>();
-    for (const n of model.nodes) if (n.visual) for (let k = n.i; k >= 0 && !set.has(k); k = model.node(k).parent) set.add(k);
-    return set;
-  });
-  if (!holders.has(i)) return undefined;
+  if (!model.cached('painted:holders', paintedHolders).has(i)) return undefined;
   const parts = own ? (model.node(i).visual?.scope === 'own' ? [model.node(i)] : []) : paintedParts(model, i);
   const shown = parts.filter((p) => WORDS.test(p.visual!.text));
   if (!shown.length) return undefined;

@@ -140,6 +140,11 @@ function stepWords(text: string): StepWords {
   return words;
 }
 
+/** An anchor of the step at node n (made only for the texts that are one: most texts of a page are not). */
+function anchorAt(model: FrameModel, n: SnapNode, kind: AnchorKind, term: string): StepAnchor {
+  return { frame: model.index, node: n.i, text: snippet(n.text ?? ''), kind, term };
+}
+
 function detectConfirmationStep(models: FrameModel[]): ConfirmationStep {
   const anchors: StepAnchor[] = [];
   const codeInputs: StepAnchor[] = [];
@@ -154,18 +159,17 @@ function detectConfirmationStep(models: FrameModel[]): ConfirmationStep {
       // A question ("What is the control code?", "Kā notiek pieslēgšanās?") and help beside the form explain the
       // step; they do not show it.
       if (words.question || isHelp(model, n.i)) continue;
-      const base = () => ({ frame: model.index, node: n.i, text: snippet(text) });
       // "Order confirmation code", "Užsakymo patvirtinimo kodas": a code of something else is no step at all.
       if (words.label) {
         // A label that asks the user to type a code belongs to an SMS/OTP form, not to a code to compare.
-        if (words.enterCode || hasNearbyTextInput(model, n.i)) codeInputs.push({ ...base(), kind: 'code-label', term: words.label });
+        if (words.enterCode || hasNearbyTextInput(model, n.i)) codeInputs.push(anchorAt(model, n, 'code-label', words.label));
         // "Make sure the control code on your phone is the same": the label inside a compare instruction.
-        else if (words.sameAs) anchors.push({ ...base(), kind: 'compare-instruction', term: words.sameAs });
-        else anchors.push({ ...base(), kind: 'code-label', term: words.label });
+        else if (words.sameAs) anchors.push(anchorAt(model, n, 'compare-instruction', words.sameAs));
+        else anchors.push(anchorAt(model, n, 'code-label', words.label));
         continue;
       }
       if (words.compare) {
-        anchors.push({ ...base(), kind: 'compare-instruction', term: words.compare });
+        anchors.push(anchorAt(model, n, 'compare-instruction', words.compare));
         continue;
       }
       // Descriptions inside a method option ("Confirm in the Smart-ID app" under a radio) are not the step.
@@ -175,13 +179,13 @@ function detectConfirmationStep(models: FrameModel[]): ConfirmationStep {
         // The method must be named by the message's block, not by method tabs or buttons beside it.
         const block = blockText(model, n.i, true);
         if (hasConcept(block, SMART_ID) || hasConcept(block, MOBILE_ID)) {
-          anchors.push({ ...base(), kind: 'waiting', term: words.waiting });
+          anchors.push(anchorAt(model, n, 'waiting', words.waiting));
           continue;
         }
       }
       // "PIN1 has 4 digits" under the start form (phone, personal code) is a hint, not the step: nothing to type then.
-      if (words.pin && !inOption && !inStartForm(model, n.i)) anchors.push({ ...base(), kind: 'pin-entry', term: words.pin });
-      if (!deviceLink && words.qr && /qr/.test(fold(blockText(model, n.i)))) deviceLink = { ...base(), kind: 'waiting', term: words.qr };
+      if (words.pin && !inOption && !inStartForm(model, n.i)) anchors.push(anchorAt(model, n, 'pin-entry', words.pin));
+      if (!deviceLink && words.qr && /qr/.test(fold(blockText(model, n.i)))) deviceLink = anchorAt(model, n, 'waiting', words.qr);
     }
   }
   // A code label alone is any "security code" (a card's CVC, a parcel pickup code): it is the phone step only on a
@@ -300,11 +304,11 @@ function besideShownCode(model: FrameModel, i: number): boolean {
 function questionHeading(model: FrameModel, i: number): boolean {
   // Asked of every region: only one that holds a question heading somewhere can be headed by one.
   if (!questionHeadingHolders(model)[i]) return false;
-  const heading = model
-    .descendants(i, 60)
-    .map((k) => model.node(k))
-    .find(isShownHeading);
-  return !!heading && isQuestion(heading.text!);
+  for (const k of model.descendants(i, 60)) {
+    const d = model.node(k);
+    if (isShownHeading(d)) return isQuestion(d.text!);
+  }
+  return false;
 }
 
 function isShownHeading(d: SnapNode): boolean {
@@ -313,14 +317,16 @@ function isShownHeading(d: SnapNode): boolean {
 
 /** Per node, 1 when its subtree holds a shown heading that asks a question (computed once per frame). */
 function questionHeadingHolders(model: FrameModel): Uint8Array {
-  return model.cached('question-heading-holders', () => {
-    const holders = new Uint8Array(model.nodes.length);
-    for (const d of model.nodes) {
-      if (!isShownHeading(d) || !isQuestion(d.text!)) continue;
-      for (let k = d.parent; k >= 0 && !holders[k]; k = model.node(k).parent) holders[k] = 1;
-    }
-    return holders;
-  });
+  return model.cached('question-heading-holders', findQuestionHeadingHolders);
+}
+
+function findQuestionHeadingHolders(model: FrameModel): Uint8Array {
+  const holders = new Uint8Array(model.nodes.length);
+  for (const d of model.nodes) {
+    if (!isShownHeading(d) || !isQuestion(d.text!)) continue;
+    for (let k = d.parent; k >= 0 && !holders[k]; k = model.node(k).parent) holders[k] = 1;
+  }
+  return holders;
 }
 
 /**
