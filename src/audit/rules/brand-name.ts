@@ -174,13 +174,13 @@ function nameIsShown(model: FrameModel, control: SnapNode, name: string): boolea
   return mentions.every((m) => seen.includes(m.text));
 }
 
+/** Called with each text a user reads or hears (a callback, not a generator: no iterator objects per node). */
+type ReadText = (node: SnapNode, text: string, source: Source, reading?: PaintedReading) => void;
+
 /**
  * Texts a user reads or hears: visible own text, and accessible names (aria-label, alt, title) of visible elements.
  * A text whose glyphs CSS reorders, draws or hides is read as painted (`reading` holds both readings).
  */
-/** Called with each text a user reads or hears (a callback, not a generator: no iterator objects per node). */
-type ReadText = (node: SnapNode, text: string, source: Source, reading?: PaintedReading) => void;
-
 function readableTexts(model: FrameModel, read: ReadText): void {
   // Text split over inline elements is read once, whole, from the element around it.
   const covered = new Set<number>();
