@@ -118,6 +118,30 @@ export class FrameModel {
     return this.nodes[i];
   }
 
+  /**
+   * The first of node `from` and its ancestors, nearest first, that `test` accepts, looking at `count` nodes at most
+   * (pass a node's parent to look at its ancestors alone; -1 finds nothing). No generator or array: asked of every
+   * text of a page, and a page may nest hundreds deep.
+   */
+  firstUp(from: number, test: (n: SnapNode, model: FrameModel) => boolean, count = Infinity): SnapNode | undefined {
+    for (let k = from, seen = 0; k >= 0 && seen < count; k = this.nodes[k].parent, seen++)
+      if (test(this.nodes[k], this)) return this.nodes[k];
+    return undefined;
+  }
+
+  /**
+   * Per node, 1 when its subtree holds a node that `test` accepts (the node itself counts only `withSelf`): one pass
+   * that marks the ancestors of each accepted node, stopping where an earlier one marked the rest.
+   */
+  holdersOf(test: (n: SnapNode) => boolean, withSelf = false): Uint8Array {
+    const holders = new Uint8Array(this.nodes.length);
+    for (const n of this.nodes) {
+      if (!test(n)) continue;
+      for (let k = withSelf ? n.i : n.parent; k >= 0 && !holders[k]; k = this.nodes[k].parent) holders[k] = 1;
+    }
+    return holders;
+  }
+
   /** Ancestors from the parent up to the root, or only the nearest `limit` of them. */
   *ancestors(i: number, limit = Infinity): Generator<SnapNode> {
     for (let p = this.node(i).parent, n = 0; p >= 0 && n < limit; p = this.node(p).parent, n++) yield this.node(p);

@@ -98,3 +98,26 @@ describe('frame model indexes (issue 12)', () => {
     expect([0, 1, 2, 3, 4, 5, 6].map((i) => model.subtreeSize(i))).toEqual([7, 3, 2, 1, 2, 1, 1]);
   });
 });
+
+describe('frame model walks up and marks holders without lists (issue 12)', () => {
+  const model = new FrameModel(nested, 0);
+  const isDiv = (n: SnapNode) => n.tag === 'div';
+  const isBold = (n: SnapNode) => n.tag === 'b';
+
+  it('finds the nearest of a node and its ancestors that passes, within the count asked', () => {
+    // b(3) → p(2) → div(1) → html(0)
+    expect(model.firstUp(3, isDiv)?.i).toBe(1);
+    expect(model.firstUp(3, isDiv, 3)?.i).toBe(1);
+    expect(model.firstUp(3, isDiv, 2)).toBeUndefined();
+    expect(model.firstUp(3, isBold)?.i).toBe(3);
+    // From the parent: the node itself is not asked.
+    expect(model.firstUp(model.node(3).parent, isBold)).toBeUndefined();
+    expect(model.firstUp(-1, isDiv)).toBeUndefined();
+  });
+
+  it('marks every ancestor of a passing node, and the node itself only when asked', () => {
+    expect([...model.holdersOf(isBold)]).toEqual([1, 1, 1, 0, 1, 0, 0]);
+    expect([...model.holdersOf(isBold, true)]).toEqual([1, 1, 1, 1, 1, 1, 0]);
+    expect([...model.holdersOf(() => false)]).toEqual([0, 0, 0, 0, 0, 0, 0]);
+  });
+});

@@ -170,8 +170,9 @@ const PAGE_REGIONS = new Set(['body', 'html', 'main', 'header', 'footer', 'nav']
 
 /** The control or card around the logo when it draws a visible edge (border or its own background). */
 function edgeOf(model: FrameModel, logo: SnapNode): SnapNode | undefined {
-  return [...model.ancestors(logo.i)].slice(0, 4).find((a) => a.layout?.edge);
+  return model.firstUp(logo.parent, drawsEdge, 4);
 }
+const drawsEdge = (a: SnapNode) => !!a.layout?.edge;
 
 /** The nearest visible element with text or an image that is not part of the logo, or the inner edge of its frame. */
 function nearestNeighbour(model: FrameModel, logo: SnapNode, box: Box, edge?: SnapNode): { distance: number; what: string } | undefined {

@@ -342,10 +342,10 @@ const ICON_FONT_CLASS = /(?:^|\s)(?:material-(?:icons|symbols)[\w-]*|mdi|icon|ic
 function isIconLigature(model: FrameModel, n: SnapNode): boolean {
   if (!LIGATURE_WORD.test(n.text ?? '')) return false;
   if (n.tag === 'mat-icon' || ICON_FONT_CLASS.test(n.attrs.class ?? '')) return true;
-  for (let k = n.i, depth = 0; k >= 0 && depth <= 2; k = model.node(k).parent, depth++)
-    if (model.node(k).attrs['aria-hidden'] === 'true') return true;
-  return false;
+  // Hidden from assistive technology, itself or up to 2 levels up: drawn for the eye, as icons are.
+  return !!model.firstUp(n.i, isAriaHidden, 3);
 }
+const isAriaHidden = (a: SnapNode) => a.attrs['aria-hidden'] === 'true';
 
 /** Text blocks of a frame: each element with own text, merged into its block-level ancestor, minus what never counts. */
 function blocksOf(model: FrameModel): Block[] {

@@ -537,6 +537,10 @@ function opensDocument(c: SnapNode): boolean {
 const SELECTING_ROLES = new Set(['checkbox', 'radio', 'switch', 'option']);
 
 /** File names shown on the page, and whether each can be opened (a control on it or an opening control in its row). */
+/** A control that opens what it names: a link, a button or a tab of a viewer (not a field or a picker). */
+const opensFile = (a: SnapNode) =>
+  !!a.control && !a.disabled && a.tag !== 'input' && a.tag !== 'label' && !SELECTING_ROLES.has(a.attrs.role ?? '');
+
 function fileNames(model: FrameModel): { node: number; name: string; openable: boolean }[] {
   const out: { node: number; name: string; openable: boolean }[] = [];
   for (const n of model.visibleTextNodes()) {
@@ -544,9 +548,7 @@ function fileNames(model: FrameModel): { node: number; name: string; openable: b
     if (!m) continue;
     const name = fileNameOf(m[0]);
     // The name is itself a control (a link, a button, a tab of a viewer).
-    let openable = [n, ...model.ancestors(n.i)]
-      .slice(0, 4)
-      .some((a) => a.control && !a.disabled && a.tag !== 'input' && a.tag !== 'label' && !SELECTING_ROLES.has(a.attrs.role ?? ''));
+    let openable = !!model.firstUp(n.i, opensFile, 4);
     if (!openable) {
       // A row: the nearest ancestor that holds just this file name.
       let row = n.parent;

@@ -152,7 +152,7 @@ export function findMethodOffers(models: FrameModel[]): MethodOffer[] {
       // drawn as a button or starting with the action ("Pasirašyti lizingo sutartį su Smart-ID") offers the method.
       if (n.tag === 'a' && !isPicker(model, n) && !looksLikeButton(n) && !startsWithAction(name) && otherWords(name) > 1) continue;
       // A control inside another offer of the same brand (an <img> link inside a tab) is the same offer.
-      if ([...model.ancestors(n.i)].some((a) => taken.has(a.i))) continue;
+      if (model.firstUp(n.parent, (a) => taken.has(a.i))) continue;
       taken.add(n.i);
       offers.push({ frame: model.index, node: n.i, brand, name });
     }
@@ -165,8 +165,9 @@ const PICKER_ROLES = new Set(['tab', 'button', 'radio', 'option', 'menuitemradio
 /** A tab, button or radio, or anything in a tab list / radio group: a control that picks, whatever element it is. */
 function isPicker(model: FrameModel, n: SnapNode): boolean {
   if (PICKER_ROLES.has(n.attrs.role ?? '')) return true;
-  return [...model.ancestors(n.i)].some((a) => a.attrs.role === 'tablist' || a.attrs.role === 'radiogroup');
+  return !!model.firstUp(n.parent, isPickerGroup);
 }
+const isPickerGroup = (a: SnapNode) => a.attrs.role === 'tablist' || a.attrs.role === 'radiogroup';
 
 /**
  * Bootstrap / framework button classes ("btn", "button", "MuiButton-root"). A border alone does not tell: cards of
@@ -195,8 +196,9 @@ function otherWords(name: string): number {
 }
 
 function isInNavigation(model: FrameModel, i: number): boolean {
-  return [...model.ancestors(i)].some((a) => a.tag === 'nav' || a.attrs.role === 'navigation');
+  return !!model.firstUp(model.node(i).parent, isNavigation);
 }
+const isNavigation = (a: SnapNode) => a.tag === 'nav' || a.attrs.role === 'navigation';
 
 /** Any element of the frame by its id (first one wins, as getElementById). */
 function byId(model: FrameModel, id: string): SnapNode | undefined {
@@ -274,6 +276,8 @@ function isOfferControl(model: FrameModel, n: SnapNode): boolean {
   return n.tag === 'input' && (type === 'radio' || type === 'image');
 }
 
+const isLabelElement = (a: SnapNode) => a.tag === 'label';
+
 /** What the control says: its accessible name, or for a radio its label (label[for] or the label around it). */
 export function controlLabel(model: FrameModel, n: SnapNode): string {
   if (n.name) return n.name;
@@ -281,7 +285,7 @@ export function controlLabel(model: FrameModel, n: SnapNode): string {
   const own = n.attrs['aria-label'] ?? n.attrs.title ?? n.attrs.alt;
   if (own) return own;
   if (n.tag === 'input') {
-    const label = [...model.ancestors(n.i, 4)].find((a) => a.tag === 'label');
+    const label = model.firstUp(n.parent, isLabelElement, 4);
     if (label) return model.subtreeText(label.i, 200);
   }
   return '';

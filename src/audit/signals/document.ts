@@ -177,14 +177,7 @@ function holdsShownField(model: FrameModel): Uint8Array {
   return model.cached('document:holds-field', findShownFieldHolders);
 }
 
-function findShownFieldHolders(model: FrameModel): Uint8Array {
-  const holders = new Uint8Array(model.nodes.length);
-  for (const d of model.nodes) {
-    if (!isShownField(d)) continue;
-    for (let k = d.parent; k >= 0 && !holders[k]; k = model.node(k).parent) holders[k] = 1;
-  }
-  return holders;
-}
+const findShownFieldHolders = (model: FrameModel) => model.holdersOf(isShownField);
 
 /** The text of the heading right before a block (its previous sibling), or ''. */
 function headingBefore(model: FrameModel, n: SnapNode): string {

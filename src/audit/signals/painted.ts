@@ -30,12 +30,9 @@ export function asShown(text: string, transform: 'uppercase' | 'lowercase' | 'ca
 const MAX_NODES = 300;
 const WORDS = /[\p{L}\p{N}]/u;
 
-/** Nodes with a painted reading in their subtree. */
-function paintedHolders(model: FrameModel): Set<number> {
-  const set = new Set<number>();
-  for (const n of model.nodes) if (n.visual) for (let k = n.i; k >= 0 && !set.has(k); k = model.node(k).parent) set.add(k);
-  return set;
-}
+/** Per node, 1 when it or a node of its subtree has a painted reading. */
+const paintedHolders = (model: FrameModel) => model.holdersOf(hasPaintedReading, true);
+const hasPaintedReading = (n: SnapNode) => !!n.visual;
 
 /**
  * The painted reading of `base`, a text of node i's subtree (its flow text, its accessible name, or with `own` its
@@ -45,7 +42,7 @@ function paintedHolders(model: FrameModel): Set<number> {
  */
 export function paintedReading(model: FrameModel, i: number, base: string, own = false): PaintedReading | undefined {
   // Most frames have few painted readings, or none: look inside a subtree only when one of them is there.
-  if (!model.cached('painted:holders', paintedHolders).has(i)) return undefined;
+  if (!model.cached('painted:holders', paintedHolders)[i]) return undefined;
   const parts = own ? (model.node(i).visual?.scope === 'own' ? [model.node(i)] : []) : paintedParts(model, i);
   const shown = parts.filter((p) => WORDS.test(p.visual!.text));
   if (!shown.length) return undefined;

@@ -2,7 +2,7 @@
  * The page's state at one audit, for rules that judge behaviour over time: waiting for the phone, ended (success,
  * error, refusal, cancellation, expiry), or neither; plus visible error messages and busy indicators.
  */
-import { isVisible, modelsOf, type FrameModel } from '../model';
+import { modelsOf, type FrameModel } from '../model';
 import type { PageState, Timeline } from '../network/types';
 import { format } from '../messages';
 import { ERROR_WORDS, CANCELLED_WORDS, REFUSED_WORDS, EXPIRED_WORDS, FAILED_WORDS, hasConcept } from '../text';
@@ -17,23 +17,39 @@ function isErrorContainer(n: SnapNode): boolean {
   return n.attrs.role === 'alert' || n.attrs['aria-live'] === 'assertive' || ERROR_HINT.test(`${n.attrs.class ?? ''} ${n.attrs.id ?? ''}`);
 }
 
-/** Visible texts that read as error messages: in an alert / error container, or with error words in a short block. */
+/**
+ * Visible texts that read as error messages: in an alert / error container (the text's node or one of its 4 nearest
+ * ancestors), or with error words in a short block. Read once per frame snapshot (the background judges the same
+ * frames again on network events and as time passes).
+ */
 export function visibleErrors(model: FrameModel): { node: number; text: string }[] {
+  return model.cached('state:errors', readVisibleErrors);
+}
+
+function readVisibleErrors(model: FrameModel): { node: number; text: string }[] {
   const out: { node: number; text: string }[] = [];
-  for (const n of model.nodes) {
-    if (!n.text || !isVisible(n)) continue;
-    const inAlert = [n, ...[...model.ancestors(n.i)].slice(0, 4)].some(isErrorContainer);
-    if (inAlert || (n.text.length < 300 && hasConcept(n.text, ERROR_WORDS))) out.push({ node: n.i, text: n.text.slice(0, 200) });
+  for (const n of model.visibleTextNodes()) {
+    const text = n.text!;
+    const inAlert = !!model.firstUp(n.i, isErrorContainer, 5);
+    if (inAlert || (text.length < 300 && hasConcept(text, ERROR_WORDS))) out.push({ node: n.i, text: text.slice(0, 200) });
   }
   return out;
 }
 
+/** A shown progress bar, busy region or small spinner-like element (by its class or id). */
 function isBusy(model: FrameModel): boolean {
-  return model.nodes.some((n) => {
-    if (!n.layout || n.layout.hidden) return false;
-    if (n.attrs.role === 'progressbar' || n.attrs['aria-busy'] === 'true') return true;
-    return BUSY_HINT.test(`${n.attrs.class ?? ''} ${n.attrs.id ?? ''}`) && n.layout.box.w > 0 && n.layout.box.w < 200;
-  });
+  return model.cached('state:busy', readBusy);
+}
+
+function readBusy(model: FrameModel): boolean {
+  return model.nodes.some(isBusyNode);
+}
+
+function isBusyNode(n: SnapNode): boolean {
+  if (!n.layout || n.layout.hidden) return false;
+  if (n.attrs.role === 'progressbar' || n.attrs['aria-busy'] === 'true') return true;
+  if (!(n.layout.box.w > 0 && n.layout.box.w < 200)) return false;
+  return (!!n.attrs.class && BUSY_HINT.test(n.attrs.class)) || (!!n.attrs.id && BUSY_HINT.test(n.attrs.id));
 }
 
 export type TerminalOutcome = NonNullable<PageState['outcome']>;

@@ -320,14 +320,8 @@ function questionHeadingHolders(model: FrameModel): Uint8Array {
   return model.cached('question-heading-holders', findQuestionHeadingHolders);
 }
 
-function findQuestionHeadingHolders(model: FrameModel): Uint8Array {
-  const holders = new Uint8Array(model.nodes.length);
-  for (const d of model.nodes) {
-    if (!isShownHeading(d) || !isQuestion(d.text!)) continue;
-    for (let k = d.parent; k >= 0 && !holders[k]; k = model.node(k).parent) holders[k] = 1;
-  }
-  return holders;
-}
+const findQuestionHeadingHolders = (model: FrameModel) => model.holdersOf(isQuestionHeading);
+const isQuestionHeading = (d: SnapNode) => isShownHeading(d) && isQuestion(d.text!);
 
 /**
  * A 4-digit number (not a price, date or reference) inside the region: help text explains, it shows no code. Hidden
@@ -357,22 +351,19 @@ const STATUS_HINT = /(^|[\s_-])(error|alert|danger|fail|failed|invalid|warning|s
  * status region (by role, aria-live or class). The page state and the step both read the end from these.
  */
 export function endedMessages(model: FrameModel): SnapNode[] {
-  return model.cached('ended-messages', () =>
-    model.nodes.filter((n) => {
-      if (!n.text || !isRendered(n) || n.layout?.hidden) return false;
-      const prominent =
-        /^h[1-4]$/.test(n.tag) ||
-        [n, ...model.ancestors(n.i, 3)].some(
-          (a) =>
-            a.attrs.role === 'alert' ||
-            a.attrs.role === 'status' ||
-            a.attrs['aria-live'] !== undefined ||
-            STATUS_HINT.test(a.attrs.class ?? ''),
-        );
-      return prominent && findConcept(n.text, TERMINAL) !== undefined;
-    }),
-  );
+  return model.cached('ended-messages', readEndedMessages);
 }
+
+function readEndedMessages(model: FrameModel): SnapNode[] {
+  return model.visibleTextNodes().filter((n) => {
+    // A heading, or a text in (or 3 levels under) an alert, status or live region.
+    const prominent = /^h[1-4]$/.test(n.tag) || !!model.firstUp(n.i, isStatusRegion, 4);
+    return prominent && findConcept(n.text!, TERMINAL) !== undefined;
+  });
+}
+
+const isStatusRegion = (a: SnapNode) =>
+  a.attrs.role === 'alert' || a.attrs.role === 'status' || a.attrs['aria-live'] !== undefined || STATUS_HINT.test(a.attrs.class ?? '');
 
 /** A prominent "it is over" message in the same container as the step. */
 function endedBeside(models: FrameModel[], anchors: StepAnchor[]): boolean {
