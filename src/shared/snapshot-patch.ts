@@ -5,7 +5,7 @@
  * very same snapshot from its copy of the base, so a patch can never change a verdict; when it has no base of that
  * number (a restarted service worker), it asks for the whole snapshot again.
  */
-import { type FrameSnapshot, finishSteps, notePatchedFrame, roundPx, type SnapNode } from '../audit';
+import { type Box, type FrameSnapshot, finishSteps, notePatchedFrame, roundPx, type SnapNode } from '../audit';
 
 /** Fields that say when and how long, not what: two snapshots differing only here tell the background nothing. */
 const TIMING_FIELDS = new Set(['gatheredAt', 'gatherMs']);
@@ -89,7 +89,7 @@ export function* handOverSteps(previous: FrameSnapshot | null, next: FrameSnapsh
     if (i % 512 === 511) yield;
     if (i < from) {
       if (i >= before.length || !sameData(before[i], after[i])) changed.push([i, after[i]]);
-    } else if (!sameData(shiftNode(before[i - by], by, at, dy), after[i])) {
+    } else if (!sameShifted(before[i - by], after[i], by, at, dy)) {
       // Only the box's top differs (it moved by another amount): its top travels, not the node.
       const y = after[i].layout?.box.y;
       if (y !== undefined && before[i - by].layout && sameData(shiftNode(before[i - by], by, at, dy, y), after[i])) ys.push([i, y]);
@@ -124,6 +124,60 @@ function boxMove(before: SnapNode[], after: SnapNode[], from: number, by: number
   let count = 0;
   for (const [move, n] of moves) if (n > count) [best, count] = [move, n];
   return best;
+}
+
+/**
+ * sameData(shiftNode(node, by, at, dy), after) without the copy: asked of every node after an insertion (10,000s on
+ * a large page, on the page's main thread).
+ */
+function sameShifted(node: SnapNode, after: SnapNode, by: number, at: number, dy: number): boolean {
+  if (!by && !dy) return sameData(node, after);
+  if (after.i !== node.i + by || after.parent !== (node.parent >= at ? node.parent + by : node.parent)) return false;
+  const was = node as unknown as Record<string, unknown>;
+  const is = after as unknown as Record<string, unknown>;
+  let keys = 0;
+  for (const key in was) {
+    if (was[key] === undefined) continue;
+    keys++;
+    if (key === 'i' || key === 'parent') continue;
+    if (key === 'layout' && dy) {
+      if (!sameMovedLayout(node.layout!, after.layout, dy)) return false;
+    } else if (!sameData(was[key], is[key])) return false;
+  }
+  for (const key in is) if (is[key] !== undefined) keys--;
+  return keys === 0;
+}
+
+/** sameData of a layout with its box's top moved by `dy` (as shiftNode moves it) and another. */
+function sameMovedLayout(layout: NonNullable<SnapNode['layout']>, after: SnapNode['layout'], dy: number): boolean {
+  if (!after) return false;
+  const was = layout as unknown as Record<string, unknown>;
+  const is = after as unknown as Record<string, unknown>;
+  let keys = 0;
+  for (const key in was) {
+    if (was[key] === undefined) continue;
+    keys++;
+    if (key === 'box') {
+      if (!sameMovedBox(layout.box, after.box, dy)) return false;
+    } else if (!sameData(was[key], is[key])) return false;
+  }
+  for (const key in is) if (is[key] !== undefined) keys--;
+  return keys === 0;
+}
+
+/** sameData of a box with its top moved by `dy` and another. */
+function sameMovedBox(box: Box, after: Box | undefined, dy: number): boolean {
+  if (!after || typeof after !== 'object') return false;
+  const was = box as unknown as Record<string, unknown>;
+  const is = after as unknown as Record<string, unknown>;
+  let keys = 0;
+  for (const key in was) {
+    if (was[key] === undefined) continue;
+    keys++;
+    if (!sameData(key === 'y' ? roundPx(box.y + dy) : was[key], is[key])) return false;
+  }
+  for (const key in is) if (is[key] !== undefined) keys--;
+  return keys === 0;
 }
 
 /** A base node as it stands after the shift: renumbered, its box's top moved by `dy` (or set to `y`). */

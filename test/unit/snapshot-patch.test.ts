@@ -175,6 +175,30 @@ describe('hand-over of elements inserted or removed mid-page (indices and boxes 
     expect(delivered(next, base)).toEqual(base);
   });
 
+  it('sends a node after the insertion whole when more than its place changed (its box left or wider, a layout or node field gained or lost)', () => {
+    const base = laidOut(200);
+    const next = laidOut(200, { into: 3, insert: 1 });
+    const edits: ((n: SnapNode) => void)[] = [
+      (n) => (n.layout!.box.x += 3),
+      (n) => (n.layout!.box.w += 1),
+      (n) => (n.layout!.fontSize = 30),
+      (n) => (n.layout!.coveredBy = '<div.cookie-banner>'),
+      (n) => (n.layout = undefined),
+      (n) => (n.control = true),
+      (n) => (n.attrs = { ...n.attrs, class: 'line wide' }),
+    ];
+    const laid = next.nodes.filter((n) => n.layout && n.i > 600 && n.i < 1200);
+    const edited = edits.map((edit, k) => {
+      const n = laid[k * 20];
+      edit(n);
+      return n.i;
+    });
+    const change = handOver(base, next);
+    expect(change.kind).toBe('patch');
+    if (change.kind === 'patch') for (const i of edited) expect(change.nodes.map(([at]) => at)).toContain(i);
+    expect(delivered(base, next)).toEqual(next);
+  });
+
   it('sends a patch, never "unchanged", when only the boxes moved (a banner above grew, the page scrolled)', () => {
     const base = laidOut(100);
     const next = laidOut(100);
