@@ -7,6 +7,8 @@
  *   KEPT=1 npx tsx bench/profile-evaluate.ts time …               every run a new page and frames, the same node objects
  *   PATCHED=1 npx tsx bench/profile-evaluate.ts time …            as the background after a re-read: every run each
  *                                                                  frame patched from the one before, one node sent
+ *   SHIFTED=1 npx tsx bench/profile-evaluate.ts time …            as the background after a code is inserted near the
+ *                                                                  top and removed again: every later node moved
  *   npx esbuild bench/profile-evaluate.ts --bundle --platform=node --format=esm --external:playwright-core --external:vite
  *     --outfile=node_modules/.cache/profile-evaluate.mjs && node --cpu-prof node_modules/.cache/profile-evaluate.mjs time   under the CPU profiler
  * The digest (status, summary and findings count per rule) is written next to the snapshot so that two versions of
@@ -15,8 +17,56 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { auditPage, evaluatePage, pageStateOf } from '../src/audit';
 import { rules } from '../src/audit/rules';
-import type { FrameSnapshot, PageSnapshot, Rule } from '../src/audit/types';
-import { applyPatch } from '../src/shared/snapshot-patch';
+import type { FrameSnapshot, PageSnapshot, Rule, SnapNode } from '../src/audit/types';
+import { applyPatch, handOver, patchOf } from '../src/shared/snapshot-patch';
+import { PAGE_IDS } from './pages';
+
+/** The code's paragraph as the bench inserts it into the slot (36 px, about 50 px of height with its margins). */
+const CODE_HEIGHT = 50;
+
+/** `frame` with a code paragraph as the slot's only child: every later node one place on, the boxes below it lower. */
+function withCode(frame: FrameSnapshot, slot: number, code: string): FrameSnapshot {
+  const at = slot + 1;
+  const below = frame.nodes[slot].layout?.box.y ?? 0;
+  const moved = (n: SnapNode): SnapNode => {
+    const box = n.layout?.box;
+    return {
+      ...n,
+      i: n.i + 1,
+      parent: n.parent >= at ? n.parent + 1 : n.parent,
+      ...(n.layout && box && box.y > below && !n.layout.fixed ? { layout: { ...n.layout, box: { ...box, y: box.y + CODE_HEIGHT } } } : {}),
+    };
+  };
+  const slotBox = frame.nodes[slot].layout?.box ?? { x: 0, y: below, w: 600, h: 0 };
+  const codeNode: SnapNode = {
+    i: at,
+    parent: slot,
+    tag: 'p',
+    nth: 1,
+    attrs: { id: PAGE_IDS.code },
+    text: code,
+    layout: { box: { x: slotBox.x, y: slotBox.y + 4, w: 120, h: 42 }, fontSize: 36, fontWeight: 700, inViewport: true },
+  };
+  return { ...frame, nodes: [...frame.nodes.slice(0, at), codeNode, ...frame.nodes.slice(at).map(moved)] };
+}
+
+/** `frame` (made by withCode) without the code again. */
+function withoutCode(frame: FrameSnapshot, slot: number): FrameSnapshot {
+  const at = slot + 1;
+  const below = frame.nodes[slot].layout?.box.y ?? 0;
+  const moved = (n: SnapNode): SnapNode => {
+    const box = n.layout?.box;
+    return {
+      ...n,
+      i: n.i - 1,
+      parent: n.parent > at ? n.parent - 1 : n.parent,
+      ...(n.layout && box && box.y > below + CODE_HEIGHT && !n.layout.fixed
+        ? { layout: { ...n.layout, box: { ...box, y: box.y - CODE_HEIGHT } } }
+        : {}),
+    };
+  };
+  return { ...frame, nodes: [...frame.nodes.slice(0, at), ...frame.nodes.slice(at + 1).map(moved)] };
+}
 
 const [mode = 'time', ...args] = process.argv.slice(2);
 
@@ -66,12 +116,29 @@ function time(file: string, runs: number): void {
       const sent = texts[(step++ * 37) % texts.length];
       return applyPatch(f, { base: 0, head, count: nodes.length, nodes: [[sent.i, JSON.parse(JSON.stringify(sent))]] });
     }));
+  // SHIFTED: as the background after a code is inserted near the top (and removed the next time): every later node
+  // renumbered and its box moved, handed over and rebuilt as the extension does (handOver, then applyPatch).
+  let inserted = false;
+  const shifted = (): FrameSnapshot[] => {
+    const code = inserted ? undefined : `0${100 + (step++ % 900)}`;
+    inserted = !inserted;
+    frames = frames.map((f) => {
+      const slot = f.nodes.findIndex((n) => n.attrs.id === PAGE_IDS.codeSlot);
+      if (slot < 0) return f;
+      const next = code === undefined ? withoutCode(f, slot) : withCode(f, slot, code);
+      const change = handOver(f, next);
+      return change.kind === 'patch' ? applyPatch(f, patchOf(0, change, next.nodes.length)) : next;
+    });
+    return frames;
+  };
   const fresh = (): PageSnapshot =>
-    process.env.PATCHED
-      ? { ...parsed, frames: patched(), now: 1_700_000_000_000 }
-      : process.env.KEPT
-        ? { ...parsed, frames: parsed.frames.map((f) => ({ ...f, nodes: f.nodes.slice() })), now: 1_700_000_000_000 }
-        : { ...(JSON.parse(json) as PageSnapshot), now: 1_700_000_000_000 };
+    process.env.SHIFTED
+      ? { ...parsed, frames: shifted(), now: 1_700_000_000_000 }
+      : process.env.PATCHED
+        ? { ...parsed, frames: patched(), now: 1_700_000_000_000 }
+        : process.env.KEPT
+          ? { ...parsed, frames: parsed.frames.map((f) => ({ ...f, nodes: f.nodes.slice() })), now: 1_700_000_000_000 }
+          : { ...(JSON.parse(json) as PageSnapshot), now: 1_700_000_000_000 };
   const perRule = new Map<string, number[]>(rules.map((r) => [r.meta.id, []]));
   let current: Map<string, number> = new Map();
   const timed: Rule[] = rules.map((rule) => ({
@@ -123,7 +190,8 @@ function time(file: string, runs: number): void {
   for (const [id, ms] of perRule) line(id, ms);
   line('evaluatePage', totals);
   line('auditPage', audits);
-  const digestFile = `${file.replace(/\.json$/, '')}.digest.json`;
+  // A shifted run starts with the code shown: its verdicts are another page's.
+  const digestFile = `${file.replace(/\.json$/, '')}${process.env.SHIFTED ? '.shifted' : ''}.digest.json`;
   const text = JSON.stringify(digest, null, 1);
   let previous: string | undefined;
   try {
