@@ -5,7 +5,7 @@
  * very same snapshot from its copy of the base, so a patch can never change a verdict; when it has no base of that
  * number (a restarted service worker), it asks for the whole snapshot again.
  */
-import { type Box, type FrameSnapshot, finishSteps, notePatchedFrame, roundPx, type SnapNode } from '../audit';
+import { type FrameSnapshot, finishSteps, notePatchedFrame, roundPx, type SnapNode } from '../audit';
 
 /** Fields that say when and how long, not what: two snapshots differing only here tell the background nothing. */
 const TIMING_FIELDS = new Set(['gatheredAt', 'gatherMs']);
@@ -126,57 +126,36 @@ function boxMove(before: SnapNode[], after: SnapNode[], from: number, by: number
   return best;
 }
 
+/** Where a node's box's top is: what a shift moves by `dy` (see sameMoved). */
+const TOP_PATH = ['layout', 'box', 'y'];
+
 /**
- * sameData(shiftNode(node, by, at, dy), after) without the copy: asked of every node after an insertion (10,000s on
+ * sameData(shiftNode(node, by, at, dy), after), without the copy: asked of every node after an insertion (10,000s on
  * a large page, on the page's main thread).
  */
 function sameShifted(node: SnapNode, after: SnapNode, by: number, at: number, dy: number): boolean {
-  if (!by && !dy) return sameData(node, after);
   if (after.i !== node.i + by || after.parent !== (node.parent >= at ? node.parent + by : node.parent)) return false;
-  const was = node as unknown as Record<string, unknown>;
-  const is = after as unknown as Record<string, unknown>;
-  let keys = 0;
-  for (const key in was) {
-    if (was[key] === undefined) continue;
-    keys++;
-    if (key === 'i' || key === 'parent') continue;
-    if (key === 'layout' && dy) {
-      if (!sameMovedLayout(node.layout!, after.layout, dy)) return false;
-    } else if (!sameData(was[key], is[key])) return false;
-  }
-  for (const key in is) if (is[key] !== undefined) keys--;
-  return keys === 0;
+  // The top is moved only when there is a move (shiftNode leaves the layout as it is otherwise).
+  return sameMoved(node, after, dy, dy ? 0 : -1);
 }
 
-/** sameData of a layout with its box's top moved by `dy` (as shiftNode moves it) and another. */
-function sameMovedLayout(layout: NonNullable<SnapNode['layout']>, after: SnapNode['layout'], dy: number): boolean {
-  if (!after) return false;
-  const was = layout as unknown as Record<string, unknown>;
-  const is = after as unknown as Record<string, unknown>;
+/**
+ * sameData(a, b), with a's field at TOP_PATH[depth…] taken as moved by `dy` (depth -1: none), and a node's index
+ * and parent (depth ≤ 0) left to the caller.
+ */
+function sameMoved(a: unknown, b: unknown, dy: number, depth: number): boolean {
+  if (depth === TOP_PATH.length) return sameData(roundPx((a as number) + dy), b);
+  if (typeof b !== 'object' || b === null) return false;
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
   let keys = 0;
-  for (const key in was) {
-    if (was[key] === undefined) continue;
+  for (const key in x) {
+    if (x[key] === undefined) continue;
     keys++;
-    if (key === 'box') {
-      if (!sameMovedBox(layout.box, after.box, dy)) return false;
-    } else if (!sameData(was[key], is[key])) return false;
+    if (depth <= 0 && (key === 'i' || key === 'parent')) continue;
+    if (!(key === TOP_PATH[depth] ? sameMoved(x[key], y[key], dy, depth + 1) : sameData(x[key], y[key]))) return false;
   }
-  for (const key in is) if (is[key] !== undefined) keys--;
-  return keys === 0;
-}
-
-/** sameData of a box with its top moved by `dy` and another. */
-function sameMovedBox(box: Box, after: Box | undefined, dy: number): boolean {
-  if (!after || typeof after !== 'object') return false;
-  const was = box as unknown as Record<string, unknown>;
-  const is = after as unknown as Record<string, unknown>;
-  let keys = 0;
-  for (const key in was) {
-    if (was[key] === undefined) continue;
-    keys++;
-    if (!sameData(key === 'y' ? roundPx(box.y + dy) : was[key], is[key])) return false;
-  }
-  for (const key in is) if (is[key] !== undefined) keys--;
+  for (const key in y) if (y[key] !== undefined) keys--;
   return keys === 0;
 }
 
