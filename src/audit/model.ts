@@ -104,8 +104,13 @@ export class FrameModel {
     readonly index: number,
   ) {
     this.nodes = frame.nodes;
-    this.children = frame.nodes.map(() => []);
-    for (const n of frame.nodes) if (n.parent >= 0) this.children[n.parent].push(n.i);
+    // Indexed loops: built for every frame snapshot, before the engine has optimised anything (an iterator result per
+    // node until then).
+    const nodes = frame.nodes;
+    const children: number[][] = new Array(nodes.length);
+    for (let k = 0; k < nodes.length; k++) children[k] = [];
+    for (let k = 0; k < nodes.length; k++) if (nodes[k].parent >= 0) children[nodes[k].parent].push(nodes[k].i);
+    this.children = children;
     this.texts = textsFor(frame);
   }
 

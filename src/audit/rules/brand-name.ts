@@ -186,7 +186,8 @@ const isInCodeNode = (a: SnapNode, model: FrameModel) => isInCode(model, a.i);
 function readableTexts(model: FrameModel, read: ReadText): void {
   // Text split over inline elements is read once, whole, from the element around it.
   const covered = new Set<number>();
-  for (const n of model.nodes) {
+  for (let k = 0; k < model.nodes.length; k++) {
+    const n = model.nodes[k];
     // A placeholder is shown until the user types: read it even on a <textarea>, whose content is the user's.
     const placeholder = n.attrs.placeholder;
     const field =

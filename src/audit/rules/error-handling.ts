@@ -10,7 +10,7 @@ import { hostOf, isVendorHost, siteOf } from '../urls';
 import { nodeFinding } from '../findings';
 import { detectLanguage, primaryLang } from '../lang';
 import { format } from '../messages';
-import { isVisible, modelsOf } from '../model';
+import { modelsOf } from '../model';
 import type { Finding, PageSnapshot, Rule, RuleOutcome } from '../types';
 
 export const settings = {
@@ -138,14 +138,14 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
 
   // Raw payloads on screen, now.
   for (const m of models) {
-    for (const n of m.nodes) {
-      // A payload in <pre> is still raw to the user: no exemption for code elements here.
-      if (!n.text || !isVisible(n)) continue;
-      const kind = rawPayloadIn(n.text);
+    // A payload in <pre> is still raw to the user: no exemption for code elements here.
+    for (const n of m.visibleTextNodes()) {
+      const text = n.text!;
+      const kind = rawPayloadIn(text);
       if (!kind) continue;
-      const reason = format(messages.raw, { kind, text: n.text.slice(0, 100) });
+      const reason = format(messages.raw, { kind, text: text.slice(0, 100) });
       fails.push(reason);
-      findings.push(nodeFinding(models, m.index, n.i, 'serious', reason, { text: n.text.slice(0, 300), kind }, 'fail'));
+      findings.push(nodeFinding(models, m.index, n.i, 'serious', reason, { text: text.slice(0, 300), kind }, 'fail'));
     }
   }
 

@@ -606,19 +606,22 @@ function batchRowsWithoutPreview(model: FrameModel, opened: number[]): { node: n
   return missing;
 }
 
+/** How many children of n's parent (n among them) have its tag and class: counted, not listed (asked per level). */
+function alikeSiblings(model: FrameModel, n: SnapNode): number {
+  const cls = n.attrs.class ?? '';
+  let count = 0;
+  for (const c of model.children[n.parent]) if (model.node(c).tag === n.tag && (model.node(c).attrs.class ?? '') === cls) count++;
+  return count;
+}
+
 /** The nearest ancestor (up to 4 levels) whose parent holds at least two siblings of the same tag and class. */
 function repeatedAncestor(model: FrameModel, i: number): SnapNode | undefined {
   let k = model.node(i).parent;
   for (let up = 0; up < 4 && k > 0; up++) {
     const n = model.node(k);
     const parent = n.parent;
-    if (parent >= 0) {
-      const same = model.children[parent].filter(
-        (c) => model.node(c).tag === n.tag && (model.node(c).attrs.class ?? '') === (n.attrs.class ?? ''),
-      );
-      // Repeated cards share a class; bare paragraphs of one card do not make a batch.
-      if (same.length >= 2 && n.attrs.class?.trim() && (isWrapper(n.tag) || n.tag === 'li')) return n;
-    }
+    // Repeated cards share a class; bare paragraphs of one card do not make a batch.
+    if (parent >= 0 && n.attrs.class?.trim() && (isWrapper(n.tag) || n.tag === 'li') && alikeSiblings(model, n) >= 2) return n;
     k = parent;
   }
   return undefined;

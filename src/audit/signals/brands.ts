@@ -57,9 +57,15 @@ const NAMES = [
   ['mobile-id', MOBILE_ID_NAME, MOBILE_ID_START],
 ] as const;
 
+/** Whether any brand name starts in the text (a loop, not .some(): asked of every text, a closure each time). */
+function namesABrand(text: string): boolean {
+  for (const names of NAMES) if (names[2].test(text)) return true;
+  return false;
+}
+
 export function findBrandMentions(text: string): BrandMention[] {
   // Most texts of a page name no brand: nothing more to look for in them.
-  if (!NAMES.some(([, , any]) => any.test(text))) return [];
+  if (!namesABrand(text)) return [];
   // Addresses are looked for only once a brand is found.
   let addresses: (readonly [number, number])[] | undefined;
   const inAddress = (i: number) => {
@@ -121,7 +127,8 @@ export function findMethodOffers(models: FrameModel[]): MethodOffer[] {
   const offers: MethodOffer[] = [];
   for (const model of models) {
     const taken = new Set<number>();
-    for (const n of model.nodes) {
+    for (let k = 0; k < model.nodes.length; k++) {
+      const n = model.nodes[k];
       if (!isRendered(n) || !isOfferControl(model, n)) continue;
       const name = controlLabel(model, n);
       // The control's own words name its method; an image alt inside it ("Smart-ID" logo on a Mobile-ID button) does not.
@@ -397,7 +404,8 @@ function insideSvgDrawing(model: FrameModel, i: number): boolean {
 export function findBrandMarks(models: FrameModel[]): BrandMark[] {
   const marks: BrandMark[] = [];
   for (const model of models) {
-    for (const n of model.nodes) {
+    for (let k = 0; k < model.nodes.length; k++) {
+      const n = model.nodes[k];
       if (!isImageNode(n) || !isRendered(n) || (n.layout?.visual?.opacity ?? 1) <= 0.01) continue;
       // An image inside an svg or another mark (a <use>, a nested <image>) is part of that mark; one in the HTML a
       // <foreignObject> holds is the page's own.

@@ -87,7 +87,7 @@ function collectCodeCandidates(model: FrameModel): CodeCandidate[] {
   for (const n of model.nodes) {
     if (inBoxes.has(n.i)) continue;
     const text = n.text ?? (showsFixedValue(n) ? n.attrs.value : undefined);
-    if (!text || !/\d/.test(text)) continue;
+    if (!text || !HAS_DIGIT.test(text)) continue;
     for (const { run, digits, form, decoy } of textCodeRuns(model, n.i, text)) {
       const candidate: CodeCandidate = { frame: model.index, node: n.i, code: digits, form, layout: n.layout };
       if (decoy) candidate.decoy = decoy;
@@ -291,6 +291,12 @@ function decoyOf(model: FrameModel, i: number, text: string, at: number, run: st
 
 /** Stands for any text too long to be a digit box or a separator between boxes. */
 const LONG_TEXT = 'long text';
+// Asked of every node or of every child of a small container: at module level (a literal is a new object per call).
+const HAS_DIGIT = /\d/;
+const LETTER_OR_DIGIT = /[\p{L}\d]/u;
+const SEQUENCE_ROLE = /^(navigation|tablist|menubar|menu)$/;
+const BOX_DIGITS = /^\d{1,2}$/;
+const BOX_SEPARATOR = /^[\s\-–·•]$/;
 
 /** Consecutive children showing the digits in boxes ("0" "0" "4" "1", or "00" "41"), nothing else in the container: one code. */
 function digitBoxes(model: FrameModel, i: number): { code: string; members: number[]; layout?: NodeLayout } | undefined {
@@ -298,9 +304,9 @@ function digitBoxes(model: FrameModel, i: number): { code: string; members: numb
   if (kids.length < 2 || kids.length > 9) return undefined;
   const box = model.node(i);
   const own = box.text ?? '';
-  if (/[\p{L}\d]/u.test(own)) return undefined;
+  if (LETTER_OR_DIGIT.test(own)) return undefined;
   // Page buttons "1 2 3 4" under a document viewer and numbered steppers are positions in a sequence, not a code.
-  if (box.tag === 'nav' || /^(navigation|tablist|menubar|menu)$/.test(box.attrs.role ?? '')) return undefined;
+  if (box.tag === 'nav' || SEQUENCE_ROLE.test(box.attrs.role ?? '')) return undefined;
   // Made at the first digit: every container of 2–9 children on the page comes here, and most hold none.
   let digits: { k: number; d: string }[] | undefined;
   for (const k of kids) {
@@ -309,10 +315,10 @@ function digitBoxes(model: FrameModel, i: number): { code: string; members: numb
     // A kid with a longer text is neither a digit nor a separator: its text need not be read in full (deep
     // containers hold most of the page).
     const d = (kid.tag === 'input' ? (kid.attrs.value ?? '') : (model.shortSubtreeText(k, 8) ?? LONG_TEXT)).trim();
-    if (/^\d{1,2}$/.test(d)) (digits ??= []).push({ k, d });
+    if (BOX_DIGITS.test(d)) (digits ??= []).push({ k, d });
     // A visually hidden copy for screen readers ("Kontrolinis kodas: 7052" in an sr-only span) is not part of the look.
     else if (kid.layout?.hidden === 'size' || kid.layout?.hidden === 'clipped' || kid.layout?.hidden === 'offscreen') continue;
-    else if (d && !/^[\s\-–·•]$/.test(d)) return undefined;
+    else if (d && !BOX_SEPARATOR.test(d)) return undefined;
   }
   if (!digits) return undefined;
   if (digits.length < 2 || digits.map((x) => x.d).join('').length !== 4) return undefined;

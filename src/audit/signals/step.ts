@@ -300,6 +300,10 @@ function besideShownCode(model: FrameModel, i: number): boolean {
   );
 }
 
+// Regular expressions asked of every node live at module level: a literal in a function is a new object per call.
+const HEADING_TAG = /^h[1-6]$/;
+const MAJOR_HEADING_TAG = /^h[1-4]$/;
+
 /** The region's first visible heading (h1–h6 or role=heading) asks a question. */
 function questionHeading(model: FrameModel, i: number): boolean {
   // Asked of every region: only one that holds a question heading somewhere can be headed by one.
@@ -312,7 +316,7 @@ function questionHeading(model: FrameModel, i: number): boolean {
 }
 
 function isShownHeading(d: SnapNode): boolean {
-  return (/^h[1-6]$/.test(d.tag) || d.attrs.role === 'heading') && !!d.text && isRendered(d);
+  return (HEADING_TAG.test(d.tag) || d.attrs.role === 'heading') && !!d.text && isRendered(d);
 }
 
 /** Per node, 1 when its subtree holds a shown heading that asks a question (computed once per frame). */
@@ -357,7 +361,7 @@ export function endedMessages(model: FrameModel): SnapNode[] {
 function readEndedMessages(model: FrameModel): SnapNode[] {
   return model.visibleTextNodes().filter((n) => {
     // A heading, or a text in (or 3 levels under) an alert, status or live region.
-    const prominent = /^h[1-4]$/.test(n.tag) || !!model.firstUp(n.i, isStatusRegion, 4);
+    const prominent = MAJOR_HEADING_TAG.test(n.tag) || !!model.firstUp(n.i, isStatusRegion, 4);
     return prominent && findConcept(n.text!, TERMINAL) !== undefined;
   });
 }
