@@ -25,7 +25,15 @@ import {
   type TamperState,
   type TamperSurface,
 } from '../shared/messages';
-import { clearHighlight, highlight, highlightAll, isOverlayHost, onOverlayTamper, overlayProbe, overlayTamperState } from './overlay';
+import {
+  clearHighlight,
+  highlight,
+  highlightAll,
+  isOverlayHost,
+  onOverlayTamper,
+  overlayProbe,
+  overlayTamperState,
+} from './overlay-loader';
 import { isPanelHost, onPanelTamper, panelProbe, panelTamperState, removePanel, showPanel, updatePanel } from './panel-loader';
 import { createScheduler } from './scheduler';
 import { afterNextFrame } from '../shared/next-frame';
