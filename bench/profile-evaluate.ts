@@ -7,6 +7,7 @@
  *   KEPT=1 npx tsx bench/profile-evaluate.ts time …               every run a new page and frames, the same node objects
  *   PATCHED=1 npx tsx bench/profile-evaluate.ts time …            as the background after a re-read: every run each
  *                                                                  frame patched from the one before, one node sent
+ *   CURVE=1 npx tsx bench/profile-evaluate.ts time …              also the first runs' times one by one (the warm-up)
  *   SHIFTED=1 npx tsx bench/profile-evaluate.ts time …            as the background after a code is inserted near the
  *                                                                  top and removed again: every later node moved
  *   npx esbuild bench/profile-evaluate.ts --bundle --platform=node --format=esm --external:playwright-core --external:vite
@@ -189,6 +190,9 @@ function time(file: string, runs: number): void {
   line('pageStateOf', states);
   for (const [id, ms] of perRule) line(id, ms);
   line('evaluatePage', totals);
+  // The engine's warm-up: the first runs, one by one (the service worker's first judgements after a page loads).
+  if (process.env.CURVE)
+    console.log(`evaluatePage run by run: ${[first.get('evaluatePage') ?? 0, ...totals.slice(0, 11)].map(round).join(', ')}`);
   line('auditPage', audits);
   // A shifted run starts with the code shown: its verdicts are another page's.
   const digestFile = `${file.replace(/\.json$/, '')}${process.env.SHIFTED ? '.shifted' : ''}.digest.json`;
