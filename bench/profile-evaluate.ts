@@ -25,20 +25,20 @@ import { PAGE_IDS } from './pages';
 /** The code's paragraph as the bench inserts it into the slot (36 px, about 50 px of height with its margins). */
 const CODE_HEIGHT = 50;
 
+/**
+ * A node of the base renumbered as after an insertion (by > 0) or removal (by < 0) before it: its index and, from old
+ * index `from` on, its parent's move by `by`; its box moves by `dy` when it starts below `below` (a fixed one stays).
+ */
+function moved(n: SnapNode, from: number, by: number, dy: number, below: number): SnapNode {
+  const box = n.layout?.box;
+  const layout = n.layout && box && box.y > below && !n.layout.fixed ? { ...n.layout, box: { ...box, y: box.y + dy } } : n.layout;
+  return { ...n, i: n.i + by, parent: n.parent >= from ? n.parent + by : n.parent, ...(layout ? { layout } : {}) };
+}
+
 /** `frame` with a code paragraph as the slot's only child: every later node one place on, the boxes below it lower. */
 function withCode(frame: FrameSnapshot, slot: number, code: string): FrameSnapshot {
   const at = slot + 1;
-  const below = frame.nodes[slot].layout?.box.y ?? 0;
-  const moved = (n: SnapNode): SnapNode => {
-    const box = n.layout?.box;
-    return {
-      ...n,
-      i: n.i + 1,
-      parent: n.parent >= at ? n.parent + 1 : n.parent,
-      ...(n.layout && box && box.y > below && !n.layout.fixed ? { layout: { ...n.layout, box: { ...box, y: box.y + CODE_HEIGHT } } } : {}),
-    };
-  };
-  const slotBox = frame.nodes[slot].layout?.box ?? { x: 0, y: below, w: 600, h: 0 };
+  const slotBox = frame.nodes[slot].layout?.box ?? { x: 0, y: 0, w: 600, h: 0 };
   const codeNode: SnapNode = {
     i: at,
     parent: slot,
@@ -48,25 +48,16 @@ function withCode(frame: FrameSnapshot, slot: number, code: string): FrameSnapsh
     text: code,
     layout: { box: { x: slotBox.x, y: slotBox.y + 4, w: 120, h: 42 }, fontSize: 36, fontWeight: 700, inViewport: true },
   };
-  return { ...frame, nodes: [...frame.nodes.slice(0, at), codeNode, ...frame.nodes.slice(at).map(moved)] };
+  const after = frame.nodes.slice(at).map((n) => moved(n, at, 1, CODE_HEIGHT, slotBox.y));
+  return { ...frame, nodes: [...frame.nodes.slice(0, at), codeNode, ...after] };
 }
 
 /** `frame` (made by withCode) without the code again. */
 function withoutCode(frame: FrameSnapshot, slot: number): FrameSnapshot {
   const at = slot + 1;
-  const below = frame.nodes[slot].layout?.box.y ?? 0;
-  const moved = (n: SnapNode): SnapNode => {
-    const box = n.layout?.box;
-    return {
-      ...n,
-      i: n.i - 1,
-      parent: n.parent > at ? n.parent - 1 : n.parent,
-      ...(n.layout && box && box.y > below + CODE_HEIGHT && !n.layout.fixed
-        ? { layout: { ...n.layout, box: { ...box, y: box.y - CODE_HEIGHT } } }
-        : {}),
-    };
-  };
-  return { ...frame, nodes: [...frame.nodes.slice(0, at), ...frame.nodes.slice(at + 1).map(moved)] };
+  const below = (frame.nodes[slot].layout?.box.y ?? 0) + CODE_HEIGHT;
+  const after = frame.nodes.slice(at + 1).map((n) => moved(n, at + 1, -1, -CODE_HEIGHT, below));
+  return { ...frame, nodes: [...frame.nodes.slice(0, at), ...after] };
 }
 
 const [mode = 'time', ...args] = process.argv.slice(2);

@@ -136,27 +136,32 @@ const TOP_PATH = ['layout', 'box', 'y'];
 function sameShifted(node: SnapNode, after: SnapNode, by: number, at: number, dy: number): boolean {
   if (after.i !== node.i + by || after.parent !== (node.parent >= at ? node.parent + by : node.parent)) return false;
   // The top is moved only when there is a move (shiftNode leaves the layout as it is otherwise).
-  return sameMoved(node, after, dy, dy ? 0 : -1);
+  return sameFields(node, after, dy, dy ? 0 : -1);
 }
 
 /**
- * sameData(a, b), with a's field at TOP_PATH[depth…] taken as moved by `dy` (depth -1: none), and a node's index
- * and parent (depth ≤ 0) left to the caller.
+ * sameData(a, b) for two objects, field by field: with `depth` 0 or more, a's field at TOP_PATH[depth…] is taken as
+ * moved by `dy`; with `depth` -1 or 0 (a node), its index and parent are left to the caller; -2: plain data.
  */
-function sameMoved(a: unknown, b: unknown, dy: number, depth: number): boolean {
-  if (depth === TOP_PATH.length) return sameData(roundPx((a as number) + dy), b);
-  if (typeof b !== 'object' || b === null) return false;
+function sameFields(a: object, b: unknown, dy: number, depth: number): boolean {
+  if (typeof b !== 'object' || b === null || Array.isArray(b)) return false;
   const x = a as Record<string, unknown>;
   const y = b as Record<string, unknown>;
   let keys = 0;
   for (const key in x) {
     if (x[key] === undefined) continue;
     keys++;
-    if (depth <= 0 && (key === 'i' || key === 'parent')) continue;
-    if (!(key === TOP_PATH[depth] ? sameMoved(x[key], y[key], dy, depth + 1) : sameData(x[key], y[key]))) return false;
+    if ((depth === 0 || depth === -1) && (key === 'i' || key === 'parent')) continue;
+    if (!(depth >= 0 && key === TOP_PATH[depth] ? sameMoved(x[key], y[key], dy, depth + 1) : sameData(x[key], y[key]))) return false;
   }
   for (const key in y) if (y[key] !== undefined) keys--;
   return keys === 0;
+}
+
+/** The value at TOP_PATH[depth - 1] of a moved node (the box's top, moved by `dy`) compared with the other's. */
+function sameMoved(a: unknown, b: unknown, dy: number, depth: number): boolean {
+  if (depth === TOP_PATH.length) return sameData(roundPx((a as number) + dy), b);
+  return typeof a === 'object' && a !== null && !Array.isArray(a) ? sameFields(a, b, dy, depth) : sameData(a, b);
 }
 
 /** A base node as it stands after the shift: renumbered, its box's top moved by `dy` (or set to `y`). */
@@ -227,17 +232,7 @@ export function sameData(a: unknown, b: unknown): boolean {
     for (let i = 0; i < a.length; i++) if (!sameData(a[i], b[i])) return false;
     return true;
   }
-  if (Array.isArray(b)) return false;
-  const x = a as Record<string, unknown>;
-  const y = b as Record<string, unknown>;
-  let keys = 0;
-  for (const key in x) {
-    if (x[key] === undefined) continue;
-    keys++;
-    if (!sameData(x[key], y[key])) return false;
-  }
-  for (const key in y) if (y[key] !== undefined) keys--;
-  return keys === 0;
+  return sameFields(a, b, 0, -2);
 }
 
 /**
