@@ -4,7 +4,8 @@ import { crx } from '@crxjs/vite-plugin';
 import manifest from './manifest.json' with { type: 'json' };
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { OVERLAY_MODULE_ENTRY, OVERLAY_MODULE_FILE, PANEL_MODULE_ENTRY, PANEL_MODULE_FILE } from './src/content/lazy-files.js';
+import { PANEL_MODULE_ENTRY, PANEL_MODULE_FILE } from './src/content/panel-loader.js';
+import { OVERLAY_MODULE_ENTRY, OVERLAY_MODULE_FILE } from './src/content/overlay-loader.js';
 import { POPUP_MODULE_ENTRY, POPUP_MODULE_FILE } from './src/popup/build.js';
 
 /**

@@ -2,9 +2,12 @@
  * The content script's side of the highlight outlines ("Show on page"): the outlines and the guard that keeps them
  * honest are a module of their own (overlay.ts), imported the first time something is outlined (see LazyModule).
  */
-import { OVERLAY_MODULE_FILE } from './lazy-files';
 import { LazyModule } from './lazy-module';
 import type { SurfaceProbe, TamperState, TamperSurface } from '../shared/messages';
+
+/** The outline module's source and the file the build writes it to (vite.config.ts). */
+export const OVERLAY_MODULE_ENTRY = 'src/content/overlay.ts';
+export const OVERLAY_MODULE_FILE = 'src/content/overlay.js';
 
 type OverlayModule = typeof import('./overlay');
 type Target = { el: Element; label: string };

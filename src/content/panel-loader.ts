@@ -4,9 +4,12 @@
  * stored setting, the keyboard command), only in the top frame (see LazyModule).
  */
 import type { TabReport } from '../audit';
-import { PANEL_MODULE_FILE } from './lazy-files';
 import { LazyModule } from './lazy-module';
 import type { SurfaceProbe, TamperState, TamperSurface } from '../shared/messages';
+
+/** The panel module's source and the file the build writes it to (vite.config.ts). */
+export const PANEL_MODULE_ENTRY = 'src/content/panel-module.ts';
+export const PANEL_MODULE_FILE = 'src/content/panel.js';
 
 type PanelModule = typeof import('./panel-module');
 type TamperListener = (surface: TamperSurface, state: TamperState | null) => void;

@@ -9,7 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DIST } from '../../src/cli/launch';
-import { OVERLAY_MODULE_FILE, PANEL_MODULE_FILE } from '../../src/content/lazy-files';
+import { PANEL_MODULE_FILE } from '../../src/content/panel-loader';
+import { OVERLAY_MODULE_FILE } from '../../src/content/overlay-loader';
 import { contentScriptClosure, sizeOf } from '../support/content-closure';
 
 const BUDGET_GZIP = 30 * 1024;
