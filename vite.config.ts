@@ -5,13 +5,12 @@ import manifest from './manifest.json' with { type: 'json' };
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PANEL_MODULE_ENTRY, PANEL_MODULE_FILE } from './src/content/panel-loader.js';
-import { OVERLAY_MODULE_ENTRY, OVERLAY_MODULE_FILE } from './src/content/overlay-loader.js';
 import { POPUP_MODULE_ENTRY, POPUP_MODULE_FILE } from './src/popup/build.js';
 
 /**
  * crxjs lists `?script` files as web_accessible_resources; scripting.executeScript and registerContentScripts do
  * not need that, and it would let any page probe for the extension. Drop the entry from the built manifest.
- * The files a content script imports (the on-page panel's and the outlines' modules) are web-accessible by the dynamic URL only:
+ * The one file a content script imports (the on-page panel's module) is web-accessible by the dynamic URL only:
  * runtime.getURL gives this session's random origin, and the extension's fixed id cannot reach the file.
  */
 /**
@@ -42,7 +41,7 @@ function noWebAccessibleContentScript(): Plugin {
   return rewriteBuiltManifest('wysiwys:no-web-accessible-content-script', (built) => {
     const listed = (built.web_accessible_resources ?? []) as { resources: string[] }[];
     const kept: unknown[] = listed.filter((w) => !w.resources.every((r) => r.startsWith('src/content/')));
-    kept.push({ resources: LAZY_CONTENT_MODULES.map(([, file]) => file), matches: ['<all_urls>'], use_dynamic_url: true });
+    kept.push({ resources: [PANEL_MODULE_FILE], matches: ['<all_urls>'], use_dynamic_url: true });
     return { ...built, web_accessible_resources: kept };
   });
 }
@@ -87,29 +86,19 @@ async function buildSelfContained(config: ResolvedConfig, entry: string, plugins
 }
 
 /**
- * Modules the content script imports the first time it needs them (src/content/lazy-module.ts), each [entry, built
- * file]: the on-page panel (with the message catalogues) and the highlight outlines.
+ * The on-page panel's module (src/content/panel-loader.ts imports it on first show): one self-contained ES module,
+ * so the content script every frame runs carries neither the panel nor the message catalogues.
  */
-const LAZY_CONTENT_MODULES = [
-  [PANEL_MODULE_ENTRY, PANEL_MODULE_FILE],
-  [OVERLAY_MODULE_ENTRY, OVERLAY_MODULE_FILE],
-] as const;
-
-/**
- * Each lazy content module as one self-contained ES module, so the content script every frame runs carries neither
- * the panel, the message catalogues nor the outlines.
- */
-function lazyContentModules(): Plugin {
+function lazyPanelModule(): Plugin {
   let config: ResolvedConfig;
   return {
-    name: 'wysiwys:lazy-content-modules',
+    name: 'wysiwys:lazy-panel-module',
     apply: 'build',
     configResolved(resolved) {
       config = resolved;
     },
     async generateBundle() {
-      for (const [entry, fileName] of LAZY_CONTENT_MODULES)
-        this.emitFile({ type: 'asset', fileName, source: await buildSelfContained(config, entry) });
+      this.emitFile({ type: 'asset', fileName: PANEL_MODULE_FILE, source: await buildSelfContained(config, PANEL_MODULE_ENTRY) });
     },
   };
 }
@@ -164,7 +153,7 @@ export default defineConfig({
   plugins: [
     preact(),
     crx({ manifest, contentScripts: { standaloneFiles: ['src/content/content-script.ts', 'src/content/deep-inspection.ts'] } }),
-    lazyContentModules(),
+    lazyPanelModule(),
     singleModulePopup(manifest.action.default_popup, POPUP_MODULE_ENTRY),
     noWebAccessibleContentScript(),
   ],

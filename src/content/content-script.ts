@@ -25,15 +25,7 @@ import {
   type TamperState,
   type TamperSurface,
 } from '../shared/messages';
-import {
-  clearHighlight,
-  highlight,
-  highlightAll,
-  isOverlayHost,
-  onOverlayTamper,
-  overlayProbe,
-  overlayTamperState,
-} from './overlay-loader';
+import { clearHighlight, highlight, highlightAll, isOverlayHost, onOverlayTamper, overlayProbe, overlayTamperState } from './overlay';
 import { isPanelHost, onPanelTamper, panelProbe, panelTamperState, removePanel, showPanel, updatePanel } from './panel-loader';
 import { createScheduler } from './scheduler';
 import { afterNextFrame } from '../shared/next-frame';

@@ -1,16 +1,14 @@
 /**
  * Size budget (issue 12): the content script runs in every frame of every granted site, so what a frame loads
  * before it can run stays at most 30 KB gzip. The panel, the report view and the message catalogues load only
- * when the panel is shown (src/content/panel-loader.ts), the highlight outlines when something is first outlined
- * (src/content/overlay-loader.ts), and are not counted; the built manifest lets a page reach those modules by the
- * dynamic URL only. Reads the build the e2e suite tests (npm test builds it first).
+ * when the panel is shown (src/content/panel-loader.ts) and are not counted; the built manifest lets a page
+ * reach that module by the dynamic URL only. Reads the build the e2e suite tests (npm test builds it first).
  */
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DIST } from '../../src/cli/launch';
 import { PANEL_MODULE_FILE } from '../../src/content/panel-loader';
-import { OVERLAY_MODULE_FILE } from '../../src/content/overlay-loader';
 import { contentScriptClosure, sizeOf } from '../support/content-closure';
 
 const BUDGET_GZIP = 30 * 1024;
@@ -32,7 +30,7 @@ describe('content script size', () => {
     expect(closure.gzip, lines.join('; ')).toBeLessThanOrEqual(BUDGET_GZIP);
   });
 
-  it('keeps the message catalogues, the panel, the outlines and the polyfill out of it', () => {
+  it('keeps the message catalogues, the panel and the polyfill out of it', () => {
     const code = contentScriptClosure(dist)
       .files.map((f) => readFileSync(path.join(dist, f.name), 'utf8'))
       .join('\n');
@@ -40,18 +38,17 @@ describe('content script size', () => {
     for (const [what, marker] of [
       ['message catalogue', 'engine_msg_error'],
       ['panel', 'No control code on screen'],
-      ['outlines', 'wysiwys-auditor-overlay'],
       ['polyfill', '__mozWebExtensionPolyfillReject__'],
     ])
       expect(code.includes(marker), what).toBe(false);
   });
 
-  it('exposes the panel and outline modules to pages by the dynamic URL only', () => {
+  it('exposes the panel module to pages by the dynamic URL only', () => {
     const manifest = JSON.parse(readFileSync(path.join(dist, 'manifest.json'), 'utf8')) as {
       web_accessible_resources?: { resources: string[]; use_dynamic_url?: boolean }[];
     };
     const exposed = manifest.web_accessible_resources ?? [];
-    expect(exposed.flatMap((w) => w.resources).sort()).toEqual([OVERLAY_MODULE_FILE, PANEL_MODULE_FILE].sort());
+    expect(exposed.flatMap((w) => w.resources)).toEqual([PANEL_MODULE_FILE]);
     expect(exposed.every((w) => w.use_dynamic_url === true)).toBe(true);
   });
 });
