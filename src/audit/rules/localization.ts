@@ -352,12 +352,6 @@ function blocksOf(model: FrameModel): Block[] {
   return model.cached('localization:blocks', readBlocks);
 }
 
-/** The first of node i and its ancestors that `test` accepts. */
-function selfOrAncestor(model: FrameModel, i: number, test: (a: SnapNode) => boolean): SnapNode | undefined {
-  for (let k = i; k >= 0; k = model.node(k).parent) if (test(model.node(k))) return model.node(k);
-  return undefined;
-}
-
 const isBlockLevel = (a: SnapNode) => !!a.control || BLOCK_TAGS.has(a.tag);
 
 function readBlocks(model: FrameModel): Block[] {
@@ -376,7 +370,7 @@ function readBlocks(model: FrameModel): Block[] {
     const placeholder = placeholderInCode ? undefined : shownPlaceholder(n);
     const hasTexts = text !== undefined || glyphName !== undefined;
     if (isHiddenNode(n) || ((codeAt || !hasTexts) && !placeholder)) continue;
-    const block = selfOrAncestor(model, n.i, isBlockLevel) ?? n;
+    const block = model.firstUp(n.i, isBlockLevel) ?? n;
     const ownLang = langCarrier(model, n.i)?.attrs.lang;
     if (hasTexts && !codeAt) {
       if (text !== undefined) add(block.i, block, text, ownLang);

@@ -536,11 +536,11 @@ function opensDocument(c: SnapNode): boolean {
 /** Controls that select rather than open: a file name on a checkbox is picked for signing, not shown. */
 const SELECTING_ROLES = new Set(['checkbox', 'radio', 'switch', 'option']);
 
-/** File names shown on the page, and whether each can be opened (a control on it or an opening control in its row). */
 /** A control that opens what it names: a link, a button or a tab of a viewer (not a field or a picker). */
 const opensFile = (a: SnapNode) =>
   !!a.control && !a.disabled && a.tag !== 'input' && a.tag !== 'label' && !SELECTING_ROLES.has(a.attrs.role ?? '');
 
+/** File names shown on the page, and whether each can be opened (a control on it or an opening control in its row). */
 function fileNames(model: FrameModel): { node: number; name: string; openable: boolean }[] {
   const out: { node: number; name: string; openable: boolean }[] = [];
   for (const n of model.visibleTextNodes()) {
