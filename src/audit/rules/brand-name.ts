@@ -177,8 +177,6 @@ function nameIsShown(model: FrameModel, control: SnapNode, name: string): boolea
 /** Called with each text a user reads or hears (a callback, not a generator: no iterator objects per node). */
 type ReadText = (node: SnapNode, text: string, source: Source, reading?: PaintedReading) => void;
 
-const isInCodeNode = (a: SnapNode, model: FrameModel) => isInCode(model, a.i);
-
 /**
  * Texts a user reads or hears: visible own text, and accessible names (aria-label, alt, title) of visible elements.
  * A text whose glyphs CSS reorders, draws or hides is read as painted (`reading` holds both readings).
@@ -197,7 +195,8 @@ function readableTexts(model: FrameModel, read: ReadText): void {
       placeholder &&
       placeholder !== n.attrs['aria-label'] &&
       placeholder !== n.attrs.title;
-    if (field && !model.firstUp(n.parent, isInCodeNode)) read(n, placeholder, 'placeholder');
+    // Under code (its own tag aside: a <textarea>'s placeholder is UI text): isInCode of the parent asks every ancestor.
+    if (field && !(n.parent >= 0 && isInCode(model, n.parent))) read(n, placeholder, 'placeholder');
     if (!readable(model, n)) {
       // Letter boxes (one element per letter) in a box with no text or layout of its own: one word on screen.
       if (
