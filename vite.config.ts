@@ -5,12 +5,13 @@ import manifest from './manifest.json' with { type: 'json' };
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PANEL_MODULE_ENTRY, PANEL_MODULE_FILE } from './src/content/panel-loader.js';
+import { REREAD_MODULE_ENTRY, REREAD_MODULE_FILE } from './src/content/reread-loader.js';
 import { POPUP_MODULE_ENTRY, POPUP_MODULE_FILE } from './src/popup/build.js';
 
 /**
  * crxjs lists `?script` files as web_accessible_resources; scripting.executeScript and registerContentScripts do
  * not need that, and it would let any page probe for the extension. Drop the entry from the built manifest.
- * The one file a content script imports (the on-page panel's module) is web-accessible by the dynamic URL only:
+ * The files a content script imports (the on-page panel's module, the re-reads') are web-accessible by the dynamic URL only:
  * runtime.getURL gives this session's random origin, and the extension's fixed id cannot reach the file.
  */
 /**
@@ -41,7 +42,7 @@ function noWebAccessibleContentScript(): Plugin {
   return rewriteBuiltManifest('wysiwys:no-web-accessible-content-script', (built) => {
     const listed = (built.web_accessible_resources ?? []) as { resources: string[] }[];
     const kept: unknown[] = listed.filter((w) => !w.resources.every((r) => r.startsWith('src/content/')));
-    kept.push({ resources: [PANEL_MODULE_FILE], matches: ['<all_urls>'], use_dynamic_url: true });
+    kept.push({ resources: [PANEL_MODULE_FILE, REREAD_MODULE_FILE], matches: ['<all_urls>'], use_dynamic_url: true });
     return { ...built, web_accessible_resources: kept };
   });
 }
@@ -86,19 +87,24 @@ async function buildSelfContained(config: ResolvedConfig, entry: string, plugins
 }
 
 /**
- * The on-page panel's module (src/content/panel-loader.ts imports it on first show): one self-contained ES module,
- * so the content script every frame runs carries neither the panel nor the message catalogues.
+ * The modules the content script imports when it needs them, each one self-contained ES module, so the script every
+ * frame runs carries neither: the on-page panel (src/content/panel-loader.ts imports it on first show, with the
+ * message catalogues), and the re-reads of part of a document after it changed (src/content/reread-loader.ts).
  */
-function lazyPanelModule(): Plugin {
+function lazyContentModules(): Plugin {
   let config: ResolvedConfig;
   return {
-    name: 'wysiwys:lazy-panel-module',
+    name: 'wysiwys:lazy-content-modules',
     apply: 'build',
     configResolved(resolved) {
       config = resolved;
     },
     async generateBundle() {
-      this.emitFile({ type: 'asset', fileName: PANEL_MODULE_FILE, source: await buildSelfContained(config, PANEL_MODULE_ENTRY) });
+      for (const [entry, fileName] of [
+        [PANEL_MODULE_ENTRY, PANEL_MODULE_FILE],
+        [REREAD_MODULE_ENTRY, REREAD_MODULE_FILE],
+      ])
+        this.emitFile({ type: 'asset', fileName, source: await buildSelfContained(config, entry) });
     },
   };
 }
@@ -153,7 +159,7 @@ export default defineConfig({
   plugins: [
     preact(),
     crx({ manifest, contentScripts: { standaloneFiles: ['src/content/content-script.ts', 'src/content/deep-inspection.ts'] } }),
-    lazyPanelModule(),
+    lazyContentModules(),
     singleModulePopup(manifest.action.default_popup, POPUP_MODULE_ENTRY),
     noWebAccessibleContentScript(),
   ],

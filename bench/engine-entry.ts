@@ -162,7 +162,7 @@ const api = {
   },
   /**
    * One re-audit as the extension runs it after a change of text alone (the timer ticked: `touch`): the content
-   * script re-reads the elements around the changed text (regatherChanges, from the walk kept by keepWalk or the last
+   * script re-reads the elements around the changed text (rereader.regather, from the walk kept by keepWalk or the last
    * re-read), hands over what changed, and the background evaluates the tab. Refused: why it would gather the whole.
    */
   textChangeAudit() {

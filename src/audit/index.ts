@@ -4,8 +4,18 @@
  * here (a test in test/unit/layers.test.ts fails on any other edge). No extension APIs here.
  */
 // Gather: the page → a serialisable snapshot, and the DOM reads the content script shares with it.
-export { gatherFrame, gatherFrameSliced, gatherFrames, type GatherMemo, type GatherOptions, roundPx, yieldToPage } from './gather/gather';
-export { type LocalChanges, regatherChanges, regatherChangesSliced } from './gather/regather';
+export {
+  gatherFrame,
+  gatherFrameSliced,
+  gatherFrames,
+  type GatherMemo,
+  type GatherOptions,
+  roundPx,
+  walkReaders,
+  yieldToPage,
+} from './gather/gather';
+export { type Rereader, rereader } from './gather/regather';
+export type { LocalChanges } from './gather/reread';
 export { finishSteps } from './gather/steps';
 export { ImageSizes } from './gather/image-sizes';
 export { borderOffsetOf, rectOf } from './gather/dom';

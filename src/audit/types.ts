@@ -175,6 +175,12 @@ export interface FrameSnapshot {
   gatheredAt: number;
   /** Wall time the gather took, and how many DOM elements were seen. */
   gatherMs: number;
+  /**
+   * How the snapshot was read when not whole: only the elements around the page's changes were read again, the rest
+   * kept from the previous snapshot — 'in place' after text or attributes changed, 'reshaped' after elements were
+   * added or removed. Either reads what a whole gather would (src/audit/gather/regather.ts, reshape.ts).
+   */
+  reread?: 'in place' | 'reshaped';
   elementCount: number;
   /** True when the node budget was hit and the rest of the document was not read. */
   truncated?: boolean;

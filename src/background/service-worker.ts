@@ -624,6 +624,7 @@ Object.assign(globalThis, {
     report: (tabId: number) => auditor.refresh(tabId, 1000) ?? auditor.report(tabId),
     reports: () => Object.fromEntries(auditor.reports()),
     frames: (tabId: number) => auditor.frameIds(tabId),
+    howRead: (tabId: number, frameId = 0) => auditor.howRead(tabId, frameId),
     picture: (tabId: number, frameId: number, target: (string | string[])[], checkId?: string) =>
       takePicture(tabId, frameId, target, undefined, checkId),
     exerciseCancel: (tabId: number) => exerciseCancel(tabId),

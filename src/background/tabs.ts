@@ -173,6 +173,12 @@ export class TabAuditor {
     return this.tabs.get(tabId)?.frames.get(frameId)?.snapshot.parentFrameId;
   }
 
+  /** When and how the frame's snapshot was read (whole, or re-read around the page's changes), for tests and the bench. */
+  howRead(tabId: number, frameId: number): Pick<FrameSnapshot, 'gatheredAt' | 'gatherMs' | 'reread'> | undefined {
+    const snapshot = this.tabs.get(tabId)?.frames.get(frameId)?.snapshot;
+    return snapshot && { gatheredAt: snapshot.gatheredAt, gatherMs: snapshot.gatherMs, reread: snapshot.reread };
+  }
+
   frameIds(tabId: number): number[] {
     return [...(this.tabs.get(tabId)?.frames.keys() ?? [])];
   }

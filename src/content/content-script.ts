@@ -3,16 +3,7 @@
  * snapshot and sends it to the background, again whenever the page changes. It only reads the page; the one
  * thing it adds is the highlight overlay inside its own closed shadow root.
  */
-import {
-  borderOffsetOf,
-  gatherFrame,
-  gatherFrameSliced,
-  ImageSizes,
-  rectOf,
-  regatherChangesSliced,
-  resolveTarget,
-  yieldToPage,
-} from '../audit';
+import { borderOffsetOf, gatherFrame, gatherFrameSliced, ImageSizes, rectOf, resolveTarget, walkReaders, yieldToPage } from '../audit';
 import {
   DEEP_BRIDGE_KEY,
   PORT_NAME,
@@ -35,6 +26,7 @@ import { shadowRootOf } from '../shared/browser-compat';
 import { handOverSliced, NODES_PER_PART, patchOf, wholeParts } from '../shared/snapshot-patch';
 import type { FrameSnapshot, GatherMemo, GatherOptions } from '../audit';
 import { collectLocalChanges, noLocalChanges } from './local-changes';
+import { loadedRereader } from './reread-loader';
 
 declare global {
   interface Window {
@@ -45,7 +37,8 @@ declare global {
 /** A gather whose own work took at most this is repeated in one go when the page changed between its slices. */
 const WHOLE_GATHER_MS = 30;
 /**
- * While only text or in-place attributes change, the elements around them are re-read (regatherChanges); the whole
+ * While only text, in-place attributes or elements of a subtree change, the elements around them are re-read
+ * (the re-reads of reread-loader.ts); the whole
  * document is read again at least this often, for what changes without a DOM record or an event (storage, cookies,
  * a stylesheet edited, a rule with :has() that restyles elements far from the change).
  */
@@ -150,10 +143,12 @@ function start(): void {
     const whole = moreThanLocal || !memo || performance.now() - memo.wholeAt > WHOLE_EVERY_MS;
     localChanges = noLocalChanges();
     moreThanLocal = false;
-    // Only text or in-place attributes changed since the last gather: re-read the elements around them (in slices
-    // too: its painted-text pass goes over every node). A change between two slices: the next gather is a whole one.
+    // Only text, in-place attributes or elements added or removed since the last gather: re-read the elements around
+    // them (in slices too: its painted-text pass goes over every node). A change between two slices: the next gather
+    // is a whole one.
     const changesBefore = pageChanges;
-    const reread = whole || !memo ? undefined : await regatherChangesSliced(window, memo, changed);
+    const rereads = whole || !memo ? undefined : loadedRereader(walkReaders);
+    const reread = rereads && memo ? await rereads.regatherSliced(window, memo, changed) : undefined;
     if (stopped) return;
     let snapshot: FrameSnapshot;
     if (reread && 'snapshot' in reread) {
@@ -180,6 +175,8 @@ function start(): void {
         else moreThanLocal = true;
       }
       memo = kept;
+      // The re-reads are a module of their own: loaded now, ready for the next change.
+      if (memo) loadedRereader(walkReaders);
     }
     if (receivedCodes.length) snapshot.receivedCodes = [...receivedCodes];
     // Send only what changed: timing fields aside, an identical snapshot tells the background nothing new; a few

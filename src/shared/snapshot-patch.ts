@@ -7,8 +7,8 @@
  */
 import { type FrameSnapshot, finishSteps, notePatchedFrame, roundPx, type SnapNode } from '../audit';
 
-/** Fields that say when and how long, not what: two snapshots differing only here tell the background nothing. */
-const TIMING_FIELDS = new Set(['gatheredAt', 'gatherMs']);
+/** Fields that say when, how long and how it was read, not what: two snapshots differing only here tell the background nothing. */
+const TIMING_FIELDS = new Set(['gatheredAt', 'gatherMs', 'reread']);
 
 export interface SnapshotPatch {
   /** The number of the snapshot this patch applies to. */

@@ -32,6 +32,16 @@ afterAll(async () => {
 
 const status = (r: TabReport, id: string) => r.checks.find((c) => c.id === id)!;
 
+/** How the frame's latest snapshot was read: whole (no `reread`), or re-read around the page's changes. */
+const howRead = (tabId: number, frameId = 0) =>
+  session.worker.evaluate(
+    ([t, f]) =>
+      (
+        globalThis as unknown as { wysiwys: { howRead(t: number, f: number): { reread?: 'in place' | 'reshaped' } | undefined } }
+      ).wysiwys.howRead(t, f),
+    [tabId, frameId] as const,
+  );
+
 async function openPopup(tabId: number): Promise<Page> {
   const popup = await session.context.newPage();
   await popup.goto(`chrome-extension://${session.extensionId}/${session.manifest.action.default_popup}?tabId=${tabId}`);
@@ -177,6 +187,39 @@ describe('extension in Chromium', () => {
       document.getElementById('code')!.textContent = '7719';
     });
     await expect.poll(shownCode, { timeout: 6000 }).toBe('7719');
+    // The ticking timer's snapshots are re-reads around it (the re-read module loaded in the frame), not whole gathers.
+    await expect.poll(() => howRead(tabId).then((h) => h?.reread), { timeout: 6000 }).toBe('in place');
+    await page.close();
+    await server.close();
+  });
+
+  it('judges a code put into its slot from a re-read of that subtree (elements added, the page below moved)', async () => {
+    // The code arrives as a new element in an empty slot above the rest of the step, as signing front ends render it:
+    // the content script walks the slot again and places again what moved below it, instead of the whole page.
+    const rows = Array.from({ length: 60 }, (_, k) => `<tr><td>Item ${k + 1}</td><td>${1000 + k * 37} EUR</td></tr>`).join('');
+    const server = await servePages({
+      '/slot.html': `<!doctype html><html lang="en"><body style="font:16px Arial"><main><h1>Sign with Smart-ID</h1>
+        <section><p>Verification code</p><div id="slot"></div>
+        <p>Make sure the code matches the one in your Smart-ID app.</p><button>Cancel</button></section>
+        <table>${rows}</table></main></body></html>`,
+    });
+    const page = await session.context.newPage();
+    await page.goto(`${server.url}/slot.html`);
+    const tabId = await tabIdOf(session, page);
+    const report = async () => readReport(session, tabId);
+    await expect.poll(async () => !!(await report()), { timeout: 6000 }).toBe(true);
+    const whole = await howRead(tabId);
+    expect(whole?.reread).toBeUndefined();
+    await page.waitForTimeout(300);
+    await page.evaluate(() => {
+      const code = document.createElement('p');
+      code.style.cssText = 'font-size:40px;font-weight:700;margin:8px 0';
+      code.textContent = '0418';
+      document.getElementById('slot')!.append(code);
+    });
+    const shownCode = async () => status((await report())!, 'control-code')?.findings.find((f) => f.outcome === 'pass')?.evidence.code;
+    await expect.poll(shownCode, { timeout: 6000 }).toBe('0418');
+    expect((await howRead(tabId))?.reread).toBe('reshaped');
     await page.close();
     await server.close();
   });

@@ -1,18 +1,13 @@
 /** Browser-side entry for tests: gather every same-origin frame and audit, reaching closed shadow roots the test shim recorded. */
-import {
-  auditPage,
-  gatherFrame,
-  gatherFrameSliced,
-  gatherFrames,
-  type GatherMemo,
-  regatherChanges,
-  regatherChangesSliced,
-} from '../../src/audit';
+import { auditPage, gatherFrame, gatherFrameSliced, gatherFrames, type GatherMemo, rereader, walkReaders } from '../../src/audit';
 import { collectLocalChanges, noLocalChanges } from '../../src/content/local-changes';
 import type { FrameSnapshot, LocalChanges } from '../../src/audit';
 import { applyPatch, handOver, patchOf } from '../../src/shared/snapshot-patch';
 import { resolveTarget } from '../../src/audit/resolve';
 import { ImageSizes } from '../../src/audit/gather/image-sizes';
+
+/** The re-reads, bound to the walk's readers as the content script binds them when it loads their module. */
+const rereads = rereader(walkReaders);
 
 /** The frames and time of the last audit(), judged again by auditAgain(). */
 let audited: { frames: FrameSnapshot[]; now: number } | undefined;
@@ -71,13 +66,13 @@ const api = {
   },
   /**
    * The content script's next gather after the changes since gatherTopKept (or the last re-read): the re-read of the
-   * elements whose text or attributes changed, or why not ('more than text or attributes': a record changed more;
+   * elements whose text, attributes or children changed, or why not ('more than text or attributes': a record changed more;
    * else the refusal).
    */
   regatherTop(): { snapshot: ReturnType<typeof gatherFrame> } | { refused: string } {
     const changed = api.changesSinceKept();
     if ('refused' in changed) return changed;
-    const result = regatherChanges(window, memo!, changed.changes);
+    const result = rereads.regather(window, memo!, changed.changes);
     if ('refused' in result) return result;
     memo = result.memo;
     return { snapshot: result.snapshot };
@@ -86,7 +81,7 @@ const api = {
   async regatherTopSliced(sliceMs: number): Promise<{ snapshot: ReturnType<typeof gatherFrame> } | { refused: string }> {
     const changed = api.changesSinceKept();
     if ('refused' in changed) return changed;
-    const result = await regatherChangesSliced(window, memo!, changed.changes, sliceMs);
+    const result = await rereads.regatherSliced(window, memo!, changed.changes, sliceMs);
     if ('refused' in result) return result;
     memo = result.memo;
     return { snapshot: result.snapshot };

@@ -137,7 +137,14 @@ const HAS_SELECTOR = /:has\(/i;
  * for a change anywhere inside it, far from the element that changed. Undefined when it cannot tell within `budget`
  * rules. A sheet of another origin cannot be read, and is taken as not using it.
  */
-export function selectsByContent(doc: Document, budget = 20_000): boolean | undefined {
+export const selectsByContent = (doc: Document, budget = 20_000): boolean | undefined =>
+  anyRule(doc, (rule) => HAS_SELECTOR.test((rule as CSSStyleRule).selectorText ?? ''), budget);
+
+/**
+ * Whether a rule of the document's stylesheets (imported ones, and rules inside @media, @supports, @layer or nesting
+ * too) passes `test`; undefined when it cannot tell within `budget` rules.
+ */
+export function anyRule(doc: Document, test: (rule: CSSRule) => boolean, budget = 20_000): boolean | undefined {
   let left = budget;
   const visit = (rules: () => CSSRuleList | undefined): boolean | undefined => {
     let list: CSSRuleList | undefined;
@@ -148,8 +155,7 @@ export function selectsByContent(doc: Document, budget = 20_000): boolean | unde
     }
     for (const rule of Array.from(list ?? [])) {
       if (--left < 0) return undefined;
-      if (HAS_SELECTOR.test((rule as CSSStyleRule).selectorText ?? '')) return true;
-      // Imported sheets, and rules inside others (@media, @supports, @layer, nesting).
+      if (test(rule)) return true;
       const imported = (rule as CSSImportRule).styleSheet;
       const found = imported ? visit(() => imported.cssRules) : visit(() => (rule as CSSGroupingRule).cssRules);
       if (found !== false) return found;

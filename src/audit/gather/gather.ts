@@ -103,6 +103,9 @@ const KEPT_ATTRS = [
 const CONTROL_TAGS = new Set(['button', 'a', 'input', 'select', 'textarea', 'summary', 'option']);
 const CONTROL_ROLES = new Set(['button', 'link', 'menuitem', 'tab', 'checkbox', 'radio', 'switch', 'option']);
 const MEDIA_TAGS = new Set(['img', 'iframe', 'frame', 'embed', 'object', 'canvas', 'svg', 'video', 'picture']);
+/** A node whose looks rules judge (digits, controls, media, fields): its colours, contrast and what covers it are read. */
+export const judgedLooks = (n: SnapNode): boolean =>
+  (!!n.text && /\d/.test(n.text)) || !!n.control || MEDIA_TAGS.has(n.tag) || n.tag === 'input';
 const URL_ATTRS = new Set(['href', 'src', 'data', 'action']);
 const ATTR_MAX = 300;
 const TEXT_MAX = 600;
@@ -399,6 +402,8 @@ export interface GatherMemo {
   covered?: number[];
   /** A stylesheet selects by content (:has()), asked on the first re-read of changed attributes. */
   selectsByContent?: boolean;
+  /** A stylesheet styles by content or by a container's size, asked on the first re-read after elements were added or removed. */
+  stylesByContentOrSize?: boolean;
 }
 
 /** What the walk of one document shares between its elements, and what re-reading some of them later needs again. */
@@ -439,7 +444,7 @@ const ROOT_CONTEXT: WalkContext = {
 };
 const NO_ITEMS: Item[] = [];
 
-function countIds(idCounts: WalkState['idCounts'], scope: Document | ShadowRoot): void {
+export function countIds(idCounts: WalkState['idCounts'], scope: Document | ShadowRoot): void {
   const counts = new Map<string, number>();
   for (const el of scope.querySelectorAll('[id]')) counts.set(idOf(el), (counts.get(idOf(el)) ?? 0) + 1);
   idCounts.set(scope, counts);
@@ -450,7 +455,7 @@ function countIds(idCounts: WalkState['idCounts'], scope: Document | ShadowRoot)
  * its children — or, for a same-origin frame the walk descends into, that frame's window.
  */
 export function visitElement(w: WalkState, item: Item, at: number): Item[] | Window {
-  const { win, doc, options, viewportBox, scroll, vh, placement } = w;
+  const { win, doc, options } = w;
   const { el, ctx, nth, inShadow } = item;
   try {
     const tag = localNameOf(el).toLowerCase();
@@ -545,20 +550,7 @@ export function visitElement(w: WalkState, item: Item, at: number): Item[] | Win
     const edge = (isControl || tag === 'label') && hasVisibleEdge(style, bg, ctx.background, ownColor);
     const wantsLayout = !!ownText || isControl || isMedia || tag === 'input' || tag === 'label' || !!backgroundUrl;
     if (wantsLayout) {
-      node.layout = readLayout(
-        el,
-        style,
-        colorValue,
-        position,
-        child,
-        layoutParent,
-        viewportBox,
-        scroll,
-        vh,
-        (!!ownText && /\d/.test(ownText)) || isControl || isMedia || tag === 'input',
-        options.skip,
-        placement,
-      );
+      node.layout = readLayout(el, style, colorValue, position, child, layoutParent, w, judgedLooks(node));
       if (edge) node.layout.edge = true;
       const transform = style.textTransform;
       // A field's value is drawn in the field's text-transform too (<input type=button value="Smart-ID">).
@@ -660,6 +652,19 @@ export function visitElement(w: WalkState, item: Item, at: number): Item[] | Win
     }
   }
 }
+
+/**
+ * The walk's own readers, handed to the re-reads (regather.ts, reshape.ts): the content script loads them as a module
+ * of its own, which must not carry a second copy of the walk (nor a second channel to yield to the page through).
+ */
+export interface WalkReaders {
+  visitElement: typeof visitElement;
+  placeBox: typeof placeBox;
+  completeNames: typeof completeNames;
+  readPaintedSteps: typeof readPaintedSteps;
+  yieldToPage: typeof yieldToPage;
+}
+export const walkReaders: WalkReaders = { visitElement, placeBox, completeNames, readPaintedSteps, yieldToPage };
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 const leadsToForeignObject = (c: Element) => localNameOf(c) === 'foreignObject' || !!query(c, 'foreignObject');
@@ -1104,12 +1109,8 @@ function readLayout(
   position: string,
   self: WalkContext,
   parent: WalkContext,
-  viewport: Box,
-  scroll: { x: number; y: number },
-  vh: number,
+  w: WalkState,
   detailed: boolean,
-  skip?: (el: Element) => boolean,
-  placement?: FramePlacement,
 ): NodeLayout {
   const r = rectOf(el);
   const box: Box = { x: roundPx(r.left), y: roundPx(r.top), w: roundPx(r.width), h: roundPx(r.height) };
@@ -1140,48 +1141,55 @@ function readLayout(
   }
   // Content the browser does not render although its own style says it would (a closed <details>, a hidden slot).
   if (!hidden && !checkVisible(el)) hidden = 'display';
+  if (hidden) layout.hidden = hidden;
+  else placeBox(layout, el, position === 'fixed', parent.clips, w, detailed);
+  return layout;
+}
+
+/**
+ * The facts of a rendered node that depend only on where its box lies (`layout.box`, read by the caller): clipped
+ * away by the overflow of `clips`, in view (now, or on the first screen), or covered by something else at its centre.
+ * A whole gather asks it of every laid-out node; a re-read after elements were added or removed asks it again of
+ * the nodes that only moved (reshape.ts).
+ */
+export function placeBox(layout: NodeLayout, el: Element, ownFixed: boolean, clips: Box[], w: WalkState, detailed: boolean): void {
+  const { viewportBox: viewport, scroll, vh, placement } = w;
+  const box = layout.box;
   let visible: Box | null = box;
-  if (!hidden) {
-    for (const clip of parent.clips) {
-      visible = visible && intersect(visible, clip);
-    }
-    if (!visible || visible.w < 2 || visible.h < 2) hidden = 'clipped';
-  }
-  if (hidden) {
-    layout.hidden = hidden;
-    return layout;
+  for (const clip of clips) visible = visible && intersect(visible, clip);
+  if (!visible || visible.w < 2 || visible.h < 2) {
+    layout.hidden = 'clipped';
+    return;
   }
   // In view now, or inside the first viewport of the document (where the user lands).
-  let inCurrent = !!intersect(visible!, viewport);
+  let inCurrent = !!intersect(visible, viewport);
   const firstViewportTop = box.y + scroll.y;
-  let inFirst =
-    position === 'fixed' ? inCurrent : firstViewportTop < vh && firstViewportTop + box.h > 0 && box.x < viewport.w && box.x + box.w > 0;
+  let inFirst = ownFixed ? inCurrent : firstViewportTop < vh && firstViewportTop + box.h > 0 && box.x < viewport.w && box.x + box.w > 0;
   // In a frame, the user sees the top page's viewport: a frame placed below the fold shows nothing on the first
   // screen, however its own document is laid out.
   if (placement) {
-    const top: Box = { x: visible!.x + placement.x, y: visible!.y + placement.y, w: visible!.w, h: visible!.h };
+    const top: Box = { x: visible.x + placement.x, y: visible.y + placement.y, w: visible.w, h: visible.h };
     inCurrent &&= !!intersect(top, { x: 0, y: 0, w: placement.vw, h: placement.vh });
     // Where it stood when the page opened: a fixed frame does not move with the top page's scroll.
     const pageTop = firstViewportTop + placement.y + (placement.fixed ? 0 : placement.scrollY);
-    inFirst = position === 'fixed' ? inCurrent : inFirst && pageTop < placement.vh && pageTop + box.h > 0;
+    inFirst = ownFixed ? inCurrent : inFirst && pageTop < placement.vh && pageTop + box.h > 0;
   }
   layout.inViewport = inCurrent || inFirst;
   if (!inCurrent && !inFirst) layout.hidden = 'offscreen';
 
   if (detailed && inCurrent) {
-    const cx = Math.min(Math.max(visible!.x + visible!.w / 2, 0), viewport.w - 1);
-    const cy = Math.min(Math.max(visible!.y + visible!.h / 2, 0), viewport.h - 1);
+    const cx = Math.min(Math.max(visible.x + visible.w / 2, 0), viewport.w - 1);
+    const cy = Math.min(Math.max(visible.y + visible.h / 2, 0), viewport.h - 1);
     const root = rootOf(el) as Document | ShadowRoot;
     // Our own panel may float over the page: look beneath it, at what the user's page itself shows there.
     const hits = typeof root.elementsFromPoint === 'function' ? root.elementsFromPoint(cx, cy) : [];
     // Elements that paint nothing at that point (an empty SVG canvas around a countdown ring, a transparent wrapper)
     // do not hide what is beneath them.
-    const hit = hits.find((h) => !skip?.(h) && (h === el || contains(el, h) || contains(h, el) || !seeThrough(h))) ?? null;
+    const hit = hits.find((h) => !w.options.skip?.(h) && (h === el || contains(el, h) || contains(h, el) || !seeThrough(h))) ?? null;
     if (hit && hit !== el && !contains(el, hit) && !contains(hit, el) && !sameComposedTree(el, hit)) {
       layout.coveredBy = describe(hit);
     }
   }
-  return layout;
 }
 
 const REPLACED = new Set(['img', 'video', 'canvas', 'iframe', 'embed', 'object', 'input', 'textarea', 'select', 'button', 'picture']);

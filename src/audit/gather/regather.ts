@@ -2,9 +2,10 @@
  * Re-reading a document after only text or in-place attributes changed (a countdown ticking, a status line
  * rewritten, a button disabled): the elements around the change are read again and every other node of the previous
  * snapshot is kept as it was, which costs a few elements instead of the whole walk. It is used only where that is
- * provably the same as a whole gather, and gives up (undefined: gather the whole document) wherever it cannot tell:
- * - only text, or attributes that act on the element and its subtree, changed: no element added or removed, no
- *   attribute that names, links or reaches others, no event that moves layout (the caller's part, local-changes.ts);
+ * provably the same as a whole gather, and gives up (a refusal: gather the whole document) wherever it cannot tell:
+ * - only text, or attributes that act on the element and its subtree, changed: no attribute that names, links or
+ *   reaches others, no event that moves layout (the caller's part, local-changes.ts); elements added or removed are
+ *   the other re-read's (reshape.ts), which this one hands them to;
  * - the page did not scroll, resize or navigate, and each re-read block keeps its box to the pixel, so nothing
  *   around it moved (a text that grew and pushed the page down is a whole gather);
  * - an element whose attributes changed lies in normal flow, it and everything around and inside it (nothing
@@ -22,50 +23,12 @@
  * text nor these attributes change it, and the caller gathers the whole document again every few seconds.
  */
 import type { Box, FrameSnapshot, SnapNode } from '../types';
+import { type LocalChanges, REGATHER_MAX_ELEMENTS, type RegatherResult, sameBox, subtreeEnd, viewChanged } from './reread';
+import { reshapeSteps } from './reshape';
 import { finishSteps, pacedSteps } from './steps';
 import type { RegionOutcome, RegionSearch } from './visual-text';
 import { attr, clientRectCount, contains, isConnectedOf, parentElementOf, rootOf, selectsByContent } from './dom';
-import {
-  completeNames,
-  describe,
-  describedAs,
-  type GatherMemo,
-  SliceClock,
-  yieldToPage,
-  type Item,
-  readPaintedSteps,
-  visitElement,
-  type WalkState,
-} from './gather';
-
-/** More elements than this to re-read: a whole gather (sliced) is kinder to the page than one long re-read. */
-const REGATHER_MAX_ELEMENTS = 2000;
-
-/** Why a re-read gave up, for the caller's counters and the tests. */
-type RegatherRefusal =
-  | 'another document'
-  | 'moved'
-  | 'not walked'
-  | 'shadow'
-  | 'frame'
-  | 'too many'
-  | 'unreadable'
-  | 'box changed'
-  | 'may overlap'
-  | 'selects by content';
-
-/**
- * What changed since the last gather: elements whose own text changed (the parents of the changed text nodes), and
- * elements whose attributes changed in place (the caller has ruled out attributes that reach other elements).
- */
-export interface LocalChanges {
-  text: Set<Element>;
-  attributes: Set<Element>;
-}
-
-export type RegatherResult = { snapshot: FrameSnapshot; memo: GatherMemo } | { refused: RegatherRefusal };
-
-const sameBox = (a: Box | undefined, b: Box | undefined) => !!a && !!b && a.x === b.x && a.y === b.y && a.w === b.w && a.h === b.h;
+import { describe, describedAs, type GatherMemo, type Item, SliceClock, type WalkReaders, type WalkState } from './gather';
 
 /** The element whose box holds the text of `el`: itself, or (display: contents has no box) the nearest ancestor with one. */
 function boxHolder(win: Window, el: Element): Element {
@@ -102,61 +65,58 @@ function mayOverlap(win: Window, el: Element): boolean {
   return position === 'absolute' || position === 'fixed' || position === 'sticky' || (!!style.transform && style.transform !== 'none');
 }
 
-/** End (exclusive) of node i's subtree: nodes are in walk order, so it ends at the first node whose parent is before i. */
-function subtreeEnd(nodes: SnapNode[], i: number): number {
-  let end = i + 1;
-  while (end < nodes.length && nodes[end].parent >= i) end++;
-  return end;
+/** The re-reads, bound to the walk's readers (the content script hands them over when it loads this module). */
+export interface Rereader {
+  /**
+   * Re-reads the document of `win` after `changes`, reusing `memo` from the previous gather: the elements whose
+   * text or attributes changed, or the subtree whose elements were added or removed (reshape.ts). Returns the new
+   * snapshot and memo, or why it refused.
+   */
+  regather(win: Window, memo: GatherMemo, changes: LocalChanges, now?: () => number): RegatherResult;
+  /**
+   * regather in slices of about `sliceMs` with the page's tasks between them, as the whole gather runs: a re-read of
+   * a huge page (the painted-text pass goes over every node) never holds the page for one long task. What changes
+   * between two slices is read as it is when its turn comes; the caller gathers the whole document next time.
+   */
+  regatherSliced(win: Window, memo: GatherMemo, changes: LocalChanges, sliceMs?: number): Promise<RegatherResult>;
 }
 
-/**
- * Re-reads the document of `win` after `changes` (elements whose text or attributes changed), reusing `memo` from
- * the previous gather. Returns the new snapshot and memo, or why it refused.
- */
-export function regatherChanges(win: Window, memo: GatherMemo, changes: LocalChanges, now?: () => number): RegatherResult {
-  return finishSteps(regatherSteps(win, memo, changes, new SliceClock(Infinity), now));
-}
-
-/**
- * regatherChanges in slices of about `sliceMs` with the page's tasks between them, as the whole gather runs: a re-read
- * of a huge page (the painted-text pass goes over every node) never holds the page for one long task. What changes
- * between two slices is read as it is when its turn comes; the caller gathers the whole document next time.
- */
-export async function regatherChangesSliced(win: Window, memo: GatherMemo, changes: LocalChanges, sliceMs = 8): Promise<RegatherResult> {
-  const clock = new SliceClock(sliceMs);
-  const steps = regatherSteps(win, memo, changes, clock);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-    const pausedAt = performance.now();
-    await yieldToPage();
-    clock.resumed(pausedAt);
-  }
-}
+export const rereader = (readers: WalkReaders): Rereader => ({
+  regather: (win, memo, changes, now) => finishSteps(regatherSteps(readers, win, memo, changes, new SliceClock(Infinity), now)),
+  async regatherSliced(win, memo, changes, sliceMs = 8) {
+    const clock = new SliceClock(sliceMs);
+    const steps = regatherSteps(readers, win, memo, changes, clock);
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+      const pausedAt = performance.now();
+      await readers.yieldToPage();
+      clock.resumed(pausedAt);
+    }
+  },
+});
 
 function* regatherSteps(
+  readers: WalkReaders,
   win: Window,
   memo: GatherMemo,
   changes: LocalChanges,
   clock: SliceClock,
   now: () => number = () => Date.now(),
 ): Generator<void, RegatherResult> {
+  const { visitElement, completeNames, readPaintedSteps } = readers;
   const started = performance.now();
   // When the reading began, as a whole gather says it.
   const gatheredAt = now();
   const due = () => clock.spent();
   const prev = memo.walk;
   const doc = win.document;
-  if (doc !== prev.doc || doc.URL !== memo.url) return { refused: 'another document' };
-  const vw = win.innerWidth || doc.documentElement.clientWidth;
-  const vh = win.innerHeight || doc.documentElement.clientHeight;
-  if (
-    vw !== prev.viewportBox.w ||
-    vh !== prev.viewportBox.h ||
-    (win.scrollX || 0) !== prev.scroll.x ||
-    (win.scrollY || 0) !== prev.scroll.y
-  )
-    return { refused: 'moved' };
+  if (changes.children.size) {
+    if (changes.attributes.size) return { refused: 'restyled and reshaped' };
+    return yield* reshapeSteps(readers, win, memo, changes, clock, now);
+  }
+  const moved = viewChanged(win, memo);
+  if (moved) return { refused: moved };
 
   if (!memo.indexOf) {
     memo.indexOf = new Map(prev.elements.map((el, i) => [el, i]));
@@ -383,6 +343,7 @@ function* regatherSteps(
 
   snapshot.gatheredAt = gatheredAt;
   snapshot.gatherMs = Math.round((performance.now() - started - clock.pausedMs) * 10) / 10;
+  snapshot.reread = 'in place';
   const walk: WalkState = { ...w, snapshot };
   const covered = new Set(memo.covered);
   for (const k of reread) {
