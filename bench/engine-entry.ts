@@ -161,9 +161,10 @@ const api = {
     window.__wysiwysAudit.gatherTopKept();
   },
   /**
-   * One re-audit as the extension runs it after a change of text alone (the timer ticked: `touch`): the content
-   * script re-reads the elements around the changed text (rereader.regather, from the walk kept by keepWalk or the last
-   * re-read), hands over what changed, and the background evaluates the tab. Refused: why it would gather the whole.
+   * One re-audit as the extension runs it after a change of text alone (the timer ticked: `touch`) or of elements
+   * (`toggleCode`): the content script re-reads the elements around the change (rereader.regather, from the walk kept
+   * by keepWalk or the last re-read), hands over what changed, and the background evaluates the tab. Refused: why it
+   * would gather the whole.
    */
   textChangeAudit() {
     const background = primedAuditor();
@@ -208,6 +209,19 @@ const api = {
     return longTasks;
   },
   /** A small change, as between two audits of a live page (style and layout of one line become dirty). */
+  /** Elements added or removed: the control code put into its empty slot, or taken out of it (as the extension bench does). */
+  toggleCode(i: number) {
+    const slot = document.getElementById(PAGE_IDS.codeSlot);
+    if (!slot) return;
+    if (slot.firstElementChild) {
+      slot.replaceChildren();
+      return;
+    }
+    const p = document.createElement('p');
+    p.style.cssText = 'font-size:36px;font-weight:700;letter-spacing:4px;margin:4px 0';
+    p.textContent = `0${String(100 + ((i * 137) % 900))}`;
+    slot.replaceChildren(p);
+  },
   touch(i: number) {
     const timer = document.getElementById(PAGE_IDS.timer);
     if (timer) timer.textContent = `4:${String(59 - (i % 60)).padStart(2, '0')}.00`;

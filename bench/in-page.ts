@@ -46,6 +46,21 @@ export interface LongTasks {
   axeLongestMs: number | null;
 }
 
+/** Re-audits after one kind of page change, as the extension runs them (see InPageResult.textChange). */
+export interface ChangeAudit {
+  auditMs: Summary | null;
+  regatherMs: number;
+  keyAndCloneMs: number;
+  backgroundMs: number;
+  refused: string[];
+}
+
+/** One kind of change's re-audit in words, for the log. */
+const changeText = (c: ChangeAudit) =>
+  c.auditMs
+    ? `${c.auditMs.median} ms (re-read ${c.regatherMs} ms)`
+    : `— (${c.refused.length} refused: ${[...new Set(c.refused)].join(', ')})`;
+
 export interface InPageResult {
   elements: number;
   /** Elements, text nodes and candidate text nodes the bare walk saw (shadow roots and the frame included). */
@@ -65,7 +80,9 @@ export interface InPageResult {
    * script's re-read of the elements around the text (from its last walk), the hand-over and the background's
    * evaluation; medians of the parts; `refused`: the re-reads that gave up (the whole gather then runs: fullAuditMs).
    */
-  textChange: { auditMs: Summary | null; regatherMs: number; keyAndCloneMs: number; backgroundMs: number; refused: string[] };
+  textChange: ChangeAudit;
+  /** The same after elements were added or removed (the control code put into its slot, then taken out again). */
+  shapeChange: ChangeAudit;
   axeMs: Summary | null;
   axeViolations: number | null;
   nodesKept: number;
@@ -157,23 +174,36 @@ export async function measureInPage(options: InPageOptions): Promise<{ chromium:
         }
       }
 
-      // A change of text alone: the timer ticks, the extension re-reads around it.
-      const textChange = { ms: [] as number[], regatherMs: [] as number[], keyAndCloneMs: [] as number[], backgroundMs: [] as number[] };
-      const refused: string[] = [];
-      await call(page, 'keepWalk');
-      for (let i = 0; i < options.reps; i++) {
-        await call(page, 'touch', touches++);
-        const t = await call(page, 'textChangeAudit');
-        if (t.refused !== undefined || t.ms === undefined) {
-          refused.push(t.refused ?? 'unknown');
-          await call(page, 'keepWalk');
-          continue;
+      // A change of text alone (the timer ticks), then elements added or removed (the code shown, then taken away):
+      // the extension re-reads around the change.
+      const changeAudits = async (change: 'touch' | 'toggleCode'): Promise<ChangeAudit> => {
+        const parts = { ms: [] as number[], regatherMs: [] as number[], keyAndCloneMs: [] as number[], backgroundMs: [] as number[] };
+        const refused: string[] = [];
+        await call(page, 'keepWalk');
+        for (let i = 0; i < options.reps; i++) {
+          await call(page, change, touches++);
+          const t = await call(page, 'textChangeAudit');
+          if (t.refused !== undefined || t.ms === undefined) {
+            refused.push(t.refused ?? 'unknown');
+            await call(page, 'keepWalk');
+            continue;
+          }
+          parts.ms.push(t.ms);
+          parts.regatherMs.push(t.regatherMs);
+          parts.keyAndCloneMs.push(t.keyAndCloneMs);
+          parts.backgroundMs.push(t.backgroundMs);
         }
-        textChange.ms.push(t.ms);
-        textChange.regatherMs.push(t.regatherMs);
-        textChange.keyAndCloneMs.push(t.keyAndCloneMs);
-        textChange.backgroundMs.push(t.backgroundMs);
-      }
+        const median = (list: number[]) => (list.length ? summarise(list).median : Number.NaN);
+        return {
+          auditMs: parts.ms.length ? summarise(parts.ms) : null,
+          regatherMs: median(parts.regatherMs),
+          keyAndCloneMs: median(parts.keyAndCloneMs),
+          backgroundMs: median(parts.backgroundMs),
+          refused,
+        };
+      };
+      const textChange = await changeAudits('touch');
+      const shapeChange = await changeAudits('toggleCode');
 
       // Long tasks: the page's part of our audit as the content script runs it (gather in slices, then the hand-over).
       await call(page, 'watchLongTasks');
@@ -210,13 +240,8 @@ export async function measureInPage(options: InPageOptions): Promise<{ chromium:
           keyAndCloneMs: summarise(parts.keyAndCloneMs).median,
           backgroundMs: summarise(parts.backgroundMs).median,
         },
-        textChange: {
-          auditMs: textChange.ms.length ? summarise(textChange.ms) : null,
-          regatherMs: textChange.regatherMs.length ? summarise(textChange.regatherMs).median : Number.NaN,
-          keyAndCloneMs: textChange.keyAndCloneMs.length ? summarise(textChange.keyAndCloneMs).median : Number.NaN,
-          backgroundMs: textChange.backgroundMs.length ? summarise(textChange.backgroundMs).median : Number.NaN,
-          refused,
-        },
+        textChange,
+        shapeChange,
         axeMs: axeMs.length ? summarise(axeMs) : null,
         axeViolations,
         nodesKept: gathered.nodes,
@@ -232,7 +257,7 @@ export async function measureInPage(options: InPageOptions): Promise<{ chromium:
       };
       results.push(result);
       options.log(
-        `  ${elements} elements: bare ${result.bareMs.median} ms, gather ${result.gatherMs.median} ms, evaluate ${result.evaluateMs.median} ms, full ${result.fullAuditMs.median} ms, after a text change ${result.textChange.auditMs?.median ?? `— (${refused.length} refused: ${[...new Set(refused)].join(', ')})`} ms (re-read ${result.textChange.regatherMs} ms), axe ${result.axeMs?.median ?? (axeTimedOut ? 'timed out' : '—')} ms`,
+        `  ${elements} elements: bare ${result.bareMs.median} ms, gather ${result.gatherMs.median} ms, evaluate ${result.evaluateMs.median} ms, full ${result.fullAuditMs.median} ms, after a text change ${changeText(result.textChange)}, after elements added or removed ${changeText(result.shapeChange)}, axe ${result.axeMs?.median ?? (axeTimedOut ? 'timed out' : '—')} ms`,
       );
       await context.close();
     }

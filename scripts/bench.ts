@@ -17,7 +17,7 @@ import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { benchDist, type ChangeParts, measureExtension, type ExtensionResult } from '../bench/extension';
-import { measureInPage, type InPageResult } from '../bench/in-page';
+import { type ChangeAudit, measureInPage, type InPageResult } from '../bench/in-page';
 import { serveBenchPages } from '../bench/server';
 import { round, table, type Row } from '../bench/stats';
 
@@ -76,6 +76,8 @@ const named = {
   /** The re-audit after a change of text alone (a timer tick) as the extension runs it, and its ratio to the bare walk. */
   textChangeAudit10kMs: p10k?.textChange.auditMs?.median ?? null,
   textChangeOverBare10k: ratio(p10k?.textChange.auditMs?.median, p10k?.bareMs.median),
+  /** The same after elements were added or removed (the code put into its slot or taken out). */
+  shapeChangeAudit10kMs: p10k?.shapeChange.auditMs?.median ?? null,
   /** The background judging the same frames again (a network event, time passing): the models it kept. */
   judgeAgain10kMs: p10k?.judgeAgainMs.median ?? null,
   bareWalk10kMs: p10k?.bareMs.median ?? null,
@@ -94,6 +96,11 @@ const named = {
   popupFirstRenderMs: extension.popupFirstRenderMs?.median ?? null,
 };
 
+/** One kind of change's re-audit for the table: its parts, or why every re-read gave up. */
+const changeRow = (c: ChangeAudit) =>
+  c.auditMs
+    ? `${c.auditMs.median} ms: re-read ${c.regatherMs} + hand-over ${c.keyAndCloneMs} + background ${c.backgroundMs} ms${c.refused.length ? ` (${c.refused.length} refused)` : ''}`
+    : `every re-read refused (${[...new Set(c.refused)].join(', ')}): whole gathers`;
 const check = (value: number | null, limit: number) => (value === null || Number.isNaN(value) ? undefined : value <= limit);
 const rows: Row[] = [];
 for (const r of inPage.results) {
@@ -109,12 +116,8 @@ for (const r of inPage.results) {
       value: `gather ${r.fullAuditParts.gatherMs} + hand-over ${r.fullAuditParts.keyAndCloneMs} + background ${r.fullAuditParts.backgroundMs} ms`,
     },
     { measure: `  background judging the same frames again, ${n} (median)`, value: `${r.judgeAgainMs.median} ms` },
-    {
-      measure: `our audit after a text change, ${n} (median)`,
-      value: r.textChange.auditMs
-        ? `${r.textChange.auditMs.median} ms: re-read ${r.textChange.regatherMs} + hand-over ${r.textChange.keyAndCloneMs} + background ${r.textChange.backgroundMs} ms${r.textChange.refused.length ? ` (${r.textChange.refused.length} refused)` : ''}`
-        : `every re-read refused (${[...new Set(r.textChange.refused)].join(', ')}): whole gathers`,
-    },
+    { measure: `our audit after a text change, ${n} (median)`, value: changeRow(r.textChange) },
+    { measure: `our audit after elements added or removed, ${n} (median)`, value: changeRow(r.shapeChange) },
   );
 }
 const change = extension.changeToVerdict;

@@ -558,6 +558,34 @@ describe('re-reading after elements were added or removed', () => {
     expect(content(renamed)).toEqual(content(await whole()));
   });
 
+  it('a page with an unreadable element: re-read around it as a whole gather reads, refused through it', async () => {
+    await open(`<!doctype html><html lang="en"><body style="margin:0;font:16px Arial">
+      <header id="broken"><p>Control code</p><span id="inside">4821</span></header>
+      <main><div id="slot"></div><p>Waiting for <span id="who">the signer</span></p></main></body></html>`);
+    // The page makes one element's style read throw (gather-recovery.test.ts): the walk keeps a bare node for it.
+    const kept = await page.evaluate(() => {
+      const real = window.getComputedStyle.bind(window);
+      const broken = document.getElementById('broken');
+      window.getComputedStyle = ((el: Element, pseudo?: string | null) => {
+        if (el === broken) throw new Error('page broke this element');
+        return real(el, pseudo);
+      }) as typeof window.getComputedStyle;
+      return window.__wysiwysAudit.gatherTopKept();
+    });
+    expect(kept.unreadElements).toBe(1);
+    await page.evaluate(() => {
+      const code = document.createElement('b');
+      code.textContent = '7719';
+      document.getElementById('slot')!.append(code);
+      document.getElementById('who')!.textContent = 'Jonas';
+    });
+    const next = await regather();
+    expect(next).not.toHaveProperty('refused');
+    expect(content((next as { snapshot: FrameSnapshot }).snapshot)).toEqual(content(await whole()));
+    await page.evaluate(() => document.getElementById('inside')!.after(document.createElement('i')));
+    expect(await regather()).toEqual({ refused: 'unreadable' });
+  });
+
   it('never writes into the previous snapshot', async () => {
     await open();
     const unchanged = await page.evaluate(() => {

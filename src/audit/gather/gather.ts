@@ -644,7 +644,10 @@ export function visitElement(w: WalkState, item: Item, at: number): Item[] | Win
       const bare: SnapNode = { i: at, parent: ctx.parent, tag: localNameOf(el).toLowerCase(), nth, attrs: {}, unread: true };
       if (inShadow) bare.inShadow = true;
       w.nodes[at] = bare;
+      // Every list keeps an entry per node (a re-read looks nodes up by element and renumbers them).
+      w.elements[at] = el;
       w.ctxOf[at] = ctx;
+      w.clipsOf[at] = ctx.clips;
       return childItems(el, childrenOf(el), { ...ctx, parent: at }, options);
     } catch {
       /* not even its children: the subtree is lost, and counted above */

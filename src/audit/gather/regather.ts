@@ -81,17 +81,28 @@ export interface Rereader {
   regatherSliced(win: Window, memo: GatherMemo, changes: LocalChanges, sliceMs?: number): Promise<RegatherResult>;
 }
 
+// A page that breaks a re-read (a member made to throw) costs the re-read, not the audit: a whole gather follows.
 export const rereader = (readers: WalkReaders): Rereader => ({
-  regather: (win, memo, changes, now) => finishSteps(regatherSteps(readers, win, memo, changes, new SliceClock(Infinity), now)),
+  regather(win, memo, changes, now) {
+    try {
+      return finishSteps(regatherSteps(readers, win, memo, changes, new SliceClock(Infinity), now));
+    } catch {
+      return { refused: 'unreadable' };
+    }
+  },
   async regatherSliced(win, memo, changes, sliceMs = 8) {
     const clock = new SliceClock(sliceMs);
     const steps = regatherSteps(readers, win, memo, changes, clock);
-    for (;;) {
-      const step = steps.next();
-      if (step.done) return step.value;
-      const pausedAt = performance.now();
-      await readers.yieldToPage();
-      clock.resumed(pausedAt);
+    try {
+      for (;;) {
+        const step = steps.next();
+        if (step.done) return step.value;
+        const pausedAt = performance.now();
+        await readers.yieldToPage();
+        clock.resumed(pausedAt);
+      }
+    } catch {
+      return { refused: 'unreadable' };
     }
   },
 });

@@ -114,7 +114,8 @@ export function* reshapeSteps(
     if (k === p) k = endOld;
     if (k >= old.length) break;
     const first = kids[k][0];
-    if (first === undefined) continue;
+    // An unreadable node passes its own context on: it clips nothing.
+    if (first === undefined || old[k].unread) continue;
     const clips = prev.ctxOf[first].clips;
     const own = clips[clips.length - 1];
     if (!own || prev.clipsOf[k].includes(own)) continue;
