@@ -1184,11 +1184,16 @@ export function placeBox(layout: NodeLayout, el: Element, ownFixed: boolean, cli
     const cx = Math.min(Math.max(visible.x + visible.w / 2, 0), viewport.w - 1);
     const cy = Math.min(Math.max(visible.y + visible.h / 2, 0), viewport.h - 1);
     const root = rootOf(el) as Document | ShadowRoot;
-    // Our own panel may float over the page: look beneath it, at what the user's page itself shows there.
-    const hits = typeof root.elementsFromPoint === 'function' ? root.elementsFromPoint(cx, cy) : [];
-    // Elements that paint nothing at that point (an empty SVG canvas around a countdown ring, a transparent wrapper)
+    const skip = w.options.skip;
+    const related = (h: Element) => h === el || contains(el, h) || contains(h, el);
+    // Mostly the element itself (or a part of it) is on top there: one hit test says so. Otherwise the stack is read:
+    // our own panel may float over the page (look beneath it, at what the user's page itself shows there), and
+    // elements that paint nothing at that point (an empty SVG canvas around a countdown ring, a transparent wrapper)
     // do not hide what is beneath them.
-    const hit = hits.find((h) => !w.options.skip?.(h) && (h === el || contains(el, h) || contains(h, el) || !seeThrough(h))) ?? null;
+    const top = typeof root.elementFromPoint === 'function' ? root.elementFromPoint(cx, cy) : null;
+    if (top && !skip?.(top) && related(top)) return;
+    const hits = typeof root.elementsFromPoint === 'function' ? root.elementsFromPoint(cx, cy) : [];
+    const hit = hits.find((h) => !skip?.(h) && (related(h) || !seeThrough(h))) ?? null;
     if (hit && hit !== el && !contains(el, hit) && !contains(hit, el) && !sameComposedTree(el, hit)) {
       layout.coveredBy = describe(hit);
     }

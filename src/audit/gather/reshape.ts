@@ -93,9 +93,9 @@ export function* reshapeSteps(
     while (top && !contains(top, el)) top = parentElementOf(top);
   }
   if (!top || rootOf(top) !== doc) return { refused: 'shadow' };
-  memo.indexOf ??= new Map(prev.elements.map((el, i) => [el, i]));
-  const p = memo.indexOf.get(top);
-  if (p === undefined) return { refused: 'not walked' };
+  // One scan of the walk's elements (a map of them would cost more than the scan, and be stale after this re-read).
+  const p = memo.indexOf?.get(top) ?? prev.elements.indexOf(top);
+  if (p < 0) return { refused: 'not walked' };
   const old = prev.nodes;
   const endOld = subtreeEnd(old, p);
   if (endOld - p > REGATHER_MAX_ELEMENTS) return { refused: 'too many' };
@@ -213,10 +213,9 @@ export function* reshapeSteps(
   for (let a = old[p].parent; a >= 0; a = old[a].parent) alone.add(a);
   // A field named from elsewhere (aria-labelledby, <label for>) may have gained, lost or changed its label in the
   // subtree — a label removed can no longer be found from the field — so each is read again (a few per page).
-  const indexOf = new Map(elements.map((el, i) => [el, i]));
   for (const el of doc.querySelectorAll('[aria-labelledby]')) {
-    const i = indexOf.get(el);
-    if (i !== undefined && !walked(i)) alone.add(i);
+    const i = elements.indexOf(el);
+    if (i >= 0 && !walked(i)) alone.add(i);
   }
   for (let j = 0; j < nodes.length; j++) {
     if (j === p) j = walkedEnd;
@@ -305,7 +304,6 @@ export function* reshapeSteps(
       search,
       kids: newKids,
       wholeAt: memo.wholeAt,
-      indexOf,
       covered,
       selectsByContent: memo.selectsByContent,
       stylesByContentOrSize: memo.stylesByContentOrSize,
