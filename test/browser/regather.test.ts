@@ -104,6 +104,7 @@ function everyFixtureRereads(
         }, 240_000);
       }
     it(share.claim, () => {
+      console.log(`${what}: ${accepted} of ${tried} changes re-read (${Math.round((accepted / tried) * 100)} %)`);
       expect(tried).toBeGreaterThan(2000);
       expect(accepted / tried).toBeGreaterThan(share.atLeast);
     });
