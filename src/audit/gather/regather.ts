@@ -115,6 +115,25 @@ function* regatherSteps(
   clock: SliceClock,
   now: () => number = () => Date.now(),
 ): Generator<void, RegatherResult> {
+  if (changes.children.size) {
+    if (changes.attributes.size) return { refused: 'restyled and reshaped' };
+    return yield* reshapeSteps(readers, win, memo, changes, clock, now);
+  }
+  const inPlace = yield* inPlaceSteps(readers, win, memo, changes, clock, now);
+  // A text that changed its box (a status line that now wraps) moved what follows: placed again by the other re-read.
+  if ('refused' in inPlace && inPlace.refused === 'box changed' && !changes.attributes.size)
+    return yield* reshapeSteps(readers, win, memo, changes, clock, now);
+  return inPlace;
+}
+
+function* inPlaceSteps(
+  readers: WalkReaders,
+  win: Window,
+  memo: GatherMemo,
+  changes: LocalChanges,
+  clock: SliceClock,
+  now: () => number,
+): Generator<void, RegatherResult> {
   const { visitElement, completeNames, readPaintedSteps } = readers;
   const started = performance.now();
   // When the reading began, as a whole gather says it.
@@ -122,10 +141,6 @@ function* regatherSteps(
   const due = () => clock.spent();
   const prev = memo.walk;
   const doc = win.document;
-  if (changes.children.size) {
-    if (changes.attributes.size) return { refused: 'restyled and reshaped' };
-    return yield* reshapeSteps(readers, win, memo, changes, clock, now);
-  }
   const moved = viewChanged(win, memo);
   if (moved) return { refused: moved };
 
