@@ -1,6 +1,6 @@
 /**
  * The Firefox build (`npm run build:firefox` → dist-firefox/): the same Vite build as the Chromium one
- * (vite.config.ts: same sources, plugins and lazy panel module), with its manifest rewritten for Firefox once
+ * (vite.config.ts: same sources, plugins and lazy content modules), with its manifest rewritten for Firefox once
  * written. Firefox MV3 has no background service worker: the same background module runs as an event page
  * (`background.scripts`, `type: module`). Keys only Chrome reads are dropped so Firefox and `web-ext lint` do not
  * warn about them, and the Gecko settings AMO requires are added.
