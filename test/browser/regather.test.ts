@@ -568,12 +568,7 @@ describe('re-reading after elements were added or removed', () => {
       <main><div id="slot"></div><p>Waiting for <span id="who">the signer</span></p></main></body></html>`);
     // The page makes one element's style read throw (gather-recovery.test.ts): the walk keeps a bare node for it.
     const kept = await page.evaluate(() => {
-      const real = window.getComputedStyle.bind(window);
-      const broken = document.getElementById('broken');
-      window.getComputedStyle = ((el: Element, pseudo?: string | null) => {
-        if (el === broken) throw new Error('page broke this element');
-        return real(el, pseudo);
-      }) as typeof window.getComputedStyle;
+      window.__wysiwysAudit.breakStyleOf('broken');
       return window.__wysiwysAudit.gatherTopKept();
     });
     expect(kept.unreadElements).toBe(1);

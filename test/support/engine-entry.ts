@@ -38,6 +38,18 @@ declare global {
 }
 
 const api = {
+  /**
+   * Makes the style read of the element with `id` throw, the way a hostile page breaks a member the walk needs (the
+   * walk then keeps a bare node for it: FrameSnapshot.unreadElements).
+   */
+  breakStyleOf(id: string) {
+    const real = window.getComputedStyle.bind(window);
+    const broken = document.getElementById(id);
+    window.getComputedStyle = ((el: Element, pseudo?: string | null) => {
+      if (el === broken) throw new Error('page broke this element');
+      return real(el, pseudo);
+    }) as typeof window.getComputedStyle;
+  },
   gather() {
     return gatherFrames(window, {
       descendFrames: true,
