@@ -611,6 +611,20 @@ describe('re-reading after elements were added or removed', () => {
     });
     expect(await regather()).toEqual({ refused: 'more than text or attributes' });
     await open();
+    // A script, or an element holding a link, taken away: the whole document (the secret scan read them).
+    await page.evaluate(() => {
+      const link = document.createElement('a');
+      link.href = '/help';
+      link.textContent = 'Help';
+      document.getElementById('code')!.append(link);
+    });
+    await page.evaluate(() => window.__wysiwysAudit.gatherTopKept());
+    await page.evaluate(() => document.querySelector('#code a')!.remove());
+    expect(await regather()).toEqual({ refused: 'more than text or attributes' });
+    await open();
+    await page.evaluate(() => document.querySelector('main')!.append(document.createElement('script')));
+    expect(await regather()).toEqual({ refused: 'more than text or attributes' });
+    await open();
     await page.evaluate(() => {
       const img = document.createElement('img');
       img.src = 'data:image/gif;base64,R0lGODlhAQABAAAAACw=';
