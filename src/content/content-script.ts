@@ -37,10 +37,10 @@ declare global {
 /** A gather whose own work took at most this is repeated in one go when the page changed between its slices. */
 const WHOLE_GATHER_MS = 30;
 /**
- * While only text, in-place attributes or elements of a subtree change, the elements around them are re-read
- * (the re-reads of reread-loader.ts); the whole
- * document is read again at least this often, for what changes without a DOM record or an event (storage, cookies,
- * a stylesheet edited, a rule with :has() that restyles elements far from the change).
+ * While only text, in-place attributes or elements of a subtree change, the elements around them are re-read (the
+ * re-reads of reread-loader.ts); the whole document is read again at least this often, for what changes without a
+ * DOM record or an event (storage, cookies, a stylesheet edited, a rule with :has() that restyles elements far from
+ * the change).
  */
 const WHOLE_EVERY_MS = 5000;
 
@@ -148,7 +148,7 @@ function start(): void {
     // is a whole one.
     const changesBefore = pageChanges;
     const rereads = whole || !memo ? undefined : loadedRereader(walkReaders);
-    const reread = rereads && memo ? await rereads.regatherSliced(window, memo, changed) : undefined;
+    const reread = rereads && memo && (await rereads.regatherSliced(window, memo, changed));
     if (stopped) return;
     let snapshot: FrameSnapshot;
     if (reread && 'snapshot' in reread) {

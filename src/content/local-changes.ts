@@ -1,8 +1,8 @@
 /**
  * Sorts the page's DOM changes for the content script: a change of text (a countdown ticking, a status line
  * rewritten) or of an attribute that restyles an element in place (a button disabled, aria-busy, a state class) can
- * be answered by re-reading the elements around it (the re-reads of regather.ts, which check that nothing moved), and so can
- * elements added or removed (the subtree holding them is walked again, and what moved is placed again); anything
+ * be answered by re-reading the elements around it (regather.ts, which checks that nothing moved), and so can elements
+ * added or removed (reshape.ts: the subtree holding them is walked again, and what moved is placed again); anything
  * else — an attribute that names, links or reaches other elements, a style, script or frame added or removed — needs
  * a whole gather.
  */

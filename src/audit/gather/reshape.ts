@@ -212,14 +212,11 @@ export function* reshapeSteps(
   const alone = new Set<number>();
   for (let a = old[p].parent; a >= 0; a = old[a].parent) alone.add(a);
   // A field named from elsewhere (aria-labelledby, <label for>) may have gained, lost or changed its label in the
-  // subtree — a label removed can no longer be found from the field — so each is read again (a few per page).
+  // subtree — a label removed can no longer be found from the field — so each is read again (a few per page; the
+  // inputs with an id, which a <label for> may name, are picked up in the pass over the nodes below).
   for (const el of doc.querySelectorAll('[aria-labelledby]')) {
     const i = elements.indexOf(el);
     if (i >= 0 && !walked(i)) alone.add(i);
-  }
-  for (let j = 0; j < nodes.length; j++) {
-    if (j === p) j = walkedEnd;
-    if (j < nodes.length && nodes[j].tag === 'input' && nodes[j].attrs.id) alone.add(j);
   }
   const docIds = idCounts.get(doc);
   for (let j = 0; j < nodes.length; j++) {
@@ -234,6 +231,7 @@ export function* reshapeSteps(
       if (copy.duplicateId) delete copy.duplicateId;
       else copy.duplicateId = true;
     }
+    if (n.tag === 'input' && id) alone.add(j);
     const layout = n.layout;
     if (!layout || alone.has(j)) continue;
     const r = rectOf(elements[j]);
