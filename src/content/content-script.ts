@@ -18,14 +18,14 @@ import {
 } from '../shared/messages';
 import { clearHighlight, highlight, highlightAll, isOverlayHost, onOverlayTamper, overlayProbe, overlayTamperState } from './overlay';
 import { isPanelHost, onPanelTamper, panelProbe, panelTamperState, removePanel, showPanel, updatePanel } from './panel-loader';
-import { createScheduler } from './scheduler';
+import { createScheduler, GAVE_WAY } from './scheduler';
 import { afterNextFrame } from '../shared/next-frame';
 import { deepBridge, openDeepBridge } from './deep-bridge';
 // Closed shadow roots (Chromium's chrome.dom or Firefox's element property): users see those widgets, so must we.
 import { shadowRootOf } from '../shared/browser-compat';
 import { handOverSliced, NODES_PER_PART, patchOf, wholeParts } from '../shared/snapshot-patch';
 import type { FrameSnapshot, GatherMemo, GatherOptions } from '../audit';
-import { collectLocalChanges, noLocalChanges } from './local-changes';
+import { collectLocalChanges, hasLocalChanges, noLocalChanges } from './local-changes';
 import { loadedRereader } from './reread-loader';
 
 declare global {
@@ -43,6 +43,11 @@ const WHOLE_GATHER_MS = 30;
  * the change).
  */
 const WHOLE_EVERY_MS = 5000;
+/**
+ * A whole read that is due gives way to the page's changes (see audit) only until it is this old: a page that changes
+ * all the time (a countdown in milliseconds) still gets it, in the audit of a change.
+ */
+const WHOLE_OVERDUE_MS = 2 * WHOLE_EVERY_MS;
 
 function start(): void {
   let port: chrome.runtime.Port | null = null;
@@ -140,7 +145,12 @@ function start(): void {
       imageSize: imageSizes.get,
     };
     const changed = localChanges;
-    const whole = moreThanLocal || !memo || performance.now() - memo.wholeAt > WHOLE_EVERY_MS;
+    const wholeDue = !!memo && performance.now() - memo.wholeAt > WHOLE_EVERY_MS;
+    // The whole read that is due waits for no change: changes of the page are judged from a re-read first, and the
+    // whole read follows as an audit of its own (asked for below), which gives way to the page's next change.
+    const servesChange = moreThanLocal || hasLocalChanges(changed);
+    const whole = moreThanLocal || !memo || (wholeDue && !servesChange);
+    const giveWay = whole && !servesChange && !!memo && performance.now() - memo.wholeAt <= WHOLE_OVERDUE_MS;
     localChanges = noLocalChanges();
     moreThanLocal = false;
     // Only text, in-place attributes or elements added or removed since the last gather: re-read the elements around
@@ -157,15 +167,21 @@ function start(): void {
       if (pageChanges !== changesBefore) {
         memo = null;
         moreThanLocal = true;
-      }
+      } else if (wholeDue) scheduler.request();
     } else {
       let kept: GatherMemo | null = null;
       const keep = (m: GatherMemo) => {
         kept = m;
       };
       const wholeBefore = pageChanges;
-      snapshot = await gatherFrameSliced(window, { ...options, keep });
+      const read = giveWay
+        ? await gatherFrameSliced(window, { ...options, keep, giveWay: () => pageChanges !== wholeBefore })
+        : await gatherFrameSliced(window, { ...options, keep });
       if (stopped) return;
+      // The page changed while the due whole read ran: the change goes first, judged from a re-read of the memo
+      // (which still stands: what changed is in localChanges); the whole read is asked for again after it.
+      if (!read || (giveWay && pageChanges !== wholeBefore)) return GAVE_WAY;
+      snapshot = read;
       // The page changed between two slices (a step re-rendered every few ms): part of the snapshot is of elements
       // replaced meanwhile. A small page is read again in one go, which no change can split; a big one is judged
       // again on the audit its change asked for, as a whole gather (a mixed walk is nothing to re-read from).

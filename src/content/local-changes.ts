@@ -31,6 +31,8 @@ const DOCUMENT_WIDE = new Set('html head body style link meta base script templa
 
 export const noLocalChanges = (): LocalChanges => ({ text: new Set(), attributes: new Set(), children: new Set() });
 
+export const hasLocalChanges = (c: LocalChanges): boolean => c.text.size + c.attributes.size + c.children.size > 0;
+
 /**
  * What an added or removed node may hold that a walk of its subtree would not see: a style, script or frame (they
  * restyle, script or hold another document), and what the secret scan reads (kept from the last whole gather): a URL

@@ -28,7 +28,13 @@ export interface Scheduler {
   cancel(): void;
 }
 
-export function createScheduler(run: () => void, options: SchedulerOptions): Scheduler {
+/**
+ * What an asynchronous run resolves to when it stopped to let a change of the page go first (a whole read the page did
+ * not ask for, see the content script): it did not audit, so it does not hold the next run back by `minIntervalMs`.
+ */
+export const GAVE_WAY = 'gave way';
+
+export function createScheduler(run: () => unknown, options: SchedulerOptions): Scheduler {
   const clock = options.clock ?? {
     now: () => performance.now(),
     setTimeout: (fn: () => void, ms: number) => setTimeout(fn, ms),
@@ -46,9 +52,9 @@ export function createScheduler(run: () => void, options: SchedulerOptions): Sch
   let lastEnd = -Infinity;
   let running = false;
 
-  const settled = () => {
+  const settled = (outcome?: unknown) => {
     running = false;
-    lastEnd = clock.now();
+    if (outcome !== GAVE_WAY) lastEnd = clock.now();
     // A request made while the run was going on (the run's own mutations, or the page's) was armed against the
     // previous end: re-arm it against this one.
     if (firstRequest >= 0) schedule();
@@ -67,7 +73,7 @@ export function createScheduler(run: () => void, options: SchedulerOptions): Sch
       throw error;
     }
     // An asynchronous run (a gather in slices) holds the next one until it has settled.
-    if (result instanceof Promise) result.then(settled, settled);
+    if (result instanceof Promise) result.then(settled, () => settled());
     else settled();
   };
   const arm = (at: number) => {

@@ -66,3 +66,21 @@ describe('a sliced gather reads what a whole one reads', () => {
       });
     }
 });
+
+describe('a sliced gather that gives way (the content script’s due whole read, when the page changes)', () => {
+  it('stops at the pause it is told to, with no snapshot and no walk kept; never told to, it reads what a whole gather reads', async () => {
+    const c = readCases('control-code', fixtureSets('control-code')[0])[0];
+    await openCase(page, c, engine);
+    const { whole, never, first, later } = await page.evaluate(async () => ({
+      whole: window.__wysiwysAudit.gatherTop(),
+      never: await window.__wysiwysAudit.gatherTopGivingWay(-1),
+      first: await window.__wysiwysAudit.gatherTopGivingWay(0),
+      later: await window.__wysiwysAudit.gatherTopGivingWay(3),
+    }));
+    expect(never.asked).toBeGreaterThan(4);
+    expect(never.kept).toBe(true);
+    expect(never.snapshot && content(never.snapshot)).toEqual(content(whole));
+    expect(first).toEqual({ asked: 1, kept: false });
+    expect(later).toEqual({ asked: 4, kept: false });
+  });
+});

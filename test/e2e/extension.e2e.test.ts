@@ -252,6 +252,64 @@ describe('extension in Chromium', () => {
     await server.close();
   });
 
+  it('judges a change from a re-read when the whole page is due, then reads the whole page (what no DOM record shows)', async () => {
+    // The whole document is read again every few seconds for what changes without a DOM record — here a stylesheet
+    // edited through the CSSOM hides the cancel button — but a change of the page does not wait for that read: the
+    // code is judged from a re-read around it, and the whole read that follows finds the button gone.
+    const server = await servePages({
+      '/due.html': `<!doctype html><html lang="en"><head><style>#cancel { display: inline-block }</style></head>
+        <body style="font:16px Arial"><main><h1>Sign with Smart-ID</h1>
+        <p>Verification code</p><p id="code" style="font-size:40px;width:200px">0041</p>
+        <p>Make sure the code matches the one in your Smart-ID app.</p><button id="cancel">Cancel</button></main></body></html>`,
+    });
+    const page = await session.context.newPage();
+    await page.goto(`${server.url}/due.html`);
+    const tabId = await tabIdOf(session, page);
+    const cancel = async () => status((await readReport(session, tabId))!, 'cancel')?.status;
+    await expect.poll(cancel, { timeout: 6000 }).toBe('pass');
+    // Quiet for longer than the whole read's period (content-script.ts WHOLE_EVERY_MS): the next one is due.
+    await page.waitForTimeout(5500);
+    type Read = { reread: string; code?: unknown; cancel?: string };
+    // Every snapshot the background gets from now on, with the verdicts it judged from it, until cancel changes.
+    const reads = session.worker.evaluate(async (t: number) => {
+      type Check = { id: string; status: string; findings: { outcome?: string; evidence?: { code?: unknown } }[] };
+      const hooks = (
+        globalThis as unknown as {
+          wysiwys: {
+            howRead(t: number, f: number): { gatheredAt: number; reread?: string } | undefined;
+            reports(): Record<number, { checks: Check[] }>;
+          };
+        }
+      ).wysiwys;
+      const out: Read[] = [];
+      let last = hooks.howRead(t, 0)?.gatheredAt;
+      const end = Date.now() + 8000;
+      while (Date.now() < end) {
+        const how = hooks.howRead(t, 0);
+        if (how && how.gatheredAt !== last) {
+          last = how.gatheredAt;
+          const checks = hooks.reports()[t]?.checks ?? [];
+          const code = checks.find((c) => c.id === 'control-code')?.findings.find((f) => f.outcome === 'pass')?.evidence?.code;
+          out.push({ reread: how.reread ?? 'whole', code, cancel: checks.find((c) => c.id === 'cancel')?.status });
+          if (out.at(-1)?.cancel !== 'pass') break;
+        }
+        await new Promise((r) => setTimeout(r, 5));
+      }
+      return out;
+    }, tabId);
+    await page.waitForTimeout(100);
+    await page.evaluate(() => {
+      document.getElementById('code')!.textContent = '7719';
+      ((document.styleSheets[0] as CSSStyleSheet).cssRules[0] as CSSStyleRule).style.display = 'none';
+    });
+    const seen = await reads;
+    expect(seen[0]).toEqual({ reread: 'in place', code: '7719', cancel: 'pass' });
+    expect(seen.at(-1)).toMatchObject({ reread: 'whole', code: '7719' });
+    expect(seen.at(-1)?.cancel).not.toBe('pass');
+    await page.close();
+    await server.close();
+  });
+
   it('keeps the last verdict, with when it was seen, after the step ends', async () => {
     const server = await servePages({
       '/flow.html': `<!doctype html><html lang="en"><body><main id="m"><h1>Sign the contract</h1>

@@ -65,6 +65,24 @@ const api = {
     return gatherFrameSliced(window, { shadowRootOf: closedRootOf, imageSize: imageSizes.get, sliceMs });
   },
   /**
+   * A sliced gather (a pause at every step) asked to give way at each pause, as the content script's due whole read
+   * is: it gives way at pause `at` (never, when -1). How many pauses it asked at, and whether it kept a walk.
+   */
+  async gatherTopGivingWay(at: number) {
+    let asked = 0;
+    let kept = false;
+    const snapshot = await gatherFrameSliced(window, {
+      shadowRootOf: closedRootOf,
+      imageSize: imageSizes.get,
+      sliceMs: 0,
+      keep: () => {
+        kept = true;
+      },
+      giveWay: () => asked++ === at,
+    });
+    return { snapshot, asked, kept };
+  },
+  /**
    * A whole gather of the top document that keeps its walk, and starts collecting the page's DOM changes, as the
    * content script does before re-reading only what changed.
    */

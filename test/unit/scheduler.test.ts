@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createScheduler } from '../../src/content/scheduler';
+import { createScheduler, GAVE_WAY } from '../../src/content/scheduler';
 import { afterNextFrame } from '../../src/shared/next-frame';
 
 /** A manual clock: timers fire only when the test advances time. */
@@ -336,6 +336,47 @@ describe('re-audit scheduler', () => {
     expect(runs).toBe(1);
     clock.advance(2);
     expect(runs).toBe(2);
+  });
+
+  it('a run that gave way to a change does not hold that change back by the interval; one that audited does', async () => {
+    const clock = fakeClock();
+    const ran: number[] = [];
+    let finish: (outcome?: unknown) => void = () => {};
+    const s = createScheduler(
+      () => {
+        ran.push(clock.now());
+        return new Promise((resolve) => (finish = resolve));
+      },
+      { debounceMs: 150, minIntervalMs: 400, maxWaitMs: 1000, leadingMs: 20, clock },
+    );
+    const settle = async (outcome?: unknown) => {
+      finish(outcome);
+      await Promise.resolve();
+      await Promise.resolve();
+    };
+    clock.advance(5000);
+    s.request(); // a change: audited at once
+    clock.advance(20);
+    // The audit asks for the whole read that is due (the content script does so during its run): it comes the
+    // interval after this audit, and a change of the page comes while it runs.
+    s.request();
+    await settle();
+    clock.advance(400);
+    expect(ran).toEqual([5020, 5420]);
+    clock.advance(200);
+    s.request();
+    clock.advance(10);
+    await settle(GAVE_WAY);
+    // The change runs leadingMs after it came, not minIntervalMs after the run that stopped for it.
+    clock.advance(10);
+    expect(ran).toEqual([5020, 5420, 5640]);
+    await settle();
+    // An audit that did its work keeps the interval before the next one.
+    s.request();
+    clock.advance(399);
+    expect(ran.length).toBe(3);
+    clock.advance(2);
+    expect(ran.length).toBe(4);
   });
 });
 

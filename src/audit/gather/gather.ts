@@ -232,17 +232,32 @@ function openYieldChannel(): MessageChannel {
  * as it is when its turn comes (a node removed meanwhile reads as not rendered); the change itself asks for the
  * next audit.
  */
-export async function gatherFrameSliced(win: Window, options: GatherOptions & { sliceMs?: number } = {}): Promise<FrameSnapshot> {
+export async function gatherFrameSliced(win: Window, options?: SlicedGatherOptions): Promise<FrameSnapshot>;
+/** With `giveWay`: asked after every pause; true stops the walk, and the gather resolves to undefined. */
+export async function gatherFrameSliced(
+  win: Window,
+  options: SlicedGatherOptions & { giveWay: () => boolean },
+): Promise<FrameSnapshot | undefined>;
+export async function gatherFrameSliced(
+  win: Window,
+  options: SlicedGatherOptions & { giveWay?: () => boolean } = {},
+): Promise<FrameSnapshot | undefined> {
   const out: FrameSnapshot[] = [];
   const clock = new SliceClock(options.sliceMs ?? 8);
   const walk = gatherSteps(win, { ...options, descendFrames: false }, out, win === win.parent, clock);
   while (!walk.next().done) {
     const pausedAt = performance.now();
     await yieldToPage();
+    if (options.giveWay?.()) {
+      walk.return(0);
+      return undefined;
+    }
     clock.resumed(pausedAt);
   }
   return out[0];
 }
+
+type SlicedGatherOptions = GatherOptions & { sliceMs?: number };
 
 function* gatherSteps(
   win: Window,

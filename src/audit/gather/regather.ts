@@ -22,7 +22,7 @@
  * again over the whole document; the secret scan (scripts, storage, cookies, URLs) is the previous one — neither
  * text nor these attributes change it, and the caller gathers the whole document again every few seconds.
  */
-import type { Box, FrameSnapshot, SnapNode } from '../types';
+import type { FrameSnapshot, SnapNode } from '../types';
 import { type LocalChanges, REGATHER_MAX_ELEMENTS, type RegatherResult, sameBox, subtreeEnd, viewChanged } from './reread';
 import { reshapeSteps } from './reshape';
 import { finishSteps, pacedSteps } from './steps';
