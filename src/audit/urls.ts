@@ -3,6 +3,7 @@
  * information sites, the Gateway's signer page, and URLs that are or show a document (a PDF, an online viewer).
  * Pure string work: no request is ever made.
  */
+import { BoundedMap } from './text';
 
 /** Dokobit's and SK ID Solutions' domains: their APIs, gateways and portals live on these and their subdomains. */
 export const VENDOR_DOMAINS = ['dokobit.com', 'smart-id.com', 'sk.ee'] as const;
@@ -82,12 +83,20 @@ export function hasSigningPath(url: string): boolean {
   return !!u && SIGNING_PATH.test(u.pathname);
 }
 
+/** Hosts already read (null: not a URL): a rule asks for the host of every link of a page on every evaluation. */
+const hosts = /* @__PURE__ */ new BoundedMap<string | null>(500_000);
+
 export function hostOf(url: string): string | undefined {
-  try {
-    return new URL(url).hostname.toLowerCase();
-  } catch {
-    return undefined;
+  let host = hosts.get(url);
+  if (host === undefined) {
+    try {
+      host = new URL(url).hostname.toLowerCase();
+    } catch {
+      host = null;
+    }
+    hosts.set(url, host);
   }
+  return host ?? undefined;
 }
 
 /**

@@ -521,6 +521,30 @@ describe('re-reading after elements were added or removed', () => {
     expect(content((back as { snapshot: FrameSnapshot }).snapshot)).toEqual(content(await whole()));
   });
 
+  it('a code pushed partly out of the box that clips it is read again as painted; one that moved as it is keeps its reading', async () => {
+    // The last pass's painted reading of a region outside the re-read part is kept only where the region reads as it
+    // did: a code moved sideways within a clipping box that stayed (the slot before it filled) shows only part of it.
+    const before = await open(`<!doctype html><html lang="en"><body style="margin:0;font:16px Arial">
+      <div id="box" style="width:200px;overflow:hidden;white-space:nowrap">
+        <span style="display:inline-block"><span id="slot"></span></span><span style="display:inline-block"><b id="code" style="font-size:32px">5731</b></span>
+      </div>
+      <p>Below: <b id="below" style="font-size:32px">8812</b></p>
+    </body></html>`);
+    expect(before.nodes.find((n) => n.attrs.id === 'code')?.visual).toBeUndefined();
+    await page.evaluate(() => {
+      const filler = document.createElement('span');
+      filler.style.cssText = 'display:inline-block;width:160px;height:10px';
+      document.getElementById('slot')!.append(filler);
+    });
+    const next = await regather();
+    expect(next).not.toHaveProperty('refused');
+    const snapshot = (next as { snapshot: FrameSnapshot }).snapshot;
+    const all = await whole();
+    // Not vacuous: the whole gather reads the cut code as painted, which the last pass did not.
+    expect(all.nodes.find((n) => n.attrs.id === 'code')?.visual).toBeDefined();
+    expect(content(snapshot)).toEqual(content(all));
+  });
+
   it('an id added that another element carries: both are duplicates, as a whole gather says', async () => {
     await open();
     await page.evaluate(() => {

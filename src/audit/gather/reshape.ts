@@ -276,12 +276,19 @@ export function* reshapeSteps(
       if (j < p) copied.add(j);
     }
   if (clock.spent()) yield;
+  // The last pass's region readings, renumbered, for the regions outside what was read again: replayed where the
+  // region reads as it did (see keptReading), read again everywhere else.
+  const outcomes = new Map<number, RegionOutcome>();
+  for (const [o, outcome] of memo.regions) if (o < p || o >= endOld) outcomes.set(renumber(o), outcome);
+  const oldIndex = (j: number) => (j < p ? j : j - delta);
+  const fresh = (j: number) =>
+    reread.has(j) || reread.has(nodes[j].parent) || !keptReading(old, nodes, prev.clipsOf, w.clipsOf, j, oldIndex, outcomes.get(j));
   const regions = new Map<number, RegionOutcome>();
   let search: RegionSearch | undefined;
   const keep = (found: RegionSearch) => {
     search = found;
   };
-  yield* pacedSteps(readPaintedSteps(w, regions, writable, undefined, { kids: newKids, keep }), () => clock.spent());
+  yield* pacedSteps(readPaintedSteps(w, regions, writable, { outcomes, fresh }, { kids: newKids, keep }), () => clock.spent());
 
   const snapshot = w.snapshot;
   if (prev.snapshot.unreachableFrames) snapshot.unreachableFrames = prev.snapshot.unreachableFrames.map(renumber);
@@ -307,4 +314,52 @@ export function* reshapeSteps(
       stylesByContentOrSize: memo.stylesByContentOrSize,
     },
   };
+}
+
+/**
+ * Whether the region of node j (old node `oldIndex(j)`), outside the re-read nodes, paints what its last reading read.
+ * Its styles are those it was read with (reshape re-reads every node whose styles may have changed); what it paints
+ * is its glyphs' places relative to one another and to the boxes that clip it. Where it did not move, and neither did
+ * its clips nor any ancestor (a pseudo-element placed from a containing block moves with it), that is the same. Where
+ * it moved down or up with the content above it, only a region whose last pass found nothing to read keeps its
+ * outcome (that check reads styles, pseudo-element content and the box against its clips), and only when it moved as
+ * one piece with its clips and its whole subtree.
+ */
+function keptReading(
+  old: SnapNode[],
+  nodes: SnapNode[],
+  oldClips: Box[][],
+  clips: Box[][],
+  j: number,
+  oldIndex: (j: number) => number,
+  outcome: RegionOutcome | undefined,
+): boolean {
+  if (!outcome) return false;
+  const o = oldIndex(j);
+  const before = old[o].layout?.box;
+  const after = nodes[j].layout?.box;
+  if (!before || !after || before.w !== after.w || before.h !== after.h) return false;
+  const dx = after.x - before.x;
+  const dy = after.y - before.y;
+  if ((dx || dy) && outcome.read) return false;
+  // Rounded boxes: the same move may differ by a floating-point error, never by more.
+  const same = (d: number, by: number) => Math.abs(d - by) < 0.001;
+  const movedBy = (a: Box | undefined, b: Box | undefined) =>
+    !!a && !!b && a.w === b.w && a.h === b.h && same(b.x - a.x, dx) && same(b.y - a.y, dy);
+  const was = oldClips[o];
+  const now = clips[j];
+  if (was.length !== now.length) return false;
+  for (let k = 0; k < now.length; k++) if (!movedBy(was[k], now[k])) return false;
+  for (let k = j + 1, end = subtreeEnd(nodes, j); k < end; k++) {
+    const a = old[oldIndex(k)].layout?.box;
+    const b = nodes[k].layout?.box;
+    if ((a || b) && !movedBy(a, b)) return false;
+  }
+  if (outcome.read)
+    for (let a = nodes[j].parent; a >= 0; a = nodes[a].parent) {
+      const x = old[oldIndex(a)].layout?.box;
+      const y = nodes[a].layout?.box;
+      if (!x !== !y || (x && y && (x.x !== y.x || x.y !== y.y))) return false;
+    }
+  return true;
 }
