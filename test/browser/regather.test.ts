@@ -543,6 +543,17 @@ describe('re-reading after elements were added or removed', () => {
     // Not vacuous: the whole gather reads the cut code as painted, which the last pass did not.
     expect(all.nodes.find((n) => n.attrs.id === 'code')?.visual).toBeDefined();
     expect(content(snapshot)).toEqual(content(all));
+    // Pushed out of the box altogether: clipped, no longer a region to read (its kind is asked again).
+    await page.evaluate(() => {
+      const wider = document.createElement('span');
+      wider.style.cssText = 'display:inline-block;width:400px;height:10px';
+      document.getElementById('slot')!.replaceChildren(wider);
+    });
+    const out = await regather();
+    expect(out).not.toHaveProperty('refused');
+    const gone = await whole();
+    expect(gone.nodes.find((n) => n.attrs.id === 'code')?.layout?.hidden).toBe('clipped');
+    expect(content((out as { snapshot: FrameSnapshot }).snapshot)).toEqual(content(gone));
   });
 
   it('an id added that another element carries: both are duplicates, as a whole gather says', async () => {

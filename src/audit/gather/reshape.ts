@@ -281,6 +281,20 @@ export function* reshapeSteps(
   const outcomes = new Map<number, RegionOutcome>();
   for (const [o, outcome] of memo.regions) if (o < p || o >= endOld) outcomes.set(renumber(o), outcome);
   const oldIndex = (j: number) => (j < p ? j : j - delta);
+  // The region search moves the last one's facts and classifies again only around what changed (see
+  // searchReshaped), unless a node read again became or stopped being a control (a name a few levels below one is
+  // judged as one): then all of it is searched again.
+  const shownOtherwise = new Set<number>();
+  for (let j = 0; j < nodes.length; j++) {
+    if (j === p) j = walkedEnd;
+    if (j >= nodes.length) break;
+    const was = old[oldIndex(j)].layout;
+    const is = nodes[j].layout;
+    if (is !== was && (!is !== !was || is?.hidden !== was?.hidden)) shownOtherwise.add(j);
+  }
+  let sameControls = true;
+  for (const j of alone) if (!nodes[j].control !== !old[oldIndex(j)].control) sameControls = false;
+  const previous = sameControls ? memo.search : undefined;
   const fresh = (j: number) =>
     reread.has(j) || reread.has(nodes[j].parent) || !keptReading(old, nodes, prev.clipsOf, w.clipsOf, j, oldIndex, outcomes.get(j));
   const regions = new Map<number, RegionOutcome>();
@@ -288,7 +302,10 @@ export function* reshapeSteps(
   const keep = (found: RegionSearch) => {
     search = found;
   };
-  yield* pacedSteps(readPaintedSteps(w, regions, writable, { outcomes, fresh }, { kids: newKids, keep }), () => clock.spent());
+  const reshaped = { at: p, oldEnd: endOld, newEnd: walkedEnd, shownOtherwise };
+  yield* pacedSteps(readPaintedSteps(w, regions, writable, { outcomes, fresh }, { kids: newKids, previous, reread, reshaped, keep }), () =>
+    clock.spent(),
+  );
 
   const snapshot = w.snapshot;
   if (prev.snapshot.unreachableFrames) snapshot.unreachableFrames = prev.snapshot.unreachableFrames.map(renumber);

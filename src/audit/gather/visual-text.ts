@@ -210,7 +210,26 @@ export interface VisualReadOptions {
    * The region search: the children lists to use (the walk's), an earlier search of the same document to redo only
    * around the nodes `reread` (same elements in the same places, see searchAgain), and where to keep this one.
    */
-  search?: { kids?: number[][]; previous?: RegionSearch; reread?: Set<number>; keep?: (search: RegionSearch) => void };
+  search?: {
+    kids?: number[][];
+    previous?: RegionSearch;
+    reread?: Set<number>;
+    /** With `previous`: the subtree walked again, and the kept nodes now shown otherwise (see Reshaped). */
+    reshaped?: Reshaped;
+    keep?: (search: RegionSearch) => void;
+  };
+}
+
+/**
+ * Old nodes [at, oldEnd) were replaced by new nodes [at, newEnd), every later node moved by newEnd − oldEnd (see
+ * reshape.ts); `shownOtherwise`: kept nodes, by their new index, that gained or lost their layout or are hidden
+ * otherwise now (moved off the screen, or out of a box that clips them) — what a node's kind reads of its layout.
+ */
+export interface Reshaped {
+  at: number;
+  oldEnd: number;
+  newEnd: number;
+  shownOtherwise: Set<number>;
 }
 
 /** What reading one region came to: whether its own text needed the glyph read, the characters it spent, its reading. */
@@ -249,9 +268,12 @@ export function* readVisualTextSteps(
   mirrored?: (i: number) => boolean,
 ): Generator<void, void> {
   const budget = { ...(options.budget ?? DEFAULT_VISUAL_BUDGET) };
-  const search = options.search?.previous
-    ? searchAgain(nodes, elements, options.search.previous, options.search.reread ?? new Set())
-    : yield* searchSteps(nodes, elements, options.search?.kids);
+  const asked = options.search;
+  const search = asked?.previous
+    ? asked.reshaped && asked.kids
+      ? searchReshaped(nodes, elements, asked.previous, asked.kids, asked.reshaped, asked.reread ?? new Set())
+      : searchAgain(nodes, elements, asked.previous, asked.reread ?? new Set())
+    : yield* searchSteps(nodes, elements, asked?.kids);
   options.search?.keep?.(search);
   // Regions that can only be a code (digit boxes, a text of digits alone) first, so a page full of prices and
   // dates never spends the budget before its code; then short texts that mention a few digits; names last.
@@ -434,6 +456,92 @@ function searchAgain(nodes: SnapNode[], elements: Element[], previous: RegionSea
     }
   }
   const kinds = previous.kinds.slice();
+  // In document order: a node's kind reads its parent's, classified first.
+  for (const i of [...again].sort((a, b) => a - b)) kinds[i] = classify(nodes, elements, tree, kinds, nodes[i]);
+  return { tree, kinds };
+}
+
+/**
+ * The search again after a subtree was walked anew (elements added or removed, see Reshaped): the facts of the kept
+ * nodes are moved to their new places, the new subtree's are counted, and its ancestors' and every re-read node's
+ * own text are counted again up the tree. Classified again: the new subtree, the re-read nodes, the kept nodes shown
+ * otherwise, every ancestor whose facts changed, and the parents and children of all of them (a parent's kind reads its
+ * children's texts, a child's reads its parent's kind). The caller searches all again when a re-read node became or
+ * stopped being a control.
+ */
+function searchReshaped(
+  nodes: SnapNode[],
+  elements: Element[],
+  previous: RegionSearch,
+  kids: number[][],
+  { at, oldEnd, newEnd, shownOtherwise }: Reshaped,
+  reread: Set<number>,
+): RegionSearch {
+  const before = previous.tree;
+  const by = newEnd - oldEnd;
+  const count = nodes.length;
+  if (before.kids.length + by !== count || kids.length !== count) return finishSteps(searchSteps(nodes, elements, kids));
+  const moved = (from: Int32Array | Int8Array, into: Int32Array | Int8Array) => {
+    into.set(from.subarray(0, at));
+    into.set(from.subarray(oldEnd), newEnd);
+    return into;
+  };
+  const tree: TreeFacts = {
+    kids,
+    size: moved(before.size, new Int32Array(count)) as Int32Array,
+    ownLength: moved(before.ownLength, new Int32Array(count)) as Int32Array,
+    ownDigits: moved(before.ownDigits, new Int32Array(count)) as Int32Array,
+    textLength: moved(before.textLength, new Int32Array(count)) as Int32Array,
+    digits: moved(before.digits, new Int32Array(count)) as Int32Array,
+  };
+  const again = new Set<number>();
+  // The new subtree, counted as the whole search counts it.
+  for (let j = at; j < newEnd; j++) {
+    const own = ownTextOf(nodes[j]);
+    tree.ownLength[j] = tree.textLength[j] = own.length;
+    tree.ownDigits[j] = tree.digits[j] = own ? countDigits(own) : 0;
+    tree.size[j] = 0;
+    again.add(j);
+  }
+  for (let j = newEnd - 1; j > at; j--) {
+    const parent = nodes[j].parent;
+    tree.size[parent] += tree.size[j] + 1;
+    tree.textLength[parent] += tree.textLength[j];
+    tree.digits[parent] += tree.digits[j];
+  }
+  const up = (from: number, size: number, length: number, digits: number) => {
+    for (let k = from; k >= 0; k = nodes[k].parent) {
+      tree.size[k] += size;
+      tree.textLength[k] += length;
+      tree.digits[k] += digits;
+      again.add(k);
+    }
+  };
+  if (newEnd > at) {
+    const parent = nodes[at].parent;
+    if (parent >= 0)
+      up(parent, tree.size[at] - before.size[at], tree.textLength[at] - before.textLength[at], tree.digits[at] - before.digits[at]);
+  }
+  // Kept nodes read again (ancestors, fields named from elsewhere, boxes resized): a field's value may have changed.
+  for (const k of reread) {
+    if (k >= at && k < newEnd) continue;
+    again.add(k);
+    const own = ownTextOf(nodes[k]);
+    const length = own.length - tree.ownLength[k];
+    const digits = (own ? countDigits(own) : 0) - tree.ownDigits[k];
+    if (!length && !digits) continue;
+    tree.ownLength[k] += length;
+    tree.ownDigits[k] += digits;
+    up(k, 0, length, digits);
+  }
+  for (const k of shownOtherwise) again.add(k);
+  // Parents and children of everything above.
+  for (const k of [...again]) {
+    const parent = nodes[k].parent;
+    if (parent >= 0) again.add(parent);
+    for (const c of kids[k]) again.add(c);
+  }
+  const kinds = moved(previous.kinds, new Int8Array(count)) as Int8Array;
   // In document order: a node's kind reads its parent's, classified first.
   for (const i of [...again].sort((a, b) => a - b)) kinds[i] = classify(nodes, elements, tree, kinds, nodes[i]);
   return { tree, kinds };
