@@ -167,10 +167,15 @@ function sameMoved(a: unknown, b: unknown, dy: number, depth: number): boolean {
 /** A base node as it stands after the shift: renumbered, its box's top moved by `dy` (or set to `y`). */
 function shiftNode(node: SnapNode, by: number, at: number, dy: number, y?: number): SnapNode {
   if (!by && !dy && y === undefined) return node;
-  const moved: SnapNode = { ...node, i: node.i + by, parent: node.parent >= at ? node.parent + by : node.parent };
+  // Copied with Object.assign, not a spread: nodes come in many shapes (their optional fields), and a spread of
+  // objects of many shapes takes the slow path — twice the time over the 10,000s of nodes after an insertion.
+  const moved: SnapNode = Object.assign({}, node);
+  moved.i = node.i + by;
+  if (node.parent >= at) moved.parent = node.parent + by;
   if (node.layout && (dy || y !== undefined)) {
-    const top = y ?? roundPx(node.layout.box.y + dy);
-    moved.layout = { ...node.layout, box: { ...node.layout.box, y: top } };
+    const layout = Object.assign({}, node.layout);
+    layout.box = { x: node.layout.box.x, y: y ?? roundPx(node.layout.box.y + dy), w: node.layout.box.w, h: node.layout.box.h };
+    moved.layout = layout;
   }
   return moved;
 }

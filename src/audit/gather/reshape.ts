@@ -188,7 +188,11 @@ export function* reshapeSteps(
     if (clock.due()) yield;
     const j = k + delta;
     const n = old[k];
-    nodes[j] = { ...n, i: j, parent: renumber(n.parent) };
+    // Object.assign, not a spread: over nodes of many shapes a spread takes the slow path (see shiftNode).
+    const copy: SnapNode = Object.assign({}, n);
+    copy.i = j;
+    copy.parent = renumber(n.parent);
+    nodes[j] = copy;
     w.elements[j] = prev.elements[k];
     w.clipsOf[j] = clipsNow(prev.clipsOf[k]);
     w.ctxOf[j] = contextNow(prev.ctxOf[k]);
