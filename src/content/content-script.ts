@@ -18,7 +18,7 @@ import {
 } from '../shared/messages';
 import { clearHighlight, highlight, highlightAll, isOverlayHost, onOverlayTamper, overlayProbe, overlayTamperState } from './overlay';
 import { isPanelHost, onPanelTamper, panelProbe, panelTamperState, removePanel, showPanel, updatePanel } from './panel-loader';
-import { createScheduler, GAVE_WAY } from './scheduler';
+import { createScheduler, UNASKED } from './scheduler';
 import { afterNextFrame } from '../shared/next-frame';
 import { deepBridge, openDeepBridge } from './deep-bridge';
 // Closed shadow roots (Chromium's chrome.dom or Firefox's element property): users see those widgets, so must we.
@@ -63,6 +63,8 @@ function start(): void {
   /** Since the last gather: elements whose text or attributes changed, and whether more changed (then a whole gather). */
   let localChanges = noLocalChanges();
   let moreThanLocal = true;
+  /** The audit running is the whole read that is due, which no change of the page asked for. */
+  let unasked = false;
   const ours = (n: Node) => n instanceof Element && (isOverlayHost(n) || isPanelHost(n));
   const observer = new MutationObserver((records) => {
     // Our own overlay and panel (drawn, or put back after the page removed them) change nothing the audit reads.
@@ -151,6 +153,7 @@ function start(): void {
     const servesChange = moreThanLocal || hasLocalChanges(changed);
     const whole = moreThanLocal || !memo || (wholeDue && !servesChange);
     const giveWay = whole && !servesChange && !!memo && performance.now() - memo.wholeAt <= WHOLE_OVERDUE_MS;
+    unasked = giveWay;
     localChanges = noLocalChanges();
     moreThanLocal = false;
     // Only text, in-place attributes or elements added or removed since the last gather: re-read the elements around
@@ -180,7 +183,7 @@ function start(): void {
       if (stopped) return;
       // The page changed while the due whole read ran: the change goes first, judged from a re-read of the memo
       // (which still stands: what changed is in localChanges); the whole read is asked for again after it.
-      if (!read || (giveWay && pageChanges !== wholeBefore)) return GAVE_WAY;
+      if (!read || (giveWay && pageChanges !== wholeBefore)) return;
       snapshot = read;
       // The page changed between two slices (a step re-rendered every few ms): part of the snapshot is of elements
       // replaced meanwhile. A small page is read again in one go, which no change can split; a big one is judged
@@ -225,14 +228,22 @@ function start(): void {
     }
     lastSent = snapshot;
   };
-  const scheduler = createScheduler(audit, {
-    debounceMs: 150,
-    minIntervalMs: 400,
-    maxWaitMs: 1000,
-    // The first change after a quiet spell (a code shown, a button disabled) is judged within a frame or so; the
-    // changes of a longer render that follow are debounced and judged again once they settle.
-    leadingMs: 20,
-  });
+  // The whole read that is due (see audit) is not the page's: it does not hold the page's next change back.
+  const scheduler = createScheduler(
+    async () => {
+      unasked = false;
+      await audit();
+      return unasked ? UNASKED : undefined;
+    },
+    {
+      debounceMs: 150,
+      minIntervalMs: 400,
+      maxWaitMs: 1000,
+      // The first change after a quiet spell (a code shown, a button disabled) is judged within a frame or so; the
+      // changes of a longer render that follow are debounced and judged again once they settle.
+      leadingMs: 20,
+    },
+  );
 
   const connect = () => {
     if (stopped) return;

@@ -29,10 +29,12 @@ export interface Scheduler {
 }
 
 /**
- * What an asynchronous run resolves to when it stopped to let a change of the page go first (a whole read the page did
- * not ask for, see the content script): it did not audit, so it does not hold the next run back by `minIntervalMs`.
+ * What an asynchronous run resolves to when the page did not ask for it (the content script's whole read that is due
+ * every few seconds, which gives way to the page's changes): it does not hold the next run back by `minIntervalMs`,
+ * so a change of the page right after it is judged at once. A page that changes all the time never leaves room for
+ * such a run, so it cannot raise the rate of audits beyond one every few seconds.
  */
-export const GAVE_WAY = 'gave way';
+export const UNASKED = 'unasked';
 
 export function createScheduler(run: () => unknown, options: SchedulerOptions): Scheduler {
   const clock = options.clock ?? {
@@ -54,7 +56,7 @@ export function createScheduler(run: () => unknown, options: SchedulerOptions): 
 
   const settled = (outcome?: unknown) => {
     running = false;
-    if (outcome !== GAVE_WAY) lastEnd = clock.now();
+    if (outcome !== UNASKED) lastEnd = clock.now();
     // A request made while the run was going on (the run's own mutations, or the page's) was armed against the
     // previous end: re-arm it against this one.
     if (firstRequest >= 0) schedule();

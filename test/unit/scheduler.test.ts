@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createScheduler, GAVE_WAY } from '../../src/content/scheduler';
+import { createScheduler, UNASKED } from '../../src/content/scheduler';
 import { afterNextFrame } from '../../src/shared/next-frame';
 
 /** A manual clock: timers fire only when the test advances time. */
@@ -338,7 +338,7 @@ describe('re-audit scheduler', () => {
     expect(runs).toBe(2);
   });
 
-  it('a run that gave way to a change does not hold that change back by the interval; one that audited does', async () => {
+  it('a run the page did not ask for does not hold a change back by the interval; an audit of a change does', async () => {
     const clock = fakeClock();
     const ran: number[] = [];
     let finish: (outcome?: unknown) => void = () => {};
@@ -358,7 +358,7 @@ describe('re-audit scheduler', () => {
     s.request(); // a change: audited at once
     clock.advance(20);
     // The audit asks for the whole read that is due (the content script does so during its run): it comes the
-    // interval after this audit, and a change of the page comes while it runs.
+    // interval after this audit, and a change of the page comes while it runs (it gives way).
     s.request();
     await settle();
     clock.advance(400);
@@ -366,8 +366,8 @@ describe('re-audit scheduler', () => {
     clock.advance(200);
     s.request();
     clock.advance(10);
-    await settle(GAVE_WAY);
-    // The change runs leadingMs after it came, not minIntervalMs after the run that stopped for it.
+    await settle(UNASKED);
+    // The change runs leadingMs after it came, not minIntervalMs after the run the page did not ask for.
     clock.advance(10);
     expect(ran).toEqual([5020, 5420, 5640]);
     await settle();
@@ -377,6 +377,19 @@ describe('re-audit scheduler', () => {
     expect(ran.length).toBe(3);
     clock.advance(2);
     expect(ran.length).toBe(4);
+    await settle();
+    // A run the page did not ask for that went to its end (nothing changed meanwhile): a change 100 ms after it is
+    // not held back either.
+    clock.advance(2000);
+    s.request();
+    clock.advance(20);
+    expect(ran.length).toBe(5);
+    clock.advance(200); // its slices
+    await settle(UNASKED);
+    clock.advance(100);
+    s.request();
+    clock.advance(20);
+    expect(ran.length).toBe(6);
   });
 });
 
