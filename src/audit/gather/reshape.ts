@@ -214,6 +214,8 @@ export function* reshapeSteps(
   // Read again whole: the ancestors (their flowed text and names come from what they hold), the fields named from
   // elsewhere, and every node whose box changed its size.
   const alone = new Set<number>();
+  /** Kept nodes, placed again, that are hidden otherwise now (see Reshaped in visual-text.ts). */
+  const shownOtherwise = new Set<number>();
   for (let a = old[p].parent; a >= 0; a = old[a].parent) alone.add(a);
   // A field named from elsewhere (aria-labelledby, <label for>) may have gained, lost or changed its label in the
   // subtree — a label removed can no longer be found from the field — so each is read again (a few per page; the
@@ -251,7 +253,11 @@ export function* reshapeSteps(
     const { hidden: _hidden, coveredBy: _coveredBy, ...style } = layout;
     const placed: NodeLayout = { ...style, box, inViewport: false };
     placeBox(placed, elements[j], !!n.fixed, w.clipsOf[j], w, judgedLooks(n));
-    if (!samePlacing(placed, layout)) writable(j).layout = placed;
+    if (!samePlacing(placed, layout)) {
+      writable(j).layout = placed;
+      // Moved on or off the screen, or into or out of a box that clips it: its kind of region is asked again.
+      if (placed.hidden !== layout.hidden) shownOtherwise.add(j);
+    }
   }
   if (alone.size > REGATHER_MAX_ELEMENTS) return { refused: 'too many' };
   for (const j of alone) {
@@ -287,15 +293,7 @@ export function* reshapeSteps(
   const oldIndex = (j: number) => (j < p ? j : j - delta);
   // The region search moves the last one's facts and classifies again only around what changed (see
   // searchReshaped), unless a node read again became or stopped being a control (a name a few levels below one is
-  // judged as one): then all of it is searched again.
-  const shownOtherwise = new Set<number>();
-  for (let j = 0; j < nodes.length; j++) {
-    if (j === p) j = walkedEnd;
-    if (j >= nodes.length) break;
-    const was = old[oldIndex(j)].layout;
-    const is = nodes[j].layout;
-    if (is !== was && (!is !== !was || is?.hidden !== was?.hidden)) shownOtherwise.add(j);
-  }
+  // judged as one): then all of it is searched again. Nodes read again alone are classified again in any case.
   let sameControls = true;
   for (const j of alone) if (!nodes[j].control !== !old[oldIndex(j)].control) sameControls = false;
   const previous = sameControls ? memo.search : undefined;

@@ -443,21 +443,9 @@ function searchAgain(nodes: SnapNode[], elements: Element[], previous: RegionSea
     again.add(i);
     if (n.parent >= 0) again.add(n.parent);
     for (const c of before.kids[i]) again.add(c);
-    const own = ownTextOf(n);
-    const length = own.length - tree.ownLength[i];
-    const digits = (own ? countDigits(own) : 0) - tree.ownDigits[i];
-    if (!length && !digits) continue;
-    tree.ownLength[i] += length;
-    tree.ownDigits[i] += digits;
-    for (let k = i; k >= 0; k = nodes[k].parent) {
-      tree.textLength[k] += length;
-      tree.digits[k] += digits;
-      again.add(k);
-    }
+    recountOwn(nodes, tree, i, again);
   }
-  const kinds = previous.kinds.slice();
-  // In document order: a node's kind reads its parent's, classified first.
-  for (const i of [...again].sort((a, b) => a - b)) kinds[i] = classify(nodes, elements, tree, kinds, nodes[i]);
+  const kinds = classifyAgain(nodes, elements, tree, previous.kinds.slice(), again);
   return { tree, kinds };
 }
 
@@ -509,30 +497,15 @@ function searchReshaped(
     tree.textLength[parent] += tree.textLength[j];
     tree.digits[parent] += tree.digits[j];
   }
-  const up = (from: number, size: number, length: number, digits: number) => {
-    for (let k = from; k >= 0; k = nodes[k].parent) {
-      tree.size[k] += size;
-      tree.textLength[k] += length;
-      tree.digits[k] += digits;
-      again.add(k);
-    }
-  };
   if (newEnd > at) {
-    const parent = nodes[at].parent;
-    if (parent >= 0)
-      up(parent, tree.size[at] - before.size[at], tree.textLength[at] - before.textLength[at], tree.digits[at] - before.digits[at]);
+    const size = tree.size[at] - before.size[at];
+    countUp(nodes, tree, nodes[at].parent, size, tree.textLength[at] - before.textLength[at], tree.digits[at] - before.digits[at], again);
   }
   // Kept nodes read again (ancestors, fields named from elsewhere, boxes resized): a field's value may have changed.
   for (const k of reread) {
     if (k >= at && k < newEnd) continue;
     again.add(k);
-    const own = ownTextOf(nodes[k]);
-    const length = own.length - tree.ownLength[k];
-    const digits = (own ? countDigits(own) : 0) - tree.ownDigits[k];
-    if (!length && !digits) continue;
-    tree.ownLength[k] += length;
-    tree.ownDigits[k] += digits;
-    up(k, 0, length, digits);
+    recountOwn(nodes, tree, k, again);
   }
   for (const k of shownOtherwise) again.add(k);
   // Parents and children of everything above.
@@ -541,10 +514,35 @@ function searchReshaped(
     if (parent >= 0) again.add(parent);
     for (const c of kids[k]) again.add(c);
   }
-  const kinds = moved(previous.kinds, new Int8Array(count)) as Int8Array;
-  // In document order: a node's kind reads its parent's, classified first.
-  for (const i of [...again].sort((a, b) => a - b)) kinds[i] = classify(nodes, elements, tree, kinds, nodes[i]);
+  const kinds = classifyAgain(nodes, elements, tree, moved(previous.kinds, new Int8Array(count)) as Int8Array, again);
   return { tree, kinds };
+}
+
+/** Node k's own text counted again; a difference is carried up through its ancestors, each to be classified again. */
+function recountOwn(nodes: SnapNode[], tree: TreeFacts, k: number, again: Set<number>): void {
+  const own = ownTextOf(nodes[k]);
+  const length = own.length - tree.ownLength[k];
+  const digits = (own ? countDigits(own) : 0) - tree.ownDigits[k];
+  if (!length && !digits) return;
+  tree.ownLength[k] += length;
+  tree.ownDigits[k] += digits;
+  countUp(nodes, tree, k, 0, length, digits, again);
+}
+
+/** Adds to the subtree facts of node `from` and its ancestors, each then to be classified again. */
+function countUp(nodes: SnapNode[], tree: TreeFacts, from: number, size: number, length: number, digits: number, again: Set<number>): void {
+  for (let k = from; k >= 0; k = nodes[k].parent) {
+    tree.size[k] += size;
+    tree.textLength[k] += length;
+    tree.digits[k] += digits;
+    again.add(k);
+  }
+}
+
+/** `kinds` with the nodes in `again` classified anew, in document order (a node's kind reads its parent's). */
+function classifyAgain(nodes: SnapNode[], elements: Element[], tree: TreeFacts, kinds: Int8Array, again: Set<number>): Int8Array {
+  for (const i of [...again].sort((a, b) => a - b)) kinds[i] = classify(nodes, elements, tree, kinds, nodes[i]);
+  return kinds;
 }
 
 /** Which kind of region node n is, if any (its parent's kind already in `kinds`). */
