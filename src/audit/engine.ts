@@ -10,43 +10,65 @@ import { engineMessageKey, keyOf, templateKeysOf } from './message-keys';
 import { hasMessage, type MessagePart } from './message-parts';
 import { originAndPath, redactUrl } from './redact';
 import { pointsToPdf } from './urls';
-import type { CheckResult, PageSnapshot, Rule, TabReport } from './types';
+import type { CheckResult, FrameSnapshot, PageSnapshot, Rule, TabReport } from './types';
 
 /** The parts of a text, when it holds something to translate (plain data needs none). */
 function withParts<K extends string>(field: K, parts: MessagePart[]): Partial<Record<K, MessagePart[]>> {
   return hasMessage(parts) ? ({ [field]: parts } as Partial<Record<K, MessagePart[]>>) : {};
 }
 
+/**
+ * The checks last given to a list of frames (found by its first frame) by the rules that read the frames alone
+ * (Rule.reads): the same frames judged again — a network event, time passing, a logo compared — keep them instead of
+ * running those rules again (about half of an evaluation on a large page). Only the last list is kept per first frame.
+ */
+const keptChecks = new WeakMap<FrameSnapshot, { frames: readonly FrameSnapshot[]; checks: Map<Rule, CheckResult> }>();
+
+const sameFrames = (a: readonly FrameSnapshot[], b: readonly FrameSnapshot[]) => a.length === b.length && a.every((f, i) => f === b[i]);
+
 export function evaluatePage(page: PageSnapshot, rules: Rule[] = defaultRules): CheckResult[] {
   const capture = new MessageCapture(templateKeysOf(rules));
+  const first = page.frames[0];
+  let kept = first && keptChecks.get(first);
+  if (first && (!kept || !sameFrames(kept.frames, page.frames)))
+    keptChecks.set(first, (kept = { frames: [...page.frames], checks: new Map() }));
   // One capture for the whole page: a text a rule wrote may reach another through a model they share.
   return capturingMessages(capture, () =>
     rules.map((rule) => {
-      capture.prefer = keyOf('rule', rule.meta.id, 'msg', '');
-      try {
-        const outcome = rule.evaluate(page);
-        return {
-          id: rule.meta.id,
-          status: outcome.status,
-          title: outcome.status === 'fail' ? rule.meta.failureTitle : rule.meta.title,
-          summary: outcome.summary,
-          ...withParts('summaryParts', capture.partsOf(outcome.summary)),
-          findings: outcome.findings.map((f) => ({ ...f, ...withParts('messageParts', capture.partsOf(f.message)) })),
-          ...(outcome.press ? { press: outcome.press } : {}),
-        };
-      } catch (error) {
-        const summary = format(engineMessages.error, { error: error instanceof Error ? error.message : String(error) });
-        return {
-          id: rule.meta.id,
-          status: 'error' as const,
-          title: rule.meta.title,
-          summary,
-          ...withParts('summaryParts', capture.partsOf(summary)),
-          findings: [],
-        };
-      }
+      const known = rule.reads === 'frames' ? kept?.checks.get(rule) : undefined;
+      if (known) return known;
+      const check = judge(rule, page, capture);
+      if (rule.reads === 'frames') kept?.checks.set(rule, check);
+      return check;
     }),
   );
+}
+
+/** One rule's check of the page, its texts with the parts they were written from. */
+function judge(rule: Rule, page: PageSnapshot, capture: MessageCapture): CheckResult {
+  capture.prefer = keyOf('rule', rule.meta.id, 'msg', '');
+  try {
+    const outcome = rule.evaluate(page);
+    return {
+      id: rule.meta.id,
+      status: outcome.status,
+      title: outcome.status === 'fail' ? rule.meta.failureTitle : rule.meta.title,
+      summary: outcome.summary,
+      ...withParts('summaryParts', capture.partsOf(outcome.summary)),
+      findings: outcome.findings.map((f) => ({ ...f, ...withParts('messageParts', capture.partsOf(f.message)) })),
+      ...(outcome.press ? { press: outcome.press } : {}),
+    };
+  } catch (error) {
+    const summary = format(engineMessages.error, { error: error instanceof Error ? error.message : String(error) });
+    return {
+      id: rule.meta.id,
+      status: 'error' as const,
+      title: rule.meta.title,
+      summary,
+      ...withParts('summaryParts', capture.partsOf(summary)),
+      findings: [],
+    };
+  }
 }
 
 /** A one-shot report of a page (no session history): used by tests and by re-audits of saved snapshots. */

@@ -310,4 +310,11 @@ export interface Rule {
   evaluate(page: PageSnapshot): RuleOutcome;
   /** The rule's message templates (English), the source of its entries in the message catalogue. */
   messages: Record<string, string>;
+  /**
+   * What the rule reads of the page: 'frames' when its outcome follows from the page's frame snapshots alone (never
+   * its URL, time, timeline or logo comparisons), so the same frames judged again (a network event, time passing) keep
+   * the verdict it gave them. Unset: it reads more, and is judged every time. The fixture runner holds every
+   * 'frames' rule to it on every fixture (a page that throws on any other read).
+   */
+  reads?: 'frames';
 }

@@ -64,8 +64,10 @@ for (const ruleId of ruleIds)
           expect(check.status, context).toBe(expected);
           // The background judges the same frames again, and a patched snapshot, from what its models kept: the
           // very same verdicts as fresh models give.
-          const { again, patched } = await page.evaluate(() => window.__wysiwysAudit.auditAgain());
-          expect(again.kept, 'judged again with the models kept for the same frames').toEqual(again.fresh);
+          const { again, patched, readsBeyondFrames } = await page.evaluate(() => window.__wysiwysAudit.auditAgain());
+          // Their checks are kept while the same frames come again: they must read nothing else of the page.
+          expect(readsBeyondFrames, 'rules said to read the frames alone read more of the page').toEqual([]);
+          expect(again.kept, 'judged again with the models and checks kept for the same frames').toEqual(again.fresh);
           expect(again.kept).toEqual(report.checks);
           expect(patched.carried, `judged after a ${patched.kind} with the readings carried`).toEqual(patched.fresh);
           // Every finding points at an element that "Show on page" can find again (frames and shadow roots included).

@@ -1,10 +1,34 @@
 /** Browser-side entry for tests: gather every same-origin frame and audit, reaching closed shadow roots the test shim recorded. */
-import { auditPage, gatherFrame, gatherFrameSliced, gatherFrames, type GatherMemo, rereader, walkReaders } from '../../src/audit';
+import { auditPage, gatherFrame, gatherFrameSliced, gatherFrames, type GatherMemo, rereader, rules, walkReaders } from '../../src/audit';
 import { collectLocalChanges, noLocalChanges } from '../../src/content/local-changes';
-import type { FrameSnapshot, LocalChanges } from '../../src/audit';
+import type { FrameSnapshot, LocalChanges, PageSnapshot, Rule } from '../../src/audit';
 import { applyPatch, handOver, patchOf } from '../../src/shared/snapshot-patch';
 import { resolveTarget } from '../../src/audit/resolve';
 import { ImageSizes } from '../../src/audit/gather/image-sizes';
+
+/**
+ * What the rules that say they read the frames alone (Rule.reads, whose checks the engine keeps while the same frames
+ * come again) read of the page besides: each judges a copy of the frames through a page that refuses every other
+ * field. Returns "rule: what it read" per rule that read more.
+ */
+function readsBeyondFrames(frames: FrameSnapshot[]): string[] {
+  const out: string[] = [];
+  for (const rule of rules as readonly Rule[]) {
+    if (rule.reads !== 'frames') continue;
+    const onlyFrames = new Proxy({ url: location.href, frames: structuredClone(frames) } as PageSnapshot, {
+      get(target, key) {
+        if (key !== 'frames') throw new Error(`it read page.${String(key)}`);
+        return target.frames;
+      },
+    });
+    try {
+      rule.evaluate(onlyFrames);
+    } catch (error) {
+      out.push(`${rule.meta.id}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  return out;
+}
 
 /** The re-reads, bound to the walk's readers as the content script binds them when it loads their module. */
 const rereads = rereader(walkReaders);
@@ -159,7 +183,7 @@ const api = {
       fresh: judge([structuredClone(rebuilt), ...structuredClone(rest)]),
       kind: change.kind,
     };
-    return { again, patched };
+    return { again, patched, readsBeyondFrames: readsBeyondFrames(frames) };
   },
   /** Resolves a finding's target through frames and shadow roots; returns the element's text, or null. */
   resolve(target: (string | string[])[]): string | null {

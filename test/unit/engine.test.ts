@@ -43,4 +43,34 @@ describe('evaluate', () => {
       expect(['critical', 'serious', 'moderate', 'minor']).toContain(r.meta.severity);
     }
   });
+
+  it('keeps the checks of rules that read the frames alone while the same frames are judged again, and no others', () => {
+    const runs = { frames: 0, timeline: 0 };
+    const counting = (id: string, reads?: 'frames'): Rule => ({
+      meta: { ...rules[0].meta, id },
+      evaluate: (page) => {
+        if (reads) runs.frames++;
+        else runs.timeline++;
+        return { status: 'pass', summary: `${id} at ${page.now ?? 0}`, findings: [] };
+      },
+      messages: {},
+      ...(reads ? { reads } : {}),
+    });
+    const judged = [counting('frames-only', 'frames'), counting('reads-more')];
+    const frames = [emptyFrame('http://x/'), emptyFrame('http://x/frame')];
+    const first = evaluatePage({ url: 'http://x/', frames, now: 1 }, judged);
+    // A network event or a tick: the same frame objects in a new page with another time.
+    const again = evaluatePage({ url: 'http://x/', frames: [...frames], now: 2 }, judged);
+    expect(runs).toEqual({ frames: 1, timeline: 2 });
+    expect(again[0]).toBe(first[0]);
+    expect(again[1].summary).toBe('reads-more at 2');
+    // One frame snapshot replaced (a patch), one frame gone, frames in another order: judged again each time.
+    evaluatePage({ url: 'http://x/', frames: [frames[0], { ...frames[1] }], now: 3 }, judged);
+    evaluatePage({ url: 'http://x/', frames: [frames[0]], now: 4 }, judged);
+    evaluatePage({ url: 'http://x/', frames: [frames[1], frames[0]], now: 5 }, judged);
+    expect(runs.frames).toBe(4);
+    // The list judged last is the one kept: back to the first frames, judged again.
+    evaluatePage({ url: 'http://x/', frames, now: 6 }, judged);
+    expect(runs.frames).toBe(5);
+  });
 });

@@ -320,4 +320,4 @@ function rank(f: Finding): number {
   return f.outcome === 'fail' ? 0 : f.outcome === 'review' ? 1 : 2;
 }
 
-export const brandName = { meta, evaluate, messages } satisfies Rule;
+export const brandName = { meta, evaluate, messages, reads: 'frames' } satisfies Rule;

@@ -503,4 +503,4 @@ function pressOf(finding: Finding): PressTarget {
   return press;
 }
 
-export const cancel = { meta, evaluate, messages } satisfies Rule;
+export const cancel = { meta, evaluate, messages, reads: 'frames' } satisfies Rule;

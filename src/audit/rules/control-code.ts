@@ -292,4 +292,4 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
   };
 }
 
-export const controlCode = { meta, evaluate, messages } satisfies Rule;
+export const controlCode = { meta, evaluate, messages, reads: 'frames' } satisfies Rule;

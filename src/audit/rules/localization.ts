@@ -696,4 +696,4 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
   return { status: 'pass', summary: format(messages.pass, summaryEvidence), findings: [...result.findings, language] };
 }
 
-export const localization = { meta, evaluate, messages } satisfies Rule;
+export const localization = { meta, evaluate, messages, reads: 'frames' } satisfies Rule;

@@ -793,4 +793,4 @@ export function evaluate(page: PageSnapshot): RuleOutcome {
   return { status, summary, findings: [...once, signalFinding] };
 }
 
-export const preview = { meta, evaluate, messages } satisfies Rule;
+export const preview = { meta, evaluate, messages, reads: 'frames' } satisfies Rule;
