@@ -4,7 +4,7 @@
  * (content script's gather + hand-over (a patch of the changed nodes), then the background's TabAuditor.update), and long tasks.
  */
 import '../test/support/engine-entry';
-import { auditPage, gatherFrame, gatherFrameSliced, gatherFrames, ImageSizes, yieldToPage } from '../src/audit';
+import { auditPage, gatherFrame, gatherFrameSliced, gatherFrames, ImageSizes, uniformFrame, yieldToPage } from '../src/audit';
 import type { FrameSnapshot } from '../src/audit';
 import { applyPatch, handOver, handOverSliced, patchOf, type SnapshotPatch } from '../src/shared/snapshot-patch';
 import { TabAuditor } from '../src/background/tabs';
@@ -74,7 +74,8 @@ function handOverMessage(
 /** The background's side: the snapshot rebuilt from the message (on its copy of the base). */
 let backgroundBase: FrameSnapshot | null = null;
 function received(message: { patch?: SnapshotPatch; snapshot?: FrameSnapshot }): FrameSnapshot {
-  backgroundBase = message.patch && backgroundBase ? applyPatch(backgroundBase, message.patch) : message.snapshot!;
+  // A whole snapshot's nodes made one shape, as the service worker does (applyPatch keeps that shape).
+  backgroundBase = message.patch && backgroundBase ? applyPatch(backgroundBase, message.patch) : uniformFrame(message.snapshot!);
   return backgroundBase;
 }
 
@@ -86,10 +87,12 @@ function primedAuditor(): TabAuditor {
   if (auditor) return auditor;
   auditor = new TabAuditor();
   const frames = gatherFrames(window, { descendFrames: true, shadowRootOf: anyRootOf, imageSize: imageSizes.get });
-  for (const [frameId, snapshot] of frames.entries()) auditor.update(TAB, frameId, snapshot);
+  // Copies, as the port delivers them, in the service worker's one shape of node.
+  const delivered = frames.map((f) => uniformFrame(structuredClone(f)));
+  for (const [frameId, snapshot] of delivered.entries()) auditor.update(TAB, frameId, snapshot);
   // The top frame's snapshot is the base of the next hand-over, on both sides.
   lastSent = frames[0];
-  backgroundBase = structuredClone(frames[0]);
+  backgroundBase = delivered[0];
   return auditor;
 }
 

@@ -8,6 +8,8 @@
  *   PATCHED=1 npx tsx bench/profile-evaluate.ts time …            as the background after a re-read: every run each
  *                                                                  frame patched from the one before, one node sent
  *   CURVE=1 npx tsx bench/profile-evaluate.ts time …              also the first runs' times one by one (the warm-up)
+ *   AS_PARSED=1 npx tsx bench/profile-evaluate.ts time …          the nodes in the shapes JSON gives them, not made
+ *                                                                  uniform as the service worker makes them (uniform.ts)
  *   SHIFTED=1 npx tsx bench/profile-evaluate.ts time …            as the background after a code is inserted near the
  *                                                                  top and removed again: every later node moved
  *   npx esbuild bench/profile-evaluate.ts --bundle --platform=node --format=esm --external:playwright-core --external:vite
@@ -16,7 +18,7 @@
  * the engine can be compared on the same input: a speed-up must not change a verdict.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { auditPage, evaluatePage, pageStateOf } from '../src/audit';
+import { auditPage, evaluatePage, pageStateOf, uniformFrame } from '../src/audit';
 import { rules } from '../src/audit/rules';
 import type { FrameSnapshot, PageSnapshot, Rule, SnapNode } from '../src/audit/types';
 import { applyPatch, handOver, patchOf } from '../src/shared/snapshot-patch';
@@ -96,7 +98,13 @@ function time(file: string, runs: number): void {
   const json = readFileSync(file, 'utf8');
   // A fresh parse per run: every per-snapshot cache starts empty, as for a new gather. KEPT: the background after a
   // patch, which builds a new page and frame objects around the node objects it kept (their strings too).
-  const parsed = JSON.parse(json) as PageSnapshot;
+  // Its nodes in one shape, as the service worker makes every snapshot it receives (uniform.ts); AS_PARSED=1: in the
+  // shapes JSON gave them (the comparison that shows what that is worth).
+  const received = (page: PageSnapshot): PageSnapshot => {
+    if (!process.env.AS_PARSED) for (const f of page.frames) uniformFrame(f);
+    return page;
+  };
+  const parsed = received(JSON.parse(json) as PageSnapshot);
   // PATCHED: as the background after a re-read, each frame patched from the one evaluated before (applyPatch) with one
   // text's node sent again (an equal copy, as the port delivers it): the readings of the subtrees it is not in carry.
   let frames = parsed.frames;
@@ -130,7 +138,7 @@ function time(file: string, runs: number): void {
         ? { ...parsed, frames: patched(), now: 1_700_000_000_000 }
         : process.env.KEPT
           ? { ...parsed, frames: parsed.frames.map((f) => ({ ...f, nodes: f.nodes.slice() })), now: 1_700_000_000_000 }
-          : { ...(JSON.parse(json) as PageSnapshot), now: 1_700_000_000_000 };
+          : { ...received(JSON.parse(json) as PageSnapshot), now: 1_700_000_000_000 };
   const perRule = new Map<string, number[]>(rules.map((r) => [r.meta.id, []]));
   let current: Map<string, number> = new Map();
   const timed: Rule[] = rules.map((rule) => ({

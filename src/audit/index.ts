@@ -24,6 +24,7 @@ export { resolveTarget } from './resolve';
 export { auditPage, evaluatePage, ruleMetas } from './engine';
 export { checkOf } from './report';
 export { notePatchedFrame } from './model';
+export { uniformFrame, uniformLayout, uniformNode } from './uniform';
 export { rules, type RuleId } from './rules';
 export { mergeSession } from './session';
 export { pageStateOf } from './signals/state';

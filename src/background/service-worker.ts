@@ -6,7 +6,7 @@
 import browser, { type Runtime } from 'webextension-polyfill';
 import contentScript from '../content/content-script.ts?script';
 import deepInspectionScript from '../content/deep-inspection.ts?script';
-import { checkOf, closestOfficial, type OfficialLogo, ruleMetas } from '../audit';
+import { checkOf, closestOfficial, type OfficialLogo, ruleMetas, uniformFrame } from '../audit';
 import type { FrameSnapshot, TabReport } from '../audit';
 import { applyPatch, PartsAssembler } from '../shared/snapshot-patch';
 import { InOrder } from './in-order';
@@ -197,7 +197,8 @@ browser.runtime.onConnect.addListener((port) => {
     const message = raw as FrameMessage;
     if (message?.type === 'tamper') return recordTamper(tabId, frameId, message.surface, message.state);
     let snapshot: FrameSnapshot;
-    if (message?.type === 'snapshot') snapshot = message.snapshot;
+    // Its nodes in one shape (src/audit/uniform.ts), as applyPatch and the parts give them.
+    if (message?.type === 'snapshot') snapshot = uniformFrame(message.snapshot);
     else if (message?.type === 'snapshot-patch') {
       if (received?.seq !== message.patch.base) {
         // Not the base it was made against (lost with a restarted worker): ask for the whole snapshot.

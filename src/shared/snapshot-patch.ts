@@ -5,7 +5,17 @@
  * very same snapshot from its copy of the base, so a patch can never change a verdict; when it has no base of that
  * number (a restarted service worker), it asks for the whole snapshot again.
  */
-import { type FrameSnapshot, finishSteps, notePatchedFrame, roundPx, type SnapNode } from '../audit';
+import {
+  type Box,
+  type FrameSnapshot,
+  finishSteps,
+  notePatchedFrame,
+  roundPx,
+  type SnapNode,
+  uniformFrame,
+  uniformLayout,
+  uniformNode,
+} from '../audit';
 
 /** Fields that say when, how long and how it was read, not what: two snapshots differing only here tell the background nothing. */
 const TIMING_FIELDS = new Set(['gatheredAt', 'gatherMs', 'reread']);
@@ -164,19 +174,36 @@ function sameMoved(a: unknown, b: unknown, dy: number, depth: number): boolean {
   return typeof a === 'object' && a !== null && !Array.isArray(a) ? sameFields(a, b, dy, depth) : sameData(a, b);
 }
 
+/**
+ * A copy of a node with its box replaced (`box` undefined: the same layout). The content script compares with plain
+ * copies; the background keeps its nodes in one shape (uniform.ts), which only applyPatch needs to name, so the content
+ * script does not carry it.
+ */
+type NodeCopy = (node: SnapNode, box: Box | undefined) => SnapNode;
+
+/** Copied with Object.assign, not a spread: a spread of objects of many shapes takes V8's slow path. */
+const plainCopy: NodeCopy = (node, box) => {
+  const copy: SnapNode = Object.assign({}, node);
+  if (box && node.layout) copy.layout = Object.assign({}, node.layout, { box });
+  return copy;
+};
+
+const uniformCopy: NodeCopy = (node, box) => {
+  let layout = node.layout;
+  if (box && layout) {
+    layout = uniformLayout(layout);
+    layout.box = box;
+  }
+  return uniformNode(node, layout);
+};
+
 /** A base node as it stands after the shift: renumbered, its box's top moved by `dy` (or set to `y`). */
-function shiftNode(node: SnapNode, by: number, at: number, dy: number, y?: number): SnapNode {
+function shiftNode(node: SnapNode, by: number, at: number, dy: number, y?: number, copy = plainCopy): SnapNode {
   if (!by && !dy && y === undefined) return node;
-  // Copied with Object.assign, not a spread: nodes come in many shapes (their optional fields), and a spread of
-  // objects of many shapes takes the slow path — twice the time over the 10,000s of nodes after an insertion.
-  const moved: SnapNode = Object.assign({}, node);
+  const box = node.layout?.box;
+  const moved = copy(node, box && (dy || y !== undefined) ? { x: box.x, y: y ?? roundPx(box.y + dy), w: box.w, h: box.h } : undefined);
   moved.i = node.i + by;
   if (node.parent >= at) moved.parent = node.parent + by;
-  if (node.layout && (dy || y !== undefined)) {
-    const layout = Object.assign({}, node.layout);
-    layout.box = { x: node.layout.box.x, y: y ?? roundPx(node.layout.box.y + dy), w: node.layout.box.w, h: node.layout.box.h };
-    moved.layout = layout;
-  }
   return moved;
 }
 
@@ -208,9 +235,10 @@ export function applyPatch(base: FrameSnapshot, patch: SnapshotPatch): FrameSnap
   const nodes = base.nodes.slice(0, shift ? Math.min(shift.from, patch.count) : patch.count);
   if (shift) {
     const ys = new Map(shift.ys);
-    for (let i = shift.from; i < patch.count; i++) nodes[i] = shiftNode(base.nodes[i - shift.by], shift.by, shift.at, shift.dy, ys.get(i));
+    for (let i = shift.from; i < patch.count; i++)
+      nodes[i] = shiftNode(base.nodes[i - shift.by], shift.by, shift.at, shift.dy, ys.get(i), uniformCopy);
   }
-  for (const [i, node] of patch.nodes) nodes[i] = node;
+  for (const [i, node] of patch.nodes) nodes[i] = uniformNode(node);
   const next: FrameSnapshot = { ...patch.head, nodes };
   // Its evaluation starts from what was read of the base's unchanged subtrees.
   notePatchedFrame(next, base, shift);
@@ -277,7 +305,8 @@ export class PartsAssembler {
   }
 
   end(seq: number, parts: number, count: number, head: Omit<FrameSnapshot, 'nodes'>): FrameSnapshot | null {
-    const whole = seq === this.seq && parts === this.index && count === this.nodes.length ? { ...head, nodes: this.nodes } : null;
+    const whole =
+      seq === this.seq && parts === this.index && count === this.nodes.length ? uniformFrame({ ...head, nodes: this.nodes }) : null;
     this.seq = -1;
     this.nodes = [];
     this.index = 0;

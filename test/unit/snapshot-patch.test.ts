@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { FrameSnapshot, SnapNode } from '../../src/audit';
+import { type FrameSnapshot, type SnapNode, uniformFrame } from '../../src/audit';
 import {
   applyPatch,
   handOver,
@@ -300,5 +300,49 @@ describe('a whole snapshot in parts (a huge page)', () => {
     expect(assembler.end(11, 3, big.nodes.length, head)?.nodes).toHaveLength(big.nodes.length);
     // An end without its parts, after a good one.
     expect(assembler.end(11, 3, big.nodes.length, head)).toBeNull();
+  });
+});
+
+describe("the background's nodes in one shape (src/audit/uniform.ts)", () => {
+  const roundTrip = <T>(v: T): T => JSON.parse(JSON.stringify(v));
+  const keysOf = (n: SnapNode) => [Object.keys(n).join(), n.layout ? Object.keys(n.layout).join() : ''];
+  const shapes = (f: FrameSnapshot) => new Set(f.nodes.filter((n) => n.layout).map((n) => keysOf(n).join('|')));
+
+  it('gives nodes with different optional fields the same fields in the same order, and the same data', () => {
+    const base = laidOut(300);
+    // As JSON gives them: fields in the order each node was written, only those it has.
+    expect(new Set(base.nodes.map((n) => Object.keys(n).join())).size).toBeGreaterThan(1);
+    const copy = roundTrip(base);
+    uniformFrame(copy);
+    expect(shapes(copy).size).toBe(1);
+    expect(new Set(copy.nodes.map((n) => Object.keys(n).join())).size).toBe(1);
+    expect(copy).toEqual(base);
+    expect(sameData(copy, base)).toBe(true);
+    // JSON (the port, exports) drops the fields a node does not have: the same fields as before, no null added.
+    const sortedKeys = (f: FrameSnapshot) => f.nodes.map((n) => Object.keys(n).sort().join());
+    expect(sortedKeys(roundTrip(copy))).toEqual(sortedKeys(base));
+  });
+
+  it('keeps that shape in every node the background rebuilds: patched, renumbered after an insertion, moved, assembled from parts', () => {
+    const base = laidOut(300);
+    const received = uniformFrame(roundTrip(base));
+    for (const edit of [
+      { into: 2, insert: 1 },
+      { into: 5, remove: 2 },
+    ]) {
+      const next = laidOut(300, edit);
+      const change = handOver(base, next);
+      expect(change.kind).toBe('patch');
+      if (change.kind !== 'patch') continue;
+      const rebuilt = applyPatch(received, roundTrip(patchOf(1, change, next.nodes.length)));
+      expect(rebuilt).toEqual(next);
+      expect([...shapes(rebuilt)]).toEqual([...shapes(received)]);
+    }
+    const { head, parts } = wholeParts(base, 500);
+    const assembler = new PartsAssembler();
+    for (const [index, nodes] of parts.entries()) assembler.part(3, index, roundTrip(nodes));
+    const assembled = assembler.end(3, parts.length, base.nodes.length, roundTrip(head))!;
+    expect(assembled).toEqual(base);
+    expect([...shapes(assembled)]).toEqual([...shapes(received)]);
   });
 });
