@@ -20,7 +20,7 @@ function withParts<K extends string>(field: K, parts: MessagePart[]): Partial<Re
 /**
  * The checks last given to a list of frames (found by its first frame) by the rules that read the frames alone
  * (Rule.reads): the same frames judged again — a network event, time passing, a logo compared — keep them instead of
- * running those rules again (about half of an evaluation on a large page). Only the last list is kept per first frame.
+ * running those rules again (most of such an evaluation on a large page). Only the last list is kept per first frame.
  */
 const keptChecks = new WeakMap<FrameSnapshot, { frames: readonly FrameSnapshot[]; checks: Map<Rule, CheckResult> }>();
 
