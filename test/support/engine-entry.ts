@@ -15,7 +15,7 @@ function readsBeyondFrames(frames: FrameSnapshot[]): string[] {
   const out: string[] = [];
   for (const rule of rules as readonly Rule[]) {
     if (rule.reads !== 'frames') continue;
-    const onlyFrames = new Proxy({ url: location.href, frames: structuredClone(frames) } as PageSnapshot, {
+    const onlyFrames = new Proxy({ frames: structuredClone(frames) } as PageSnapshot, {
       get(target, key) {
         if (key !== 'frames') throw new Error(`it read page.${String(key)}`);
         return target.frames;
