@@ -112,6 +112,26 @@ describe('token scanner', () => {
     expect(scan.truncated!.examined).toBeLessThan(scan.truncated!.total);
     for (const s of scripts) s.remove();
   });
+  it('says it stopped for time when time ran out after the character budget (a stop that depends on the load)', () => {
+    const scripts = [hostile, hostile].map((text) => {
+      const s = document.createElement('script');
+      s.type = 'text/plain';
+      s.textContent = text;
+      document.head.append(s);
+      return s;
+    });
+    const link = document.createElement('a');
+    link.href = 'https://example.com/';
+    document.body.append(link);
+    // The clock stands still through the scripts (the first read, the second over the character budget), then the
+    // attributes find the time spent.
+    let looks = 0;
+    const scan = scanSecrets(document, window as unknown as Window, { scriptChars: 250_000, ms: 50 }, () => (++looks <= 3 ? 0 : 1000));
+    expect(scan.truncated).toMatchObject({ reason: 'time', examined: 250_000, total: hostile.length * 2 });
+    expect(scan.truncated?.skipped).toEqual(['inline-script', 'attribute']);
+    for (const s of scripts) s.remove();
+    link.remove();
+  });
 });
 
 describe('signer URLs', () => {

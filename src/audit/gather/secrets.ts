@@ -37,7 +37,11 @@ export interface SecretScan {
 }
 
 export interface ScanTruncation {
-  /** Which budget ran out: characters of inline script, or the scan's time. */
+  /**
+   * Which budget ran out: characters of inline script, or the scan's time. Time wins when both did: a stop for time
+   * depends on the machine's load (two scans of the same page can differ), a stop for characters never does, and
+   * `examined` < `total` still tells the characters' part.
+   */
   reason: 'characters' | 'time';
   /** Characters of inline script examined, and the total the page holds. */
   examined: number;
@@ -170,7 +174,7 @@ export function* scanSecretSteps(
   /** True once the time budget is spent; the caller skips the rest of its part and the scan says so. */
   const outOfTime = (part: string) => {
     if (clock() - started <= budget.ms) return false;
-    reason ??= 'time';
+    reason = 'time';
     if (!skipped.includes(part)) skipped.push(part);
     return true;
   };
