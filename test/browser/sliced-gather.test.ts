@@ -2,7 +2,8 @@
  * The content script gathers in slices with the page's tasks between them; the CLI and these tests gather in one
  * go. On a page that does not change meanwhile both must read the same snapshot — the walk, the painted-text
  * reading and the secret scan all pause, and a pause must never change what they read. Every rule fixture case is
- * gathered both ways, the sliced one pausing at every step it can.
+ * gathered both ways, the sliced one pausing at every step it can — and a third way, reading every property of every
+ * element, which must read what the usual walk reads without the properties no style of the page declares.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -49,16 +50,22 @@ describe('a sliced gather reads what a whole one reads', () => {
   for (const ruleId of fixtureRuleIds())
     for (const set of fixtureSets(ruleId)) {
       const cases = readCases(ruleId, set);
-      it(`${set}: all ${cases.length} cases, paused at every step`, async () => {
+      it(`${set}: all ${cases.length} cases, paused at every step, and reading every property`, async () => {
         let paintedReadings = 0;
         for (const c of cases) {
           await openCase(page, c, engine);
-          const { whole, sliced } = await page.evaluate(async () => ({
+          // The walk reading every property in the same task as the whole one: nothing (an image's natural size
+          // coming in) can change between them.
+          const { whole, sliced, everything } = await page.evaluate(async () => ({
             whole: window.__wysiwysAudit.gatherTop(),
+            everything: window.__wysiwysAudit.gatherTopReadingEverything(),
             sliced: await window.__wysiwysAudit.gatherTopSliced(0),
           }));
           const [slicedContent, wholeContent] = comparable(whole, sliced);
           expect(slicedContent, c.id).toEqual(wholeContent);
+          // Leaving out the properties no style of the page declares (undeclared.ts) reads what reading them reads.
+          const [everythingContent, wholeAgain] = comparable(whole, everything);
+          expect(everythingContent, `${c.id}, every property read`).toEqual(wholeAgain);
           paintedReadings += whole.nodes.filter((n) => n.visual).length;
         }
         // The comparison covers the paused painted-text reading, not only the walk.

@@ -5,6 +5,7 @@ import type { FrameSnapshot, LocalChanges, PageSnapshot, Rule } from '../../src/
 import { applyPatch, handOver, patchOf } from '../../src/shared/snapshot-patch';
 import { resolveTarget } from '../../src/audit/resolve';
 import { ImageSizes } from '../../src/audit/gather/image-sizes';
+import { undeclaredIn } from '../../src/audit/gather/undeclared';
 
 /**
  * What the rules that say they read the frames alone (Rule.reads, whose checks the engine keeps while the same frames
@@ -84,6 +85,16 @@ const api = {
   /** The top document alone, in one go and in slices of `sliceMs` (0: a pause at every step), as the content script gathers. */
   gatherTop() {
     return gatherFrame(window, { shadowRootOf: closedRootOf, imageSize: imageSizes.get });
+  },
+  /** gatherTop reading every property of every element, even those no style of the page declares (undeclared.ts). */
+  gatherTopReadingEverything() {
+    return gatherFrame(window, { shadowRootOf: closedRootOf, imageSize: imageSizes.get, readEveryProperty: true });
+  },
+  /** The properties no stylesheet or animation of the document, or of the shadow root of element `hostId`, declares. */
+  undeclared(hostId?: string) {
+    const host = hostId ? document.getElementById(hostId) : null;
+    const root = host && closedRootOf(host);
+    return root ? undeclaredIn(root, false, new Map()) : undeclaredIn(document, true, new Map());
   },
   gatherTopSliced(sliceMs: number) {
     return gatherFrameSliced(window, { shadowRootOf: closedRootOf, imageSize: imageSizes.get, sliceMs });

@@ -63,6 +63,21 @@ const clientTopGet = getter<number>(E, 'clientTop');
 const offsetHeightGet = getter<number>(H, 'offsetHeight');
 // A document's named properties shadow its members too (<img name="styleSheets">).
 const styleSheetsGet = getter<StyleSheetList | undefined>(D, 'styleSheets');
+const docAdoptedGet = getter<CSSStyleSheet[] | undefined>(D, 'adoptedStyleSheets');
+const docAnimationsFn = (D as { getAnimations?: () => Animation[] }).getAnimations;
+const R = (typeof ShadowRoot === 'undefined' ? {} : ShadowRoot.prototype) as ShadowRoot;
+const rootSheetsGet = getter<StyleSheetList | undefined>(R, 'styleSheets');
+const rootAdoptedGet = getter<CSSStyleSheet[] | undefined>(R, 'adoptedStyleSheets');
+const rootAnimationsFn = (R as { getAnimations?: () => Animation[] }).getAnimations;
+
+/** The stylesheets of a document or a shadow root: its own (<style>, <link>, with their imports) and adopted ones. */
+export const sheetsOf = (scope: Document | ShadowRoot, isDocument: boolean): CSSStyleSheet[] => [
+  ...(Array.from((isDocument ? styleSheetsGet : rootSheetsGet).call(scope) ?? []) as CSSStyleSheet[]),
+  ...((isDocument ? docAdoptedGet : rootAdoptedGet).call(scope) ?? []),
+];
+/** The animations and transitions running on the elements of a document or of a shadow root (not of roots inside it). */
+export const animationsOf = (scope: Document | ShadowRoot, isDocument: boolean): Animation[] =>
+  (isDocument ? docAnimationsFn : rootAnimationsFn)?.call(scope) ?? [];
 
 export const attr = (el: Element, name: string): string | null => getAttributeFn.call(el, name);
 export const hasAttr = (el: Element, name: string): boolean => hasAttributeFn.call(el, name);

@@ -11,6 +11,7 @@ import { squash } from '../text';
 import { redactUrl } from '../redact';
 import { pointsToPdf } from '../urls';
 import { SCAN_BUDGET, scanSecretSteps } from './secrets';
+import { type DeclaredCache, HTML_NS, UNDECLARED, undeclaredFor, undeclaredIn } from './undeclared';
 import { finishSteps, pacedSteps } from './steps';
 import { clipsOverflow, paintedWithoutFill, textColor } from './paint';
 import { childLists, mirrors, readVisualTextSteps, type RegionOutcome, type RegionSearch, type VisualReadOptions } from './visual-text';
@@ -58,6 +59,11 @@ export interface GatherOptions {
   now?: () => number;
   /** Receives what a gather of one document (descendFrames off) keeps for re-reading parts of it later. */
   keep?: (memo: GatherMemo) => void;
+  /**
+   * Read every property of every element, even those no style of the page declares (undeclared.ts): for the tests and
+   * the bench, which compare it with the usual walk.
+   */
+  readEveryProperty?: boolean;
 }
 
 const SKIPPED_TAGS = new Set(['script', 'style', 'noscript', 'template', 'link', 'meta', 'head', 'base', 'title']);
@@ -137,6 +143,8 @@ export interface WalkContext {
   scaled?: boolean;
   /** Inside a rotation or a skew: the box on screen no longer gives the text's painted size. */
   turned?: boolean;
+  /** The properties nothing of this scope declares (a mask of UNDECLARED, undeclared.ts): their initial values hold. */
+  undeclared: number;
 }
 
 export type Item = { el: Element; ctx: WalkContext; nth: number; inShadow?: boolean };
@@ -310,9 +318,11 @@ function* gatherSteps(
     vh,
     placement: isTop ? undefined : placementInTop(win),
     unread: 0,
+    declared: new Map(),
   };
   countIds(w.idCounts, doc);
-  const stack: Item[] = [{ el: root, nth: 1, ctx: ROOT_CONTEXT }];
+  const undeclared = options.readEveryProperty ? 0 : undeclaredIn(doc, true, w.declared);
+  const stack: Item[] = [{ el: root, nth: 1, ctx: undeclared ? { ...ROOT_CONTEXT, undeclared } : ROOT_CONTEXT }];
 
   while (stack.length) {
     if (clock.due()) yield;
@@ -442,6 +452,13 @@ export interface WalkState {
   placement: FramePlacement | undefined;
   /** Elements the page made unreadable in this walk. */
   unread: number;
+  /**
+   * Read every property, whatever the contexts say is undeclared: a re-read (regather.ts, reshape.ts) reads its few
+   * elements as styled now, not as the stylesheets were at the whole gather.
+   */
+  readsEveryProperty?: boolean;
+  /** The stylesheets looked through in this walk, for the undeclared properties of each shadow root. */
+  declared: DeclaredCache;
 }
 
 const ROOT_CONTEXT: WalkContext = {
@@ -456,6 +473,7 @@ const ROOT_CONTEXT: WalkContext = {
   ariaDisabled: false,
   pointerNone: false,
   effects: [],
+  undeclared: 0,
 };
 const NO_ITEMS: Item[] = [];
 
@@ -488,12 +506,18 @@ export function visitElement(w: WalkState, item: Item, at: number): Item[] | Win
     w.ctxOf[at] = ctx;
 
     const style = win.getComputedStyle(el);
-    const child: WalkContext = { ...ctx, parent: node.i };
+    // A shadow tree's stylesheets style its host too (:host), and its slotted light children (::slotted).
+    const shadow = shadowRootOf(el) ?? (options.shadowRootOf ? safeShadowRoot(options.shadowRootOf, el) : null);
+    let scopeUndeclared = w.readsEveryProperty ? 0 : ctx.undeclared;
+    if (shadow && scopeUndeclared) scopeUndeclared &= undeclaredIn(shadow, false, w.declared);
+    const child: WalkContext = { ...ctx, parent: node.i, undeclared: scopeUndeclared };
+    const namespace = namespaceOf(el);
+    const undeclared = undeclaredFor(el, tag, namespace === HTML_NS, node.attrs, scopeUndeclared);
     if (!ctx.hidden) {
       if (style.display === 'none') child.hidden = 'display';
-      else if (style.contentVisibility === 'hidden') child.hidden = 'content-visibility';
+      else if (!(undeclared & UNDECLARED.contentVisibility) && style.contentVisibility === 'hidden') child.hidden = 'content-visibility';
     }
-    const opacity = parseFloat(style.opacity);
+    const opacity = undeclared & UNDECLARED.opacity ? 1 : parseFloat(style.opacity);
     child.opacity = ctx.opacity * (Number.isFinite(opacity) ? opacity : 1);
     if (hasAttr(el, 'inert')) child.inert = true;
     if (tag === 'fieldset' && hasAttr(el, 'disabled')) child.disabledFieldset = true;
@@ -528,12 +552,15 @@ export function visitElement(w: WalkState, item: Item, at: number): Item[] | Win
     w.clipsOf[at] = ownClips;
     if (position === 'fixed') child.fixed = node.fixed = true;
     const layoutParent = ownClips === ctx.clips ? ctx : { ...ctx, clips: ownClips };
-    const transforms = readTransforms(style);
-    const effects = visualEffects(style, transforms);
+    const transforms = readTransforms(style, undeclared);
+    const effects = visualEffects(style, transforms, undeclared);
     if (effects.length) child.effects = [...ctx.effects, ...effects];
     if (!ctx.mirrored && (effects.length || transforms.transform !== 'none') && mirrors(transforms)) child.mirrored = true;
     // An svg viewBox scales the HTML a <foreignObject> holds as a transform does.
-    if (!ctx.scaled && (transforms.transform !== 'none' || transforms.scale !== 'none' || tag === 'foreignobject' || zoomed(style)))
+    if (
+      !ctx.scaled &&
+      (transforms.transform !== 'none' || transforms.scale !== 'none' || tag === 'foreignobject' || zoomed(style, undeclared))
+    )
       child.scaled = true;
     if (!ctx.turned && turns(transforms)) child.turned = true;
     if (child.mirrored) w.mirrored.add(at);
@@ -634,12 +661,11 @@ export function visitElement(w: WalkState, item: Item, at: number): Item[] | Win
     }
     // Inside an svg only the way down to a <foreignObject> is walked: its HTML is laid out and painted like the
     // page's own (a whole step can live there), while the svg's own shapes and <text> are read with the svg above.
-    if (tag !== 'foreignobject' && namespaceOf(el) === SVG_NS) return towardForeignObjects(el, child, options);
+    if (tag !== 'foreignobject' && namespace === SVG_NS) return towardForeignObjects(el, child, options);
     if (tag === 'math') return NO_ITEMS;
 
     // Children: the shadow tree first (what renders), then light children (rendered only where slotted).
     const children: Element[] = [];
-    const shadow = shadowRootOf(el) ?? (options.shadowRootOf ? safeShadowRoot(options.shadowRootOf, el) : null);
     if (shadow) {
       node.shadow = shadow.mode === 'closed' ? 'closed' : 'open';
       if (!w.idCounts.has(shadow)) countIds(w.idCounts, shadow);
@@ -961,16 +987,24 @@ interface Transforms {
   rotate: string;
   scale: string;
 }
-function readTransforms(style: CSSStyleDeclaration): Transforms {
-  return { transform: style.transform || 'none', rotate: style.rotate || 'none', scale: style.scale || 'none' };
+const NO_TRANSFORMS: Transforms = { transform: 'none', rotate: 'none', scale: 'none' };
+/** `undeclared`: a mask of UNDECLARED (undeclared.ts), the properties read as their initial values. */
+function readTransforms(style: CSSStyleDeclaration, undeclared: number): Transforms {
+  if ((undeclared & TRANSFORMS) === TRANSFORMS) return NO_TRANSFORMS;
+  return {
+    transform: undeclared & UNDECLARED.transform ? 'none' : style.transform || 'none',
+    rotate: undeclared & UNDECLARED.rotate ? 'none' : style.rotate || 'none',
+    scale: undeclared & UNDECLARED.scale ? 'none' : style.scale || 'none',
+  };
 }
+const TRANSFORMS = UNDECLARED.transform | UNDECLARED.rotate | UNDECLARED.scale;
 
 /** CSS that changes how an image looks: filters, blending, rotation or skew. Translation and uniform scale are fine. */
-function visualEffects(style: CSSStyleDeclaration, { transform: t, rotate, scale: scaleValue }: Transforms): string[] {
+function visualEffects(style: CSSStyleDeclaration, { transform: t, rotate, scale: scaleValue }: Transforms, undeclared: number): string[] {
   const out: string[] = [];
-  const filter = style.filter;
+  const filter = undeclared & UNDECLARED.filter ? 'none' : style.filter;
   if (filter && filter !== 'none') out.push(`filter: ${filter}`);
-  const blend = style.mixBlendMode;
+  const blend = undeclared & UNDECLARED.mixBlendMode ? 'normal' : style.mixBlendMode;
   if (blend && blend !== 'normal') out.push(`mix-blend-mode: ${blend}`);
   if (t !== 'none') {
     const linear = linearPart(t);
@@ -1081,7 +1115,8 @@ function intersect(a: Box, b: Box): Box | null {
   return r > x && btm > y ? { x, y, w: r - x, h: btm - y } : null;
 }
 
-const zoomed = (style: CSSStyleDeclaration): boolean => {
+const zoomed = (style: CSSStyleDeclaration, undeclared: number): boolean => {
+  if (undeclared & UNDECLARED.zoom) return false;
   const zoom = style.zoom;
   return !!zoom && zoom !== '1' && zoom !== 'normal';
 };

@@ -281,6 +281,8 @@ function* inPlaceSteps(
     mirrored: new Set(prev.mirrored),
     idCounts: new Map(prev.idCounts),
     unread: 0,
+    // Its few elements as styled now (the stylesheets may have changed since the whole gather).
+    readsEveryProperty: true,
   };
   const itemOf = (k: number): Item => ({ el: prev.elements[k], ctx: prev.ctxOf[k], nth: old[k].nth, inShadow: old[k].inShadow });
   for (const [a, b] of ranges) {

@@ -169,6 +169,8 @@ export function* reshapeSteps(
     mirrored,
     idCounts,
     unread: 0,
+    // Its few elements as styled now (the stylesheets may have changed since the whole gather).
+    readsEveryProperty: true,
   };
   // The subtree in walk order, as a whole gather walks it.
   const stack: Item[] = [{ el: top, ctx: contextNow(prev.ctxOf[p]), nth: old[p].nth, inShadow: old[p].inShadow }];
