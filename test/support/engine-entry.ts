@@ -92,9 +92,12 @@ const api = {
   },
   /** The properties no stylesheet or animation of the document, or of the shadow root of element `hostId`, declares. */
   undeclared(hostId?: string) {
-    const host = hostId ? document.getElementById(hostId) : null;
-    const root = host && closedRootOf(host);
-    return root ? undeclaredIn(root, false, new Map()) : undeclaredIn(document, true, new Map());
+    if (!hostId) return undeclaredIn(document, true, new Map());
+    const host = document.getElementById(hostId);
+    const root = host && (host.shadowRoot ?? closedRootOf(host));
+    // Never the document's answer for a root that is not there: a test asking of a root must be asking of one.
+    if (!root) throw new Error(`No shadow root on #${hostId}`);
+    return undeclaredIn(root, false, new Map());
   },
   gatherTopSliced(sliceMs: number) {
     return gatherFrameSliced(window, { shadowRootOf: closedRootOf, imageSize: imageSizes.get, sliceMs });
