@@ -713,3 +713,75 @@ describe('re-reading after elements were added or removed', () => {
     expect(content((next as { snapshot: FrameSnapshot }).snapshot)).toEqual(content(await whole()));
   });
 });
+
+describe('re-reading on a page with a stylesheet of another origin', () => {
+  // Served here (no network): the page at one origin, stylesheets at others.
+  const ORIGIN = 'http://signing.test';
+  const CDN = 'http://cdn.other.test';
+  const FONTS = 'https://fonts.googleapis.com';
+  const served = new Map<string, { body: string; cors?: boolean }>();
+  let other: Page;
+
+  beforeAll(async () => {
+    other = await browser.newPage();
+    await other.route('**/*', (route) => {
+      const url = new URL(route.request().url());
+      const found = served.get(url.origin + url.pathname);
+      if (!found) return route.fulfill({ status: 404, body: '' });
+      const headers: Record<string, string> = found.cors ? { 'access-control-allow-origin': '*' } : {};
+      return route.fulfill({ contentType: url.pathname === '/' ? 'text/html' : 'text/css', headers, body: found.body });
+    });
+  });
+
+  const open = async (head: string) => {
+    served.set(`${ORIGIN}/`, {
+      body: `<!doctype html><html lang="en"><head>${head}</head><body style="margin:0;font:16px Arial"><main><div class="wrap">
+        <div id="slot"></div><p class="hint">Enter the code</p><button id="sign">Sign</button></div></main></body></html>`,
+    });
+    await other.goto(`${ORIGIN}/`, { waitUntil: 'load' });
+    await other.addScriptTag({ content: engine });
+    await other.evaluate(() => window.__wysiwysAudit.gatherTopKept());
+  };
+  const insertCode = () =>
+    other.evaluate(() => {
+      const p = document.createElement('p');
+      p.textContent = '1234';
+      document.getElementById('slot')!.append(p);
+    });
+  const disableSign = () =>
+    other.evaluate(() => {
+      (document.getElementById('sign') as HTMLButtonElement).disabled = true;
+    });
+  const regather = () => other.evaluate(() => window.__wysiwysAudit.regatherTop() as Regathered);
+  const whole = () => other.evaluate(() => window.__wysiwysAudit.gatherTop());
+
+  it('refuses when that stylesheet cannot be read: it may select by content (here it does, with :has())', async () => {
+    served.set(`${CDN}/app.css`, {
+      body: '.wrap:has(#slot p) .hint { display: none } .wrap:has(button:disabled) .hint { color: rgb(1, 2, 3) }',
+    });
+    await open(`<link rel="stylesheet" href="${CDN}/app.css">`);
+    await insertCode();
+    expect(await regather()).toEqual({ refused: 'selects by content' });
+    await open(`<link rel="stylesheet" href="${CDN}/app.css">`);
+    await disableSign();
+    expect(await regather()).toEqual({ refused: 'selects by content' });
+  });
+
+  it('re-reads when the stylesheet is readable (CORS) and selects by nothing a change could reach', async () => {
+    served.set(`${CDN}/plain.css`, { body: '.hint { color: rgb(80, 80, 80) }', cors: true });
+    await open(`<link rel="stylesheet" href="${CDN}/plain.css" crossorigin="anonymous">`);
+    await insertCode();
+    const next = await regather();
+    expect(next).not.toHaveProperty('refused');
+    expect(content((next as { snapshot: FrameSnapshot }).snapshot)).toEqual(content(await whole()));
+  });
+
+  it("re-reads beside a font service's stylesheet, unreadable but holding fonts only", async () => {
+    served.set(`${FONTS}/css2`, { body: '@font-face { font-family: "Inter"; src: local("Arial") }' });
+    await open(`<link rel="stylesheet" href="${FONTS}/css2?family=Inter">`);
+    await insertCode();
+    const next = await regather();
+    expect(next).not.toHaveProperty('refused');
+    expect(content((next as { snapshot: FrameSnapshot }).snapshot)).toEqual(content(await whole()));
+  });
+});

@@ -110,6 +110,11 @@ describe('the properties no style declares', () => {
     // Its rules cannot be read: it may set any of them.
     expect(await undeclared()).toBe(0);
     await gatherBothWays();
+    // A font service's stylesheet cannot be read either, but holds @font-face rules only.
+    served.set('https://fonts.googleapis.com/css2?family=Inter', '@font-face{font-family:"Inter";src:local("Arial")}');
+    await open('<p class="x">Kodas 4821</p>', '<link rel="stylesheet" href="https://fonts.googleapis.com/css2?family=Inter">');
+    expect(await undeclared()).toBe(EVERY);
+    await gatherBothWays();
   });
 
   it('count as declared what an adopted stylesheet sets, and its effect is read', async () => {

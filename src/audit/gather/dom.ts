@@ -149,41 +149,72 @@ const HAS_SELECTOR = /:has\(/i;
 
 /**
  * Whether a stylesheet of the document selects elements by what they hold (`:has()`): such a rule restyles an element
- * for a change anywhere inside it, far from the element that changed. Undefined when it cannot tell within `budget`
- * rules. A sheet of another origin cannot be read, and is taken as not using it.
+ * for a change anywhere inside it, far from the element that changed. Undefined when it cannot tell: a sheet of
+ * another origin (its rules cannot be read), or more than `budget` rules.
  */
 export const selectsByContent = (doc: Document, budget = 20_000): boolean | undefined =>
   anyRule(doc, (rule) => HAS_SELECTOR.test((rule as CSSStyleRule).selectorText ?? ''), budget);
 
 /**
- * Whether a rule of the document's stylesheets (imported ones, and rules inside @media, @supports, @layer or nesting
- * too) passes `test`; undefined when it cannot tell within `budget` rules.
+ * Whether a rule of the document's stylesheets (own and adopted, the sheets they import, rules nested in @media,
+ * @supports, @layer or a style rule) passes `test`; undefined when it cannot tell (see searchRules).
  */
 export function anyRule(doc: Document, test: (rule: CSSRule) => boolean, budget = 20_000): boolean | undefined {
-  let left = budget;
-  const visit = (rules: () => CSSRuleList | undefined): boolean | undefined => {
-    let list: CSSRuleList | undefined;
-    try {
-      list = rules();
-    } catch {
-      return false;
-    }
-    for (const rule of Array.from(list ?? [])) {
-      if (--left < 0) return undefined;
-      if (test(rule)) return true;
-      const imported = (rule as CSSImportRule).styleSheet;
-      const found = imported ? visit(() => imported.cssRules) : visit(() => (rule as CSSGroupingRule).cssRules);
-      if (found !== false) return found;
-    }
+  const found = searchRules(sheetsOf(doc, true), test, { rules: budget });
+  return found === 'unknown' ? undefined : found === 'found';
+}
+
+/**
+ * Hosts whose stylesheets hold nothing but @font-face rules (the Google Fonts CSS API, and Bunny Fonts, which serves
+ * the same API): linked without `crossorigin`, as their embed snippets are, their rules cannot be read, yet they
+ * neither select by content nor set anything but fonts. Without this, a page with such a link would be read whole
+ * on every change.
+ */
+const FONT_SERVICES = new Set(['fonts.googleapis.com', 'fonts.bunny.net']);
+function servesFontsOnly(sheet: CSSStyleSheet): boolean {
+  try {
+    const url = new URL(sheet.href ?? '');
+    return url.protocol === 'https:' && FONT_SERVICES.has(url.hostname);
+  } catch {
     return false;
-  };
-  const sheets = [
-    ...Array.from(styleSheetsGet.call(doc) ?? []),
-    ...((doc as { adoptedStyleSheets?: CSSStyleSheet[] }).adoptedStyleSheets ?? []),
-  ] as CSSStyleSheet[];
-  for (const sheet of sheets) {
-    const found = visit(() => sheet.cssRules);
-    if (found !== false) return found;
   }
-  return false;
+}
+
+/**
+ * Looks through every rule of `sheets` — the sheets they import, and the rules nested in @media, @supports, @layer,
+ * @scope, @container, @keyframes or a style rule — in order, until `visit` returns true ('found'). 'unknown' when it
+ * cannot tell: a sheet whose rules cannot be read (another origin's, without CORS; but see FONT_SERVICES) or more than
+ * `budget.rules` rules (spent across calls that share the budget); 'none' when no rule made `visit` return true.
+ */
+export function searchRules(
+  sheets: Iterable<CSSStyleSheet>,
+  visit: (rule: CSSRule) => boolean,
+  budget: { rules: number },
+): 'found' | 'none' | 'unknown' {
+  const inList = (rules: CSSRuleList): 'found' | 'none' | 'unknown' => {
+    for (let r = 0; r < rules.length; r++) {
+      if (--budget.rules < 0) return 'unknown';
+      const rule = rules[r];
+      if (visit(rule)) return 'found';
+      const imported = (rule as CSSImportRule).styleSheet;
+      const nested = (rule as CSSGroupingRule).cssRules;
+      const inside = imported ? inSheet(imported) : nested ? inList(nested) : 'none';
+      if (inside !== 'none') return inside;
+    }
+    return 'none';
+  };
+  const inSheet = (sheet: CSSStyleSheet): 'found' | 'none' | 'unknown' => {
+    let rules: CSSRuleList;
+    try {
+      rules = sheet.cssRules;
+    } catch {
+      return servesFontsOnly(sheet) ? 'none' : 'unknown';
+    }
+    return inList(rules);
+  };
+  for (const sheet of sheets) {
+    const found = inSheet(sheet);
+    if (found !== 'none') return found;
+  }
+  return 'none';
 }

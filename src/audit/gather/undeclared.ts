@@ -12,7 +12,7 @@
  * nothing for them, and reads the same values. A stylesheet it cannot read (another origin's), `all: …` (which sets
  * them all), or more rules or animations than it looks through count as declaring all of them.
  */
-import { animationsOf, attr, sheetsOf } from './dom';
+import { animationsOf, attr, searchRules, sheetsOf } from './dom';
 
 /** The properties, one bit each; a mask of them says which are undeclared (read as their initial values). */
 export const UNDECLARED = {
@@ -56,8 +56,7 @@ export function undeclaredIn(scope: Document | ShadowRoot, isDocument: boolean, 
     for (const sheet of sheetsOf(scope, isDocument)) {
       let bits = cache.get(sheet);
       if (bits === undefined) {
-        const budget = { rules: MAX_RULES };
-        bits = declaredBy(sheet, budget);
+        bits = declaredBy(sheet);
         cache.set(sheet, bits);
       }
       declared |= bits;
@@ -72,32 +71,18 @@ export function undeclaredIn(scope: Document | ShadowRoot, isDocument: boolean, 
 }
 
 /** The bits the rules of a sheet (and the sheets it imports) declare; every bit when it cannot tell. */
-function declaredBy(sheet: CSSStyleSheet, budget: { rules: number }): number {
-  let rules: CSSRuleList;
-  try {
-    rules = sheet.cssRules;
-  } catch {
-    // Another origin's stylesheet: its rules cannot be read.
-    return EVERY;
-  }
-  return declaredInRules(rules, budget);
-}
-
-function declaredInRules(rules: CSSRuleList, budget: { rules: number }): number {
+function declaredBy(sheet: CSSStyleSheet): number {
   let declared = 0;
-  for (let r = 0; r < rules.length; r++) {
-    if (--budget.rules < 0) return EVERY;
-    const rule = rules[r];
-    const style = (rule as CSSStyleRule).style as CSSStyleDeclaration | undefined;
-    if (style) for (let k = 0; k < style.length; k++) declared |= bitOf(CSS_NAMES, style[k]);
-    const imported = (rule as CSSImportRule).styleSheet;
-    if (imported) declared |= declaredBy(imported, budget);
-    // @media, @supports, @layer, @scope, @container, @keyframes, rules nested in a style rule.
-    const nested = (rule as CSSGroupingRule).cssRules;
-    if (nested) declared |= declaredInRules(nested, budget);
-    if (declared === EVERY) return EVERY;
-  }
-  return declared;
+  const found = searchRules(
+    [sheet],
+    (rule) => {
+      const style = (rule as CSSStyleRule).style as CSSStyleDeclaration | undefined;
+      if (style) for (let k = 0; k < style.length; k++) declared |= bitOf(CSS_NAMES, style[k]);
+      return declared === EVERY;
+    },
+    { rules: MAX_RULES },
+  );
+  return found === 'unknown' ? EVERY : declared;
 }
 
 /** The bits the scope's running animations and transitions set (element.animate() leaves no rule behind). */
