@@ -5,7 +5,7 @@
  */
 import { PRODUCTION_HOSTS, SANDBOX_HOSTS, hostOf, isLocalHost, isVendorHost } from '../urls';
 import { format } from '../messages';
-import { modelsOf } from '../model';
+import { type FrameModel, modelsOf } from '../model';
 import { findConfirmationStep, findSigningIntent } from '../signals/step';
 import type { Finding, PageSnapshot, Rule, RuleOutcome } from '../types';
 
@@ -36,27 +36,46 @@ export const meta = {
 
 const URL_ATTRIBUTES = ['src', 'href', 'data', 'action', 'data-src'] as const;
 
-export function evaluate(page: PageSnapshot): RuleOutcome {
-  const models = modelsOf(page);
+/** A URL's host when it is a Dokobit or SK one. */
+const vendorHostOf = (url: string | undefined): string | undefined => {
+  const h = url ? hostOf(url) : undefined;
+  return h && isVendorHost(h) ? h : undefined;
+};
+
+/**
+ * The Dokobit and SK hosts the frame's elements name (src, href, data, action), in document order: read once per
+ * frame snapshot, as the background judges the same frames again on every network event of a polling page.
+ */
+function vendorHostsOfNodes(model: FrameModel): string[] {
   const hosts = new Set<string>();
   // A page repeats its links ("#", "/help"): each URL is parsed once (a relative one throws, which is slow).
   const seen = new Set<string>();
-  const add = (url: string | undefined) => {
-    if (!url || seen.has(url)) return;
-    seen.add(url);
-    const h = hostOf(url);
-    if (h && isVendorHost(h)) hosts.add(h);
-  };
-  for (const m of models) {
-    add(m.frame.url);
-    for (const h of m.frame.exposure?.hosts ?? []) hosts.add(h);
-    // Index loops: an iterator per node and attribute was a good part of the garbage of a large page's audit.
-    for (let k = 0; k < m.nodes.length; k++) {
-      const attrs = m.nodes[k].attrs;
-      for (let a = 0; a < URL_ATTRIBUTES.length; a++) if (attrs[URL_ATTRIBUTES[a]]) add(attrs[URL_ATTRIBUTES[a]]);
+  // Index loops: an iterator per node and attribute was a good part of the garbage of a large page's audit.
+  for (let k = 0; k < model.nodes.length; k++) {
+    const attrs = model.nodes[k].attrs;
+    for (let a = 0; a < URL_ATTRIBUTES.length; a++) {
+      const url = attrs[URL_ATTRIBUTES[a]];
+      if (!url || seen.has(url)) continue;
+      seen.add(url);
+      const h = vendorHostOf(url);
+      if (h) hosts.add(h);
     }
   }
-  for (const e of page.timeline?.events ?? []) add(e.url);
+  return [...hosts];
+}
+
+export function evaluate(page: PageSnapshot): RuleOutcome {
+  const models = modelsOf(page);
+  const hosts = new Set<string>();
+  const add = (h: string | undefined) => {
+    if (h) hosts.add(h);
+  };
+  for (const m of models) {
+    add(vendorHostOf(m.frame.url));
+    for (const h of m.frame.exposure?.hosts ?? []) hosts.add(h);
+    for (const h of m.cached('environment:hosts', vendorHostsOfNodes)) hosts.add(h);
+  }
+  for (const e of page.timeline?.events ?? []) add(vendorHostOf(e.url));
   const sandbox = [...hosts].filter((h) => SANDBOX_HOSTS.test(h));
   const production = [...hosts].filter((h) => PRODUCTION_HOSTS.test(h));
   const declared = models.map((m) => m.frame.exposure?.declaredEnvironment).find(Boolean);
