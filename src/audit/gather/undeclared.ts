@@ -9,8 +9,9 @@
  *
  * So a whole gather asks the stylesheets and animations of each scope once which of them nothing declares, and reads
  * those of an ordinary element only where its own style attribute may set one: a page that never sets them pays
- * nothing for them, and reads the same values. A stylesheet it cannot read (another origin's), `all: …` (which sets
- * them all), or more rules or animations than it looks through count as declaring all of them.
+ * nothing for them, and reads the same values. A stylesheet it cannot read (another origin's, unless a font service's:
+ * dom.ts searchRules), `all: …` (which sets them all), or more rules or animations than it looks through count as
+ * declaring all of them.
  */
 import { animationsOf, attr, searchRules, sheetsOf } from './dom';
 
