@@ -55,12 +55,22 @@ describe('a sliced gather reads what a whole one reads', () => {
         for (const c of cases) {
           await openCase(page, c, engine);
           // The walk reading every property in the same task as the whole one: nothing (an image's natural size
-          // coming in) can change between them.
-          const { whole, sliced, everything } = await page.evaluate(async () => ({
-            whole: window.__wysiwysAudit.gatherTop(),
-            everything: window.__wysiwysAudit.gatherTopReadingEverything(),
-            sliced: await window.__wysiwysAudit.gatherTopSliced(0),
-          }));
+          // coming in) can change between them. The page's own tasks run between the sliced gather's slices: when one
+          // of them changed the page meanwhile (a countdown ticked), the three are read again.
+          const { whole, sliced, everything } = await page.evaluate(async () => {
+            for (let attempt = 0; ; attempt++) {
+              const changes = new MutationObserver(() => {});
+              changes.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+              const read = {
+                whole: window.__wysiwysAudit.gatherTop(),
+                everything: window.__wysiwysAudit.gatherTopReadingEverything(),
+                sliced: await window.__wysiwysAudit.gatherTopSliced(0),
+              };
+              const changed = changes.takeRecords().length > 0;
+              changes.disconnect();
+              if (!changed || attempt === 4) return read;
+            }
+          });
           const [slicedContent, wholeContent] = comparable(whole, sliced);
           expect(slicedContent, c.id).toEqual(wholeContent);
           // Leaving out the properties no style of the page declares (undeclared.ts) reads what reading them reads.

@@ -151,6 +151,10 @@ const api = {
     if ('refused' in changed) return changed;
     const result = await rereads.regatherSliced(window, memo!, changed.changes, sliceMs);
     if ('refused' in result) return result;
+    // The page changed between two slices (a countdown ticked): the snapshot holds both moments, so the content script
+    // drops the memo and reads the whole document next; no gather made afterwards can equal it.
+    records.push(...watcher.takeRecords());
+    if (records.length) return { refused: 'changed between slices' };
     memo = result.memo;
     return { snapshot: result.snapshot };
   },
