@@ -26,7 +26,7 @@ import { shadowRootOf } from '../shared/browser-compat';
 import { handOverSliced, NODES_PER_PART, patchOf, wholeParts } from '../shared/snapshot-patch';
 import type { FrameSnapshot, GatherMemo, GatherOptions } from '../audit';
 import { collectLocalChanges, hasLocalChanges, noLocalChanges } from './local-changes';
-import { loadedRereader } from './reread-loader';
+import { loadedRereader, rereaderIfLoaded } from './reread-loader';
 
 declare global {
   interface Window {
@@ -173,8 +173,11 @@ function start(): void {
       } else if (wholeDue) scheduler.request();
     } else {
       let kept: GatherMemo | null = null;
+      // Once the re-reads are loaded, they may move regions rigidly from what this gather keeps (readied in its last slice).
+      const prepare = rereaderIfLoaded()?.preparing(window);
       const keep = (m: GatherMemo) => {
         kept = m;
+        prepare?.(m);
       };
       const wholeBefore = pageChanges;
       const read = giveWay

@@ -28,3 +28,6 @@ export function loadedRereader(readers: typeof walkReaders): Rereader | undefine
   }
   return loaded;
 }
+
+/** The re-reads if they have loaded, without asking for them. */
+export const rereaderIfLoaded = (): Rereader | undefined => loaded;

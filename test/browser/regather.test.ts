@@ -785,3 +785,191 @@ describe('re-reading on a page with a stylesheet of another origin', () => {
     expect(content((next as { snapshot: FrameSnapshot }).snapshot)).toEqual(content(await whole()));
   });
 });
+
+describe('re-reading after an insertion moves the regions below it rigidly (rigid.ts), where that reads what a whole gather reads', () => {
+  type Moved = { snapshot: FrameSnapshot; moved?: number };
+  /** Eight paragraphs with a bold word each: 16 nodes, a region big enough to be moved whole. */
+  const filler = (from = 0) =>
+    Array.from({ length: 8 }, (_, i) => `<p style="margin:0 0 6px">Line ${from + i} of the contract <b>${from + i}</b></p>`).join('');
+  const open = async (body: string, head = '') => {
+    await page.setContent(`<!doctype html><html lang="en"><head>${head}</head><body style="margin:0;font:16px Arial">
+      <div id="slot"></div>${body}</body></html>`);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.addScriptTag({ content: engine });
+    return page.evaluate(() => window.__wysiwysAudit.gatherTopKept());
+  };
+  /** A status message of 60 px put in the slot at the top: everything below moves down. */
+  const insert = () =>
+    page.evaluate(() => {
+      const p = document.createElement('p');
+      p.style.cssText = 'height:60px;margin:0';
+      p.textContent = 'Patvirtinkite 1234';
+      document.getElementById('slot')!.append(p);
+    });
+  const regather = () => page.evaluate(() => window.__wysiwysAudit.regatherTop() as Regathered);
+  const whole = () => page.evaluate(() => window.__wysiwysAudit.gatherTop());
+  const reread = async (what: string): Promise<Moved> => {
+    const next = await regather();
+    expect(next, what).not.toHaveProperty('refused');
+    const done = next as Moved;
+    expect(content(done.snapshot), what).toEqual(content(await whole()));
+    return done;
+  };
+
+  it('a long page: most boxes below the insertion are moved, not read, and the snapshot is the whole gather’s — again from the re-read, and back', async () => {
+    const sections = Array.from({ length: 30 }, (_, s) => `<section><h2>Section ${s}</h2>${filler(s * 8)}</section>`).join('');
+    const before = await open(`<main>${sections}<button id="sign">Sign</button></main>`);
+    const laidOut = before.nodes.filter((n) => n.layout).length;
+    await insert();
+    const first = await reread('inserted');
+    expect(first.moved).toBeGreaterThan(laidOut * 0.8);
+    // The second re-read starts from the first one's boxes (moved ones among them).
+    await page.evaluate(() => {
+      const p = document.createElement('p');
+      p.textContent = 'Kontrolinis kodas 4821';
+      document.querySelector('section:nth-of-type(3)')!.prepend(p);
+    });
+    const second = await reread('inserted in the third section');
+    expect(second.moved).toBeGreaterThan(laidOut * 0.6);
+    await page.evaluate(() => document.getElementById('slot')!.replaceChildren());
+    expect((await reread('removed')).moved).toBeGreaterThan(laidOut * 0.6);
+  });
+
+  it('a region holding an element placed apart from its flow (absolute or fixed, its containing block outside): read box by box', async () => {
+    for (const placed of ['position:absolute;top:400px;left:20px', 'position:fixed;top:200px;left:300px']) {
+      await open(`<section style="height:420px">${filler()}<span id="apart" style="${placed}">Atšaukti</span></section>`);
+      await insert();
+      await reread(placed);
+    }
+  });
+
+  it('a float on the page that the moved region passes: its lines wrap anew, so its boxes are read', async () => {
+    const float = (how: string, head = '') =>
+      page.setContent(`<!doctype html><html lang="en"><head>${head}</head><body style="margin:0;font:16px Arial">
+        <div ${how}></div><div id="slot"></div><section style="height:300px">${filler()}</section></body></html>`);
+    for (const [how, head] of [
+      ['style="float:left;width:120px;height:150px"', ''],
+      ['class="float-start"', '<style>.float-start { float: left !important; width: 120px; height: 150px }</style>'],
+    ]) {
+      await float(how, head);
+      await page.addScriptTag({ content: engine });
+      await page.evaluate(() => window.__wysiwysAudit.gatherTopKept());
+      await insert();
+      await reread(how);
+    }
+  });
+
+  it('a framework stylesheet that declares floats and counters no element uses: regions still move rigidly', async () => {
+    const before = await open(
+      `<main><section>${filler()}</section><section>${filler(8)}</section></main>`,
+      `<style>.float-start { float: left !important } .float-end { float: right !important }
+        .list-group-numbered { counter-reset: section } .list-group-numbered > li::before { content: counters(section, ".") ". " }
+        summary { display: list-item }</style>`,
+    );
+    await insert();
+    const next = await reread('unused utilities');
+    expect(next.moved).toBeGreaterThan(before.nodes.filter((n) => n.layout).length * 0.8);
+  });
+
+  it('a counter drawn before the headings: one heading added renumbers those after it (9. → 10.), so they are read', async () => {
+    const sections = Array.from({ length: 11 }, (_, s) => `<section><h2><span>Part</span> ${s}</h2>${filler(s * 8)}</section>`).join('');
+    await open(sections, '<style>body { counter-reset: part } h2::before { counter-increment: part; content: counter(part) ". " }</style>');
+    await page.evaluate(() => {
+      const h = document.createElement('h2');
+      h.textContent = 'Signing';
+      document.getElementById('slot')!.append(h);
+    });
+    await reread('counter');
+  });
+
+  it('a font loaded since the last read (no DOM change): text inside the region moved, so it is read', async () => {
+    await open(
+      `<section style="height:320px"><p><span style="font-family:Later, monospace">WWWWWW</span> <b id="after">next</b></p>${filler()}</section>`,
+    );
+    const status = await page.evaluate(async () => {
+      const face = new FontFace('Later', 'local("DejaVu Serif Bold"), local("Liberation Serif Bold")');
+      document.fonts.add(face);
+      await face.load();
+      return face.status;
+    });
+    expect(status).toBe('loaded');
+    await insert();
+    await reread('font');
+  });
+
+  it('a scroll box inside the region scrolled since the last read: its content moved, so it is read', async () => {
+    await open(`<section>${filler()}<div id="pane" style="height:80px;overflow:auto">${filler(8)}</div></section>`);
+    await page.evaluate(() => {
+      document.getElementById('pane')!.scrollTop = 40;
+    });
+    await insert();
+    await reread('scrolled');
+  });
+
+  it('an animation inside the region moved an element since the last read: the region is read', async () => {
+    await open(
+      `<section style="height:320px"><p><span id="moving" style="display:inline-block">Liko 01:59</span></p>${filler()}</section>`,
+    );
+    await page.evaluate(() => {
+      const a = document.getElementById('moving')!.animate([{ marginLeft: '0px' }, { marginLeft: '200px' }], { duration: 100_000 });
+      a.pause();
+      a.currentTime = 50_000;
+    });
+    await insert();
+    await reread('animated');
+  });
+
+  it('an image inside the region that loaded since the last read (its size changed with no DOM change): the region is read', async () => {
+    await page.setContent(`<!doctype html><html lang="en"><body style="margin:0;font:16px Arial"><div id="slot"></div>
+      <section style="height:320px"><p><img id="logo" alt="Smart-ID"> <b>Smart-ID</b></p>${filler()}</section></body></html>`);
+    await page.addScriptTag({ content: engine });
+    await page.evaluate(async () => {
+      const img = document.getElementById('logo') as HTMLImageElement;
+      img.src = `data:image/svg+xml,${encodeURIComponent('<svg xmlns="http://www.w3.org/2000/svg" width="90" height="40"></svg>')}`;
+      window.__wysiwysAudit.gatherTopKept();
+      await img.decode();
+    });
+    await insert();
+    await reread('image loaded');
+  });
+
+  it('an inline region over several lines keeps its outer box while its lines break elsewhere: read box by box', async () => {
+    // The inline-block makes the outer box as wide as the paragraph, whatever the lines hold; the words added to the
+    // first line push words of the second one further, the outer box unmoved.
+    await open(`<p style="width:320px"><span id="before">Prieš</span>
+      <span>Patvirtinkite pasirašymą Smart-ID programėlėje, kai kodas sutampa su rodomu, <b>kontrolinis</b> kodas <i>4821</i>
+      <span style="display:inline-block;width:320px">Sutartis Nr. 7</span> ir dokumentas <b>sutartis</b> bus pasirašytas <i>kvalifikuotu</i> parašu per kelias eilutes teksto <b>čia</b>.</span></p>`);
+    await page.evaluate(() => {
+      const word = document.createElement('em');
+      word.textContent = ' labai ilgas';
+      document.getElementById('before')!.append(word);
+    });
+    await reread('inline');
+  });
+
+  it('a table row whose columns the change widened, and a subgrid whose tracks it moved: read box by box', async () => {
+    await open(`<table style="width:400px;border-collapse:collapse"><tr><td id="cell">1</td><td>Sutartis</td></tr>
+      <tr><td>Kodas <b>4821</b></td><td>Pasirašyti <b>dabar</b></td></tr>${'<tr><td>a <b>b</b></td><td>c <b>d</b></td></tr>'.repeat(8)}</table>`);
+    await page.evaluate(() => {
+      const wide = document.createElement('span');
+      wide.textContent = ' Pasirašymo_būsena_laukiama';
+      document.getElementById('cell')!.append(wide);
+    });
+    await reread('table');
+    await open(`<div style="display:grid;grid-template-columns:auto auto;width:400px">
+      <div id="cell">1</div><div>2</div>
+      <div style="grid-column:1 / 3;display:grid;grid-template-columns:subgrid">${'<span>Kodas <b>4821</b></span>'.repeat(8)}</div></div>`);
+    await page.evaluate(() => {
+      const wide = document.createElement('span');
+      wide.textContent = ' Pasirašymo_būsena_laukiama';
+      document.getElementById('cell')!.append(wide);
+    });
+    await reread('subgrid');
+  });
+
+  it('a wrapper with no box of its own (display: contents) says nothing of where its content went: read box by box', async () => {
+    await open(`<div style="display:contents">${filler()}</div>`);
+    await insert();
+    await reread('contents');
+  });
+});

@@ -128,7 +128,15 @@ const api = {
     watcher.disconnect();
     records = [];
     imageMeasured = false;
-    const snapshot = gatherFrame(window, { shadowRootOf: closedRootOf, imageSize: imageSizes.get, keep: (m) => (memo = m) });
+    const prepare = rereads.preparing(window);
+    const snapshot = gatherFrame(window, {
+      shadowRootOf: closedRootOf,
+      imageSize: imageSizes.get,
+      keep: (m) => {
+        memo = m;
+        prepare(m);
+      },
+    });
     watcher.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
     return snapshot;
   },
@@ -137,13 +145,13 @@ const api = {
    * elements whose text, attributes or children changed, or why not ('more than text or attributes': a record changed more;
    * else the refusal).
    */
-  regatherTop(): { snapshot: ReturnType<typeof gatherFrame> } | { refused: string } {
+  regatherTop(): { snapshot: ReturnType<typeof gatherFrame>; moved?: number } | { refused: string } {
     const changed = api.changesSinceKept();
     if ('refused' in changed) return changed;
     const result = rereads.regather(window, memo!, changed.changes);
     if ('refused' in result) return result;
     memo = result.memo;
-    return { snapshot: result.snapshot };
+    return { snapshot: result.snapshot, moved: result.moved };
   },
   /** regatherTop as the content script runs it: in slices (0 ms: a pause at every step it can). */
   async regatherTopSliced(sliceMs: number): Promise<{ snapshot: ReturnType<typeof gatherFrame> } | { refused: string }> {

@@ -312,6 +312,8 @@ function* gatherSteps(
     clipsOf: [],
     ctxOf: [],
     mirrored: new Set<number>(),
+    raw: [],
+    apart: new Set<number>(),
     idCounts: new Map(),
     viewportBox: { x: 0, y: 0, w: vw, h: vh },
     scroll,
@@ -429,6 +431,13 @@ export interface GatherMemo {
   selectsByContent?: boolean;
   /** A stylesheet styles by content or by a container's size, asked on the first re-read after elements were added or removed. */
   stylesByContentOrSize?: boolean;
+  /**
+   * The fonts' load state when the walk's unrounded boxes (raw) were all read together — its laid-out nodes' and
+   * its big wrappers' — or undefined: not read together, so no region may be moved rigidly from them (rigid.ts).
+   */
+  rigidFonts?: string;
+  /** A float, a counter or a marker inside the text is declared on the page (rigid.ts), asked once per whole gather. */
+  flowsAround?: boolean;
 }
 
 /** What the walk of one document shares between its elements, and what re-reading some of them later needs again. */
@@ -444,6 +453,13 @@ export interface WalkState {
   ctxOf: WalkContext[];
   /** Nodes inside a flipping transform. */
   mirrored: Set<number>;
+  /**
+   * Per node: its box as getBoundingClientRect gave it, unrounded (laid-out nodes; big wrappers once a re-read
+   * module read them, rigid.ts), and the nodes placed apart from the flow of their parent (absolute, fixed or
+   * sticky, transformed or zoomed), whose boxes do not move with it.
+   */
+  raw: (Box | undefined)[];
+  apart: Set<number>;
   /** Per document or shadow root: how many elements carry each id. */
   idCounts: Map<Node, Map<string, number>>;
   viewportBox: Box;
@@ -491,6 +507,7 @@ export function visitElement(w: WalkState, item: Item, at: number): Item[] | Win
   const { win, doc, options } = w;
   const { el, ctx, nth, inShadow } = item;
   try {
+    w.raw[at] = undefined;
     const tag = localNameOf(el).toLowerCase();
     const node: SnapNode = { i: at, parent: ctx.parent, tag, nth, attrs: readAttrs(el) };
     if (tag === 'input') readLiveValue(el as HTMLInputElement, node.attrs);
@@ -565,6 +582,15 @@ export function visitElement(w: WalkState, item: Item, at: number): Item[] | Win
     if (!ctx.turned && turns(transforms)) child.turned = true;
     if (child.mirrored) w.mirrored.add(at);
     else w.mirrored.delete(at);
+    if (
+      (position !== 'static' && position !== 'relative') ||
+      transforms.transform !== 'none' ||
+      transforms.rotate !== 'none' ||
+      transforms.scale !== 'none' ||
+      (child.scaled && !ctx.scaled)
+    )
+      w.apart.add(at);
+    else w.apart.delete(at);
 
     const ownText = readOwnText(el);
     if (ownText) node.text = ownText;
@@ -592,7 +618,7 @@ export function visitElement(w: WalkState, item: Item, at: number): Item[] | Win
     const edge = (isControl || tag === 'label') && hasVisibleEdge(style, bg, ctx.background, ownColor);
     const wantsLayout = !!ownText || isControl || isMedia || tag === 'input' || tag === 'label' || !!backgroundUrl;
     if (wantsLayout) {
-      node.layout = readLayout(el, style, colorValue, position, child, layoutParent, w, judgedLooks(node));
+      node.layout = readLayout(el, style, colorValue, position, child, layoutParent, w, judgedLooks(node), at);
       if (edge) node.layout.edge = true;
       const transform = style.textTransform;
       // A field's value is drawn in the field's text-transform too (<input type=button value="Smart-ID">).
@@ -1164,8 +1190,10 @@ function readLayout(
   parent: WalkContext,
   w: WalkState,
   detailed: boolean,
+  at: number,
 ): NodeLayout {
   const r = rectOf(el);
+  w.raw[at] = { x: r.left, y: r.top, w: r.width, h: r.height };
   const box: Box = { x: roundPx(r.left), y: roundPx(r.top), w: roundPx(r.width), h: roundPx(r.height) };
   const text = textColor(style, colorValue);
   const layout: NodeLayout = {

@@ -27,7 +27,8 @@ import { type LocalChanges, REGATHER_MAX_ELEMENTS, type RegatherResult, sameBox,
 import { reshapeSteps } from './reshape';
 import { finishSteps, pacedSteps } from './steps';
 import type { RegionOutcome, RegionSearch } from './visual-text';
-import { attr, clientRectCount, contains, isConnectedOf, parentElementOf, rootOf, selectsByContent } from './dom';
+import { attr, clientRectCount, contains, isConnectedOf, parentElementOf, rectOf, rootOf, selectsByContent } from './dom';
+import { fontsState, rawBox, rigidPreparer } from './rigid';
 import { describe, describedAs, type GatherMemo, type Item, SliceClock, type WalkReaders, type WalkState } from './gather';
 
 /** The element whose box holds the text of `el`: itself, or (display: contents has no box) the nearest ancestor with one. */
@@ -79,6 +80,11 @@ export interface Rereader {
    * between two slices is read as it is when its turn comes; the caller gathers the whole document next time.
    */
   regatherSliced(win: Window, memo: GatherMemo, changes: LocalChanges, sliceMs?: number): Promise<RegatherResult>;
+  /**
+   * Readies the memo of the whole gather about to run for moving regions rigidly in later re-reads (rigid.ts): call
+   * it before the gather, and what it returns from the gather's `keep`.
+   */
+  preparing(win: Window): (memo: GatherMemo) => void;
 }
 
 // A page that breaks a re-read (a member made to throw) costs the re-read, not the audit: a whole gather follows.
@@ -105,6 +111,7 @@ export const rereader = (readers: WalkReaders): Rereader => ({
       return { refused: 'unreadable' };
     }
   },
+  preparing: rigidPreparer,
 });
 
 function* regatherSteps(
@@ -279,6 +286,8 @@ function* inPlaceSteps(
     clipsOf: prev.clipsOf.slice(),
     ctxOf: prev.ctxOf.slice(),
     mirrored: new Set(prev.mirrored),
+    raw: prev.raw.slice(),
+    apart: new Set(prev.apart),
     idCounts: new Map(prev.idCounts),
     unread: 0,
     // Its few elements as styled now (the stylesheets may have changed since the whole gather).
@@ -373,6 +382,17 @@ function* inPlaceSteps(
   snapshot.gatherMs = Math.round((performance.now() - started - clock.pausedMs) * 10) / 10;
   snapshot.reread = 'in place';
   const walk: WalkState = { ...w, snapshot };
+  // The unrounded boxes still hold together if every box read again is where it was to the last bit (a text
+  // rewritten at the same width moved nothing else).
+  let rigidFonts = memo.rigidFonts;
+  for (const k of reread) {
+    const a = prev.raw[k];
+    // A wrapper's box was read by the re-read module, not by the walk: read again here.
+    if (a && !nodes[k].layout && !nodes[k].unread) w.raw[k] = rawBox(rectOf(w.elements[k]));
+    const b = w.raw[k];
+    if (a !== b && (!a || !b || a.x !== b.x || a.y !== b.y || a.w !== b.w || a.h !== b.h)) rigidFonts = undefined;
+  }
+  if (rigidFonts !== undefined && fontsState(win.document) !== rigidFonts) rigidFonts = undefined;
   const covered = new Set(memo.covered);
   for (const k of reread) {
     if (nodes[k].layout?.coveredBy) covered.add(k);
@@ -392,6 +412,8 @@ function* inPlaceSteps(
       naming: memo.naming,
       covered: [...covered],
       selectsByContent: memo.selectsByContent,
+      rigidFonts,
+      flowsAround: memo.flowsAround,
     },
   };
 }

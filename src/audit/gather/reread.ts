@@ -34,7 +34,8 @@ export interface LocalChanges {
   children: Set<Element>;
 }
 
-export type RegatherResult = { snapshot: FrameSnapshot; memo: GatherMemo } | { refused: RegatherRefusal };
+/** `moved`: how many boxes a re-read after elements were added or removed moved rigidly instead of reading them (rigid.ts). */
+export type RegatherResult = { snapshot: FrameSnapshot; memo: GatherMemo; moved?: number } | { refused: RegatherRefusal };
 
 export const sameBox = (a: Box | undefined, b: Box | undefined) => !!a && !!b && a.x === b.x && a.y === b.y && a.w === b.w && a.h === b.h;
 

@@ -33,6 +33,7 @@ import {
   type WalkState,
 } from './gather';
 import { type LocalChanges, REGATHER_MAX_ELEMENTS, type RegatherResult, sameBox, subtreeEnd, viewChanged } from './reread';
+import { fontsState, movesRigidly, rawBox, readWrapperBoxes, rigidScope, WRAPPER_NODES } from './rigid';
 import { pacedSteps } from './steps';
 import { childLists, type RegionOutcome, type RegionSearch } from './visual-text';
 
@@ -84,6 +85,7 @@ export function* reshapeSteps(
   if (moved) return { refused: moved };
   if (prev.snapshot.truncated) return { refused: 'too many' };
   if ((memo.stylesByContentOrSize ??= stylesByContentOrSize(doc) ?? true)) return { refused: 'selects by content' };
+  const fonts = fontsState(doc);
 
   // The one subtree to walk again: the nearest element that holds every change.
   let top: Element | null = null;
@@ -110,6 +112,8 @@ export function* reshapeSteps(
   // taller box): the owner of a clip is the node whose children's context has it and whose own context does not.
   const kids = memo.kids;
   const clipNow = new Map<Box, Box>();
+  /** The nodes that clip (or scroll) their content, by their index in the previous walk. */
+  const owners = new Set<number>();
   for (let k = 0; k < old.length; k++) {
     if (k === p) k = endOld;
     if (k >= old.length) break;
@@ -119,6 +123,7 @@ export function* reshapeSteps(
     const clips = prev.ctxOf[first].clips;
     const own = clips[clips.length - 1];
     if (!own || prev.clipsOf[k].includes(own)) continue;
+    owners.add(k);
     const r = rectOf(prev.elements[k]);
     const box = { x: r.left, y: r.top, w: r.width, h: r.height };
     clipNow.set(own, sameBox(own, box) ? own : box);
@@ -157,6 +162,8 @@ export function* reshapeSteps(
   countIds(idCounts, doc);
   const mirrored = new Set<number>();
   for (const k of prev.mirrored) if (k < p) mirrored.add(k);
+  const apart = new Set<number>();
+  for (const k of prev.apart) if (k < p) apart.add(k);
   // Codes the page's API responses carried are the caller's to add, as after a whole gather.
   const { receivedCodes: _codes, ...kept } = prev.snapshot;
   const w: WalkState = {
@@ -167,6 +174,8 @@ export function* reshapeSteps(
     clipsOf: prev.clipsOf.slice(0, p).map(clipsNow),
     ctxOf: prev.ctxOf.slice(0, p).map(contextNow),
     mirrored,
+    raw: prev.raw.slice(0, p),
+    apart,
     idCounts,
     unread: 0,
     // Its few elements as styled now (the stylesheets may have changed since the whole gather).
@@ -199,6 +208,8 @@ export function* reshapeSteps(
     w.clipsOf[j] = clipsNow(prev.clipsOf[k]);
     w.ctxOf[j] = contextNow(prev.ctxOf[k]);
     if (prev.mirrored.has(k)) mirrored.add(j);
+    if (prev.apart.has(k)) apart.add(j);
+    w.raw[j] = prev.raw[k];
   }
   const { elements } = w;
   const walkedEnd = at;
@@ -227,6 +238,13 @@ export function* reshapeSteps(
     if (i >= 0 && !walked(i)) alone.add(i);
   }
   const docIds = idCounts.get(doc);
+  const { raw } = w;
+  // Regions moved rigidly (rigid.ts): nodes before `shiftEnd` take their last unrounded box plus `dy`, unread.
+  const rigid = rigidScope(win, memo, fonts);
+  const owns = (j: number) => owners.has(j < p ? j : j - delta);
+  let shiftEnd = -1;
+  let dy = 0;
+  let rigidlyMoved = 0;
   for (let j = 0; j < nodes.length; j++) {
     if (j === p) j = walkedEnd;
     if (j >= nodes.length) break;
@@ -241,9 +259,26 @@ export function* reshapeSteps(
     }
     if (n.tag === 'input' && id) alone.add(j);
     const layout = n.layout;
-    if (!layout || alone.has(j)) continue;
-    const r = rectOf(elements[j]);
-    const box: Box = { x: roundPx(r.left), y: roundPx(r.top), w: roundPx(r.width), h: roundPx(r.height) };
+    const was = raw[j];
+    if ((!layout && !was) || alone.has(j)) continue;
+    let r: Box;
+    if (j < shiftEnd) {
+      r = { x: was!.x, y: was!.y + dy, w: was!.w, h: was!.h };
+      rigidlyMoved++;
+    } else {
+      r = rawBox(rectOf(elements[j]));
+      // Moved up or down as one piece (the same x, width and height), and nothing inside can have moved apart.
+      if (rigid && was && r.x === was.x && r.w === was.w && r.h === was.h) {
+        const end = subtreeEnd(nodes, j);
+        if (end - j > 1 && (j >= walkedEnd || end <= p) && movesRigidly(w, rigid, j, end, r.y - was.y, owns)) {
+          shiftEnd = end;
+          dy = r.y - was.y;
+        }
+      }
+    }
+    raw[j] = r;
+    if (!layout) continue;
+    const box: Box = { x: roundPx(r.x), y: roundPx(r.y), w: roundPx(r.w), h: roundPx(r.h) };
     if (box.w !== layout.box.w || box.h !== layout.box.h) {
       alone.add(j);
       continue;
@@ -268,6 +303,14 @@ export function* reshapeSteps(
     copied.add(j);
   }
   if (w.unread || nodes.length !== old.length + delta) return { refused: 'unreadable' };
+  // The wrappers' boxes for the next re-read: those walked again and the ancestors read again, or every one where
+  // the last boxes were not read together.
+  if (memo.rigidFonts === undefined) readWrapperBoxes(w, 0, nodes.length);
+  else {
+    readWrapperBoxes(w, p, walkedEnd);
+    for (const a of alone) if (!nodes[a].layout && subtreeEnd(nodes, a) - a >= WRAPPER_NODES) raw[a] = rawBox(rectOf(elements[a]));
+  }
+  const rigidFonts = fonts !== undefined && fontsState(doc) === fonts ? fonts : undefined;
 
   const newKids = childLists(nodes);
   const reread = new Set<number>(alone);
@@ -322,6 +365,7 @@ export function* reshapeSteps(
   for (const n of nodes) if (n.layout?.coveredBy) covered.push(n.i);
   return {
     snapshot,
+    moved: rigidlyMoved,
     memo: {
       walk: w,
       url: memo.url,
@@ -333,6 +377,8 @@ export function* reshapeSteps(
       covered,
       selectsByContent: memo.selectsByContent,
       stylesByContentOrSize: memo.stylesByContentOrSize,
+      rigidFonts,
+      flowsAround: memo.flowsAround,
     },
   };
 }
