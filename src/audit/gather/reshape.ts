@@ -11,7 +11,9 @@
  *   followed by a sibling combinator, container queries): then only the walked-again subtree can have restyled;
  * - the subtree holds no frame and lies under no shadow host (light children are drawn where a slot puts them); a
  *   shadow tree inside it is walked again with it, as a whole gather walks it.
- * Every other laid-out node has its box read again (one getBoundingClientRect each, against dozens of style reads): a
+ * Every other laid-out node has its box read again (one getBoundingClientRect each, against dozens of style reads; or,
+ * inside a region whose box moved as one piece and lays its content out from that box alone, its last box moved with
+ * the region's: rigid.ts): a
  * box that kept its size keeps every style-read fact, and its overflow clips (the clipping elements' boxes read
  * again), whether it is on screen and what covers it are asked again as a whole gather asks them; a box whose size
  * changed (a table column widened, the ancestors that grew) is read again whole, and so are the ancestors of the
