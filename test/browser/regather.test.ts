@@ -36,6 +36,18 @@ function content(s: FrameSnapshot): Omit<FrameSnapshot, 'gatheredAt' | 'gatherMs
   return rest;
 }
 
+/** An element with `text` added at the end of the element with id `id` (in the shared page). */
+function appendTo(id: string, tag: string, text: string): Promise<void> {
+  return page.evaluate(
+    ([id, tag, text]) => {
+      const el = document.createElement(tag);
+      el.textContent = text;
+      document.getElementById(id)!.append(el);
+    },
+    [id, tag, text] as const,
+  );
+}
+
 type Regathered = { snapshot: FrameSnapshot } | { refused: string };
 
 /**
@@ -668,11 +680,7 @@ describe('re-reading after elements were added or removed', () => {
     expect(await regather()).toEqual({ refused: 'shadow' });
     await open();
     // The host itself walked again (its shadow tree with its slot, then its light children), as a whole gather walks it.
-    await page.evaluate(() => {
-      const extra = document.createElement('b');
-      extra.textContent = ' and co-signer';
-      document.getElementById('host')!.append(extra);
-    });
+    await appendTo('host', 'b', ' and co-signer');
     const host = await regather();
     expect(host).not.toHaveProperty('refused');
     expect(content((host as { snapshot: FrameSnapshot }).snapshot)).toEqual(content(await whole()));
@@ -703,11 +711,7 @@ describe('re-reading after elements were added or removed', () => {
     }
     // A plain :empty (no sibling after it) restyles only the element walked again.
     await open(styled('#slot:empty { display: none }'));
-    await page.evaluate(() => {
-      const p = document.createElement('p');
-      p.textContent = '1234';
-      document.getElementById('slot')!.append(p);
-    });
+    await appendTo('slot', 'p', '1234');
     const next = await regather();
     expect(next).not.toHaveProperty('refused');
     expect(content((next as { snapshot: FrameSnapshot }).snapshot)).toEqual(content(await whole()));
@@ -874,11 +878,7 @@ describe('re-reading after an insertion moves the regions below it rigidly (rigi
   it('a counter drawn before the headings: one heading added renumbers those after it (9. → 10.), so they are read', async () => {
     const sections = Array.from({ length: 11 }, (_, s) => `<section><h2><span>Part</span> ${s}</h2>${filler(s * 8)}</section>`).join('');
     await open(sections, '<style>body { counter-reset: part } h2::before { counter-increment: part; content: counter(part) ". " }</style>');
-    await page.evaluate(() => {
-      const h = document.createElement('h2');
-      h.textContent = 'Signing';
-      document.getElementById('slot')!.append(h);
-    });
+    await appendTo('slot', 'h2', 'Signing');
     await reread('counter');
   });
 
@@ -939,31 +939,19 @@ describe('re-reading after an insertion moves the regions below it rigidly (rigi
     await open(`<p style="width:320px"><span id="before">Prieš</span>
       <span>Patvirtinkite pasirašymą Smart-ID programėlėje, kai kodas sutampa su rodomu, <b>kontrolinis</b> kodas <i>4821</i>
       <span style="display:inline-block;width:320px">Sutartis Nr. 7</span> ir dokumentas <b>sutartis</b> bus pasirašytas <i>kvalifikuotu</i> parašu per kelias eilutes teksto <b>čia</b>.</span></p>`);
-    await page.evaluate(() => {
-      const word = document.createElement('em');
-      word.textContent = ' labai ilgas';
-      document.getElementById('before')!.append(word);
-    });
+    await appendTo('before', 'em', ' labai ilgas');
     await reread('inline');
   });
 
   it('a table row whose columns the change widened, and a subgrid whose tracks it moved: read box by box', async () => {
     await open(`<table style="width:400px;border-collapse:collapse"><tr><td id="cell">1</td><td>Sutartis</td></tr>
       <tr><td>Kodas <b>4821</b></td><td>Pasirašyti <b>dabar</b></td></tr>${'<tr><td>a <b>b</b></td><td>c <b>d</b></td></tr>'.repeat(8)}</table>`);
-    await page.evaluate(() => {
-      const wide = document.createElement('span');
-      wide.textContent = ' Pasirašymo_būsena_laukiama';
-      document.getElementById('cell')!.append(wide);
-    });
+    await appendTo('cell', 'span', ' Pasirašymo_būsena_laukiama');
     await reread('table');
     await open(`<div style="display:grid;grid-template-columns:auto auto;width:400px">
       <div id="cell">1</div><div>2</div>
       <div style="grid-column:1 / 3;display:grid;grid-template-columns:subgrid">${'<span>Kodas <b>4821</b></span>'.repeat(8)}</div></div>`);
-    await page.evaluate(() => {
-      const wide = document.createElement('span');
-      wide.textContent = ' Pasirašymo_būsena_laukiama';
-      document.getElementById('cell')!.append(wide);
-    });
+    await appendTo('cell', 'span', ' Pasirašymo_būsena_laukiama');
     await reread('subgrid');
   });
 
