@@ -863,12 +863,13 @@ describe('re-reading after an insertion moves the regions below it rigidly (rigi
     }
   });
 
-  it('a framework stylesheet that declares floats and counters no element uses: regions still move rigidly', async () => {
+  it('a framework stylesheet that declares floats, counters and icons drawn by style no element uses: regions still move rigidly', async () => {
     const before = await open(
       `<main><section>${filler()}</section><section>${filler(8)}</section></main>`,
       `<style>.float-start { float: left !important } .float-end { float: right !important }
         .list-group-numbered { counter-reset: section } .list-group-numbered > li::before { content: counters(section, ".") ". " }
-        summary { display: list-item }</style>`,
+        summary { display: list-item } .icon-check::before { content: url("data:image/svg+xml,%3Csvg%3E%3C/svg%3E") }
+        .list-arrows { list-style-image: url("data:image/svg+xml,%3Csvg%3E%3C/svg%3E") }</style>`,
     );
     await insert();
     const next = await reread('unused utilities');
@@ -931,6 +932,40 @@ describe('re-reading after an insertion moves the regions below it rigidly (rigi
     });
     await insert();
     await reread('image loaded');
+  });
+
+  it('an image drawn by style (a pseudo-element’s content, a list marker) that loaded since the last read: the region is read', async () => {
+    // No element holds such an image, so none can be asked; a stylesheet or style attribute drawing one is enough.
+    // Its response is held until the page was read, as a slow server would.
+    let release = () => {};
+    await page.route('https://images.test/**', async (route) => {
+      await new Promise<void>((go) => (release = go));
+      await route.fulfill({ contentType: 'image/svg+xml', body: '<svg xmlns="http://www.w3.org/2000/svg" width="90" height="60"></svg>' });
+    });
+    const url = (name: string) => `url("https://images.test/${name}.svg")`;
+    for (const [what, css, body] of [
+      ['content: url()', `.brand::before { content: ${url('before')} }`, '<p class="brand">Smart-ID</p>'],
+      ['image-set()', `.brand::after { content: image-set(${url('set')} 1x) }`, '<p class="brand">Smart-ID</p>'],
+      ['list-style-image', `ul.brand { list-style-image: ${url('marker')} }`, '<ul class="brand"><li>Smart-ID</li></ul>'],
+      ['a style attribute', '', `<ul style='list-style: square ${url('attribute')}'><li>Smart-ID</li></ul>`],
+    ]) {
+      // Read at DOMContentLoaded, the image still on its way.
+      await page.setContent(
+        `<!doctype html><html lang="en"><head><style>${css}</style></head><body style="margin:0;font:16px Arial">
+        <div id="slot"></div><section style="height:360px">${body}${filler()}</section></body></html>`,
+        { waitUntil: 'domcontentloaded' },
+      );
+      await page.addScriptTag({ content: engine });
+      await page.evaluate(() => window.__wysiwysAudit.gatherTopKept());
+      const before = await page.evaluate(() => document.querySelector('section b')!.getBoundingClientRect().top);
+      release();
+      await expect
+        .poll(() => page.evaluate(() => document.querySelector('section b')!.getBoundingClientRect().top), { message: what })
+        .toBeGreaterThan(before);
+      await insert();
+      await reread(what);
+    }
+    await page.unroute('https://images.test/**');
   });
 
   it('an inline region over several lines keeps its outer box while its lines break elsewhere: read box by box', async () => {

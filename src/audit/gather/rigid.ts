@@ -9,9 +9,10 @@
  *   R; a transform, a scale, a rotation or a zoom: painted boxes would not move by exactly dy), nor is R under such
  *   a transform or zoom; nothing inside R scrolls or clips (a scroll offset changes without a DOM change); no shadow
  *   tree inside R (its own stylesheets are not looked through); R is one box, not split over lines or columns;
- * - no float on the page (a float outside R re-wraps R's lines when R moves past it) and no counter or marker drawn
- *   inside the text (a list item added renumbers those after it): neither declared by a stylesheet nor by a style
- *   attribute or an `align`;
+ * - no float on the page (a float outside R re-wraps R's lines when R moves past it), no counter or marker drawn
+ *   inside the text (a list item added renumbers those after it) and no image drawn by style in the content (a
+ *   pseudo-element's `content: url(…)`, a `list-style-image`: it sizes its box when it loads, and no element is
+ *   there to ask): neither declared by a stylesheet nor by a style attribute or an `align`;
  * - no animation or transition runs inside R, the fonts loaded are the same as when the last boxes were read, and
  *   every image, video, embedded object and form field inside R (whose size can change with no DOM change: a picture
  *   loaded, a field sized by what is typed) is where the move puts it — those are asked, not assumed;
@@ -84,12 +85,12 @@ export function rigidPreparer(win: Window): (memo: GatherMemo) => void {
 
 /**
  * Style that lays a box's content out from outside it, on an element of the page: floats, counters and markers
- * inside the text. A stylesheet's rule counts only where its selector matches (frameworks declare float utilities
+ * inside the text, images drawn as content by style (they load with no DOM change). A stylesheet's rule counts only where its selector matches (frameworks declare float utilities
  * that few pages use); one whose selector cannot be asked (nested, unknown to this browser) counts.
  */
 function flowsAround(doc: Document): boolean {
   const attributes =
-    '[align]:is(img, table, iframe, object, embed, input), [style*="float" i], [style*="counter" i], [style*="inside" i], [style*="list-item" i]';
+    '[align]:is(img, table, iframe, object, embed, input), [style*="float" i], [style*="counter" i], [style*="inside" i], [style*="list-item" i], :is([style*="url(" i], [style*="image-set" i]):is([style*="content" i], [style*="list-style" i])';
   if (doc.querySelector(attributes)) return true;
   const set = (v: string) => !!v && v !== 'none';
   const found = anyRule(doc, (rule) => {
@@ -101,7 +102,8 @@ function flowsAround(doc: Document): boolean {
       set(value('counter-increment')) ||
       set(value('counter-reset')) ||
       set(value('counter-set')) ||
-      /counters?\(/i.test(value('content')) ||
+      /counters?\(|url\(|image-set\(/i.test(value('content')) ||
+      set(value('list-style-image')) ||
       value('list-style-position') === 'inside' ||
       // A list item made of another element may count, and its marker may stand inside.
       /list-item/i.test(value('display'));
