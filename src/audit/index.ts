@@ -18,7 +18,7 @@ export { type Rereader, rereader } from './gather/regather';
 export type { LocalChanges } from './gather/reread';
 export { finishSteps } from './gather/steps';
 export { ImageSizes } from './gather/image-sizes';
-export { borderOffsetOf, rectOf } from './gather/dom';
+export { borderOffsetOf, boxOf, rectOf } from './gather/dom';
 export { resolveTarget } from './resolve';
 // Evaluate: the rules and the engine that runs them, over one snapshot or a session.
 export { auditPage, evaluatePage, ruleMetas } from './engine';

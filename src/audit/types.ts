@@ -181,6 +181,8 @@ export interface FrameSnapshot {
    * added or removed. Either reads what a whole gather would (src/audit/gather/regather.ts, reshape.ts).
    */
   reread?: 'in place' | 'reshaped';
+  /** In a 'reshaped' re-read: how many boxes moved with a region that moved as one piece, instead of being read (rigid.ts). */
+  rigidlyMoved?: number;
   elementCount: number;
   /** True when the node budget was hit and the rest of the document was not read. */
   truncated?: boolean;

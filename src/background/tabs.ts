@@ -174,9 +174,16 @@ export class TabAuditor {
   }
 
   /** When and how the frame's snapshot was read (whole, or re-read around the page's changes), for tests and the bench. */
-  howRead(tabId: number, frameId: number): Pick<FrameSnapshot, 'gatheredAt' | 'gatherMs' | 'reread'> | undefined {
+  howRead(tabId: number, frameId: number): Pick<FrameSnapshot, 'gatheredAt' | 'gatherMs' | 'reread' | 'rigidlyMoved'> | undefined {
     const snapshot = this.tabs.get(tabId)?.frames.get(frameId)?.snapshot;
-    return snapshot && { gatheredAt: snapshot.gatheredAt, gatherMs: snapshot.gatherMs, reread: snapshot.reread };
+    return (
+      snapshot && {
+        gatheredAt: snapshot.gatheredAt,
+        gatherMs: snapshot.gatherMs,
+        reread: snapshot.reread,
+        rigidlyMoved: snapshot.rigidlyMoved,
+      }
+    );
   }
 
   frameIds(tabId: number): number[] {

@@ -18,7 +18,7 @@ import {
 } from '../audit';
 
 /** Fields that say when, how long and how it was read, not what: two snapshots differing only here tell the background nothing. */
-const TIMING_FIELDS = new Set(['gatheredAt', 'gatherMs', 'reread']);
+const TIMING_FIELDS = new Set(['gatheredAt', 'gatherMs', 'reread', 'rigidlyMoved']);
 
 export interface SnapshotPatch {
   /** The number of the snapshot this patch applies to. */

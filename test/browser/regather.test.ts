@@ -791,7 +791,7 @@ describe('re-reading on a page with a stylesheet of another origin', () => {
 });
 
 describe('re-reading after an insertion moves the regions below it rigidly (rigid.ts), where that reads what a whole gather reads', () => {
-  type Moved = { snapshot: FrameSnapshot; moved?: number };
+  type Moved = { snapshot: FrameSnapshot };
   /** Eight paragraphs with a bold word each: 16 nodes, a region big enough to be moved whole. */
   const filler = (from = 0) =>
     Array.from({ length: 8 }, (_, i) => `<p style="margin:0 0 6px">Line ${from + i} of the contract <b>${from + i}</b></p>`).join('');
@@ -826,7 +826,7 @@ describe('re-reading after an insertion moves the regions below it rigidly (rigi
     const laidOut = before.nodes.filter((n) => n.layout).length;
     await insert();
     const first = await reread('inserted');
-    expect(first.moved).toBeGreaterThan(laidOut * 0.8);
+    expect(first.snapshot.rigidlyMoved).toBeGreaterThan(laidOut * 0.8);
     // The second re-read starts from the first one's boxes (moved ones among them).
     await page.evaluate(() => {
       const p = document.createElement('p');
@@ -834,9 +834,9 @@ describe('re-reading after an insertion moves the regions below it rigidly (rigi
       document.querySelector('section:nth-of-type(3)')!.prepend(p);
     });
     const second = await reread('inserted in the third section');
-    expect(second.moved).toBeGreaterThan(laidOut * 0.6);
+    expect(second.snapshot.rigidlyMoved).toBeGreaterThan(laidOut * 0.6);
     await page.evaluate(() => document.getElementById('slot')!.replaceChildren());
-    expect((await reread('removed')).moved).toBeGreaterThan(laidOut * 0.6);
+    expect((await reread('removed')).snapshot.rigidlyMoved).toBeGreaterThan(laidOut * 0.6);
   });
 
   it('a region holding an element placed apart from its flow (absolute or fixed, its containing block outside): read box by box', async () => {
@@ -844,6 +844,11 @@ describe('re-reading after an insertion moves the regions below it rigidly (rigi
       await open(`<section style="height:420px">${filler()}<span id="apart" style="${placed}">Atšaukti</span></section>`);
       await insert();
       await reread(placed);
+      // Deep inside regions of the same size: every one of them holds it.
+      await open(`<section style="height:420px"><div><article>${filler()}<p><span>Mygtukai: <b id="apart" style="${placed}">Atšaukti</b></span></p>
+        </article></div></section>`);
+      await insert();
+      await reread(`${placed}, deep`);
     }
   });
 
@@ -873,7 +878,7 @@ describe('re-reading after an insertion moves the regions below it rigidly (rigi
     );
     await insert();
     const next = await reread('unused utilities');
-    expect(next.moved).toBeGreaterThan(before.nodes.filter((n) => n.layout).length * 0.8);
+    expect(next.snapshot.rigidlyMoved).toBeGreaterThan(before.nodes.filter((n) => n.layout).length * 0.8);
   });
 
   it('a counter drawn before the headings: one heading added renumbers those after it (9. → 10.), so they are read', async () => {

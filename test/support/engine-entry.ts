@@ -145,13 +145,13 @@ const api = {
    * elements whose text, attributes or children changed, or why not ('more than text or attributes': a record changed more;
    * else the refusal).
    */
-  regatherTop(): { snapshot: ReturnType<typeof gatherFrame>; moved?: number } | { refused: string } {
+  regatherTop(): { snapshot: ReturnType<typeof gatherFrame> } | { refused: string } {
     const changed = api.changesSinceKept();
     if ('refused' in changed) return changed;
     const result = rereads.regather(window, memo!, changed.changes);
     if ('refused' in result) return result;
     memo = result.memo;
-    return { snapshot: result.snapshot, moved: result.moved };
+    return { snapshot: result.snapshot };
   },
   /** regatherTop as the content script runs it: in slices (0 ms: a pause at every step it can). */
   async regatherTopSliced(sliceMs: number): Promise<{ snapshot: ReturnType<typeof gatherFrame> } | { refused: string }> {

@@ -18,6 +18,7 @@ import { childLists, mirrors, readVisualTextSteps, type RegionOutcome, type Regi
 import {
   attr,
   baseURIOf,
+  boxOf,
   checkVisible,
   attrNamesOf,
   childCount,
@@ -652,7 +653,7 @@ export function visitElement(w: WalkState, item: Item, at: number): Item[] | Win
     // Clip boxes for descendants: this element clips its overflow.
     if (!child.hidden && clipsOverflow(style)) {
       const r = rectOf(el);
-      child.clips = [...child.clips, { x: r.left, y: r.top, w: r.width, h: r.height }];
+      child.clips = [...child.clips, boxOf(r)];
     }
     if (position !== 'static') child.cbClips = child.clips;
 
@@ -1193,7 +1194,7 @@ function readLayout(
   at: number,
 ): NodeLayout {
   const r = rectOf(el);
-  w.raw[at] = { x: r.left, y: r.top, w: r.width, h: r.height };
+  w.raw[at] = boxOf(r);
   const box: Box = { x: roundPx(r.left), y: roundPx(r.top), w: roundPx(r.width), h: roundPx(r.height) };
   const text = textColor(style, colorValue);
   const layout: NodeLayout = {

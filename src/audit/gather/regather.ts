@@ -27,8 +27,8 @@ import { type LocalChanges, REGATHER_MAX_ELEMENTS, type RegatherResult, sameBox,
 import { reshapeSteps } from './reshape';
 import { finishSteps, pacedSteps } from './steps';
 import type { RegionOutcome, RegionSearch } from './visual-text';
-import { attr, clientRectCount, contains, isConnectedOf, parentElementOf, rectOf, rootOf, selectsByContent } from './dom';
-import { fontsState, rawBox, rigidPreparer } from './rigid';
+import { attr, boxOf, clientRectCount, contains, isConnectedOf, parentElementOf, rectOf, rootOf, selectsByContent } from './dom';
+import { fontsState, rigidPreparer } from './rigid';
 import { describe, describedAs, type GatherMemo, type Item, SliceClock, type WalkReaders, type WalkState } from './gather';
 
 /** The element whose box holds the text of `el`: itself, or (display: contents has no box) the nearest ancestor with one. */
@@ -381,6 +381,7 @@ function* inPlaceSteps(
   snapshot.gatheredAt = gatheredAt;
   snapshot.gatherMs = Math.round((performance.now() - started - clock.pausedMs) * 10) / 10;
   snapshot.reread = 'in place';
+  delete snapshot.rigidlyMoved;
   const walk: WalkState = { ...w, snapshot };
   // The unrounded boxes still hold together if every box read again is where it was to the last bit (a text
   // rewritten at the same width moved nothing else).
@@ -388,7 +389,7 @@ function* inPlaceSteps(
   for (const k of reread) {
     const a = prev.raw[k];
     // A wrapper's box was read by the re-read module, not by the walk: read again here.
-    if (a && !nodes[k].layout && !nodes[k].unread) w.raw[k] = rawBox(rectOf(w.elements[k]));
+    if (a && !nodes[k].layout && !nodes[k].unread) w.raw[k] = boxOf(rectOf(w.elements[k]));
     const b = w.raw[k];
     if (a !== b && (!a || !b || a.x !== b.x || a.y !== b.y || a.w !== b.w || a.h !== b.h)) rigidFonts = undefined;
   }

@@ -34,8 +34,7 @@ export interface LocalChanges {
   children: Set<Element>;
 }
 
-/** `moved`: how many boxes a re-read after elements were added or removed moved rigidly instead of reading them (rigid.ts). */
-export type RegatherResult = { snapshot: FrameSnapshot; memo: GatherMemo; moved?: number } | { refused: RegatherRefusal };
+export type RegatherResult = { snapshot: FrameSnapshot; memo: GatherMemo } | { refused: RegatherRefusal };
 
 export const sameBox = (a: Box | undefined, b: Box | undefined) => !!a && !!b && a.x === b.x && a.y === b.y && a.w === b.w && a.h === b.h;
 

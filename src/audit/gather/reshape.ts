@@ -22,7 +22,7 @@
  * whole document; the secret scan is the previous one, as after any re-read.
  */
 import type { Box, NodeLayout, SnapNode } from '../types';
-import { anyRule, contains, isConnectedOf, parentElementOf, rectOf, rootOf } from './dom';
+import { anyRule, boxOf, contains, isConnectedOf, parentElementOf, rectOf, rootOf } from './dom';
 import {
   countIds,
   type GatherMemo,
@@ -35,7 +35,7 @@ import {
   type WalkState,
 } from './gather';
 import { type LocalChanges, REGATHER_MAX_ELEMENTS, type RegatherResult, sameBox, subtreeEnd, viewChanged } from './reread';
-import { fontsState, movesRigidly, rawBox, readWrapperBoxes, rigidScope, WRAPPER_NODES } from './rigid';
+import { fontsState, movesRigidly, type RigidPlan, readWrapperBoxes, rigidPlan, rigidScope, WRAPPER_NODES } from './rigid';
 import { pacedSteps } from './steps';
 import { childLists, type RegionOutcome, type RegionSearch } from './visual-text';
 
@@ -127,7 +127,7 @@ export function* reshapeSteps(
     if (!own || prev.clipsOf[k].includes(own)) continue;
     owners.add(k);
     const r = rectOf(prev.elements[k]);
-    const box = { x: r.left, y: r.top, w: r.width, h: r.height };
+    const box = boxOf(r);
     clipNow.set(own, sameBox(own, box) ? own : box);
     if (clock.due()) yield;
   }
@@ -244,6 +244,7 @@ export function* reshapeSteps(
   // Regions moved rigidly (rigid.ts): nodes before `shiftEnd` take their last unrounded box plus `dy`, unread.
   const rigid = rigidScope(win, memo, fonts);
   const owns = (j: number) => owners.has(j < p ? j : j - delta);
+  let plan: RigidPlan | undefined;
   let shiftEnd = -1;
   let dy = 0;
   let rigidlyMoved = 0;
@@ -268,11 +269,12 @@ export function* reshapeSteps(
       r = { x: was!.x, y: was!.y + dy, w: was!.w, h: was!.h };
       rigidlyMoved++;
     } else {
-      r = rawBox(rectOf(elements[j]));
+      r = boxOf(rectOf(elements[j]));
       // Moved up or down as one piece (the same x, width and height), and nothing inside can have moved apart.
       if (rigid && was && r.x === was.x && r.w === was.w && r.h === was.h) {
-        const end = subtreeEnd(nodes, j);
-        if (end - j > 1 && (j >= walkedEnd || end <= p) && movesRigidly(w, rigid, j, end, r.y - was.y, owns)) {
+        plan ??= rigidPlan(w, owns);
+        const end = j + plan.size[j];
+        if (end - j > 1 && (j >= walkedEnd || end <= p) && movesRigidly(w, rigid, plan, j, r.y - was.y)) {
           shiftEnd = end;
           dy = r.y - was.y;
         }
@@ -310,7 +312,11 @@ export function* reshapeSteps(
   if (memo.rigidFonts === undefined) readWrapperBoxes(w, 0, nodes.length);
   else {
     readWrapperBoxes(w, p, walkedEnd);
-    for (const a of alone) if (!nodes[a].layout && subtreeEnd(nodes, a) - a >= WRAPPER_NODES) raw[a] = rawBox(rectOf(elements[a]));
+    for (const a of alone) {
+      if (nodes[a].layout) continue;
+      plan ??= rigidPlan(w, owns);
+      if (plan.size[a] >= WRAPPER_NODES) raw[a] = boxOf(rectOf(elements[a]));
+    }
   }
   const rigidFonts = fonts !== undefined && fontsState(doc) === fonts ? fonts : undefined;
 
@@ -363,11 +369,11 @@ export function* reshapeSteps(
   snapshot.gatheredAt = gatheredAt;
   snapshot.gatherMs = Math.round((performance.now() - started - clock.pausedMs) * 10) / 10;
   snapshot.reread = 'reshaped';
+  snapshot.rigidlyMoved = rigidlyMoved;
   const covered: number[] = [];
   for (const n of nodes) if (n.layout?.coveredBy) covered.push(n.i);
   return {
     snapshot,
-    moved: rigidlyMoved,
     memo: {
       walk: w,
       url: memo.url,

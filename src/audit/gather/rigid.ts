@@ -20,8 +20,8 @@
  *   the very number the browser would give).
  * Everything else is read as before, box by box.
  */
-import type { Box, SnapNode } from '../types';
-import { animationsOf, anyRule, clientRectCount, contains, rectOf } from './dom';
+import type { Box } from '../types';
+import { animationsOf, anyRule, boxOf, clientRectCount, contains, rectOf } from './dom';
 import type { GatherMemo, WalkState } from './gather';
 
 /** A node with no box of its own in the snapshot is worth a box read when it holds this many nodes. */
@@ -30,8 +30,6 @@ export const WRAPPER_NODES = 16;
 const EXACT_PX = 100_000;
 /** Elements whose size can change with no DOM change: asked again inside a region moved rigidly. */
 const ASKED = new Set(['img', 'video', 'object', 'embed', 'input', 'textarea', 'select']);
-
-export const rawBox = (r: DOMRect): Box => ({ x: r.left, y: r.top, w: r.width, h: r.height });
 
 /** The fonts' load state ('' where fonts cannot be asked); undefined while a font is loading. */
 export function fontsState(doc: Document): string | undefined {
@@ -60,7 +58,7 @@ export function readWrapperBoxes(w: WalkState, from: number, to: number): void {
     const n = nodes[i];
     size[i - from]++;
     if (n.parent >= from) size[n.parent - from] += size[i - from];
-    if (!n.layout && !n.unread && size[i - from] >= WRAPPER_NODES) raw[i] = rawBox(rectOf(elements[i]));
+    if (!n.layout && !n.unread && size[i - from] >= WRAPPER_NODES) raw[i] = boxOf(rectOf(elements[i]));
   }
 }
 
@@ -144,36 +142,86 @@ export function rigidScope(win: Window, memo: GatherMemo, fonts: string | undefi
   return { animated };
 }
 
+/** A box of nothing (display: none, or contents: its children are laid out in its parent) says nothing of them. */
+const none = (b: Box) => !b.x && !b.y && !b.w && !b.h;
+
+/** Whether node k, at a region's top or inside it, keeps the region from moving as one piece (see above). */
+function stops(w: WalkState, k: number, owns: (i: number) => boolean): boolean {
+  const n = w.nodes[k];
+  const ctx = w.ctxOf[k];
+  const was = w.raw[k];
+  return (
+    !!ctx.scaled ||
+    !!ctx.turned ||
+    owns(k) ||
+    !!n.unread ||
+    !!n.shadow ||
+    !!n.inShadow ||
+    // Content the browser skips (content-visibility) may be laid out anew as it comes into view.
+    n.layout?.hidden === 'content-visibility' ||
+    (!!n.layout && !was) ||
+    (!!was && none(was))
+  );
+}
+
 /**
- * Whether node `at`'s subtree [at, end) moved rigidly by `dy` (its own box read again: the same x, width and height
- * as its last one, `dy` lower). `owns` tells the nodes that clip or scroll their content. The elements asked again
+ * What a re-read knows of every node's subtree before it moves any region, from one pass over the walk (asking it of
+ * a region then costs nothing, however deep a hazard lies and however many regions hold it).
+ */
+export interface RigidPlan {
+  /** Nodes in the subtree, the node included. */
+  size: Uint32Array;
+  /** Not 0 where the node itself, or a node inside it (placed apart from its flow, too), keeps it from moving as one piece. */
+  blocked: Uint8Array;
+  /** The lowest and highest top of a last box in the subtree. */
+  top: Float64Array;
+  bottom: Float64Array;
+}
+
+/** Reads the walk's nodes once, last to first (a node's parent comes before it), into a RigidPlan. `owns` tells the nodes that clip or scroll their content. */
+export function rigidPlan(w: WalkState, owns: (i: number) => boolean): RigidPlan {
+  const { nodes, raw, apart } = w;
+  const count = nodes.length;
+  const size = new Uint32Array(count);
+  const blocked = new Uint8Array(count);
+  const top = new Float64Array(count).fill(Number.POSITIVE_INFINITY);
+  const bottom = new Float64Array(count).fill(Number.NEGATIVE_INFINITY);
+  for (let k = count - 1; k >= 0; k--) {
+    size[k]++;
+    const y = raw[k]?.y;
+    if (y !== undefined) {
+      if (y < top[k]) top[k] = y;
+      if (y > bottom[k]) bottom[k] = y;
+    }
+    if (stops(w, k, owns)) blocked[k] = 1;
+    const parent = nodes[k].parent;
+    if (parent < 0) continue;
+    size[parent] += size[k];
+    if (blocked[k] || apart.has(k)) blocked[parent] = 1;
+    if (top[k] < top[parent]) top[parent] = top[k];
+    if (bottom[k] > bottom[parent]) bottom[parent] = bottom[k];
+  }
+  return { size, blocked, top, bottom };
+}
+
+/**
+ * Whether node `at`'s subtree moved rigidly by `dy` (its own box read again: the same x, width and height as its
+ * last one, `dy` lower), with `plan` made for this re-read. The elements asked again
  * (ASKED) are asked here: one not where the move puts it, and the region is read box by box.
  */
-export function movesRigidly(w: WalkState, scope: RigidScope, at: number, end: number, dy: number, owns: (i: number) => boolean): boolean {
-  const { nodes, elements, raw, ctxOf, apart } = w;
+export function movesRigidly(w: WalkState, scope: RigidScope, plan: RigidPlan, at: number, dy: number): boolean {
+  const { nodes, elements, raw } = w;
+  if (plan.blocked[at]) return false;
+  const { top, bottom } = plan;
+  if (Math.max(bottom[at], bottom[at] + dy) >= EXACT_PX || Math.min(top[at], top[at] + dy) <= -EXACT_PX) return false;
   const el = elements[at];
-  const inRange = (b: Box) => Math.abs(b.y) < EXACT_PX && Math.abs(b.y + dy) < EXACT_PX;
-  // A box of nothing (display: none, or contents: its children are laid out in its parent) says nothing of them.
-  const none = (b: Box) => !b.x && !b.y && !b.w && !b.h;
-  if (none(raw[at]!)) return false;
-  for (let k = at; k < end; k++) {
-    const n: SnapNode = nodes[k];
-    const ctx = ctxOf[k];
-    if (ctx.scaled || ctx.turned || owns(k) || n.unread || n.shadow || n.inShadow) return false;
-    // Content the browser skips (content-visibility) may be laid out anew as it comes into view.
-    if (n.layout?.hidden === 'content-visibility') return false;
-    if (k > at && apart.has(k)) return false;
-    const was = raw[k];
-    if (n.layout && !was) return false;
-    if (was && (!inRange(was) || (k > at && none(was)))) return false;
-  }
   for (const target of scope.animated) if (contains(el, target)) return false;
   if (clientRectCount(el) !== 1) return false;
   // Laid out from outside its box: a table's row or cell (the columns are the table's, the baseline the row's), a
   // subgrid (the tracks are its parent's).
   const style = w.win.getComputedStyle(el);
   if (style.display.startsWith('table-') || /subgrid/.test(`${style.gridTemplateRows} ${style.gridTemplateColumns}`)) return false;
-  for (let k = at + 1; k < end; k++) {
+  for (let k = at + 1, end = at + plan.size[at]; k < end; k++) {
     const was = raw[k];
     if (!was || !ASKED.has(nodes[k].tag)) continue;
     const r = rectOf(elements[k]);

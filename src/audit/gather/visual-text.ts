@@ -21,6 +21,7 @@ import { clipsOverflow, transparentText } from './paint';
 import { CODE_LABEL, MOBILE_ID, SMART_ID, hasConcept, squash } from '../text';
 import {
   attr,
+  boxOf,
   firstChildOf,
   localNameOf,
   nextSiblingOf,
@@ -680,7 +681,7 @@ export function readRegion(
     const alpha = opacity * (Number.isFinite(parseFloat(st.opacity)) ? parseFloat(st.opacity) : 1);
     const painted = st.visibility === 'visible' && alpha > 0.01 && !transparentText(st);
     const own = rectOf(e);
-    const inner = clipsOverflow(st) ? [...clips, { x: own.left, y: own.top, w: own.width, h: own.height }] : clips;
+    const inner = clipsOverflow(st) ? [...clips, boxOf(own)] : clips;
     const security = SECURITY_GLYPH[st.getPropertyValue('-webkit-text-security').trim()];
     if (security) cues.add('-webkit-text-security');
     if (localNameOf(e) === 'input') return readField(e as HTMLInputElement, own, painted, inner);
@@ -739,7 +740,7 @@ export function readRegion(
         range.selectNodeContents(t);
         const rects = range.getClientRects();
         const r = rects.length === 1 ? rects[0] : undefined;
-        const box = r && { x: r.left, y: r.top, w: r.width, h: r.height };
+        const box = r && boxOf(r);
         if (box && box.h >= 1 && fullyInside(box, inner)) {
           // The rect spans the collapsed text; the characters keep their logical order along it.
           const step = box.w / slots;
@@ -754,7 +755,7 @@ export function readRegion(
         range.setEnd(t, at + ch.length);
         const r = range.getBoundingClientRect();
         if (r.height < 1) continue;
-        const box = { x: r.left, y: r.top, w: r.width, h: r.height };
+        const box = boxOf(r);
         if (!insideClips(box, inner)) {
           cues.add('overflow clip');
           continue;
@@ -776,7 +777,7 @@ export function readRegion(
           if (scope === 'own' && isRoot) {
             const r = rectOf(child);
             pieces.push({
-              box: r.width || r.height ? { x: r.left, y: r.top, w: r.width, h: r.height } : undefined,
+              box: r.width || r.height ? boxOf(r) : undefined,
               order: childStyleOrder,
             });
             continue;
@@ -818,11 +819,7 @@ export function readRegion(
     }
     if (isRoot && scope === 'own') hideFirstLetter(e, st, glyphs, firstGlyph, cues);
     const drawn = glyphs.slice(firstGlyph);
-    return drawn.length
-      ? drawn.map((g) => g.box).reduce(unite)
-      : own.width || own.height
-        ? { x: own.left, y: own.top, w: own.width, h: own.height }
-        : undefined;
+    return drawn.length ? drawn.map((g) => g.box).reduce(unite) : own.width || own.height ? boxOf(own) : undefined;
   };
 
   // A read-only field shows its value like a label (digit boxes built of inputs); its characters have no rects.
@@ -832,7 +829,7 @@ export function readRegion(
     const value = (input.value ?? '').replace(/\s+/g, '');
     if (!value) return undefined;
     logical += value;
-    const box = { x: own.left, y: own.top, w: own.width, h: own.height };
+    const box = boxOf(own);
     const shown = painted && own.height >= 1 && insideClips(box, clips);
     const glyph = { ch: value, box, estimated: true };
     written.push({ ch: value, glyph: shown ? glyph : undefined, space: spaceBefore });
@@ -905,7 +902,7 @@ function ownTextMayDiffer(win: Window, el: Element, clips: Box[], mirrored: bool
   const fl = win.getComputedStyle(el, '::first-letter');
   if (parseFloat(fl.fontSize) === 0 || transparentText(fl) || fl.visibility !== 'visible') return true;
   const r = rectOf(el);
-  if (!fullyInside({ x: r.left, y: r.top, w: r.width, h: r.height }, clips)) return true;
+  if (!fullyInside(boxOf(r), clips)) return true;
   // Text wider or taller than a box that clips it.
   return clipsOverflow(st) && overflowsBox(el);
 }
@@ -1002,7 +999,7 @@ function pseudoBox(
     const y = top !== undefined ? cb.y + top : bottom !== undefined ? cb.y + cb.h - bottom - h : hostRect.top;
     return { x, y, w, h };
   }
-  const hostBox = { x: hostRect.left, y: hostRect.top, w: hostRect.width, h: hostRect.height };
+  const hostBox = boxOf(hostRect);
   if (ps.float === 'left' || (ps.float === 'inline-start' && hs.direction !== 'rtl')) return { x: hostBox.x, y: hostBox.y, w, h };
   if (ps.float === 'right' || (ps.float === 'inline-start' && hs.direction === 'rtl'))
     return { x: hostBox.x + hostBox.w - w, y: hostBox.y, w, h };
