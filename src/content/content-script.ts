@@ -3,7 +3,17 @@
  * snapshot and sends it to the background, again whenever the page changes. It only reads the page; the one
  * thing it adds is the highlight overlay inside its own closed shadow root.
  */
-import { borderOffsetOf, gatherFrame, gatherFrameSliced, ImageSizes, rectOf, resolveTarget, walkReaders, yieldToPage } from '../audit';
+import {
+  borderOffsetOf,
+  boxOf,
+  gatherFrame,
+  gatherFrameSliced,
+  ImageSizes,
+  rectOf,
+  resolveTarget,
+  walkReaders,
+  yieldToPage,
+} from '../audit';
 import {
   DEEP_BRIDGE_KEY,
   PORT_NAME,
@@ -26,7 +36,7 @@ import { shadowRootOf } from '../shared/browser-compat';
 import { handOverSliced, NODES_PER_PART, patchOf, wholeParts } from '../shared/snapshot-patch';
 import type { FrameSnapshot, GatherMemo, GatherOptions } from '../audit';
 import { collectLocalChanges, hasLocalChanges, noLocalChanges } from './local-changes';
-import { loadedRereader, rereaderIfLoaded } from './reread-loader';
+import { loadRereader, rereaderIfLoaded } from './reread-loader';
 
 declare global {
   interface Window {
@@ -135,10 +145,12 @@ function start(): void {
   };
   onPanelTamper(onTamper);
   onOverlayTamper(onTamper);
+  // The re-reads, a module of their own, load while the first audit waits for a frame: that gather is readied for them.
+  const rereadsLoaded = loadRereader(walkReaders);
   // Gathered in slices with the page's own tasks between them: a huge page never stalls while it is audited.
   const audit = async () => {
     if (stopped || (document.visibilityState === 'hidden' && lastSent)) return;
-    await afterNextFrame();
+    await Promise.all([afterNextFrame(), rereadsLoaded]);
     if (stopped) return;
     const options: GatherOptions = {
       shadowRootOf,
@@ -160,7 +172,7 @@ function start(): void {
     // them (in slices too: its painted-text pass goes over every node). A change between two slices: the next gather
     // is a whole one.
     const changesBefore = pageChanges;
-    const rereads = whole || !memo ? undefined : loadedRereader(walkReaders);
+    const rereads = whole || !memo ? undefined : rereaderIfLoaded();
     const reread = rereads && memo && (await rereads.regatherSliced(window, memo, changed));
     if (stopped) return;
     let snapshot: FrameSnapshot;
@@ -197,8 +209,6 @@ function start(): void {
         else moreThanLocal = true;
       }
       memo = kept;
-      // The re-reads are a module of their own: loaded now, ready for the next change.
-      if (memo) loadedRereader(walkReaders);
     }
     if (receivedCodes.length) snapshot.receivedCodes = [...receivedCodes];
     // Send only what changed: timing fields aside, an identical snapshot tells the background nothing new; a few
@@ -325,7 +335,7 @@ function start(): void {
     const r = rectOf(el);
     const border = borderOffsetOf(el);
     const measured: Measured = {
-      rect: { x: r.left, y: r.top, w: r.width, h: r.height },
+      rect: boxOf(r),
       clientLeft: border.left,
       clientTop: border.top,
       viewport: { w: innerWidth, h: innerHeight },
