@@ -149,7 +149,8 @@ export const overflowsBox = (el: Element): boolean =>
 /** The browser's own "is this rendered" where it has one; true (no evidence of hiding) where it does not. */
 export const checkVisible = (el: Element): boolean => (checkVisibilityFn ? checkVisibilityFn.call(el) : true);
 
-const HAS_SELECTOR = /:has\(/i;
+/** A selector list with `:has()` in it (an element styled by what it holds). */
+export const HAS_SELECTOR = /:has\(/i;
 
 /**
  * Whether a stylesheet of the document selects elements by what they hold (`:has()`): such a rule restyles an element

@@ -22,7 +22,7 @@
  * whole document; the secret scan is the previous one, as after any re-read.
  */
 import type { Box, NodeLayout, SnapNode } from '../types';
-import { anyRule, boxOf, contains, isConnectedOf, parentElementOf, rectOf, rootOf } from './dom';
+import { anyRule, boxOf, contains, HAS_SELECTOR, isConnectedOf, parentElementOf, rectOf, rootOf } from './dom';
 import {
   countIds,
   type GatherMemo,
@@ -44,7 +44,6 @@ import { childLists, type RegionOutcome, type RegionSearch } from './visual-text
  * it holds), `:empty` or `:blank` followed by a sibling combinator (`.slot:empty + .hint`: the element after the
  * changed one), and container queries (an element sized by its container, which the change may have resized).
  */
-const HAS = /:has\(/i;
 const EMPTY = /:(?:empty|blank)\b/i;
 /**
  * A sibling combinator somewhere after an :empty or :blank (the whole list at once: `:is(.slot:empty, .x) + .hint`
@@ -57,7 +56,7 @@ const siblingAfterEmpty = (selectors: string) => {
 function stylesByContentOrSize(doc: Document): boolean | undefined {
   return anyRule(doc, (rule) => {
     const selectors = (rule as CSSStyleRule).selectorText ?? '';
-    if (HAS.test(selectors) || siblingAfterEmpty(selectors)) return true;
+    if (HAS_SELECTOR.test(selectors) || siblingAfterEmpty(selectors)) return true;
     if (typeof (rule as { containerQuery?: unknown }).containerQuery === 'string') return true;
     const container = (rule as CSSStyleRule).style?.getPropertyValue('container-type');
     return !!container && container !== 'normal';
