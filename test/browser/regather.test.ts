@@ -31,8 +31,8 @@ afterAll(async () => {
  * previous scan (text alone does not change scripts, storage or cookies), which may have stopped at its time budget
  * where the whole gather's did not.
  */
-function content(s: FrameSnapshot): Omit<FrameSnapshot, 'gatheredAt' | 'gatherMs' | 'reread' | 'exposure'> {
-  const { gatheredAt: _at, gatherMs: _ms, reread: _how, exposure: _scan, ...rest } = s;
+function content(s: FrameSnapshot): Omit<FrameSnapshot, 'gatheredAt' | 'gatherMs' | 'reread' | 'rigidlyMoved' | 'exposure'> {
+  const { gatheredAt: _at, gatherMs: _ms, reread: _how, rigidlyMoved: _moved, exposure: _scan, ...rest } = s;
   return rest;
 }
 
