@@ -8,8 +8,6 @@
  * its fields. Only the members gather reads on arbitrary page elements live here.
  */
 
-import type { Box } from '../types';
-
 function getter<T>(proto: object, name: string): (this: unknown) => T {
   for (let p: object | null = proto; p; p = Object.getPrototypeOf(p)) {
     const d = Object.getOwnPropertyDescriptor(p, name);
@@ -86,8 +84,13 @@ export const hasAttr = (el: Element, name: string): boolean => hasAttributeFn.ca
 /** The element's attribute names as written (qualified names), in one call. */
 export const attrNamesOf = (el: Element): string[] => attributeNamesFn.call(el);
 export const rectOf = (el: Element): DOMRect => rectFn.call(el);
-/** A rectangle the browser gave, as a snapshot's box (unrounded). */
-export const boxOf = (r: DOMRectReadOnly): Box => ({ x: r.left, y: r.top, w: r.width, h: r.height });
+/** A rectangle the browser gave, as a snapshot's box (unrounded; a Box of ../types, not imported: types.ts leads back here). */
+export const boxOf = (r: DOMRectReadOnly): { x: number; y: number; w: number; h: number } => ({
+  x: r.left,
+  y: r.top,
+  w: r.width,
+  h: r.height,
+});
 export const queryAll = (el: Element, selector: string): Element[] => Array.from(querySelectorAllFn.call(el, selector));
 export const query = (el: Element, selector: string): Element | null => querySelectorFn.call(el, selector);
 export const rootOf = (node: Node): Node => rootNodeFn.call(node);
