@@ -6,6 +6,7 @@
 import { auditPage, mergeSession, pageStateOf, summariseTimeline, TimelineRecorder } from '../audit';
 import type { FrameSnapshot, LogoComparison, NetworkPermission, PageSnapshot, TabReport } from '../audit';
 import type { Locale } from '../i18n';
+import { type HowRead, howReadOf } from '../shared/snapshot-patch';
 
 interface FrameEntry {
   snapshot: FrameSnapshot;
@@ -174,16 +175,9 @@ export class TabAuditor {
   }
 
   /** When and how the frame's snapshot was read (whole, or re-read around the page's changes), for tests and the bench. */
-  howRead(tabId: number, frameId: number): Pick<FrameSnapshot, 'gatheredAt' | 'gatherMs' | 'reread' | 'rigidlyMoved'> | undefined {
+  howRead(tabId: number, frameId: number): HowRead | undefined {
     const snapshot = this.tabs.get(tabId)?.frames.get(frameId)?.snapshot;
-    return (
-      snapshot && {
-        gatheredAt: snapshot.gatheredAt,
-        gatherMs: snapshot.gatherMs,
-        reread: snapshot.reread,
-        rigidlyMoved: snapshot.rigidlyMoved,
-      }
-    );
+    return snapshot && howReadOf(snapshot);
   }
 
   frameIds(tabId: number): number[] {

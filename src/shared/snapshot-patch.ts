@@ -18,7 +18,16 @@ import {
 } from '../audit';
 
 /** Fields that say when, how long and how it was read, not what: two snapshots differing only here tell the background nothing. */
-const TIMING_FIELDS = new Set(['gatheredAt', 'gatherMs', 'reread', 'rigidlyMoved']);
+export const TIMING_FIELDS = ['gatheredAt', 'gatherMs', 'reread', 'rigidlyMoved'] as const satisfies readonly (keyof FrameSnapshot)[];
+export type HowRead = Pick<FrameSnapshot, (typeof TIMING_FIELDS)[number]>;
+const TIMING = new Set<string>(TIMING_FIELDS);
+
+/** The snapshot's when/how-long/how-read fields alone. */
+export function howReadOf(snapshot: FrameSnapshot): HowRead {
+  const out: Record<string, unknown> = {};
+  for (const key of TIMING_FIELDS) out[key] = snapshot[key];
+  return out as HowRead;
+}
 
 export interface SnapshotPatch {
   /** The number of the snapshot this patch applies to. */
@@ -247,7 +256,7 @@ export function applyPatch(base: FrameSnapshot, patch: SnapshotPatch): FrameSnap
 
 function stripTiming(head: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const key of Object.keys(head)) if (!TIMING_FIELDS.has(key)) out[key] = head[key];
+  for (const key of Object.keys(head)) if (!TIMING.has(key)) out[key] = head[key];
   return out;
 }
 

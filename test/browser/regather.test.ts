@@ -11,6 +11,7 @@ import { buildEngineBundle } from '../support/engine-bundle';
 import { launchHeadless } from '../support/chromium';
 import { fixtureRuleIds, fixtureSets, openCase, readCases } from '../support/fixtures';
 import type { FrameSnapshot } from '../../src/audit/types';
+import { TIMING_FIELDS } from '../../src/shared/snapshot-patch';
 
 let browser: Browser;
 let page: Page;
@@ -31,8 +32,9 @@ afterAll(async () => {
  * previous scan (text alone does not change scripts, storage or cookies), which may have stopped at its time budget
  * where the whole gather's did not.
  */
-function content(s: FrameSnapshot): Omit<FrameSnapshot, 'gatheredAt' | 'gatherMs' | 'reread' | 'rigidlyMoved' | 'exposure'> {
-  const { gatheredAt: _at, gatherMs: _ms, reread: _how, rigidlyMoved: _moved, exposure: _scan, ...rest } = s;
+function content(s: FrameSnapshot): Partial<FrameSnapshot> {
+  const rest: Partial<FrameSnapshot> = { ...s };
+  for (const key of [...TIMING_FIELDS, 'exposure'] as const) delete rest[key];
   return rest;
 }
 

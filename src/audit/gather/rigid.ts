@@ -49,7 +49,8 @@ export function fontsState(doc: Document): string | undefined {
 
 /**
  * Reads the unrounded boxes of the nodes in [from, to) that have none of their own in the snapshot (no layout) but
- * hold at least WRAPPER_NODES nodes: the regions a later re-read can move whole. Laid-out nodes have theirs from the walk.
+ * hold at least WRAPPER_NODES nodes: the regions a later re-read can move whole. Laid-out nodes have theirs from the
+ * walk.
  */
 export function readWrapperBoxes(w: WalkState, from: number, to: number): void {
   const { nodes, elements, raw } = w;
@@ -83,8 +84,9 @@ export function rigidPreparer(win: Window): (memo: GatherMemo) => void {
 
 /**
  * Style that lays a box's content out from outside it, on an element of the page: floats, counters and markers
- * inside the text, images drawn as content by style (they load with no DOM change). A stylesheet's rule counts only where its selector matches (frameworks declare float utilities
- * that few pages use); one whose selector cannot be asked (nested, unknown to this browser) counts.
+ * inside the text, images drawn as content by style (they load with no DOM change). A stylesheet's rule counts only
+ * where its selector matches (frameworks declare float utilities that few pages use); one whose selector cannot be
+ * asked (nested, unknown to this browser) counts.
  */
 function flowsAround(doc: Document): boolean {
   const attributes =
@@ -111,7 +113,10 @@ function flowsAround(doc: Document): boolean {
   return found !== false;
 }
 
-/** Whether a rule's selector matches an element of the document (or of a pseudo-element's one); true when it cannot be asked. */
+/**
+ * Whether a rule's selector matches an element of the document (or of a pseudo-element's one); true when it cannot be
+ * asked.
+ */
 function matchesAny(doc: Document, selector: string | undefined): boolean {
   if (!selector) return true;
   try {
@@ -171,14 +176,20 @@ function stops(w: WalkState, k: number, owns: (i: number) => boolean): boolean {
 export interface RigidPlan {
   /** Nodes in the subtree, the node included. */
   size: Uint32Array;
-  /** Not 0 where the node itself, or a node inside it (placed apart from its flow, too), keeps it from moving as one piece. */
+  /**
+   * Not 0 where the node itself, or a node inside it (placed apart from its flow, too), keeps it from moving as one
+   * piece.
+   */
   blocked: Uint8Array;
   /** The lowest and highest top of a last box in the subtree. */
   top: Float64Array;
   bottom: Float64Array;
 }
 
-/** Reads the walk's nodes once, last to first (a node's parent comes before it), into a RigidPlan. `owns` tells the nodes that clip or scroll their content. */
+/**
+ * Reads the walk's nodes once, last to first (a node's parent comes before it), into a RigidPlan. `owns` tells the
+ * nodes that clip or scroll their content.
+ */
 export function rigidPlan(w: WalkState, owns: (i: number) => boolean): RigidPlan {
   const { nodes, raw, apart } = w;
   const count = nodes.length;
