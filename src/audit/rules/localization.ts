@@ -385,17 +385,29 @@ function readBlocks(model: FrameModel): Block[] {
     entry.parts.push(part);
   }
   return [...byBlock.values()].map((b) => {
-    const text = squash(b.parts.join(' '));
+    const { text, detection } = blockReading(b.parts.length === 1 ? b.parts[0] : b.parts.join(' '), b.control);
+    return { node: b.node, text, detection, control: b.control, ownLang: b.ownLang };
+  });
+}
+
+/**
+ * A block's text as read and its language, per joined text (a control's apart): the same texts come back on every
+ * snapshot of a live page, most of them one node's own text — the very string the last snapshot held, looked up
+ * without reading it again.
+ */
+const blockReadings = /* @__PURE__ */ [new BoundedMap<BlockReading>(1_000_000), new BoundedMap<BlockReading>(1_000_000)];
+type BlockReading = Pick<Block, 'text' | 'detection'>;
+
+function blockReading(joined: string, control: boolean): BlockReading {
+  const memo = blockReadings[control ? 1 : 0];
+  let reading = memo.get(joined);
+  if (!reading) {
+    const text = squash(joined);
     // A control's name is a label ("Proceed", "Отказаться"), not a person's or company's name. Placeholders are
     // reported as such and are no words of any language ("Sveiki, %(first_name)s!" is Latvian, not English).
-    return {
-      node: b.node,
-      text,
-      detection: detectLanguage(withoutRaw(text), { names: !b.control }),
-      control: b.control,
-      ownLang: b.ownLang,
-    };
-  });
+    memo.set(joined, (reading = { text, detection: detectLanguage(withoutRaw(text), { names: !control }) }));
+  }
+  return reading;
 }
 
 /**
