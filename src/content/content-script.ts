@@ -150,7 +150,9 @@ function start(): void {
   // Gathered in slices with the page's own tasks between them: a huge page never stalls while it is audited.
   const audit = async () => {
     if (stopped || (document.visibilityState === 'hidden' && lastSent)) return;
-    await Promise.all([afterNextFrame(), rereadsLoaded]);
+    // The frame last: the gather starts right after one (see afterNextFrame), however long the module took.
+    await rereadsLoaded;
+    await afterNextFrame();
     if (stopped) return;
     const options: GatherOptions = {
       shadowRootOf,

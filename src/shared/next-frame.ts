@@ -2,9 +2,11 @@
 /**
  * Resolves once the browser has rendered the next frame (or after `timeoutMs` where no frame comes: a hidden tab
  * renders none). An audit that starts there reads style and layout the browser has just computed for the page's
- * change, instead of forcing that work early inside the audit's own first slice.
+ * change, instead of forcing that work early inside the audit's own first slice. A visible page is given longer: its
+ * frame comes, but a large page's first one can take over 100 ms to lay out (a 100k page's did), and starting before
+ * it made that whole layout one long task of the audit's.
  */
-export function afterNextFrame(timeoutMs = 100): Promise<void> {
+export function afterNextFrame(timeoutMs = globalThis.document?.visibilityState === 'hidden' ? 100 : 1000): Promise<void> {
   return new Promise((resolve) => {
     let done = false;
     const finish = () => {

@@ -422,4 +422,25 @@ describe('afterNextFrame (where an audit starts)', () => {
     await vi.advanceTimersByTimeAsync(1);
     expect(resolved).toBe(true);
   });
+
+  /** When afterNextFrame() with no timeout resolves, the document's visibility stubbed and no frame coming. */
+  const resolvesAt = async (visibilityState: DocumentVisibilityState) => {
+    vi.useFakeTimers();
+    vi.stubGlobal('requestAnimationFrame', () => 0);
+    vi.stubGlobal('document', { visibilityState });
+    let resolvedAt = -1;
+    void afterNextFrame().then(() => (resolvedAt = Date.now()));
+    const start = Date.now();
+    for (let t = 0; t < 2000 && resolvedAt < 0; t += 50) await vi.advanceTimersByTimeAsync(50);
+    return resolvedAt - start;
+  };
+
+  it("waits up to a second for a visible page's frame: a large page's first layout takes longer than 100 ms", async () => {
+    // Starting before it would force that whole layout inside the audit's first slice (a long task of ours).
+    expect(await resolvesAt('visible')).toBe(1000);
+  });
+
+  it('waits 100 ms in a hidden document, which renders no frames', async () => {
+    expect(await resolvesAt('hidden')).toBe(100);
+  });
 });
