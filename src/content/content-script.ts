@@ -28,7 +28,7 @@ import {
 } from '../shared/messages';
 import { clearHighlight, highlight, highlightAll, isOverlayHost, onOverlayTamper, overlayProbe, overlayTamperState } from './overlay';
 import { isPanelHost, onPanelTamper, panelProbe, panelTamperState, removePanel, showPanel, updatePanel } from './panel-loader';
-import { createScheduler, UNASKED } from './scheduler';
+import { createScheduler, LIVE_SCHEDULE, UNASKED } from './scheduler';
 import { afterNextFrame } from '../shared/next-frame';
 import { deepBridge, openDeepBridge } from './deep-bridge';
 // Closed shadow roots (Chromium's chrome.dom or Firefox's element property): users see those widgets, so must we.
@@ -244,21 +244,11 @@ function start(): void {
     lastSent = snapshot;
   };
   // The whole read that is due (see audit) is not the page's: it does not hold the page's next change back.
-  const scheduler = createScheduler(
-    async () => {
-      unasked = false;
-      await audit();
-      return unasked ? UNASKED : undefined;
-    },
-    {
-      debounceMs: 150,
-      minIntervalMs: 400,
-      maxWaitMs: 1000,
-      // The first change after a quiet spell (a code shown, a button disabled) is judged within a frame or so; the
-      // changes of a longer render that follow are debounced and judged again once they settle.
-      leadingMs: 20,
-    },
-  );
+  const scheduler = createScheduler(async () => {
+    unasked = false;
+    await audit();
+    return unasked ? UNASKED : undefined;
+  }, LIVE_SCHEDULE);
 
   const connect = () => {
     if (stopped) return;

@@ -36,6 +36,15 @@ export interface Scheduler {
  */
 export const UNASKED = 'unasked';
 
+/**
+ * The content script's timing of live re-audits. The first change after a quiet spell (a code shown, a button
+ * disabled) is judged at once: the audit still waits for the frame that paints it (afterNextFrame), so the rest of the
+ * render in that frame is read with it, and no timer adds its delay to the verdict. The changes of a longer render
+ * that follow are debounced and judged again once they settle; a page that mutates every frame gets at most a few
+ * audits per second.
+ */
+export const LIVE_SCHEDULE: SchedulerOptions = { debounceMs: 150, minIntervalMs: 400, maxWaitMs: 1000, leadingMs: 0 };
+
 export function createScheduler(run: () => unknown, options: SchedulerOptions): Scheduler {
   const clock = options.clock ?? {
     now: () => performance.now(),

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createScheduler, UNASKED } from '../../src/content/scheduler';
+import { createScheduler, LIVE_SCHEDULE, UNASKED } from '../../src/content/scheduler';
 import { afterNextFrame } from '../../src/shared/next-frame';
 
 /** A manual clock: timers fire only when the test advances time. */
@@ -46,7 +46,7 @@ describe('re-audit scheduler', () => {
     expect(runs).toBe(1);
   });
 
-  describe('with leadingMs (the content script)', () => {
+  describe('with leadingMs', () => {
     const options = { debounceMs: 150, minIntervalMs: 400, maxWaitMs: 1000, leadingMs: 20 };
 
     it('judges the first change after a quiet spell within leadingMs, not after the debounce', () => {
@@ -98,6 +98,42 @@ describe('re-audit scheduler', () => {
       }
       expect(runs).toBeLessThanOrEqual(26);
       expect(runs).toBeGreaterThanOrEqual(8);
+    });
+  });
+
+  describe("the content script's schedule (LIVE_SCHEDULE)", () => {
+    it('starts the audit of the first change after a quiet spell in the next task (it waits only for the frame)', () => {
+      const clock = fakeClock();
+      const at: number[] = [];
+      const s = createScheduler(() => at.push(clock.now()), { ...LIVE_SCHEDULE, clock });
+      clock.advance(5000);
+      s.request();
+      expect(at).toEqual([]);
+      clock.advance(0);
+      expect(at).toEqual([5000]);
+    });
+
+    it('still debounces the rest of a burst, keeps the interval, and caps a page that mutates every frame', () => {
+      const clock = fakeClock();
+      const at: number[] = [];
+      const s = createScheduler(() => at.push(clock.now()), { ...LIVE_SCHEDULE, clock });
+      clock.advance(5000);
+      for (let i = 0; i < 10; i++) {
+        s.request();
+        clock.advance(30);
+      }
+      // The leading run at once; the rest of the burst (its last change at 5,270) runs when it has been quiet for the
+      // debounce, which is after the interval too.
+      expect(at).toEqual([5000]);
+      clock.advance(600);
+      expect(at).toEqual([5000, 5420]);
+      for (let i = 0; i < 625; i++) {
+        s.request();
+        clock.advance(16);
+      }
+      // 10 more seconds mutating every frame: at most 4 audits a second.
+      expect(at.length - 2).toBeLessThanOrEqual(26);
+      expect(at.length - 2).toBeGreaterThanOrEqual(8);
     });
   });
 
