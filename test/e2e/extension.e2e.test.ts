@@ -346,7 +346,8 @@ describe('extension in Chromium', () => {
     // The toolbar badge counts the failing checks of this tab.
     const fails = report.checks.filter((c) => c.status === 'fail').length;
     expect(fails).toBe(1);
-    expect(await session.worker.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId)).toBe(String(fails));
+    // Set after the report is stored, which runs in a task after the judgement (LatestWrite).
+    await expect.poll(() => session.worker.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId)).toBe(String(fails));
     const popup = await openPopup(tabId);
     const verdicts = await popupVerdicts(popup);
     for (const c of report.checks) expect(comparable(verdicts[c.id])).toEqual(comparable(c));

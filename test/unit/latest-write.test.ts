@@ -1,6 +1,7 @@
 /**
- * The background's report writes (src/background/latest-write.ts): a tab's next judgement never waits for storage,
- * and what storage ends with is the newest report, never an older one written after it or one written after removal.
+ * The background's report writes (src/background/latest-write.ts): a tab's judgement never waits for storage (not
+ * even for the report's serialisation, which runs in a later task), and what storage ends with is the newest report,
+ * never an older one written after it or one written after removal.
  */
 import { describe, expect, it } from 'vitest';
 import { LatestWrite } from '../../src/background/latest-write';
@@ -36,9 +37,23 @@ function gatedStore(failFirst = false) {
 }
 
 describe('LatestWrite', () => {
-  it('returns at once and, during a write, keeps only the newest of the values that came meanwhile', async () => {
+  it('starts no write in the task that set the value, and writes only the newest of the values set in it', async () => {
     const { written, started, writes, finish } = gatedStore();
     writes.set(1, 'a');
+    writes.set(1, 'b');
+    expect(started).toEqual([]);
+    expect(writes.busy).toBe(1);
+    await settle();
+    expect(started).toEqual(['1:b']);
+    await finish();
+    expect(written).toEqual(['1:b']);
+    expect(writes.busy).toBe(0);
+  });
+
+  it('during a write, keeps only the newest of the values that came meanwhile', async () => {
+    const { written, started, writes, finish } = gatedStore();
+    writes.set(1, 'a');
+    await settle();
     writes.set(1, 'b');
     writes.set(1, 'c');
     expect(started).toEqual(['1:a']);
@@ -54,18 +69,25 @@ describe('LatestWrite', () => {
     const { started, writes } = gatedStore();
     writes.set(1, 'a');
     writes.set(2, 'x');
+    await settle();
     expect(started).toEqual(['1:a', '2:x']);
   });
 
   it('never writes a value dropped before its turn (the stored copy is being removed)', async () => {
     const { written, writes, finish } = gatedStore();
+    writes.set(1, 'dropped at once');
+    writes.drop(1);
+    await settle();
+    expect(writes.busy).toBe(0);
     writes.set(1, 'a');
+    await settle();
     writes.set(1, 'b');
     writes.drop(1);
     await finish();
     expect(written).toEqual(['1:a']);
     expect(writes.busy).toBe(0);
     writes.set(1, 'after');
+    await settle();
     await finish();
     expect(written).toEqual(['1:a', '1:after']);
   });
@@ -77,6 +99,7 @@ describe('LatestWrite', () => {
     console.error = (...args: unknown[]) => logged.push(args);
     try {
       writes.set(1, 'a');
+      await settle();
       writes.set(1, 'b');
       await finish();
       await finish();
