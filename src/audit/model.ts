@@ -107,10 +107,9 @@ export class FrameModel {
     readonly index: number,
   ) {
     this.nodes = frame.nodes;
-    // Indexed loops: built for every frame snapshot, before the engine has optimised anything (an iterator result per
-    // node until then).
-    // Each list made at its size, and one shared empty list for the leaves: a model is built for every snapshot, and
-    // 10,000s of lists grown by push (each to a first capacity of 17) were a good part of its garbage.
+    // Built for every frame snapshot, often before the engine has optimised anything: indexed loops (no iterator
+    // result per node), each list made at its size and one shared empty list for the leaves (10,000s of lists grown
+    // by push, each to a first capacity of 17, were a good part of a model's garbage).
     const nodes = frame.nodes;
     const counts = new Uint32Array(nodes.length);
     for (let k = 0; k < nodes.length; k++) if (nodes[k].parent >= 0) counts[nodes[k].parent]++;
