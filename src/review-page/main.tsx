@@ -28,6 +28,7 @@ import { importReview } from '../review/import';
 import { isReportKey, reportFromStorage } from '../shared/messages';
 import { TEST_IDENTITIES, isProductionHost } from '../review/test-identities';
 import { labels } from './labels';
+import { TextField } from './text-field';
 
 export const REVIEWS_KEY = 'reviews';
 
@@ -171,7 +172,7 @@ function App() {
           </div>
         )}
         {!review && <p>{labels.empty}</p>}
-        {review && <ReviewEditor review={review} onChange={(f) => change(review.id, f)} onAttach={() => attach(review)} />}
+        {review && <ReviewEditor key={review.id} review={review} onChange={(f) => change(review.id, f)} onAttach={() => attach(review)} />}
       </main>
     </div>
   );
@@ -201,18 +202,12 @@ function ReviewEditor({
       <h1>{labels.title}</h1>
       <div class="meta-grid">
         <label for="review-name">{labels.name}</label>
-        <input
-          type="text"
-          id="review-name"
-          value={review.name}
-          onChange={(e) => onChange((r) => updateMeta(r, { name: (e.target as HTMLInputElement).value }, Date.now()))}
-        />
+        <TextField id="review-name" stored={review.name} onSave={(name) => onChange((r) => updateMeta(r, { name }, Date.now()))} />
         <label for="review-integrator">{labels.integrator}</label>
-        <input
-          type="text"
+        <TextField
           id="review-integrator"
-          value={review.integrator}
-          onChange={(e) => onChange((r) => updateMeta(r, { integrator: (e.target as HTMLInputElement).value }, Date.now()))}
+          stored={review.integrator}
+          onSave={(integrator) => onChange((r) => updateMeta(r, { integrator }, Date.now()))}
         />
         <label for="review-environment">{labels.environment}</label>
         <select
@@ -298,12 +293,13 @@ function ReviewEditor({
                 </label>
               ))}
             </div>
-            <textarea
+            <TextField
+              multiline
               rows={2}
               placeholder={labels.note}
-              value={state.note}
+              stored={state.note}
               data-note={def.id}
-              onChange={(e) => onChange((r) => setNote(r, def.id, (e.target as HTMLTextAreaElement).value, Date.now()))}
+              onSave={(note) => onChange((r) => setNote(r, def.id, note, Date.now()))}
             />
           </section>
         );

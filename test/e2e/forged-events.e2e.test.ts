@@ -86,6 +86,9 @@ afterAll(async () => {
   await server?.close();
 });
 
+/** The forged code as a number of its own: a timestamp of the report (observedAt 1796659999740) may hold its digits. */
+const FORGED_CODE = /(?<!\d)9999(?!\d)/;
+
 const codeCheck = (r: TabReport) => r.checks.find((c) => c.id === 'control-code')!;
 
 async function audit(file: string): Promise<TabReport> {
@@ -109,7 +112,7 @@ describe('forged events', () => {
   it('move nothing with deep inspection off', async () => {
     const plain = await audit('plain.html');
     const forged = await audit('forged.html');
-    expect(JSON.stringify(forged)).not.toContain('9999');
+    expect(JSON.stringify(forged)).not.toMatch(FORGED_CODE);
     expect(codeCheck(forged).findings.some((f) => 'receivedCode' in f.evidence)).toBe(false);
     expect(codeCheck(forged).status).toBe(codeCheck(plain).status);
     expect(codeCheck(forged).status).toBe('pass');
@@ -128,7 +131,7 @@ describe('forged events', () => {
       const plain = await audit('plain.html');
       expect(codeCheck(plain).findings[0].evidence).toMatchObject({ code: '0042', receivedCode: '0042', matchesApi: true });
       const forged = await audit('forged.html');
-      expect(JSON.stringify(forged)).not.toContain('9999');
+      expect(JSON.stringify(forged)).not.toMatch(FORGED_CODE);
       // The genuine observer still reported the response that came after the page's "off" events.
       expect(codeCheck(forged).findings[0].evidence).toMatchObject({ code: '0042', receivedCode: '0042', matchesApi: true });
       expect(codeCheck(forged).status).toBe(codeCheck(plain).status);
