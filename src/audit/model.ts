@@ -16,6 +16,8 @@ export class FrameModel {
    * the readings of every subtree the patch left alone.
    */
   private readonly texts: SubtreeTexts;
+  /** The facts read from nodes and their ancestors alone (chainFacts), kept like the texts. */
+  private readonly chain: ChainFacts;
   /** Derived data computed once per frame by shared detectors (code candidates, label nodes). */
   readonly memo = new Map<string, unknown>();
 
@@ -91,6 +93,19 @@ export class FrameModel {
     return known[i] === 2;
   }
 
+  /**
+   * A fact of every node, read from the node and its ancestors alone — any of their fields but their places (i,
+   * parent) and boxes (layout.box), nothing of their siblings, descendants or the frame — by node index: computed once
+   * per frame snapshot and kept for the next snapshot wherever its patch left the node and every ancestor as they were
+   * (see ChainFacts). A value must name no node and no index (an insertion moves them); a fact that reads more must
+   * use cachedFor. All at once: a pass over the page then calls no function per node.
+   */
+  chainFacts<T>(fact: string, compute: (i: number, model: FrameModel) => T): readonly T[] {
+    const values = this.chain.of(fact);
+    for (let i = 0; i < values.length; i++) if (values[i] === UNASKED) values[i] = compute(i, this);
+    return values as T[];
+  }
+
   /** Arrays indexed by node, not a Map: facts asked of every node of a large page are looked up 10,000s of times. */
   private perNode<T>(fact: string): { asked: Uint8Array; values: T[] } {
     // Looked up without cached(): its compute closure would be allocated on every question about every node.
@@ -121,7 +136,10 @@ export class FrameModel {
       if (parent >= 0) children[parent][filled[parent]++] = nodes[k].i;
     }
     this.children = children;
-    this.texts = textsFor(frame);
+    const from = patchedFrom.get(frame);
+    patchedFrom.delete(frame);
+    this.texts = textsFor(frame, from);
+    this.chain = chainFactsFor(frame, from);
   }
 
   /** Number of nodes in the subtree of node i, itself included (counted once per frame, on first use). */
@@ -394,23 +412,110 @@ interface SubtreeTexts {
 
 /** The readings made for each frame snapshot, shared by every model of it (a page re-evaluated on a network event). */
 const textsOfFrame = new WeakMap<FrameSnapshot, SubtreeTexts>();
-/** A frame snapshot patched from another whose texts were read: where its own readings start (see carriedTexts). */
-const patchedFrom = new WeakMap<FrameSnapshot, { nodes: SnapNode[]; texts: SubtreeTexts; shift?: { from: number; by: number } }>();
+/** The chain facts asked of each frame snapshot, shared by every model of it. */
+const chainFactsOfFrame = new WeakMap<FrameSnapshot, ChainFacts>();
+
+/** What a frame snapshot patched from another was built from: where its own readings start. */
+interface PatchedFrom {
+  nodes: SnapNode[];
+  texts: SubtreeTexts;
+  chain: Map<string, unknown[]>;
+  shift?: { from: number; by: number };
+  /** The nodes the patch sent (the rest are the base's, renumbered after the shift). */
+  replaced: readonly number[];
+}
+/** A frame snapshot patched from another that a model read: where its own readings start (carriedTexts, ChainFacts). */
+const patchedFrom = new WeakMap<FrameSnapshot, PatchedFrom>();
 
 /**
- * `next` was built from `base` by a patch (src/shared/snapshot-patch.ts): from `shift.from` on, node j of `next`
- * is where the base's node j − `shift.by` was. Its models will start from the base's readings of the subtrees that
- * stayed the same. Only the last step is kept: a base nobody evaluated leaves nothing to carry.
+ * `next` was built from `base` by a patch (src/shared/snapshot-patch.ts): the nodes at `replaced` are the patch's,
+ * every other node is the base's node in the same place or, from `shift.from` on, the base's node j − `shift.by`
+ * renumbered (its box possibly moved). Its models will start from the base's readings of the subtrees that stayed the
+ * same. Only the last step is kept: a base nobody evaluated leaves nothing to carry.
  */
-export function notePatchedFrame(next: FrameSnapshot, base: FrameSnapshot, shift?: { from: number; by: number }): void {
+export function notePatchedFrame(
+  next: FrameSnapshot,
+  base: FrameSnapshot,
+  replaced: readonly number[],
+  shift?: { from: number; by: number },
+): void {
   const texts = textsOfFrame.get(base);
-  if (texts) patchedFrom.set(next, { nodes: base.nodes, texts, shift: shift && { from: shift.from, by: shift.by } });
+  const chain = chainFactsOfFrame.get(base);
+  if (texts && chain)
+    patchedFrom.set(next, { nodes: base.nodes, texts, chain: chain.values, shift: shift && { from: shift.from, by: shift.by }, replaced });
+}
+
+/** A chain fact not asked of a node yet (undefined is an answer). */
+const UNASKED: unique symbol = Symbol('unasked');
+
+/**
+ * The answers of FrameModel.chainFacts for one frame snapshot, per fact and node. A snapshot patched from another
+ * starts from the base's answers of every node that the patch left as it was under ancestors it left as they were
+ * (the same nodes, read the same: only their places and boxes moved). Carried at once, so that nothing of the base
+ * is kept.
+ */
+class ChainFacts {
+  readonly values = new Map<string, unknown[]>();
+
+  constructor(
+    private readonly nodes: SnapNode[],
+    base?: PatchedFrom,
+  ) {
+    if (!base?.chain.size) return;
+    const oldOf = sameChains(base, nodes);
+    for (const [fact, before] of base.chain) {
+      const values = new Array<unknown>(nodes.length).fill(UNASKED);
+      for (let j = 0; j < oldOf.length; j++) if (oldOf[j] >= 0) values[j] = before[oldOf[j]];
+      this.values.set(fact, values);
+    }
+  }
+
+  /** The answers to `fact`, made at the frame's size on first use. */
+  of(fact: string): unknown[] {
+    let values = this.values.get(fact);
+    if (!values) this.values.set(fact, (values = new Array<unknown>(this.nodes.length).fill(UNASKED)));
+    return values;
+  }
+}
+
+/**
+ * Per node of `after`, the base node it is with every ancestor the base's same ancestor — not sent by the patch, under
+ * the image of its old parent — or -1. Parents come before their children in a snapshot (walk order); a node whose
+ * parent does not is never carried.
+ */
+function sameChains(from: PatchedFrom, after: SnapNode[]): Int32Array {
+  const { nodes: before, shift } = from;
+  const oldOf = new Int32Array(after.length).fill(-1);
+  const replaced = new Uint8Array(after.length);
+  for (const j of from.replaced) if (j >= 0 && j < after.length) replaced[j] = 1;
+  for (let j = 0; j < after.length; j++) {
+    if (replaced[j]) continue;
+    const o = shift && j >= shift.from ? j - shift.by : j;
+    if (o < 0 || o >= before.length) continue;
+    const parent = after[j].parent;
+    if (parent < 0 ? before[o].parent < 0 : parent < j && oldOf[parent] >= 0 && oldOf[parent] === before[o].parent) oldOf[j] = o;
+  }
+  return oldOf;
+}
+
+function chainFactsFor(frame: FrameSnapshot, from: PatchedFrom | undefined): ChainFacts {
+  let chain = chainFactsOfFrame.get(frame);
+  if (!chain) chainFactsOfFrame.set(frame, (chain = new ChainFacts(frame.nodes, from)));
+  return chain;
 }
 
 /** Per node, the size of its subtree, itself included. */
 function subtreeSizes(model: FrameModel): Int32Array {
-  const out = new Int32Array(model.nodes.length).fill(1);
-  // Children after their parents (an explicit stack: a page may nest 5,000 deep), then summed from the leaves up.
+  const nodes = model.nodes;
+  const out = new Int32Array(nodes.length).fill(1);
+  // The gather writes a parent before its children: summed from the last node back in one pass (no order to build,
+  // often run before the engine has optimised anything).
+  let k = nodes.length - 1;
+  for (; k >= 0 && nodes[k].parent < k; k--) if (nodes[k].parent >= 0) out[nodes[k].parent] += out[k];
+  if (k < 0) return out;
+  out.fill(1);
+  // A snapshot in another order (written by hand, or by an older gather): children after their parents (an explicit
+  // stack: a page may nest 5,000 deep), then summed from the leaves up.
   const order: number[] = [];
   const stack = model.nodes.filter((n) => n.parent < 0).map((n) => n.i);
   while (stack.length) {
@@ -427,11 +532,9 @@ function subtreeSizes(model: FrameModel): Int32Array {
 
 const visibleTextNodes = (model: FrameModel) => model.nodes.filter((n) => n.text && isVisible(n));
 
-function textsFor(frame: FrameSnapshot): SubtreeTexts {
+function textsFor(frame: FrameSnapshot, from: PatchedFrom | undefined): SubtreeTexts {
   let texts = textsOfFrame.get(frame);
   if (!texts) {
-    const from = patchedFrom.get(frame);
-    patchedFrom.delete(frame);
     texts = (from && carriedTexts(from.nodes, frame.nodes, from.texts, from.shift)) ?? {
       read: new Array(frame.nodes.length),
       flowReadable: new Uint8Array(frame.nodes.length),

@@ -250,7 +250,12 @@ export function applyPatch(base: FrameSnapshot, patch: SnapshotPatch): FrameSnap
   for (const [i, node] of patch.nodes) nodes[i] = uniformNode(node);
   const next: FrameSnapshot = { ...patch.head, nodes };
   // Its evaluation starts from what was read of the base's unchanged subtrees.
-  notePatchedFrame(next, base, shift);
+  notePatchedFrame(
+    next,
+    base,
+    patch.nodes.map(([i]) => i),
+    shift,
+  );
   return next;
 }
 

@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { evaluatePage } from '../../src/audit';
 import { FrameModel, isVisible, modelsOf } from '../../src/audit/model';
+import { languageContext } from '../../src/audit/rules/localization';
 import { titledAsDocument } from '../../src/audit/signals/document';
 import type { FrameSnapshot, PageSnapshot, SnapNode } from '../../src/audit/types';
 import { applyPatch, handOver, patchOf, type SnapshotPatch } from '../../src/shared/snapshot-patch';
@@ -22,8 +23,18 @@ interface Element {
   name?: string;
   /** Its rendered flow: its subtree's words in another order ('reordered') or other characters ('other'). */
   flow?: 'reordered' | 'other';
+  /** What facts read of a node and its ancestors: lang, class, aria-hidden, a placeholder. */
+  attrs?: Record<string, string>;
   kids: Element[];
 }
+
+/** Attributes a change may set or remove, with the values it picks from (see mutate). */
+const ATTRS: [string, string[]][] = [
+  ['lang', ['lt', 'ru', 'en']],
+  ['class', ['material-icons', 'toolbar', 'note']],
+  ['aria-hidden', ['true']],
+  ['placeholder', ['Įveskite kodą', 'Введите код']],
+];
 
 const WORDS = ['Kontrolinis', 'kodas', '4821', 'Atšaukti', 'Pasirašyti', 'sutartis', 'Kods', 'Отменить', 'PIN', 'Smart-ID'];
 
@@ -39,6 +50,7 @@ function randomOf(seed: number) {
 function randomElement(random: (n: number) => number, depth: number): Element {
   const el: Element = { tag: ['div', 'p', 'span', 'button', 'section', 'b'][random(6)], kids: [] };
   if (random(3)) el.text = `${WORDS[random(WORDS.length)]} ${WORDS[random(WORDS.length)]}`;
+  if (!random(5)) setRandomAttr(el, random);
   if (!random(9)) el.hidden = random(2) ? 'display' : 'content-visibility';
   if (el.tag === 'button') {
     el.control = true;
@@ -47,6 +59,11 @@ function randomElement(random: (n: number) => number, depth: number): Element {
   if (depth < 4) for (let k = random(4); k > 0; k--) el.kids.push(randomElement(random, depth + 1));
   if (el.kids.length && !random(3)) el.flow = random(3) ? 'reordered' : 'other';
   return el;
+}
+
+function setRandomAttr(el: Element, random: (n: number) => number): void {
+  const [name, values] = ATTRS[random(ATTRS.length)];
+  el.attrs = { ...el.attrs, [name]: values[random(values.length)] };
 }
 
 /** Own text first, then the children's: the words a flow holds. */
@@ -58,7 +75,7 @@ function wordsOf(el: Element): string[] {
 function snapshotOf(root: Element, at: number): FrameSnapshot {
   const nodes: SnapNode[] = [];
   const write = (el: Element, parent: number, nth: number) => {
-    const node: SnapNode = { i: nodes.length, parent, tag: el.tag, nth, attrs: {} };
+    const node: SnapNode = { i: nodes.length, parent, tag: el.tag, nth, attrs: { ...el.attrs } };
     if (el.text) node.text = el.text;
     if (el.control) node.control = true;
     if (el.name) node.name = el.name;
@@ -87,13 +104,13 @@ function elementsOf(root: Element): { el: Element; parent?: Element }[] {
 
 /**
  * One change as a live page makes them: a text rewritten, shown or hidden, rendered or not, a name, an element added,
- * removed or moved.
+ * removed or moved, an attribute set or removed, an element of another tag in its place (code, a field).
  */
 function mutate(root: Element, random: (n: number) => number): void {
   if (!root.kids.length) root.kids.push(randomElement(random, 1));
   const all = elementsOf(root);
   const { el, parent } = all[1 + random(all.length - 1)];
-  switch (random(8)) {
+  switch (random(10)) {
     case 0:
       el.text = `${WORDS[random(WORDS.length)]} ${random(10_000)}`;
       break;
@@ -121,6 +138,13 @@ function mutate(root: Element, random: (n: number) => number): void {
     }
     case 6:
       el.unrendered = !el.unrendered;
+      break;
+    case 7:
+      if (el.attrs && random(2)) el.attrs = undefined;
+      else setRandomAttr(el, random);
+      break;
+    case 8:
+      el.tag = ['code', 'textarea', 'input', 'div', 'p', 'span'][random(6)];
       break;
     default:
       el.flow = el.flow ? undefined : 'reordered';
@@ -345,6 +369,111 @@ describe('subtree texts carried to a patched snapshot', () => {
     counted.reads = 0;
     expect(model.subtreeText(0)).toBe('Kodas 2222');
     expect(counted.reads).toBeGreaterThan(0);
+  });
+});
+
+/**
+ * A chain fact as rules may write them, reading all that one may of the node and its ancestors (every field but their
+ * places and boxes): what each of them is, from the node up.
+ */
+function chainSignature(i: number, model: FrameModel): string {
+  chainFactsDecided.push(i);
+  const parts: string[] = [];
+  for (let k = i; k >= 0; k = model.node(k).parent) {
+    const { tag, text, attrs, control, name, layout, flow, nth } = model.node(k);
+    parts.push(JSON.stringify([tag, nth, text, attrs, control, name, flow, !!layout, layout?.hidden, layout?.fontSize]));
+  }
+  return parts.join(' > ');
+}
+/** The nodes whose chain facts were decided (not carried), in order. */
+let chainFactsDecided: number[] = [];
+
+const chainsOfEverything = (model: FrameModel) => model.chainFacts('test:chain', chainSignature);
+
+describe('chain facts carried to a patched snapshot', () => {
+  it('answers every chain fact of the patched snapshot as a fresh model does, deciding again only where a change reached', () => {
+    let carriedDecisions = 0;
+    let freshDecisions = 0;
+    const patched = throughRandomChanges(201, chainsOfEverything, (rebuilt, where) => {
+      chainFactsDecided = [];
+      const fresh = chainsOfEverything(new FrameModel(structuredClone(rebuilt), 0));
+      freshDecisions += chainFactsDecided.length;
+      chainFactsDecided = [];
+      expect(chainsOfEverything(new FrameModel(rebuilt, 0)), where).toEqual(fresh);
+      carriedDecisions += chainFactsDecided.length;
+    });
+    expect(patched).toBeGreaterThan(100);
+    expect(carriedDecisions).toBeLessThan(freshDecisions * 0.8);
+  });
+
+  const page = (lang: string | undefined, code: boolean) =>
+    snapshotOf(
+      {
+        tag: 'body',
+        kids: [
+          { tag: 'div', kids: code ? [{ tag: 'p', text: 'Kodas 4821', kids: [] }] : [] },
+          { tag: 'section', attrs: lang ? { lang } : undefined, kids: [{ tag: 'p', text: 'Atšaukti', kids: [] }] },
+          { tag: 'section', kids: [{ tag: 'p', text: 'Šalys', kids: [] }] },
+        ],
+      },
+      0,
+    );
+
+  it("decides again the facts of a changed node and its descendants (an ancestor's attribute), and no others", () => {
+    const before = page(undefined, false);
+    chainsOfEverything(new FrameModel(before, 0));
+    const after = delivered(before, page('ru', false))!;
+    chainFactsDecided = [];
+    const facts = chainsOfEverything(new FrameModel(after, 0));
+    // The section given a lang (node 2) and the paragraph in it; not the page, the empty slot, the other section.
+    expect(chainFactsDecided).toEqual([2, 3]);
+    expect(facts[3]).toContain('"lang":"ru"');
+    expect(facts).toEqual(chainsOfEverything(new FrameModel(structuredClone(after), 0)));
+  });
+
+  it('carries the facts of the nodes after an element inserted or removed before them (renumbered)', () => {
+    for (const [before, after] of [
+      [page('lt', false), page('lt', true)],
+      [page('lt', true), page('lt', false)],
+    ]) {
+      chainsOfEverything(new FrameModel(before, 0));
+      const rebuilt = delivered(before, after)!;
+      chainFactsDecided = [];
+      const facts = chainsOfEverything(new FrameModel(rebuilt, 0));
+      // Only the inserted paragraph (node 2) is new: every other node, renumbered after it or not, is carried.
+      expect(chainFactsDecided).toEqual(after.nodes.length > before.nodes.length ? [2] : []);
+      expect(facts).toEqual(chainsOfEverything(new FrameModel(structuredClone(after), 0)));
+      expect(facts[rebuilt.nodes.length - 3]).toContain('Atšaukti');
+    }
+  });
+});
+
+describe('localization text blocks of a patched snapshot', () => {
+  /** What the language check reads of a page's blocks: which node, what text, which language, under which lang. */
+  const blocksRead = (frame: FrameSnapshot) => {
+    const context = languageContext(modelsOf({ url: frame.url, frames: [frame] }));
+    return [...(context?.blocksByFrame.values() ?? [])].flat().map((b) => ({
+      at: b.node.i,
+      text: b.text,
+      lang: b.detection.lang,
+      control: b.control,
+      ownLang: b.ownLang,
+    }));
+  };
+
+  it('are those of a fresh model, through any sequence of changes', () => {
+    let withBlocks = 0;
+    const patched = throughRandomChanges(
+      301,
+      (model) => blocksRead(model.frame),
+      (rebuilt, where) => {
+        const fresh = blocksRead(structuredClone(rebuilt));
+        if (fresh.length) withBlocks++;
+        expect(blocksRead(rebuilt), where).toEqual(fresh);
+      },
+    );
+    expect(patched).toBeGreaterThan(100);
+    expect(withBlocks).toBeGreaterThan(100);
   });
 });
 

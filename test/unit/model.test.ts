@@ -97,6 +97,13 @@ describe('frame model indexes (issue 12)', () => {
     const model = new FrameModel(nested, 0);
     expect([0, 1, 2, 3, 4, 5, 6].map((i) => model.subtreeSize(i))).toEqual([7, 3, 2, 1, 2, 1, 1]);
   });
+
+  it('counts them as well in a snapshot whose children come before their parents', () => {
+    // The same tree, written from the last node to the first: node k of `nested` is node 6 − k here.
+    const reversed = nested.nodes.map((n) => ({ ...n, i: 6 - n.i, parent: n.parent < 0 ? -1 : 6 - n.parent })).reverse();
+    const model = new FrameModel({ ...nested, nodes: reversed }, 0);
+    expect([6, 5, 4, 3, 2, 1, 0].map((i) => model.subtreeSize(i))).toEqual([7, 3, 2, 1, 2, 1, 1]);
+  });
 });
 
 describe('frame model walks up and marks holders without lists (issue 12)', () => {

@@ -354,39 +354,86 @@ function blocksOf(model: FrameModel): Block[] {
 
 const isBlockLevel = (a: SnapNode) => !!a.control || BLOCK_TAGS.has(a.tag);
 
+/**
+ * What node i shows of its own that the language is judged on, read from the node and its ancestors alone (a
+ * chain fact: a live page's next snapshot keeps it wherever the change did not reach): its text and a glyph control's
+ * name (undefined under code), the placeholder of an empty field, the lang of its own passage, and how many steps up
+ * its block is (the nearest block-level node of itself and its ancestors; 0 when none).
+ */
+interface OwnTexts {
+  up: number;
+  text?: string;
+  glyphName?: string;
+  placeholder?: string;
+  ownLang?: string;
+}
+
+function ownTextsOf(i: number, model: FrameModel): OwnTexts | undefined {
+  const n = model.node(i);
+  const text = n.text && !isIconLigature(model, n) && (isVisible(n) || n.layout?.hidden === 'offscreen') ? n.text : undefined;
+  // A control drawn with a glyph ("‹", "×", "→") is read by its accessible name, which must be localised too.
+  const glyphName = n.control && !/\p{L}/u.test(n.text ?? '') && n.name && isVisible(n) ? n.name : undefined;
+  // A textarea's content is the user's, like code, and is never judged; its placeholder is UI text like any field's.
+  const codeAt = isInCode(model, i);
+  const placeholderInCode = n.tag === 'textarea' ? n.parent >= 0 && isInCode(model, n.parent) : codeAt;
+  const placeholder = placeholderInCode ? undefined : shownPlaceholder(n);
+  const hasTexts = text !== undefined || glyphName !== undefined;
+  if (isHiddenNode(n) || ((codeAt || !hasTexts) && !placeholder)) return undefined;
+  let up = 0;
+  for (let k = i, steps = 0; k >= 0; k = model.node(k).parent, steps++)
+    if (isBlockLevel(model.node(k))) {
+      up = steps;
+      break;
+    }
+  const ownLang = langCarrier(model, i)?.attrs.lang;
+  return codeAt ? { up, text: undefined, glyphName: undefined, placeholder, ownLang } : { up, text, glyphName, placeholder, ownLang };
+}
+
+/** Node i's own texts, or undefined: most nodes show nothing of their own (wrappers) and are answered at once. */
+function ownTextsOfNode(i: number, model: FrameModel): OwnTexts | undefined {
+  const n = model.node(i);
+  // A text, a control's name or a placeholder is needed for any.
+  return n.text || (n.control && n.name) || n.attrs.placeholder ? ownTextsOf(i, model) : undefined;
+}
+
+/** The texts of one block (or of one field's placeholder) as they are found, the first apart (most blocks hold one). */
+interface BlockParts {
+  node: SnapNode;
+  first: string;
+  more?: string[];
+  ownLang?: string;
+}
+
 function readBlocks(model: FrameModel): Block[] {
-  // Keyed by the block's node, or by -1 - i for the placeholder of field i (numbers: no key string per node).
-  const byBlock = new Map<number, { node: SnapNode; parts: string[]; control: boolean; ownLang?: string }>();
-  for (const n of model.nodes) {
-    // At most two texts of its own (no array per node: most nodes have none).
-    const text = n.text && !isIconLigature(model, n) && (isVisible(n) || n.layout?.hidden === 'offscreen') ? n.text : undefined;
-    // A control drawn with a glyph ("‹", "×", "→") is read by its accessible name, which must be localised too.
-    const glyphName = n.control && !/\p{L}/u.test(n.text ?? '') && n.name && isVisible(n) ? n.name : undefined;
-    // Most nodes show nothing of their own (wrappers): nothing more to ask of them.
-    if (text === undefined && glyphName === undefined && !n.attrs.placeholder) continue;
-    // A textarea's content is the user's, like code, and is never judged; its placeholder is UI text like any field's.
-    const codeAt = isInCode(model, n.i);
-    const placeholderInCode = n.tag === 'textarea' ? n.parent >= 0 && isInCode(model, n.parent) : codeAt;
-    const placeholder = placeholderInCode ? undefined : shownPlaceholder(n);
-    const hasTexts = text !== undefined || glyphName !== undefined;
-    if (isHiddenNode(n) || ((codeAt || !hasTexts) && !placeholder)) continue;
-    const block = model.firstUp(n.i, isBlockLevel) ?? n;
-    const ownLang = langCarrier(model, n.i)?.attrs.lang;
-    if (hasTexts && !codeAt) {
-      if (text !== undefined) add(block.i, block, text, ownLang);
-      if (glyphName !== undefined) add(block.i, block, glyphName, ownLang);
+  const nodes = model.nodes;
+  // In the order first found; 1 + the entry's place per block node and per field (placeholder), 0 for none: arrays,
+  // not a Map, asked for every text of the page.
+  const entries: BlockParts[] = [];
+  const ofBlock = new Int32Array(nodes.length);
+  const ofPlaceholder = new Int32Array(nodes.length);
+  const add = (of: Int32Array, node: SnapNode, part: string, ownLang: string | undefined) => {
+    const at = of[node.i];
+    if (!at) of[node.i] = entries.push({ node, first: part, ownLang });
+    else (entries[at - 1].more ??= []).push(part);
+  };
+  const owns = model.chainFacts('localization:own-texts', ownTextsOfNode);
+  for (let j = 0; j < nodes.length; j++) {
+    const own = owns[j];
+    if (!own) continue;
+    const n = nodes[j];
+    if (own.text !== undefined || own.glyphName !== undefined) {
+      let block = n;
+      for (let step = 0; step < own.up; step++) block = nodes[block.parent];
+      if (own.text !== undefined) add(ofBlock, block, own.text, own.ownLang);
+      if (own.glyphName !== undefined) add(ofBlock, block, own.glyphName, own.ownLang);
     }
     // A placeholder is its own text, apart from the field's accessible name (which often repeats the label).
-    if (placeholder) add(-1 - n.i, n, placeholder, ownLang);
+    if (own.placeholder) add(ofPlaceholder, n, own.placeholder, own.ownLang);
   }
-  function add(key: number, node: SnapNode, part: string, ownLang: string | undefined) {
-    let entry = byBlock.get(key);
-    if (!entry) byBlock.set(key, (entry = { node, parts: [], control: !!node.control, ownLang }));
-    entry.parts.push(part);
-  }
-  return [...byBlock.values()].map((b) => {
-    const { text, detection } = blockReading(b.parts.length === 1 ? b.parts[0] : b.parts.join(' '), b.control);
-    return { node: b.node, text, detection, control: b.control, ownLang: b.ownLang };
+  return entries.map((b) => {
+    const control = !!b.node.control;
+    const { text, detection } = blockReading(b.more ? `${b.first} ${b.more.join(' ')}` : b.first, control);
+    return { node: b.node, text, detection, control, ownLang: b.ownLang };
   });
 }
 
