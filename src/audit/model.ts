@@ -138,8 +138,10 @@ export class FrameModel {
     this.children = children;
     const from = patchedFrom.get(frame);
     patchedFrom.delete(frame);
-    this.texts = textsFor(frame, from);
-    this.chain = chainFactsFor(frame, from);
+    // Which base node each node is: one pass for both carries (read once, on the snapshot's first model).
+    const carry = from && { from, kept: keptNodes(from, frame.nodes) };
+    this.texts = textsFor(frame, carry);
+    this.chain = chainFactsFor(frame, carry);
   }
 
   /** Number of nodes in the subtree of node i, itself included (counted once per frame, on first use). */
@@ -448,6 +450,28 @@ export function notePatchedFrame(
 /** A chain fact not asked of a node yet (undefined is an answer). */
 const UNASKED: unique symbol = Symbol('unasked');
 
+/** A patched snapshot's base, with the base node each of its nodes is (keptNodes). */
+interface Carry {
+  from: PatchedFrom;
+  kept: Int32Array;
+}
+
+/**
+ * Per node of `after`, the base node it is when the patch did not send it — the base's node in the same place or,
+ * from `shift.from` on, renumbered: the same node in every field but i, parent and layout.box — or -1 (sent by the
+ * patch, or past the base's end).
+ */
+function keptNodes(from: PatchedFrom, after: SnapNode[]): Int32Array {
+  const { nodes: before, shift } = from;
+  const kept = new Int32Array(after.length);
+  for (let j = 0; j < after.length; j++) {
+    const o = shift && j >= shift.from ? j - shift.by : j;
+    kept[j] = o >= 0 && o < before.length ? o : -1;
+  }
+  for (const j of from.replaced) if (j >= 0 && j < after.length) kept[j] = -1;
+  return kept;
+}
+
 /**
  * The answers of FrameModel.chainFacts for one frame snapshot, per fact and node. A snapshot patched from another
  * starts from the base's answers of every node that the patch left as it was under ancestors it left as they were
@@ -457,15 +481,15 @@ const UNASKED: unique symbol = Symbol('unasked');
 class ChainFacts {
   readonly values = new Map<string, unknown[]>();
 
-  constructor(
-    private readonly nodes: SnapNode[],
-    base?: PatchedFrom,
-  ) {
-    if (!base?.chain.size) return;
-    const oldOf = sameChains(base, nodes);
-    for (const [fact, before] of base.chain) {
-      const values = new Array<unknown>(nodes.length).fill(UNASKED);
-      for (let j = 0; j < oldOf.length; j++) if (oldOf[j] >= 0) values[j] = before[oldOf[j]];
+  private readonly size: number;
+
+  constructor(nodes: SnapNode[], carry?: Carry) {
+    const size = (this.size = nodes.length);
+    if (!carry?.from.chain.size) return;
+    const oldOf = sameChains(carry, nodes);
+    for (const [fact, before] of carry.from.chain) {
+      const values = new Array<unknown>(size).fill(UNASKED);
+      for (let j = 0; j < size; j++) if (oldOf[j] >= 0) values[j] = before[oldOf[j]];
       this.values.set(fact, values);
     }
   }
@@ -473,34 +497,31 @@ class ChainFacts {
   /** The answers to `fact`, made at the frame's size on first use. */
   of(fact: string): unknown[] {
     let values = this.values.get(fact);
-    if (!values) this.values.set(fact, (values = new Array<unknown>(this.nodes.length).fill(UNASKED)));
+    if (!values) this.values.set(fact, (values = new Array<unknown>(this.size).fill(UNASKED)));
     return values;
   }
 }
 
 /**
- * Per node of `after`, the base node it is with every ancestor the base's same ancestor — not sent by the patch, under
- * the image of its old parent — or -1. Parents come before their children in a snapshot (walk order); a node whose
- * parent does not is never carried.
+ * Per node of `after`, the base node it is with every ancestor the base's same ancestor — kept (not sent by the
+ * patch), under the image of its old parent — or -1. Parents come before their children in a snapshot (walk order);
+ * a node whose parent does not is never carried.
  */
-function sameChains(from: PatchedFrom, after: SnapNode[]): Int32Array {
-  const { nodes: before, shift } = from;
+function sameChains({ from, kept }: Carry, after: SnapNode[]): Int32Array {
+  const before = from.nodes;
   const oldOf = new Int32Array(after.length).fill(-1);
-  const replaced = new Uint8Array(after.length);
-  for (const j of from.replaced) if (j >= 0 && j < after.length) replaced[j] = 1;
   for (let j = 0; j < after.length; j++) {
-    if (replaced[j]) continue;
-    const o = shift && j >= shift.from ? j - shift.by : j;
-    if (o < 0 || o >= before.length) continue;
+    const o = kept[j];
+    if (o < 0) continue;
     const parent = after[j].parent;
     if (parent < 0 ? before[o].parent < 0 : parent < j && oldOf[parent] >= 0 && oldOf[parent] === before[o].parent) oldOf[j] = o;
   }
   return oldOf;
 }
 
-function chainFactsFor(frame: FrameSnapshot, from: PatchedFrom | undefined): ChainFacts {
+function chainFactsFor(frame: FrameSnapshot, carry: Carry | undefined): ChainFacts {
   let chain = chainFactsOfFrame.get(frame);
-  if (!chain) chainFactsOfFrame.set(frame, (chain = new ChainFacts(frame.nodes, from)));
+  if (!chain) chainFactsOfFrame.set(frame, (chain = new ChainFacts(frame.nodes, carry)));
   return chain;
 }
 
@@ -532,10 +553,10 @@ function subtreeSizes(model: FrameModel): Int32Array {
 
 const visibleTextNodes = (model: FrameModel) => model.nodes.filter((n) => n.text && isVisible(n));
 
-function textsFor(frame: FrameSnapshot, from: PatchedFrom | undefined): SubtreeTexts {
+function textsFor(frame: FrameSnapshot, carry: Carry | undefined): SubtreeTexts {
   let texts = textsOfFrame.get(frame);
   if (!texts) {
-    texts = (from && carriedTexts(from.nodes, frame.nodes, from.texts, from.shift)) ?? {
+    texts = (carry && carriedTexts(carry, frame.nodes)) ?? {
       read: new Array(frame.nodes.length),
       flowReadable: new Uint8Array(frame.nodes.length),
       facts: new Map(),
@@ -568,17 +589,17 @@ function sameReadFields(a: SnapNode, b: SnapNode): boolean {
  * lost. A node changed, added, removed or moved makes its ancestors' readings (which hold its text) read again.
  * Undefined when nothing matches in order (then the model reads afresh).
  */
-function carriedTexts(
-  before: SnapNode[],
-  after: SnapNode[],
-  texts: SubtreeTexts,
-  shift?: { from: number; by: number },
-): SubtreeTexts | undefined {
-  const oldIndexOf = (j: number) => (shift && j >= shift.from ? j - shift.by : j);
-  // Old node → the new node that is the same node read the same (-1: changed, removed, or moved elsewhere).
+function carriedTexts({ from, kept }: Carry, after: SnapNode[]): SubtreeTexts | undefined {
+  const { nodes: before, texts, shift } = from;
+  // Old node → the new node that is the same node read the same (-1: changed, removed, or moved elsewhere): a node the
+  // patch did not send is its base node; one it sent is compared with the node that was in its place.
   const imageOf = new Int32Array(before.length).fill(-1);
   for (let j = 0; j < after.length; j++) {
-    const o = oldIndexOf(j);
+    if (kept[j] >= 0) {
+      imageOf[kept[j]] = j;
+      continue;
+    }
+    const o = shift && j >= shift.from ? j - shift.by : j;
     if (o >= 0 && o < before.length && sameReadFields(after[j], before[o])) imageOf[o] = j;
   }
   // Under the image of its old parent; the images in order (children are read in index order).

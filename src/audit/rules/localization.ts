@@ -386,7 +386,7 @@ function ownTextsOf(i: number, model: FrameModel): OwnTexts | undefined {
       break;
     }
   const ownLang = langCarrier(model, i)?.attrs.lang;
-  return codeAt ? { up, text: undefined, glyphName: undefined, placeholder, ownLang } : { up, text, glyphName, placeholder, ownLang };
+  return { up, text: codeAt ? undefined : text, glyphName: codeAt ? undefined : glyphName, placeholder, ownLang };
 }
 
 /** Node i's own texts, or undefined: most nodes show nothing of their own (wrappers) and are answered at once. */
