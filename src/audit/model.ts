@@ -456,6 +456,9 @@ interface Carry {
   kept: Int32Array;
 }
 
+/** The base's index of node j of a patched snapshot: its place before the shift (out of range when it had none). */
+const baseIndex = (shift: PatchedFrom['shift'], j: number) => (shift && j >= shift.from ? j - shift.by : j);
+
 /**
  * Per node of `after`, the base node it is when the patch did not send it — the base's node in the same place or,
  * from `shift.from` on, renumbered: the same node in every field but i, parent and layout.box — or -1 (sent by the
@@ -465,7 +468,7 @@ function keptNodes(from: PatchedFrom, after: SnapNode[]): Int32Array {
   const { nodes: before, shift } = from;
   const kept = new Int32Array(after.length);
   for (let j = 0; j < after.length; j++) {
-    const o = shift && j >= shift.from ? j - shift.by : j;
+    const o = baseIndex(shift, j);
     kept[j] = o >= 0 && o < before.length ? o : -1;
   }
   for (const j of from.replaced) if (j >= 0 && j < after.length) kept[j] = -1;
@@ -599,7 +602,7 @@ function carriedTexts({ from, kept }: Carry, after: SnapNode[]): SubtreeTexts | 
       imageOf[kept[j]] = j;
       continue;
     }
-    const o = shift && j >= shift.from ? j - shift.by : j;
+    const o = baseIndex(shift, j);
     if (o >= 0 && o < before.length && sameReadFields(after[j], before[o])) imageOf[o] = j;
   }
   // Under the image of its old parent; the images in order (children are read in index order).

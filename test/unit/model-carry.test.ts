@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { evaluatePage } from '../../src/audit';
 import { FrameModel, isVisible, modelsOf } from '../../src/audit/model';
+import * as environment from '../../src/audit/rules/environment';
 import { languageContext } from '../../src/audit/rules/localization';
 import { titledAsDocument } from '../../src/audit/signals/document';
 import type { FrameSnapshot, PageSnapshot, SnapNode } from '../../src/audit/types';
@@ -445,6 +446,49 @@ describe('chain facts carried to a patched snapshot', () => {
       expect(facts).toEqual(chainsOfEverything(new FrameModel(structuredClone(after), 0)));
       expect(facts[rebuilt.nodes.length - 3]).toContain('Atšaukti');
     }
+  });
+});
+
+describe('vendor hosts of a patched snapshot (the environment check)', () => {
+  const environmentOf = (frame: FrameSnapshot) => environment.evaluate({ url: 'https://sign.example/', frames: [frame], now: 1_000 });
+  const page = (links: string[], inserted: boolean) =>
+    snapshotOf(
+      {
+        tag: 'body',
+        kids: [
+          { tag: 'div', kids: inserted ? [{ tag: 'p', text: 'Kodas 4821', kids: [] }] : [] },
+          ...links.map((href) => ({ tag: 'a', text: 'Dokobit', attrs: { href }, kids: [] })),
+        ],
+      },
+      0,
+    );
+
+  it('are those a fresh model reads, after a link changed, a node inserted before the links, and a link removed', () => {
+    const steps = [
+      page(['https://developers.dokobit.com/sign', 'https://sign.example/help'], false),
+      page(['https://developers.dokobit.com/sign', 'https://gateway.dokobit.com/sign'], false),
+      page(['https://developers.dokobit.com/sign', 'https://gateway.dokobit.com/sign'], true),
+      page(['https://gateway.dokobit.com/sign'], true),
+    ];
+    let judged = steps[0];
+    const verdicts = [environmentOf(judged)];
+    for (const next of steps.slice(1)) {
+      const rebuilt = delivered(judged, next)!;
+      expect(rebuilt).toBeDefined();
+      const verdict = environmentOf(rebuilt);
+      expect(verdict).toEqual(environmentOf(structuredClone(rebuilt)));
+      verdicts.push(verdict);
+      judged = rebuilt;
+    }
+    // Sandbox alone; then mixed with production (a fail), still mixed after the insertion; production alone.
+    expect(
+      verdicts.map((v) => JSON.stringify(v)).map((v) => [v.includes('gateway.dokobit.com'), v.includes('developers.dokobit.com')]),
+    ).toEqual([
+      [false, true],
+      [true, true],
+      [true, true],
+      [true, false],
+    ]);
   });
 });
 

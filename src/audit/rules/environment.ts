@@ -44,24 +44,35 @@ const vendorHostOf = (url: string | undefined): string | undefined => {
 
 /**
  * The Dokobit and SK hosts the frame's elements name (src, href, data, action), in document order: read once per
- * frame snapshot, as the background judges the same frames again on every network event of a polling page.
+ * frame snapshot, as the background judges the same frames again on every network event of a polling page, and kept
+ * for the next snapshot wherever a node's fields are the same (a chain fact: read from the node alone).
  */
 function vendorHostsOfNodes(model: FrameModel): string[] {
   const hosts = new Set<string>();
-  // A page repeats its links ("#", "/help"): each URL is parsed once (a relative one throws, which is slow).
-  const seen = new Set<string>();
-  // Index loops: an iterator per node and attribute was a good part of the garbage of a large page's audit.
-  for (let k = 0; k < model.nodes.length; k++) {
-    const attrs = model.nodes[k].attrs;
-    for (let a = 0; a < URL_ATTRIBUTES.length; a++) {
-      const url = attrs[URL_ATTRIBUTES[a]];
-      if (!url || seen.has(url)) continue;
-      seen.add(url);
-      const h = vendorHostOf(url);
-      if (h) hosts.add(h);
-    }
+  const ofNode = model.chainFacts('environment:hosts', nodeVendorHosts);
+  for (let k = 0; k < ofNode.length; k++) {
+    const named = ofNode[k];
+    if (named === undefined) continue;
+    if (typeof named === 'string') hosts.add(named);
+    else for (const h of named) hosts.add(h);
   }
   return [...hosts];
+}
+
+/** The vendor hosts node i's own URL attributes name: one, several, or undefined (most nodes). */
+function nodeVendorHosts(i: number, model: FrameModel): string | string[] | undefined {
+  const attrs = model.nodes[i].attrs;
+  let named: string | string[] | undefined;
+  // An index loop: an iterator per node and attribute was a good part of the garbage of a large page's audit (each
+  // URL is parsed once: hostOf keeps its answers).
+  for (let a = 0; a < URL_ATTRIBUTES.length; a++) {
+    const url = attrs[URL_ATTRIBUTES[a]];
+    if (!url) continue;
+    const h = vendorHostOf(url);
+    if (!h || h === named) continue;
+    named = named === undefined ? h : typeof named === 'string' ? [named, h] : [...named, h];
+  }
+  return named;
 }
 
 export function evaluate(page: PageSnapshot): RuleOutcome {
