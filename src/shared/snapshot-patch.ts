@@ -199,10 +199,7 @@ const plainCopy: NodeCopy = (node, box) => {
 
 const uniformCopy: NodeCopy = (node, box) => {
   let layout = node.layout;
-  if (box && layout) {
-    layout = uniformLayout(layout);
-    layout.box = box;
-  }
+  if (box && layout) layout = uniformLayout(layout, box);
   return uniformNode(node, layout);
 };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type FrameSnapshot, type SnapNode, uniformFrame } from '../../src/audit';
+import { type FrameSnapshot, type NodeLayout, type SnapNode, uniformFrame, uniformLayout, uniformNode } from '../../src/audit';
 import {
   applyPatch,
   handOver,
@@ -344,5 +344,20 @@ describe("the background's nodes in one shape (src/audit/uniform.ts)", () => {
     const assembled = assembler.end(3, parts.length, base.nodes.length, roundTrip(head))!;
     expect(assembled).toEqual(base);
     expect([...shapes(assembled)]).toEqual([...shapes(received)]);
+  });
+
+  it('copies every field it declares (a field declared and not copied would be lost in the background)', () => {
+    // Each field a distinct value, read back from the uniform copy: the compiler checks the classes declare every
+    // field of the types, this checks their constructors copy each one.
+    const layoutKeys = Object.keys(uniformLayout({ box: { x: 0, y: 0, w: 0, h: 0 }, fontSize: 0, fontWeight: 0, inViewport: false }));
+    const nodeKeys = Object.keys(uniformNode({ i: 0, parent: -1, tag: 'p', nth: 1, attrs: {} }));
+    const layout = Object.fromEntries(layoutKeys.map((k) => [k, `layout:${k}`])) as unknown as NodeLayout;
+    const node = { ...Object.fromEntries(nodeKeys.map((k) => [k, `node:${k}`])), layout } as unknown as SnapNode;
+    const copy = uniformNode(node);
+    expect(nodeKeys.length).toBeGreaterThan(15);
+    expect(layoutKeys.length).toBeGreaterThan(15);
+    for (const k of nodeKeys) if (k !== 'layout') expect((copy as unknown as Record<string, unknown>)[k], k).toBe(`node:${k}`);
+    for (const k of layoutKeys) expect((copy.layout as unknown as Record<string, unknown>)[k], k).toBe(`layout:${k}`);
+    expect(uniformLayout(layout, { x: 1, y: 2, w: 3, h: 4 }).box).toEqual({ x: 1, y: 2, w: 3, h: 4 });
   });
 });
